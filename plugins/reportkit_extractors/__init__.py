@@ -1,0 +1,1 @@
+"""reportkit's first-party extractors, registered through the ``reportkit.extractors`` entry points."""

@@ -1,0 +1,199 @@
+"""Check and merge the project's own corpus (see corpus/AUTHORING.md).
+
+    python scripts/corpus.py check corpus/.work/<author>   # validate one author's documents
+    python scripts/corpus.py check corpus                  # validate the merged corpus
+    python scripts/corpus.py merge                         # fold corpus/.work/* into corpus/
+
+Standard library only, so authors can run it before reportkit is installed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+LABELS = {"rectification", "work_plan", "briefing", "survey", "summary", "other"}
+PREFIX = {"rec": "rectification", "wp": "work_plan", "brf": "briefing", "sur": "survey",
+          "sum": "summary", "oth": "other"}
+APPROX = {None, "over", "under", "about"}
+GROUP_KEYS = {"name", "leaders", "deputy_leaders", "members", "office", "subgroups", "quote"}
+GOLD_KEYS = {"doc_type", "doc_type_also", "doc_type_note", "leadership_groups", "counts",
+             "problems", "measures"}
+MANIFEST_FIELDS = ["id", "file", "label", "title", "chars", "subject", "level", "region", "year",
+                   "format", "encoding", "surface", "note"]
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _check_group(group: dict, text: str, where: str, errors: list[str]) -> None:
+    if set(group) != GROUP_KEYS:
+        errors.append(f"{where}: group keys {sorted(group)} != {sorted(GROUP_KEYS)}")
+        return
+    for key in ("leaders", "deputy_leaders", "members"):
+        if not isinstance(group[key], list):
+            errors.append(f"{where}: {key} must be a list")
+            continue
+        for item in group[key]:
+            if not isinstance(item, str) or item not in text:
+                errors.append(f"{where}: {key} item {item!r} is not a substring of the document")
+    for key in ("office", "quote"):
+        value = group[key]
+        if key == "quote" and not value:
+            errors.append(f"{where}: quote is empty")
+        if value is not None and value not in text:
+            errors.append(f"{where}: {key} {value!r} is not a substring of the document")
+    if group["name"] is not None and not isinstance(group["name"], str):
+        errors.append(f"{where}: name must be a string or null")
+    for i, sub in enumerate(group["subgroups"]):
+        _check_group(sub, text, f"{where}.subgroups[{i}]", errors)
+
+
+def check_entry(doc_id: str, text: str, gold: dict) -> list[str]:
+    """Return the problems found in one gold entry (empty when it is valid)."""
+    errors: list[str] = []
+    if set(gold) != GOLD_KEYS:
+        return [f"{doc_id}: gold keys {sorted(gold)} != {sorted(GOLD_KEYS)}"]
+    if gold["doc_type"] not in LABELS:
+        errors.append(f"{doc_id}: doc_type {gold['doc_type']!r} not in {sorted(LABELS)}")
+    prefix = doc_id.split("_")[0]
+    if PREFIX.get(prefix) != gold["doc_type"]:
+        errors.append(f"{doc_id}: id prefix {prefix!r} does not match doc_type {gold['doc_type']!r}")
+    for extra in gold["doc_type_also"]:
+        if extra not in LABELS or extra == gold["doc_type"]:
+            errors.append(f"{doc_id}: bad doc_type_also entry {extra!r}")
+    for i, group in enumerate(gold["leadership_groups"]):
+        _check_group(group, text, f"{doc_id}.leadership_groups[{i}]", errors)
+    for i, count in enumerate(gold["counts"]):
+        where = f"{doc_id}.counts[{i}]"
+        if set(count) != {"value", "unit", "approx", "subject", "text"}:
+            errors.append(f"{where}: keys {sorted(count)}")
+            continue
+        if not isinstance(count["value"], (int, float)) or isinstance(count["value"], bool):
+            errors.append(f"{where}: value must be a number")
+        if count["approx"] not in APPROX:
+            errors.append(f"{where}: approx {count['approx']!r} not in {APPROX}")
+        if not count["unit"]:
+            errors.append(f"{where}: unit is empty")
+        if not count["text"] or count["text"] not in text:
+            errors.append(f"{where}: text {count['text']!r} is not a substring of the document")
+        if "万" in str(count["unit"]) or "亿" in str(count["unit"]):
+            errors.append(f"{where}: unit {count['unit']!r} keeps a magnitude prefix")
+    for field in ("problems", "measures"):
+        for i, item in enumerate(gold[field]):
+            if not isinstance(item, str) or not item.strip():
+                errors.append(f"{doc_id}.{field}[{i}]: empty")
+            elif item not in text:
+                errors.append(f"{doc_id}.{field}[{i}]: {item[:30]!r}… is not a substring of the document")
+    return errors
+
+
+def _author_entries(folder: Path):
+    for doc in sorted((folder / "docs").glob("*.txt")):
+        doc_id = doc.stem
+        gold_path = folder / "gold" / f"{doc_id}.json"
+        manifest_path = folder / "manifest" / f"{doc_id}.json"
+        yield doc_id, doc, gold_path, manifest_path
+
+
+def check_author(folder: Path) -> list[str]:
+    errors: list[str] = []
+    n = 0
+    for doc_id, doc, gold_path, manifest_path in _author_entries(folder):
+        n += 1
+        text = doc.read_text(encoding="utf-8")
+        cjk = len(CJK.findall(text))
+        if not 250 <= cjk <= 9000:
+            errors.append(f"{doc_id}: {cjk} CJK characters, outside 300–8000")
+        for path in (gold_path, manifest_path):
+            if not path.exists():
+                errors.append(f"{doc_id}: missing {path.relative_to(folder)}")
+        if not gold_path.exists() or not manifest_path.exists():
+            continue
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            errors.append(f"{doc_id}: invalid JSON: {exc}")
+            continue
+        errors.extend(check_entry(doc_id, text, gold))
+        if manifest.get("id") != doc_id or manifest.get("label") != gold["doc_type"]:
+            errors.append(f"{doc_id}: manifest id/label disagree with file name/gold")
+    print(f"{folder}: {n} documents checked, {len(errors)} problems", file=sys.stderr)
+    return errors
+
+
+def check_merged() -> list[str]:
+    from_gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    errors: list[str] = []
+    with open(CORPUS / "manifest.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        doc_id = row["id"]
+        if doc_id not in from_gold:
+            errors.append(f"{doc_id}: in manifest but not in gold.json")
+            continue
+        path = CORPUS / row["file"]
+        if path.suffix != ".txt" or row.get("encoding", "utf-8") != "utf-8":
+            continue  # other formats are checked through reportkit's readers in the tests
+        errors.extend(check_entry(doc_id, path.read_text(encoding="utf-8"), from_gold[doc_id]))
+    missing = set(from_gold) - {r["id"] for r in rows}
+    errors.extend(f"{m}: in gold.json but not in manifest" for m in sorted(missing))
+    print(f"corpus: {len(rows)} documents checked, {len(errors)} problems", file=sys.stderr)
+    return errors
+
+
+def merge() -> None:
+    gold_path, manifest_path = CORPUS / "gold.json", CORPUS / "manifest.csv"
+    gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.exists() else {}
+    rows: dict[str, dict] = {}
+    if manifest_path.exists():
+        with open(manifest_path, encoding="utf-8", newline="") as fh:
+            rows = {r["id"]: r for r in csv.DictReader(fh)}
+    (CORPUS / "docs").mkdir(exist_ok=True)
+    for folder in sorted((CORPUS / ".work").glob("*")):
+        if check_author(folder):
+            print(f"skipping {folder}: fix its problems first", file=sys.stderr)
+            continue
+        for doc_id, doc, g_path, m_path in _author_entries(folder):
+            text = doc.read_text(encoding="utf-8")
+            shutil.copyfile(doc, CORPUS / "docs" / doc.name)
+            gold[doc_id] = json.loads(g_path.read_text(encoding="utf-8"))
+            m = json.loads(m_path.read_text(encoding="utf-8"))
+            rows[doc_id] = {
+                "id": doc_id, "file": f"docs/{doc.name}", "label": m["label"],
+                "title": m.get("title", ""), "chars": len(CJK.findall(text)),
+                "subject": m.get("subject", ""), "level": m.get("level", ""),
+                "region": m.get("region", ""), "year": m.get("year", ""), "format": "txt",
+                "encoding": "utf-8", "surface": m.get("surface", ""), "note": m.get("note", ""),
+            }
+    gold_path.write_text(json.dumps(dict(sorted(gold.items())), ensure_ascii=False, indent=1) + "\n",
+                         encoding="utf-8")
+    with open(manifest_path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS)
+        writer.writeheader()
+        for doc_id in sorted(rows):
+            writer.writerow({k: rows[doc_id].get(k, "") for k in MANIFEST_FIELDS})
+    print(f"merged: {len(rows)} documents", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 1 and argv[0] == "merge":
+        merge()
+        return 0
+    if len(argv) == 2 and argv[0] == "check":
+        target = Path(argv[1]).resolve()
+        errors = check_merged() if target == CORPUS else check_author(target)
+        for e in errors:
+            print(e)
+        return 1 if errors else 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

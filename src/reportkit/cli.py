@@ -1,0 +1,166 @@
+"""The ``reportkit`` command: a thin layer over the library.
+
+Exit status: 0 when every input gave a clean record, 1 when some inputs gave error records (all
+others were still processed), 2 for usage errors and fatal set-up problems (a missing dictionary …).
+A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+
+import click
+
+from .errors import ReportkitError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+class _Group(click.Group):
+    """Turns a ReportkitError escaping any command into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReportkitError as exc:
+            click.echo(f"reportkit: error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=None, package_name="reportkit", prog_name="reportkit",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Turn Chinese administrative reports into data.
+
+    Read .txt/.md (any Chinese encoding), .docx, .pdf and .html files or whole folders, classify
+    each document by its content and extract fields, every value with its span in the text.
+    """
+
+
+def _pipeline(**options):
+    from .pipeline import Pipeline
+
+    return Pipeline(**options)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="JSON Lines (one record per line) or one JSON array.")
+@click.option("--split", is_flag=True, help="Cut web compilations (精选N篇) into one record per part.")
+@click.option("--include-text", is_flag=True, help="Put each document's text into its record.")
+@click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra jieba dictionary (repeatable).")
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB in folders (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB in folders (repeatable).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Error record for documents longer than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def extract(paths, output, fmt, split, include_text, user_dicts, include, exclude, max_chars, quiet):
+    """Extract records from files and folders (PATHS; '-' reads stdin)."""
+    from .io import Skipped
+    from .output import open_writer
+
+    pipe = _pipeline(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars)
+    started = time.monotonic()
+    n_docs = n_parts = n_chars = 0
+    errors: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    with open_writer(output, fmt) as writer:
+        for item in pipe.run(paths, include=include, exclude=exclude):
+            if isinstance(item, Skipped):
+                skipped[item.suffix or item.reason] += 1
+                continue
+            writer.write(item)
+            if item.source.part is not None:
+                n_parts += 1
+            n_docs += 1
+            n_chars += item.chars
+            for err in item.errors:
+                errors[err.type] += 1
+    elapsed = time.monotonic() - started
+    if not quiet:
+        _summary(n_docs, n_parts, n_chars, errors, skipped, elapsed)
+    sys.exit(EXIT_ERRORS if errors else EXIT_OK)
+
+
+def _summary(n_docs: int, n_parts: int, n_chars: int, errors: Counter, skipped: Counter, elapsed: float) -> None:
+    parts = f" ({n_parts} parts of split files)" if n_parts else ""
+    rate = f", {n_chars / elapsed:,.0f} chars/s" if elapsed > 0 and n_chars else ""
+    click.echo(f"reportkit: {n_docs} records{parts}, {sum(errors.values())} errors, "
+               f"{elapsed:.1f}s{rate}", err=True)
+    if errors:
+        click.echo("  errors: " + ", ".join(f"{k} {v}" for k, v in errors.most_common()), err=True)
+    if skipped:
+        click.echo("  skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.most_common()), err=True)
+
+
+def _read_one(path: str, user_dicts=()):
+    """One document for the inspection commands (a fatal error if it cannot be read)."""
+    pipe = _pipeline(user_dicts=user_dicts)
+    return pipe.read(path)[0]
+
+
+@main.command()
+@click.argument("path")
+@click.option("--pos", is_flag=True, help="Add part-of-speech tags (word/tag).")
+@click.option("--offsets", is_flag=True, help="Show each word's [start,end) in the text.")
+@click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def segment(path, pos, offsets, user_dicts):
+    """Print the words of a document, one line per sentence."""
+    doc = _read_one(path, user_dicts)
+    tokens = doc.tokens(pos=pos)
+    i = 0
+    for sentence in doc.sentences:
+        words = []
+        while i < len(tokens) and tokens[i].start < sentence.end:
+            tok = tokens[i]
+            if tok.end > sentence.start:
+                word = tok.word + (f"/{tok.pos}" if pos and tok.pos else "")
+                words.append(word + (f"[{tok.start},{tok.end})" if offsets else ""))
+            i += 1
+        if words:
+            click.echo(" ".join(words))
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--enums/--no-enums", default=True, show_default=True, help="Show 一是/二是 enumerations.")
+def outline(path, fmt, enums):
+    """Print the heading tree of a document."""
+    doc = _read_one(path)
+    if fmt == "json":
+        click.echo(json.dumps({"title": doc.title, "title_span": doc.title_span,
+                               "outline": doc.outline.to_dict()}, ensure_ascii=False, indent=1))
+        return
+    if doc.title:
+        click.echo(f"{doc.title}  [{doc.title_span[0]},{doc.title_span[1]})")
+    for section in doc.sections:
+        if section.style == "enum" and not enums:
+            continue
+        heading = section.heading if len(section.heading) <= 60 else section.heading[:59] + "…"
+        click.echo(f"{'  ' * (section.depth - 1)}{heading}  [{section.span[0]},{section.span[1]}) {section.style}")
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the output record."""
+    from .record import Record
+
+    click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,269 @@
+"""The Document: a report's text exactly as decoded, and everything derived from it, lazily.
+
+``Document.text`` is the text as read from the file (BOM removed, no newline translation). Every
+offset anywhere in reportkit — outline, paragraphs, sentences, tokens, findings — indexes this string,
+so ``doc.text[start:end]`` is always the thing reported.
+
+Derived views are computed on first use and cached: :attr:`Document.outline`,
+:attr:`Document.paragraphs`, :attr:`Document.sentences`, :attr:`Document.normalized` (the matching view
+with its offset map) and :meth:`Document.tokens` (jieba).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from .normalize import NormalizedText
+from .outline import Section, detect_title, parse_outline
+
+if TYPE_CHECKING:
+    from .segment import Segmenter, Token
+
+__all__ = ["Document", "Source", "Span", "Paragraph", "Sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of ``Document.text``."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def intersects(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Source:
+    """Where a document came from.
+
+    :ivar path: the file (``None`` for stdin or text given in Python)
+    :ivar part: the part number when a compilation was split (``None`` otherwise)
+    :ivar offset: where this part's text starts in the file's text (0 for whole files)
+    :ivar format: ``txt``, ``md``, ``docx``, ``pdf``, ``html``, ``doc`` …, or ``text`` for in-memory text
+    :ivar encoding: the detected byte encoding for text formats
+    :ivar sha256: hash of the file's bytes
+    """
+
+    path: str | None = None
+    part: int | None = None
+    part_heading: str | None = None
+    offset: int = 0
+    format: str = "text"
+    encoding: str | None = None
+    sha256: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A non-empty line of the text, without its surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: up to and including 。！？；… (and closing quotes), or the end of its paragraph."""
+
+    start: int
+    end: int
+    text: str
+
+
+_SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:(?:……|…|[。！？!?；;])+[”’」』）)\"']*|$)")
+_SPACE = " \t\r\u3000\xa0\ufeff"
+
+
+class Document:
+    """A report: its text, its source, and lazily derived structure.
+
+    :param text: the text exactly as decoded; all offsets index it
+    :param source: where it came from (defaults to in-memory text)
+    :param segmenter: the jieba segmenter used by :meth:`tokens` and the normalized view (defaults to
+        the process-wide one)
+
+    >>> doc = Document("关于安全生产的整改报告\\n一、存在问题\\n1. 台账不全。")
+    >>> doc.title
+    '关于安全生产的整改报告'
+    >>> [s.heading for s in doc.sections]
+    ['一、存在问题', '1. 台账不全']
+    """
+
+    def __init__(self, text: str, source: Source | None = None, segmenter: "Segmenter | None" = None) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"Document text must be str, not {type(text).__name__}")
+        self.text = text
+        self.source = source or Source()
+        self._segmenter = segmenter
+        self._tokens: list[Token] | None = None
+
+    def __repr__(self) -> str:
+        where = self.source.path or "<text>"
+        part = f" part {self.source.part}" if self.source.part is not None else ""
+        return f"<Document {where}{part}: {len(self.text)} chars>"
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    # -- identity ---------------------------------------------------------------------------
+    @cached_property
+    def id(self) -> str:
+        """A stable id: the file's hash (or the text's), plus the part number for split files."""
+        digest = self.source.sha256 or hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        base = digest[:16]
+        return f"{base}-p{self.source.part}" if self.source.part is not None else base
+
+    # -- structure --------------------------------------------------------------------------
+    @cached_property
+    def title_span(self) -> tuple[int, int] | None:
+        """Span of the title line, or None when the text does not open with one."""
+        return detect_title(self.text)
+
+    @property
+    def title(self) -> str | None:
+        """The title as written, or None."""
+        span = self.title_span
+        return self.text[span[0] : span[1]] if span else None
+
+    @cached_property
+    def outline(self) -> Section:
+        """The root :class:`~reportkit.outline.Section` of the heading tree."""
+        return parse_outline(self.text)
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section below the root, in document order."""
+        return list(self.outline.walk())[1:]
+
+    def section_at(self, offset: int, include_enum: bool = False) -> Section:
+        """The innermost section containing ``offset`` (the root when none does)."""
+        node = self.outline
+        while True:
+            for child in node.children:
+                if (include_enum or child.style != "enum") and child.span[0] <= offset < child.span[1]:
+                    node = child
+                    break
+            else:
+                return node
+
+    def ancestors(self, offset: int) -> list[Section]:
+        """Sections containing ``offset``, outermost first (root excluded)."""
+        path = []
+        node = self.outline
+        while True:
+            for child in node.children:
+                if child.style != "enum" and child.span[0] <= offset < child.span[1]:
+                    path.append(child)
+                    node = child
+                    break
+            else:
+                return path
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Non-empty lines, trimmed of surrounding whitespace."""
+        out = []
+        text = self.text
+        pos = 0
+        n = len(text)
+        while pos < n:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl
+            s, e = pos, end
+            while s < e and text[s] in _SPACE:
+                s += 1
+            while e > s and text[e - 1] in _SPACE:
+                e -= 1
+            if e > s:
+                out.append(Paragraph(s, e, text[s:e]))
+            pos = end + 1
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of every paragraph, trimmed of whitespace."""
+        out = []
+        text = self.text
+        for para in self.paragraphs:
+            for m in _SENTENCE.finditer(text, para.start, para.end):
+                s, e = m.span()
+                while s < e and text[s] in _SPACE:
+                    s += 1
+                while e > s and text[e - 1] in _SPACE:
+                    e -= 1
+                if e > s:
+                    out.append(Sentence(s, e, text[s:e]))
+        return out
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset``, if any."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    # -- matching view and words ------------------------------------------------------------
+    @property
+    def segmenter(self) -> "Segmenter":
+        if self._segmenter is None:
+            from .segment import get_segmenter
+
+            self._segmenter = get_segmenter()
+        return self._segmenter
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        """The normalized view for matching, with its map back to ``text`` offsets."""
+        return NormalizedText(self.text, is_word=self.segmenter.is_word)
+
+    def tokens(self, pos: bool = False) -> list["Token"]:
+        """jieba words with offsets into ``text`` (whitespace tokens left out).
+
+        :param pos: also tag parts of speech (slower; see :meth:`pos_tags` for a window)
+        """
+        from .segment import Token
+
+        if pos:
+            norm = self.normalized
+            return [
+                Token(w, *norm.to_original(s, e), pos=flag)
+                for w, flag, s, e in self.segmenter.pos_tag(norm.text)
+                if w.strip()
+            ]
+        if self._tokens is None:
+            norm = self.normalized
+            self._tokens = [
+                Token(w, *norm.to_original(s, e)) for w, s, e in self.segmenter.tokenize(norm.text) if w.strip()
+            ]
+        return self._tokens
+
+    def pos_tags(self, start: int, end: int) -> list["Token"]:
+        """Part-of-speech tagged words of ``text[start:end]`` only (cheap for a sentence)."""
+        from .segment import Token
+
+        norm = self.normalized
+        ns, ne = norm.from_original(start, end)
+        return [
+            Token(w, *norm.to_original(ns + s, ns + e), pos=flag)
+            for w, flag, s, e in self.segmenter.pos_tag(norm.text[ns:ne])
+            if w.strip()
+        ]

@@ -1,0 +1,154 @@
+"""reportkit's exceptions: one tree, so callers can catch as broadly or narrowly as they need.
+
+::
+
+    ReportkitError
+    ├── InputError                 a file cannot be turned into text (has .path and .cause)
+    │   ├── UnsupportedFormatError    a format reportkit does not read (.doc, .wps, images …)
+    │   ├── DecodeError               bytes that no supported encoding decodes confidently
+    │   ├── NoTextLayerError          a PDF without text (a scan)
+    │   ├── EmptyDocumentError        nothing to read
+    │   └── LimitExceededError        too large, or a compressed file that would inflate too far
+    ├── ModelError                 the classifier model cannot be used
+    │   ├── NotFittedError            (also a ValueError and AttributeError, as in scikit-learn)
+    │   └── IncompatibleModelError    a model file written by another reportkit/scikit-learn
+    ├── PluginError
+    │   ├── PluginLoadError           an extractor plugin that fails to import or instantiate
+    │   └── ExtractorFailed           an extractor raised on one document (kept as context)
+    ├── OutputValidationError      a record that does not validate against its model
+    ├── GoldFormatError            a gold annotation file that does not follow GOLD.md
+    └── TimeoutExceeded            a document took longer than its time limit
+
+Every message is one line that names the file (where there is one) and says what to do.
+The CLI prints ``str(error)`` for a ``ReportkitError``; any other exception is a bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ReportkitError",
+    "InputError",
+    "UnsupportedFormatError",
+    "DecodeError",
+    "NoTextLayerError",
+    "EmptyDocumentError",
+    "LimitExceededError",
+    "ModelError",
+    "NotFittedError",
+    "IncompatibleModelError",
+    "PluginError",
+    "PluginLoadError",
+    "ExtractorFailed",
+    "OutputValidationError",
+    "GoldFormatError",
+    "TimeoutExceeded",
+]
+
+
+class ReportkitError(Exception):
+    """Base class of every error reportkit raises on purpose."""
+
+
+class InputError(ReportkitError):
+    """A file (or stdin) cannot be turned into text.
+
+    :param path: the file, or ``None`` for stdin and in-memory input
+    :param cause: what is wrong and, where possible, what to do, in one line
+    """
+
+    def __init__(self, path: str | Path | None, cause: str) -> None:
+        self.path = None if path is None else str(path)
+        self.cause = cause
+        where = self.path if self.path is not None else "<input>"
+        super().__init__(f"{where}: {cause}")
+
+    def __reduce__(self):  # keep (path, cause) when pickled between worker processes
+        return (type(self), (self.path, self.cause))
+
+
+class UnsupportedFormatError(InputError):
+    """A format reportkit does not read."""
+
+
+class DecodeError(InputError):
+    """Bytes that no supported encoding decodes confidently (never returned as mojibake)."""
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages carry no text layer."""
+
+
+class EmptyDocumentError(InputError):
+    """A file with no text in it."""
+
+
+class LimitExceededError(InputError):
+    """A file over a size limit, or a compressed file whose contents would inflate too far."""
+
+
+class ModelError(ReportkitError):
+    """The classifier model cannot be used."""
+
+
+class NotFittedError(ModelError, ValueError, AttributeError):
+    """An estimator used before ``fit`` (also a ValueError/AttributeError, as scikit-learn's)."""
+
+
+class IncompatibleModelError(ModelError):
+    """A model file written by an incompatible reportkit or scikit-learn version."""
+
+
+class PluginError(ReportkitError):
+    """Base class of plugin problems."""
+
+
+class PluginLoadError(PluginError):
+    """An extractor plugin that cannot be loaded; names the plugin and its distribution."""
+
+    def __init__(self, name: str, distribution: str | None, cause: str) -> None:
+        self.name = name
+        self.distribution = distribution
+        self.cause = cause
+        dist = f" (from distribution {distribution})" if distribution else ""
+        super().__init__(
+            f"extractor plugin {name!r}{dist} failed to load: {cause}; "
+            f"fix or uninstall it, or skip it with --disable {name}"
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.name, self.distribution, self.cause))
+
+
+class ExtractorFailed(PluginError):
+    """An extractor raised while processing one document.
+
+    :param path: the document's source path (or ``None``)
+    :param extractor: the extractor's name
+    :param original: the exception it raised
+    """
+
+    def __init__(self, path: str | None, extractor: str, original: BaseException) -> None:
+        self.path = path
+        self.extractor = extractor
+        self.original = original
+        where = path if path is not None else "<input>"
+        super().__init__(
+            f"{where}: extractor {extractor!r} failed: {type(original).__name__}: {original}"
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.extractor, self.original))
+
+
+class OutputValidationError(ReportkitError):
+    """A record or finding that does not validate against its pydantic model."""
+
+
+class GoldFormatError(ReportkitError):
+    """A gold annotation file that does not follow the GOLD.md format."""
+
+
+class TimeoutExceeded(ReportkitError):
+    """A document whose processing took longer than the time limit."""

@@ -1,0 +1,246 @@
+"""Readers: files, folders and stdin -> :class:`~reportkit.document.Document`.
+
+=============  ==========================================================================
+suffix         reader
+=============  ==========================================================================
+.txt .md       :mod:`~reportkit.io.encoding` detects UTF-8(-BOM), GB18030/GBK/GB2312, Big5, UTF-16/32
+.docx          :mod:`~reportkit.io.docx` (python-docx; paragraphs and tables in order)
+.pdf           :mod:`~reportkit.io.pdf` (pypdf; text layer, broken lines re-joined)
+.html .htm     :mod:`~reportkit.io.html` (lxml; visible text, boilerplate removed)
+.doc .wps …    :mod:`~reportkit.io.legacy` (LibreOffice conversion when ``soffice`` is on PATH)
+=============  ==========================================================================
+
+Folders are walked recursively in sorted order; files of other types in a folder are skipped and
+counted (:class:`Skipped`), while a file named explicitly always yields a document or an error.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, overload
+
+from ..document import Document, Source
+from ..errors import InputError, LimitExceededError, UnsupportedFormatError
+from .split import Part, split_compilation
+from .types import Extracted
+
+__all__ = [
+    "FORMATS",
+    "read",
+    "read_bytes",
+    "read_parts",
+    "iter_inputs",
+    "Skipped",
+    "Extracted",
+    "split_compilation",
+    "Part",
+    "MAX_FILE_BYTES",
+]
+
+FORMATS: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".docx": "docx", ".pdf": "pdf",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt", ".wpt": "wps", ".dot": "doc",
+}
+MAX_FILE_BYTES = 512 * 1024 * 1024  # refuse before reading; --max-chars limits the text itself
+
+
+def format_of(path: str | os.PathLike[str]) -> str | None:
+    """The reportkit format name for a path's suffix, or None when it is not a supported type."""
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def extract_bytes(data: bytes, fmt: str, path: str | None = None) -> Extracted:
+    """Run the reader for ``fmt`` on ``data``."""
+    if fmt in ("txt", "md", "text"):
+        from .text import read_text_bytes
+
+        return read_text_bytes(data, path)
+    if fmt == "docx":
+        from .docx import read_docx_bytes
+
+        return read_docx_bytes(data, path)
+    if fmt == "pdf":
+        from .pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, path)
+    if fmt == "html":
+        from .html import read_html_bytes
+
+        return read_html_bytes(data, path)
+    if fmt in ("doc", "wps", "rtf", "odt"):
+        from .legacy import read_legacy_bytes
+
+        suffix = Path(path).suffix.lower() if path else f".{fmt}"
+        return read_legacy_bytes(data, path, suffix)
+    raise UnsupportedFormatError(
+        path, f"unsupported file type {fmt!r}; reportkit reads {', '.join(sorted(set(FORMATS)))}"
+    )
+
+
+def read_bytes(data: bytes, fmt: str = "txt", path: str | None = None, *, split: bool = False,
+               max_chars: int | None = None) -> list[Document]:
+    """Documents from bytes already in memory (one, or one per part with ``split``).
+
+    :param fmt: a format name (``txt``, ``docx``, ``pdf``, ``html`` …)
+    :param path: used in error messages and recorded as the source
+    :param max_chars: refuse texts longer than this (:class:`LimitExceededError`)
+    """
+    extracted = extract_bytes(data, fmt, path)
+    text = extracted.text
+    if max_chars is not None and len(text) > max_chars:
+        raise LimitExceededError(path, f"{len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
+    sha = hashlib.sha256(data).hexdigest()
+    if not split:
+        return [Document(text, Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha,
+                                      metadata=extracted.metadata))]
+    parts = split_compilation(text)
+    if len(parts) == 1:
+        return [Document(text, Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha,
+                                      metadata=extracted.metadata))]
+    return [
+        Document(
+            part.text,
+            Source(path=path, part=part.index, part_heading=part.heading, offset=part.offset, format=fmt,
+                   encoding=extracted.encoding, sha256=sha, metadata=extracted.metadata),
+        )
+        for part in parts
+    ]
+
+
+def read_parts(path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None,
+               fmt: str | None = None) -> list[Document]:
+    """Read one file into a list of documents (one per part when ``split`` finds a compilation).
+
+    :raises InputError: when the file cannot be read; the message names the file and the cause
+    """
+    path_str = str(path)
+    fmt = fmt or format_of(path)
+    if fmt is None:
+        suffix = Path(path).suffix or "(no suffix)"
+        raise UnsupportedFormatError(
+            path_str, f"unsupported file type {suffix}; reportkit reads {', '.join(sorted(set(FORMATS)))}"
+        )
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise LimitExceededError(path_str, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except InputError:
+        raise
+    except IsADirectoryError as exc:
+        raise InputError(path_str, "is a directory") from exc
+    except FileNotFoundError as exc:
+        raise InputError(path_str, "no such file") from exc
+    except PermissionError as exc:
+        raise InputError(path_str, "permission denied") from exc
+    except OSError as exc:
+        raise InputError(path_str, f"cannot read: {exc.strerror or exc}") from exc
+    return read_bytes(data, fmt, path_str, split=split, max_chars=max_chars)
+
+
+@overload
+def read(path: str | os.PathLike[str], *, split: Literal[False] = ..., max_chars: int | None = ...) -> Document: ...
+@overload
+def read(path: str | os.PathLike[str], *, split: Literal[True], max_chars: int | None = ...) -> list[Document]: ...
+
+
+def read(path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None) -> Document | list[Document]:
+    """Read a file into a :class:`Document` — or, with ``split=True``, a list of its parts.
+
+    >>> import reportkit
+    >>> doc = reportkit.read("corpus/docs/rec_001.txt")  # doctest: +SKIP
+    """
+    docs = read_parts(path, split=split, max_chars=max_chars)
+    return docs if split else docs[0]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out of a folder walk, and why (``unsupported``, ``excluded``, ``symlink-loop`` …)."""
+
+    path: str
+    reason: str
+    suffix: str = ""
+
+
+def _matches(path: str, patterns: Iterable[str]) -> bool:
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Iterator[str | Skipped]:
+    """Files to process, in a stable order: explicit files as given, folders walked recursively.
+
+    Yields a path string for each file to read and a :class:`Skipped` for each file in a folder that
+    is not read (unsupported type, excluded by a glob, unreadable directory, symlink loop). ``-``
+    stands for stdin and is passed through.
+    """
+    include = tuple(include)
+    exclude = tuple(exclude)
+    for raw in paths:
+        p = str(raw)
+        if p == "-":
+            yield p
+            continue
+        if not os.path.isdir(p):
+            # an explicit file always yields a record (or an error record), even if excluded by type
+            yield p
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        yield from _walk(p, include, exclude, seen_dirs)
+
+
+def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...],
+          seen: set[tuple[int, int]]) -> Iterator[str | Skipped]:
+    try:
+        st = os.stat(folder)
+    except OSError as exc:
+        yield Skipped(folder, f"unreadable folder ({exc.strerror})")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        yield Skipped(folder, "symlink loop")
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(folder, f"unreadable folder ({exc.strerror})")
+        return
+    for entry in entries:
+        path = entry.path
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name.startswith("."):
+                continue  # .git, .work and other hidden folders
+            yield from _walk(path, include, exclude, seen)
+            continue
+        if entry.name.startswith(".") or entry.name.startswith("~$"):
+            continue  # hidden files and Office lock files
+        if not os.path.exists(path):
+            yield Skipped(path, "broken symlink or symlink loop")
+            continue
+        fmt = format_of(path)
+        if exclude and _matches(path, exclude):
+            yield Skipped(path, "excluded", Path(path).suffix.lower())
+        elif include and not _matches(path, include):
+            yield Skipped(path, "not included", Path(path).suffix.lower())
+        elif fmt is None:
+            yield Skipped(path, "unsupported", Path(path).suffix.lower() or "(none)")
+        else:
+            yield path

@@ -1,0 +1,95 @@
+""".docx through python-docx: body paragraphs and tables in document order.
+
+* Each paragraph becomes one line; empty paragraphs stay as empty lines, so paragraph breaks survive.
+* A table becomes one line per row, cells separated by a tab; a merged cell is written once; a cell's
+  own paragraphs (and nested tables) are joined by line breaks.
+* Headers, footers, footnotes, comments and text boxes are not read.
+
+Before python-docx inflates anything, the zip directory is checked: a declared uncompressed size over
+:data:`MAX_UNCOMPRESSED` or a compression ratio over :data:`MAX_RATIO` is refused as a likely zip bomb.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from ..errors import EmptyDocumentError, InputError, LimitExceededError
+from .types import Extracted
+
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together
+MAX_RATIO = 200  # uncompressed / compressed, for members larger than 1 MiB
+
+
+def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipFile:
+    """Open ``data`` as a zip archive after checking its declared sizes; raise InputError if unsafe."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(path, f"not a valid .{kind} file (damaged or not a zip archive: {exc})") from exc
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise LimitExceededError(
+            path,
+            f"refused: the .{kind} declares {total:,} bytes uncompressed (limit {MAX_UNCOMPRESSED:,}); "
+            "possibly a zip bomb",
+        )
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise LimitExceededError(
+                path,
+                f"refused: member {m.filename} would inflate {m.file_size / max(m.compress_size, 1):.0f}x "
+                f"(limit {MAX_RATIO}x); possibly a zip bomb",
+            )
+    return archive
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(_block_lines(cell))
+
+
+def _block_lines(container: Any) -> list[str]:
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen: set[int] = set()
+                cells = []
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a horizontally merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(_cell_text(cell))
+                lines.append("\t".join(cells))
+        else:
+            lines.append(block.text)
+    return lines
+
+
+def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
+    """Extract the text of a .docx file."""
+    check_zip(data, path)
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - python-docx is a core dependency
+        raise InputError(path, "reading .docx needs python-docx: pip install python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+        text = "\n".join(_block_lines(document))
+        title = document.core_properties.title or None
+    except PackageNotFoundError as exc:
+        raise InputError(path, "not a Word .docx package (no main document part)") from exc
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, AttributeError, TypeError) as exc:
+        raise InputError(path, f"damaged .docx: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # lxml's XMLSyntaxError and friends from malformed parts
+        if type(exc).__module__.startswith(("lxml", "docx")):
+            raise InputError(path, f"damaged .docx: {type(exc).__name__}: {exc}") from exc
+        raise
+    if not text.strip():
+        raise EmptyDocumentError(path, "the .docx contains no text")
+    return Extracted(text=text, metadata={"docx_title": title} if title else {})

@@ -1,0 +1,177 @@
+""".html/.htm through lxml: the visible text of the page, block elements as line breaks.
+
+* Encoding: a byte-order mark, then the ``<meta charset>`` / ``http-equiv`` declaration (GB2312/GBK read
+  as GB18030), then detection as for text files.
+* Left out: ``script``, ``style``, ``template``, ``head`` and other invisible elements, elements marked
+  ``hidden`` or ``display:none``, and boilerplate that can be told apart: ``nav``, ``aside``, ``footer``,
+  page-level ``header``, forms, and elements whose id/class names navigation, menus, breadcrumbs,
+  footers, sidebars, share bars, comments, copyright lines or adverts. When the page has an
+  ``<article>`` or ``<main>`` element, only that is read.
+* Whitespace is collapsed as a browser does; a line break between two wide (Chinese) characters
+  disappears (CSS segment-break rule), so ``工作\\n专班`` in the source reads ``工作专班``. Entities are
+  decoded.
+* Each block element (``p``, ``div``, ``li``, ``h1``…, ``tr`` …) starts a new line; table cells are
+  separated by tabs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from ..errors import DecodeError, EmptyDocumentError, InputError
+from .encoding import decode_bytes
+from .types import Extracted
+
+_META_CHARSET = regex.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE
+)
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                    "big5": "big5hkscs", "utf8": "utf-8"}
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside",
+    "footer", "form", "button", "select", "option", "iframe", "svg", "canvas", "object", "embed",
+    "input", "textarea", "audio", "video", "map", "dialog",
+}
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "tbody",
+    "thead", "tfoot", "section", "article", "main", "blockquote", "pre", "dl", "dt", "dd", "hr",
+    "address", "figure", "figcaption", "center", "header", "caption", "body", "html", "fieldset",
+    "details", "summary",
+}
+_CELL_TAGS = {"td", "th"}
+_BOILERPLATE = regex.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|side-?bar|"
+    r"share|sharing|social|comments?|copyright|toolbar|topbar|advert\w*|ads?|banner|login|"
+    r"search|pager|pagination|skip|cookie)(?:$|[\s_\-])",
+    regex.IGNORECASE,
+)
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+_WS_RUN = regex.compile(r"[ \t\r\n\f]+")
+
+
+def _decode_html(data: bytes, path: str | None) -> tuple[str, str]:
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_bytes(data, path)
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        declared = match.group(1).decode("ascii", "replace").lower()
+        codec = _CHARSET_ALIASES.get(declared, declared)
+        try:
+            return data.decode(codec), ("gb18030" if codec == "gb18030" else declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall back to detection
+    return decode_bytes(data, path)
+
+
+def _wide(char: str) -> bool:
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _collapse(text: str) -> str:
+    def repl(m: regex.Match[str]) -> str:
+        run = m.group(0)
+        if "\n" in run or "\r" in run:
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if _wide(before) and _wide(after):
+                return ""
+        return " "
+
+    return _WS_RUN.sub(repl, text)
+
+
+def _is_boilerplate(el) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    if _HIDDEN_STYLE.search(el.get("style", "")):
+        return True
+    names = f"{el.get('id', '')} {el.get('class', '')}".strip()
+    return bool(names and _BOILERPLATE.search(names))
+
+
+class _TextBuilder:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.current.append(text)
+
+    def newline(self) -> None:
+        line = "".join(self.current).replace("\xa0", " ").strip(" \t")
+        if line:
+            self.lines.append(line)
+        self.current = []
+
+    def text(self) -> str:
+        self.newline()
+        return "\n".join(self.lines)
+
+
+def _walk(el, out: _TextBuilder, in_article: bool, pre: bool) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    tag = tag.lower()
+    if tag in _SKIP_TAGS or (tag == "header" and not in_article) or (tag and _is_boilerplate(el)):
+        if el.tail:
+            out.add(el.tail if pre else _collapse(el.tail))
+        return
+    if not tag:  # comments, processing instructions
+        if el.tail:
+            out.add(el.tail if pre else _collapse(el.tail))
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        out.newline()
+    if tag == "br":
+        out.newline()
+    pre_here = pre or tag == "pre"
+    if el.text:
+        if pre_here:
+            for i, part in enumerate(el.text.split("\n")):
+                if i:
+                    out.newline()
+                out.add(part)
+        else:
+            out.add(_collapse(el.text))
+    inner_article = in_article or tag in {"article", "main"}
+    for child in el:
+        _walk(child, out, inner_article, pre_here)
+    if tag in _CELL_TAGS:
+        out.add("\t")
+    if block:
+        out.newline()
+    if el.tail:
+        out.add(el.tail if pre else _collapse(el.tail))
+
+
+def read_html_bytes(data: bytes, path: str | None = None) -> Extracted:
+    """Extract the visible text of an HTML page."""
+    text, encoding = _decode_html(data, path)
+    try:
+        import lxml.html
+        from lxml import etree
+    except ImportError as exc:  # pragma: no cover - lxml is a core dependency
+        raise InputError(path, "reading .html needs lxml: pip install lxml") from exc
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise EmptyDocumentError(path, "the page is empty")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise DecodeError(path, f"cannot parse as HTML: {exc}") from exc
+    content = root.find(".//article")
+    if content is None:
+        content = root.find(".//main")
+    out = _TextBuilder()
+    if content is not None:
+        content.tail = None
+        _walk(content, out, True, False)
+    else:
+        _walk(root, out, False, False)
+    result = "\n".join(line.rstrip("\t ") for line in out.text().split("\n"))
+    if not result.strip():
+        raise EmptyDocumentError(path, "the page has no visible text")
+    return Extracted(text=result, encoding=encoding)

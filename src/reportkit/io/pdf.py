@@ -1,0 +1,115 @@
+""".pdf through pypdf: the text layer, pages in order, broken lines re-joined.
+
+A PDF stores lines, not paragraphs. A line is joined to the next when it runs (nearly) to the page's
+full line width, does not end a sentence (。！？；：…) and the next line does not start a heading
+(一、 （一） 1. …); a page break is treated like a line break, after dropping page-number lines
+("- 3 -", "第3页", "3/12") at the top or bottom of each page. Chinese lines are joined without a
+space; two Latin words get one.
+
+A PDF whose pages carry no text at all is a scan: :class:`NoTextLayerError` ("OCR is not supported").
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import regex
+
+from ..errors import InputError, NoTextLayerError
+from .types import Extracted
+
+# pypdf reports malformed objects through logging; without a handler of its own, Python's
+# last-resort handler would print them on the user's console. A NullHandler keeps them quiet
+# while still letting an application that configures logging see them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+_PAGE_NUMBER = regex.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = tuple("。！？!?；;：:…")
+_CLOSERS = "”’」』"
+_HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳]|第[一二三四五六七八九十\d]+[部分章节条])"
+)
+FULL_LINE = 0.75  # a line at least this share of the page's longest line is "full"
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return not stripped or stripped.endswith(_SENTENCE_END)
+
+
+def _page_lines(raw: str) -> list[str]:
+    lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    # page numbers sit on the first or last line of a page
+    if lines and _PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    if lines and _PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return lines
+
+
+def _joinable(prev: str, prev_width: int, line: str) -> bool:
+    return bool(
+        prev.strip()
+        and line.strip()
+        and not _ends_sentence(prev)
+        and not _HEADING_START.match(line)
+        and len(prev.strip()) >= FULL_LINE * prev_width
+    )
+
+
+def join_lines(pages: list[list[str]]) -> str:
+    """Join the lines of all pages into paragraphs (exposed for tests)."""
+    out: list[str] = []
+    prev_width = 0  # the full line width of the page the last output line came from
+    for lines in pages:
+        width = max((len(ln.strip()) for ln in lines), default=0)
+        for line in lines:
+            if out and _joinable(out[-1], prev_width, line):
+                left, right = out[-1][-1:], line.lstrip()[:1]
+                latin = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
+                out[-1] = out[-1] + (" " if latin else "") + line.lstrip()
+            else:
+                out.append(line)
+            prev_width = width
+    return "\n".join(out)
+
+
+def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
+    """Extract the text layer of a PDF."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError as exc:  # pragma: no cover - pypdf is a core dependency
+        raise InputError(path, "reading .pdf needs pypdf: pip install pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:
+                raise InputError(path, f"encrypted PDF that cannot be opened ({exc}); save an unencrypted copy") from exc
+            if not ok:
+                raise InputError(path, "encrypted PDF with a password; save an unencrypted copy")
+        pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            RecursionError, ZeroDivisionError, AssertionError, UnicodeError) as exc:
+        raise InputError(path, f"damaged PDF: {type(exc).__name__}: {exc}") from exc
+    if not any(ln.strip() for lines in pages for ln in lines):
+        n = len(pages)
+        raise NoTextLayerError(
+            path, f"no text layer; OCR is not supported ({n} page{'s' if n != 1 else ''}, all without text)"
+        )
+    text = join_lines(pages)
+    return Extracted(text=text, metadata={"pages": len(pages)})

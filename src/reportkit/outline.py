@@ -1,0 +1,366 @@
+"""The outline of a Chinese report: numbered headings as a tree of sections with exact spans.
+
+Heading styles, from the usual top of the hierarchy down (full- and half-width forms both count)::
+
+    part     第一部分 / 第一章 / 第一篇      section  第一节        article  第一条
+    cn       一、 一． 一.                   pcn      （一） (一) ㈠
+    ar       1. 1、 1．  (not 1.5)           par      （1） (1) 1) ⑴
+    circ     ① … ⑳                          enum     一是… 二是…, 首先… 其次…, 第一，… 第二，…
+
+Levels follow the standard hierarchy of Chinese official documents (GB/T 9704) rather than a fixed
+depth per style: a heading closes every open section of its own or a lower rank and opens a child of
+what remains. A document that starts at （一）, leaves out a level (一、 then 1.) or skips and restarts
+numbers (1、3、4, then 1、 again) still gets a sensible tree.
+
+Headings are found at the start of a line, and also inside a line after a sentence end (。；：！？) —
+flattened copies and OCR text have no line breaks — but there only when the number continues the
+sequence of its style (or starts one at 1), so "…共有：3.…" in running text does not make a heading.
+Enumerations (一是…二是…) are found anywhere in a paragraph when at least two follow each other; each
+item ends at the next item or at the end of its line.
+
+A heading's ``heading`` span runs from its marker to the first sentence end (。；：！？), the start of an
+enumeration, or the end of the line; the section's ``span`` runs to the start of the next heading that
+is not inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .normalize import fold
+from .textutil import cn_ordinal
+
+__all__ = ["Section", "parse_outline", "detect_title", "STYLE_RANK"]
+
+# Rank of each style in the standard hierarchy (GB/T 9704: 一、 > （一） > 1. > （1）).
+STYLE_RANK = {"part": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5, "par": 6, "circ": 7,
+              "enum": 8}
+
+_CN = "一二三四五六七八九十"
+_INDENT = r"[ \t\u3000\r]*"
+# Line-start markers, tried in order on the folded text (full-width forms already half-width).
+_LINE_MARKERS: list[tuple[str, regex.Pattern[str]]] = [
+    ("part", regex.compile(rf"{_INDENT}(?P<m>第(?P<n>[{_CN}\d]{{1,3}})(?:部分|章|篇))(?:[ 、.:]|(?=\p{{Han}}|$))")),
+    ("section", regex.compile(rf"{_INDENT}(?P<m>第(?P<n>[{_CN}\d]{{1,3}})节)(?:[ 、.:]|(?=\p{{Han}}|$))")),
+    ("article", regex.compile(rf"{_INDENT}(?P<m>第(?P<n>[{_CN}\d]{{1,3}})条)(?:[ 、.:]|(?=\p{{Han}}|$))")),
+    ("cn", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d)))")),
+    ("pcn", regex.compile(rf"{_INDENT}(?P<m>\((?P<n>[{_CN}]{{1,3}})\)|(?P<n>[\u3220-\u3229]))")),
+    ("par", regex.compile(rf"{_INDENT}(?P<m>\((?P<n>\d{{1,2}})\)|(?P<n>\d{{1,2}})\)(?!\d)|(?P<n>[\u2474-\u2487]))")),
+    ("ar", regex.compile(rf"{_INDENT}(?P<m>(?P<n>\d{{1,2}})(?:、|\.(?![\d%])))")),
+    ("circ", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[\u2460-\u2473]))")),
+]
+_INLINE_STYLES = {"cn", "pcn", "ar", "par", "circ"}
+_INLINE = regex.compile(
+    rf"(?<=[。;:!?]|[。;:!?][”’\"')]) *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
+    rf"|\((?P<n>[{_CN}]{{1,3}})\)|\((?P<n>\d{{1,2}})\)|(?P<n>\d{{1,2}})(?:、|\.(?![\d%]))|(?P<n>[\u2460-\u2473]))"
+)
+_ENUM = regex.compile(
+    rf"(?P<m>(?P<n>[{_CN}])是|第(?P<n>[{_CN}])(?=[,，、:]))|(?P<m>(?P<w>首先|其次|再次|最后)(?=[,，:]))"
+)
+_ENUM_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
+_HEADING_END = regex.compile(r"[。;!?:]")
+
+
+@dataclass
+class Section:
+    """A node of the outline.
+
+    :ivar style: marker style (``root`` for the whole document; see the module docstring)
+    :ivar number: the list number of the marker (1 for 一、/（一）/1./①/一是; None for the root)
+    :ivar marker: the marker as written (``"（一）"``, ``"1．"``, ``"一是"``)
+    :ivar heading_span: ``[start, end)`` of marker plus heading text in ``Document.text``
+    :ivar span: ``[start, end)`` of the whole section, its heading and body
+    :ivar heading: the heading as written (``Document.text[heading_span]``)
+    :ivar title: the heading without its marker
+    """
+
+    style: str
+    number: int | None
+    marker: str
+    heading_span: tuple[int, int]
+    span: tuple[int, int]
+    heading: str = ""
+    title: str = ""
+    depth: int = 0
+    children: list["Section"] = field(default_factory=list)
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        """The section without its heading."""
+        return self.heading_span[1], self.span[1]
+
+    def walk(self):
+        """This section and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict:
+        """A JSON-friendly tree (what ``reportkit outline --format json`` prints)."""
+        return {
+            "style": self.style,
+            "number": self.number,
+            "marker": self.marker,
+            "heading": self.heading,
+            "heading_span": list(self.heading_span),
+            "span": list(self.span),
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class _Mark:
+    style: str
+    number: int
+    start: int  # marker start
+    marker_end: int
+    line_end: int
+
+
+def _number(m: regex.Match[str]) -> int | None:
+    for value in m.captures("n"):
+        if value:
+            return cn_ordinal(value)
+    return None
+
+
+def _line_spans(text: str):
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield pos, n
+            return
+        yield pos, nl
+        pos = nl + 1
+
+
+def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
+    """Heading marks (line-start and inline) and enumeration marks, in text order."""
+    headings: list[_Mark] = []
+    enums: list[_Mark] = []
+    last: dict[str, int] = {}
+    for ls, le in _line_spans(folded):
+        line = folded[ls:le]
+        if not line.strip():
+            continue
+        first_end = 0
+        for style, pattern in _LINE_MARKERS:
+            m = pattern.match(line)
+            if m:
+                number = _number(m)
+                if number is not None:
+                    headings.append(_Mark(style, number, ls + m.start("m"), ls + m.end("m"), le))
+                    last[style] = number
+                    first_end = m.end("m")
+                break
+        for m in _INLINE.finditer(line, first_end):
+            number = _number(m)
+            if number is None:
+                continue
+            style = _inline_style(m.group("m"))
+            prev = last.get(style)
+            if number == 1 or (prev is not None and 0 < number - prev <= 2):
+                headings.append(_Mark(style, number, ls + m.start("m"), ls + m.end("m"), le))
+                last[style] = number
+        enums.extend(_find_enums(line, ls, le))
+    return headings, enums
+
+
+def _inline_style(marker: str) -> str:
+    if marker[0] == "(":
+        return "pcn" if marker[1] in _CN else "par"
+    if marker[0] in _CN:
+        return "cn"
+    if "\u2460" <= marker[0] <= "\u2473":
+        return "circ"
+    return "ar"
+
+
+def _find_enums(line: str, ls: int, le: int) -> list[_Mark]:
+    """Runs of two or more enumeration markers in one line (一是…二是…, 首先…其次…)."""
+    found = []
+    for m in _ENUM.finditer(line):
+        word = m.group("w")
+        number = _ENUM_WORDS[word] if word else _number(m)
+        if number is None:
+            continue
+        # a marker must start a clause: at the line start or after punctuation/space — except the
+        # first one, which flattened text often runs straight into a heading ("…作用有效发挥一是…")
+        before = line[: m.start()].rstrip(" ")
+        if before and before[-1] not in "。;:,，!?、”\"'）)" and number != 1:
+            continue
+        found.append(_Mark("enum", number, ls + m.start("m"), ls + m.end("m"), le))
+    # keep only ascending runs of at least two starting at 1 (首先=1)
+    runs: list[list[_Mark]] = []
+    for mark in found:
+        if runs and mark.number > runs[-1][-1].number and mark.number - runs[-1][-1].number <= 8:
+            runs[-1].append(mark)
+        elif mark.number == 1:
+            runs.append([mark])
+    return [mark for run in runs if len(run) >= 2 for mark in run]
+
+
+_TITLE_GAP = regex.compile(r"(?<=\p{Han}|[”\")])[ \t]+(?=\S)")
+
+
+def _heading_end(folded: str, start: int, line_end: int, enum_starts: list[int]) -> int:
+    m = _HEADING_END.search(folded, start, line_end)
+    end = m.start() if m else line_end
+    # "一、组织建设情况 为顺利推进此项工作，…": a gap after the heading text ends it too
+    title_start = start
+    while title_start < end and folded[title_start] in " \t":
+        title_start += 1
+    gap = _TITLE_GAP.search(folded, title_start + 2, end)
+    if gap:
+        end = gap.start()
+    for e in enum_starts:
+        if start < e < end:
+            end = e
+            break
+    while end > start and folded[end - 1] in " \t\r":
+        end -= 1
+    return end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def parse_outline(text: str) -> Section:
+    """Parse ``text`` into its outline; the root section spans the whole text."""
+    folded = fold(text)
+    marks, enums = _find_marks(folded)
+    enum_starts = sorted(m.start for m in enums)
+    root = Section("root", None, "", (0, 0), (0, len(text)), depth=0)
+    stack: list[Section] = [root]
+    for mark in marks:
+        rank = STYLE_RANK[mark.style]
+        while len(stack) > 1 and STYLE_RANK[stack[-1].style] >= rank:
+            closed = stack.pop()
+            closed.span = (closed.span[0], _trim_end(text, closed.span[0], mark.start))
+        parent = stack[-1]
+        h_end = _heading_end(folded, mark.marker_end, mark.line_end, enum_starts)
+        section = Section(
+            style=mark.style,
+            number=mark.number,
+            marker=text[mark.start : mark.marker_end],
+            heading_span=(mark.start, max(h_end, mark.marker_end)),
+            span=(mark.start, len(text)),
+            depth=parent.depth + 1,
+        )
+        parent.children.append(section)
+        stack.append(section)
+    for open_section in stack[1:]:
+        open_section.span = (open_section.span[0], _trim_end(text, open_section.span[0], len(text)))
+    _attach_enums(root, enums, text, folded)
+    for s in root.walk():
+        if s.style != "root":
+            s.heading = text[s.heading_span[0] : s.heading_span[1]]
+            s.title = text[s.heading_span[0] + len(s.marker) : s.heading_span[1]].strip(" \t\u3000")
+    return root
+
+
+def _attach_enums(root: Section, enums: list[_Mark], text: str, folded: str) -> None:
+    for i, mark in enumerate(enums):
+        nxt = enums[i + 1] if i + 1 < len(enums) else None
+        if nxt is not None and nxt.line_end == mark.line_end and nxt.number > mark.number:
+            end = nxt.start
+        else:
+            end = mark.line_end
+        parent = _innermost(root, mark.start)
+        end = _trim_end(text, mark.start, min(end, parent.span[1]))
+        h_end = _heading_end(folded, mark.marker_end, end, [])
+        section = Section(
+            style="enum",
+            number=mark.number,
+            marker=text[mark.start : mark.marker_end],
+            heading_span=(mark.start, max(h_end, mark.marker_end)),
+            span=(mark.start, end),
+            depth=parent.depth + 1,
+        )
+        # keep children in document order
+        idx = len(parent.children)
+        while idx > 0 and parent.children[idx - 1].span[0] > mark.start:
+            idx -= 1
+        parent.children.insert(idx, section)
+
+
+def _innermost(root: Section, pos: int) -> Section:
+    node = root
+    while True:
+        for child in node.children:
+            if child.style != "enum" and child.span[0] <= pos < child.span[1]:
+                node = child
+                break
+        else:
+            return node
+
+
+# ---------------------------------------------------------------------------------------------
+# Title
+
+_GENRE = regex.compile(
+    r"(?:报告|方案|总结|简报|计划|通知|意见|汇报|通报|纪要|讲话|发言|说明|办法|要点|预案|规划|调查|调研|"
+    r"情况|分析|材料|请示|批复|函|倡议书|决定|公告|通告|规定|细则|快报|专报|动态|信息|体会|事迹)"
+)
+# words that end the title of a document of its own (for titles run into the body)
+_DOC_GENRE = r"(?:报告|方案|总结|简报|计划|通知|意见|汇报|通报|纪要|讲话|说明|办法|要点|预案|规划|请示|批复|决定)"
+_NOT_TITLE = regex.compile(
+    r"^(?:.*文件$|.*〔\d{4}〕.*|.*签发人.*|第\s*\d+\s*期.*|.*\(总第.*|内部资料.*|.*注意保存.*|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月.*|[\d\-./年月日 ]+$|.*:$|.*：$)"
+)
+MAX_TITLE = 60
+
+
+def _wrapped(line: str, next_line: str) -> bool:
+    """Whether ``line`` and ``next_line`` look like two lines of one hard-wrapped paragraph."""
+    n = len(line)
+    return n >= 15 and 0.8 * n <= len(next_line) <= 1.25 * n and next_line[-1:] not in "。;!?"
+
+
+def detect_title(text: str) -> tuple[int, int] | None:
+    """Span of the document's title: the first heading-like line among the first few, or None.
+
+    A title line is short (≤ 60 characters), does not end a sentence or open a list, and is not a
+    masthead line (文件, 〔2021〕1号, 签发人, 第3期, a date). When the first line is long running text (a
+    flattened copy), a leading run ending in a genre word (…报告, …方案) and a space is taken instead.
+    """
+    folded = fold(text)
+    seen = 0
+    candidates: list[tuple[int, int]] = []
+    lines = list(_line_spans(folded[:4000]))
+    for i, (ls, le) in enumerate(lines):
+        line = folded[ls:le]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        start = ls + (len(line) - len(line.lstrip()))
+        end = ls + len(line.rstrip())
+        if len(stripped) > MAX_TITLE:
+            if seen == 1:
+                m = regex.match(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE})(?=\s)", line)
+                if m:
+                    return ls + m.start(1), ls + m.end(1)
+            break
+        if _NOT_TITLE.match(stripped) or not regex.search(r"\p{Han}", stripped):
+            continue  # masthead, salutation, date, decoration
+        if stripped[-1] in "。;,!?":
+            break  # a sentence: the body has begun
+        if any(p.match(line) for _s, p in _LINE_MARKERS) or _ENUM.match(stripped):
+            break  # the body has begun
+        genre = _GENRE.search(stripped)
+        if not genre and i + 1 < len(lines) and _wrapped(stripped, folded[lines[i + 1][0] : lines[i + 1][1]].strip()):
+            break  # the first line of a hard-wrapped paragraph, not a title
+        candidates.append((start, end))
+        if genre:
+            return start, end
+    return candidates[0] if candidates else None

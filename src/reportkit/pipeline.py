@@ -1,0 +1,162 @@
+"""The pipeline: io -> document -> segment -> classify -> extract -> record.
+
+Only this module (and the CLI above it) knows every stage. A :class:`Pipeline` is built once and
+reused for many documents: the segmenter, the classifier and the extractors load on first use, once
+per process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import __version__
+from .document import Document, Source
+from .errors import InputError, ReportkitError
+from .io import Skipped, iter_inputs, read_bytes, read_parts
+from .record import ErrorInfo, Record, SourceInfo
+from .segment import Segmenter, get_segmenter
+
+__all__ = ["Pipeline", "analyze", "error_record", "STDIN"]
+
+STDIN = "-"
+
+
+def _source_info(source: Source) -> SourceInfo:
+    return SourceInfo(
+        path=source.path, part=source.part, part_heading=source.part_heading, offset=source.offset,
+        format=source.format, encoding=source.encoding, sha256=source.sha256,
+        converted_with=source.metadata.get("converted_with"),
+    )
+
+
+def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt: str | None = None) -> Record:
+    """The record for an input that could not be processed: no fields, ``errors`` filled."""
+    import hashlib
+
+    key = (path or "<stdin>").encode("utf-8", "surrogateescape")
+    message = str(exc) if isinstance(exc, ReportkitError) else f"{path or '<stdin>'}: {type(exc).__name__}: {exc}"
+    return Record(
+        id="err-" + hashlib.sha256(key).hexdigest()[:16],
+        source=SourceInfo(path=path, format=fmt or _fmt_of(path)),
+        errors=[ErrorInfo(stage=stage, type=type(exc).__name__, message=message.splitlines()[0] if message else type(exc).__name__)],
+        reportkit_version=__version__,
+    )
+
+
+def _fmt_of(path: str | None) -> str:
+    from .io import format_of
+
+    if path is None or path == STDIN:
+        return "txt"
+    return format_of(path) or (os.path.splitext(path)[1].lstrip(".").lower() or "unknown")
+
+
+class Pipeline:
+    """Turns paths, texts or documents into :class:`~reportkit.record.Record` objects.
+
+    :param user_dicts: extra jieba dictionaries, loaded after the domain dictionary
+    :param split: cut web compilations into parts (one record per part)
+    :param include_text: put the document text into each record
+    :param max_chars: refuse documents longer than this (an error record, not a crash)
+
+    >>> pipe = Pipeline()
+    >>> record = pipe.analyze("关于安全生产的整改报告\\n一、存在问题")
+    >>> record.title
+    '关于安全生产的整改报告'
+    """
+
+    def __init__(
+        self,
+        *,
+        user_dicts: Iterable[str | os.PathLike[str]] = (),
+        split: bool = False,
+        include_text: bool = False,
+        max_chars: int | None = None,
+    ) -> None:
+        self.user_dicts = tuple(str(p) for p in user_dicts)
+        self.split = split
+        self.include_text = include_text
+        self.max_chars = max_chars
+        self._segmenter: Segmenter | None = None
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            self._segmenter = get_segmenter(self.user_dicts)
+        return self._segmenter
+
+    # -- single documents -------------------------------------------------------------------
+    def document(self, text_or_document: str | Document) -> Document:
+        """A :class:`Document` bound to this pipeline's segmenter."""
+        if isinstance(text_or_document, Document):
+            doc = text_or_document
+            if doc._segmenter is None:
+                doc._segmenter = self.segmenter
+            return doc
+        if isinstance(text_or_document, str):
+            return Document(text_or_document, Source(format="text"), segmenter=self.segmenter)
+        raise TypeError(f"expected str or Document, got {type(text_or_document).__name__}")
+
+    def analyze(self, text_or_document: str | Document) -> Record:
+        """Analyze one document (or a text) and return its record."""
+        doc = self.document(text_or_document)
+        record = Record(
+            id=doc.id,
+            source=_source_info(doc.source),
+            title=doc.title,
+            title_span=doc.title_span,
+            chars=len(doc.text),
+            reportkit_version=__version__,
+            text=doc.text if self.include_text else None,
+        )
+        return record
+
+    # -- files ------------------------------------------------------------------------------
+    def read(self, path: str) -> list[Document]:
+        """Read one input (a path, or ``-`` for stdin) into documents bound to this pipeline."""
+        if path == STDIN:
+            data = sys.stdin.buffer.read()
+            docs = read_bytes(data, "txt", None, split=self.split, max_chars=self.max_chars)
+        else:
+            docs = read_parts(path, split=self.split, max_chars=self.max_chars)
+        for doc in docs:
+            doc._segmenter = self.segmenter
+        return docs
+
+    def process_path(self, path: str) -> list[Record]:
+        """Records for one input: one per document or part, or a single error record."""
+        try:
+            docs = self.read(path)
+        except InputError as exc:
+            return [error_record(None if path == STDIN else path, exc, "read")]
+        records = []
+        for doc in docs:
+            try:
+                records.append(self.analyze(doc))
+            except ReportkitError as exc:
+                records.append(error_record(doc.source.path, exc, "segment"))
+        return records
+
+    def run(self, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Iterator[Record | Skipped]:
+        """Records for every input under ``paths``, in input order; skipped files as :class:`Skipped`."""
+        for item in iter_inputs(paths, include, exclude):
+            if isinstance(item, Skipped):
+                yield item
+            else:
+                yield from self.process_path(item)
+
+
+_default: Pipeline | None = None
+
+
+def analyze(text_or_document: str | Document, **options: Any) -> Record:
+    """Analyze a text or :class:`Document` with the default pipeline (or one built from ``options``)."""
+    global _default
+    if options:
+        return Pipeline(**options).analyze(text_or_document)
+    if _default is None:
+        _default = Pipeline()
+    return _default.analyze(text_or_document)

@@ -1,0 +1,93 @@
+"""The v1 output record: one JSON object per document (pydantic models; ``reportkit schema`` prints them).
+
+The names below are a contract with users and downstream tools: fields may be added, never renamed.
+Every finding in ``fields`` carries ``text`` and ``span`` with ``text == Document.text[span[0]:span[1]]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
+
+from .extract.base import Finding
+
+SCHEMA_VERSION = "1"
+
+__all__ = ["Record", "SourceInfo", "DocType", "Evidence", "ErrorInfo", "SCHEMA_VERSION"]
+
+
+class SourceInfo(BaseModel):
+    """Where the document came from."""
+
+    path: str | None = Field(None, description="the file as given (None for stdin or in-memory text)")
+    part: int | None = Field(None, description="part number when a compilation was split (--split)")
+    part_heading: str | None = Field(None, description="the part's heading line in the compilation")
+    offset: int = Field(0, description="where the part's text starts in the file's text")
+    format: str = Field("text", description="txt, md, docx, pdf, html, doc … or text (in-memory)")
+    encoding: str | None = Field(None, description="detected byte encoding of text formats")
+    sha256: str | None = Field(None, description="SHA-256 of the file's bytes")
+    converted_with: str | None = Field(None, description="converter used for legacy formats")
+
+
+class Evidence(BaseModel):
+    """A feature that pushed the classification, with its signed contribution."""
+
+    feature: str = Field(description="e.g. heading:整改措施, title:方案, token:问卷")
+    weight: float = Field(description="contribution to the chosen label's score")
+
+
+class DocType(BaseModel):
+    """What the document is, by its content."""
+
+    label: str
+    label_zh: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    scores: dict[str, float] = Field(default_factory=dict, description="probability of every label")
+    evidence: list[Evidence] = Field(default_factory=list)
+    uncertain: bool = Field(False, description="confidence below the model's threshold")
+    model: str | None = Field(None, description="name/version of the model that decided")
+
+
+class ErrorInfo(BaseModel):
+    """Something that went wrong for this document; the rest of the record is still valid."""
+
+    stage: Literal["read", "segment", "classify", "extract", "verify", "output", "timeout"]
+    type: str = Field(description="exception class, e.g. DecodeError")
+    message: str = Field(description="one line naming the file and the cause")
+    extractor: str | None = Field(None, description="the extractor, for stage extract/verify")
+
+
+class Record(BaseModel):
+    """The result for one document (or one part of a split compilation)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str = Field(description="stable id: file hash prefix (+ -p<part>)")
+    source: SourceInfo
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    chars: int = Field(0, description="length of the document text in characters")
+    doc_type: DocType | None = Field(None, description="None until a classifier has run")
+    fields: dict[str, list[SerializeAsAny[Finding]]] = Field(
+        default_factory=dict, description="extractor name -> its findings"
+    )
+    errors: list[ErrorInfo] = Field(default_factory=list)
+    reportkit_version: str | None = None
+    extractors: dict[str, str] = Field(default_factory=dict, description="extractor name -> version")
+    text: str | None = Field(None, description="the document text (only with --include-text)")
+
+    def to_json(self) -> str:
+        """One line of JSON, Chinese unescaped; ``text`` only when it was asked for."""
+        exclude = None if self.text is not None else {"text"}
+        return self.model_dump_json(exclude=exclude)
+
+    def to_dict(self) -> dict[str, Any]:
+        exclude = None if self.text is not None else {"text"}
+        return self.model_dump(mode="json", exclude=exclude)
+
+    @property
+    def ok(self) -> bool:
+        """True when no error was recorded."""
+        return not self.errors

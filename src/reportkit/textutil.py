@@ -1,0 +1,48 @@
+"""Small text helpers shared by the readers, the document model and the extractors."""
+
+from __future__ import annotations
+
+import regex
+
+HAN = regex.compile(r"\p{Han}")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
+PAREN_DIGITS = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
+PAREN_IDEOGRAPHS = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
+
+
+def cn_ordinal(token: str) -> int | None:
+    """The value of a small list number — arabic, Chinese (一 … 九十九) or circled — else None.
+
+    >>> cn_ordinal("十二"), cn_ordinal("3"), cn_ordinal("②"), cn_ordinal("百")
+    (12, 3, 2, None)
+    """
+    if not token:
+        return None
+    if token.isascii() and token.isdigit():
+        return int(token)
+    for table in (CIRCLED, PAREN_DIGITS, PAREN_IDEOGRAPHS):
+        if token in table:
+            return table[token]
+    if token == "十":
+        return 10
+    if len(token) == 1:
+        return CN_DIGITS.get(token)
+    if len(token) == 2 and token[0] == "十":
+        unit = CN_DIGITS.get(token[1])
+        return None if unit is None else 10 + unit
+    if len(token) in (2, 3) and token[1] == "十":
+        tens = CN_DIGITS.get(token[0])
+        unit = CN_DIGITS.get(token[2]) if len(token) == 3 else 0
+        return None if tens is None or unit is None else tens * 10 + unit
+    return None
+
+
+def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading and trailing whitespace (or ``chars``)."""
+    while start < end and (text[start] in chars if chars is not None else text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in chars if chars is not None else text[end - 1].isspace()):
+        end -= 1
+    return start, end

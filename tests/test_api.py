@@ -1,0 +1,46 @@
+"""The public API: __all__, lazy imports, version, the documented example."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+import reportkit
+
+
+def test_all_names_resolve():
+    for name in reportkit.__all__:
+        assert getattr(reportkit, name) is not None, name
+
+
+def test_all_lists_the_public_names():
+    public = {n for n in dir(reportkit) if not n.startswith("_")} - {"annotations", "importlib", "logging",
+                                                                      "TYPE_CHECKING", "Any"}
+    assert public <= set(reportkit.__all__) | {"cli", "document", "errors", "extract", "io", "normalize",
+                                               "outline", "pipeline", "record", "segment", "textutil", "output"}
+
+
+def test_version_comes_from_metadata():
+    assert reportkit.__version__ == version("reportkit")
+
+
+def test_import_is_lazy():
+    code = (
+        "import sys, reportkit\n"
+        "heavy = [m for m in ('jieba', 'sklearn', 'pydantic', 'docx', 'pypdf', 'lxml', 'click') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_readme_example(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("关于安全生产检查问题整改情况的报告\n一、存在问题\n台账不全。", encoding="gbk")
+    doc = reportkit.read(path)
+    record = reportkit.analyze(doc)
+    data = record.to_dict()
+    assert data["title"] == "关于安全生产检查问题整改情况的报告"
+    assert data["source"]["encoding"] == "gb18030"
+    assert record.model_dump_json()

@@ -1,0 +1,159 @@
+"""The CLI end to end: a folder of mixed formats plus broken files -> one record per input."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportkit.cli import main
+
+REPORT = "关于安全生产检查问题整改情况的报告\n一、存在问题\n1.台账不全。\n2.隐患未整改。\n二、整改措施\n加强培训。\n"
+
+
+@pytest.fixture()
+def mixed_folder(tmp_path):
+    root = tmp_path / "报告 文件夹"
+    (root / "子目录").mkdir(parents=True)
+    (root / "utf8.txt").write_text(REPORT, encoding="utf-8")
+    (root / "gbk 报告.txt").write_bytes(REPORT.encode("gbk"))
+    (root / "子目录" / "big5.md").write_bytes("關於整改情況的報告\n一、存在問題".encode("big5"))
+    d = docx.Document()
+    for line in REPORT.splitlines():
+        d.add_paragraph(line)
+    d.save(root / "子目录" / "方案.docx")
+    paragraphs = "".join(f"<p>{line}</p>" for line in REPORT.splitlines())
+    (root / "page.html").write_text(f"<html><body>{paragraphs}</body></html>", encoding="utf-8")
+    (root / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    (root / "binary.txt").write_bytes(os.urandom(2048))
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")  # unsupported type: skipped, not an error
+    (root / ".hidden.txt").write_text("隐藏文件", encoding="utf-8")
+    return root
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(main, args, catch_exceptions=False, **kwargs)
+
+
+def test_extract_mixed_folder(mixed_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run(["extract", str(mixed_folder), "-o", str(out)])
+    assert result.exit_code == 1, result.output  # some inputs gave error records
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_name = {os.path.basename(r["source"]["path"]): r for r in records}
+    assert sorted(by_name) == sorted(["utf8.txt", "gbk 报告.txt", "big5.md", "方案.docx", "page.html",
+                                      "broken.docx", "binary.txt"])
+    for name in ("utf8.txt", "gbk 报告.txt", "方案.docx", "page.html"):
+        assert by_name[name]["errors"] == []
+        assert by_name[name]["title"] == "关于安全生产检查问题整改情况的报告"
+        assert by_name[name]["schema_version"] == "1"
+    assert by_name["gbk 报告.txt"]["source"]["encoding"] == "gb18030"
+    assert by_name["big5.md"]["source"]["encoding"] == "big5"
+    for name in ("broken.docx", "binary.txt"):
+        (error,) = by_name[name]["errors"]
+        assert error["stage"] == "read"
+        assert name in error["message"] and "\n" not in error["message"]
+        assert by_name[name]["fields"] == {}
+    assert "7 records" in result.stderr and "2 errors" in result.stderr
+    assert ".jpg 1" in result.stderr  # skipped and counted
+
+
+def test_output_is_utf8_with_chinese_unescaped(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    result = run(["extract", str(path), "-q"])
+    assert result.exit_code == 0
+    assert "关于安全生产" in result.stdout and "\\u" not in result.stdout
+
+
+def test_stdin(tmp_path):
+    result = run(["extract", "-", "-q", "--include-text"], input=REPORT.encode("gb18030"))
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["text"] == REPORT
+    assert record["source"]["path"] is None and record["source"]["encoding"] == "gb18030"
+
+
+def test_json_array_format_and_include_text(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run(["extract", str(path), "--format", "json", "-o", str(out), "--include-text", "-q"])
+    assert result.exit_code == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert len(records) == 1 and records[0]["text"] == REPORT
+
+
+def test_split_gives_one_record_per_part(tmp_path):
+    body = REPORT * 2
+    path = tmp_path / "精选.txt"
+    path.write_text(f"1.整改报告 篇一\n{body}2.整改报告 篇二\n{body}", encoding="utf-8")
+    result = run(["extract", str(path), "--split", "-q", "--include-text"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"]["part"] for r in records] == [1, 2]
+    text = path.read_text(encoding="utf-8")
+    for r in records:
+        offset = r["source"]["offset"]
+        assert text[offset : offset + len(r["text"])] == r["text"]
+    result = run(["extract", str(path), "-q"])
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_missing_file_is_an_error_record_not_a_crash(tmp_path):
+    result = run(["extract", str(tmp_path / "nope.txt"), "-q"])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["errors"][0]["type"] == "InputError" and "no such file" in record["errors"][0]["message"]
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run(["extract"]).exit_code == 2
+    assert run(["extract", "x", "--format", "xml"]).exit_code == 2
+    assert run(["nonsense"]).exit_code == 2
+
+
+def test_missing_user_dict_is_a_one_line_usage_error(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    result = run(["extract", str(path), "--user-dict", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2
+
+
+def test_version():
+    from reportkit import __version__
+
+    result = run(["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"reportkit {__version__}"
+
+
+def test_schema_is_json_schema():
+    result = run(["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Record"
+    for key in ("schema_version", "id", "source", "title", "chars", "doc_type", "fields", "errors"):
+        assert key in schema["properties"]
+
+
+def test_outline_and_segment(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    result = run(["outline", str(path)])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("关于安全生产检查问题整改情况的报告")
+    assert lines[1].startswith("一、存在问题") and lines[2].startswith("  1.台账不全")
+    data = json.loads(run(["outline", str(path), "--format", "json"]).stdout)
+    assert data["outline"]["children"][0]["heading"] == "一、存在问题"
+    seg = run(["segment", str(path)]).stdout.splitlines()
+    assert seg[0] == "关于 安全 生产 检查 问题 整改 情况 的 报告" or "整改" in seg[0]
+    assert any("存在问题" in line for line in seg)
+
+
+def test_outline_of_unreadable_file_is_one_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(os.urandom(1000))
+    result = CliRunner().invoke(main, ["outline", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and str(path) in result.stderr

@@ -1,0 +1,65 @@
+"""Document: paragraphs, sentences and sections with exact spans; the id; the source."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportkit.document import Document
+
+TEXT = "　　关于整改情况的报告\r\n\r\n一、存在问题\r\n　　台账不全；制度缺失。部分隐患未整改！\r\n“三个不到位”问题突出……下一步怎么办？\r\n"
+
+
+def test_paragraphs_are_trimmed_lines():
+    doc = Document(TEXT)
+    assert [p.text for p in doc.paragraphs] == [
+        "关于整改情况的报告", "一、存在问题", "台账不全；制度缺失。部分隐患未整改！", "“三个不到位”问题突出……下一步怎么办？"
+    ]
+    for p in doc.paragraphs:
+        assert TEXT[p.start : p.end] == p.text
+
+
+def test_sentences():
+    doc = Document(TEXT)
+    assert [s.text for s in doc.sentences] == [
+        "关于整改情况的报告", "一、存在问题", "台账不全；", "制度缺失。", "部分隐患未整改！", "“三个不到位”问题突出……", "下一步怎么办？"
+    ]
+    for s in doc.sentences:
+        assert TEXT[s.start : s.end] == s.text
+    assert doc.sentence_at(TEXT.index("制度")).text == "制度缺失。"
+
+
+def test_closing_quote_stays_with_its_sentence():
+    doc = Document("他说：“要立行立改。”随后召开会议。")
+    assert [s.text for s in doc.sentences] == ["他说：“要立行立改。”", "随后召开会议。"]
+
+
+def test_section_at_and_ancestors():
+    text = "一、存在问题\n（一）制度\n台账不全。\n二、措施\n加强培训。"
+    doc = Document(text)
+    pos = text.index("台账")
+    assert doc.section_at(pos).heading == "（一）制度"
+    assert [s.heading for s in doc.ancestors(pos)] == ["一、存在问题", "（一）制度"]
+    assert doc.section_at(0).style == "cn"
+    assert doc.section_at(text.index("加强")).heading == "二、措施"
+
+
+def test_id_is_stable_and_text_based_for_in_memory_text():
+    assert Document("同一段文字").id == Document("同一段文字").id
+    assert Document("同一段文字").id != Document("另一段文字").id
+
+
+TEXTS = st.text(alphabet=st.sampled_from(list("整改措施领导小组。！？；…”“\n\r 　一、（）1.")), max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_paragraph_and_sentence_spans_are_exact(text):
+    doc = Document(text)
+    for item in doc.paragraphs + doc.sentences:
+        assert text[item.start : item.end] == item.text
+        assert item.text and item.text == item.text.strip(" \t\r\u3000\xa0\ufeff")
+    # sentences do not overlap and stay inside paragraphs
+    ends = [s.end for s in doc.sentences]
+    starts = [s.start for s in doc.sentences]
+    assert all(a <= b for a, b in zip(ends, starts[1:]))

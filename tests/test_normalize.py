@@ -1,0 +1,77 @@
+"""The normalized view: folding, deletions, and an offset map that never lies."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportkit.normalize import NormalizedText, fold
+
+WORDS = {"工作专班", "领导小组", "组长", "整改", "成员"}
+
+
+def test_fold_is_one_for_one():
+    text = "（一）共排查３５２０人次，ＡＢＣ：　完成。"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "(一)共排查3520人次,ABC: 完成。"
+
+
+def test_spaces_around_numbers_are_removed_and_mapped_back():
+    text = "共排查 3520 人次，388 968名学生，2018 年 6 月。"
+    norm = NormalizedText(text)
+    assert norm.text == "共排查3520人次,388968名学生,2018年6月。"
+    i = norm.text.index("3520人次")
+    s, e = norm.to_original(i, i + len("3520人次"))
+    assert text[s:e] == "3520 人次"
+    i = norm.text.index("388968名")
+    s, e = norm.to_original(i, i + len("388968名"))
+    assert text[s:e] == "388 968名"
+
+
+def test_line_break_inside_a_word_is_joined():
+    text = "成立工作\n\n专班，领导小\n组办公室设在县政府。\n组长\n成员"
+    norm = NormalizedText(text, is_word=WORDS.__contains__)
+    assert "工作专班" in norm.text and "领导小组" in norm.text
+    # "组长\n成员" is two short lines (a list), not a broken word
+    assert "组长\n成员" in norm.text
+    i = norm.text.index("工作专班")
+    s, e = norm.to_original(i, i + 4)
+    assert text[s:e] == "工作\n\n专班"
+
+
+def test_without_dictionary_no_line_break_is_removed():
+    text = "工作\n专班"
+    assert NormalizedText(text).text == text
+
+
+def test_from_original_round_trip():
+    text = "一、共 180 瓦\n（二）工作\n专班"
+    norm = NormalizedText(text, is_word=WORDS.__contains__)
+    for start in range(len(text) + 1):
+        n = norm.norm_index(start)
+        assert 0 <= n <= len(norm.text)
+        if n < len(norm.text):
+            assert norm.orig_index(n) >= start
+
+
+ALPHABET = list("工作专班领导小组长成员整改一二三（）()，,。 　\n\r\t0123456789人次万%ＡＢ") + ["\u200b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=80))
+def test_every_normalized_span_maps_to_the_same_characters(text):
+    norm = NormalizedText(text, is_word=WORDS.__contains__)
+    n = len(norm.text)
+    for start in range(0, n, 3):
+        for end in range(start, min(n, start + 7) + 1):
+            s, e = norm.to_original(start, end)
+            assert 0 <= s <= e <= len(text)
+            # the original slice, folded and with deleted characters removed, is the normalized slice
+            kept = "".join(fold(text[i]) for i in range(s, e) if _kept(norm, i))
+            assert kept == norm.text[start:end]
+
+
+def _kept(norm: NormalizedText, orig: int) -> bool:
+    n = norm.norm_index(orig)
+    return n < len(norm.text) and norm.orig_index(n) == orig

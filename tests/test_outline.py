@@ -1,0 +1,154 @@
+"""Outline parsing: heading styles and levels, mixed widths, skipped numbers, flattened text, enums."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportkit.document import Document
+from reportkit.outline import detect_title, parse_outline
+
+
+def tree(text: str):
+    """(depth, style, heading) for every section."""
+    return [(s.depth, s.style, s.heading) for s in list(parse_outline(text).walk())[1:]]
+
+
+def test_standard_hierarchy_mixed_widths_and_skipped_numbers():
+    text = (
+        "关于2021年安全生产工作的总结\n"
+        "一、主要做法\n"
+        "（一）强化组织领导。成立了工作专班。\n"
+        "1.召开会议3次。\n"
+        "3、开展检查42次。\n"  # 2 is missing
+        "(1)抽查企业12家\n"
+        "（2）约谈负责人3人\n"
+        "(二) 完善制度\n"
+        "二．存在问题\n"
+        "①台账不全；\n"
+        "②整改不及时。\n"
+        "三、下一步打算\n"
+    )
+    assert tree(text) == [
+        (1, "cn", "一、主要做法"),
+        (2, "pcn", "（一）强化组织领导"),
+        (3, "ar", "1.召开会议3次"),
+        (3, "ar", "3、开展检查42次"),
+        (4, "par", "(1)抽查企业12家"),
+        (4, "par", "（2）约谈负责人3人"),
+        (2, "pcn", "(二) 完善制度"),
+        (1, "cn", "二．存在问题"),
+        (2, "circ", "①台账不全"),
+        (2, "circ", "②整改不及时"),
+        (1, "cn", "三、下一步打算"),
+    ]
+
+
+def test_section_spans_nest_and_cover_their_bodies():
+    text = "一、存在问题\n（一）制度不健全。\n台账缺失。\n（二）落实不到位。\n二、整改措施\n加强培训。"
+    root = parse_outline(text)
+    first, second = root.children
+    assert text[first.span[0] : first.span[1]] == "一、存在问题\n（一）制度不健全。\n台账缺失。\n（二）落实不到位。"
+    assert text[first.children[0].span[0] : first.children[0].span[1]] == "（一）制度不健全。\n台账缺失。"
+    assert text[second.span[0] : second.span[1]] == "二、整改措施\n加强培训。"
+    assert second.title == "整改措施"
+    assert text[slice(*second.body_span)] == "\n加强培训。"
+
+
+def test_parts_chapters_and_articles():
+    text = "第一章 总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全县。\n第二章 管理\n第三条 各单位应当建立台账。"
+    assert [(d, s) for d, s, _h in tree(text)] == [(1, "part"), (2, "article"), (2, "article"), (1, "part"), (2, "article")]
+
+
+def test_first_heading_below_the_top_level():
+    text = "（一）基本情况\n1.全县共有学校56所。\n（二）存在问题\n1.校舍老化。"
+    assert [(d, s) for d, s, _h in tree(text)] == [(1, "pcn"), (2, "ar"), (1, "pcn"), (2, "ar")]
+
+
+def test_flattened_text_inline_headings_continue_their_sequence():
+    text = (
+        "关于巡察反馈问题整改情况的报告 现将整改情况报告如下：一、提高政治站位，强化组织领导。"
+        "成立整改工作领导小组。二、坚持问题导向，逐项整改落实。共整改问题23个。"
+        "三、巩固整改成果。建立长效机制。"
+    )
+    headings = [h for _d, s, h in tree(text) if s == "cn"]
+    assert headings == ["一、提高政治站位，强化组织领导", "二、坚持问题导向，逐项整改落实", "三、巩固整改成果"]
+
+
+def test_inline_numbers_out_of_sequence_are_not_headings():
+    text = "全县共有企业120家。5.其中规模以上企业的比例较低。"
+    assert tree(text) == []
+
+
+def test_decimals_and_dates_are_not_headings():
+    text = "1.5万人参加了培训。\n2021年3月，召开动员会。\n12.3%的受访者表示满意。"
+    assert tree(text) == []
+
+
+def test_enumerations_inside_a_paragraph():
+    text = "二、主要做法\n我们采取了三项措施：一是加强领导，成立专班；二是完善制度。三是强化督查，通报4次。\n三、成效"
+    sections = list(parse_outline(text).walk())[1:]
+    enums = [s for s in sections if s.style == "enum"]
+    assert [text[s.span[0] : s.span[1]] for s in enums] == [
+        "一是加强领导，成立专班；", "二是完善制度。", "三是强化督查，通报4次。"
+    ]
+    assert all(e.depth == 2 for e in enums)  # children of 二、主要做法
+    assert [e.heading for e in enums] == ["一是加强领导，成立专班", "二是完善制度", "三是强化督查，通报4次"]
+
+
+def test_first_second_enumeration_and_no_single_item():
+    text = "首先，统一思想。其次，压实责任。最后，强化考核。\n统一是前提，单独一个一是不算。"
+    enums = [s for s in parse_outline(text).walk() if s.style == "enum"]
+    assert [e.marker for e in enums] == ["首先", "其次", "最后"]
+
+
+def test_heading_runs_into_body_after_a_gap():
+    text = "一、组织建设情况 为顺利推进此项工作，我镇成立了领导小组。"
+    (section,) = parse_outline(text).children
+    assert section.heading == "一、组织建设情况"
+
+
+def test_title_detection():
+    assert detect_title("\n\n关于开展安全生产大检查的通知\n各乡镇：\n") == (2, 16)
+    assert detect_title("内部资料 注意保存\nXX县工作简报\n第12期\n") == (10, 17)
+    assert detect_title("各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、工作回顾") is None
+    assert detect_title("一、存在问题\n部分企业台账不全。") is None
+    text = "义务教育均衡发展整改报告 商州区大荆中学 关于义务教育均衡发展存在问题整改报告 " + "检查发现问题。" * 20
+    s, e = detect_title(text)
+    assert text[s:e] == "义务教育均衡发展整改报告"
+    wrapped = "持续推进数字技术适老化是践行积极应对人口老龄化\n战略的重要举措，也是实施无障碍环境建设法的内在要\n求。"
+    assert detect_title(wrapped) is None
+
+
+HEADINGS = st.sampled_from(["一、", "二、", "（一）", "(二)", "1.", "2、", "3．", "（1）", "(2)", "①", "②",
+                            "第一部分", "一是", "二是", "首先，", "其次，"])
+CHUNKS = st.one_of(
+    HEADINGS,
+    st.text(alphabet=st.sampled_from(list("安全生产检查发现问题整改措施落实到位。；：，\n 　0123456789")), max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CHUNKS, max_size=40).map("".join))
+def test_outline_spans_are_valid_and_nested(text):
+    root = parse_outline(text)
+    for section in root.walk():
+        start, end = section.span
+        assert 0 <= start <= end <= len(text)
+        hs, he = section.heading_span
+        if section.style != "root":
+            assert start == hs <= he <= end
+            assert text[hs:he] == section.heading
+            assert section.heading.startswith(section.marker)
+        for child in section.children:
+            assert start <= child.span[0] and child.span[1] <= end
+        starts = [c.span[0] for c in section.children]
+        assert starts == sorted(starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CHUNKS, max_size=40).map("".join))
+def test_title_span_is_exact(text):
+    span = Document(text).title_span
+    if span is not None:
+        assert text[span[0] : span[1]].strip() == text[span[0] : span[1]] != ""

@@ -1,0 +1,75 @@
+"""Segmentation: reportkit's own jieba tokenizer, the domain dictionary, offsets, quiet logs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import jieba
+import pytest
+
+from reportkit.document import Document
+from reportkit.segment import Segmenter, domain_dictionary_path
+
+
+@pytest.mark.parametrize("term", ["领导小组", "整改措施", "专项督导", "网格化管理", "联防联控", "核酸采样", "工作专班", "问卷调查"])
+def test_domain_terms_come_out_whole(segmenter, term):
+    words = [w for w, _s, _e in segmenter.tokenize(f"今年开展了{term}相关工作")]
+    assert term in words
+
+
+def test_domain_dictionary_has_a_few_hundred_entries():
+    lines = [ln for ln in domain_dictionary_path().read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) >= 300
+    assert len({ln.split()[0] for ln in lines}) == len(lines)  # no duplicates
+
+
+def test_pinned_segmentation(segmenter):
+    """A change of jieba or of the dictionary shows up here (as spaCy pins jieba's output)."""
+    assert segmenter.lcut("成立安全生产工作专班，开展专项督导，全县排查企业3520家。") == [
+        "成立", "安全生产", "工作专班", "，", "开展", "专项督导", "，", "全县", "排查", "企业", "3520", "家", "。"
+    ]
+
+
+def test_tokens_index_the_original_text(segmenter):
+    text = "（一）成立工作\n专班，共排查 3520 人次。"
+    doc = Document(text, segmenter=segmenter)
+    tokens = doc.tokens()
+    assert [t.word for t in tokens] == ["(", "一", ")", "成立", "工作专班", ",", "共", "排查", "3520", "人次", "。"]
+    for tok in tokens:
+        original = text[tok.start : tok.end]
+        assert original.replace("\n", "").replace(" ", "").translate({0xFF08: "(", 0xFF09: ")", 0xFF0C: ","}) == tok.word
+
+
+def test_pos_tags_for_a_window(segmenter):
+    text = "检查发现问题。共排查企业3520家。"
+    doc = Document(text, segmenter=segmenter)
+    s = text.index("共")
+    tags = doc.pos_tags(s, len(text))
+    assert tags[0].start == s
+    assert any(t.word == "3520" and t.pos == "m" for t in tags)
+    for t in tags:
+        assert text[t.start : t.end] == t.word
+
+
+def test_user_dictionary(tmp_path):
+    plain = Segmenter()
+    assert "青川县林长办" not in plain.lcut("青川县林长办召开会议")
+    user = tmp_path / "mine.txt"
+    user.write_text("青川县林长办 100 nt\n", encoding="utf-8")
+    seg = Segmenter([user])
+    assert "青川县林长办" in seg.lcut("青川县林长办召开会议")
+
+
+def test_the_global_jieba_tokenizer_is_not_touched(segmenter):
+    before = len(jieba.dt.FREQ) if jieba.dt.initialized else None
+    segmenter.tokenize("领导小组")
+    after = len(jieba.dt.FREQ) if jieba.dt.initialized else None
+    assert before == after
+    assert segmenter.tokenizer is not jieba.dt
+
+
+def test_jieba_log_messages_do_not_leak(tmp_path):
+    code = "from reportkit.segment import Segmenter; Segmenter().lcut('成立领导小组')"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stderr == "" and proc.stdout == ""
