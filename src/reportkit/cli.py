@@ -8,6 +8,7 @@ A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keep
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -53,6 +54,22 @@ def _pipeline(**options):
     return Pipeline(**options)
 
 
+def _names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def plugin_options(f):
+    """--only/--disable/--plugins-dir/--strict, shared by the commands that run extractors."""
+    f = click.option("--strict", is_flag=True, help="Abort on the first extractor error instead of recording it.")(f)
+    f = click.option("--plugins-dir", "plugins_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+                     help="Also load extractors from the .py files in this folder (repeatable).")(f)
+    f = click.option("--disable", default=None, metavar="NAME,...", help="Skip these extractors.")(f)
+    f = click.option("--only", default=None, metavar="NAME,...", help="Run only these extractors.")(f)
+    return f
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
@@ -67,12 +84,16 @@ def _pipeline(**options):
 @click.option("--max-chars", type=click.IntRange(min=1), default=None,
               help="Error record for documents longer than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def extract(paths, output, fmt, split, include_text, user_dicts, include, exclude, max_chars, quiet):
+@plugin_options
+def extract(paths, output, fmt, split, include_text, user_dicts, include, exclude, max_chars, quiet,
+            only, disable, plugins_dirs, strict):
     """Extract records from files and folders (PATHS; '-' reads stdin)."""
     from .io import Skipped
     from .output import open_writer
 
-    pipe = _pipeline(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars)
+    pipe = _pipeline(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars,
+                     only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict)
+    pipe.extractors  # load plugins before reading anything: a broken plugin is a set-up error
     started = time.monotonic()
     n_docs = n_parts = n_chars = 0
     errors: Counter[str] = Counter()
@@ -155,11 +176,73 @@ def outline(path, fmt, enums):
 
 
 @main.command()
-def schema():
-    """Print the JSON Schema of the output record."""
-    from .record import Record
+@plugin_options
+def schema(only, disable, plugins_dirs, strict):
+    """Print the JSON Schema of the output record, with each extractor's finding model."""
+    from .record import record_schema
 
-    click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=1))
+    pipe = _pipeline(only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs)
+    click.echo(json.dumps(record_schema(pipe.extractors), ensure_ascii=False, indent=1))
+
+
+@main.command()
+@plugin_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def plugins(only, disable, plugins_dirs, strict, fmt):
+    """List the extractor plugins: name, version, distribution, applies-to and output fields."""
+    from .extract.registry import describe
+
+    rows = describe(_pipeline(only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs).extractors)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        applies = ",".join(row["applies_to"]) if row["applies_to"] else "all"
+        click.echo(f"{row['name']} {row['version']}  ({row['distribution'] or row['source']})  applies to: {applies}")
+        click.echo(f"    fields: {', '.join(row['fields'])}")
+        if row["description"]:
+            click.echo(f"    {row['description']}")
+
+
+@main.command("eval")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations in the GOLD.md format.")
+@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--labels", "labels_path", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with id,label columns: more documents for the type score (e.g. manifest.csv).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--per-doc", is_flag=True, help="With --json: include the per-document scores.")
+@click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@plugin_options
+def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict):
+    """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file)."""
+    from .evaluate import evaluate, load_gold, load_labels
+
+    gold = load_gold(gold_path)
+    labels = load_labels(labels_path) if labels_path else {}
+    pipe = _pipeline(user_dicts=user_dicts, only=_names(only), disable=_names(disable) or (),
+                     plugins_dirs=plugins_dirs, strict=strict)
+    wanted = set(gold) | set(labels)
+    records, texts = {}, {}
+    from .io import Skipped, iter_inputs
+
+    for path in iter_inputs([docs_dir]):
+        if isinstance(path, Skipped):
+            continue
+        doc_id = os.path.splitext(os.path.basename(path))[0]
+        if doc_id not in wanted:
+            continue
+        docs = pipe.read(path)
+        records[doc_id] = pipe.analyze(docs[0])
+        texts[doc_id] = docs[0].text
+    report = evaluate(gold, records, texts, labels)
+    if as_json:
+        data = report.to_dict()
+        if not per_doc:
+            data.pop("per_document")
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.table())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
 from .document import Document, Source
-from .errors import InputError, ReportkitError
+from .errors import ExtractorFailed, InputError, ReportkitError
+from .extract.base import Extractor, Finding
 from .io import Skipped, iter_inputs, read_bytes, read_parts
 from .record import ErrorInfo, Record, SourceInfo
 from .segment import Segmenter, get_segmenter
@@ -57,6 +58,13 @@ def _fmt_of(path: str | None) -> str:
 class Pipeline:
     """Turns paths, texts or documents into :class:`~reportkit.record.Record` objects.
 
+    :param extractors: extractor instances to run; by default every installed plugin (entry-point group
+        ``reportkit.extractors``), narrowed by ``only``/``disable`` and extended by ``plugins_dirs``
+    :param only: run just these extractors
+    :param disable: skip these extractors
+    :param plugins_dirs: folders of ``.py`` files with more extractors
+    :param strict: an exception in an extractor aborts (``ExtractorFailed``) instead of becoming an
+        entry in the record's ``errors``
     :param user_dicts: extra jieba dictionaries, loaded after the domain dictionary
     :param split: cut web compilations into parts (one record per part)
     :param include_text: put the document text into each record
@@ -71,22 +79,49 @@ class Pipeline:
     def __init__(
         self,
         *,
+        extractors: Sequence[Extractor] | None = None,
+        only: Sequence[str] | None = None,
+        disable: Sequence[str] = (),
+        plugins_dirs: Sequence[str | os.PathLike[str]] = (),
+        strict: bool = False,
         user_dicts: Iterable[str | os.PathLike[str]] = (),
         split: bool = False,
         include_text: bool = False,
         max_chars: int | None = None,
     ) -> None:
+        self.only = list(only) if only is not None else None
+        self.disable = list(disable)
+        self.plugins_dirs = [str(p) for p in plugins_dirs]
+        self.strict = strict
         self.user_dicts = tuple(str(p) for p in user_dicts)
+        for path in self.user_dicts:
+            if not os.path.isfile(path):
+                raise InputError(path, "user dictionary not found")
         self.split = split
         self.include_text = include_text
         self.max_chars = max_chars
         self._segmenter: Segmenter | None = None
+        self._extractors: list[Extractor] | None = list(extractors) if extractors is not None else None
+        self._loaded = False
 
     @property
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
             self._segmenter = get_segmenter(self.user_dicts)
         return self._segmenter
+
+    @property
+    def extractors(self) -> list[Extractor]:
+        """The extractors of this pipeline, loaded (``load()`` called) on first access."""
+        if self._extractors is None:
+            from .extract.registry import load_extractors
+
+            self._extractors = load_extractors(self.only, self.disable, self.plugins_dirs)
+        if not self._loaded:
+            for ext in self._extractors:
+                ext.load()
+            self._loaded = True
+        return self._extractors
 
     # -- single documents -------------------------------------------------------------------
     def document(self, text_or_document: str | Document) -> Document:
@@ -112,7 +147,54 @@ class Pipeline:
             reportkit_version=__version__,
             text=doc.text if self.include_text else None,
         )
+        label = record.doc_type.label if record.doc_type is not None else None
+        for ext in self.extractors:
+            record.extractors[ext.name] = ext.version
+            if ext.applies_to is not None and label is not None and label not in ext.applies_to:
+                continue  # not run: no key in fields
+            record.fields[ext.name] = self._run_extractor(ext, doc, record)
         return record
+
+    def _run_extractor(self, ext: Extractor, doc: Document, record: Record) -> list[Finding]:
+        try:
+            findings = ext.extract(doc)
+        except Exception as exc:
+            if self.strict:
+                raise ExtractorFailed(doc.source.path, ext.name, exc) from exc
+            record.errors.append(ErrorInfo(
+                stage="extract", extractor=ext.name, type=type(exc).__name__,
+                message=f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: {type(exc).__name__}: {exc}".splitlines()[0],
+            ))
+            return []
+        return self._verify(ext, doc, findings, record)
+
+    def _verify(self, ext: Extractor, doc: Document, findings: Iterable[Any], record: Record) -> list[Finding]:
+        """Keep findings that validate against the extractor's model and whose span is exact."""
+        kept: list[Finding] = []
+        text = doc.text
+        for item in findings:
+            try:
+                finding = item if isinstance(item, ext.output_model) else ext.output_model.model_validate(
+                    item.model_dump() if isinstance(item, Finding) else item)
+            except Exception as exc:
+                self._reject(ext, doc, record, "OutputValidationError", f"invalid finding ({exc})")
+                continue
+            start, end = finding.span
+            if not (0 <= start <= end <= len(text)) or text[start:end] != finding.text:
+                self._reject(ext, doc, record, "SpanMismatch",
+                             f"finding {finding.text[:20]!r} at {list(finding.span)} does not match the text there")
+                continue
+            kept.append(finding)
+        kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))
+        return kept
+
+    def _reject(self, ext: Extractor, doc: Document, record: Record, kind: str, message: str) -> None:
+        if self.strict:
+            raise ExtractorFailed(doc.source.path, ext.name, ValueError(message))
+        record.errors.append(ErrorInfo(
+            stage="verify", extractor=ext.name, type=kind,
+            message=f"{doc.source.path or '<input>'}: extractor {ext.name!r}: {message}".splitlines()[0],
+        ))
 
     # -- files ------------------------------------------------------------------------------
     def read(self, path: str) -> list[Document]:
@@ -136,8 +218,13 @@ class Pipeline:
         for doc in docs:
             try:
                 records.append(self.analyze(doc))
-            except ReportkitError as exc:
-                records.append(error_record(doc.source.path, exc, "segment"))
+            except ExtractorFailed:
+                raise  # --strict
+            except Exception as exc:
+                # a bug on one odd document must not end a batch of thousands: record it and go on
+                if self.strict:
+                    raise
+                records.append(error_record(doc.source.path, exc, "analyze", doc.source.format))
         return records
 
     def run(self, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Iterator[Record | Skipped]:

@@ -52,7 +52,7 @@ class DocType(BaseModel):
 class ErrorInfo(BaseModel):
     """Something that went wrong for this document; the rest of the record is still valid."""
 
-    stage: Literal["read", "segment", "classify", "extract", "verify", "output", "timeout"]
+    stage: Literal["read", "analyze", "classify", "extract", "verify", "output", "timeout"]
     type: str = Field(description="exception class, e.g. DecodeError")
     message: str = Field(description="one line naming the file and the cause")
     extractor: str | None = Field(None, description="the extractor, for stage extract/verify")
@@ -91,3 +91,18 @@ class Record(BaseModel):
     def ok(self) -> bool:
         """True when no error was recorded."""
         return not self.errors
+
+
+def record_schema(extractors: list[Any] = ()) -> dict[str, Any]:
+    """JSON Schema of :class:`Record`, with ``fields`` spelled out for the given extractors."""
+    from pydantic import create_model
+
+    if not extractors:
+        return Record.model_json_schema()
+    field_models = {
+        ext.name: (list[ext.output_model], Field(default_factory=list, description=ext.description or None))
+        for ext in extractors
+    }
+    Fields = create_model("Fields", **field_models)  # type: ignore[call-overload]
+    Full = create_model("Record", __base__=Record, fields=(Fields, Field(default_factory=Fields)))
+    return Full.model_json_schema()

@@ -1,8 +1,39 @@
-"""What an extractor is: a small class with a name, a version, a finding model and ``extract``."""
+"""The extractor contract, and a declarative base class for the common case.
+
+An extractor is a small class::
+
+    class DeadlineExtractor(Extractor):
+        name = "deadlines"                 # the key of its findings in record["fields"]
+        version = "1.0.0"
+        output_model = Deadline            # a Finding subclass: the fields of one finding
+        applies_to = {"rectification"}     # optional: document types it runs on (None: all)
+
+        def load(self) -> None:            # optional: heavy resources, called once per process
+            ...
+
+        def extract(self, doc: Document) -> list[Deadline]:
+            ...
+
+The constructor takes no arguments and does no work (listing plugins must stay fast); resources are
+loaded in :meth:`Extractor.load`, which the pipeline calls once before the first document.
+
+For the common case — named regular expressions, context words that raise the score, and a hook that
+validates or rejects a match — subclass :class:`PatternExtractor` and declare ``patterns``; it matches
+on the document's normalized view and reports spans in ``Document.text``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+__all__ = ["Finding", "Extractor", "Pattern", "PatternExtractor", "finding_span"]
 
 
 class Finding(BaseModel):
@@ -26,3 +57,116 @@ class Finding(BaseModel):
         if start < 0 or end < start:
             raise ValueError(f"span must satisfy 0 <= start <= end, got {list(value)}")
         return value
+
+
+def finding_span(doc: "Document", start: int, end: int) -> dict[str, Any]:
+    """``text`` and ``span`` keyword arguments for a finding at ``[start, end)`` of ``doc.text``."""
+    return {"text": doc.text[start:end], "span": (start, end)}
+
+
+class Extractor:
+    """Base class of extractors. Subclasses set the class attributes and implement :meth:`extract`."""
+
+    #: the key of this extractor's findings in ``record.fields``; lowercase, ``[a-z0-9_]+``
+    name: ClassVar[str] = ""
+    #: the extractor's own version, recorded in every record's ``extractors`` map
+    version: ClassVar[str] = "0.0.0"
+    #: the pydantic model of one finding (a :class:`Finding` subclass)
+    output_model: ClassVar[type[Finding]] = Finding
+    #: document types (``doc_type.label``) this extractor runs on; ``None`` runs on every document
+    applies_to: ClassVar[frozenset[str] | set[str] | None] = None
+    #: one line for ``reportkit plugins``
+    description: ClassVar[str] = ""
+
+    def load(self) -> None:
+        """Load heavy resources (dictionaries, models). Called once per process, before ``extract``."""
+
+    def extract(self, doc: "Document") -> list[Finding]:
+        """Return the findings of ``doc``; spans index ``doc.text``."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} {self.version}>"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regular expression with a base score.
+
+    :param name: shown in the finding's explanation
+    :param regex: matched on the normalized view (half-width punctuation, no spaces next to numbers)
+    :param score: the finding's score before context words raise it
+    """
+
+    name: str
+    regex: str
+    score: float = 0.5
+
+
+class PatternExtractor(Extractor):
+    """Declarative extractor: named patterns, context words and a validation hook.
+
+    Class attributes:
+
+    * ``patterns`` — :class:`Pattern` objects; each match becomes a finding (its named groups fill
+      model fields of the same name);
+    * ``context`` — words that, found within ``context_window`` characters before the match, add
+      ``context_boost`` to its score;
+    * :meth:`validate` — return ``False`` to drop a match, ``True`` to give it score 1.0, ``None`` to keep
+      the score as it is;
+    * :meth:`fields` — extra model fields computed from a match.
+
+    A match keeps its pattern's text only where it maps back to ``Document.text`` exactly, so findings
+    are always grounded.
+    """
+
+    patterns: ClassVar[list[Pattern]] = []
+    context: ClassVar[list[str]] = []
+    context_window: ClassVar[int] = 30
+    context_boost: ClassVar[float] = 0.35
+
+    _compiled: list[tuple[Pattern, regex.Pattern[str]]] | None = None
+
+    def load(self) -> None:
+        self._compiled = [(p, regex.compile(p.regex)) for p in self.patterns]
+
+    def validate(self, match: regex.Match[str], doc: "Document") -> bool | None:
+        """Hook: ``False`` rejects the match, ``True`` makes it certain, ``None`` leaves it."""
+        return None
+
+    def fields(self, match: regex.Match[str], doc: "Document") -> dict[str, Any]:
+        """Hook: extra fields of the finding (default: the pattern's named groups)."""
+        return {k: v for k, v in match.groupdict().items() if v is not None}
+
+    def extract(self, doc: "Document") -> list[Finding]:
+        if self._compiled is None:
+            self.load()
+        assert self._compiled is not None
+        norm = doc.normalized
+        found: list[Finding] = []
+        seen: set[tuple[int, int]] = set()
+        for pattern, compiled in self._compiled:
+            for m in compiled.finditer(norm.text):
+                start, end = norm.to_original(*m.span())
+                if (start, end) in seen or start == end:
+                    continue
+                verdict = self.validate(m, doc)
+                if verdict is False:
+                    continue
+                score = 1.0 if verdict else self._score(pattern, m, norm.text)
+                model_fields = set(self.output_model.model_fields)
+                extra = {k: v for k, v in self.fields(m, doc).items() if k in model_fields}
+                found.append(
+                    self.output_model(
+                        **finding_span(doc, start, end), score=score,
+                        explanation=f"{self.name}: pattern {pattern.name}", **extra,
+                    )
+                )
+                seen.add((start, end))
+        found.sort(key=lambda f: f.span)
+        return found
+
+    def _score(self, pattern: Pattern, m: regex.Match[str], text: str) -> float:
+        window = text[max(0, m.start() - self.context_window) : m.start()]
+        boost = self.context_boost if any(w in window for w in self.context) else 0.0
+        return min(1.0, pattern.score + boost)

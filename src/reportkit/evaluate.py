@@ -1,0 +1,338 @@
+"""Scoring against gold annotations in the GOLD.md format (``reportkit eval``).
+
+A gold file is one JSON object keyed by document id (the file name without its suffix). Each value has
+``doc_type``, ``doc_type_also``, ``leadership_groups``, ``counts``, ``problems`` and ``measures``. The
+scores follow GOLD.md exactly:
+
+* **type** — correct when the predicted label is ``doc_type`` or one of ``doc_type_also``; reported as
+  accuracy, macro-F1 over the gold labels present, and a confusion matrix;
+* **counts** — micro precision/recall/F1 over the multiset of ``(value rounded to 3 places, unit)`` per
+  document;
+* **groups** — a gold group is found when an unused predicted group of the same document has a name
+  that contains, or is contained in, the gold name, or shares a leader (containment either way);
+  **roles** — for found groups whose gold ``leaders`` is non-empty, the leader sets must match (every
+  leader of each side contained in one of the other's);
+* **problems / measures** — a gold item is recalled when at least half of its characters lie inside
+  predicted spans of that field; a predicted item is correct when at least half of its characters lie
+  inside gold items of that field;
+* **spans** — every predicted item's ``span`` must satisfy ``text[start:end] == item.text``.
+
+Documents without gold fields but with a label (``--labels manifest.csv``) count for the type only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import GoldFormatError
+
+__all__ = ["load_gold", "load_labels", "Scores", "evaluate", "EvalReport"]
+
+GOLD_KEYS = ("doc_type", "leadership_groups", "counts", "problems", "measures")
+
+
+def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Read and check a gold file; raise :class:`GoldFormatError` naming what is wrong."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GoldFormatError(f"{path}: no such gold file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GoldFormatError(f"{path}: not a JSON file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise GoldFormatError(f"{path}: expected an object keyed by document id, got {type(data).__name__}")
+    for doc_id, entry in data.items():
+        if not isinstance(entry, dict):
+            raise GoldFormatError(f"{path}: entry {doc_id!r} is not an object")
+        missing = [k for k in GOLD_KEYS if k not in entry]
+        if missing:
+            raise GoldFormatError(f"{path}: entry {doc_id!r} lacks {', '.join(missing)} (see GOLD.md)")
+        for key in ("leadership_groups", "counts", "problems", "measures"):
+            if not isinstance(entry[key], list):
+                raise GoldFormatError(f"{path}: entry {doc_id!r}: {key} must be a list")
+        for count in entry["counts"]:
+            if not isinstance(count, dict) or "value" not in count or "unit" not in count:
+                raise GoldFormatError(f"{path}: entry {doc_id!r}: every count needs value and unit")
+    return data
+
+
+def load_labels(path: str | Path) -> dict[str, str]:
+    """Labels from a CSV with ``id`` and ``label`` columns (the manifest format)."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError as exc:
+        raise GoldFormatError(f"{path}: no such labels file") from exc
+    if rows and not {"id", "label"} <= set(rows[0]):
+        raise GoldFormatError(f"{path}: needs 'id' and 'label' columns")
+    return {r["id"]: r["label"] for r in rows if r.get("label")}
+
+
+@dataclass
+class Scores:
+    """Precision/recall/F1 from counts of true positives over predictions and gold items."""
+
+    tp_pred: float = 0.0  # predictions judged correct
+    n_pred: int = 0
+    tp_gold: float = 0.0  # gold items judged found
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else (1.0 if not self.n_gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.n_gold if self.n_gold else (1.0 if not self.n_pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Scores") -> None:
+        self.tp_pred += other.tp_pred
+        self.n_pred += other.n_pred
+        self.tp_gold += other.tp_gold
+        self.n_gold += other.n_gold
+
+    def to_dict(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "n_pred": self.n_pred, "n_gold": self.n_gold}
+
+
+# -- per-field scorers --------------------------------------------------------------------------
+
+def score_counts(gold: list[dict], pred: list[dict]) -> Scores:
+    def key(c: Mapping[str, Any]) -> tuple[float, str]:
+        return (round(float(c["value"]), 3), str(c["unit"]))
+
+    g, p = Counter(map(key, gold)), Counter(map(key, pred))
+    tp = sum((g & p).values())
+    return Scores(tp, sum(p.values()), tp, sum(g.values()))
+
+
+def _contains_either(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)  # type: ignore[operator]
+
+
+def _leaders_match(gold: list[str], pred: list[str]) -> bool:
+    return all(any(_contains_either(g, p) for p in pred) for g in gold) and all(
+        any(_contains_either(p, g) for g in gold) for p in pred
+    )
+
+
+def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
+    """Group scores plus (roles matched, roles eligible)."""
+    used: set[int] = set()
+    found = 0
+    roles_ok = roles_n = 0
+    for g in gold:
+        match = None
+        for i, p in enumerate(pred):
+            if i in used:
+                continue
+            if _contains_either(g.get("name"), p.get("name")) or any(
+                _contains_either(gl, pl) for gl in g.get("leaders", []) for pl in p.get("leaders", [])
+            ):
+                match = i
+                break
+        if match is None:
+            continue
+        used.add(match)
+        found += 1
+        if g.get("leaders"):
+            roles_n += 1
+            roles_ok += _leaders_match(g["leaders"], pred[match].get("leaders", []))
+    return Scores(found, len(pred), found, len(gold)), roles_ok, roles_n
+
+
+def _mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    mask = bytearray(length)
+    for s, e in spans:
+        mask[max(0, s) : max(0, min(e, length))] = b"\x01" * max(0, min(e, length) - max(0, s))
+    return mask
+
+
+def _occurrences(text: str, item: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(item)
+    while start >= 0 and item:
+        spans.append((start, start + len(item)))
+        start = text.find(item, start + 1)
+    return spans
+
+
+def score_items(text: str, gold: list[str], pred_spans: list[tuple[int, int]]) -> Scores:
+    """Half-character-overlap scoring of problems/measures (gold items located by string search)."""
+    gold_spans_per_item = [_occurrences(text, g) for g in gold]
+    gold_mask = _mask(len(text), [s for spans in gold_spans_per_item for s in spans])
+    pred_mask = _mask(len(text), pred_spans)
+    tp_gold = 0
+    for item, spans in zip(gold, gold_spans_per_item):
+        if not spans:
+            continue  # not in the text: cannot be recalled
+        best = max(sum(pred_mask[s:e]) for s, e in spans)
+        tp_gold += best * 2 >= len(item)
+    tp_pred = 0
+    for s, e in pred_spans:
+        if e > s:
+            tp_pred += sum(gold_mask[s:e]) * 2 >= (e - s)
+    return Scores(tp_pred, len(pred_spans), tp_gold, len(gold))
+
+
+# -- the whole evaluation ------------------------------------------------------------------------
+
+@dataclass
+class EvalReport:
+    """Everything ``reportkit eval`` prints."""
+
+    n_docs: int = 0
+    type_total: int = 0
+    type_correct: int = 0
+    confusion: dict[str, Counter] = field(default_factory=dict)
+    counts: Scores = field(default_factory=Scores)
+    groups: Scores = field(default_factory=Scores)
+    roles_ok: int = 0
+    roles_n: int = 0
+    problems: Scores = field(default_factory=Scores)
+    measures: Scores = field(default_factory=Scores)
+    spans_valid: int = 0
+    spans_total: int = 0
+    missing: list[str] = field(default_factory=list)
+    per_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_correct / self.type_total if self.type_total else 0.0
+
+    @property
+    def type_macro_f1(self) -> float:
+        labels = sorted(self.confusion)
+        f1s = []
+        for label in labels:
+            tp = self.confusion[label][label]
+            fn = sum(self.confusion[label].values()) - tp
+            fp = sum(row[label] for g, row in self.confusion.items() if g != label)
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+        return sum(f1s) / len(f1s) if f1s else 0.0
+
+    @property
+    def roles(self) -> float:
+        return self.roles_ok / self.roles_n if self.roles_n else 1.0
+
+    @property
+    def span_validity(self) -> float:
+        return self.spans_valid / self.spans_total if self.spans_total else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.n_docs,
+            "type": {"accuracy": round(self.type_accuracy, 4), "macro_f1": round(self.type_macro_f1, 4),
+                     "n": self.type_total,
+                     "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())}},
+            "counts": self.counts.to_dict(),
+            "groups": {**self.groups.to_dict(), "roles": round(self.roles, 4), "roles_n": self.roles_n},
+            "problems": self.problems.to_dict(),
+            "measures": self.measures.to_dict(),
+            "spans": {"valid": self.spans_valid, "total": self.spans_total,
+                      "invalid": self.spans_total - self.spans_valid},
+            "missing": self.missing,
+            "per_document": self.per_doc,
+        }
+
+    def table(self) -> str:
+        """A plain-text summary table."""
+        lines = [f"documents: {self.n_docs}" + (f" (missing: {', '.join(self.missing)})" if self.missing else "")]
+        lines.append(f"type        accuracy {self.type_accuracy:.3f}  macro-F1 {self.type_macro_f1:.3f}  (n={self.type_total})")
+        lines.append(f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}")
+        for name, s in (("counts", self.counts), ("groups", self.groups), ("problems", self.problems),
+                        ("measures", self.measures)):
+            lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}")
+        lines.append(f"roles      {self.roles:6.3f}  ({self.roles_ok}/{self.roles_n} found groups with leaders)")
+        lines.append(f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)")
+        if self.confusion:
+            labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
+            width = max(len(label) for label in labels) + 1
+            lines.append("")
+            lines.append("confusion (rows: gold, columns: predicted)")
+            lines.append(" " * width + "".join(f"{label[:8]:>9}" for label in labels))
+            for g in labels:
+                row = self.confusion.get(g, Counter())
+                lines.append(f"{g:<{width}}" + "".join(f"{row.get(p, 0):>9}" for p in labels))
+        return "\n".join(lines)
+
+
+def _finding_dict(f: Any) -> dict[str, Any]:
+    return f if isinstance(f, dict) else f.model_dump()
+
+
+def evaluate(
+    gold: Mapping[str, Mapping[str, Any]],
+    records: Mapping[str, Any],
+    texts: Mapping[str, str],
+    labels: Mapping[str, str] | None = None,
+) -> EvalReport:
+    """Score ``records`` (document id -> Record or its dict) against ``gold``.
+
+    :param texts: document id -> ``Document.text`` (to locate gold items and check spans)
+    :param labels: extra document id -> label, for documents without full gold (type only)
+    """
+    report = EvalReport()
+    ids = sorted(set(gold) | set(labels or {}))
+    for doc_id in ids:
+        record = records.get(doc_id)
+        if record is None:
+            report.missing.append(doc_id)
+            continue
+        rec = record if isinstance(record, dict) else record.model_dump()
+        report.n_docs += 1
+        entry = gold.get(doc_id)
+        gold_label = entry["doc_type"] if entry else (labels or {})[doc_id]
+        accepted = {gold_label, *(entry.get("doc_type_also", []) if entry else [])}
+        predicted = (rec.get("doc_type") or {}).get("label", "(none)")
+        report.type_total += 1
+        report.type_correct += predicted in accepted
+        shown = predicted if predicted not in accepted else gold_label
+        report.confusion.setdefault(gold_label, Counter())[shown] += 1
+        if entry is None:
+            continue
+        text = texts[doc_id]
+        fields = rec.get("fields", {})
+        doc_scores: dict[str, Any] = {"type": {"gold": gold_label, "predicted": predicted}}
+
+        counts = [_finding_dict(f) for f in fields.get("counts", [])]
+        s = score_counts(entry["counts"], counts)
+        report.counts.add(s)
+        doc_scores["counts"] = s.to_dict()
+
+        groups = [_finding_dict(f) for f in fields.get("leadership_groups", [])]
+        s, ok, n = score_groups(entry["leadership_groups"], groups)
+        report.groups.add(s)
+        report.roles_ok += ok
+        report.roles_n += n
+        doc_scores["groups"] = s.to_dict()
+
+        for name, target in (("problems", report.problems), ("measures", report.measures)):
+            spans = [tuple(_finding_dict(f)["span"]) for f in fields.get(name, [])]
+            s = score_items(text, entry[name], spans)  # type: ignore[arg-type]
+            target.add(s)
+            doc_scores[name] = s.to_dict()
+
+        for items in fields.values():
+            for f in items:
+                d = _finding_dict(f)
+                start, end = d["span"]
+                report.spans_total += 1
+                report.spans_valid += 0 <= start <= end <= len(text) and text[start:end] == d["text"]
+        report.per_doc[doc_id] = doc_scores
+    return report

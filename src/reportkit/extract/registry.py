@@ -1,0 +1,212 @@
+"""Finding and loading extractor plugins.
+
+Every extractor — the four built-in ones included — is found through one entry-point group,
+``reportkit.extractors``; an entry point names a class (``package.module:ClassName``). Finding plugins
+(reading the entry points) is separate from loading them (importing and instantiating), and both are
+deferred until a pipeline needs them, never done on ``import reportkit``. The list is sorted by name so
+runs are deterministic.
+
+Extra extractors can come from ``.py`` files in folders the user names (``--plugins-dir``), without
+packaging: every :class:`~reportkit.extract.base.Extractor` subclass defined in such a file with a
+``name`` is loaded. Folders are never searched implicitly.
+
+For tests, :func:`register` and :func:`unregister` add or remove extractors in this process only, and
+:func:`discover` can be given ``entry_points=...`` to ignore what is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+
+import regex
+
+from ..errors import PluginLoadError
+from .base import Extractor, Finding
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PluginSpec",
+    "discover",
+    "load_extractors",
+    "load_plugins_dir",
+    "register",
+    "unregister",
+    "validate_extractor",
+]
+
+ENTRY_POINT_GROUP = "reportkit.extractors"
+_NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
+_registered: dict[str, type[Extractor]] = {}
+
+
+@dataclass(frozen=True)
+class PluginSpec:
+    """A plugin found but not yet loaded.
+
+    :ivar name: the entry point's name (the extractor's ``name``)
+    :ivar target: ``module:Class`` for entry points, a file path for plugin folders, ``registered``
+    :ivar distribution: the installed distribution that declares it (None for folders/registered)
+    :ivar dist_version: that distribution's version
+    """
+
+    name: str
+    target: str
+    distribution: str | None = None
+    dist_version: str | None = None
+    entry_point: EntryPoint | None = None
+    cls: type[Extractor] | None = None
+
+
+def register(cls: type[Extractor]) -> type[Extractor]:
+    """Add an extractor class for this process (tests, notebooks). Usable as a decorator."""
+    validate_extractor(cls, None)
+    _registered[cls.name] = cls
+    return cls
+
+
+def unregister(name: str) -> None:
+    """Remove an extractor added with :func:`register`."""
+    _registered.pop(name, None)
+
+
+def discover(entry_points_: Iterable[EntryPoint] | None = None) -> list[PluginSpec]:
+    """All extractor plugins: installed entry points plus registered classes, sorted by name."""
+    eps = entry_points(group=ENTRY_POINT_GROUP) if entry_points_ is None else entry_points_
+    specs: dict[str, PluginSpec] = {}
+    for ep in eps:
+        dist = getattr(ep, "dist", None)
+        specs[ep.name] = PluginSpec(
+            name=ep.name,
+            target=ep.value,
+            distribution=dist.metadata["Name"] if dist is not None else None,
+            dist_version=dist.version if dist is not None else None,
+            entry_point=ep,
+        )
+    for name, cls in _registered.items():
+        specs[name] = PluginSpec(name=name, target="registered", cls=cls)
+    return [specs[name] for name in sorted(specs)]
+
+
+def validate_extractor(cls: object, distribution: str | None, name: str | None = None) -> type[Extractor]:
+    """Check that ``cls`` is a usable extractor class; raise :class:`PluginLoadError` otherwise."""
+    label = name or getattr(cls, "name", None) or getattr(cls, "__name__", repr(cls))
+
+    def fail(cause: str) -> PluginLoadError:
+        return PluginLoadError(str(label), distribution, cause)
+
+    if not (isinstance(cls, type) and issubclass(cls, Extractor)):
+        raise fail(f"{cls!r} is not a subclass of reportkit.extract.Extractor")
+    if not isinstance(cls.name, str) or not _NAME.match(cls.name):
+        raise fail(f"name must be a lowercase identifier, got {cls.name!r}")
+    if name is not None and cls.name != name:
+        raise fail(f"entry point name {name!r} differs from the class's name {cls.name!r}")
+    if not isinstance(cls.version, str) or not cls.version:
+        raise fail("version must be a non-empty string")
+    if not (isinstance(cls.output_model, type) and issubclass(cls.output_model, Finding)):
+        raise fail("output_model must be a subclass of reportkit.Finding")
+    if cls.extract is Extractor.extract:
+        raise fail("extract(document) is not implemented")
+    return cls
+
+
+def _load_spec(spec: PluginSpec) -> Extractor:
+    try:
+        if spec.cls is not None:
+            cls = spec.cls
+        else:
+            assert spec.entry_point is not None
+            cls = spec.entry_point.load()
+    except PluginLoadError:
+        raise
+    except Exception as exc:  # an import error of any kind in someone else's code
+        raise PluginLoadError(spec.name, spec.distribution, f"{type(exc).__name__}: {exc}") from exc
+    cls = validate_extractor(cls, spec.distribution, spec.name)
+    try:
+        return cls()
+    except Exception as exc:
+        raise PluginLoadError(spec.name, spec.distribution, f"cannot instantiate {cls.__name__}: {exc}") from exc
+
+
+def load_plugins_dir(folder: str | Path) -> list[Extractor]:
+    """Extractors defined in the ``.py`` files of ``folder`` (not its subfolders), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PluginLoadError(str(folder), None, "plugins directory not found")
+    found: dict[str, Extractor] = {}
+    for path in sorted(folder.glob("*.py")):
+        module_name = f"reportkit_plugins_dir.{path.stem}"
+        try:
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            sys.modules.pop(module_name, None)
+            raise PluginLoadError(path.stem, None, f"{path}: {type(exc).__name__}: {exc}") from exc
+        for obj in vars(module).values():
+            if (isinstance(obj, type) and issubclass(obj, Extractor) and obj.__module__ == module_name
+                    and getattr(obj, "name", "")):
+                cls = validate_extractor(obj, None)
+                found[cls.name] = cls()
+    return [found[name] for name in sorted(found)]
+
+
+def load_extractors(
+    only: Sequence[str] | None = None,
+    disable: Sequence[str] = (),
+    plugins_dirs: Sequence[str | Path] = (),
+    entry_points_: Iterable[EntryPoint] | None = None,
+) -> list[Extractor]:
+    """Load the selected extractors, sorted by name.
+
+    :param only: load just these names (and fail on unknown ones)
+    :param disable: skip these names (a plugin that fails to import can be skipped this way)
+    :param plugins_dirs: folders of ``.py`` plugin files, loaded after the installed plugins (a name
+        defined there replaces an installed one)
+    :raises PluginLoadError: when a selected plugin cannot be loaded, or a name is unknown
+    """
+    specs = {s.name: s for s in discover(entry_points_)}
+    disabled = set(disable)
+    loaded: dict[str, Extractor] = {}
+    from_dirs: dict[str, Extractor] = {}
+    for folder in plugins_dirs:
+        for ext in load_plugins_dir(folder):
+            from_dirs[ext.name] = ext
+    available = sorted(set(specs) | set(from_dirs))
+    for name in list(only or []) + sorted(disabled):
+        if name not in available:
+            raise PluginLoadError(
+                name, None, f"no such extractor; available: {', '.join(available) or '(none)'}"
+            )
+    for name in available:
+        if name in disabled or (only is not None and name not in only):
+            continue
+        loaded[name] = from_dirs[name] if name in from_dirs else _load_spec(specs[name])
+    return [loaded[name] for name in sorted(loaded)]
+
+
+def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
+    """What ``reportkit plugins`` shows for each loaded extractor."""
+    dists = {spec.name: spec for spec in discover()}
+    rows = []
+    for ext in extractors:
+        spec = dists.get(ext.name)
+        from_entry_point = spec is not None and spec.entry_point is not None and type(ext).__module__ == spec.target.split(":")[0]
+        rows.append({
+            "name": ext.name,
+            "version": ext.version,
+            "distribution": spec.distribution if from_entry_point else None,
+            "distribution_version": spec.dist_version if from_entry_point else None,
+            "source": spec.target if from_entry_point else f"module {type(ext).__module__}",
+            "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
+            "fields": [f for f in ext.output_model.model_fields if f not in ("text", "span", "score", "explanation")]
+            + ["text", "span", "score", "explanation"],
+            "description": ext.description,
+        })
+    return rows
