@@ -130,8 +130,14 @@ def _leaders_match(gold: list[str], pred: list[str]) -> bool:
     )
 
 
+def _texts(items: Iterable[Any]) -> list[str]:
+    """Role lists as strings (predictions carry {text, span} mentions, gold plain strings)."""
+    return [i["text"] if isinstance(i, dict) else str(i) for i in items or []]
+
+
 def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
     """Group scores plus (roles matched, roles eligible)."""
+    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
     used: set[int] = set()
     found = 0
     roles_ok = roles_n = 0
@@ -272,6 +278,19 @@ class EvalReport:
         return "\n".join(lines)
 
 
+def _spans_in(d: Any):
+    """Every (text, span) pair in a finding dict, nested mentions included."""
+    if isinstance(d, dict):
+        if isinstance(d.get("text"), str) and isinstance(d.get("span"), (list, tuple)) and len(d["span"]) == 2:
+            yield d["text"], tuple(d["span"])
+        for v in d.values():
+            if isinstance(v, (dict, list)):
+                yield from _spans_in(v)
+    elif isinstance(d, list):
+        for v in d:
+            yield from _spans_in(v)
+
+
 def _finding_dict(f: Any) -> dict[str, Any]:
     return f if isinstance(f, dict) else f.model_dump()
 
@@ -330,9 +349,8 @@ def evaluate(
 
         for items in fields.values():
             for f in items:
-                d = _finding_dict(f)
-                start, end = d["span"]
-                report.spans_total += 1
-                report.spans_valid += 0 <= start <= end <= len(text) and text[start:end] == d["text"]
+                for piece_text, (start, end) in _spans_in(_finding_dict(f)):
+                    report.spans_total += 1
+                    report.spans_valid += 0 <= start <= end <= len(text) and text[start:end] == piece_text
         report.per_doc[doc_id] = doc_scores
     return report

@@ -6,9 +6,11 @@ Extractors match patterns on :attr:`NormalizedText.text` and report spans in ``D
 * **folding** (one character for one): full-width ASCII forms become half-width (``，``→``,``,
   ``（一）``→``(一)``, ``３５２０``→``3520``), the ideographic and no-break spaces become a space;
 * **deletions**: spaces between a number and what follows or precedes it ("3520 人次", "共 180 瓦",
-  "388 968名"), zero-width characters, and line breaks that fall inside a word ("工作\\n\\n专班",
+  "388 968名"), zero-width characters, line breaks that fall inside a word ("工作\\n\\n专班",
   "领导小\\n组") — a break is inside a word when a dictionary word of three or more characters spans
-  it, or a two-character word does and the line before it is long (not a heading or list line).
+  it, or a two-character word does and the line before it is long (not a heading or list line) — and
+  the soft line breaks of hard-wrapped paragraphs (text copied from PDFs: lines of the same width that
+  do not end a sentence, see :func:`soft_wraps`).
 
 Because the view only folds and deletes, every normalized character comes from exactly one original
 character, and a normalized span maps to the smallest original span holding the same characters.
@@ -32,6 +34,9 @@ _NUMBER_SPACE = regex.compile(
 )
 _HAN_BREAK = regex.compile(r"(?<=\p{Han})[ \t]*(?:\r?\n[ \t]*)+(?=\p{Han})")
 LONG_LINE = 12  # characters; shorter lines are headings, list lines, names
+# a line that starts a field ("组长：", "成 员:") or a numbered item is never the tail of a broken word
+_LABEL_OR_MARKER = regex.compile(r"[\p{Han} ]{1,6}[:：]|[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]")
+
 
 
 def fold(text: str) -> str:
@@ -56,6 +61,8 @@ class NormalizedText:
             deleted.extend(m.span() for m in pattern.finditer(folded))
         if is_word is not None:
             deleted.extend(_word_breaks(folded, is_word))
+        if "\n" in folded:
+            deleted.extend(_soft_wrap_breaks(folded))
         deleted.sort()
         pieces: list[str] = []
         run_norm: list[int] = [0]
@@ -106,6 +113,58 @@ class NormalizedText:
         return self.norm_index(start), self.norm_index(end)
 
 
+SENTENCE_END = tuple("。！？!?；;：:…")
+_CLOSERS = "”’」』\"')）"
+HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳]|第[一二三四五六七八九十\d]+[部分章节条]|[\p{Han} ]{1,6}[:：])"
+)
+FULL_LINE = 0.85  # share of the surrounding width a line must fill to be a wrapped one
+MIN_WRAP = 12  # shorter lines are headings, names, list items
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return not stripped or stripped.endswith(SENTENCE_END)
+
+
+def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
+    """For each line but the last: whether the break after it is a soft wrap inside a paragraph.
+
+    A break is soft when the line does not end a sentence, the next line does not start a heading or a
+    labelled field, and the line fills its width: ``width`` when given (a PDF page's longest line),
+    otherwise the longest of the line and its neighbours (hard-wrapped text has lines of one width).
+    """
+    out = []
+    lengths = [len(ln.strip()) for ln in lines]
+    for i in range(len(lines) - 1):
+        cur, nxt = lines[i], lines[i + 1]
+        n = lengths[i]
+        if not n or not lengths[i + 1] or _ends_sentence(cur) or HEADING_START.match(nxt):
+            out.append(False)
+            continue
+        local = width or max(lengths[max(0, i - 1) : i + 2])
+        out.append(n >= MIN_WRAP and n >= FULL_LINE * local)
+    return out
+
+
+def _soft_wrap_breaks(folded: str) -> list[tuple[int, int]]:
+    """Spans of the line breaks of hard-wrapped paragraphs (only where several lines wrap)."""
+    starts = [0]
+    for m in regex.finditer(r"\n", folded):
+        starts.append(m.end())
+    lines = [folded[s : (starts[i + 1] - 1 if i + 1 < len(starts) else len(folded))] for i, s in enumerate(starts)]
+    flags = soft_wraps(lines)
+    # a single "full" line followed by a shorter one is ordinary prose; ask for two wraps in a row
+    spans = []
+    for i, soft in enumerate(flags):
+        neighbour = (i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1])
+        if soft and neighbour:
+            nl = starts[i + 1] - 1
+            spans.append((nl - 1, nl + 1) if folded[nl - 1 : nl] == "\r" else (nl, nl + 1))
+    return spans
+
+
 def _word_breaks(folded: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
     spans = []
     for m in _HAN_BREAK.finditer(folded):
@@ -117,6 +176,10 @@ def _word_breaks(folded: str, is_word: Callable[[str], bool]) -> list[tuple[int,
             right_end += 1
         right = folded[end:right_end]
         long_line = start - line_start >= LONG_LINE
+        next_line_end = folded.find("\n", end)
+        next_line = folded[end : next_line_end if next_line_end >= 0 else len(folded)]
+        if _LABEL_OR_MARKER.match(next_line):
+            continue  # "组长：…", "成员：…", "一、…" start lines of their own
         if _spans_word(left, right, is_word, allow_two=long_line):
             spans.append((start, end))
     return spans

@@ -55,6 +55,24 @@ def _fmt_of(path: str | None) -> str:
     return format_of(path) or (os.path.splitext(path)[1].lstrip(".").lower() or "unknown")
 
 
+def _bad_spans(model: Any, text: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Every ``(text, span)`` pair in a finding — nested mentions included — that does not match."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        data = model.__dict__
+        if isinstance(data.get("text"), str) and isinstance(data.get("span"), tuple):
+            start, end = data["span"]
+            if not (0 <= start <= end <= len(text)) or text[start:end] != data["text"]:
+                yield data["text"][:20], data["span"]
+        for value in data.values():
+            yield from _bad_spans(value, text)
+    elif isinstance(model, (list, tuple)):
+        for item in model:
+            if isinstance(item, BaseModel) or isinstance(item, list):
+                yield from _bad_spans(item, text)
+
+
 class Pipeline:
     """Turns paths, texts or documents into :class:`~reportkit.record.Record` objects.
 
@@ -179,10 +197,10 @@ class Pipeline:
             except Exception as exc:
                 self._reject(ext, doc, record, "OutputValidationError", f"invalid finding ({exc})")
                 continue
-            start, end = finding.span
-            if not (0 <= start <= end <= len(text)) or text[start:end] != finding.text:
+            bad = next(_bad_spans(finding, text), None)
+            if bad is not None:
                 self._reject(ext, doc, record, "SpanMismatch",
-                             f"finding {finding.text[:20]!r} at {list(finding.span)} does not match the text there")
+                             f"{bad[0]!r} at {list(bad[1])} does not match the text there")
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))

@@ -17,6 +17,7 @@ import logging
 import regex
 
 from ..errors import InputError, NoTextLayerError
+from ..normalize import soft_wraps
 from .types import Extracted
 
 # pypdf reports malformed objects through logging; without a handler of its own, Python's
@@ -29,20 +30,6 @@ _PAGE_NUMBER = regex.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     regex.IGNORECASE,
 )
-_SENTENCE_END = tuple("。！？!?；;：:…")
-_CLOSERS = "”’」』"
-_HEADING_START = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳]|第[一二三四五六七八九十\d]+[部分章节条])"
-)
-FULL_LINE = 0.75  # a line at least this share of the page's longest line is "full"
-
-
-def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip().rstrip(_CLOSERS)
-    return not stripped or stripped.endswith(_SENTENCE_END)
-
-
 def _page_lines(raw: str) -> list[str]:
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1].strip():
@@ -57,30 +44,25 @@ def _page_lines(raw: str) -> list[str]:
     return lines
 
 
-def _joinable(prev: str, prev_width: int, line: str) -> bool:
-    return bool(
-        prev.strip()
-        and line.strip()
-        and not _ends_sentence(prev)
-        and not _HEADING_START.match(line)
-        and len(prev.strip()) >= FULL_LINE * prev_width
-    )
-
-
 def join_lines(pages: list[list[str]]) -> str:
     """Join the lines of all pages into paragraphs (exposed for tests)."""
     out: list[str] = []
     prev_width = 0  # the full line width of the page the last output line came from
     for lines in pages:
         width = max((len(ln.strip()) for ln in lines), default=0)
-        for line in lines:
-            if out and _joinable(out[-1], prev_width, line):
+        if out and lines:  # the page break: decided with the previous page's width
+            joins = [soft_wraps([out[-1], lines[0]], prev_width or width)[0]]
+        else:
+            joins = [False]
+        joins += soft_wraps(lines, width)
+        for line, join in zip(lines, joins):
+            if out and join:
                 left, right = out[-1][-1:], line.lstrip()[:1]
                 latin = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
                 out[-1] = out[-1] + (" " if latin else "") + line.lstrip()
             else:
                 out.append(line)
-            prev_width = width
+        prev_width = width
     return "\n".join(out)
 
 
