@@ -166,8 +166,8 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
             if number == 1 or (prev is not None and 0 < number - prev <= 2):
                 headings.append(_Mark(style, number, ls + m.start("m"), ls + m.end("m"), le))
                 last[style] = number
-        enums.extend(_find_enums(line, ls, le))
-    return headings, enums
+        enums.extend(_enum_candidates(line, ls, le))
+    return headings, _enum_runs(enums, headings)
 
 
 def _inline_style(marker: str) -> str:
@@ -180,8 +180,8 @@ def _inline_style(marker: str) -> str:
     return "ar"
 
 
-def _find_enums(line: str, ls: int, le: int) -> list[_Mark]:
-    """Runs of two or more enumeration markers in one line (一是…二是…, 首先…其次…)."""
+def _enum_candidates(line: str, ls: int, le: int) -> list[_Mark]:
+    """Enumeration markers (一是, 首先, 第一，) that start a clause in one line."""
     found = []
     for m in _ENUM.finditer(line):
         word = m.group("w")
@@ -194,12 +194,23 @@ def _find_enums(line: str, ls: int, le: int) -> list[_Mark]:
         if before and before[-1] not in "。;:,，!?、”\"'）)" and number != 1:
             continue
         found.append(_Mark("enum", number, ls + m.start("m"), ls + m.end("m"), le))
-    # keep only ascending runs of at least two starting at 1 (首先=1)
+    return found
+
+
+def _enum_runs(candidates: list[_Mark], headings: list[_Mark]) -> list[_Mark]:
+    """Ascending runs of at least two markers starting at 1 (首先 = 1), within a line or across
+    consecutive paragraphs ("一是…\n二是…"), never across a heading."""
+    heading_starts = sorted(h.start for h in headings)
     runs: list[list[_Mark]] = []
-    for mark in found:
-        if runs and mark.number > runs[-1][-1].number and mark.number - runs[-1][-1].number <= 8:
-            runs[-1].append(mark)
-        elif mark.number == 1:
+    for mark in candidates:
+        if runs:
+            last = runs[-1][-1]
+            between = [h for h in heading_starts if last.start < h < mark.start]
+            if (mark.number > last.number and mark.number - last.number <= 8 and not between
+                    and mark.start - last.line_end < 1500):
+                runs[-1].append(mark)
+                continue
+        if mark.number == 1:
             runs.append([mark])
     return [mark for run in runs if len(run) >= 2 for mark in run]
 

@@ -1,0 +1,378 @@
+"""Items of a report — list entries and sentences — with the context that says what they are.
+
+The problems and measures extractors share this reading of a document:
+
+1. **Units.** The outline is walked. A numbered section whose heading is an item ("1、教室光线不足；",
+   "（一）优化政务服务。实施…") is one unit, its marker stripped; an enumeration (一是…二是…) gives one
+   unit per item; a section headed by a context word ("二、存在问题", "（三）整改措施") is a container, and
+   its free text is cut into sentence units at 。！？；. Labelled lines inside an item ("问题：… 整改措施：…")
+   become units of their own.
+2. **Context.** Every unit gets the kind of the nearest heading that names one — ``problem`` (存在问题,
+   不足, 差距, 薄弱环节, 隐患 …), ``measure`` (整改措施, 下一步打算, 主要任务, 工作要求, 保障措施, 对策建议 …),
+   ``mixed`` (问题及整改情况), ``achievement`` (主要做法, 取得成效, 工作回顾) or ``background`` (指导思想,
+   工作目标, 基本情况) — or of a lead-in sentence right before it ("检查发现以下问题：", "会议要求：").
+3. **Cues.** Inside a unit, words of shortcoming (不到位, 滞后, 薄弱, 有待, 缺乏 …) and the opening verb of
+   a measure or requirement (要, 加强, 完善, 建立, 推进, 确保 …) decide mixed and neutral contexts.
+
+Spans are exact offsets of ``Document.text``: markers, labels and final punctuation are cut off the
+ends, never out of the middle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportkit.document import Document
+from reportkit.outline import Section
+
+PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
+MEASURE_HEAD = regex.compile(
+    r"措施|对策|建议|打算|思路|任务|要求|保障|举措|路径|计划|安排|步骤|整改|下一步|工作要点|意见|议定|部署|"
+    r"努力方向|改进|重点工作|工作重点|主要工作|活动内容|实施内容|工作内容|检查重点|整治重点|打击重点|防御|自查自纠"
+)
+ACHIEVEMENT_HEAD = regex.compile(r"成效|成绩|成果|回顾|做法|亮点|经验|体会|进展|完成情况|开展情况|工作情况|落实情况")
+BACKGROUND_HEAD = regex.compile(
+    r"指导思想|总体要求|工作目标|主要目标|发展目标|目标任务|基本原则|背景|意义|基本情况|概况|现状|形势|"
+    r"原因|组织领导|组织机构|领导小组|时间安排|实施步骤|方法|调研对象|样本|方式"
+)
+# the heading of a rectification block: what was done about the problems is a measure
+RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
+
+PROBLEM_CUE = regex.compile(
+    r"不到位|不够|不足|不强|不高|不严|不实|不细|不规范|不完善|不健全|不明确|不及时|不彻底|不平衡|不充分|不合理|"
+    r"不达标|不合格|不一致|不清|不力|不畅|不便|不准|不全|滞后|薄弱|欠缺|缺乏|缺少|缺失|有待|亟待|亟需|较差|偏低|"
+    r"偏高|较低|较弱|老化|陈旧|简陋|隐患|违规|违反|超标|超期|超范围|未按|未能|未及时|未建立|未落实|未开展|"
+    r"未严格|未执行|未经|未对|未将|未设|未配|尚未|仍有|仍存在|没有|存在.{0,16}(?:问题|现象|情况|隐患|风险)|"
+    r"问题(?:突出|较多|严重)|难以|短板|弱项|流于形式|形同虚设|重\p{Han}{1,4}轻|混乱|随意|脱节|空白|"
+    r"漏洞|盲区|差距|失衡|困难|瓶颈|制约|偏少|偏弱|单一|不容乐观"
+)
+MEASURE_START = regex.compile(
+    r"^(?:一要|二要|三要|四要|五要|要|必须|务必|应当|应|需要|需|将|拟|计划|力争|继续|进一步|切实|认真|全面|"
+    r"坚持|坚决|加强|强化|加大|加快|完善|建立|健全|推进|推动|落实|严格|提升|提高|确保|开展|组织|实施|制定|"
+    r"深化|优化|着力|抓好|做好|抓紧|督促|规范|加紧|立即|及时|积极|大力|持续|全力|扎实|统筹|探索|鼓励|支持|"
+    r"引导|实行|推行|建设|打造|培育|发展|聚焦|围绕|突出|筑牢|压实|夯实|构建|创新|增强|严把|严肃|严厉|依法|"
+    r"定期|每月|每季度|每年|各\p{Han}{0,6}要|由\p{Han}{1,12}(?:负责|牵头)|对\p{Han}{1,20}(?:进行|开展|实行|予以)|"
+    r"针对|结合|通过|按照|依托|以\p{Han}{1,10}为|把|将|在\p{Han}{1,12}(?:开展|推行|建立))"
+)
+# a leading label inside an item: "问题1：", "整改措施：", "存在问题:"
+LABEL = regex.compile(
+    r"^(?:(?P<problem>问题(?:描述|表现|情况)?\d*|存在(?:的)?问题|反馈问题|检查发现|发现问题|主要问题)"
+    r"|(?P<measure>整改(?:措施|情况|进展|结果|落实情况|完成情况)|落实情况|处理情况|下一步(?:措施|打算)?|改进措施|工作措施)"
+    r"|(?P<other>责任(?:单位|部门|人|领导)|(?:整改|完成)?时限|完成时间|整改期限|牵头单位|配合单位|进展情况?|整改状态|序号))"
+    r"[:：]\s*"
+)
+LEAD_IN = regex.compile(r"[:：]\s*$")
+REQUIREMENT = regex.compile(
+    r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)|(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"
+)
+# "关于“…”的问题", "在“…”方面": a feedback problem quoted in a heading
+QUOTED_PROBLEM = regex.compile(r"(?:关于|在|针对)?[“\"]([^”\"]{6,80})[”\"](?:方面|的?问题|问题的?整改)")
+# where the measure half of "问题，要求/应/建议…" begins
+MEASURE_CLAUSE = regex.compile(r"[，,；;]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
+_MARKER_TAIL = regex.compile(r"^[\s、.．:：,，]+")
+_TERMINAL = "。；;，,、：: \t\r\n\u3000"
+
+
+@dataclass
+class Unit:
+    """One candidate item: ``Document.text[start:end]``, with what its context says it is."""
+
+    start: int
+    end: int
+    context: str | None  # problem | measure | mixed | achievement | background | None
+    heading: str | None  # the heading that gave the context
+    label: str | None  # problem | measure | other, from a leading label
+    numbered: bool  # a list item (marker or enumeration), not a free sentence
+
+    def text(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
+
+def heading_kind(title: str) -> str | None:
+    """The context a heading sets, from its words."""
+    title = title.strip()
+    if not title:
+        return None
+    p = bool(PROBLEM_HEAD.search(title))
+    m = bool(MEASURE_HEAD.search(title))
+    if p and (m or RECTIFY_HEAD.search(title)):
+        return "mixed"
+    if p:
+        return "problem" if not ACHIEVEMENT_HEAD.search(title) or "问题" in title else "mixed"
+    if m:
+        return "measure"
+    if ACHIEVEMENT_HEAD.search(title):
+        return "achievement"
+    if BACKGROUND_HEAD.search(title):
+        return "background"
+    return None
+
+
+def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start] in _TERMINAL:
+        start += 1
+    while end > start and text[end - 1] in _TERMINAL + "。":
+        end -= 1
+    # a closing quote or bracket stays only if it closes something inside
+    return start, end
+
+
+_QUOTED = regex.compile(r"[“\"《][^”\"》]*[”\"》]")
+
+
+def _context_title(title: str) -> str | None:
+    """The title as a context heading: quoted words removed, and only short, comma-free titles —
+    "存在的问题和不足" names a context, "教师总量超编，从实际需要看严重不足" is a problem itself."""
+    bare = _QUOTED.sub("", title).strip()
+    if not bare or len(bare) > 22 or regex.search(r"[，,；;。]", bare):
+        return None
+    return bare
+
+
+def _is_container(section: Section) -> bool:
+    """A heading that names a context ("存在问题", "（三）整改措施") rather than being an item itself."""
+    if section.style in ("enum", "root"):
+        return section.style == "root"
+    bare = _context_title(section.title)
+    return bare is not None and heading_kind(bare) is not None
+
+
+def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for s in doc.sentences:
+        if s.end <= start:
+            continue
+        if s.start >= end:
+            break
+        a, b = max(s.start, start), min(s.end, end)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _drop_lead_in(doc: Document, start: int, end: int) -> int:
+    """Cut a trailing lead-in sentence ("…现将整改情况报告如下：") off an item."""
+    sents = _sentences(doc, start, end)
+    while len(sents) > 1 and LEAD_IN.search(doc.text[sents[-1][0] : sents[-1][1]]):
+        end = sents[-1][0]
+        sents.pop()
+    return end
+
+
+def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Split an item at line-initial labels ("整改措施：…"); one piece when there are none."""
+    text = doc.text
+    cuts = []
+    pos = start
+    for line in regex.finditer(r"[^\n]+", text[start:end]):
+        ls = start + line.start()
+        stripped = line.group().lstrip(" \t\u3000")
+        m = LABEL.match(stripped)
+        if m:
+            cuts.append((ls + (len(line.group()) - len(stripped)), m))
+    if not cuts:
+        return [(start, end, None)]
+    pieces = []
+    if cuts[0][0] > start:
+        pieces.append((start, cuts[0][0], None))
+    for i, (cs, m) in enumerate(cuts):
+        ce = cuts[i + 1][0] if i + 1 < len(cuts) else end
+        kind = "problem" if m.group("problem") is not None else "measure" if m.group("measure") is not None else "other"
+        pieces.append((cs + m.end(), ce, kind))
+        pos = ce
+    return pieces
+
+
+def _split_problem_measure(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """"食品存放较乱，要求做到存放有序": a problem and the measure required for it, in one item."""
+    m = MEASURE_CLAUSE.search(doc.text, start, end)
+    if not m or MEASURE_START.match(doc.text[start:end]):
+        return [(start, end, None)]
+    return [(start, m.start(), "problem"), (m.end(), end, "measure")]
+
+
+def units(doc: Document) -> list[Unit]:
+    """All candidate units of ``doc`` in text order (cached on the document)."""
+    cached = doc.__dict__.get("_items_units")
+    if cached is not None:
+        return cached
+    out: list[Unit] = []
+    _walk(doc, doc.outline, None, None, out)
+    out.sort(key=lambda u: (u.start, u.end))
+    doc.__dict__["_items_units"] = out
+    return out
+
+
+def _walk(doc: Document, section: Section, context: str | None, heading: str | None, out: list[Unit]) -> None:
+    if section.style not in ("root", "enum"):
+        bare = _context_title(section.title)
+        kind = heading_kind(bare) if bare else None
+        if kind is not None:
+            context, heading = kind, section.title
+        quoted = QUOTED_PROBLEM.search(section.title)
+        if quoted:
+            # "（一）关于“台账管理不规范”的问题", "在“…发挥不足”方面": the quoted words are the problem
+            title_start = doc.text.find(section.title, section.heading_span[0] + len(section.marker))
+            out.append(Unit(title_start + quoted.start(1), title_start + quoted.end(1), context, heading,
+                            "problem", True))
+    children = [c for c in section.children if c.style != "enum"]
+    enums = [c for c in section.children if c.style == "enum"]
+    body_start = section.heading_span[1] if section.style != "root" else 0
+    container = section.style == "root" or _is_container(section)
+
+    if not container and not children:
+        # an item: the whole section (or its enumeration items)
+        start = section.heading_span[0] + len(section.marker)
+        if enums:
+            first = enums[0].span[0]
+            lead_end = _drop_lead_in(doc, start, first)
+            _item(doc, start, lead_end, context, heading, out, numbered=True, lead=True)
+            for e in enums:
+                _item(doc, e.span[0] + len(e.marker), e.span[1], context, heading, out, numbered=True)
+            return
+        end = _drop_lead_in(doc, start, section.span[1])
+        title_end = section.heading_span[1]
+        own_line = doc.text[title_end : title_end + 1] in ("\n", "\r") or title_end >= end
+        if QUOTED_PROBLEM.search(section.title):
+            start = title_end  # the quoted problem is out already; the body is what was done
+        elif context == "problem" and own_line and end > title_end + 1:
+            # a problem stated as a heading, its body explaining it: the heading is the problem
+            _item(doc, start, title_end, context, heading, out, numbered=True)
+            return
+        for s, e, label in _labelled(doc, start, end):
+            if label is None and context == "mixed":
+                for ps, pe, plabel in _split_problem_measure(doc, s, e):
+                    _item(doc, ps, pe, context, heading, out, numbered=True, label=plabel)
+            else:
+                _item(doc, s, e, context, heading, out, numbered=True, label=label)
+        return
+
+    # a container (or an item with sub-items): free text between the children becomes sentences; a
+    # lead-in sentence ("检查发现以下问题：", "现将整改情况报告如下：") frames the items after it
+    cursor = body_start
+    local, local_heading = context, heading
+    for child in sorted(children + enums, key=lambda c: c.span[0]):
+        lead = _free_text(doc, cursor, child.span[0], local, local_heading, out)
+        if lead is not None:
+            local, local_heading = lead
+        if child.style == "enum":
+            _item(doc, child.span[0] + len(child.marker), child.span[1], local, local_heading, out, numbered=True)
+        else:
+            _walk(doc, child, local, local_heading, out)
+        cursor = max(cursor, child.span[1])
+    _free_text(doc, cursor, section.span[1], local, local_heading, out)
+
+
+def _item(doc: Document, start: int, end: int, context: str | None, heading: str | None, out: list[Unit],
+          numbered: bool, label: str | None = None, lead: bool = False) -> None:
+    start, end = _trim(doc, start, end)
+    if end - start < 4:
+        return
+    text = doc.text[start:end]
+    if lead and LEAD_IN.search(doc.text[start : end + 1]):
+        return
+    if label is None:
+        m = LABEL.match(text)
+        if m:
+            label = "problem" if m.group("problem") is not None else "measure" if m.group("measure") is not None else "other"
+            start, end = _trim(doc, start + m.end(), end)
+            if end - start < 4:
+                return
+    out.append(Unit(start, end, context, heading, label, numbered))
+
+
+def _free_text(doc: Document, start: int, end: int, context: str | None, heading: str | None,
+               out: list[Unit]) -> tuple[str, str] | None:
+    """Sentences of text that is not a list item. A lead-in ("…主要存在以下困难：") frames what follows it:
+    the rest of its paragraph, or — when it ends its paragraph — the next paragraph.
+
+    Returns the (context, lead-in text) of a lead-in that ends the text, for the items that follow."""
+    if end <= start:
+        return None
+    text = doc.text
+    local, local_heading = context, heading
+    scope_end = -1  # where the lead-in's context stops
+    last_lead = None
+    for s, e in _sentences(doc, start, end):
+        if scope_end >= 0 and s >= scope_end:
+            local, local_heading, scope_end = context, heading, -1
+        colon = _LEAD_COLON.search(text, s, e)
+        if colon is not None:
+            kind = _lead_in_kind(text[s : colon.start()])
+            if kind is not None:
+                local, local_heading = kind, text[s : colon.start()].strip()[-30:]
+                para_end = _paragraph_end(text, colon.end())
+                if text[colon.end() : para_end].strip():
+                    scope_end = para_end  # inline: "…困难和问题：A；B；C。"
+                else:
+                    scope_end = _paragraph_end(text, para_end + 1)  # the next paragraph is the list
+                last_lead = (local, local_heading) if colon.end() >= e - 1 else None
+                s = colon.end()
+                if e - s < 4:
+                    continue
+        else:
+            last_lead = None
+        _item(doc, s, e, local, local_heading, out, numbered=False)
+    return last_lead
+
+
+_LEAD_COLON = regex.compile(r"[:：]")
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+def _lead_in_kind(text: str) -> str | None:
+    """What a lead-in introduces: "检查发现以下问题" -> problem, "会议要求" -> measure."""
+    last = regex.split(r"[，,]", text)[-1]  # the clause that introduces the list
+    problem = bool(PROBLEM_HEAD.search(last)) or (
+        bool(regex.search(r"表现在|表现为|如下|以下|主要有|主要是|具体是", last))
+        and bool(PROBLEM_HEAD.search(text) or PROBLEM_CUE.search(text))
+    )
+    measure = bool(regex.search(r"整改|要求|强调|提出|部署|议定|决定|措施|建议|打算|意见|做到|抓好|努力", last))
+    if problem and measure:
+        return "mixed"
+    if problem:
+        return "problem"
+    if measure:
+        return "measure"
+    return None
+
+
+def is_problem(unit: Unit, text: str) -> bool:
+    """Whether a unit reports a problem or shortcoming."""
+    if unit.label == "problem":
+        return True
+    if unit.label in ("measure", "other"):
+        return False
+    ctx = unit.context
+    if ctx == "problem":
+        return len(text) >= 6 and not MEASURE_START.match(text) or bool(PROBLEM_CUE.search(text))
+    if ctx == "mixed":
+        return bool(PROBLEM_CUE.search(text)) and not MEASURE_START.match(text) and not regex.search(r"已|完成|整改", text[:12])
+    return False
+
+
+def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
+    """Whether a unit states a measure, rectification step, task or requirement."""
+    if unit.label == "measure":
+        return True
+    if unit.label in ("problem", "other"):
+        return False
+    ctx = unit.context
+    if ctx == "measure":
+        return len(text) >= 6
+    if ctx == "mixed":
+        return not is_problem(unit, text) and len(text) >= 6
+    if ctx == "achievement":
+        # what was done to fix problems counts in a rectification report, not in a summary
+        return doc_type == "rectification" and bool(MEASURE_START.match(text))
+    if ctx is None or ctx == "achievement":
+        # a requirement: "要…", "会议强调，要…", "一要…二要…"
+        return bool(REQUIREMENT.search(text[:40]))
+    return False
