@@ -132,12 +132,23 @@ def _context_title(title: str) -> str | None:
     return bare
 
 
+# the words a category heading ends with: "存在的问题", "整改措施及完成情况", "2019年工作安排"
+_CATEGORY_END = regex.compile(
+    r"(?:问题|不足|差距|短板|弱项|环节|困难|隐患|挑战|教训|措施|对策|建议|打算|思路|任务|要求|保障|举措|路径|计划|"
+    r"安排|步骤|重点|要点|意见|情况|成效|成绩|成果|做法|回顾|经验|体会|进展|目标|原则|思想|背景|现状|形势|原因|分析|"
+    r"方向|工作|清单|事项|内容|机构|领导|方法|对象|结果|下一步|概况|亮点)(?:等|和建议|及建议)?$"
+)
+
+
 def _is_container(section: Section) -> bool:
-    """A heading that names a context ("存在问题", "（三）整改措施") rather than being an item itself."""
+    """A heading that names a category ("存在问题", "（三）整改措施") rather than being an item itself
+    ("隐患排查治理不彻底", "加快补齐基础设施短板")."""
     if section.style in ("enum", "root"):
         return section.style == "root"
     bare = _context_title(section.title)
-    return bare is not None and heading_kind(bare) is not None
+    if bare is None or heading_kind(bare) is None:
+        return False
+    return bool(_CATEGORY_END.search(bare)) and not MEASURE_START.match(bare)
 
 
 def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -208,10 +219,8 @@ def units(doc: Document) -> list[Unit]:
 
 def _walk(doc: Document, section: Section, context: str | None, heading: str | None, out: list[Unit]) -> None:
     if section.style not in ("root", "enum"):
-        bare = _context_title(section.title)
-        kind = heading_kind(bare) if bare else None
-        if kind is not None:
-            context, heading = kind, section.title
+        if _is_container(section):
+            context, heading = heading_kind(_context_title(section.title) or ""), section.title
         quoted = QUOTED_PROBLEM.search(section.title)
         if quoted:
             # "（一）关于“台账管理不规范”的问题", "在“…发挥不足”方面": the quoted words are the problem

@@ -41,7 +41,7 @@ def subject_of(doc: Document, start: int, end: int) -> str | None:
     text = doc.text
     a, b = _clause(text, start, end)
     before = _trim(doc.pos_tags(a, start)) if start > a else []
-    if before and any((t.pos or "").startswith(_NOUNISH) for t in before):
+    if before and (any((t.pos or "").startswith(_NOUNISH) for t in before) or before[-1].end - before[0].start >= 4):
         s, e = before[0].start, before[-1].end
         if e - s > _MAX_SUBJECT:  # keep the last words: the head of a long phrase
             kept = [t for t in before if t.end - _MAX_SUBJECT >= s or t.start >= e - _MAX_SUBJECT]

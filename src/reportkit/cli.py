@@ -60,6 +60,11 @@ def _names(value: str | None) -> list[str] | None:
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
+def model_option(f):
+    return click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False), default=None,
+                        help="Classifier written by `reportkit train` (default: the shipped model).")(f)
+
+
 def plugin_options(f):
     """--only/--disable/--plugins-dir/--strict, shared by the commands that run extractors."""
     f = click.option("--strict", is_flag=True, help="Abort on the first extractor error instead of recording it.")(f)
@@ -85,15 +90,18 @@ def plugin_options(f):
               help="Error record for documents longer than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @plugin_options
+@model_option
 def extract(paths, output, fmt, split, include_text, user_dicts, include, exclude, max_chars, quiet,
-            only, disable, plugins_dirs, strict):
+            only, disable, plugins_dirs, strict, model_path):
     """Extract records from files and folders (PATHS; '-' reads stdin)."""
     from .io import Skipped
     from .output import open_writer
 
     pipe = _pipeline(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars,
-                     only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict)
-    pipe.extractors  # load plugins before reading anything: a broken plugin is a set-up error
+                     only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict,
+                     classifier=model_path or "default")
+    pipe.extractors  # load plugins and the model before reading anything: they are set-up errors
+    pipe.model
     started = time.monotonic()
     n_docs = n_parts = n_chars = 0
     errors: Counter[str] = Counter()
@@ -214,14 +222,16 @@ def plugins(only, disable, plugins_dirs, strict, fmt):
 @click.option("--per-doc", is_flag=True, help="With --json: include the per-document scores.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @plugin_options
-def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict):
+@model_option
+def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict,
+          model_path):
     """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file)."""
     from .evaluate import evaluate, load_gold, load_labels
 
     gold = load_gold(gold_path)
     labels = load_labels(labels_path) if labels_path else {}
     pipe = _pipeline(user_dicts=user_dicts, only=_names(only), disable=_names(disable) or (),
-                     plugins_dirs=plugins_dirs, strict=strict)
+                     plugins_dirs=plugins_dirs, strict=strict, classifier=model_path or "default")
     wanted = set(gold) | set(labels)
     records, texts = {}, {}
     from .io import Skipped, iter_inputs
@@ -243,6 +253,77 @@ def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, 
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(report.table())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--evidence", "n_evidence", type=click.IntRange(0, 20), default=3, show_default=True,
+              help="How many evidence features to show in text format.")
+@click.option("--split", is_flag=True, help="Classify each part of a web compilation.")
+@model_option
+def classify(paths, fmt, n_evidence, split, model_path):
+    """Say what each document is: label, confidence and the evidence for it."""
+    from .io import Skipped
+    from .pipeline import error_record
+
+    pipe = _pipeline(split=split, classifier=model_path or "default", extractors=[])
+    model = pipe.model
+    failed = False
+    for item in pipe.run(paths):
+        if isinstance(item, Skipped):
+            continue
+        if item.errors or item.doc_type is None:
+            failed = True
+            if fmt == "jsonl":
+                click.echo(json.dumps({"path": item.source.path, "part": item.source.part,
+                                       "errors": [e.model_dump() for e in item.errors]}, ensure_ascii=False))
+            else:
+                click.echo(f"{item.source.path}\terror\t{item.errors[0].message if item.errors else ''}")
+            continue
+        dt = item.doc_type
+        where = item.source.path or "<stdin>"
+        if item.source.part is not None:
+            where += f"#part{item.source.part}"
+        if fmt == "jsonl":
+            click.echo(json.dumps({"path": item.source.path, "part": item.source.part, "title": item.title,
+                                   **dt.model_dump()}, ensure_ascii=False))
+        else:
+            flag = " (uncertain)" if dt.uncertain else ""
+            ev = ", ".join(f"{e.feature}" for e in dt.evidence[:n_evidence])
+            click.echo(f"{where}\t{dt.label}\t{dt.confidence:.2f}{flag}\t{ev}")
+    del model
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--corpus", "corpus", required=True, type=click.Path(exists=True),
+              help="Folder with manifest.csv, folder of <label>/ folders, or a gold .json file.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+@click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
+              help="With a gold file: the folder of its documents (default: docs/ beside it).")
+@click.option("--C", "C", type=float, default=4.0, show_default=True, help="Inverse regularization strength.")
+@click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")
+def train(corpus, out, docs_dir, C, cv, as_json):
+    """Train a document-type classifier on a labelled corpus; print cross-validated scores."""
+    from .classify.compiled import CompiledModel
+    from .classify.train import load_training_set, train as fit, training_metadata
+
+    training = load_training_set(corpus, docs_dir)
+    pipe, report = fit(training, C=C, cv=cv)
+    name = os.path.splitext(os.path.basename(out))[0]
+    model = CompiledModel.from_pipeline(pipe, {**training_metadata(training, str(corpus)), "name": name,
+                                               "C": C, "cv": cv, "cv_scores": report.to_dict() if report else None})
+    model.save(out)
+    if as_json:
+        click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))
+    else:
+        if report:
+            click.echo(report.table())
+        if training.skipped:
+            click.echo(f"skipped (unreadable): {', '.join(training.skipped)}", err=True)
+        click.echo(f"model written to {out}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

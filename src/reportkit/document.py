@@ -111,6 +111,8 @@ class Document:
         self.source = source or Source()
         self._segmenter = segmenter
         self._tokens: list[Token] | None = None
+        #: the label the pipeline's classifier gave this document (None before classification)
+        self.doc_type: str | None = None
 
     def __repr__(self) -> str:
         where = self.source.path or "<text>"

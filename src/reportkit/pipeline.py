@@ -83,6 +83,9 @@ class Pipeline:
     :param plugins_dirs: folders of ``.py`` files with more extractors
     :param strict: an exception in an extractor aborts (``ExtractorFailed``) instead of becoming an
         entry in the record's ``errors``
+    :param classifier: ``"default"`` (the model shipped with reportkit), a path to a model written by
+        ``reportkit train``, a :class:`~reportkit.classify.compiled.CompiledModel`, or ``None`` (no
+        classification: ``doc_type`` stays null and extractors run on every document)
     :param user_dicts: extra jieba dictionaries, loaded after the domain dictionary
     :param split: cut web compilations into parts (one record per part)
     :param include_text: put the document text into each record
@@ -102,6 +105,7 @@ class Pipeline:
         disable: Sequence[str] = (),
         plugins_dirs: Sequence[str | os.PathLike[str]] = (),
         strict: bool = False,
+        classifier: Any = "default",
         user_dicts: Iterable[str | os.PathLike[str]] = (),
         split: bool = False,
         include_text: bool = False,
@@ -121,6 +125,21 @@ class Pipeline:
         self._segmenter: Segmenter | None = None
         self._extractors: list[Extractor] | None = list(extractors) if extractors is not None else None
         self._loaded = False
+        self.classifier = classifier
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        """The compiled classifier, loaded on first use (None when classification is off)."""
+        if self._model is None and self.classifier is not None:
+            from .classify import load_model
+            from .classify.compiled import CompiledModel
+
+            if isinstance(self.classifier, CompiledModel):
+                self._model = self.classifier
+            else:
+                self._model = load_model(None if self.classifier == "default" else self.classifier)
+        return self._model
 
     @property
     def segmenter(self) -> Segmenter:
@@ -165,7 +184,20 @@ class Pipeline:
             reportkit_version=__version__,
             text=doc.text if self.include_text else None,
         )
+        if self.classifier is not None:
+            try:
+                record.doc_type = self.model.predict(doc)
+            except ReportkitError:
+                raise  # a missing or incompatible model is a set-up error, not a document's
+            except Exception as exc:
+                if self.strict:
+                    raise
+                record.errors.append(ErrorInfo(
+                    stage="classify", type=type(exc).__name__,
+                    message=f"{doc.source.path or '<input>'}: classification failed: {exc}".splitlines()[0],
+                ))
         label = record.doc_type.label if record.doc_type is not None else None
+        doc.doc_type = label  # extractors may read it (measures in a summary differ from a plan's)
         for ext in self.extractors:
             record.extractors[ext.name] = ext.version
             if ext.applies_to is not None and label is not None and label not in ext.applies_to:

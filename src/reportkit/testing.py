@@ -1,0 +1,173 @@
+"""Conformance checks for extractor plugins — run them in your plugin's tests.
+
+::
+
+    from reportkit.testing import check_extractor, parametrize_with_checks
+
+    def test_my_extractor_conforms():
+        check_extractor(MyExtractor, samples=["…a text where it finds something…"])
+
+    @parametrize_with_checks([MyExtractor])
+    def test_each_check(extractor, check):
+        check(extractor)
+
+Each check raises ``AssertionError`` with a message that says what is wrong. The checks, in the spirit
+of scikit-learn's ``check_estimator``:
+
+* ``metadata`` — ``name`` is a lowercase identifier, ``version`` a string, ``output_model`` a
+  :class:`~reportkit.extract.base.Finding` subclass, ``applies_to`` None or a set of labels;
+* ``cheap_constructor`` — the class instantiates without arguments, and ``load()`` may be called twice;
+* ``odd_texts`` — empty, blank, one character, emoji, control characters, a NUL byte, a 20,000-character
+  line, Latin and mixed text: no exception, a list back;
+* ``spans_and_models`` — on the samples (yours plus built-in report snippets) every finding is an
+  instance of ``output_model`` and ``text[start:end] == finding.text`` (nested mentions too);
+* ``deterministic`` — two runs on the same document give the same findings;
+* ``no_mutation`` — the document's text is unchanged after ``extract``;
+* ``finds_something`` — when you pass samples, at least one finding on them (a plugin that never fires
+  is usually broken).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .document import Document
+from .extract.base import Extractor, Finding
+from .extract.registry import validate_extractor
+
+__all__ = ["check_extractor", "parametrize_with_checks", "CHECKS", "ODD_TEXTS", "SAMPLE_TEXTS", "assert_spans"]
+
+ODD_TEXTS = [
+    "",
+    "   \n\t  \r\n",
+    "。",
+    "一",
+    "😀🚀 整改 ✅",
+    "\x00\x01\x02 整改措施",
+    "整改" * 10000,
+    "The rectification report lists 12 problems; 10 were fixed by March 2021.",
+    "（一）（二）（三）1.2.3.一是二是三是：：：；；；",
+    "组长：\n副组长：\n成员：",
+    "\ufeff\u200b零宽字符\u3000全角空格ＡＢＣ１２３",
+]
+SAMPLE_TEXTS = [
+    "关于安全生产检查发现问题整改情况的报告\n一、存在问题\n1.部分企业主体责任落实不到位；\n2.隐患排查不彻底。\n"
+    "二、整改措施\n（一）成立以县长为组长的整改工作领导小组，下设办公室。\n（二）3月底前完成整改，共排查企业3520家。",
+    "县教育局2021年工作总结\n今年以来，全县共培训教师1.2万人次，新建学校3所，投入资金56.74万元。\n"
+    "下一步，我们将继续加强师资队伍建设，两周内完成校舍排查。",
+    "成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，办公室设在教务处。",
+]
+
+
+def _instance(extractor: Extractor | type[Extractor]) -> Extractor:
+    return extractor() if isinstance(extractor, type) else extractor
+
+
+def assert_spans(doc: Document, findings: Iterable[Any], model: type[Finding]) -> None:
+    """Every finding is a ``model`` and every (text, span) in it — nested ones too — matches ``doc``."""
+    from .pipeline import _bad_spans
+
+    for f in findings:
+        assert isinstance(f, model), f"finding {f!r} is not a {model.__name__}"
+        model.model_validate(f.model_dump())
+        bad = next(_bad_spans(f, doc.text), None)
+        assert bad is None, f"span {list(bad[1])} holds {doc.text[bad[1][0]:bad[1][1]]!r}, finding says {bad[0]!r}"
+
+
+def check_metadata(extractor: Extractor) -> None:
+    validate_extractor(type(extractor), None)
+    applies = extractor.applies_to
+    assert applies is None or (all(isinstance(x, str) for x in applies)), "applies_to must be None or a set of labels"
+
+
+def check_cheap_constructor(extractor: Extractor) -> None:
+    fresh = type(extractor)()
+    fresh.load()
+    fresh.load()
+
+
+def check_odd_texts(extractor: Extractor) -> None:
+    extractor.load()
+    for text in ODD_TEXTS:
+        doc = Document(text)
+        try:
+            found = extractor.extract(doc)
+        except Exception as exc:  # noqa: BLE001 - report any crash as a failed check
+            raise AssertionError(f"{extractor.name} raised {type(exc).__name__} on {text[:20]!r}: {exc}") from exc
+        assert isinstance(found, list), f"extract must return a list, got {type(found).__name__}"
+        assert_spans(doc, found, extractor.output_model)
+
+
+def _samples(extractor: Extractor) -> list[str]:
+    return list(getattr(extractor, "_reportkit_samples", [])) + SAMPLE_TEXTS
+
+
+def check_spans_and_models(extractor: Extractor) -> None:
+    extractor.load()
+    for text in _samples(extractor):
+        doc = Document(text)
+        assert_spans(doc, extractor.extract(doc), extractor.output_model)
+
+
+def check_deterministic(extractor: Extractor) -> None:
+    extractor.load()
+    for text in _samples(extractor):
+        first = [f.model_dump() for f in extractor.extract(Document(text))]
+        second = [f.model_dump() for f in extractor.extract(Document(text))]
+        assert first == second, f"{extractor.name} gave different findings on the same text"
+
+
+def check_no_mutation(extractor: Extractor) -> None:
+    extractor.load()
+    for text in _samples(extractor):
+        doc = Document(text)
+        extractor.extract(doc)
+        assert doc.text == text, f"{extractor.name} changed the document's text"
+
+
+def check_finds_something(extractor: Extractor) -> None:
+    own = list(getattr(extractor, "_reportkit_samples", []))
+    if not own:
+        return
+    extractor.load()
+    total = sum(len(extractor.extract(Document(t))) for t in own)
+    assert total > 0, f"{extractor.name} found nothing in the samples it was given"
+
+
+CHECKS: dict[str, Callable[[Extractor], None]] = {
+    "metadata": check_metadata,
+    "cheap_constructor": check_cheap_constructor,
+    "odd_texts": check_odd_texts,
+    "spans_and_models": check_spans_and_models,
+    "deterministic": check_deterministic,
+    "no_mutation": check_no_mutation,
+    "finds_something": check_finds_something,
+}
+
+
+def check_extractor(extractor: Extractor | type[Extractor], samples: Sequence[str] = ()) -> None:
+    """Run every conformance check on an extractor (class or instance); raise on the first failure.
+
+    :param samples: texts of the kind your extractor is written for; it must find something in them
+    """
+    inst = _instance(extractor)
+    inst._reportkit_samples = list(samples)  # type: ignore[attr-defined]
+    for name, check in CHECKS.items():
+        try:
+            check(inst)
+        except AssertionError as exc:
+            raise AssertionError(f"{inst.name or type(inst).__name__}: check {name!r} failed: {exc}") from exc
+
+
+def parametrize_with_checks(extractors: Sequence[Extractor | type[Extractor]], samples: Sequence[str] = ()):
+    """A ``pytest.mark.parametrize`` over (extractor, check) pairs, one test per check."""
+    import pytest
+
+    params = []
+    for ext in extractors:
+        inst = _instance(ext)
+        inst._reportkit_samples = list(samples)  # type: ignore[attr-defined]
+        for name, check in CHECKS.items():
+            params.append(pytest.param(inst, check, id=f"{inst.name}-{name}"))
+    return pytest.mark.parametrize("extractor, check", params)

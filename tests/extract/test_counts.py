@@ -1,0 +1,99 @@
+"""counts: a table of (text, expected findings), as presidio tests its recognizers."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportkit.document import Document
+from reportkit_extractors.counts import CountsExtractor, parse_number
+
+
+@pytest.fixture(scope="module")
+def extract(segmenter):
+    ext = CountsExtractor()
+    ext.load()
+
+    def run(text):
+        doc = Document(text, segmenter=segmenter)
+        found = ext.extract(doc)
+        for f in found:
+            assert doc.text[f.span[0] : f.span[1]] == f.text
+        return [(f.text, f.value, f.unit, f.approx) for f in found]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("共排查人员3520 人次。", [("3520 人次", 3520, "人次", None)]),
+        ("发放宣传资料2.6万册。", [("2.6万册", 26000, "册", None)]),
+        ("开展宣讲40余场。", [("40余场", 40, "场", "over")]),
+        ("培训3万余人次。", [("3万余人次", 30000, "人次", "over")]),
+        ("追回资金56.74万元。", [("56.74万元", 567400, "元", None)]),
+        ("满意度达百分之八十以上。", [("百分之八十以上", 80, "%", "over")]),
+        ("六成以上的群众表示满意。", [("六成以上", 60, "%", "over")]),
+        ("全县共有1,254,300人。", [("1,254,300人", 1254300, "人", None)]),
+        ("中小学生388 968名。", [("388 968名", 388968, "名", None)]),
+        ("整改完成率98.71%。", [("98.71%", 98.71, "%", None)]),
+        ("组建近2000个团队。", [("近2000个", 2000, "个", "under")]),
+        ("约1.4万宗土地流转。", [("约1.4万宗", 14000, "宗", "about")]),
+        ("超过96%的老年人选择居家养老。", [("超过96%", 96, "%", "over")]),
+        ("建成10个左右产业园。", [("10个左右", 10, "个", "about")]),
+        ("采取了四项措施。", [("四项", 4, "项", None)]),
+        ("共一百五十人参加。", [("一百五十人", 150, "人", None)]),
+        ("流转土地1.05亿元。", [("1.05亿元", 105000000, "元", None)]),
+        ("财政收入占全年任务的108 3%。", [("108 3%", 108.3, "%", None)]),  # decimal point lost in a web copy
+        ("老人占比超过三分之一。", [("超过三分之一", 33.3, "%", "over")]),
+    ],
+)
+def test_counts(extract, text, expected):
+    assert extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("每组2至3个人。", []),  # a rate (每) is not a count
+        ("配备2至3个消防栓。", [("2至3个", 2, "个", None), ("2至3个", 3, "个", None)]),
+        ("满意度80%-89%。", [("80%-89%", 80, "%", None), ("80%-89%", 89, "%", None)]),
+        ("抽调两三个人。", [("两三个", 2, "个", None), ("两三个", 3, "个", None)]),  # cn2an alone says 23
+    ],
+)
+def test_ranges_give_two_counts(extract, text, expected):
+    assert extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年3月15日召开会议。",          # dates
+        "整改期限为3个月，两周内完成。",     # durations
+        "为七十岁以上老人体检。",            # ages and thresholds
+        "体温超过38.5℃的人员。",
+        "根据国办发〔2020〕12号文件。",      # document numbers
+        "启动二级响应。",                     # response levels
+        "践行三个代表，落实八项规定，做到两个维护。",  # formulas and slogans
+        "落实“20条底线”要求。",             # a standard named in quotes
+        "统一零售价格。",                     # cn2an's sentence mode would make this 统10售价
+        "按第3名的标准执行。",                # ordinals
+        "召开十七届人大三次会议。",          # session ordinals
+        "引进10亿元以上重大项目。",          # a threshold on a size, not a quantity
+        "举一反三，抓好整改。",              # a numeral inside a word
+    ],
+)
+def test_not_counts(extract, text):
+    assert extract(text) == []
+
+
+def test_subject_from_the_clause(segmenter):
+    doc = Document("全县共排查企业3520家，发放宣传资料2.6万份；3520名学生参加了培训。", segmenter=segmenter)
+    subjects = [f.subject for f in CountsExtractor().extract(doc)]
+    assert subjects == ["排查企业", "发放宣传资料", "学生"]
+
+
+def test_parse_number_uses_cn2an_only_on_isolated_numerals():
+    assert parse_number("三千五百二十") == 3520
+    assert parse_number("1,254,300") == 1254300
+    assert parse_number("两") == 2
+    assert parse_number("不是数字") is None

@@ -1,0 +1,81 @@
+"""problems and measures: sections, lead-ins, enumerations, mixed 问题/整改 items."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportkit.document import Document
+from reportkit_extractors.measures import MeasuresExtractor
+from reportkit_extractors.problems import ProblemsExtractor
+
+
+@pytest.fixture(scope="module")
+def run(segmenter):
+    def _run(text, doc_type=None):
+        doc = Document(text, segmenter=segmenter)
+        doc.doc_type = doc_type
+        problems = [f.text for f in ProblemsExtractor().extract(doc)]
+        measures = [f.text for f in MeasuresExtractor().extract(doc)]
+        for f in ProblemsExtractor().extract(doc) + MeasuresExtractor().extract(doc):
+            assert doc.text[f.span[0] : f.span[1]] == f.text
+        return problems, measures
+
+    return _run
+
+
+def test_sections_of_a_rectification_report(run):
+    text = (
+        "关于安全检查问题整改情况的报告\n一、存在的问题\n1.部分企业主体责任落实不到位；\n2.隐患排查治理不彻底。\n"
+        "二、整改措施\n（一）加强组织领导。成立整改领导小组，明确责任分工。\n（二）建立隐患台账，实行销号管理。\n"
+    )
+    problems, measures = run(text)
+    assert problems == ["部分企业主体责任落实不到位", "隐患排查治理不彻底"]
+    assert measures == ["加强组织领导。成立整改领导小组，明确责任分工", "建立隐患台账，实行销号管理"]
+
+
+def test_lead_in_frames_the_numbered_items_after_it(run):
+    text = "检查组对照标准逐项检查，检查中发现还存在以下问题：1、教室光线不够充足；2、旱厕蹲位少，卫生条件差。"
+    problems, _ = run(text)
+    assert problems == ["教室光线不够充足", "旱厕蹲位少，卫生条件差"]
+
+
+def test_problem_and_required_measure_in_one_item(run):
+    text = "这次检查发现问题及整改意见如下：\n1、食品存放较乱，要求做到存放有序；\n2、生熟食存放不合格，应分开存放。\n"
+    problems, measures = run(text)
+    assert problems == ["食品存放较乱", "生熟食存放不合格"]
+    assert measures == ["要求做到存放有序", "应分开存放"]
+
+
+def test_enumerations_across_paragraphs(run):
+    text = "从检查情况看，主要问题表现在：\n一是进货查验制度落实不严。\n二是餐饮服务环境卫生较差。\n三是学校食堂管理存在薄弱环节。\n"
+    problems, _ = run(text)
+    assert problems == ["进货查验制度落实不严", "餐饮服务环境卫生较差", "学校食堂管理存在薄弱环节"]
+
+
+def test_inline_list_after_a_colon(run):
+    text = "我们也清醒地看到，发展中还面临不少困难和问题：经济总量偏小，产业层次不高；科技创新能力不强。\n"
+    problems, _ = run(text)
+    assert problems == ["经济总量偏小，产业层次不高", "科技创新能力不强"]
+
+
+def test_quoted_feedback_problem_in_a_heading(run):
+    text = "（一）关于“干部队伍建设滞后”的问题\n整改情况：制定干部培养计划，选派12名干部挂职。\n"
+    problems, measures = run(text, "rectification")
+    assert problems == ["干部队伍建设滞后"]
+    assert measures == ["制定干部培养计划，选派12名干部挂职"]
+
+
+def test_requirements_in_a_news_item(run):
+    text = "会上，县长强调，要压实安全生产责任，坚决遏制重特大事故。会议还通报了上半年工作情况。"
+    _, measures = run(text, "other")
+    assert measures == ["会上，县长强调，要压实安全生产责任，坚决遏制重特大事故"]
+
+
+def test_next_steps_of_a_summary_but_not_its_achievements(run):
+    text = (
+        "2021年工作总结\n一、主要做法\n（一）加强培训，全年培训干部120人次。\n"
+        "二、存在不足\n基层力量还比较薄弱。\n三、下一步打算\n（一）继续加强队伍建设。\n"
+    )
+    problems, measures = run(text, "summary")
+    assert problems == ["基层力量还比较薄弱"]
+    assert measures == ["继续加强队伍建设"]

@@ -1,0 +1,90 @@
+"""leadership_groups: the sentence, "以…为组长" and list forms, sub-groups, offices, broken lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportkit.document import Document
+from reportkit.testing import assert_spans
+from reportkit_extractors.leadership_groups import LeadershipGroup, LeadershipGroupsExtractor
+
+
+@pytest.fixture(scope="module")
+def groups(segmenter):
+    ext = LeadershipGroupsExtractor()
+
+    def run(text):
+        doc = Document(text, segmenter=segmenter)
+        found = ext.extract(doc)
+        assert_spans(doc, found, LeadershipGroup)
+        return found
+
+    return run
+
+
+def roles(group):
+    return ([m.text for m in group.leaders], [m.text for m in group.deputy_leaders], [m.text for m in group.members])
+
+
+def test_sentence_form_with_office(groups):
+    (g,) = groups("学校成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，"
+                  "办公室设在教务处。")
+    assert g.name == "安全工作领导小组"
+    assert roles(g) == (["校长"], ["两位副校长"], ["各处室主任"])
+    assert g.office.text == "领导小组下设办公室，办公室设在教务处"
+
+
+def test_yi_wei_zuzhang_form_with_double_leaders(groups):
+    (g,) = groups("县里成立了以县委书记、县长为组长，常务副县长为副组长的森林防火指挥部。")
+    assert g.name == "森林防火指挥部"
+    assert roles(g)[:2] == (["县委书记", "县长"], ["常务副县长"])
+
+
+def test_roles_after_the_name(groups):
+    (g,) = groups("成立扫黑除恶专项斗争领导小组，由县委书记任组长，县委副书记、政法委书记任副组长，县直各单位主要负责人为成员。")
+    assert g.name == "扫黑除恶专项斗争领导小组"
+    assert roles(g) == (["县委书记"], ["县委副书记", "政法委书记"], ["县直各单位主要负责人"])
+
+
+def test_list_form_with_subgroups(groups):
+    text = (
+        "一、组织领导\n学校成立校园安全工作领导小组：\n组长：孙建华（校长）\n副组长：刘卫东（副校长）、程丽萍（副校长）\n"
+        "成员：各处室主任、各年级组长\n领导小组下设办公室，办公室设在政教处。\n"
+        "（一）安全检查组\n组长：刘卫东\n成员：韩志强、周波\n职责：负责校舍的定期检查。\n"
+        "（二）宣传教育组\n组长：程丽萍\n成员：各班主任\n"
+    )
+    (g,) = groups(text)
+    assert g.name == "校园安全工作领导小组"
+    assert roles(g) == (["孙建华（校长）"], ["刘卫东（副校长）", "程丽萍（副校长）"], ["各处室主任", "各年级组长"])
+    assert [s.name for s in g.subgroups] == ["安全检查组", "宣传教育组"]
+    assert [m.text for m in g.subgroups[0].members] == ["韩志强", "周波"]
+
+
+def test_line_break_inside_the_name(groups):
+    (g,) = groups("（一）成立“医疗质量提升年”活动领导小\n组\n组长：党委书记、院长\n副组长：分管医疗副院长\n")
+    assert g.name == "“医疗质量提升年”活动领导小组"
+    assert "领导小\n组" in g.text
+    assert roles(g)[:2] == (["党委书记", "院长"], ["分管医疗副院长"])
+
+
+def test_coordinated_groups(groups):
+    found = groups("全市共成立了2个市级督导组和18个县级督导组。")
+    assert [g.name for g in found] == ["市级督导组", "县级督导组"]
+
+
+def test_led_by(groups):
+    (g,) = groups("抽调人员组成4个督导组，由县级领导带队，对各乡镇开展督导。")
+    assert g.name == "督导组" and roles(g)[0] == ["县级领导"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按照县委巡察工作领导小组的统一部署，开展巡察。",       # named in passing
+        "会议宣读了《关于成立安全生产领导小组的通知》。",       # the title of another document
+        "全村党员划分为6个党小组。",                             # party organs are not groups set up
+        "成立了校级、年级、班级三级家长委员会。",
+    ],
+)
+def test_not_groups(groups, text):
+    assert groups(text) == []
