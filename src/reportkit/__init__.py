@@ -36,6 +36,10 @@ __all__ = [
     # running
     "Pipeline",
     "analyze",
+    "classify",
+    "Extractor",
+    "PatternExtractor",
+    "Pattern",
     # output
     "Record",
     "Finding",
@@ -72,6 +76,10 @@ _LAZY = {
     "Token": "reportkit.segment",
     "Pipeline": "reportkit.pipeline",
     "analyze": "reportkit.pipeline",
+    "classify": "reportkit.classifier",
+    "Extractor": "reportkit.extract.base",
+    "PatternExtractor": "reportkit.extract.base",
+    "Pattern": "reportkit.extract.base",
     "Record": "reportkit.record",
     "Finding": "reportkit.extract.base",
 }
@@ -121,7 +129,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         TimeoutExceeded,
         UnsupportedFormatError,
     )
-    from .extract.base import Finding
+    from .classifier import classify
+    from .extract.base import Extractor, Finding, Pattern, PatternExtractor
     from .io import iter_inputs, read, read_bytes
     from .io.split import split_compilation
     from .outline import Section

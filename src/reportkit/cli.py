@@ -302,17 +302,18 @@ def classify(paths, fmt, n_evidence, split, model_path):
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="With a gold file: the folder of its documents (default: docs/ beside it).")
-@click.option("--C", "C", type=float, default=4.0, show_default=True, help="Inverse regularization strength.")
+@click.option("--C", "C", type=float, default=2.0, show_default=True, help="Inverse regularization strength.")
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")
-def train(corpus, out, docs_dir, C, cv, as_json):
+def train(corpus, out, docs_dir, C, cv, name, as_json):
     """Train a document-type classifier on a labelled corpus; print cross-validated scores."""
-    from .classify.compiled import CompiledModel
-    from .classify.train import load_training_set, train as fit, training_metadata
+    from .classifier.compiled import CompiledModel
+    from .classifier.train import load_training_set, train as fit, training_metadata
 
     training = load_training_set(corpus, docs_dir)
     pipe, report = fit(training, C=C, cv=cv)
-    name = os.path.splitext(os.path.basename(out))[0]
+    name = name or os.path.splitext(os.path.basename(out))[0]
     model = CompiledModel.from_pipeline(pipe, {**training_metadata(training, str(corpus)), "name": name,
                                                "C": C, "cv": cv, "cv_scores": report.to_dict() if report else None})
     model.save(out)

@@ -84,7 +84,7 @@ class Pipeline:
     :param strict: an exception in an extractor aborts (``ExtractorFailed``) instead of becoming an
         entry in the record's ``errors``
     :param classifier: ``"default"`` (the model shipped with reportkit), a path to a model written by
-        ``reportkit train``, a :class:`~reportkit.classify.compiled.CompiledModel`, or ``None`` (no
+        ``reportkit train``, a :class:`~reportkit.classifier.compiled.CompiledModel`, or ``None`` (no
         classification: ``doc_type`` stays null and extractors run on every document)
     :param user_dicts: extra jieba dictionaries, loaded after the domain dictionary
     :param split: cut web compilations into parts (one record per part)
@@ -132,8 +132,8 @@ class Pipeline:
     def model(self) -> Any:
         """The compiled classifier, loaded on first use (None when classification is off)."""
         if self._model is None and self.classifier is not None:
-            from .classify import load_model
-            from .classify.compiled import CompiledModel
+            from .classifier import load_model
+            from .classifier.compiled import CompiledModel
 
             if isinstance(self.classifier, CompiledModel):
                 self._model = self.classifier

@@ -1,0 +1,222 @@
+"""The compiled classifier: what ships and what predicts, with NumPy only.
+
+A fitted :func:`~reportkit.classifier.model.build_pipeline` is reduced to its arrays — the feature
+names, the idf weights, the coefficients and intercepts, the temperature — and saved as one ``.npz``
+file read with ``allow_pickle=False`` (no code runs when a model is loaded). Prediction repeats the
+pipeline's arithmetic exactly (weighted log counts, idf, l2 norm, linear scores, softmax with
+temperature);
+a test checks it against scikit-learn's own ``predict_proba``. So ``reportkit extract`` never imports
+scikit-learn, and loading the model takes milliseconds.
+
+The file records the reportkit, scikit-learn and featurizer versions; a model written for another
+featurizer or file format gives :class:`~reportkit.errors.IncompatibleModelError`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..document import Document
+from ..errors import IncompatibleModelError, ModelError
+from ..record import DocType, Evidence
+from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, document_features, weighted_features
+
+__all__ = ["CompiledModel", "LABELS_ZH", "FORMAT_VERSION", "UNCERTAIN_BELOW"]
+
+FORMAT_VERSION = "reportkit-classifier/1"
+UNCERTAIN_BELOW = 0.5  # below this confidence a label is still given, with uncertain=True
+LABELS_ZH = {
+    "rectification": "整改报告",
+    "work_plan": "工作方案",
+    "briefing": "简报",
+    "survey": "调研报告",
+    "summary": "总结报告",
+    "other": "其他",
+}
+
+
+@dataclass
+class CompiledModel:
+    """A trained document-type classifier in arrays."""
+
+    classes: list[str]
+    features: list[str]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    temperature: float
+    threshold: float = UNCERTAIN_BELOW
+    metadata: dict[str, Any] = field(default_factory=dict)
+    labels_zh: dict[str, str] = field(default_factory=lambda: dict(LABELS_ZH))
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+    def __post_init__(self) -> None:
+        self._index = {name: i for i, name in enumerate(self.features)}
+        # contribution of a feature to one label relative to the others, for evidence
+        self._relative = self.coef - self.coef.mean(axis=0, keepdims=True)
+
+    @property
+    def name(self) -> str:
+        return str(self.metadata.get("name", "reportkit-default"))
+
+    # -- building and persistence -------------------------------------------------------------
+    @classmethod
+    def from_pipeline(cls, pipe: Any, metadata: dict[str, Any] | None = None,
+                      threshold: float = UNCERTAIN_BELOW) -> "CompiledModel":
+        """Compile a fitted :func:`~reportkit.classifier.model.build_pipeline` pipeline."""
+        import sklearn
+
+        from .. import __version__
+
+        vectorizer = pipe.named_steps["vectorize"]
+        tfidf = pipe.named_steps["tfidf"]
+        model = pipe.named_steps["model"]
+        meta = {
+            "format": FORMAT_VERSION,
+            "featurizer_version": FEATURIZER_VERSION,
+            "reportkit_version": __version__,
+            "sklearn_version": sklearn.__version__,
+            "numpy_version": np.__version__,
+            **(metadata or {}),
+        }
+        featurizer = pipe.named_steps["features"]
+        return cls(
+            weights=dict(DEFAULT_WEIGHTS if featurizer.weights is None else featurizer.weights),
+            classes=[str(c) for c in model.classes_],
+            features=list(vectorizer.feature_names_),
+            idf=np.asarray(tfidf.idf_, dtype=np.float64),
+            coef=np.asarray(model.coef_, dtype=np.float64),
+            intercept=np.asarray(model.intercept_, dtype=np.float64),
+            temperature=float(model.temperature_),
+            threshold=threshold,
+            metadata=meta,
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the model as one ``.npz`` file (arrays plus a JSON header; no pickle)."""
+        header = {
+            "classes": self.classes,
+            "features": self.features,
+            "temperature": self.temperature,
+            "threshold": self.threshold,
+            "labels_zh": self.labels_zh,
+            "weights": self.weights,
+            "metadata": self.metadata,
+        }
+        with open(path, "wb") as fh:  # np.savez would append .npz to a name without it
+            np.savez_compressed(
+                fh, header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
+                idf=self.idf, coef=self.coef, intercept=self.intercept,
+            )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> "CompiledModel":
+        """Read a model written by :meth:`save`; refuse other formats with a clear error."""
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                header = json.loads(str(data["header"]))
+                idf, coef, intercept = data["idf"], data["coef"], data["intercept"]
+        except FileNotFoundError as exc:
+            raise ModelError(f"{path}: no such model file") from exc
+        except (OSError, ValueError, KeyError) as exc:
+            raise IncompatibleModelError(f"{path}: not a reportkit classifier model ({exc})") from exc
+        meta = header.get("metadata", {})
+        if meta.get("format") != FORMAT_VERSION:
+            raise IncompatibleModelError(
+                f"{path}: model format {meta.get('format')!r}, this reportkit reads {FORMAT_VERSION!r}; "
+                "retrain it with `reportkit train`"
+            )
+        if meta.get("featurizer_version") != FEATURIZER_VERSION:
+            raise IncompatibleModelError(
+                f"{path}: written with featurizer version {meta.get('featurizer_version')!r} by reportkit "
+                f"{meta.get('reportkit_version')} (scikit-learn {meta.get('sklearn_version')}); this reportkit "
+                f"computes featurizer version {FEATURIZER_VERSION!r}; retrain it with `reportkit train`"
+            )
+        if coef.shape != (len(header["classes"]), len(header["features"])) or idf.shape != (len(header["features"]),):
+            raise IncompatibleModelError(f"{path}: damaged model (array shapes do not match the header)")
+        return cls(
+            classes=list(header["classes"]), features=list(header["features"]), idf=idf, coef=coef,
+            intercept=intercept, temperature=float(header["temperature"]),
+            threshold=float(header.get("threshold", UNCERTAIN_BELOW)), metadata=meta,
+            labels_zh=dict(header.get("labels_zh", LABELS_ZH)), weights=dict(header["weights"]),
+        )
+
+    # -- prediction ---------------------------------------------------------------------------
+    def vector(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
+        """The document's tf-idf vector as (column indices, values), l2-normalized."""
+        values = weighted_features(document_features(doc), self.weights)
+        cols, vals = [], []
+        for name, value in values.items():
+            j = self._index.get(name)
+            if j is not None:
+                cols.append(j)
+                vals.append(value * self.idf[j])
+        idx = np.asarray(cols, dtype=np.int64)
+        v = np.asarray(vals, dtype=np.float64)
+        norm = np.sqrt(np.dot(v, v))
+        if norm > 0:
+            v = v / norm
+        return idx, v
+
+    def probabilities(self, doc: Document) -> np.ndarray:
+        """Calibrated probability of every class (in :attr:`classes` order)."""
+        idx, v = self.vector(doc)
+        z = (self.coef[:, idx] @ v + self.intercept) / self.temperature
+        z = z - z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+    def predict(self, doc: Document, n_evidence: int = 6) -> DocType:
+        """The :class:`~reportkit.record.DocType` of a document, with evidence."""
+        idx, v = self.vector(doc)
+        z = (self.coef[:, idx] @ v + self.intercept) / self.temperature
+        e = np.exp(z - z.max())
+        probs = e / e.sum()
+        best = int(np.argmax(probs))
+        contributions = self._relative[best, idx] * v
+        order = np.argsort(-contributions)[:n_evidence]
+        evidence = [
+            Evidence(feature=self.features[idx[i]], weight=round(float(contributions[i]), 4))
+            for i in order if contributions[i] > 0
+        ]
+        label = self.classes[best]
+        confidence = float(probs[best])
+        return DocType(
+            label=label,
+            label_zh=self.labels_zh.get(label),
+            confidence=round(confidence, 4),
+            scores={c: round(float(p), 4) for c, p in zip(self.classes, probs)},
+            evidence=evidence,
+            uncertain=confidence < self.threshold,
+            model=self.name,
+        )
+
+    def to_pipeline(self) -> Any:
+        """An equivalent fitted scikit-learn Pipeline (imports scikit-learn)."""
+        from sklearn.linear_model import LogisticRegression
+
+        from .model import build_pipeline
+
+        pipe = build_pipeline(weights=dict(self.weights))
+        vectorizer = pipe.named_steps["vectorize"]
+        vectorizer.feature_names_ = list(self.features)
+        vectorizer.vocabulary_ = dict(self._index)
+        tfidf = pipe.named_steps["tfidf"]
+        tfidf.idf_ = self.idf.copy()
+        model = pipe.named_steps["model"]
+        base = LogisticRegression()
+        base.classes_ = np.asarray(self.classes)
+        base.coef_ = self.coef.copy()
+        base.intercept_ = self.intercept.copy()
+        model.estimator_ = base
+        model.classes_ = np.asarray(self.classes)
+        model.temperature_ = self.temperature
+        pipe.named_steps["features"].n_documents_ = 0
+        return pipe

@@ -1,0 +1,159 @@
+"""Document features for the type classifier: pure Python, shared by training and prediction.
+
+A document becomes a bag of named features with counts, in blocks kept apart by prefix so the model
+can weigh them differently:
+
+``title:``       title character bigrams, ``title_word:`` title words, ``title_genre:`` the genre word a
+                 title ends with (报告, 方案 …) — the title is one signal among several, never the verdict;
+``token:``       body words (jieba tokens of two or more characters, numbers left out);
+``heading:``     cue words found in headings (heading:整改措施, heading:实施步骤 …);
+``cue:``         structure, voice and tense: a 简报 masthead, a reporter's dateline, a salutation to
+                 deputies, an addressee line and 特此报告, 现将…报告如下, plan language (到2025年, 力争),
+                 past-tense markers, questionnaire vocabulary, the share of sentences that speak of the
+                 future or the past;
+``length:``      the length band.
+
+The same function runs when training (through scikit-learn) and when predicting (without importing
+scikit-learn), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import regex
+
+from ..document import Document
+from ..normalize import fold
+
+FEATURIZER_VERSION = "2"
+#: how much each block weighs before the tf-idf vector is normalized: the genre word of a title and
+#: the cue words of headings say more about the genre than any one body word, which mostly says
+#: what the document is about
+DEFAULT_WEIGHTS = {"token": 0.5, "title_genre": 4.0, "heading": 2.0, "title": 1.5}
+
+_GENRES = [
+    "整改报告", "整改情况", "整改方案", "自查报告", "自查情况", "工作方案", "实施方案", "活动方案", "行动计划", "行动方案",
+    "工作计划", "工作要点", "应急预案", "简报", "快报", "专报", "信息", "动态", "调研报告", "调查报告", "调查", "调研",
+    "问卷", "分析", "工作总结", "总结", "工作报告", "情况报告", "汇报", "述职", "通知", "意见", "办法", "讲话", "发言",
+    "通报", "纪要", "说明", "请示", "批复", "函", "倡议书", "心得体会", "事迹", "决定", "规划", "报告", "方案", "计划",
+]
+# headings that tell the genre apart (matched inside heading titles)
+HEADING_CUES = [
+    "存在问题", "存在的问题", "问题清单", "整改措施", "整改情况", "整改落实", "整改进展", "整改成效", "反馈意见", "立行立改",
+    "指导思想", "工作目标", "总体目标", "基本原则", "组织领导", "组织机构", "领导小组", "主要任务", "重点任务", "实施步骤",
+    "时间安排", "工作步骤", "保障措施", "工作要求", "工作措施", "实施范围", "活动内容", "活动时间",
+    "调查对象", "调研对象", "调查方法", "调研方法", "基本情况", "调研发现", "调查结果", "原因分析", "对策建议", "意见建议",
+    "问卷", "样本",
+    "主要做法", "工作成效", "取得成效", "主要成效", "存在不足", "不足", "下一步", "工作打算", "工作回顾", "体会",
+    "工作动态", "经验交流", "基层信息", "会议", "回顾", "安排",
+]
+_CUES: dict[str, regex.Pattern[str]] = {
+    "masthead_issue": regex.compile(r"第\s*[\d一二三四五六七八九十]+\s*期|总第\s*\d+\s*期|增刊|专刊"),
+    "masthead_org": regex.compile(r"(?:编印|编发|主办|办公室编|内部资料|注意保存|共印\d+份)"),
+    "distribution": regex.compile(r"(?:^|\n)\s*(?:报|送|发|抄送|分送)[:：]"),
+    "dateline": regex.compile(r"(?:近日|日前|本报讯|新闻网讯|讯[(（]|记者|通讯员|报道|获悉|日电)"),
+    "reporter_date": regex.compile(r"(?:^|\n)\s*\d{1,2}月\d{1,2}日[，,上下]"),
+    "salutation_deputies": regex.compile(r"各位代表|请予审议|各位委员"),
+    "salutation_comrades": regex.compile(r"同志们|下面[,，]?我(?:讲|就|再)"),
+    "addressee": regex.compile(r"(?:^|\n)\s*\S{2,30}(?:组|委|局|厅|部|办|政府|公司|室|处)[:：]\s*(?:\n|$)"),
+    "letter_close": regex.compile(r"特此报告|特此通报|此致|妥否|请批示|请审议|以上报告"),
+    "report_opener": regex.compile(r"现将[^。\n]{0,30}(?:报告|汇报|总结|通报)如下|现就[^。\n]{0,30}报告如下"),
+    "notice_words": regex.compile(r"特此通知|请各|各有关单位|各乡镇|现将有关事项通知如下|请认真贯彻"),
+    "plan_target": regex.compile(r"到20\d\d年|力争|确保|预计|计划|拟|将(?:于|在)"),
+    "plan_phase": regex.compile(r"阶段[(（]|动员部署|组织实施|总结验收|\d{1,2}月\d{1,2}日[—\-至~]"),
+    "past_done": regex.compile(r"已(?:完成|全部|整改|落实|建立|制定|开展)|完成整改|整改到位|已办结|销号"),
+    "rectify": regex.compile(r"整改|反馈|巡视|巡察|督察|督查|审计查出|问题清单|举一反三"),
+    "survey": regex.compile(r"问卷|样本|受访|抽样|有效率|回收率|座谈|走访|调研组|调查组|实地查看|入户"),
+    "percent": regex.compile(r"\d+(?:\.\d+)?%"),
+    "summary_words": regex.compile(r"今年以来|一年来|全年|上半年|回顾|取得了|成效|成绩|经验|体会"),
+    "govreport": regex.compile(r"政府工作|过去一年|今年(?:政府)?工作|五年来|主要预期目标"),
+    "speech": regex.compile(r"讲话|讲几点意见|强调|同志们|我们要"),
+    "news_said": regex.compile(r"(?:强调|指出|表示|要求|说)[，,:：]"),
+}
+_FUTURE = regex.compile(r"将|要|拟|计划|力争|确保|到20\d\d年|下一步|今后")
+_PAST = regex.compile(r"了|已|完成|实现|取得|开展|组织|召开|累计")
+_WORD = regex.compile(r"^\p{Han}{2,}$|^[A-Za-z]{2,}$")
+
+
+def _band(n: int) -> str:
+    for limit in (500, 1000, 2000, 4000, 8000):
+        if n < limit:
+            return f"<{limit}"
+    return ">=8000"
+
+
+def document_features(doc: Document) -> Counter[str]:
+    """Named feature counts of one document (see the module docstring)."""
+    feats: Counter[str] = Counter()
+    text = doc.text
+    folded = fold(text)
+    title_span = doc.title_span
+    title = folded[title_span[0] : title_span[1]] if title_span else ""
+    body_start = title_span[1] if title_span else 0
+
+    # title
+    if title:
+        clean = regex.sub(r"\s+", "", title)
+        for i in range(len(clean) - 1):
+            feats["title:" + clean[i : i + 2]] += 1
+        for g in _GENRES:
+            if clean.endswith(g) or clean.endswith(g + ")") or regex.search(rf"{g}[(（]", clean):
+                feats["title_genre:" + g] += 1
+                break
+    else:
+        feats["title_genre:(none)"] += 1
+
+    # body words (and title words)
+    for tok in doc.tokens():
+        word = tok.word
+        if not _WORD.match(word):
+            continue
+        if tok.end <= body_start:
+            feats["title_word:" + word] += 1
+        else:
+            feats["token:" + word] += 1
+
+    # headings
+    n_headings = 0
+    for section in doc.sections:
+        if section.style == "enum":
+            feats["cue:enumeration"] += 1
+            continue
+        n_headings += 1
+        heading = fold(section.title)[:20]
+        for cue in HEADING_CUES:
+            if cue in heading:
+                feats["heading:" + cue] += 1
+    feats[f"cue:headings_{min(n_headings, 12) // 3}"] += 1
+
+    # structure, voice, tense
+    head = folded[:400]
+    tail = folded[-300:]
+    for name, pattern in _CUES.items():
+        where = head if name in ("masthead_issue", "masthead_org", "addressee") else tail if name in (
+            "distribution", "letter_close") else folded
+        n = len(pattern.findall(where))
+        if n:
+            feats["cue:" + name] += 1 + math.log(n)
+    sentences = doc.sentences
+    if sentences:
+        future = sum(1 for s in sentences if _FUTURE.search(s.text))
+        past = sum(1 for s in sentences if _PAST.search(s.text))
+        feats[f"cue:future_{min(4, int(5 * future / len(sentences)))}"] += 1
+        feats[f"cue:past_{min(4, int(5 * past / len(sentences)))}"] += 1
+    feats["length:" + _band(len(text))] += 1
+    if "\n" not in text.strip():
+        feats["cue:flat"] += 1
+    return feats
+
+
+def weighted_features(counts: dict[str, float], weights: dict[str, float] | None = None) -> dict[str, float]:
+    """Counts to values: ``(1 + log count) × block weight`` (the block is the name's prefix)."""
+    w = DEFAULT_WEIGHTS if weights is None else weights
+    out = {}
+    for name, count in counts.items():
+        if count > 0:
+            out[name] = (1.0 + math.log(count)) * w.get(name.split(":", 1)[0], 1.0)
+    return out

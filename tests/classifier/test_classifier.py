@@ -1,0 +1,174 @@
+"""The classifier: estimator conventions, calibration, the compiled model's parity with scikit-learn,
+persistence, and the shipped model against its source."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import cross_val_score
+
+from reportkit.classifier import classify, default_model_path, load_model
+from reportkit.classifier.compiled import FORMAT_VERSION, CompiledModel
+from reportkit.classifier.model import TemperatureScaledLogisticRegression, build_pipeline
+from reportkit.classifier.train import load_training_set, train
+from reportkit.errors import IncompatibleModelError, ModelError
+
+TEXTS = {
+    "rectification": [
+        "关于巡察反馈问题整改情况的报告\n一、存在问题\n台账不全。\n二、整改措施\n已完成整改12项，立行立改。",
+        "审计查出问题整改情况的报告\n针对审计发现的问题，我局逐项整改，已追回资金56万元，整改到位。",
+        "安全隐患排查整改报告\n检查发现隐患8处，现将整改情况报告如下：已全部整改到位。",
+    ],
+    "work_plan": [
+        "安全生产月活动方案\n一、指导思想\n二、工作目标\n三、组织领导\n四、实施步骤\n五、工作要求",
+        "防汛工作实施方案\n一、工作目标：确保安全度汛。\n二、主要任务\n三、保障措施",
+        "垃圾分类工作方案\n一、总体要求\n二、重点任务：到2025年覆盖率达到90%。\n三、时间安排",
+    ],
+    "survey": [
+        "关于留守儿童的调研报告\n调研组采取问卷调查、走访座谈等方式，发放问卷600份，回收568份。\n一、基本情况\n二、存在问题\n三、对策建议",
+        "农村养老服务调查报告\n本次调查样本500户，有效问卷480份。\n一、调查对象\n二、调查结果\n三、原因分析",
+        "家长满意度调查问卷结果分析\n共发放问卷200份，回收率96%。满意85%，基本满意13%。",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def small():
+    docs = [t for texts in TEXTS.values() for t in texts]
+    labels = [label for label, texts in TEXTS.items() for _ in texts]
+    return docs, labels
+
+
+def test_estimator_conventions(small):
+    docs, labels = small
+    pipe = build_pipeline(cv=3)
+    assert pipe.fit(docs, labels) is pipe  # fit returns self
+    model = pipe.named_steps["model"]
+    assert model.temperature_ > 0 and list(model.classes_) == sorted(TEXTS)
+    assert clone(pipe).get_params()["model__C"] == pipe.get_params()["model__C"]
+    with pytest.raises(NotFittedError):
+        TemperatureScaledLogisticRegression().predict_proba(np.zeros((1, 3)))
+    proba = pipe.predict_proba(docs)
+    assert proba.shape == (9, 3) and np.allclose(proba.sum(axis=1), 1)
+
+
+def test_pipeline_cross_validates(small):
+    docs, labels = small
+    scores = cross_val_score(build_pipeline(cv=2), docs, labels, cv=3)
+    assert len(scores) == 3
+
+
+def test_compiled_model_equals_scikit_learn(small):
+    docs, labels = small
+    pipe = build_pipeline(cv=3).fit(docs, labels)
+    compiled = CompiledModel.from_pipeline(pipe)
+    probe = docs + ["关于开展专项整治的工作方案\n一、工作目标\n二、整改措施", "一句没有结构的话。"]
+    expected = pipe.predict_proba(probe)
+    from reportkit.document import Document
+
+    got = np.array([compiled.probabilities(Document(t)) for t in probe])
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
+    # and the compiled model turns back into an equivalent scikit-learn pipeline
+    np.testing.assert_allclose(compiled.to_pipeline().predict_proba(probe), expected, rtol=1e-9, atol=1e-12)
+
+
+def test_save_load_round_trip(small, tmp_path):
+    docs, labels = small
+    compiled = CompiledModel.from_pipeline(build_pipeline(cv=3).fit(docs, labels), {"name": "tiny"})
+    path = tmp_path / "tiny.npz"
+    compiled.save(path)
+    loaded = CompiledModel.load(path)
+    assert loaded.features == compiled.features and loaded.classes == compiled.classes
+    assert loaded.metadata["sklearn_version"] and loaded.metadata["reportkit_version"]
+    dt = classify(docs[0], model=loaded)
+    assert dt.label == "rectification" and dt.model == "tiny"
+    assert set(dt.scores) == set(TEXTS) and abs(sum(dt.scores.values()) - 1) < 1e-3
+
+
+def test_incompatible_and_damaged_models(small, tmp_path):
+    docs, labels = small
+    compiled = CompiledModel.from_pipeline(build_pipeline(cv=3).fit(docs, labels))
+    compiled.metadata["featurizer_version"] = "0"
+    old = tmp_path / "old.npz"
+    compiled.save(old)
+    with pytest.raises(IncompatibleModelError, match="retrain it with `reportkit train`"):
+        CompiledModel.load(old)
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"not a model")
+    with pytest.raises(IncompatibleModelError, match="not a reportkit classifier model"):
+        CompiledModel.load(junk)
+    with pytest.raises(ModelError, match="no such model file"):
+        CompiledModel.load(tmp_path / "missing.npz")
+
+
+def test_pickled_object_arrays_are_refused(tmp_path):
+    """Loading never unpickles: an object array in the file is an error, not code execution."""
+    path = tmp_path / "evil.npz"
+    np.savez(path, header=np.array([{"x": 1}], dtype=object), idf=np.zeros(1), coef=np.zeros((1, 1)),
+             intercept=np.zeros(1))
+    with pytest.raises(IncompatibleModelError):
+        CompiledModel.load(path)
+
+
+def test_shipped_model_loads_fast_and_has_evidence():
+    model = load_model()
+    meta = model.metadata
+    assert meta["format"] == FORMAT_VERSION and meta["trained_on"] == "corpus"
+    dt = classify("关于巡察反馈问题整改落实情况的报告\n一、存在问题\n二、整改措施\n三、整改成效", model=model)
+    assert dt.label == "rectification" and dt.label_zh == "整改报告"
+    assert dt.evidence and all(e.weight > 0 for e in dt.evidence)
+    assert any(e.feature.startswith(("heading:", "title", "token:", "cue:")) for e in dt.evidence)
+
+
+def test_low_confidence_is_flagged_not_hidden():
+    model = load_model()
+    dt = classify("今天天气不错。", model=model)
+    assert dt.label in model.classes
+    assert dt.uncertain == (dt.confidence < model.threshold)
+
+
+@pytest.mark.slow
+def test_shipped_model_matches_its_source():
+    """Retraining on corpus/ reproduces the shipped model: same features and classes, same
+    coefficients and temperature up to floating-point noise (tolerance 1e-6), so the artefact never
+    drifts from its source. Regenerate with the command in README.md after changing corpus/."""
+    from pathlib import Path
+
+    shipped = load_model()
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    training = load_training_set(corpus)
+    pipe, _ = train(training, C=shipped.metadata["C"], cv=shipped.metadata["cv"], evaluate=False,
+                    weights=shipped.weights)
+    fresh = CompiledModel.from_pipeline(pipe)
+    assert fresh.classes == shipped.classes
+    assert fresh.features == shipped.features, "corpus/ changed: retrain the shipped model"
+    np.testing.assert_allclose(fresh.idf, shipped.idf, atol=1e-9)
+    np.testing.assert_allclose(fresh.coef, shipped.coef, atol=1e-6)
+    np.testing.assert_allclose(fresh.intercept, shipped.intercept, atol=1e-6)
+    assert abs(fresh.temperature - shipped.temperature) < 1e-4
+    assert shipped.metadata["n_documents"] == len(training)
+
+
+def test_training_set_forms(tmp_path):
+    for label, texts in TEXTS.items():
+        (tmp_path / "folders" / label).mkdir(parents=True)
+        for i, text in enumerate(texts):
+            (tmp_path / "folders" / label / f"{i}.txt").write_text(text, encoding="utf-8")
+    ts = load_training_set(tmp_path / "folders")
+    assert sorted(set(ts.labels)) == sorted(TEXTS) and len(ts) == 9
+    gold = {f"d{i}": {"doc_type": label, "doc_type_also": [], "leadership_groups": [], "counts": [],
+                      "problems": [], "measures": []}
+            for i, (label, _t) in enumerate((lb, t) for lb, ts_ in TEXTS.items() for t in ts_)}
+    (tmp_path / "g" / "docs").mkdir(parents=True)
+    for i, text in enumerate(t for ts_ in TEXTS.values() for t in ts_):
+        (tmp_path / "g" / "docs" / f"d{i}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "g" / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    ts2 = load_training_set(tmp_path / "g" / "gold.json")
+    assert ts2.labels == ts.labels or sorted(ts2.labels) == sorted(ts.labels)
+    pipe, report = train(ts2, cv=2)
+    assert report.n_documents == 9 and 0 <= report.accuracy <= 1
+    assert "confusion" in report.table()
