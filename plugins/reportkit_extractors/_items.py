@@ -29,7 +29,7 @@ from reportkit.outline import Section
 
 PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
 MEASURE_HEAD = regex.compile(
-    r"措施|对策|建议|打算|思路|任务|要求|保障|举措|路径|计划|安排|步骤|整改|下一步|工作要点|意见|议定|部署|"
+    r"措施|对策|建议|打算|工作思路|发展思路|任务|要求|保障|举措|路径|计划|安排|步骤|整改|下一步|工作要点|意见|议定|部署|"
     r"努力方向|改进|重点工作|工作重点|主要工作|活动内容|实施内容|工作内容|检查重点|整治重点|打击重点|防御|自查自纠"
 )
 ACHIEVEMENT_HEAD = regex.compile(r"成效|成绩|成果|回顾|做法|亮点|经验|体会|进展|完成情况|开展情况|工作情况|落实情况")
@@ -38,6 +38,8 @@ BACKGROUND_HEAD = regex.compile(
     r"原因|组织领导|组织机构|领导小组|时间安排|实施步骤|方法|调研对象|样本|方式"
 )
 # the heading of a rectification block: what was done about the problems is a measure
+# headings that frame a document rather than list its items (checked first: 总体要求 is not a 要求 list)
+FRAMING_HEAD = regex.compile(r"总体要求|指导思想|工作目标|主要目标|发展目标|基本原则|选题|背景|意义|总体思路")
 RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
 
 PROBLEM_CUE = regex.compile(
@@ -64,11 +66,18 @@ LABEL = regex.compile(
     r"[:：]\s*"
 )
 LEAD_IN = regex.compile(r"[:：]\s*$")
+# verbs of things done or to be done (a rectification step, a task)
+ACTION = regex.compile(
+    r"召开|组织|完善|制定|出台|修订|追回|追缴|清退|挽回|收回|问责|约谈|诫勉|批评|责令|处分|移交|新建|建立|健全|开展|"
+    r"落实|整改|处理|督促|督导|排查|清理|规范|加强|强化|推进|实施|消除|更换|加装|配备|培训|学习|部署|召集|印发|下发"
+)
 REQUIREMENT = regex.compile(
     r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)|(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"
 )
 # "关于“…”的问题", "在“…”方面": a feedback problem quoted in a heading
-QUOTED_PROBLEM = regex.compile(r"(?:关于|在|针对)?[“\"]([^”\"]{6,80})[”\"](?:方面|的?问题|问题的?整改)")
+QUOTED_PROBLEM = regex.compile(
+    r"(?:关于|在|针对)?[“\"]([^”\"]{6,80})[”\"](?:方面|的?问题|问题的?整改)|^关于[“\"]([^”\"]{6,80})$"
+)
 # where the measure half of "问题，要求/应/建议…" begins
 MEASURE_CLAUSE = regex.compile(r"[，,；;]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 _MARKER_TAIL = regex.compile(r"^[\s、.．:：,，]+")
@@ -95,6 +104,8 @@ def heading_kind(title: str) -> str | None:
     title = title.strip()
     if not title:
         return None
+    if FRAMING_HEAD.search(title):
+        return "background"
     p = bool(PROBLEM_HEAD.search(title))
     m = bool(MEASURE_HEAD.search(title))
     if p and (m or RECTIFY_HEAD.search(title)):
@@ -197,6 +208,18 @@ def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str |
     return pieces
 
 
+def _trailing_lead_in(doc: Document, section: Section) -> tuple[str, str] | None:
+    sents = _sentences(doc, section.heading_span[1], section.span[1])
+    if len(sents) < 2:
+        return None
+    s, e = sents[-1]
+    text = doc.text[s:e]
+    if not LEAD_IN.search(text):
+        return None
+    kind = _lead_in_kind(text[:-1])
+    return (kind, text.strip()[-30:]) if kind else None
+
+
 def _split_problem_measure(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """"食品存放较乱，要求做到存放有序": a problem and the measure required for it, in one item."""
     m = MEASURE_CLAUSE.search(doc.text, start, end)
@@ -225,8 +248,9 @@ def _walk(doc: Document, section: Section, context: str | None, heading: str | N
         if quoted:
             # "（一）关于“台账管理不规范”的问题", "在“…发挥不足”方面": the quoted words are the problem
             title_start = doc.text.find(section.title, section.heading_span[0] + len(section.marker))
-            out.append(Unit(title_start + quoted.start(1), title_start + quoted.end(1), context, heading,
-                            "problem", True))
+            group = 1 if quoted.group(1) is not None else 2  # closed quote, or one a copy left open
+            out.append(Unit(title_start + quoted.start(group), title_start + quoted.end(group), context,
+                            heading, "problem", True))
     children = [c for c in section.children if c.style != "enum"]
     enums = [c for c in section.children if c.style == "enum"]
     body_start = section.heading_span[1] if section.style != "root" else 0
@@ -271,6 +295,11 @@ def _walk(doc: Document, section: Section, context: str | None, heading: str | N
             _item(doc, child.span[0] + len(child.marker), child.span[1], local, local_heading, out, numbered=True)
         else:
             _walk(doc, child, local, local_heading, out)
+            # flattened text: "4、浴池设施少。针对以上问题，…现将整改情况报告如下：1、…" — the lead-in
+            # that frames the next list ends the previous item
+            trailing = _trailing_lead_in(doc, child)
+            if trailing is not None:
+                local, local_heading = trailing
         cursor = max(cursor, child.span[1])
     _free_text(doc, cursor, section.span[1], local, local_heading, out)
 
@@ -324,6 +353,9 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
                     continue
         else:
             last_lead = None
+            if REQUIREMENT.search(text[s:e][:40]) and e >= end - 2:
+                # "杨庆山强调，要…。一是…二是…": what follows spells the requirement out
+                last_lead = ("measure", text[s:e].strip()[:30])
         _item(doc, s, e, local, local_heading, out, numbered=False)
     return last_lead
 
@@ -338,6 +370,7 @@ def _paragraph_end(text: str, pos: int) -> int:
 
 def _lead_in_kind(text: str) -> str | None:
     """What a lead-in introduces: "检查发现以下问题" -> problem, "会议要求" -> measure."""
+    text = regex.sub(r"《[^》]*》|“[^”]*”", "", text)  # titles and quotations say nothing about the list
     last = regex.split(r"[，,]", text)[-1]  # the clause that introduces the list
     problem = bool(PROBLEM_HEAD.search(last)) or (
         bool(regex.search(r"表现在|表现为|如下|以下|主要有|主要是|具体是", last))
@@ -381,7 +414,37 @@ def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
     if ctx == "achievement":
         # what was done to fix problems counts in a rectification report, not in a summary
         return doc_type == "rectification" and bool(MEASURE_START.match(text))
-    if ctx is None or ctx == "achievement":
+    if ctx in (None, "achievement"):
         # a requirement: "要…", "会议强调，要…", "一要…二要…"
-        return bool(REQUIREMENT.search(text[:40]))
+        if REQUIREMENT.search(text[:40]):
+            return True
+        if doc_type == "rectification":
+            # what a rectification report says was done is a rectification step
+            return bool(ACTION.search(text)) and not PROBLEM_CUE.search(text[:20])
+        if ctx is None and unit.numbered and doc_type in ("work_plan", "other") and MEASURE_START.match(text):
+            return True  # a task of a plan, a requirement of a speech or notice
+        if ctx is None and doc_type == "work_plan" and unit.numbered:
+            return True
     return False
+
+
+# "存在基层党组织作用发挥仍需加强、项目保障还不到位等问题"
+_INLINE_PROBLEMS = regex.compile(
+    r"(?:存在着?|还有|面临|暴露出|反映出)(?P<items>[^。；;：:]{4,240}?)(?:等)?(?:方面的?|一些|突出|诸多)?"
+    r"(?:问题|不足|短板|弱项|困难|现象|隐患)"
+)
+
+
+def inline_problems(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Problems listed inside a sentence: "存在A、B、C等问题" gives A, B and C."""
+    out = []
+    for m in _INLINE_PROBLEMS.finditer(doc.text, start, end):
+        items_start = m.start("items")
+        pieces = [(items_start + p.start(), items_start + p.end()) for p in regex.finditer(r"[^、]+", m.group("items"))]
+        if len(pieces) < 2 and not PROBLEM_CUE.search(m.group("items")):
+            continue  # "存在的问题" without saying which
+        for s, e in pieces:
+            s, e = _trim(doc, s, e)
+            if e - s >= 4 and (PROBLEM_CUE.search(doc.text, s, e) or len(pieces) >= 2):
+                out.append((s, e))
+    return out

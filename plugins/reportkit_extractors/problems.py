@@ -13,7 +13,7 @@ from pydantic import Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, finding_span
 
-from ._items import is_problem, units
+from ._items import inline_problems, is_problem, units
 
 __all__ = ["Problem", "ProblemsExtractor"]
 
@@ -41,4 +41,9 @@ class ProblemsExtractor(Extractor):
                 out.append(Problem(**finding_span(doc, unit.start, unit.end), section=unit.heading,
                                    score=0.8 if unit.context == "problem" or unit.label else 0.6,
                                    explanation=f"problems: {why}"))
+            elif unit.context not in ("problem", "measure"):
+                # "项目也存在A、B、C等问题": a list of problems inside an ordinary sentence
+                for start, end in inline_problems(doc, unit.start, unit.end):
+                    out.append(Problem(**finding_span(doc, start, end), section=unit.heading, score=0.6,
+                                       explanation="problems: 存在…等问题"))
         return out
