@@ -39,7 +39,10 @@ BACKGROUND_HEAD = regex.compile(
 )
 # the heading of a rectification block: what was done about the problems is a measure
 # headings that frame a document rather than list its items (checked first: 总体要求 is not a 要求 list)
-FRAMING_HEAD = regex.compile(r"总体要求|指导思想|工作目标|主要目标|发展目标|基本原则|选题|背景|意义|总体思路")
+FRAMING_HEAD = regex.compile(
+    r"总体要求|指导思想|工作目标|主要目标|发展目标|基本原则|选题|背景|意义|总体思路|时间安排|进度安排|实施步骤|方法步骤|"
+    r"工作步骤|推进安排|组织领导|组织机构|领导机构"
+)
 RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
 
 PROBLEM_CUE = regex.compile(
@@ -70,6 +73,13 @@ LEAD_IN = regex.compile(r"[:：]\s*$")
 ACTION = regex.compile(
     r"召开|组织|完善|制定|出台|修订|追回|追缴|清退|挽回|收回|问责|约谈|诫勉|批评|责令|处分|移交|新建|建立|健全|开展|"
     r"落实|整改|处理|督促|督导|排查|清理|规范|加强|强化|推进|实施|消除|更换|加装|配备|培训|学习|部署|召集|印发|下发"
+)
+# report formulas and the account of the inspection itself: context, not rectification steps
+OPENER = regex.compile(r"报告如下|予以公布|予以通报|通报如下|请予审议|特此报告|现将.{0,20}(?:报告|汇报|通报)|受.{0,12}委托")
+_INSPECTORS = r"(?:巡视组|巡察组|督察组|督导组|检查组|督查组|审计局|审计组|考核组|暗访组|评估组|监管股|督查)"
+INSPECTION = regex.compile(
+    rf"{_INSPECTORS}[^，,。；]{{0,30}}(?:对|向)[^，,。；]{{0,30}}(?:开展|进行|反馈|实施|交办|下达|指出)"
+    rf"|{_INSPECTORS}[^。；]{{0,40}}(?:反馈了|指出了|查出|共反馈|提出了)"
 )
 REQUIREMENT = regex.compile(
     r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)|(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"
@@ -108,6 +118,9 @@ def heading_kind(title: str) -> str | None:
         return "background"
     p = bool(PROBLEM_HEAD.search(title))
     m = bool(MEASURE_HEAD.search(title))
+    if not p and "整改" not in title and regex.search(
+            r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$", title):
+        return "achievement"  # the head noun decides: 主要工作及成效 reports what was done
     if p and (m or RECTIFY_HEAD.search(title)):
         return "mixed"
     if p:
@@ -235,6 +248,9 @@ def units(doc: Document) -> list[Unit]:
         return cached
     out: list[Unit] = []
     _walk(doc, doc.outline, None, None, out)
+    title = doc.title_span
+    if title is not None:  # the title names the document; it is not one of its items
+        out = [u for u in out if not (title[0] <= u.start and u.end <= title[1])]
     out.sort(key=lambda u: (u.start, u.end))
     doc.__dict__["_items_units"] = out
     return out
@@ -372,6 +388,8 @@ def _lead_in_kind(text: str) -> str | None:
     """What a lead-in introduces: "检查发现以下问题" -> problem, "会议要求" -> measure."""
     text = regex.sub(r"《[^》]*》|“[^”]*”", "", text)  # titles and quotations say nothing about the list
     last = regex.split(r"[，,]", text)[-1]  # the clause that introduces the list
+    if FRAMING_HEAD.search(last):
+        return "background"  # "今年政府工作的总体要求是："
     problem = bool(PROBLEM_HEAD.search(last)) or (
         bool(regex.search(r"表现在|表现为|如下|以下|主要有|主要是|具体是", last))
         and bool(PROBLEM_HEAD.search(text) or PROBLEM_CUE.search(text))
@@ -419,8 +437,10 @@ def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
         if REQUIREMENT.search(text[:40]):
             return True
         if doc_type == "rectification":
-            # what a rectification report says was done is a rectification step
-            return bool(ACTION.search(text)) and not PROBLEM_CUE.search(text[:20])
+            # what a rectification report says was done is a rectification step — but not its opening
+            # (who inspected whom, when) or the formula that introduces the report
+            return (bool(ACTION.search(text)) and not PROBLEM_CUE.search(text[:20])
+                    and not OPENER.search(text) and not INSPECTION.search(text))
         if ctx is None and unit.numbered and doc_type in ("work_plan", "other") and MEASURE_START.match(text):
             return True  # a task of a plan, a requirement of a speech or notice
         if ctx is None and doc_type == "work_plan" and unit.numbered:
