@@ -105,7 +105,7 @@ def check_author(folder: Path) -> list[str]:
     n = 0
     for doc_id, doc, gold_path, manifest_path in _author_entries(folder):
         n += 1
-        text = doc.read_text(encoding="utf-8")
+        text = doc.read_bytes().decode("utf-8")  # no newline translation, as reportkit reads it
         cjk = len(CJK.findall(text))
         if not 250 <= cjk <= 9000:
             errors.append(f"{doc_id}: {cjk} CJK characters, outside 300–8000")
@@ -140,7 +140,7 @@ def check_merged() -> list[str]:
         path = CORPUS / row["file"]
         if path.suffix != ".txt" or row.get("encoding", "utf-8") != "utf-8":
             continue  # other formats are checked through reportkit's readers in the tests
-        errors.extend(check_entry(doc_id, path.read_text(encoding="utf-8"), from_gold[doc_id]))
+        errors.extend(check_entry(doc_id, path.read_bytes().decode("utf-8"), from_gold[doc_id]))
     missing = set(from_gold) - {r["id"] for r in rows}
     errors.extend(f"{m}: in gold.json but not in manifest" for m in sorted(missing))
     print(f"corpus: {len(rows)} documents checked, {len(errors)} problems", file=sys.stderr)
@@ -160,7 +160,7 @@ def merge() -> None:
             print(f"skipping {folder}: fix its problems first", file=sys.stderr)
             continue
         for doc_id, doc, g_path, m_path in _author_entries(folder):
-            text = doc.read_text(encoding="utf-8")
+            text = doc.read_bytes().decode("utf-8")  # no newline translation, as reportkit reads it
             shutil.copyfile(doc, CORPUS / "docs" / doc.name)
             gold[doc_id] = json.loads(g_path.read_text(encoding="utf-8"))
             m = json.loads(m_path.read_text(encoding="utf-8"))

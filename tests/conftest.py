@@ -34,3 +34,16 @@ def assert_spans_exact(text: str, items) -> None:
     for start, end, expected in items:
         assert 0 <= start <= end <= len(text), (start, end, len(text))
         assert text[start:end] == expected, (start, end, text[start:end], expected)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current output (then review the diff)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))

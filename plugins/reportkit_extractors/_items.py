@@ -87,6 +87,8 @@ REQUIREMENT = regex.compile(
 # "关于“…”的问题", "在“…”方面": a feedback problem quoted in a heading
 QUOTED_PROBLEM = regex.compile(
     r"(?:关于|在|针对)?[“\"]([^”\"]{6,80})[”\"](?:方面|的?问题|问题的?整改)|^关于[“\"]([^”\"]{6,80})$"
+    # "关于思想政治理论课建设不够有力的问题", "关于X问题的整改情况": the heading names one problem
+    r"|^关于([^“”\"]{4,80}?)的?问题(?:的整改(?:情况|落实情况)?)?$"
 )
 # where the measure half of "问题，要求/应/建议…" begins
 MEASURE_CLAUSE = regex.compile(r"[，,；;]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
@@ -169,6 +171,8 @@ def _is_container(section: Section) -> bool:
     ("隐患排查治理不彻底", "加快补齐基础设施短板")."""
     if section.style in ("enum", "root"):
         return section.style == "root"
+    if QUOTED_PROBLEM.search(section.title):
+        return True  # "关于X的问题": a container of what was done about X
     bare = _context_title(section.title)
     if bare is None or heading_kind(bare) is None:
         return False
@@ -258,15 +262,17 @@ def units(doc: Document) -> list[Unit]:
 
 def _walk(doc: Document, section: Section, context: str | None, heading: str | None, out: list[Unit]) -> None:
     if section.style not in ("root", "enum"):
-        if _is_container(section):
+        if _is_container(section) and not QUOTED_PROBLEM.search(section.title):
             context, heading = heading_kind(_context_title(section.title) or ""), section.title
         quoted = QUOTED_PROBLEM.search(section.title)
         if quoted:
-            # "（一）关于“台账管理不规范”的问题", "在“…发挥不足”方面": the quoted words are the problem
+            # "（一）关于“台账管理不规范”的问题", "在“…发挥不足”方面", "关于X的问题": the heading names
+            # one problem; what the section says under it is what was done about it
             title_start = doc.text.find(section.title, section.heading_span[0] + len(section.marker))
-            group = 1 if quoted.group(1) is not None else 2  # closed quote, or one a copy left open
+            group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
             out.append(Unit(title_start + quoted.start(group), title_start + quoted.end(group), context,
                             heading, "problem", True))
+            context, heading = "mixed", section.title
     children = [c for c in section.children if c.style != "enum"]
     enums = [c for c in section.children if c.style == "enum"]
     body_start = section.heading_span[1] if section.style != "root" else 0

@@ -302,7 +302,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="With a gold file: the folder of its documents (default: docs/ beside it).")
-@click.option("--C", "C", type=float, default=2.0, show_default=True, help="Inverse regularization strength.")
+@click.option("--C", "C", type=float, default=1.0, show_default=True, help="Inverse regularization strength.")
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")

@@ -335,6 +335,25 @@ def _wrapped(line: str, next_line: str) -> bool:
     return n >= 15 and 0.8 * n <= len(next_line) <= 1.25 * n and next_line[-1:] not in "。;!?"
 
 
+_TITLE_SUFFIX = r"(?:\((?:草案|征求意见稿|试行|节选|摘要|修订稿|\d{4}年?)\))?"
+_NOT_AFTER_GENRE = "及和与暨的之会书表单人稿"
+
+
+def _run_in_title(line: str) -> tuple[int, int] | None:
+    """A title run into the body of a flattened copy: "…整改报告 商州区…", "…工作计划2011年以来…"."""
+    m = regex.match(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)", line)
+    if m:
+        return m.start(1), m.end(1)
+    # no space after it: the last genre word in the opening that the body does not continue
+    start = len(line) - len(line.lstrip())
+    best = None
+    for g in regex.finditer(rf"{_DOC_GENRE}{_TITLE_SUFFIX}", line[: start + MAX_TITLE]):
+        nxt = line[g.end() : g.end() + 1]
+        if g.end() - start >= 6 and nxt and nxt not in _NOT_AFTER_GENRE:
+            best = (start, g.end())
+    return best
+
+
 def detect_title(text: str) -> tuple[int, int] | None:
     """Span of the document's title: the first heading-like line among the first few, or None.
 
@@ -358,9 +377,9 @@ def detect_title(text: str) -> tuple[int, int] | None:
         end = ls + len(line.rstrip())
         if len(stripped) > MAX_TITLE:
             if seen == 1:
-                m = regex.match(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE})(?=\s)", line)
-                if m:
-                    return ls + m.start(1), ls + m.end(1)
+                span = _run_in_title(line)
+                if span:
+                    return ls + span[0], ls + span[1]
             break
         if _NOT_TITLE.match(stripped) or not regex.search(r"\p{Han}", stripped):
             continue  # masthead, salutation, date, decoration

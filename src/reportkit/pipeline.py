@@ -202,10 +202,12 @@ class Pipeline:
             record.extractors[ext.name] = ext.version
             if ext.applies_to is not None and label is not None and label not in ext.applies_to:
                 continue  # not run: no key in fields
-            record.fields[ext.name] = self._run_extractor(ext, doc, record)
+            findings = self._run_extractor(ext, doc, record)
+            if findings is not None:  # a failed extractor has no key: "found nothing" stays distinct
+                record.fields[ext.name] = findings
         return record
 
-    def _run_extractor(self, ext: Extractor, doc: Document, record: Record) -> list[Finding]:
+    def _run_extractor(self, ext: Extractor, doc: Document, record: Record) -> list[Finding] | None:
         try:
             findings = ext.extract(doc)
         except Exception as exc:
@@ -215,7 +217,7 @@ class Pipeline:
                 stage="extract", extractor=ext.name, type=type(exc).__name__,
                 message=f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: {type(exc).__name__}: {exc}".splitlines()[0],
             ))
-            return []
+            return None
         return self._verify(ext, doc, findings, record)
 
     def _verify(self, ext: Extractor, doc: Document, findings: Iterable[Any], record: Record) -> list[Finding]:

@@ -81,7 +81,7 @@ class TemperatureScaledLogisticRegression(ClassifierMixin, BaseEstimator):
     ``classes_``, ``coef_``, ``intercept_``.
     """
 
-    def __init__(self, C: float = 2.0, cv: int = 5, class_weight: str | None = "balanced", max_iter: int = 2000):
+    def __init__(self, C: float = 1.0, cv: int = 5, class_weight: str | None = "balanced", max_iter: int = 2000):
         self.C = C
         self.cv = cv
         self.class_weight = class_weight
@@ -146,7 +146,7 @@ def _fit_temperature(scores: np.ndarray, true: np.ndarray) -> float:
     return float(result.x)
 
 
-def build_pipeline(C: float = 2.0, cv: int = 5, weights: dict[str, float] | None = None) -> Pipeline:
+def build_pipeline(C: float = 1.0, cv: int = 5, weights: dict[str, float] | None = None) -> Pipeline:
     """An unfitted classifier pipeline; ``fit(texts_or_documents, labels)`` trains it."""
     return Pipeline([
         ("features", DocumentFeaturizer(weights=weights)),

@@ -131,7 +131,7 @@ class TrainingReport:
                 "macro_f1": round(self.macro_f1, 4), "folds": self.folds, "confusion": self.confusion}
 
 
-def train(training: TrainingSet, C: float = 2.0, cv: int = 5, evaluate: bool = True,
+def train(training: TrainingSet, C: float = 1.0, cv: int = 5, evaluate: bool = True,
           weights: dict[str, float] | None = None) -> tuple[Any, TrainingReport | None]:
     """Fit the classifier pipeline; with ``evaluate``, also cross-validate it.
 

@@ -1,0 +1,70 @@
+"""reportkit eval: scoring exactly as GOLD.md describes, on any gold file in that format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from reportkit.cli import main
+from reportkit.errors import GoldFormatError
+from reportkit.evaluate import load_gold, score_counts, score_groups, score_items
+
+
+def test_counts_are_a_multiset_of_value_and_unit():
+    gold = [{"value": 3520, "unit": "人次"}, {"value": 80, "unit": "%"}, {"value": 80, "unit": "%"}]
+    pred = [{"value": 3520.0004, "unit": "人次"}, {"value": 80, "unit": "%"}, {"value": 80, "unit": "人"}]
+    s = score_counts(gold, pred)
+    assert (s.tp_pred, s.n_pred, s.n_gold) == (2, 3, 3)
+    assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(2 / 3)
+
+
+def test_groups_match_by_name_containment_or_shared_leader_and_roles_compare_leaders():
+    gold = [
+        {"name": "安全工作领导小组", "leaders": ["校长"]},
+        {"name": None, "leaders": ["县长"]},
+        {"name": "督导组", "leaders": []},
+    ]
+    pred = [
+        {"name": "学校安全工作领导小组", "leaders": [{"text": "校长", "span": [0, 2]}]},
+        {"name": "指挥部", "leaders": [{"text": "常务副县长", "span": [0, 5]}, {"text": "书记", "span": [0, 2]}]},
+    ]
+    s, ok, n = score_groups(gold, pred)
+    assert (s.tp_gold, s.n_gold, s.n_pred) == (2, 3, 2)
+    assert (ok, n) == (1, 2)  # the second group's leaders do not match both ways
+
+
+def test_items_by_half_character_overlap():
+    text = "存在问题：台账不全，制度缺失。整改措施：建立台账。"
+    gold = ["台账不全", "制度缺失"]
+    assert score_items(text, gold, [(5, 14)]).recall == 1.0
+    s = score_items(text, gold, [(5, 9), (19, 24)])
+    assert (s.tp_gold, s.tp_pred, s.n_pred) == (1, 1, 2)
+
+
+def test_bad_gold_files_are_clear_errors(tmp_path):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"a": {"doc_type": "other"}}), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="lacks leadership_groups"):
+        load_gold(path)
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="keyed by document id"):
+        load_gold(path)
+
+
+def test_cli_eval_on_a_small_gold_file(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = "关于安全检查问题整改情况的报告\n一、存在问题\n1.台账不全；\n2.制度缺失。\n二、整改措施\n共排查企业3520家。"
+    (docs / "d1.txt").write_text(text, encoding="utf-8")
+    gold = {"d1": {"doc_type": "rectification", "doc_type_also": [], "leadership_groups": [],
+                   "counts": [{"value": 3520, "unit": "家", "approx": None, "subject": "企业", "text": "3520家"}],
+                   "problems": ["台账不全", "制度缺失"], "measures": []}}
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json"])
+    data = json.loads(result.stdout)
+    assert data["counts"]["f1"] == 1.0 and data["problems"]["recall"] == 1.0
+    assert data["spans"]["invalid"] == 0 and data["documents"] == 1
+    table = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs)]).stdout
+    assert "counts" in table and "confusion" in table

@@ -1,0 +1,63 @@
+"""Golden files: every document of corpus/ against its expected record in tests/golden/<id>.json.
+
+Adding a case means adding a document to corpus/ (black's tests/data/cases). After a deliberate change
+of output, regenerate with ``python -m pytest tests/test_golden.py --update-golden`` and review the
+diff like code. The golden JSON is pretty-printed, key-sorted and keeps Chinese unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportkit.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "corpus" / "docs"
+GOLDEN = ROOT / "tests" / "golden"
+CASES = sorted(p for p in DOCS.iterdir() if p.is_file()) if DOCS.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def golden_record(pipeline: Pipeline, path: Path) -> dict:
+    (record,) = pipeline.process_path(str(path))
+    data = record.to_dict()
+    data["source"]["path"] = path.relative_to(ROOT).as_posix()  # independent of the checkout's place
+    data.pop("reportkit_version")  # a version bump alone changes no output
+    return data
+
+
+def dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_golden(pipeline, path, update_golden):
+    expected_path = GOLDEN / f"{path.stem}.json"
+    actual = golden_record(pipeline, path)
+    text = pipeline.read(str(path))[0].text  # as decoded: no newline translation (CRLF files stay CRLF)
+    for findings in actual["fields"].values():  # the invariant, whatever the golden file says
+        for f in findings:
+            assert text[f["span"][0] : f["span"][1]] == f["text"]
+    if update_golden or not expected_path.exists():
+        if not update_golden:
+            pytest.fail(f"no golden file for {path.name}; run pytest --update-golden and review it")
+        GOLDEN.mkdir(exist_ok=True)
+        expected_path.write_text(dump(actual), encoding="utf-8")
+        return
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert actual == expected, f"{path.name} differs from {expected_path.name}; if intended, --update-golden"
+
+
+def test_every_golden_file_has_its_document():
+    if not GOLDEN.is_dir():
+        pytest.skip("no golden files yet")
+    stems = {p.stem for p in CASES}
+    orphans = [p.name for p in GOLDEN.glob("*.json") if p.stem not in stems]
+    assert not orphans, f"golden files without a corpus document: {orphans}"
