@@ -27,7 +27,7 @@ import regex
 from ..document import Document
 from ..normalize import fold
 
-FEATURIZER_VERSION = "4"
+FEATURIZER_VERSION = "5"
 #: how much each block weighs before the tf-idf vector is normalized: the genre word of a title and
 #: the cue words of headings say more about the genre than any one body word, which mostly says
 #: what the document is about
@@ -80,9 +80,9 @@ _DENSITY: dict[str, regex.Pattern[str]] = {
     "summary": regex.compile(r"取得|完成|成效|实现|增长|同比|全年|累计|开展了|组织了"),
     "news": regex.compile(r"强调|指出|表示|会议|记者|出席|参加|召开"),
 }
-# how the body opens (first 200 characters after the title) is one of the strongest genre signals
+# how the body opens (first 400 characters after the title) is one of the strongest genre signals
 _OPENINGS: dict[str, regex.Pattern[str]] = {
-    "addressed_down": regex.compile(r"^\s*各[^。\n]{2,200}[:：]"),  # 各省、自治区…： a notice or 意见
+    "addressed_down": regex.compile(r"^\s*各[^。\n]{2,380}[:：]"),  # 各省、自治区…： a notice or 意见
     "addressed_up": regex.compile(r"^\s*[^各\s。，,\n]{2,30}[:：]\s*\n?"),  # 县统计局：/XX巡察组： a report
     "plan": regex.compile(r"制定本(?:方案|计划|预案)|特制定|现制定|结合[^。]{0,20}实际[,，][^。]{0,20}制定"),
     "survey": regex.compile(r"调研组|调查组|课题组|开展了?[^。]{0,10}(?:调研|调查)|深入[^。]{0,30}(?:调研|调查)|问卷|座谈"),
@@ -163,7 +163,7 @@ def document_features(doc: Document) -> Counter[str]:
         past = sum(1 for s in sentences if _PAST.search(s.text))
         feats[f"cue:future_{min(4, int(5 * future / len(sentences)))}"] += 1
         feats[f"cue:past_{min(4, int(5 * past / len(sentences)))}"] += 1
-    opening = folded[body_start : body_start + 200].lstrip()
+    opening = folded[body_start : body_start + 400].lstrip()
     for name, pattern in _OPENINGS.items():
         if pattern.search(opening):
             feats["cue:opening_" + name] += 1
