@@ -1,4 +1,4 @@
-"""Check and merge the project's own corpus (see corpus/AUTHORING.md).
+"""Check and merge the project's own corpus (see docs/corpus.md).
 
     python scripts/corpus.py check corpus/.work/<author>   # validate one author's documents
     python scripts/corpus.py check corpus                  # validate the merged corpus

@@ -133,7 +133,19 @@ class Document:
     # -- structure --------------------------------------------------------------------------
     @cached_property
     def title_span(self) -> tuple[int, int] | None:
-        """Span of the title line, or None when the text does not open with one."""
+        """Span of the title line, or None when the text does not open with one.
+
+        A part of a split compilation opens with its part heading ("1.XX工作总结 篇一"); its title is
+        the heading without the part number.
+        """
+        heading = self.source.part_heading
+        if heading and self.text.lstrip().startswith(heading):
+            from .io.split import heading_title_span
+
+            start = len(self.text) - len(self.text.lstrip())
+            span = heading_title_span(heading)
+            if span is not None:
+                return start + span[0], start + span[1]
         return detect_title(self.text)
 
     @property

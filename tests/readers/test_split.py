@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportkit.io import read
@@ -89,3 +91,23 @@ def test_read_with_split_sets_part_and_offset(tmp_path):
     assert len({d.id for d in docs}) == 3
     whole = read(path)
     assert whole.text == text and whole.source.part is None
+
+
+COMPILATIONS = Path(__file__).resolve().parents[2] / "corpus" / "compilations"
+
+
+@pytest.mark.skipif(not COMPILATIONS.is_dir(), reason="corpus/compilations not present")
+def test_corpus_compilations_split_into_their_documents():
+    import csv
+    import json
+
+    parts = json.loads((COMPILATIONS / "parts.json").read_text(encoding="utf-8"))
+    with open(COMPILATIONS.parent / "manifest.csv", encoding="utf-8", newline="") as fh:
+        titles = {r["id"]: r["title"] for r in csv.DictReader(fh)}
+    for name, ids in parts.items():
+        docs = read(COMPILATIONS / name, split=True)
+        assert [d.source.part for d in docs] == list(range(1, len(ids) + 1)), name
+        assert [d.title for d in docs] == [titles[i] for i in ids]
+        whole = read(COMPILATIONS / name)
+        for d in docs:
+            assert whole.text[d.source.offset : d.source.offset + len(d.text)] == d.text

@@ -58,7 +58,8 @@ def join_lines(pages: list[list[str]]) -> str:
         for line, join in zip(lines, joins):
             if out and join:
                 left, right = out[-1][-1:], line.lstrip()[:1]
-                latin = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
+                # two Latin words get a space; digits broken across a line ("38" / "42件") do not
+                latin = left.isascii() and left.isalpha() and right.isascii() and right.isalpha()
                 out[-1] = out[-1] + (" " if latin else "") + line.lstrip()
             else:
                 out.append(line)

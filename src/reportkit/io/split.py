@@ -127,3 +127,17 @@ def split_compilation(text: str) -> list[Part]:
     for i, (pos, heading) in enumerate(headings):
         parts.append(Part(index=i + 1, offset=pos, text=text[pos : bounds[i + 1]], heading=heading))
     return parts
+
+
+def heading_title_span(heading: str) -> tuple[int, int] | None:
+    """Where the title sits inside a part heading ("1.XX工作总结 篇一" -> "XX工作总结")."""
+    for pattern in _LINE_FAMILIES.values():
+        m = pattern.match(heading)
+        if m and m.group("title"):
+            start, end = m.span("title")
+            while start < end and heading[start] in " \t\u3000":
+                start += 1
+            while end > start and heading[end - 1] in " \t\u3000":
+                end -= 1
+            return (start, end) if end > start else None
+    return None
