@@ -26,6 +26,7 @@ import regex
 
 from reportkit.document import Document
 from reportkit.outline import Section
+from reportkit.textutil import compiled as _re
 
 PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
 MEASURE_HEAD = regex.compile(
@@ -153,7 +154,7 @@ def _context_title(title: str) -> str | None:
     """The title as a context heading: quoted words removed, and only short, comma-free titles —
     "存在的问题和不足" names a context, "教师总量超编，从实际需要看严重不足" is a problem itself."""
     bare = _QUOTED.sub("", title).strip()
-    if not bare or len(bare) > 22 or regex.search(r"[，,；;。]", bare):
+    if not bare or len(bare) > 22 or _re(r"[，,；;。]").search(bare):
         return None
     return bare
 
@@ -206,7 +207,7 @@ def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str |
     text = doc.text
     cuts = []
     pos = start
-    for line in regex.finditer(r"[^\n]+", text[start:end]):
+    for line in _re(r"[^\n]+").finditer(text[start:end]):
         ls = start + line.start()
         stripped = line.group().lstrip(" \t\u3000")
         m = LABEL.match(stripped)
@@ -392,15 +393,15 @@ def _paragraph_end(text: str, pos: int) -> int:
 
 def _lead_in_kind(text: str) -> str | None:
     """What a lead-in introduces: "检查发现以下问题" -> problem, "会议要求" -> measure."""
-    text = regex.sub(r"《[^》]*》|“[^”]*”", "", text)  # titles and quotations say nothing about the list
-    last = regex.split(r"[，,]", text)[-1]  # the clause that introduces the list
+    text = _re(r"《[^》]*》|“[^”]*”").sub("", text)  # titles and quotations say nothing about the list
+    last = _re(r"[，,]").split(text)[-1]  # the clause that introduces the list
     if FRAMING_HEAD.search(last):
         return "background"  # "今年政府工作的总体要求是："
     problem = bool(PROBLEM_HEAD.search(last)) or (
-        bool(regex.search(r"表现在|表现为|如下|以下|主要有|主要是|具体是", last))
+        bool(_re(r"表现在|表现为|如下|以下|主要有|主要是|具体是").search(last))
         and bool(PROBLEM_HEAD.search(text) or PROBLEM_CUE.search(text))
     )
-    measure = bool(regex.search(r"整改|要求|强调|提出|部署|议定|决定|措施|建议|打算|意见|做到|抓好|努力", last))
+    measure = bool(_re(r"整改|要求|强调|提出|部署|议定|决定|措施|建议|打算|意见|做到|抓好|努力").search(last))
     if problem and measure:
         return "mixed"
     if problem:
@@ -420,7 +421,7 @@ def is_problem(unit: Unit, text: str) -> bool:
     if ctx == "problem":
         return len(text) >= 6 and not MEASURE_START.match(text) or bool(PROBLEM_CUE.search(text))
     if ctx == "mixed":
-        return bool(PROBLEM_CUE.search(text)) and not MEASURE_START.match(text) and not regex.search(r"已|完成|整改", text[:12])
+        return bool(PROBLEM_CUE.search(text)) and not MEASURE_START.match(text) and not _re(r"已|完成|整改").search(text[:12])
     return False
 
 
@@ -466,7 +467,7 @@ def inline_problems(doc: Document, start: int, end: int) -> list[tuple[int, int]
     out = []
     for m in _INLINE_PROBLEMS.finditer(doc.text, start, end):
         items_start = m.start("items")
-        pieces = [(items_start + p.start(), items_start + p.end()) for p in regex.finditer(r"[^、]+", m.group("items"))]
+        pieces = [(items_start + p.start(), items_start + p.end()) for p in _re(r"[^、]+").finditer(m.group("items"))]
         if len(pieces) < 2 and not PROBLEM_CUE.search(m.group("items")):
             continue  # "存在的问题" without saying which
         for s, e in pieces:

@@ -1,6 +1,17 @@
-"""What a count counts: the noun phrase of the clause around it, read with part-of-speech tags."""
+"""What a count counts: the words of the clause around it, from the document's jieba tokens.
+
+The clause is the text between punctuation marks around the number. Before the number, the words
+left after dropping framing words (其中, 共, 全县, 达到 …), numbers and dates name the subject ("排查企业
+3520家" → 排查企业); when nothing is left there, the words right after the measure word do ("3520名学生
+参加了培训" → 学生). Part-of-speech tagging would cost more than segmenting the whole document, so the
+decision rests on the shared tokens and a list of framing words.
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
 
 from reportkit.document import Document
 
@@ -11,10 +22,14 @@ _STOP = {
     "其中", "共", "共有", "共计", "合计", "累计", "全年", "今年", "目前", "截至", "截止", "已", "先后", "分别", "现有",
     "有", "为", "达", "达到", "约", "近", "超过", "是", "占", "计", "总计", "年均", "同比", "比", "较", "增长", "下降",
     "提高", "减少", "增加", "新增", "实现", "以上", "左右", "多", "余", "了", "的", "和", "及", "与", "等", "中", "内",
-    "全县", "全市", "全镇", "全乡", "全区", "全省", "全校", "全院", "全局", "全国", "本", "该", "我", "我们", "各",
+    "全县", "全市", "全镇", "全乡", "全区", "全省", "全校", "全院", "全局", "全国", "本", "该", "我", "我们", "各", "在",
+    "对", "向", "从", "由", "把", "将", "被", "并", "还", "也", "都", "又", "再", "更", "最", "就", "均", "仅", "只",
+    "上", "下", "年", "月", "日", "后", "前", "期间", "以来", "其", "这", "此", "那", "个", "名", "人", "次", "项",
+    "同时", "此外", "通过", "一共", "总共", "大约", "将近", "接近", "不足", "不到", "至少", "达到了", "完成了",
 }
-_NOUNISH = ("n", "vn", "nz", "ns", "nt", "nr", "an", "j", "l", "i", "eng")
-_DROP_POS = ("t", "c", "d", "p", "r", "u", "x", "m", "q", "y", "e", "o", "z", "f", "uj", "ul", "ud", "ug", "uz", "uv")
+# words after a measure word that do not name what is counted
+_AFTER_STOP = {"的", "了", "和", "与", "及", "以上", "左右", "，", "。", "是", "为", "在", "中", "参加", "参与", "完成"}
+_NUMERIC = regex.compile(r"^[\d.,%０-９]+$|^\d+[年月日号]$|^[\d.]+万|^[零〇一二两三四五六七八九十百千万亿]+$")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -27,35 +42,39 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def _trim(tokens):
-    while tokens and (tokens[0].word in _STOP or (tokens[0].pos or "x").startswith(_DROP_POS)):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].word in _STOP or (tokens[-1].pos or "x").startswith(_DROP_POS)
-                      or tokens[-1].pos in ("v", "vd") and tokens[-1].word in _STOP):
-        tokens = tokens[:-1]
-    return tokens
+_PUNCT = regex.compile(r"^\W+$")
+
+
+def _content(word: str) -> bool:
+    return word not in _STOP and not _NUMERIC.match(word) and not _PUNCT.match(word)
 
 
 def subject_of(doc: Document, start: int, end: int) -> str | None:
     """The subject of the count at ``[start, end)``, or None when the clause does not name one."""
     text = doc.text
     a, b = _clause(text, start, end)
-    before = _trim(doc.pos_tags(a, start)) if start > a else []
-    if before and (any((t.pos or "").startswith(_NOUNISH) for t in before) or before[-1].end - before[0].start >= 4):
+    tokens = doc.tokens()
+    starts = doc.__dict__.get("_subject_token_starts")
+    if starts is None or len(starts) != len(tokens):
+        starts = doc.__dict__["_subject_token_starts"] = [t.start for t in tokens]
+    i, j = bisect_left(starts, a), bisect_left(starts, start)
+    before = [t for t in tokens[i:j] if t.end <= start]
+    while before and not _content(before[0].word):
+        before = before[1:]
+    while before and not _content(before[-1].word):
+        before = before[:-1]
+    if before:
         s, e = before[0].start, before[-1].end
         if e - s > _MAX_SUBJECT:  # keep the last words: the head of a long phrase
-            kept = [t for t in before if t.end - _MAX_SUBJECT >= s or t.start >= e - _MAX_SUBJECT]
+            kept = [t for t in before if t.start >= e - _MAX_SUBJECT]
             s = kept[0].start if kept else s
         return text[s:e].replace("\n", "").strip() or None
-    after = doc.pos_tags(end, b) if b > end else []
-    head = []
-    for tok in after:
-        if (tok.pos or "").startswith(_NOUNISH) or (head and (tok.pos or "").startswith(("a", "b"))):
-            head.append(tok)
-        elif head or tok.word in ("的",):
+    k, m = bisect_left(starts, end), bisect_left(starts, b)
+    after = []
+    for tok in tokens[k:m]:
+        if tok.word in _AFTER_STOP or not _content(tok.word) or len(after) >= 2:
             break
-        else:
-            break
-    if head:
-        return text[head[0].start : head[-1].end].replace("\n", "").strip() or None
+        after.append(tok)
+    if after:
+        return text[after[0].start : after[-1].end].replace("\n", "").strip() or None
     return None

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding
+from reportkit.textutil import compiled as _re
 
 __all__ = ["Mention", "SubGroup", "LeadershipGroup", "LeadershipGroupsExtractor"]
 
@@ -164,7 +165,7 @@ class LeadershipGroupsExtractor(Extractor):
             if head is None:
                 continue
             between = nt[trig.end() : head.start()]
-            if regex.search(r"[，,；;]", between) and not _HAS_ROLES.search(between):
+            if _re(r"[，,；;]").search(between) and not _HAS_ROLES.search(between):
                 continue  # the group noun belongs to another clause
             if _inside_title(nt, trig.start()):
                 continue  # 《关于成立…领导小组的通知》 names a document, it sets nothing up
@@ -183,7 +184,7 @@ class LeadershipGroupsExtractor(Extractor):
         # coordinated groups: 成立了2个市级督导组和18个县级督导组 / 分为城东、城西3个攻坚小组
         pos = head.end()
         while True:
-            m = regex.match(rf"(?:和|、|及|以及)(?:\d+|[一二两三四五六七八九十]+)?个?(?P<name>[^，。；、和及]{{0,20}}?(?:{_HEAD}))", nt[pos:sent_end])
+            m = _re(rf"(?:和|、|及|以及)(?:\d+|[一二两三四五六七八九十]+)?个?(?P<name>[^，。；、和及]{{0,20}}?(?:{_HEAD}))").match(nt[pos:sent_end])
             if not m:
                 break
             s = pos + m.start("name")
@@ -345,7 +346,7 @@ def _name_start(nt: str, head_start: int, floor: int) -> int:
     if nt[i : i + 1] == "“" and "”" not in nt[i:head_start]:
         i += 1
     # drop leading words that are not part of a name (专门的/相应的 stop at 的 already)
-    m = regex.match(r"(?:了|专门|相应|临时|一个|新的)", nt[i:head_start])
+    m = _re(r"(?:了|专门|相应|临时|一个|新的)").match(nt[i:head_start])
     if m and i + m.end() < head_start:
         i += m.end()
     return i
@@ -391,7 +392,7 @@ def _split_people(nt: str, start: int, end: int) -> list[tuple[int, int]]:
         while e > s and nt[e - 1] in " \t等同志":
             e -= 1
         # drop a trailing "负责人"-less count: "46 人" stays as text but not as a person
-        if e - s >= 1 and not regex.fullmatch(r"[\d\s]+人?", nt[s:e]):
+        if e - s >= 1 and not _re(r"[\d\s]+人?").fullmatch(nt[s:e]):
             cleaned.append((s, e))
     return cleaned
 
@@ -444,10 +445,10 @@ def _roles(nt: str, start: int, end: int) -> tuple[list, list, list]:
 def _roles_after(nt: str, start: int, end: int) -> tuple[list, list, list, int]:
     """Roles in the clauses right after the name: "，由县长任组长，分管副县长任副组长，…为成员"."""
     text = nt[start:end]
-    lead = regex.match(r"(?:进行调整充实|调整充实|组成人员|成员)?[，,:：]?\s*", text)
+    lead = _re(r"(?:进行调整充实|调整充实|组成人员|成员)?[，,:：]?\s*").match(text)
     offset = lead.end() if lead else 0
-    if not (regex.match(rf"(?:由|组长|副组长|指挥长|主任委员|以|每组由)", text[offset:])
-            or regex.match(rf"[^，,。；]{{0,30}}(?:任|为|担任)(?:{_ROLE_LEADER}|{_ROLE_DEPUTY})", text[offset:])):
+    if not (_re(rf"(?:由|组长|副组长|指挥长|主任委员|以|每组由)").match(text[offset:])
+            or _re(rf"[^，,。；]{{0,30}}(?:任|为|担任)(?:{_ROLE_LEADER}|{_ROLE_DEPUTY})").match(text[offset:])):
         return [], [], [], start
     m_end = 0
     for m in _HAS_ROLES.finditer(text):
@@ -473,7 +474,7 @@ def _office_and_subgroups(nt: str, start: int, end: int) -> tuple[tuple[int, int
         last = m.end()
         # "…办公室，办公室设在…，由…兼任办公室主任" continue through clauses about the office
         while True:
-            nxt = regex.match(r"[，,][^，,。；;\n]*(?:办公室|负责日常)[^，,。；;\n]*", nt[last:window_end])
+            nxt = _re(r"[，,][^，,。；;\n]*(?:办公室|负责日常)[^，,。；;\n]*").match(nt[last:window_end])
             if not nxt:
                 break
             last += nxt.end()
@@ -484,12 +485,12 @@ def _office_and_subgroups(nt: str, start: int, end: int) -> tuple[tuple[int, int
         items = sm.group("items")
         base = sm.start("items")
         pos = 0
-        for part in regex.finditer(r"[^、，,和及]+", items):
+        for part in _re(r"[^、，,和及]+").finditer(items):
             word = part.group().strip()
             word_s = base + part.start() + (len(part.group()) - len(part.group().lstrip()))
-            if regex.search(rf"(?:{_HEAD})$", word) and "办公室" not in word:
+            if _re(rf"(?:{_HEAD})$").search(word) and "办公室" not in word:
                 # "综合协调、宣传2个工作组": count prefixes are not names
-                word = regex.sub(r"^\d+个", "", word)
+                word = _re(r"^\d+个").sub("", word)
                 subs.append((word_s + (len(part.group().strip()) - len(word)), base + part.end()))
             pos = part.end()
         last = max(last, sm.end())
@@ -517,10 +518,10 @@ def _role_blocks(nt: str) -> list[_Block]:
     last_role: list[tuple[int, int]] | None = None
     for ls, le in lines:
         pieces = [(ls, le)]
-        if regex.search(r"[；;]\s*(?:副组长|成员|组员|副指挥长)\s*[:：]", nt[ls:le]):
+        if _re(r"[；;]\s*(?:副组长|成员|组员|副指挥长)\s*[:：]").search(nt[ls:le]):
             pieces = []
             p = ls
-            for m in regex.finditer(r"[；;]", nt[ls:le]):
+            for m in _re(r"[；;]").finditer(nt[ls:le]):
                 pieces.append((p, ls + m.start()))
                 p = ls + m.end()
             pieces.append((p, le))
@@ -530,14 +531,14 @@ def _role_blocks(nt: str) -> list[_Block]:
             m = _LIST_ROLE.match(nt[ps:pe])
             offset = ps
             if not m:
-                inner = regex.search(rf"(?:[，,：:]|^)\s*(?={_ROLE_DEPUTY}[:：]|组长[:：]|指挥长[:：])", nt[ps:pe])
+                inner = _re(rf"(?:[，,：:]|^)\s*(?={_ROLE_DEPUTY}[:：]|组长[:：]|指挥长[:：])").search(nt[ps:pe])
                 if inner:
                     offset = ps + inner.end()
                     m = _LIST_ROLE.match(nt[offset:pe])
             if not m:
                 continue
             matched_any = True
-            role = regex.sub(r"\s+", "", m.group("role"))
+            role = _re(r"\s+").sub("", m.group("role"))
             who_s, who_e = offset + m.start("who"), offset + m.end("who")
             if who_e > who_s and nt[who_e - 1] in "。；;":
                 who_e -= 1
@@ -560,7 +561,7 @@ def _role_blocks(nt: str) -> list[_Block]:
         if not matched_any and current is not None:
             text = nt[ls:le]
             # a continuation line, indented under the previous role: "副组长：A\n        B"
-            if last_role is not None and regex.match(r"^[ \t]{2,}\S", text) and not _OFFICE.search(text):
+            if last_role is not None and _re(r"^[ \t]{2,}\S").match(text) and not _OFFICE.search(text):
                 who_s = ls + len(text) - len(text.lstrip())
                 who_e = le - 1 if nt[le - 1 : le] in "。；;" else le
                 last_role.extend(_split_people(nt, who_s, who_e))
@@ -570,7 +571,7 @@ def _role_blocks(nt: str) -> list[_Block]:
             if om and not current.office and om.start() < 10:
                 current.office = (ls + om.start(), ls + om.end())
                 continue
-            if text.strip() and not regex.match(r"\s*(?:职责|主要职责|工作职责)[:：]", text):
+            if text.strip() and not _re(r"\s*(?:职责|主要职责|工作职责)[:：]").match(text):
                 blocks.append(current)
                 current = None
                 last_role = None
@@ -583,7 +584,7 @@ def _block_header(nt: str, block_start: int) -> tuple[int, int] | None:
     """The group name a role block belongs to: on its own line just above, or earlier on its line."""
     line_start = nt.rfind("\n", 0, block_start) + 1
     # same line, before the roles: "成立…领导小组，组长："
-    same = list(regex.finditer(rf"(?:{_HEAD})", nt[line_start:block_start]))
+    same = list(_re(rf"(?:{_HEAD})").finditer(nt[line_start:block_start]))
     if same:
         m = same[-1]
         e = line_start + m.end()
@@ -596,12 +597,12 @@ def _block_header(nt: str, block_start: int) -> tuple[int, int] | None:
             return None
         prev_start = nt.rfind("\n", 0, prev_end) + 1
         line = nt[prev_start:prev_end]
-        found = list(regex.finditer(rf"(?:{_HEAD})", line))
+        found = list(_re(rf"(?:{_HEAD})").finditer(line))
         if found:
             m = found[-1]
             name_s = _name_start(nt, prev_start + m.start(), prev_start)
             # strip a list marker: "（一）宣传报道组", "1.疫情防控工作领导小组"
-            mk = regex.match(r"\s*(?:\(?[一二三四五六七八九十\d]+[)、.]|[①-⑳])\s*", nt[name_s : prev_start + m.start()])
+            mk = _re(r"\s*(?:\(?[一二三四五六七八九十\d]+[)、.]|[①-⑳])\s*").match(nt[name_s : prev_start + m.start()])
             if mk:
                 name_s += mk.end()
             return name_s, prev_start + m.end()
@@ -615,10 +616,10 @@ def _parent_of(groups: list[_Group], new: _Group, nt: str) -> _Group | None:
     """A list block headed by a small group name right after a main group is its sub-group."""
     if new.name is None:
         return None
-    if regex.search(r"(?:领导小组|领导组|指挥部|委员会|领导机构)$", new.name):
+    if _re(r"(?:领导小组|领导组|指挥部|委员会|领导机构)$").search(new.name):
         return None
     candidates = [g for g in groups if g.quote[1] <= new.quote[0] and new.quote[0] - g.quote[1] < 1500
-                  and g.name and regex.search(r"(?:领导小组|领导组|指挥部|专班|委员会|领导机构)$", g.name)]
+                  and g.name and _re(r"(?:领导小组|领导组|指挥部|专班|委员会|领导机构)$").search(g.name)]
     return candidates[-1] if candidates else None
 
 

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 
 import click
 
@@ -77,62 +76,104 @@ def plugin_options(f):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
-              help="JSON Lines (one record per line) or one JSON array.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of stdout (.sqlite/.db, .csv and .json choose the format).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "sqlite"]), default=None,
+              help="jsonl (default), json (one array), csv, sqlite.")
+@click.option("--field", default=None, metavar="EXTRACTOR",
+              help="With --format csv: one row per finding of this extractor instead of one per document.")
 @click.option("--split", is_flag=True, help="Cut web compilations (精选N篇) into one record per part.")
 @click.option("--include-text", is_flag=True, help="Put each document's text into its record.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra jieba dictionary (repeatable).")
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB in folders (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB in folders (repeatable).")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: all cores; 0: in this process, no time limit).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds one file may take before it becomes an error record.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Error record for documents longer than this.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @plugin_options
 @model_option
-def extract(paths, output, fmt, split, include_text, user_dicts, include, exclude, max_chars, quiet,
-            only, disable, plugins_dirs, strict, model_path):
+def extract(paths, output, fmt, field, split, include_text, user_dicts, include, exclude, workers, timeout,
+            max_chars, resume, progress, quiet, only, disable, plugins_dirs, strict, model_path):
     """Extract records from files and folders (PATHS; '-' reads stdin)."""
+    from .batch import BatchRunner, BatchStats
+    from .extract.registry import load_extractors
     from .io import Skipped
-    from .output import open_writer
+    from .output import format_for_path, open_writer
 
-    pipe = _pipeline(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars,
-                     only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict,
-                     classifier=model_path or "default")
-    pipe.extractors  # load plugins and the model before reading anything: they are set-up errors
-    pipe.model
-    started = time.monotonic()
-    n_docs = n_parts = n_chars = 0
-    errors: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-    with open_writer(output, fmt) as writer:
-        for item in pipe.run(paths, include=include, exclude=exclude):
-            if isinstance(item, Skipped):
-                skipped[item.suffix or item.reason] += 1
-                continue
-            writer.write(item)
-            if item.source.part is not None:
-                n_parts += 1
-            n_docs += 1
-            n_chars += item.chars
-            for err in item.errors:
-                errors[err.type] += 1
-    elapsed = time.monotonic() - started
+    fmt = format_for_path(output, fmt)
+    options = dict(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars,
+                   only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict,
+                   classifier=model_path or "default")
+    # set-up errors (a broken plugin, a bad model) stop the run before any file is read
+    names = [e.name for e in load_extractors(options["only"], options["disable"], plugins_dirs)]
+    if field is not None and field not in names:
+        raise click.UsageError(f"--field {field!r} is not one of the extractors: {', '.join(names)}")
+    from .classifier import load_model
+
+    load_model(model_path)
+    if "-" in paths:
+        workers = 0  # stdin belongs to this process
+    runner = BatchRunner(options, workers=workers, timeout=timeout if workers != 0 else None)
+    stats = BatchStats()
+    items = runner.plan(paths, include, exclude)
+    with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
+        if writer.done:
+            items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
+            if not quiet:
+                click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
+        total = sum(1 for i in items if not isinstance(i, Skipped))
+        show = (sys.stderr.isatty() if progress is None else progress) and not quiet
+        bar = _progress_bar(total, show)
+        last_path = None
+        try:
+            for item in runner.run(items):
+                stats.add(item)
+                if isinstance(item, Skipped):
+                    continue
+                writer.write(item)
+                if item.source.path != last_path or item.source.part in (None, 1):
+                    stats.inputs += 1
+                    bar.update(1)
+                    bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
+                last_path = item.source.path
+        except KeyboardInterrupt:
+            bar.close()
+            writer.flush()
+            if not quiet:
+                _summary(stats)
+                click.echo(f"reportkit: interrupted; {stats.records} records written"
+                           + (f" to {output}; rerun with --resume to continue" if output else ""), err=True)
+            sys.exit(130)
+        bar.close()
     if not quiet:
-        _summary(n_docs, n_parts, n_chars, errors, skipped, elapsed)
-    sys.exit(EXIT_ERRORS if errors else EXIT_OK)
+        _summary(stats)
+    sys.exit(EXIT_ERRORS if stats.errors else EXIT_OK)
 
 
-def _summary(n_docs: int, n_parts: int, n_chars: int, errors: Counter, skipped: Counter, elapsed: float) -> None:
-    parts = f" ({n_parts} parts of split files)" if n_parts else ""
-    rate = f", {n_chars / elapsed:,.0f} chars/s" if elapsed > 0 and n_chars else ""
-    click.echo(f"reportkit: {n_docs} records{parts}, {sum(errors.values())} errors, "
-               f"{elapsed:.1f}s{rate}", err=True)
-    if errors:
-        click.echo("  errors: " + ", ".join(f"{k} {v}" for k, v in errors.most_common()), err=True)
-    if skipped:
-        click.echo("  skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.most_common()), err=True)
+def _progress_bar(total: int, show: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=not show, unit="doc", file=sys.stderr, dynamic_ncols=True,
+                desc="reportkit", mininterval=0.5)
+
+
+def _summary(stats) -> None:
+    parts = f" ({stats.parts} parts of split files)" if stats.parts else ""
+    rate = f", {stats.chars / stats.elapsed:,.0f} chars/s" if stats.elapsed > 0 and stats.chars else ""
+    click.echo(f"reportkit: {stats.records} records{parts} from {stats.inputs} inputs, "
+               f"{sum(stats.errors.values())} errors, {stats.elapsed:.1f}s{rate}", err=True)
+    if stats.errors:
+        click.echo("  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items(), key=lambda kv: -kv[1])), err=True)
+    if stats.skipped:
+        click.echo("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])), err=True)
 
 
 def _read_one(path: str, user_dicts=()):

@@ -59,6 +59,7 @@ class Source:
 
     path: str | None = None
     part: int | None = None
+    parts: int | None = None
     part_heading: str | None = None
     offset: int = 0
     format: str = "text"
@@ -132,6 +133,13 @@ class Document:
 
     # -- structure --------------------------------------------------------------------------
     @cached_property
+    def folded(self) -> str:
+        """``text`` with full-width forms folded to half-width, same length (offsets unchanged)."""
+        from .normalize import fold
+
+        return fold(self.text)
+
+    @cached_property
     def title_span(self) -> tuple[int, int] | None:
         """Span of the title line, or None when the text does not open with one.
 
@@ -146,7 +154,7 @@ class Document:
             span = heading_title_span(heading)
             if span is not None:
                 return start + span[0], start + span[1]
-        return detect_title(self.text)
+        return detect_title(self.text, self.folded)
 
     @property
     def title(self) -> str | None:
@@ -157,7 +165,7 @@ class Document:
     @cached_property
     def outline(self) -> Section:
         """The root :class:`~reportkit.outline.Section` of the heading tree."""
-        return parse_outline(self.text)
+        return parse_outline(self.text, self.folded)
 
     @property
     def sections(self) -> list[Section]:
@@ -247,13 +255,15 @@ class Document:
     @cached_property
     def normalized(self) -> NormalizedText:
         """The normalized view for matching, with its map back to ``text`` offsets."""
-        return NormalizedText(self.text, is_word=self.segmenter.is_word)
+        return NormalizedText(self.text, is_word=self.segmenter.is_word, folded=self.folded)
 
     def tokens(self, pos: bool = False) -> list["Token"]:
         """jieba words with offsets into ``text`` (whitespace tokens left out).
 
         :param pos: also tag parts of speech (slower; see :meth:`pos_tags` for a window)
         """
+        if self._tokens is not None and not pos:
+            return self._tokens
         from .segment import Token
 
         if pos:
@@ -265,9 +275,12 @@ class Document:
             ]
         if self._tokens is None:
             norm = self.normalized
-            self._tokens = [
-                Token(w, *norm.to_original(s, e)) for w, s, e in self.segmenter.tokenize(norm.text) if w.strip()
-            ]
+            words = self.segmenter.tokenize(norm.text)
+            if norm.identity:  # the common case: offsets need no mapping
+                self._tokens = [Token(w, s, e) for w, s, e in words if not w.isspace()]
+            else:
+                o = norm.index_map()
+                self._tokens = [Token(w, o[s], o[e - 1] + 1) for w, s, e in words if not w.isspace()]
         return self._tokens
 
     def pos_tags(self, start: int, end: int) -> list["Token"]:

@@ -54,8 +54,8 @@ class NormalizedText:
 
     __slots__ = ("text", "_run_norm", "_run_orig", "_orig_len")
 
-    def __init__(self, text: str, is_word: Callable[[str], bool] | None = None) -> None:
-        folded = fold(text)
+    def __init__(self, text: str, is_word: Callable[[str], bool] | None = None, folded: str | None = None) -> None:
+        folded = fold(text) if folded is None else folded
         deleted: list[tuple[int, int]] = []
         for pattern in (_ZERO_WIDTH, _NUMBER_SPACE):
             deleted.extend(m.span() for m in pattern.finditer(folded))
@@ -83,6 +83,19 @@ class NormalizedText:
         self._run_norm = run_norm
         self._run_orig = run_orig
         self._orig_len = len(text)
+
+    def index_map(self) -> list[int]:
+        """The original index of every normalized character (for many lookups at once)."""
+        out: list[int] = []
+        bounds = self._run_norm[1:] + [len(self.text)]
+        for ns, os_, ne in zip(self._run_norm, self._run_orig, bounds):
+            out.extend(range(os_, os_ + (ne - ns)))
+        return out
+
+    @property
+    def identity(self) -> bool:
+        """True when nothing was deleted: normalized offsets are original offsets."""
+        return len(self._run_norm) == 1
 
     def orig_index(self, i: int) -> int:
         """Original index of normalized character ``i`` (``len`` maps to the original length)."""

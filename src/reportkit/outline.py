@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .textutil import compiled as _re
+
 from .normalize import fold
 from .textutil import cn_ordinal
 
@@ -243,9 +245,12 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def parse_outline(text: str) -> Section:
-    """Parse ``text`` into its outline; the root section spans the whole text."""
-    folded = fold(text)
+def parse_outline(text: str, folded: str | None = None) -> Section:
+    """Parse ``text`` into its outline; the root section spans the whole text.
+
+    :param folded: ``fold(text)`` when the caller has it already
+    """
+    folded = fold(text) if folded is None else folded
     marks, enums = _find_marks(folded)
     enum_starts = sorted(m.start for m in enums)
     root = Section("root", None, "", (0, 0), (0, len(text)), depth=0)
@@ -341,27 +346,27 @@ _NOT_AFTER_GENRE = "及和与暨的之会书表单人稿"
 
 def _run_in_title(line: str) -> tuple[int, int] | None:
     """A title run into the body of a flattened copy: "…整改报告 商州区…", "…工作计划2011年以来…"."""
-    m = regex.match(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)", line)
+    m = _re(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)").match( line)
     if m:
         return m.start(1), m.end(1)
     # no space after it: the last genre word in the opening that the body does not continue
     start = len(line) - len(line.lstrip())
     best = None
-    for g in regex.finditer(rf"{_DOC_GENRE}{_TITLE_SUFFIX}", line[: start + MAX_TITLE]):
+    for g in _re(rf"{_DOC_GENRE}{_TITLE_SUFFIX}").finditer(line[: start + MAX_TITLE]):
         nxt = line[g.end() : g.end() + 1]
         if g.end() - start >= 6 and nxt and nxt not in _NOT_AFTER_GENRE:
             best = (start, g.end())
     return best
 
 
-def detect_title(text: str) -> tuple[int, int] | None:
+def detect_title(text: str, folded: str | None = None) -> tuple[int, int] | None:
     """Span of the document's title: the first heading-like line among the first few, or None.
 
     A title line is short (≤ 60 characters), does not end a sentence or open a list, and is not a
     masthead line (文件, 〔2021〕1号, 签发人, 第3期, a date). When the first line is long running text (a
     flattened copy), a leading run ending in a genre word (…报告, …方案) and a space is taken instead.
     """
-    folded = fold(text)
+    folded = fold(text[:4000]) if folded is None else folded
     seen = 0
     candidates: list[tuple[int, int]] = []
     lines = list(_line_spans(folded[:4000]))
@@ -381,7 +386,7 @@ def detect_title(text: str) -> tuple[int, int] | None:
                 if span:
                     return ls + span[0], ls + span[1]
             break
-        if _NOT_TITLE.match(stripped) or not regex.search(r"\p{Han}", stripped):
+        if _NOT_TITLE.match(stripped) or not _re(r"\p{Han}").search(stripped):
             continue  # masthead, salutation, date, decoration
         if stripped[-1] in "。;,!?":
             break  # a sentence: the body has begun

@@ -27,7 +27,7 @@ STDIN = "-"
 
 def _source_info(source: Source) -> SourceInfo:
     return SourceInfo(
-        path=source.path, part=source.part, part_heading=source.part_heading, offset=source.offset,
+        path=source.path, part=source.part, parts=source.parts, part_heading=source.part_heading, offset=source.offset,
         format=source.format, encoding=source.encoding, sha256=source.sha256,
         converted_with=source.metadata.get("converted_with"),
     )
@@ -59,18 +59,21 @@ def _bad_spans(model: Any, text: str) -> Iterator[tuple[str, tuple[int, int]]]:
     """Every ``(text, span)`` pair in a finding — nested mentions included — that does not match."""
     from pydantic import BaseModel
 
-    if isinstance(model, BaseModel):
-        data = model.__dict__
-        if isinstance(data.get("text"), str) and isinstance(data.get("span"), tuple):
-            start, end = data["span"]
-            if not (0 <= start <= end <= len(text)) or text[start:end] != data["text"]:
-                yield data["text"][:20], data["span"]
-        for value in data.values():
-            yield from _bad_spans(value, text)
-    elif isinstance(model, (list, tuple)):
-        for item in model:
-            if isinstance(item, BaseModel) or isinstance(item, list):
-                yield from _bad_spans(item, text)
+    stack = [model]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, BaseModel):
+            data = item.__dict__
+            piece, span = data.get("text"), data.get("span")
+            if isinstance(piece, str) and isinstance(span, tuple):
+                start, end = span
+                if not (0 <= start <= end <= len(text)) or text[start:end] != piece:
+                    yield piece[:20], span
+            for value in data.values():
+                if isinstance(value, (BaseModel, list)):
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
 
 
 class Pipeline:

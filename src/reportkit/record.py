@@ -22,6 +22,7 @@ class SourceInfo(BaseModel):
 
     path: str | None = Field(None, description="the file as given (None for stdin or in-memory text)")
     part: int | None = Field(None, description="part number when a compilation was split (--split)")
+    parts: int | None = Field(None, description="how many parts the file was split into")
     part_heading: str | None = Field(None, description="the part's heading line in the compilation")
     offset: int = Field(0, description="where the part's text starts in the file's text")
     format: str = Field("text", description="txt, md, docx, pdf, html, doc … or text (in-memory)")

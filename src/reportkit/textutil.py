@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 HAN = regex.compile(r"\p{Han}")
@@ -46,3 +48,10 @@ def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tup
     while end > start and (text[end - 1] in chars if chars is not None else text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """``regex.compile`` with a plain dictionary in front: the regex module's own cache costs more
+    per lookup than most of the matches done in the extractors' loops."""
+    return regex.compile(pattern)

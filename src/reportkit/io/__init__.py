@@ -107,7 +107,7 @@ def read_bytes(data: bytes, fmt: str = "txt", path: str | None = None, *, split:
     return [
         Document(
             part.text,
-            Source(path=path, part=part.index, part_heading=part.heading, offset=part.offset, format=fmt,
+            Source(path=path, part=part.index, parts=len(parts), part_heading=part.heading, offset=part.offset, format=fmt,
                    encoding=extracted.encoding, sha256=sha, metadata=extracted.metadata),
         )
         for part in parts
@@ -234,6 +234,13 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...],
             continue  # hidden files and Office lock files
         if not os.path.exists(path):
             yield Skipped(path, "broken symlink or symlink loop")
+            continue
+        try:
+            regular = entry.is_file()  # FIFOs, sockets and devices would block or never end
+        except OSError:
+            regular = False
+        if not regular:
+            yield Skipped(path, "not a regular file")
             continue
         fmt = format_of(path)
         if exclude and _matches(path, exclude):

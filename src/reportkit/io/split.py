@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..textutil import compiled as _re
+
 from ..textutil import cn_ordinal
 
 MIN_PREAMBLE_CHARS = 200
@@ -121,7 +123,7 @@ def split_compilation(text: str) -> list[Part]:
         return [Part(index=1, offset=0, text=text, heading=None)]
     parts: list[Part] = []
     preamble = text[: headings[0][0]]
-    if len(regex.findall(r"[\p{Han}\w]", preamble)) >= MIN_PREAMBLE_CHARS:
+    if len(_re(r"[\p{Han}\w]").findall(preamble)) >= MIN_PREAMBLE_CHARS:
         parts.append(Part(index=0, offset=0, text=preamble, heading=None))
     bounds = [pos for pos, _ in headings] + [len(text)]
     for i, (pos, heading) in enumerate(headings):

@@ -1,0 +1,255 @@
+"""Folder runs at scale: worker processes, input order kept, per-document time limit, nothing lost.
+
+:class:`BatchRunner` hands one input at a time to each worker process (each loads jieba, the model
+and the extractors once) and yields the results **in input order**, whatever the number of workers.
+
+* **Time limit.** The parent watches every worker. A document that takes longer than ``timeout``
+  seconds gets an error record (``stage: "timeout"``); its worker is killed and replaced. A worker that
+  dies (a crash in a C library, the out-of-memory killer) costs an error record for its document, never
+  the run.
+* **Size limit.** ``max_chars`` turns an oversized document into an error record before any analysis.
+* **Backpressure.** Results that arrive ahead of a slow document wait in a bounded buffer; no new work
+  is handed out while it is full, so memory stays flat on runs of any length.
+* ``workers=0`` runs everything in this process (no time limit), for debugging and small jobs.
+
+Every input yields its records or exactly one error record; :class:`~reportkit.io.Skipped` entries
+report the files of a folder that are not read.
+"""
+
+from __future__ import annotations
+
+import heapq
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .errors import TimeoutExceeded
+from .io import Skipped, iter_inputs
+from .pipeline import Pipeline, error_record
+from .record import Record
+
+__all__ = ["BatchRunner", "BatchStats", "default_workers", "DEFAULT_TIMEOUT", "DEFAULT_MAX_CHARS"]
+
+DEFAULT_TIMEOUT = 300.0  # seconds per input; generous: a 1 MB report takes a few seconds
+DEFAULT_MAX_CHARS = 5_000_000  # characters; far beyond any real report, small enough to stay safe
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class BatchStats:
+    """What a run did, for the closing summary."""
+
+    inputs: int = 0
+    records: int = 0
+    parts: int = 0
+    chars: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def add(self, item: Record | Skipped) -> None:
+        if isinstance(item, Skipped):
+            key = item.suffix or item.reason
+            self.skipped[key] = self.skipped.get(key, 0) + 1
+            return
+        self.records += 1
+        self.chars += item.chars
+        if item.source.part is not None:
+            self.parts += 1
+        for err in item.errors:
+            self.errors[err.type] = self.errors.get(err.type, 0) + 1
+
+
+# -- the worker side ---------------------------------------------------------------------------
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _worker_main(conn: Connection, options: dict[str, Any]) -> None:
+    """Loop: receive (seq, path), answer (seq, records). Runs in a child process."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    global _worker_pipeline
+    try:
+        _worker_pipeline = Pipeline(**options)
+        _worker_pipeline.extractors  # load plugins, jieba and the model once, before the first task
+        _worker_pipeline.model
+        _worker_pipeline.segmenter.tokenizer
+    except BaseException as exc:  # a set-up error: report it and stop
+        conn.send(("setup-error", exc))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        seq, path = task
+        records = _worker_pipeline.process_path(path)
+        conn.send(("done", seq, records))
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    task: tuple[int, str] | None = None
+    started: float = 0.0
+
+
+class BatchRunner:
+    """Run a :class:`Pipeline` over many inputs with worker processes.
+
+    :param options: keyword arguments for :class:`Pipeline` (built once per worker)
+    :param workers: worker processes (default: all cores; 0 runs in this process)
+    :param timeout: seconds one input may take (None: no limit; needs workers >= 1)
+    :param buffer: results held for in-order output before work is throttled (default: 32 per worker)
+    """
+
+    def __init__(self, options: dict[str, Any] | None = None, workers: int | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT, buffer: int | None = None) -> None:
+        self.options = dict(options or {})
+        self.workers = default_workers() if workers is None else workers
+        self.timeout = timeout
+        self.buffer = buffer or 32 * max(1, self.workers)
+        self._pool: list[_Worker] = []
+        self._ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+
+    # -- public -----------------------------------------------------------------------------
+    def plan(self, paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str | Skipped]:
+        """Walk the inputs once (for a progress total) and return them in run order."""
+        return list(iter_inputs(paths, include, exclude))
+
+    def run(self, items: Iterable[str | Skipped]) -> Iterator[Record | Skipped]:
+        """Process ``items`` (from :meth:`plan`); yield records and skips in input order."""
+        if self.workers <= 0:
+            pipe = Pipeline(**self.options)
+            for item in items:
+                if isinstance(item, Skipped):
+                    yield item
+                else:
+                    yield from pipe.process_path(item)
+            return
+        yield from self._run_parallel(items)
+
+    def close(self) -> None:
+        """Stop every worker (also called when a run ends or is interrupted)."""
+        for w in self._pool:
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        deadline = time.monotonic() + 2
+        for w in self._pool:
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+            w.conn.close()
+        self._pool = []
+
+    # -- internals ----------------------------------------------------------------------------
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        proc.start()
+        child.close()
+        message = parent.recv()
+        if message[0] == "setup-error":
+            proc.join()
+            raise message[1]
+        return _Worker(proc, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._pool[self._pool.index(worker)] = self._spawn()
+
+    def _run_parallel(self, items: Iterable[str | Skipped]) -> Iterator[Record | Skipped]:
+        queue = iter(enumerate(items))
+        ready: list[tuple[int, list[Record | Skipped]]] = []  # heap of finished results by seq
+        next_out = 0
+        exhausted = False
+        try:
+            self._pool = [self._spawn() for _ in range(self.workers)]
+            while True:
+                # hand out work to idle workers while the output buffer has room
+                for w in self._pool:
+                    while w.task is None and not exhausted and len(ready) < self.buffer:
+                        try:
+                            seq, item = next(queue)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        if isinstance(item, Skipped):
+                            heapq.heappush(ready, (seq, [item]))
+                            continue
+                        w.task, w.started = (seq, item), time.monotonic()
+                        w.conn.send(w.task)
+                # emit what is ready, in order
+                while ready and ready[0][0] == next_out:
+                    _, results = heapq.heappop(ready)
+                    yield from results
+                    next_out += 1
+                busy = [w for w in self._pool if w.task is not None]
+                if not busy:
+                    if exhausted and not ready:
+                        return
+                    continue
+                wait_for = None
+                if self.timeout is not None:
+                    now = time.monotonic()
+                    wait_for = max(0.0, min(w.started + self.timeout - now for w in busy))
+                sentinels = {w.process.sentinel: w for w in busy}
+                conns = {w.conn: w for w in busy}
+                for obj in wait(list(conns) + list(sentinels), timeout=wait_for):
+                    w = conns.get(obj) or sentinels.get(obj)
+                    if w is None or w.task is None:
+                        continue
+                    seq, path = w.task
+                    if obj in conns and w.conn.poll():
+                        try:
+                            message = w.conn.recv()
+                        except (EOFError, OSError):
+                            message = None
+                        if message is not None and message[0] == "done":
+                            heapq.heappush(ready, (message[1], message[2]))
+                            w.task = None
+                            continue
+                    # the worker died while processing: an error record, a new worker
+                    code = w.process.exitcode if not w.process.is_alive() else None
+                    exc = RuntimeError(f"worker process died (exit code {code}) while reading this file")
+                    heapq.heappush(ready, (seq, [error_record(path, exc, "analyze")]))
+                    w.task = None
+                    self._replace(w)
+                if self.timeout is not None:
+                    now = time.monotonic()
+                    for w in list(self._pool):
+                        if w.task is not None and now - w.started > self.timeout:
+                            seq, path = w.task
+                            exc = TimeoutExceeded(f"{path}: took longer than {self.timeout:g}s (--timeout); skipped")
+                            heapq.heappush(ready, (seq, [error_record(path, exc, "timeout")]))
+                            w.task = None
+                            self._replace(w)
+        finally:
+            self.close()

@@ -1,0 +1,124 @@
+"""CSV for spreadsheets: UTF-8 with a byte-order mark (Excel then shows Chinese), one header row.
+
+* documents (default): ``path, part, parts, id, title, doc_type, doc_type_zh, confidence, uncertain,
+  chars, errors`` and ``n_<extractor>`` — how many findings each extractor made;
+* findings (``--field counts``): ``path, part, parts, id, doc_type, start, end, text`` and the fields of
+  that extractor's findings (lists and objects as JSON), one row per finding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from ..record import Record
+from . import repair_tail
+
+DOC_COLUMNS = ["path", "part", "parts", "id", "title", "doc_type", "doc_type_zh", "confidence", "uncertain",
+               "chars", "errors"]
+FINDING_COLUMNS = ["path", "part", "parts", "id", "doc_type", "start", "end", "text"]
+_SKIP = {"text", "span"}
+
+
+class CsvWriter:
+    """Documents or findings as CSV rows."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, extractors: list[str], field: str | None = None,
+                 resume: bool = False) -> None:
+        self.path = Path(path) if path else None
+        self.field = field
+        self.extractors = list(extractors)
+        self.done: set[str] = set()
+        self._columns: list[str] | None = None
+        if resume and field is not None:
+            from ..errors import ReportkitError
+
+            # an input without findings leaves no row, so a per-finding file cannot tell what is done
+            raise ReportkitError("--resume works with the per-document CSV, not with --field")
+        appending = bool(resume and self.path and self.path.exists() and self.path.stat().st_size > 0)
+        if appending:
+            assert self.path is not None
+            header = next(csv.reader(io.StringIO(self.path.read_text(encoding="utf-8-sig").split("\n", 1)[0])))
+            self._columns = header
+            self.done = repair_tail(self.path, lambda line: _csv_key(line, header))
+        if self.path:
+            self._fh: IO[str] = open(self.path, "a" if appending else "w", encoding="utf-8", newline="")
+            if not appending:
+                self._fh.write("\ufeff")
+        else:
+            self._fh = sys.stdout
+        self._writer = csv.writer(self._fh)
+        if self.field is None and self._columns is None:
+            self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors]
+            self._writer.writerow(self._columns)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, record: Record) -> None:
+        base = {
+            "path": record.source.path, "part": record.source.part, "parts": record.source.parts, "id": record.id,
+            "doc_type": record.doc_type.label if record.doc_type else None,
+        }
+        if self.field is None:
+            row = {
+                **base, "title": record.title,
+                "doc_type_zh": record.doc_type.label_zh if record.doc_type else None,
+                "confidence": record.doc_type.confidence if record.doc_type else None,
+                "uncertain": record.doc_type.uncertain if record.doc_type else None,
+                "chars": record.chars, "errors": len(record.errors),
+                **{f"n_{name}": len(record.fields.get(name, [])) for name in self.extractors},
+            }
+            self._writer.writerow([_cell(row.get(c)) for c in self._columns or []])
+            return
+        findings = [f.model_dump() for f in record.fields.get(self.field, [])]
+        if self._columns is None:
+            extra: list[str] = []
+            for f in findings:
+                extra.extend(k for k in f if k not in _SKIP and k not in extra)
+            if not findings:
+                return  # the header waits for the first finding that shows the columns
+            self._columns = FINDING_COLUMNS + extra
+            self._writer.writerow(self._columns)
+        if not findings and record.errors:
+            return
+        for f in findings:
+            row = {**base, "start": f["span"][0], "end": f["span"][1], **f}
+            self._writer.writerow([_cell(row.get(c)) for c in self._columns])
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.flush()
+        if self.path:
+            self._fh.close()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _csv_key(line: bytes, header: list[str]):
+    text = line.decode("utf-8-sig", "replace")
+    try:
+        row = next(csv.reader(io.StringIO(text)))
+    except StopIteration:
+        return None
+    if row == header or len(row) < 3:
+        return None
+    values = dict(zip(header, row))
+    parts = values.get("parts") or None
+    return values.get("path") or "-", values.get("part"), int(parts) if parts else None

@@ -1,0 +1,162 @@
+"""SQLite output: an embedded database for analysts.
+
+Tables (``reportkit extract DIR -o results.sqlite``)::
+
+    documents  doc_key INTEGER PRIMARY KEY, id, path, part, parts, format, encoding, sha256, title, chars,
+               doc_type, doc_type_zh, confidence, uncertain, scores (JSON), evidence (JSON),
+               n_errors, reportkit_version, record (the whole JSON record), updated_at
+               UNIQUE (path, part_key) — one row per file (or per part of a split file)
+    findings   finding_key INTEGER PRIMARY KEY, doc_key -> documents, extractor, start, end, text,
+               value, unit, approx, subject, name, section, score, data (the finding as JSON)
+    errors     doc_key -> documents, stage, type, message, extractor
+
+Indexes: ``documents(doc_type)``, ``findings(extractor)``, ``findings(doc_key)``, ``errors(doc_key)``.
+
+Rerunning over the same files upserts: a document's row is replaced (its findings and errors too) when
+its path and part come again, so nothing is duplicated; with ``--resume`` files already present with
+the same content hash are not processed again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from ..record import Record
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    path TEXT,
+    part INTEGER,
+    part_key INTEGER NOT NULL,
+    parts INTEGER,
+    format TEXT,
+    encoding TEXT,
+    sha256 TEXT,
+    title TEXT,
+    chars INTEGER,
+    doc_type TEXT,
+    doc_type_zh TEXT,
+    confidence REAL,
+    uncertain INTEGER,
+    scores TEXT,
+    evidence TEXT,
+    n_errors INTEGER NOT NULL DEFAULT 0,
+    reportkit_version TEXT,
+    record TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (path, part_key)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    finding_key INTEGER PRIMARY KEY,
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    extractor TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL,
+    unit TEXT,
+    approx TEXT,
+    subject TEXT,
+    name TEXT,
+    section TEXT,
+    score REAL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS errors (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    stage TEXT,
+    type TEXT,
+    message TEXT,
+    extractor TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
+CREATE INDEX IF NOT EXISTS findings_extractor ON findings(extractor);
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_key);
+CREATE INDEX IF NOT EXISTS errors_doc ON errors(doc_key);
+"""
+
+
+class SqliteWriter:
+    """Records into a SQLite database (see the module docstring for the tables)."""
+
+    def __init__(self, path: str | os.PathLike[str], resume: bool = False, commit_every: int = 200) -> None:
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.executescript(SCHEMA)
+        self.commit_every = commit_every
+        self._pending = 0
+        self.done: set[str] = set()
+        if resume:
+            # inputs whose every part is stored; a part-way input is simply redone (upserts)
+            rows = self.db.execute(
+                "SELECT path, COUNT(*), MAX(COALESCE(parts, 1)) FROM documents WHERE path IS NOT NULL GROUP BY path"
+            )
+            self.done = {path for path, n, parts in rows if n >= parts}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, record: Record) -> None:
+        src = record.source
+        dt = record.doc_type
+        part_key = -1 if src.part is None else src.part
+        old = self.db.execute("SELECT doc_key FROM documents WHERE path IS ? AND part_key = ?", (src.path, part_key)).fetchone()
+        if old:
+            self.db.execute("DELETE FROM documents WHERE doc_key = ?", old)  # cascades to findings, errors
+        cur = self.db.execute(
+            """INSERT INTO documents (id, path, part, part_key, parts, format, encoding, sha256, title, chars,
+                   doc_type, doc_type_zh, confidence, uncertain, scores, evidence, n_errors, reportkit_version,
+                   record, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                record.id, src.path, src.part, part_key, src.parts, src.format, src.encoding, src.sha256,
+                record.title, record.chars,
+                dt.label if dt else None, dt.label_zh if dt else None, dt.confidence if dt else None,
+                int(dt.uncertain) if dt else None,
+                json.dumps(dt.scores, ensure_ascii=False) if dt else None,
+                json.dumps([e.model_dump() for e in dt.evidence], ensure_ascii=False) if dt else None,
+                len(record.errors), record.reportkit_version, record.to_json(),
+                time.strftime("%Y-%m-%dT%H:%M:%S"),
+            ),
+        )
+        doc_key = cur.lastrowid
+        rows = []
+        for extractor, findings in record.fields.items():
+            for f in findings:
+                d = f.model_dump(mode="json")
+                rows.append((
+                    doc_key, extractor, d["span"][0], d["span"][1], d["text"],
+                    d.get("value"), d.get("unit"), d.get("approx"), d.get("subject"), d.get("name"),
+                    d.get("section"), d.get("score"), json.dumps(d, ensure_ascii=False),
+                ))
+        self.db.executemany(
+            """INSERT INTO findings (doc_key, extractor, start, "end", text, value, unit, approx, subject, name,
+                   section, score, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+        self.db.executemany(
+            "INSERT INTO errors (doc_key, stage, type, message, extractor) VALUES (?, ?, ?, ?, ?)",
+            [(doc_key, e.stage, e.type, e.message, e.extractor) for e in record.errors],
+        )
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
