@@ -80,11 +80,14 @@ class BatchStats:
 _worker_pipeline: Pipeline | None = None
 
 
-def _worker_main(conn: Connection, options: dict[str, Any]) -> None:
+def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Connection]) -> None:
     """Loop: receive (seq, path), answer (seq, records). Runs in a child process."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    for other in inherited:  # a forked child holds copies of its siblings' pipes: let them go
+        other.close()
+    parent = os.getppid()
     global _worker_pipeline
     try:
         _worker_pipeline = Pipeline(**options)
@@ -97,14 +100,20 @@ def _worker_main(conn: Connection, options: dict[str, Any]) -> None:
     conn.send(("ready", os.getpid()))
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the parent was killed (kill -9): stop, do not linger
+                    return
             task = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if task is None:
             return
         seq, path = task
         records = _worker_pipeline.process_path(path)
-        conn.send(("done", seq, records))
+        try:
+            conn.send(("done", seq, records))
+        except (BrokenPipeError, OSError):
+            return
 
 
 @dataclass
@@ -169,7 +178,8 @@ class BatchRunner:
     # -- internals ----------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        siblings = [w.conn for w in self._pool] if self._ctx.get_start_method() == "fork" else []
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.options, siblings), daemon=True)
         proc.start()
         child.close()
         message = parent.recv()
@@ -191,7 +201,9 @@ class BatchRunner:
         next_out = 0
         exhausted = False
         try:
-            self._pool = [self._spawn() for _ in range(self.workers)]
+            self._pool = []
+            for _ in range(self.workers):  # one by one: each new child is told about its older siblings
+                self._pool.append(self._spawn())
             while True:
                 # hand out work to idle workers while the output buffer has room
                 for w in self._pool:

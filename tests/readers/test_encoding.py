@@ -121,3 +121,8 @@ def test_no_byte_string_raises_anything_but_input_error(data):
 @given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=20, max_size=400))
 def test_utf8_round_trip_of_chinese(text):
     assert decode_bytes(text.encode("utf-8")) == (text, "utf-8")
+
+
+def test_utf8_cut_inside_its_last_character():
+    data = "整改报告".encode("utf-8")
+    assert decode_bytes(data[:-1]) == ("整改报", "utf-8")

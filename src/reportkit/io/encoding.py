@@ -3,7 +3,8 @@
 Order of decisions:
 
 1. A byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the BOM is not part of the text.
-2. Valid UTF-8 is UTF-8 (pure ASCII included).
+2. Valid UTF-8 is UTF-8 (pure ASCII included) — also when the file was cut off inside its last
+   character (the partial character is dropped).
 3. Otherwise charset-normalizer proposes an encoding. The GB family (GB2312, GBK, GB18030) is always
    decoded as GB18030, its superset: a detector that says GB2312 would lose the characters outside
    it. Big5 is decoded as CP950 (Big5 as Windows writes it, with ①–⑩ and other symbols), or as
@@ -89,8 +90,16 @@ def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
             return text, name
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and exc.start > 0:
+            # UTF-8 cut off inside its last character (an interrupted copy): the text before it is sound
+            try:
+                text = data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                _check_not_binary(text, path, "utf-8")
+                return text, "utf-8"
     else:
         _check_not_binary(text, path, "utf-8")
         return text, "utf-8"

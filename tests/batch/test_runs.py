@@ -1,0 +1,192 @@
+"""Folder runs: order, hostile inputs, time limits, crashed workers, kill -9 and resume, Ctrl-C."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reportkit.batch import BatchRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILT_INS = ["counts", "leadership_groups", "measures", "problems"]
+REPORT = "关于安全生产检查问题整改情况的报告\n一、存在问题\n1.台账不全。\n二、整改措施\n共排查企业3520家。\n"
+
+
+def reportkit(*args, timeout=300, **kwargs):
+    return subprocess.run([sys.executable, "-m", "reportkit.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, **kwargs)
+
+
+def lines(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("copy")
+    for src in sorted((ROOT / "corpus" / "docs").iterdir())[:40]:
+        (folder / src.name).write_bytes(src.read_bytes())
+    return folder
+
+
+def test_order_is_the_input_order_whatever_the_workers(corpus_copy):
+    outputs = []
+    for workers in (0, 1, 2):
+        runner = BatchRunner({"only": BUILT_INS}, workers=workers)
+        outputs.append([r.to_json() for r in runner.run(runner.plan([corpus_copy]))])
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert [json.loads(x)["source"]["path"] for x in outputs[0]] == sorted(str(p) for p in corpus_copy.iterdir())
+
+
+def zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(300):
+                member.write(b"\0" * (1 << 20))
+    return buf.getvalue()
+
+
+@pytest.fixture()
+def hostile(tmp_path):
+    root = tmp_path / "共享 盘"
+    root.mkdir()
+    (root / "正常 报告.txt").write_text(REPORT, encoding="utf-8")
+    (root / "random.txt").write_bytes(os.urandom(3000))
+    (root / "random.docx").write_bytes(os.urandom(3000))
+    (root / "random.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(3000))
+    (root / "empty.txt").write_bytes(b"")
+    good = ROOT / "corpus" / "docs" / "rec_009.docx"
+    (root / "truncated.docx").write_bytes(good.read_bytes()[:2000])
+    (root / "bomb.docx").write_bytes(zip_bomb())
+    (root / "huge.txt").write_bytes(("检查发现问题已整改。" * 2_000_000).encode("utf-8")[: 50 * 1024 * 1024])
+    (root / "nul.txt").write_bytes("关于整改情况的报告\n检查发现问题3个".encode("utf-8") + b"\x00" + "，已全部整改到位。".encode("utf-8") * 50)
+    (root / "loop").mkdir()
+    os.symlink(root, root / "loop" / "back")  # a symlink loop
+    os.symlink(root / "missing.txt", root / "dangling.txt")
+    os.mkfifo(root / "pipe.txt")  # reading it would block for ever
+    locked = root / "locked.txt"
+    locked.write_text(REPORT, encoding="utf-8")
+    locked.chmod(0)
+    yield root
+    locked.chmod(0o644)
+
+
+def test_hostile_folder_nothing_lost_nothing_hangs(hostile, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = reportkit("extract", hostile, "-o", out, "--workers", "2", "--only", ",".join(BUILT_INS))
+    assert result.returncode == 1, result.stderr
+    records = {Path(r["source"]["path"]).name: r for r in lines(out)}
+    assert records["正常 报告.txt"]["errors"] == [] and records["正常 报告.txt"]["fields"]["counts"]
+    assert records["nul.txt"]["errors"] == []  # a stray NUL is kept, the text is read
+    expected_errors = {
+        "random.txt": "DecodeError", "random.docx": "InputError", "random.pdf": "InputError",
+        "empty.txt": "EmptyDocumentError", "truncated.docx": "InputError", "bomb.docx": "LimitExceededError",
+        "huge.txt": "LimitExceededError",
+    }
+    for name, kind in expected_errors.items():
+        (error,) = records[name]["errors"]
+        assert error["type"] == kind, (name, error)
+        assert name in error["message"] and "\n" not in error["message"]
+    if os.geteuid() != 0:  # root reads any file, so the permission test only means something for users
+        assert records["locked.txt"]["errors"][0]["message"].endswith("permission denied")
+    assert "pipe.txt" not in records and "dangling.txt" not in records
+    assert "symlink loop" in result.stderr or "not a regular file" in result.stderr  # skipped and counted
+    # every input file is accounted for: a record or a counted skip
+    assert len(records) == len(expected_errors) + 2 + (1 if "locked.txt" in records else 0)
+
+
+SLOW_PLUGIN = '''
+import os, time
+from reportkit import Extractor
+
+
+class Trouble(Extractor):
+    name = "trouble"
+    version = "1"
+
+    def extract(self, doc):
+        if "慢慢来" in doc.text:
+            time.sleep(600)
+        if "崩溃吧" in doc.text:
+            os._exit(3)
+        return []
+'''
+
+
+def test_time_limit_and_crashed_workers(tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "trouble.py").write_text(textwrap.dedent(SLOW_PLUGIN), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"{i}.txt").write_text(REPORT, encoding="utf-8")
+    (docs / "3.txt").write_text(REPORT + "慢慢来", encoding="utf-8")
+    (docs / "4.txt").write_text(REPORT + "崩溃吧", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    started = time.monotonic()
+    result = reportkit("extract", docs, "-o", out, "--workers", "2", "--timeout", "5", "--plugins-dir", plugins,
+                       "--only", "counts,trouble")
+    assert time.monotonic() - started < 120
+    records = lines(out)
+    assert [Path(r["source"]["path"]).name for r in records] == [f"{i}.txt" for i in range(6)]
+    assert records[3]["errors"][0]["stage"] == "timeout" and "--timeout" in records[3]["errors"][0]["message"]
+    assert "worker process died" in records[4]["errors"][0]["message"]
+    assert all(not r["errors"] and r["fields"]["counts"] for i, r in enumerate(records) if i not in (3, 4))
+    assert result.returncode == 1
+
+
+def wait_for_lines(path: Path, n: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= n:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} did not reach {n} lines")
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sources = sorted((ROOT / "corpus" / "docs").iterdir())
+    for i in range(150):
+        src = sources[i % len(sources)]
+        (docs / f"{i:03d}{src.suffix}").write_bytes(src.read_bytes())
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "reportkit.cli", "extract", str(docs), "-o", str(out),
+                             "--workers", "2", "--only", "counts"], stderr=subprocess.PIPE, text=True)
+    wait_for_lines(out, 20)
+    proc.send_signal(signal.SIGKILL if how == "SIGKILL" else signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    if how == "SIGINT":
+        assert proc.returncode == 130 and "rerun with --resume" in stderr
+        assert out.read_bytes().endswith(b"\n")  # a clean stop leaves whole lines
+    else:
+        with open(out, "ab") as fh:  # as if the kill had landed in the middle of a line
+            fh.write(b'{"schema_version": "1", "id": "half')
+    before = out.read_bytes().count(b"\n")
+    assert before < 150
+    result = reportkit("extract", docs, "-o", out, "--resume", "--workers", "2", "--only", "counts")
+    assert result.returncode == 0, result.stderr
+    assert "resuming" in result.stderr
+    names = [Path(r["source"]["path"]).name for r in lines(out)]
+    assert sorted(names) == sorted(p.name for p in docs.iterdir())  # each input exactly once
+    assert len(names) == len(set(names)) == 150
+
+
+def test_resume_needs_a_resumable_output(tmp_path):
+    result = reportkit("extract", ROOT / "corpus" / "docs" / "rec_001.txt", "--format", "json", "-o",
+                       tmp_path / "x.json", "--resume")
+    assert result.returncode == 2 and "--resume needs" in result.stderr
