@@ -73,3 +73,21 @@ def test_jieba_log_messages_do_not_leak(tmp_path):
     code = "from reportkit.segment import Segmenter; Segmenter().lcut('成立领导小组')"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stderr == "" and proc.stdout == ""
+
+
+def test_prefix_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch):
+    """The faster prefix-dictionary cache reproduces jieba's own initialisation exactly."""
+    monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path))
+    first = Segmenter()
+    first.tokenizer  # builds with jieba, then writes the cache
+    assert list(tmp_path.glob("prefix-*.words"))
+    second = Segmenter()
+    second.tokenizer  # loads from the cache
+    assert second.tokenizer.FREQ == first.tokenizer.FREQ and second.tokenizer.total == first.tokenizer.total
+    text = "成立安全生产工作专班，全县排查企业3520家，发现隐患156处，整改完成率98.7%。网格化管理落实到位。"
+    assert second.lcut(text) == first.lcut(text)
+    # a damaged cache is ignored, not trusted
+    for f in tmp_path.glob("prefix-*.freqs"):
+        f.write_bytes(b"\x00" * 8)
+    third = Segmenter()
+    assert third.lcut(text) == first.lcut(text)

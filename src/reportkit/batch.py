@@ -109,7 +109,9 @@ def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Conn
         if task is None:
             return
         seq, path = task
-        records = _worker_pipeline.process_path(path)
+        # JSON crosses the process boundary: cheaper than pickling models, and the parent can write
+        # it as it is
+        records = [r.to_json() for r in _worker_pipeline.process_path(path)]
         try:
             conn.send(("done", seq, records))
         except (BrokenPipeError, OSError):
@@ -176,17 +178,28 @@ class BatchRunner:
         self._pool = []
 
     # -- internals ----------------------------------------------------------------------------
-    def _spawn(self) -> _Worker:
+    def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         siblings = [w.conn for w in self._pool] if self._ctx.get_start_method() == "fork" else []
         proc = self._ctx.Process(target=_worker_main, args=(child, self.options, siblings), daemon=True)
         proc.start()
         child.close()
-        message = parent.recv()
-        if message[0] == "setup-error":
-            proc.join()
-            raise message[1]
         return _Worker(proc, parent)
+
+    @staticmethod
+    def _await_ready(worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv()
+        except EOFError as exc:
+            raise RuntimeError(f"a reportkit worker exited while starting (exit code {worker.process.exitcode})") from exc
+        if message[0] == "setup-error":
+            worker.process.join()
+            raise message[1]
+
+    def _spawn(self) -> _Worker:
+        worker = self._start()
+        self._await_ready(worker)
+        return worker
 
     def _replace(self, worker: _Worker) -> None:
         if worker.process.is_alive():
@@ -196,14 +209,20 @@ class BatchRunner:
         self._pool[self._pool.index(worker)] = self._spawn()
 
     def _run_parallel(self, items: Iterable[str | Skipped]) -> Iterator[Record | Skipped]:
+        items = list(items)
+        n_inputs = sum(1 for i in items if not isinstance(i, Skipped))
         queue = iter(enumerate(items))
         ready: list[tuple[int, list[Record | Skipped]]] = []  # heap of finished results by seq
         next_out = 0
         exhausted = False
         try:
             self._pool = []
-            for _ in range(self.workers):  # one by one: each new child is told about its older siblings
-                self._pool.append(self._spawn())
+            # started one by one (each child is told about its older siblings), loading in parallel;
+            # never more workers than inputs: one small file should not pay for all cores
+            for _ in range(max(1, min(self.workers, n_inputs))):
+                self._pool.append(self._start())
+            for w in self._pool:
+                self._await_ready(w)
             while True:
                 # hand out work to idle workers while the output buffer has room
                 for w in self._pool:
@@ -245,7 +264,7 @@ class BatchRunner:
                         except (EOFError, OSError):
                             message = None
                         if message is not None and message[0] == "done":
-                            heapq.heappush(ready, (message[1], message[2]))
+                            heapq.heappush(ready, (message[1], [Record.from_json(line) for line in message[2]]))
                             w.task = None
                             continue
                     # the worker died while processing: an error record, a new worker

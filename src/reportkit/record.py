@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
 
 from .extract.base import Finding
 
@@ -79,8 +79,20 @@ class Record(BaseModel):
     extractors: dict[str, str] = Field(default_factory=dict, description="extractor name -> version")
     text: str | None = Field(None, description="the document text (only with --include-text)")
 
+    # the JSON this record was parsed from, when a worker process sent it (saves serialising twice)
+    _json: str | None = PrivateAttr(None)
+
+    @classmethod
+    def from_json(cls, line: str) -> "Record":
+        """Parse a record written by :meth:`to_json`; ``to_json`` then returns ``line`` unchanged."""
+        record = cls.model_validate_json(line)
+        record._json = line
+        return record
+
     def to_json(self) -> str:
         """One line of JSON, Chinese unescaped; ``text`` only when it was asked for."""
+        if self._json is not None:
+            return self._json
         exclude = None if self.text is not None else {"text"}
         return self.model_dump_json(exclude=exclude)
 

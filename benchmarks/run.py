@@ -1,0 +1,218 @@
+"""reportkit benchmarks: throughput against jieba alone, scaling, memory, cold start, linearity.
+
+    python benchmarks/run.py                 # 2,000 documents, prints a Markdown table
+    python benchmarks/run.py --docs 500 --json results.json
+
+Everything is measured in one run on the same texts, so the ratios do not depend on the machine's
+speed on the day:
+
+* **throughput** — the whole pipeline in one process (read the file, decode, outline, segment,
+  classify, four extractors, the JSON record) against ``jieba.lcut`` alone on the same texts, the cost
+  no Chinese pipeline avoids; with ``jieba_fast`` too when it is installed;
+* **scaling** — wall time of ``reportkit extract DIR`` with 1 and with N worker processes;
+* **memory** — peak resident memory of the largest process of a ``--workers 1`` run (the worker);
+* **cold start** — ``reportkit extract one.txt`` on a one-page report, best of five;
+* **linearity** — one 1 MB document against ten of 100 KB (the same text, in process).
+
+The corpus is the project's own ``corpus/docs``, replicated (file names numbered) to ``--docs`` files.
+These are measurements, not tests: nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILT_INS = "counts,leadership_groups,measures,problems"
+
+
+def machine() -> dict:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import reportkit
+    from reportkit.segment import get_segmenter
+
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+        "reportkit": reportkit.__version__, "segmenter": type(get_segmenter().tokenizer).__module__,
+        "os": platform.platform(),
+    }
+
+
+def replicate(n: int, folder: Path) -> list[Path]:
+    import reportkit
+
+    sources = sorted((ROOT / "corpus" / "docs").iterdir())
+    texts = [reportkit.read(p).text for p in sources]
+    paths = []
+    for i in range(n):
+        path = folder / f"{i:05d}.txt"
+        path.write_text(texts[i % len(texts)], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def jieba_alone(texts: list[str], module: str) -> float:
+    import importlib
+    import logging
+
+    jieba = importlib.import_module(module)
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.lcut(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        tokenizer.lcut(text)
+    return time.perf_counter() - started
+
+
+def pipeline_in_process(paths: list[Path]) -> float:
+    from reportkit.pipeline import Pipeline
+
+    pipe = Pipeline(only=BUILT_INS.split(","))
+    pipe.process_path(str(paths[0]))  # load everything once, as a worker does
+    started = time.perf_counter()
+    for path in paths:
+        for record in pipe.process_path(str(path)):
+            record.to_json()
+    return time.perf_counter() - started
+
+
+def cli(*args: str) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB, largest child process) of one reportkit command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "reportkit.cli", *args], check=False, capture_output=True)
+    elapsed = time.perf_counter() - started
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def peak_rss_of(*args: str) -> int:
+    """Peak RSS (KiB) of the largest process of a command, measured in a fresh measuring process."""
+    code = (
+        "import resource, subprocess, sys;"
+        f"subprocess.run({[sys.executable, '-m', 'reportkit.cli', *args]!r}, capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="documents in the replicated corpus")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="workers for the scaling run")
+    parser.add_argument("--json", dest="json_out", help="also write the numbers here")
+    args = parser.parse_args()
+
+    import reportkit
+
+    tmp = Path(tempfile.mkdtemp(prefix="reportkit-bench-"))
+    try:
+        (tmp / "docs").mkdir()
+        paths = replicate(args.docs, tmp / "docs")
+        texts = [reportkit.read(p).text for p in paths]
+        chars = sum(map(len, texts))
+        results: dict = {"machine": machine(), "documents": len(paths), "characters": chars}
+
+        t_jieba = jieba_alone(texts, "jieba")
+        results["jieba_lcut"] = {"seconds": t_jieba, "docs_per_s": len(texts) / t_jieba, "chars_per_s": chars / t_jieba}
+        try:
+            t_fast = jieba_alone(texts, "jieba_fast")
+            results["jieba_fast_lcut"] = {"seconds": t_fast, "chars_per_s": chars / t_fast}
+        except ImportError:
+            pass
+        t_pipe = pipeline_in_process(paths)
+        results["pipeline_1_core"] = {"seconds": t_pipe, "docs_per_s": len(texts) / t_pipe,
+                                      "chars_per_s": chars / t_pipe, "ratio_to_jieba_lcut": t_jieba / t_pipe}
+
+        out = tmp / "out.jsonl"
+        scaling = {}
+        for workers in sorted({1, args.workers}):
+            elapsed, _ = cli("extract", str(tmp / "docs"), "-o", str(out), "-q", "--only", BUILT_INS,
+                             "--workers", str(workers))
+            scaling[workers] = {"seconds": elapsed, "docs_per_s": len(texts) / elapsed, "chars_per_s": chars / elapsed}
+        results["scaling"] = scaling
+        results["scaling_speedup"] = scaling[args.workers]["docs_per_s"] / scaling[1]["docs_per_s"]
+
+        sample = paths[:200]
+        small = tmp / "mem"
+        small.mkdir()
+        for p in sample:
+            shutil.copy(p, small / p.name)
+        results["peak_rss_mib_workers_1"] = peak_rss_of("extract", str(small), "-o", str(tmp / "m.jsonl"), "-q",
+                                                        "--workers", "1") / 1024
+
+        one_small = tmp / "one.txt"
+        one_small.write_text(reportkit.read(ROOT / "corpus" / "docs" / "brf_008.txt").text, encoding="utf-8")
+        cli("extract", str(one_small), "-q")  # warm the file cache and the dictionary cache
+        results["cold_start_s"] = min(cli("extract", str(one_small), "-q")[0] for _ in range(5))
+
+        base = "".join(texts)
+        block = (base * (1 + 100_000 // len(base)))[:100_000]
+        big = tmp / "big.txt"
+        big.write_text(block * 10, encoding="utf-8")
+        tens = []
+        for i in range(10):
+            p = tmp / f"part{i}.txt"
+            p.write_text(block, encoding="utf-8")
+            tens.append(p)
+        t_big = pipeline_in_process([big, big])  # first call warms up; the timing is of both calls
+        t_ten = pipeline_in_process(tens + tens)
+        results["linearity"] = {"one_1mb_s": t_big / 2, "ten_100kb_s": t_ten / 2, "ratio": (t_big / 2) / (t_ten / 2)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(table(results))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def table(r: dict) -> str:
+    m = r["machine"]
+    rows = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, segmenter {m['segmenter']}, "
+        f"reportkit {m['reportkit']}; {r['documents']:,} documents, {r['characters']:,} characters.",
+        "",
+        "| measure | result |",
+        "|---|---|",
+        f"| `jieba.lcut` alone, 1 core | {r['jieba_lcut']['chars_per_s']:,.0f} chars/s, {r['jieba_lcut']['docs_per_s']:,.1f} docs/s |",
+    ]
+    if "jieba_fast_lcut" in r:
+        rows.append(f"| `jieba_fast.lcut` alone, 1 core | {r['jieba_fast_lcut']['chars_per_s']:,.0f} chars/s |")
+    p = r["pipeline_1_core"]
+    rows += [
+        f"| whole pipeline, 1 core (in process) | {p['chars_per_s']:,.0f} chars/s, {p['docs_per_s']:,.1f} docs/s |",
+        f"| pipeline / jieba.lcut | **{p['ratio_to_jieba_lcut']:.2f}×** |",
+    ]
+    for workers, s in r["scaling"].items():
+        rows.append(f"| `reportkit extract --workers {workers}` (wall, with I/O) | {s['docs_per_s']:,.1f} docs/s, {s['chars_per_s']:,.0f} chars/s |")
+    rows += [
+        f"| speed-up, {max(r['scaling'])} workers / 1 | **{r['scaling_speedup']:.2f}×** |",
+        f"| peak memory of a worker (`--workers 1`, largest process) | {r['peak_rss_mib_workers_1']:.0f} MiB |",
+        f"| cold start, `reportkit extract one.txt` (best of 5) | {r['cold_start_s']:.2f} s |",
+        f"| one 1 MB document / ten of 100 KB | {r['linearity']['one_1mb_s']:.2f} s / {r['linearity']['ten_100kb_s']:.2f} s "
+        f"(ratio {r['linearity']['ratio']:.2f}) |",
+    ]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
