@@ -85,7 +85,7 @@ def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Conn
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    for other in inherited:  # a forked child holds copies of its siblings' pipes: let them go
+    for other in inherited:  # copies of pipes that belong to the parent (see BatchRunner._start)
         other.close()
     parent = os.getppid()
     global _worker_pipeline
@@ -180,8 +180,10 @@ class BatchRunner:
     # -- internals ----------------------------------------------------------------------------
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        siblings = [w.conn for w in self._pool] if self._ctx.get_start_method() == "fork" else []
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.options, siblings), daemon=True)
+        # A forked child inherits the parent's end of its own pipe and its siblings' pipes; it closes
+        # them at once, so that the parent's death reaches it as end-of-file instead of a silent wait
+        inherited = [parent] + [w.conn for w in self._pool] if self._ctx.get_start_method() == "fork" else []
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.options, inherited), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

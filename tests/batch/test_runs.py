@@ -156,6 +156,35 @@ def wait_for_lines(path: Path, n: int, timeout: float = 120) -> None:
     raise AssertionError(f"{path} did not reach {n} lines")
 
 
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def all_exit(pids: list[int], within: float = 15.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() and "Z" not in state(pid) for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "X"
+
+
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
 def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     docs = tmp_path / "docs"
@@ -168,8 +197,11 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     proc = subprocess.Popen([sys.executable, "-m", "reportkit.cli", "extract", str(docs), "-o", str(out),
                              "--workers", "2", "--only", "counts"], stderr=subprocess.PIPE, text=True)
     wait_for_lines(out, 20)
+    workers = children(proc.pid)
+    assert workers or not Path("/proc").exists()
     proc.send_signal(signal.SIGKILL if how == "SIGKILL" else signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
+    assert all_exit(workers), "worker processes outlived their parent"
     if how == "SIGINT":
         assert proc.returncode == 130 and "rerun with --resume" in stderr
         assert out.read_bytes().endswith(b"\n")  # a clean stop leaves whole lines
