@@ -253,6 +253,118 @@ def plugins(only, disable, plugins_dirs, strict, fmt):
             click.echo(f"    {row['description']}")
 
 
+MAX_DOCS_PER_PAGE = 100
+
+
+def _is_folder_output(output: str) -> bool:
+    return not output.lower().endswith((".html", ".htm"))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="An .html file for one page, or a folder for one page per document.")
+@click.option("--id", "ids", multiple=True, metavar="ID", help="Only records whose id starts with ID (repeatable).")
+@click.option("--match", "matches", multiple=True, metavar="GLOB",
+              help="Only documents whose path matches GLOB (repeatable).")
+@click.option("--docs-root", type=click.Path(exists=True, file_okay=False),
+              help="Results file: where its relative source paths are (default: here, then beside the file).")
+@click.option("--split", is_flag=True, help="Documents: cut web compilations into parts.")
+@click.option("--title", default=None, help="Title of the page.")
+@plugin_options
+@model_option
+def show(inputs, output, ids, matches, docs_root, split, title, only, disable, plugins_dirs, strict, model_path):
+    """Show documents with every finding highlighted in place.
+
+    INPUTS are documents or folders (the pipeline runs on them) or one results file written by
+    `reportkit extract` (.jsonl or .json: its recorded spans are shown over the files, read again).
+    """
+    from fnmatch import fnmatch
+
+    from .review import build
+    from .review.source import is_results_file, items_from_paths, items_from_records, load_records
+
+    results = [p for p in inputs if is_results_file(p)]
+    if results and len(inputs) > 1:
+        raise click.UsageError("give either one results file or documents, not both")
+
+    def wanted(record) -> bool:
+        path = (record.get("source") or {}).get("path") or ""
+        return (not ids or any(str(record.get("id", "")).startswith(i) for i in ids)) and \
+            (not matches or any(fnmatch(path, m) for m in matches))
+
+    if results:
+        if not os.path.isfile(results[0]):
+            raise click.BadParameter(f"{results[0]}: no such file", param_hint="INPUTS")
+        records = (r for r in load_records(results[0]) if wanted(r))
+        items = items_from_records(records, results_dir=os.path.dirname(results[0]) or ".", docs_root=docs_root)
+    else:
+        pipe = _pipeline(split=split, only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs,
+                         strict=strict, classifier=model_path or "default")
+        items = (i for i in items_from_paths(pipe, inputs) if wanted(i.record))
+    if _is_folder_output(output):
+        written = [item for item, _ in build.write_pages(items, output)]
+        where = f"{len(written)} pages in {output}"
+    else:
+        from itertools import islice
+
+        written = list(islice(items, MAX_DOCS_PER_PAGE + 1))  # stop reading as soon as there are too many
+        if len(written) > MAX_DOCS_PER_PAGE:
+            raise click.UsageError(f"more than {MAX_DOCS_PER_PAGE} documents are too many for one page; give -o "
+                                   f"a folder for one page each, or pick some with --id/--match")
+        build.write_page(written, output, title=title)
+        where = output
+    if not written:
+        click.echo("reportkit: no documents to show (check --id/--match)", err=True)
+        sys.exit(EXIT_ERRORS)
+    failed = 0
+    for item in written:
+        if item.problem:
+            failed += 1
+            click.echo(f"reportkit: {item.problem}", err=True)
+        elif item.record.get("errors"):
+            failed += 1
+    click.echo(f"reportkit: wrote {where}", err=True)
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("results", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The overview page (.html).")
+@click.option("--pages", "pages_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for a show page per document, linked from the table (default: <output>_pages beside it).")
+@click.option("--no-pages", is_flag=True, help="Only the overview: no show pages, no links.")
+@click.option("--docs-root", type=click.Path(exists=True, file_okay=False),
+              help="Where the results' relative source paths are (default: here, then beside the file).")
+@click.option("--title", default=None, help="Title of the overview (default: the results file's name).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def report(results, output, pages_dir, no_pages, docs_root, title, progress):
+    """Overview of a whole run (RESULTS from `reportkit extract`): charts and a table of documents."""
+    from .review.build import build_report
+
+    if no_pages:
+        pages_dir = None
+    elif pages_dir is None:
+        stem, _ = os.path.splitext(output)
+        pages_dir = stem + "_pages"
+    total = 0
+    with open(results, "rb") as fh:
+        for line in fh:
+            total += line.strip() not in (b"", b"[", b"]")
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _progress_bar(total, show)
+    result = build_report(results, output, pages=pages_dir, docs_root=docs_root, title=title,
+                          on_record=lambda: bar.update(1))
+    bar.close()
+    for line in result.without_text[:20]:
+        click.echo(f"reportkit: text not shown: {line}", err=True)
+    if len(result.without_text) > 20:
+        click.echo(f"reportkit: … and {len(result.without_text) - 20} more without text", err=True)
+    pages = f" and {result.pages} pages in {pages_dir}" if pages_dir else ""
+    click.echo(f"reportkit: wrote {output} ({result.documents} documents){pages}", err=True)
+    sys.exit(EXIT_ERRORS if result.without_text else EXIT_OK)
+
+
 @main.command("eval")
 @click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Gold annotations in the GOLD.md format.")

@@ -1,0 +1,125 @@
+"""`reportkit show` and `reportkit report` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reportkit.cli import main
+
+from .dom import joined, read_back
+from .test_pages import DOCS
+
+ONLY = ["--only", "counts,leadership_groups,problems,measures"]
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+def test_show_a_document(tmp_path):
+    out = tmp_path / "page.html"
+    result = run(["show", DOCS / "rec_001.txt", "-o", out, *ONLY])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "整改报告" in page
+    texts, fragments = read_back(page)
+    assert texts == [(DOCS / "rec_001.txt").read_text(encoding="utf-8")]
+    assert sum(k.startswith("data-f=") for k in fragments[0]) > 50
+
+
+def test_show_from_results_uses_the_recorded_spans(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("rec_001.txt", "brf_007.txt", "wp_003.txt"):
+        shutil.copy(DOCS / name, docs / name)
+    results = tmp_path / "results.jsonl"
+    assert run(["extract", docs, "-o", results, "--workers", "0", "-q", *ONLY]).exit_code == 0
+    records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    # doctor the recorded span of one count: the page must show the record, not a fresh run
+    rec = next(r for r in records if r["source"]["path"].endswith("rec_001.txt"))
+    target = rec["fields"]["counts"][0]
+    start, end = target["span"]
+    text = (docs / "rec_001.txt").read_text(encoding="utf-8")
+    target["span"], target["text"] = [start, end + 1], text[start:end + 1]
+    results.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+    pages = tmp_path / "pages"
+    result = run(["show", results, "-o", pages])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in pages.iterdir()) == sorted(f"{r['id']}.html" for r in records)
+    page = (pages / f"{rec['id']}.html").read_text(encoding="utf-8")
+    _, fragments = read_back(page)
+    spans = {joined(v) for k, v in fragments[0].items() if k.startswith("data-f=")}
+    assert (start, end + 1) in spans
+
+    one = tmp_path / "one.html"
+    brf = next(r for r in records if r["source"]["path"].endswith("brf_007.txt"))
+    result = run(["show", results, "-o", one, "--id", brf["id"][:8]])
+    assert result.exit_code == 0
+    assert read_back(one.read_text(encoding="utf-8"))[0] == [(docs / "brf_007.txt").read_text(encoding="utf-8")]
+    result = run(["show", results, "-o", one, "--match", "*wp_*"])
+    assert read_back(one.read_text(encoding="utf-8"))[0] == [(docs / "wp_003.txt").read_text(encoding="utf-8")]
+
+
+def test_show_reports_a_missing_file_and_exits_1(tmp_path):
+    doc = tmp_path / "d.txt"
+    doc.write_text("关于整改情况的报告\n一、存在问题\n发现问题3个。", encoding="utf-8")
+    results = tmp_path / "r.jsonl"
+    run(["extract", doc, "-o", results, "-q", *ONLY])
+    doc.unlink()
+    result = run(["show", results, "-o", tmp_path / "p.html"])
+    assert result.exit_code == 1
+    assert re.search(r"d\.txt: file not found", result.output)
+    assert "file not found" in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_show_usage_errors(tmp_path):
+    result = run(["show", DOCS, "-o", tmp_path / "all.html", *ONLY])
+    assert result.exit_code == 2 and "too many for one page" in result.output
+    result = run(["show", DOCS / "rec_001.txt", tmp_path / "r.jsonl", "-o", tmp_path / "x.html"])
+    assert result.exit_code == 2 and "not both" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("hello\n", encoding="utf-8")
+    result = run(["show", bad, "-o", tmp_path / "x.html"])
+    assert result.exit_code == 2 and "bad.jsonl:1: not a JSON record" in result.output
+
+
+def test_report_with_linked_pages(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("rec_001.txt", "brf_007.txt", "sur_017.txt", "wp_003.txt"):
+        shutil.copy(DOCS / name, docs / name)
+    (docs / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    results = tmp_path / "results.jsonl"
+    run(["extract", docs, "-o", results, "--workers", "0", "-q", *ONLY])
+    out = tmp_path / "site" / "overview.html"
+    out.parent.mkdir()
+    result = run(["report", results, "-o", out])
+    assert result.exit_code == 1  # the broken file has no text to show
+    assert "5 documents" in result.output and "broken.docx" in result.output
+    page = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"#]+)"', page)
+    assert len(set(links)) == 5
+    for link in links:
+        assert (out.parent / link).is_file()  # every row links to its show page
+    for label in ("rectification", "briefing", "survey", "work_plan"):
+        assert label in page
+    assert "read: DecodeError" in page or "read: " in page
+
+    bare = tmp_path / "bare.html"
+    result = run(["report", results, "-o", bare, "--no-pages"])
+    assert result.exit_code == 0 and "<a href" not in bare.read_text(encoding="utf-8")
+    assert not (tmp_path / "bare_pages").exists()
+
+
+def test_report_on_a_json_array(tmp_path):
+    results = tmp_path / "r.json"
+    run(["extract", DOCS / "rec_001.txt", DOCS / "brf_007.txt", "-o", results, "-q", *ONLY])
+    assert json.loads(results.read_text(encoding="utf-8"))[0]["id"]
+    result = run(["report", results, "-o", tmp_path / "o.html"])
+    assert result.exit_code == 0 and "2 documents" in result.output
