@@ -55,6 +55,21 @@ class _Base:
         self.close()
 
 
+class _StreamBase(_Base):
+    """A writer over a text stream ``_fh``: the file at ``path``, or stdout when ``path`` is None."""
+
+    path: Path | None
+    _fh: IO[str]
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.flush()
+        if self.path:
+            self._fh.close()
+
+
 def repair_tail(path: Path, key_of) -> set[str]:
     """Resume support for line formats: truncate a partial last line, drop an input cut off midway.
 
@@ -87,7 +102,7 @@ def repair_tail(path: Path, key_of) -> set[str]:
     return {s for s in order if seen[s] >= expected[s]}
 
 
-class JsonlWriter(_Base):
+class JsonlWriter(_StreamBase):
     """One JSON object per line. ``path=None`` writes to stdout."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, resume: bool = False) -> None:
@@ -103,14 +118,6 @@ class JsonlWriter(_Base):
 
     def write(self, record: Record) -> None:
         self._fh.write(record.to_json() + "\n")
-
-    def flush(self) -> None:
-        self._fh.flush()
-
-    def close(self) -> None:
-        self._fh.flush()
-        if self.path:
-            self._fh.close()
 
 
 def _jsonl_key(line: bytes):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..record import Record
-from . import repair_tail
+from . import _StreamBase, repair_tail
 
 DOC_COLUMNS = ["path", "part", "parts", "id", "title", "doc_type", "doc_type_zh", "confidence", "uncertain",
                "chars", "errors"]
@@ -25,7 +25,7 @@ FINDING_COLUMNS = ["path", "part", "parts", "id", "doc_type", "start", "end", "t
 _SKIP = {"text", "span"}
 
 
-class CsvWriter:
+class CsvWriter(_StreamBase):
     """Documents or findings as CSV rows."""
 
     def __init__(self, path: str | os.PathLike[str] | None, extractors: list[str], field: str | None = None,
@@ -57,12 +57,6 @@ class CsvWriter:
             self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors]
             self._writer.writerow(self._columns)
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def write(self, record: Record) -> None:
         base = {
             "path": record.source.path, "part": record.source.part, "parts": record.source.parts, "id": record.id,
@@ -93,14 +87,6 @@ class CsvWriter:
         for f in findings:
             row = {**base, "start": f["span"][0], "end": f["span"][1], **f}
             self._writer.writerow([_cell(row.get(c)) for c in self._columns])
-
-    def flush(self) -> None:
-        self._fh.flush()
-
-    def close(self) -> None:
-        self._fh.flush()
-        if self.path:
-            self._fh.close()
 
 
 def _cell(value: Any) -> Any:
