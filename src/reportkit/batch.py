@@ -1,7 +1,9 @@
 """Folder runs at scale: worker processes, input order kept, per-document time limit, nothing lost.
 
-:class:`BatchRunner` hands one input at a time to each worker process (each loads jieba, the model
-and the extractors once) and yields the results **in input order**, whatever the number of workers.
+:class:`BatchRunner` hands one input at a time to each worker process and yields the results **in
+input order**, whatever the number of workers. jieba, the model and the extractors are loaded once,
+in the parent, and forked workers inherit them ready (with the spawn start method each worker loads
+its own).
 
 * **Time limit.** The parent watches every worker. A document that takes longer than ``timeout``
   seconds gets an error record (``stage: "timeout"``); its worker is killed and replaced. A worker that
@@ -80,6 +82,14 @@ class BatchStats:
 _worker_pipeline: Pipeline | None = None
 
 
+def _warm(pipe: Pipeline) -> Pipeline:
+    """Load plugins, the model and jieba now, before the first document."""
+    pipe.extractors
+    pipe.model
+    pipe.segmenter.tokenizer
+    return pipe
+
+
 def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Connection]) -> None:
     """Loop: receive (seq, path), answer (seq, records). Runs in a child process."""
     import signal
@@ -89,14 +99,12 @@ def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Conn
         other.close()
     parent = os.getppid()
     global _worker_pipeline
-    try:
-        _worker_pipeline = Pipeline(**options)
-        _worker_pipeline.extractors  # load plugins, jieba and the model once, before the first task
-        _worker_pipeline.model
-        _worker_pipeline.segmenter.tokenizer
-    except BaseException as exc:  # a set-up error: report it and stop
-        conn.send(("setup-error", exc))
-        return
+    if _worker_pipeline is None:  # not inherited warm from the parent (the spawn start method)
+        try:
+            _worker_pipeline = _warm(Pipeline(**options))
+        except BaseException as exc:  # a set-up error: report it and stop
+            conn.send(("setup-error", exc))
+            return
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -217,10 +225,15 @@ class BatchRunner:
         ready: list[tuple[int, list[Record | Skipped]]] = []  # heap of finished results by seq
         next_out = 0
         exhausted = False
+        global _worker_pipeline
         try:
             self._pool = []
-            # started one by one (each child is told about its older siblings), loading in parallel;
-            # never more workers than inputs: one small file should not pay for all cores
+            if self._ctx.get_start_method() == "fork":
+                # loaded once here and inherited by every forked worker (and every replacement):
+                # no worker loads jieba or the plugins again, and a set-up error is raised right here
+                _worker_pipeline = _warm(Pipeline(**self.options))
+            # started one by one (each child is told about its older siblings); never more workers
+            # than inputs: one small file should not pay for all cores
             for _ in range(max(1, min(self.workers, n_inputs))):
                 self._pool.append(self._start())
             for w in self._pool:
@@ -286,3 +299,4 @@ class BatchRunner:
                             self._replace(w)
         finally:
             self.close()
+            _worker_pipeline = None
