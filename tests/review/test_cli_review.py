@@ -123,3 +123,21 @@ def test_report_on_a_json_array(tmp_path):
     assert json.loads(results.read_text(encoding="utf-8"))[0]["id"]
     result = run(["report", results, "-o", tmp_path / "o.html"])
     assert result.exit_code == 0 and "2 documents" in result.output
+
+
+def test_show_the_parts_of_a_compilation(tmp_path):
+    compilation = next(p for p in (DOCS.parent / "compilations").iterdir() if p.suffix == ".txt")
+    results = tmp_path / "parts.jsonl"
+    run(["extract", compilation, "--split", "-o", results, "-q", *ONLY])
+    records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    assert len(records) > 1 and all(r["source"]["part"] for r in records)
+    page = tmp_path / "parts.html"
+    assert run(["show", results, "-o", page]).exit_code == 0
+    texts, fragments = read_back(page.read_text(encoding="utf-8"))
+    assert len(texts) == len(records)
+    for text, frags, record in zip(texts, fragments, records):
+        assert len(text) == record["chars"]
+        drawn = sorted(joined(v) for k, v in frags.items() if k.startswith("data-f="))
+        assert drawn == sorted(tuple(f["span"]) for fs in record["fields"].values() for f in fs)
+        for f in (f for fs in record["fields"].values() for f in fs):
+            assert text[f["span"][0]:f["span"][1]] == f["text"]
