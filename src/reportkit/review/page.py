@@ -131,7 +131,8 @@ def _prepare(d: int, item: Item) -> _Prepared:
             start, end = finding["span"]
             findings[fid] = {"x": extractor, "f": finding}
             layer = Layer(start, end, "mark", {"class": f"f x-{_class_key(extractor)}", "data-f": fid,
-                                               "data-x": extractor, "title": summary_of(extractor, finding)}, rank=1)
+                                               "data-x": extractor, "title": summary_of(extractor, finding),
+                                               "tabindex": "0"}, rank=1)
             layers.append(layer)
             finding_layers.append(layer)
             spans.append((start, end))
@@ -275,7 +276,7 @@ def render_page(items: Iterable[Item], *, title: str | None = None) -> str:
         f'<meta name="generator" content="reportkit show"><title>{html.escape(title)} · reportkit</title>'
         f'<style>{page_assets("base.css")}\n{page_assets("show.css")}\n{css_vars}\n{hide}</style></head>'
         f'<body><header class="top"><span class="brand">reportkit</span><span class="legend">{legend}</span>'
-        '<span class="hint">point at a highlight for its fields · click to pin · Esc to unpin</span></header>'
+        '<span class="hint">point at a highlight (or Tab to it) for its fields · click or Enter to pin · Esc to unpin</span></header>'
         f'<main>{"".join(articles) or "<p class=empty>no documents</p>"}</main>'
         '<aside id="detail" class="detail" hidden></aside>'
         f'<script type="application/json" id="rk-data">{_script_json(data)}</script>'

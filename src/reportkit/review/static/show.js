@@ -80,6 +80,10 @@
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") pin([]);
+    else if (ev.key === "Enter" && ev.target.dataset && ev.target.dataset.f) pin(idsAt(ev.target));
+  });
+  document.addEventListener("focusin", function (ev) {  // Tab moves from finding to finding
+    if (!pinned && ev.target.dataset && ev.target.dataset.f) open(idsAt(ev.target));
   });
   var m = /^#f=(.+)$/.exec(location.hash);
   if (m && data.findings[decodeURIComponent(m[1])]) {
