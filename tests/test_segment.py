@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportkit.document import Document
 from reportkit.segment import Segmenter, domain_dictionary_path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("term", ["领导小组", "整改措施", "专项督导", "网格化管理", "联防联控", "核酸采样", "工作专班", "问卷调查"])
@@ -91,3 +99,63 @@ def test_prefix_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch)
         f.write_bytes(b"\x00" * 8)
     third = Segmenter()
     assert third.lcut(text) == first.lcut(text)
+
+
+# -- the flattened cut must be jieba_fast's own, word for word --------------------------------------
+
+jieba_fast_installed = pytest.mark.skipif(
+    importlib.util.find_spec("jieba_fast") is None, reason="jieba_fast not installed (pip install 'reportkit[fast]')"
+)
+
+
+@pytest.fixture(scope="module")
+def fast_segmenter():
+    seg = Segmenter(backend="jieba_fast")
+    assert seg.tokenize("测试") is not None and seg._flat, "the flattened cut is not in use for jieba_fast"
+    return seg
+
+
+@jieba_fast_installed
+def test_flat_cut_equals_jieba_fast_tokenize_on_the_corpus(fast_segmenter):
+    import reportkit
+
+    docs = sorted((ROOT / "corpus" / "docs").iterdir())
+    assert len(docs) > 300
+    for path in docs:
+        text = reportkit.read(path).text
+        assert fast_segmenter.tokenize(text) == list(fast_segmenter.tokenizer.tokenize(text)), path.name
+
+
+# Han characters (common and rare), Latin letters, digits, the characters jieba's block pattern
+# takes (+#&._%), whitespace of every kind including \r\n, punctuation, and characters outside all of these
+_alphabet = st.sampled_from(
+    list("成立安全生产领导小组工作专班排查企业家人次万元整改措施的了是在和龘䶮𠀾")
+    + list("abcXYZ0123456789+#&._%-") + [" ", "\t", "\n", "\r\n", "\u3000", "\xa0"]
+    + list("，。；：！？“”（）《》、…—·") + ["\x00", "\ufeff", "😀", "é"]
+)
+
+
+@jieba_fast_installed
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_alphabet, max_size=60).map("".join))
+def test_flat_cut_equals_jieba_fast_tokenize_on_any_text(fast_segmenter, text):
+    words = fast_segmenter.tokenize(text)
+    assert words == list(fast_segmenter.tokenizer.tokenize(text))
+    assert "".join(w for w, _s, _e in words) == text
+    assert all(text[s:e] == w for w, s, e in words)
+
+
+def test_plain_jieba_and_jieba_fast_give_the_same_records(tmp_path):
+    """The optional segmenter changes speed, not results: the same records from both on corpus documents."""
+    if importlib.util.find_spec("jieba_fast") is None:
+        pytest.skip("jieba_fast not installed (pip install 'reportkit[fast]')")
+    docs = sorted((ROOT / "corpus" / "docs").glob("*.txt"))[::10]
+    outputs = {}
+    for backend in ("jieba", "jieba_fast"):
+        env = {**os.environ, "REPORTKIT_SEGMENTER": backend}
+        out = tmp_path / f"{backend}.jsonl"
+        subprocess.run([sys.executable, "-m", "reportkit.cli", "extract", *map(str, docs), "-o", str(out), "--workers", "1",
+                        "--quiet"], check=True, env=env, capture_output=True)
+        outputs[backend] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(outputs["jieba"]) == len(docs)
+    assert outputs["jieba"] == outputs["jieba_fast"]

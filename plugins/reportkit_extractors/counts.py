@@ -97,6 +97,8 @@ _COUNT = regex.compile(
     """,
     regex.VERBOSE,
 )
+_GROUP_NAMES = [name for name, _ in sorted(_COUNT.groupindex.items(), key=lambda item: item[1])]
+assert [_COUNT.groupindex[n] for n in _GROUP_NAMES] == list(range(1, _COUNT.groups + 1))  # every group is named
 # What may not come right before a count: a digit or letter (part of a longer token), 第 (ordinal),
 # 〔 or ( that open a document number, a decimal point.
 _BAD_BEFORE = regex.compile(r"[A-Za-z\d.第〔\[#№]$")
@@ -220,7 +222,7 @@ class CountsExtractor(Extractor):
     # -- one match -> zero, one or two counts ------------------------------------------------
     def _counts(self, doc: Document, m: regex.Match[str], ntext: str) -> list[Count]:
         start, end = m.span()
-        g = m.groupdict()  # one dictionary instead of twenty method calls
+        g = dict(zip(_GROUP_NAMES, m.groups()))  # a third of the cost of regex's groupdict()
         core_start = m.start("pre") if g["pre"] else start
         body_start = m.end("pre") if g["pre"] else start
         if _BAD_BEFORE.search(ntext[max(0, body_start - 1) : body_start]):

@@ -152,14 +152,15 @@ class CompiledModel:
     def vector(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector as (column indices, values), l2-normalized."""
         values = weighted_features(document_features(doc), self.weights)
+        index = self._index
         cols, vals = [], []
         for name, value in values.items():
-            j = self._index.get(name)
+            j = index.get(name)
             if j is not None:
                 cols.append(j)
-                vals.append(value * self.idf[j])
+                vals.append(value)
         idx = np.asarray(cols, dtype=np.int64)
-        v = np.asarray(vals, dtype=np.float64)
+        v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
         norm = np.sqrt(np.dot(v, v))
         if norm > 0:
             v = v / norm

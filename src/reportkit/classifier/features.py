@@ -20,6 +20,7 @@ scikit-learn), so the two cannot drift apart.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 
 import regex
@@ -118,6 +119,10 @@ def _band(n: int) -> str:
     return ">=8000"
 
 
+def _token_end(token) -> int:
+    return token[2]
+
+
 def document_features(doc: Document) -> Counter[str]:
     """Named feature counts of one document (see the module docstring)."""
     feats: Counter[str] = Counter()
@@ -139,13 +144,13 @@ def document_features(doc: Document) -> Counter[str]:
         feats["title_genre:(none)"] += 1
 
     # body words (and title words)
-    title_words: Counter[str] = Counter()
-    body_words: Counter[str] = Counter()
-    for tok in doc.tokens():
-        word = tok.word
-        if len(word) < 2 or not word.isalpha():  # words of Han characters or letters, no numbers
-            continue
-        (title_words if tok.end <= body_start else body_words)[word] += 1
+    # words of two or more Han characters or letters, no numbers; tokens are in text order, so the
+    # title's words are a prefix of the list (Counter over an iterable counts in C)
+    tokens = doc.tokens()
+    n_title = bisect_right(tokens, body_start, key=_token_end) if title_span else 0
+    words = [t[0] for t in tokens]
+    title_words = Counter(w for w in words[:n_title] if len(w) > 1 and w.isalpha())
+    body_words = Counter(w for w in words[n_title:] if len(w) > 1 and w.isalpha())
     feats.update({"title_word:" + w: n for w, n in title_words.items()})
     feats.update({"token:" + w: n for w, n in body_words.items()})
 
