@@ -63,3 +63,15 @@ def test_paragraph_and_sentence_spans_are_exact(text):
     ends = [s.end for s in doc.sentences]
     starts = [s.start for s in doc.sentences]
     assert all(a <= b for a, b in zip(ends, starts[1:]))
+
+
+_SENTENCE_TEXT = "一、总体要求\n各单位要高度重视。加强领导！确保落实？\n\n（一）排查隐患；整改到位…  \n最后一句没有句号"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-3, max_value=len(_SENTENCE_TEXT) + 3), st.integers(min_value=0, max_value=30))
+def test_sentences_in_a_span_are_exactly_those_that_overlap_it(start, length):
+    doc = Document(_SENTENCE_TEXT)
+    end = start + length
+    expected = [s for s in doc.sentences if s.start < end and s.end > start and start < end]
+    assert doc.sentences_in(start, end) == expected

@@ -121,8 +121,8 @@ def heading_kind(title: str) -> str | None:
         return "background"
     p = bool(PROBLEM_HEAD.search(title))
     m = bool(MEASURE_HEAD.search(title))
-    if not p and "整改" not in title and regex.search(
-            r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$", title):
+    if not p and "整改" not in title and _re(
+            r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$").search(title):
         return "achievement"  # the head noun decides: 主要工作及成效 reports what was done
     if p and (m or RECTIFY_HEAD.search(title)):
         return "mixed"
@@ -181,16 +181,8 @@ def _is_container(section: Section) -> bool:
 
 
 def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    for s in doc.sentences:
-        if s.end <= start:
-            continue
-        if s.start >= end:
-            break
-        a, b = max(s.start, start), min(s.end, end)
-        if b > a:
-            out.append((a, b))
-    return out
+    """The sentences of ``text[start:end]``, clipped to it."""
+    return [(max(s.start, start), min(s.end, end)) for s in doc.sentences_in(start, end)]
 
 
 def _drop_lead_in(doc: Document, start: int, end: int) -> int:

@@ -154,7 +154,7 @@ class LeadershipGroupsExtractor(Extractor):
     def _sentence_groups(self, nt: str) -> list[_Group]:
         groups: list[_Group] = []
         taken_until = -1
-        for trig in regex.finditer(_TRIGGER, nt):
+        for trig in _re(_TRIGGER).finditer(nt):
             if trig.start() < taken_until:
                 continue
             clause_start = _clause_start(nt, trig.start())
@@ -412,9 +412,9 @@ def _roles(nt: str, start: int, end: int) -> tuple[list, list, list]:
             who_s += 1
         people = _split_people(nt, who_s, who_e)
         role = m.group("role")
-        if regex.fullmatch(_ROLE_DEPUTY, role):
+        if _re(_ROLE_DEPUTY).fullmatch(role):
             deputies.extend(people)
-        elif regex.fullmatch(_ROLE_MEMBER, role):
+        elif _re(_ROLE_MEMBER).fullmatch(role):
             members.extend(people)
         else:
             leaders.extend(people)
@@ -422,9 +422,9 @@ def _roles(nt: str, start: int, end: int) -> tuple[list, list, list]:
     for m in _ROLE_BY.finditer(text):
         people = _split_people(nt, start + m.start("who"), start + m.end("who"))
         role = m.group("role")
-        if regex.fullmatch(_ROLE_DEPUTY, role):
+        if _re(_ROLE_DEPUTY).fullmatch(role):
             deputies.extend(people)
-        elif regex.fullmatch(_ROLE_MEMBER, role):
+        elif _re(_ROLE_MEMBER).fullmatch(role):
             members.extend(people)
         else:
             leaders.extend(people)
@@ -545,10 +545,10 @@ def _role_blocks(nt: str) -> list[_Block]:
             people = _split_people(nt, who_s, who_e)
             if current is None:
                 current = _Block(quote=(offset, pe), leaders=[], deputies=[], members=[], office=None)
-            if regex.fullmatch(_ROLE_DEPUTY, role):
+            if _re(_ROLE_DEPUTY).fullmatch(role):
                 current.deputies.extend(people)
                 last_role = current.deputies
-            elif regex.fullmatch(_ROLE_MEMBER, role) or role == "顾问":
+            elif _re(_ROLE_MEMBER).fullmatch(role) or role == "顾问":
                 current.members.extend(people)
                 last_role = current.members
             else:

@@ -12,7 +12,7 @@ with its offset map) and :meth:`Document.tokens` (jieba).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -235,6 +235,18 @@ class Document:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [s.end for s in self.sentences]
+
+    def sentences_in(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that share a character with ``text[start:end]``, in order (whole, not clipped)."""
+        if end <= start:
+            return []
+        first = bisect_right(self._sentence_ends, start)  # the first that ends after start
+        last = bisect_left(self._sentence_starts, end)  # the first that starts at or after end
+        return self.sentences[first:last]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""

@@ -25,6 +25,7 @@ is not inside it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -207,7 +208,8 @@ def _enum_runs(candidates: list[_Mark], headings: list[_Mark]) -> list[_Mark]:
     for mark in candidates:
         if runs:
             last = runs[-1][-1]
-            between = [h for h in heading_starts if last.start < h < mark.start]
+            i = bisect_right(heading_starts, last.start)  # the first heading after the last marker
+            between = i < len(heading_starts) and heading_starts[i] < mark.start
             if (mark.number > last.number and mark.number - last.number <= 8 and not between
                     and mark.start - last.line_end < 1500):
                 runs[-1].append(mark)
@@ -230,10 +232,9 @@ def _heading_end(folded: str, start: int, line_end: int, enum_starts: list[int])
     gap = _TITLE_GAP.search(folded, title_start + 2, end)
     if gap:
         end = gap.start()
-    for e in enum_starts:
-        if start < e < end:
-            end = e
-            break
+    i = bisect_right(enum_starts, start)  # the first enumeration marker after start
+    if i < len(enum_starts) and enum_starts[i] < end:
+        end = enum_starts[i]
     while end > start and folded[end - 1] in " \t\r":
         end -= 1
     return end
@@ -283,13 +284,14 @@ def parse_outline(text: str, folded: str | None = None) -> Section:
 
 
 def _attach_enums(root: Section, enums: list[_Mark], text: str, folded: str) -> None:
+    headings: dict[int, tuple[list[Section], list[int]]] = {}  # per node: its heading children and starts
     for i, mark in enumerate(enums):
         nxt = enums[i + 1] if i + 1 < len(enums) else None
         if nxt is not None and nxt.line_end == mark.line_end and nxt.number > mark.number:
             end = nxt.start
         else:
             end = mark.line_end
-        parent = _innermost(root, mark.start)
+        parent = _innermost(root, mark.start, headings)
         end = _trim_end(text, mark.start, min(end, parent.span[1]))
         h_end = _heading_end(folded, mark.marker_end, end, [])
         section = Section(
@@ -307,13 +309,19 @@ def _attach_enums(root: Section, enums: list[_Mark], text: str, folded: str) -> 
         parent.children.insert(idx, section)
 
 
-def _innermost(root: Section, pos: int) -> Section:
+def _innermost(root: Section, pos: int, headings: dict[int, tuple[list[Section], list[int]]]) -> Section:
+    """The deepest heading section containing ``pos`` (sibling headings do not overlap, so the one that
+    starts last at or before ``pos`` is the only candidate at each level)."""
     node = root
     while True:
-        for child in node.children:
-            if child.style != "enum" and child.span[0] <= pos < child.span[1]:
-                node = child
-                break
+        known = headings.get(id(node))
+        if known is None:
+            kids = [c for c in node.children if c.style != "enum"]
+            known = headings[id(node)] = (kids, [c.span[0] for c in kids])
+        kids, starts = known
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and kids[i].span[0] <= pos < kids[i].span[1]:
+            node = kids[i]
         else:
             return node
 
