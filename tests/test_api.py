@@ -42,6 +42,23 @@ def test_import_is_lazy():
     assert out == ""
 
 
+def test_a_run_loads_only_what_it_needs():
+    """Start-up stays small: jieba is imported without setuptools' pkg_resources (slow, and deprecated),
+    and cn2an only when a Chinese numeral has to be read."""
+    code = (
+        "import sys, warnings, reportkit\n"
+        "warnings.simplefilter('error', DeprecationWarning)\n"
+        "r = reportkit.analyze('全县排查企业3520家，发现隐患156处。')\n"
+        "assert [c.value for c in r.fields['counts']] == [3520, 156], r.fields['counts']\n"
+        "print('pkg_resources' in sys.modules, 'cn2an' in sys.modules)\n"
+        "r = reportkit.analyze('共检查企业三十二家。')\n"
+        "print([c.value for c in r.fields['counts']], 'cn2an' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False False"
+    assert out[1] == "[32] True"
+
+
 def test_readme_example(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text("关于安全生产检查问题整改情况的报告\n一、存在问题\n台账不全。", encoding="gbk")
