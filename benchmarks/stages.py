@@ -1,0 +1,83 @@
+"""Where one core's time goes: the pipeline's stages, timed one after another on the corpus.
+
+    python benchmarks/stages.py            # every document of corpus/docs, three rounds, best of each
+    python benchmarks/stages.py --rounds 5
+
+Each document is read once; then, per round, a fresh :class:`~reportkit.document.Document` is built and
+its stages are forced in the pipeline's order — normalized view, words, outline and sentences, the
+classifier, each built-in extractor, the record with span checks and JSON — each timed on its own.
+``jieba.lcut`` on the same texts is timed in the same rounds for scale. A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILT_INS = ["counts", "leadership_groups", "measures", "problems"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    import logging
+
+    import jieba
+
+    import reportkit
+    from reportkit.pipeline import Pipeline
+
+    texts = [reportkit.read(p).text for p in sorted((ROOT / "corpus" / "docs").iterdir())]
+    chars = sum(map(len, texts))
+    jieba.setLogLevel(logging.WARNING)
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    pipe = Pipeline(only=BUILT_INS)
+    pipe.analyze(texts[0])  # load everything once, as a worker does
+    model = pipe.model
+
+    best: dict[str, float] = {}
+    for _ in range(args.rounds):
+        times: Counter[str] = Counter()
+
+        def timed(name, fn, *a):
+            started = time.perf_counter()
+            out = fn(*a)
+            times[name] += time.perf_counter() - started
+            return out
+
+        for text in texts:
+            timed("jieba.lcut (for scale)", plain.lcut, text)
+            doc = pipe.document(text)
+            timed("normalized view", lambda: doc.normalized)
+            timed("words (segmenter)", doc.tokens)
+            timed("outline and sentences", lambda: (doc.outline, doc.sentences, doc.title_span))
+            label = timed("classifier", model.predict, doc)
+            doc.doc_type = label.label
+            for ext in pipe.extractors:
+                timed(f"extractor {ext.name}", ext.extract, doc)
+            timed("whole pipeline, record and JSON", lambda: pipe.analyze(text).to_json())
+        for name, t in times.items():
+            best[name] = min(best.get(name, t), t)
+
+    whole = best.pop("whole pipeline, record and JSON")
+    scale = best.pop("jieba.lcut (for scale)")
+    staged = sum(best.values())
+    print(f"{len(texts)} documents, {chars:,} characters; best of {args.rounds} rounds\n")
+    print("| stage | seconds | share of the pipeline |")
+    print("|---|---:|---:|")
+    for name, t in sorted(best.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {t:.2f} | {t / whole:.0%} |")
+    print(f"| the rest (record, span checks, JSON) | {max(0.0, whole - staged):.2f} | {max(0.0, whole - staged) / whole:.0%} |")
+    print(f"| **whole pipeline** | {whole:.2f} | 100% |")
+    print(f"\n`jieba.lcut` alone on the same texts: {scale:.2f} s (pipeline / jieba.lcut speed: {scale / whole:.2f}×)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
