@@ -32,14 +32,17 @@ _AFTER_STOP = {"的", "了", "和", "与", "及", "以上", "左右", "，", "�
 _NUMERIC = regex.compile(r"^[\d.,%０-９]+$|^\d+[年月日号]$|^[\d.]+万|^[零〇一二两三四五六七八九十百千万亿]+$")
 
 
+_DELIM = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
+_DELIM_BACKWARDS = regex.compile("(?r)[" + regex.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_DELIMS and start - a < 40:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_DELIMS and b - end < 30:
-        b += 1
-    return a, b
+    """From the punctuation mark before ``start`` (at most 40 characters back) to the one after ``end``
+    (at most 30 on)."""
+    lo = max(0, start - 40)
+    before = _DELIM_BACKWARDS.search(text, lo, start)  # the last mark of text[lo:start]
+    after = _DELIM.search(text, end, end + 30)
+    return (before.end() if before else lo), (after.start() if after else min(len(text), end + 30))
 
 
 _PUNCT = regex.compile(r"^\W+$")

@@ -23,6 +23,7 @@ the measure word when nothing names it before (``3520名学生`` → 学生).
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -163,6 +164,7 @@ _SESSION_AFTER = regex.compile(r"(?:会议|全会|全体|常委会|代表大会|
 _HAN = regex.compile(r"\p{Han}")
 
 
+@lru_cache(maxsize=8192)  # the same numerals recur in every report (三, 两, 10, 100 …)
 def parse_number(text: str) -> float | None:
     """The value of an isolated numeral string: arabic (with , and .) or Chinese (via cn2an)."""
     text = text.strip()
@@ -228,7 +230,7 @@ class CountsExtractor(Extractor):
         after = ntext[end : end + 4]
         if g["unit"] and not g["post"]:
             bad = _BAD_AFTER.get(unit, ())
-            if any(after.startswith(b) for b in bad):
+            if after.startswith(bad):
                 return []
         if unit in ("M", "GB", "TB", "兆") and after[:1].isascii() and after[:1].isalpha():
             return []  # part of a longer Latin token
@@ -343,8 +345,8 @@ class CountsExtractor(Extractor):
         if before in _QUOTE_OPEN:
             return True
         line_start = max(ntext.rfind("\n", 0, start) + 1, start - 200)  # a quotation is short
-        opened = sum(ntext.count(q, line_start, start) for q in "“《")
-        closed = sum(ntext.count(q, line_start, start) for q in "”》")
+        opened = ntext.count("“", line_start, start) + ntext.count("《", line_start, start)
+        closed = ntext.count("”", line_start, start) + ntext.count("》", line_start, start)
         if opened > closed and 0 <= ntext.find("”", start, start + 8) - m.end("unit") <= 4:
             return True
         # a rate, not a quantity: 每15至20户, 每周2次, 每人每年500元

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportkit.document import Document
 from reportkit_extractors.counts import CountsExtractor, parse_number
@@ -97,3 +99,28 @@ def test_parse_number_uses_cn2an_only_on_isolated_numerals():
     assert parse_number("1,254,300") == 1254300
     assert parse_number("两") == 2
     assert parse_number("不是数字") is None
+
+
+def _clause_by_walking(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a count, by its definition: walk out to a punctuation mark, 40 back, 30 on."""
+    from reportkit_extractors._subject import _CLAUSE_DELIMS
+
+    a = start
+    while a > 0 and text[a - 1] not in _CLAUSE_DELIMS and start - a < 40:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in _CLAUSE_DELIMS and b - end < 30:
+        b += 1
+    return a, b
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("排查企业家人ab1 ") * 8 + list("，,；。：\n（）、!?")), min_size=1, max_size=160)
+       .map("".join),
+       st.data())
+def test_clause_search_equals_the_walk(text, data):
+    from reportkit_extractors._subject import _clause
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _clause(text, start, end) == _clause_by_walking(text, start, end)

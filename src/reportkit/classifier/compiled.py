@@ -15,6 +15,7 @@ featurizer or file format gives :class:`~reportkit.errors.IncompatibleModelError
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ import numpy as np
 from ..document import Document
 from ..errors import IncompatibleModelError, ModelError
 from ..record import DocType, Evidence
-from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, document_features, weighted_features
+from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, document_features
 
 __all__ = ["CompiledModel", "LABELS_ZH", "FORMAT_VERSION", "UNCERTAIN_BELOW"]
 
@@ -151,14 +152,14 @@ class CompiledModel:
     # -- prediction ---------------------------------------------------------------------------
     def vector(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector as (column indices, values), l2-normalized."""
-        values = weighted_features(document_features(doc), self.weights)
-        index = self._index
+        # weighted_features(), computed only for the features the model knows (most words are not)
+        index, weights, log = self._index, self.weights, math.log
         cols, vals = [], []
-        for name, value in values.items():
+        for name, count in document_features(doc).items():
             j = index.get(name)
-            if j is not None:
+            if j is not None and count > 0:
                 cols.append(j)
-                vals.append(value)
+                vals.append((1.0 + log(count)) * weights.get(name.split(":", 1)[0], 1.0))
         idx = np.asarray(cols, dtype=np.int64)
         v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
         norm = np.sqrt(np.dot(v, v))
