@@ -368,6 +368,15 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
                     continue
         else:
             last_lead = None
+            spoken = _SPOKEN_LEAD.match(text, s, e)
+            if spoken is not None and not _NOT_SPEAKER.search(text, s, spoken.start("verb")):
+                # "他们建议，要A；B；C。", "会议强调，A；B。": the items of one sentence after a speech verb
+                kind = _lead_in_kind(text[s : spoken.end() - 1])
+                if kind is not None:
+                    local, local_heading = kind, text[s : spoken.end() - 1].strip()[-30:]
+                    stop = _FULL_STOP.search(text, spoken.end(), end)
+                    scope_end = stop.end() if stop else end
+                    s = spoken.end()
             if REQUIREMENT.search(text[s:e][:40]) and e >= end - 2:
                 # "杨庆山强调，要…。一是…二是…": what follows spells the requirement out
                 last_lead = ("measure", text[s:e].strip()[:30])
@@ -376,6 +385,11 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
 
 
 _LEAD_COLON = regex.compile(r"[:：]")
+# a speaker's verb and a comma opening a sentence of items: "他们建议，", "会议强调，", "与会专家提出，"
+_SPOKEN_LEAD = regex.compile(r"[^，,。；;：:！？!?\n]{0,16}?(?P<verb>建议|强调|要求|提出|希望)[，,]")
+# …but not a noun ("县委的建议，", "意见建议，") nor what a clause is based on ("按照上级要求，")
+_NOT_SPEAKER = regex.compile(r"的|意见|按照|根据|依据|遵照|对照|结合|围绕|针对|关于|对|为了|为")
+_FULL_STOP = regex.compile(r"[。！？!?\n]")
 
 
 def _paragraph_end(text: str, pos: int) -> int:

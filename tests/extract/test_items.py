@@ -79,3 +79,20 @@ def test_next_steps_of_a_summary_but_not_its_achievements(run):
     problems, measures = run(text, "summary")
     assert problems == ["基层力量还比较薄弱"]
     assert measures == ["继续加强队伍建设"]
+
+
+def test_a_speakers_items_in_one_sentence_are_measures(run):
+    """"他们建议，A；B；C。": every item of the sentence after the speaker's verb, not only the first."""
+    text = (
+        "座谈会上，与会代表交流了经验。他们建议，要进一步完善考核办法，加强过程管理；持续提高服务质量，"
+        "畅通群众反映渠道；推进信息平台建设，实现数据共享。会议历时两个小时。"
+    )
+    _, measures = run(text, "other")
+    assert measures == ["要进一步完善考核办法，加强过程管理", "持续提高服务质量，畅通群众反映渠道", "推进信息平台建设，实现数据共享"]
+
+
+def test_a_noun_or_a_basis_before_the_comma_is_not_a_speaker(run):
+    """"按照上级要求，" and "县委的建议，" say what the work rests on; what follows is an account, not a list of measures."""
+    text = "按照上级要求，我校组织全体教师开展了集中学习；各年级召开了家长会。根据县委的建议，县政府编制了规划纲要；提请大会审议。"
+    _, measures = run(text, "summary")
+    assert measures == []
