@@ -431,11 +431,21 @@ def is_problem(unit: Unit, text: str) -> bool:
     return False
 
 
+# what reads like a step but reports something else: who attended a meeting, an action taken zero times
+# ("诫勉0人"), a progress figure ("截至目前，…已完成整改19个…"), a link left over from a web page
+_NOT_A_STEP = regex.compile(
+    r"^(?!.*(?:召开|组织|举办|开展|邀请)).*(?:参加|出席|列席)了?(?:本次)?(?:会议|座谈会)$"
+    r"|^[^，,；;。]*(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$"
+    r"|^(?:截至|截止)[^，,。]{0,12}[，,].*(?:已完成|完成率|整改率|销号率)"
+    r"|\[[^\]]*\]\([^)]*\)|https?://|www\."
+)
+
+
 def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
     """Whether a unit states a measure, rectification step, task or requirement."""
     if unit.label == "measure":
         return True
-    if unit.label in ("problem", "other"):
+    if unit.label in ("problem", "other") or _NOT_A_STEP.search(text):
         return False
     ctx = unit.context
     if ctx == "measure":

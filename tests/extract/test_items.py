@@ -96,3 +96,15 @@ def test_a_noun_or_a_basis_before_the_comma_is_not_a_speaker(run):
     text = "按照上级要求，我校组织全体教师开展了集中学习；各年级召开了家长会。根据县委的建议，县政府编制了规划纲要；提请大会审议。"
     _, measures = run(text, "summary")
     assert measures == []
+
+
+def test_what_reads_like_a_step_but_is_not(run):
+    """Attendance, an action taken zero times, a progress figure and a leftover web link are not measures."""
+    text = (
+        "关于巡察反馈问题整改情况的报告\n一、整改措施\n（一）召开专题会议，研究部署整改工作。\n"
+        "（二）全体班子成员、中层干部参加会议。\n（三）给予党纪处分0人。\n"
+        "（四）截至目前，反馈的25个问题已完成整改19个，整改完成率76%。\n（五）[查看原文](http://example.invalid/a.html)\n"
+        "（六）批评教育6人，提醒谈话0人。\n"
+    )
+    _, measures = run(text, "rectification")
+    assert measures == ["召开专题会议，研究部署整改工作", "批评教育6人，提醒谈话0人"]
