@@ -384,7 +384,7 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
     return last_lead
 
 
-_LEAD_COLON = regex.compile(r"[:：]")
+_LEAD_COLON = regex.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # not the colon of a ratio or a time (1:0.6, 8:30)
 # a speaker's verb and a comma opening a sentence of items: "他们建议，", "会议强调，", "与会专家提出，"
 _SPOKEN_LEAD = regex.compile(r"[^，,。；;：:！？!?\n]{0,16}?(?P<verb>建议|强调|要求|提出|希望)[，,]")
 # …but not a noun ("县委的建议，", "意见建议，") nor what a clause is based on ("按照上级要求，")

@@ -108,3 +108,12 @@ def test_what_reads_like_a_step_but_is_not(run):
     )
     _, measures = run(text, "rectification")
     assert measures == ["召开专题会议，研究部署整改工作", "批评教育6人，提醒谈话0人"]
+
+
+
+
+def test_the_colon_of_a_ratio_is_not_a_lead_in(run):
+    """"…问题主要是床护比1:0.6…": the colon of the ratio does not open a list (no "0.6未达标" fragment)."""
+    text = "经过检查，医院存在的问题主要是部分病区床护比1:0.6未达标，夜班护士长期不足。"
+    problems, measures = run(text, "rectification")
+    assert not any(p.startswith("0.6") for p in problems + measures)
