@@ -432,20 +432,34 @@ def is_problem(unit: Unit, text: str) -> bool:
 
 
 # what reads like a step but reports something else: who attended a meeting, an action taken zero times
-# ("诫勉0人"), a progress figure ("截至目前，…已完成整改19个…"), a link left over from a web page
-_NOT_A_STEP = regex.compile(
-    r"^(?!.*(?:召开|组织|举办|开展|邀请)).*(?:参加|出席|列席)了?(?:本次)?(?:会议|座谈会)$"
-    r"|^[^，,；;。]*(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$"
-    r"|^(?:截至|截止)[^，,。]{0,12}[，,].*(?:已完成|完成率|整改率|销号率)"
-    r"|\[[^\]]*\]\([^)]*\)|https?://|www\."
-)
+# ("诫勉0人"), a progress figure ("截至目前，…已完成整改19个…"), a link left over from a web page. Checked
+# on every unit, so each test looks only where it has to (the end, the start) instead of scanning.
+_ATTENDED = regex.compile(r"(?:参加|出席|列席)了?(?:本次)?(?:会议|座谈会)$")
+_HOSTED = regex.compile(r"召开|组织|举办|开展|邀请")
+_ZERO_TIMES = regex.compile(r"(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$")
+_CLAUSE_MARK = regex.compile(r"[，,；;。]")
+_PROGRESS = regex.compile(r"^(?:截至|截止)[^，,。]{0,12}[，,]")
+_PROGRESS_FIGURE = regex.compile(r"已完成|完成率|整改率|销号率")
+_LINK = regex.compile(r"\[[^\]\n]*\]\([^)\n]*\)|https?://|www\.")
+
+
+def _not_a_step(text: str) -> bool:
+    tail = text[-16:]
+    if _ATTENDED.search(tail) and not _HOSTED.search(text):
+        return True
+    if _ZERO_TIMES.search(tail) and not _CLAUSE_MARK.search(text):
+        return True
+    head = _PROGRESS.match(text)
+    if head is not None and _PROGRESS_FIGURE.search(text, head.end()):
+        return True
+    return ("http" in text or "www." in text or "](" in text) and bool(_LINK.search(text))
 
 
 def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
     """Whether a unit states a measure, rectification step, task or requirement."""
     if unit.label == "measure":
         return True
-    if unit.label in ("problem", "other") or _NOT_A_STEP.search(text):
+    if unit.label in ("problem", "other") or _not_a_step(text):
         return False
     ctx = unit.context
     if ctx == "measure":
