@@ -172,3 +172,20 @@ def test_training_set_forms(tmp_path):
     pipe, report = train(ts2, cv=2)
     assert report.n_documents == 9 and 0 <= report.accuracy <= 1
     assert "confusion" in report.table()
+
+
+def test_a_long_documents_middle_does_not_change_its_body_words(segmenter):
+    """Body words come from the opening and the close of a long document: what is inserted in the
+    middle does not move them, so a 20,000-character report is read like the corpus it was trained on."""
+    from reportkit.classifier.features import BODY_HEAD, BODY_TAIL, document_features
+    from reportkit.document import Document
+
+    opening = "关于巡察反馈问题整改情况的报告\n" + "根据区委统一部署，我局认真开展整改工作。" * 200
+    close = "下一步，我局将持续巩固整改成果。" * 80
+    middle = "会议听取了各部门的发言，大家围绕发展规划进行讨论。" * 400
+    short, long_ = Document(opening + close, segmenter=segmenter), Document(opening + middle + close, segmenter=segmenter)
+    assert len(long_.text) > BODY_HEAD + BODY_TAIL + len(middle) // 2
+    tokens = lambda doc: {k: v for k, v in document_features(doc).items() if k.startswith("token:")}
+    assert len(short.text) > BODY_HEAD + BODY_TAIL  # both are long: the same opening and close are read
+    assert "token:规划" not in tokens(long_)  # the middle's words are left out
+    assert tokens(long_) == tokens(short) and tokens(short)["token:整改"] > 0

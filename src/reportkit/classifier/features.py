@@ -5,7 +5,8 @@ can weigh them differently:
 
 ``title:``       title character bigrams, ``title_word:`` title words, ``title_genre:`` the genre word a
                  title ends with (报告, 方案 …) — the title is one signal among several, never the verdict;
-``token:``       body words (jieba tokens of two or more characters, numbers left out);
+``token:``       body words (jieba tokens of two or more characters, numbers left out; of a long
+                 document, those of its first 3,000 and last 1,000 characters);
 ``heading:``     cue words found in headings (heading:整改措施, heading:实施步骤 …);
 ``cue:``         structure, voice and tense: a 简报 masthead, a reporter's dateline, a salutation to
                  deputies, an addressee line and 特此报告, 现将…报告如下, plan language (到2025年, 力争),
@@ -20,7 +21,7 @@ scikit-learn), so the two cannot drift apart.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 import regex
@@ -28,11 +29,13 @@ import regex
 from ..document import Document
 from ..normalize import fold
 
-FEATURIZER_VERSION = "7"
+FEATURIZER_VERSION = "8"
 #: how much each block weighs before the tf-idf vector is normalized: the genre word of a title and
 #: the cue words of headings say more about the genre than any one body word, which mostly says
 #: what the document is about
 DEFAULT_WEIGHTS = {"token": 0.5, "title_genre": 3.0, "heading": 2.0, "title": 1.5}
+# body words of a long document: from its first BODY_HEAD and last BODY_TAIL characters
+BODY_HEAD, BODY_TAIL = 3000, 1000
 
 _GENRES = [
     "整改报告", "整改情况", "整改方案", "自查报告", "自查情况", "工作方案", "实施方案", "活动方案", "行动计划", "行动方案",
@@ -123,6 +126,10 @@ def _token_end(token) -> int:
     return token[2]
 
 
+def _token_start(token) -> int:
+    return token[1]
+
+
 def document_features(doc: Document) -> Counter[str]:
     """Named feature counts of one document (see the module docstring)."""
     feats: Counter[str] = Counter()
@@ -150,7 +157,14 @@ def document_features(doc: Document) -> Counter[str]:
     n_title = bisect_right(tokens, body_start, key=_token_end) if title_span else 0
     words = [t[0] for t in tokens]
     title_words = Counter(w for w in words[:n_title] if len(w) > 1 and w.isalpha())
-    body_words = Counter(w for w in words[n_title:] if len(w) > 1 and w.isalpha())
+    body = words[n_title:]
+    if len(text) > BODY_HEAD + BODY_TAIL:
+        # a long document's opening and close say what it is; its middle would add thousands of
+        # words that drown the title and the structure in the normalized vector
+        head_end = bisect_left(tokens, BODY_HEAD, key=_token_start)
+        tail_start = bisect_left(tokens, len(text) - BODY_TAIL, key=_token_start)
+        body = words[n_title:max(n_title, head_end)] + words[max(n_title, tail_start):]
+    body_words = Counter(w for w in body if len(w) > 1 and w.isalpha())
     feats.update({"title_word:" + w: n for w, n in title_words.items()})
     feats.update({"token:" + w: n for w, n in body_words.items()})
 
