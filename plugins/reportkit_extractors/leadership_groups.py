@@ -148,6 +148,7 @@ class LeadershipGroupsExtractor(Extractor):
         groups = self._sentence_groups(nt)
         groups = self._merge_lists(nt, groups)
         groups = _drop_generic_mentions(groups)
+        groups = _merge_repeated(groups)
         return [self._finding(doc, g) for g in sorted(groups, key=lambda g: g.quote)]
 
     # -- sentence form -------------------------------------------------------------------------
@@ -636,6 +637,26 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
             continue
         kept.append(g)
     return kept
+
+
+def _merge_repeated(groups: list[_Group]) -> list[_Group]:
+    """One group set up once but named in several sentences ("成立专项整治组…专项整治组由…组成", or
+    "区企业复工复产工作专班" then "企业复工复产工作专班") is one finding: a name equal to another's, or
+    the end of it, is the same group — but not a bare head noun ("…村也建立了相应的领导小组" is another
+    group). The one that says most (roles, office, sub-groups), then the fuller name, then the first,
+    is kept."""
+    def said(g: _Group) -> int:
+        return len(g.leaders) + len(g.deputies) + len(g.members) + (g.office is not None) + len(g.subgroups)
+
+    order = sorted(range(len(groups)), key=lambda i: (-said(groups[i]), -len(groups[i].name or ""), groups[i].quote))
+    kept: list[_Group] = []
+    for i in order:
+        g = groups[i]
+        if g.name and any(k.name == g.name or (k.name and k.name.endswith(g.name) and not _GENERIC.match(g.name))
+                          for k in kept):
+            continue
+        kept.append(g)
+    return [g for g in groups if any(g is k for k in kept)]
 
 
 def _mention(doc: Document, span: tuple[int, int]) -> Mention:

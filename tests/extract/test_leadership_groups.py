@@ -88,3 +88,22 @@ def test_led_by(groups):
 )
 def test_not_groups(groups, text):
     assert groups(text) == []
+
+
+def test_a_group_named_again_is_one_group(groups):
+    """Set up in one sentence, named again (or by a shorter name) in another: one finding, the fuller one."""
+    found = groups(
+        "区指挥部组建企业复工复产工作专班\n\n2月16日，区指挥部召开会议，研究部署企业复工复产工作。会议决定，"
+        "组建区企业复工复产工作专班，由区长任组长，分管副区长任副组长，区发改局、区商务局负责同志为成员。"
+    )
+    assert [g.name for g in found] == ["区企业复工复产工作专班"]
+    assert roles(found[0])[:2] == (["区长"], ["分管副区长"])
+
+
+def test_a_bare_head_noun_elsewhere_is_another_group(groups):
+    """"各村也建立了相应的领导小组": a village-level group of its own, not the town's group named again."""
+    found = groups(
+        "我镇成立了以镇长为组长的“清洁城乡”活动领导小组，下设办公室。各村作为实施主体，也建立了相应的领导小组，"
+        "支部书记为第一责任人。"
+    )
+    assert sorted(g.name for g in found) == sorted(["领导小组", "“清洁城乡”活动领导小组"])
