@@ -116,6 +116,10 @@ _SUBGROUPS = regex.compile(rf"下设(?P<items>[^。；\n]{{2,160}}?(?:{_HEAD}))"
 _PASSING = regex.compile(r"(?:按照|根据|经|在|向|由|报|请|接受|配合|协助)$")
 # bodies that are institutions or party organs, not groups set up for the work
 _NOT_GROUP = regex.compile(r"(?:党组|党小组|家长委员会|村民委员会|居民委员会|业主委员会|村委会|居委会|工会委员会|团委)$")
+# standing institutions elected or appointed under their own rules, not groups set up for a task
+_INSTITUTION = regex.compile(
+    r"(?:调解|业主|居民|村民|物业管理|工会|纪律检查|伦理|学术|学位|职工代表大会|家长)委员会$|(?:业委|居委|村委|家委)会$"
+)
 _GENERIC = regex.compile(r"^(?:领导小组|领导组|工作专班|专班|工作组|工作小组|小组|领导机构|指挥部)$")
 
 
@@ -149,6 +153,7 @@ class LeadershipGroupsExtractor(Extractor):
         groups = self._merge_lists(nt, groups)
         groups = _drop_generic_mentions(groups)
         groups = _merge_repeated(groups)
+        groups = [g for g in groups if not (g.name and _INSTITUTION.search(g.name))]
         return [self._finding(doc, g) for g in sorted(groups, key=lambda g: g.quote)]
 
     # -- sentence form -------------------------------------------------------------------------

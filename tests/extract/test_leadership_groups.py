@@ -107,3 +107,10 @@ def test_a_bare_head_noun_elsewhere_is_another_group(groups):
         "支部书记为第一责任人。"
     )
     assert sorted(g.name for g in found) == sorted(["领导小组", "“清洁城乡”活动领导小组"])
+
+
+def test_standing_institutions_are_not_groups_set_up_for_a_task(groups):
+    found = groups(
+        "社区指导小区成立业主委员会，并成立区物业纠纷人民调解委员会。同时成立物业管理专家咨询委员会，为物业管理提供咨询。"
+    )
+    assert [g.name for g in found] == ["物业管理专家咨询委员会"]
