@@ -177,14 +177,14 @@ class LeadershipGroupsExtractor(Extractor):
                 continue  # 《关于成立…领导小组的通知》 names a document, it sets nothing up
             if trig.group() == "下设":
                 continue  # sub-groups and offices are read with their parent
-            found = self._groups_at(nt, trig, head, clause_start, sent_end)
+            found = self._groups_at(nt, trig, head, clause_start, sent_end, taken_until)
             groups.extend(found)
             if found:
                 taken_until = max(g.quote[1] for g in found)
         return groups
 
     def _groups_at(self, nt: str, trig: regex.Match[str], head: regex.Match[str], clause_start: int,
-                   sent_end: int) -> list[_Group]:
+                   sent_end: int, taken_until: int = -1) -> list[_Group]:
         name_start = _name_start(nt, head.start(), trig.end())
         names = [(name_start, head.end())]
         # coordinated groups: 成立了2个市级督导组和18个县级督导组 / 分为城东、城西3个攻坚小组
@@ -207,8 +207,9 @@ class LeadershipGroupsExtractor(Extractor):
             if la or da or ma:
                 group_end = max(group_end, after_stop)
         if not leaders and not deputies and not members:
-            # "由总经理任组长、…为成员，成立了…工作小组": the roles come first
-            sent_start = _sentence_start(nt, trig.start())
+            # "由总经理任组长、…为成员，成立了…工作小组": the roles come first — but not those of a
+            # group set up earlier in the same sentence ("成立由县长任指挥长的指挥部，抽调…组成执法组")
+            sent_start = max(_sentence_start(nt, trig.start()), taken_until)
             if _HAS_ROLES.search(nt[sent_start : trig.start()]):
                 leaders, deputies, members = _roles(nt, sent_start, trig.start())
                 if leaders or deputies or members:

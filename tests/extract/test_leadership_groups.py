@@ -114,3 +114,10 @@ def test_standing_institutions_are_not_groups_set_up_for_a_task(groups):
         "社区指导小区成立业主委员会，并成立区物业纠纷人民调解委员会。同时成立物业管理专家咨询委员会，为物业管理提供咨询。"
     )
     assert [g.name for g in found] == ["物业管理专家咨询委员会"]
+
+
+def test_a_second_group_in_a_sentence_does_not_take_the_firsts_leader(groups):
+    found = groups("该县成立由县长任指挥长的河道综合整治指挥部，抽调水务、公安等部门人员组成联合执法组，拆除违法建筑23处。")
+    by_name = {g.name: g for g in found}
+    assert [m.text for m in by_name["河道综合整治指挥部"].leaders] == ["县长"]
+    assert "联合执法组" not in by_name or by_name["联合执法组"].leaders == []
