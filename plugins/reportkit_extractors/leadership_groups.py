@@ -79,6 +79,12 @@ _TRIGGER = (
     r"(?:调整充实|调整组建|调整|成立|组建|组成(?!人员|部分|员|的?成员)|设立|建立|组织了?(?=\d|[一二两三四五六七八九十]+个)"
     r"|抽调[^，。；]{0,40}?组成|派出|牵头设立|下设|分(?:成|为)?(?=\d+个|[一二两三四五六七八九十]+个))"
 )
+# a line that starts something else: a label ("职责：") or a list marker ("（二）宣传教育组", "四、主要任务")
+_LABELLED_LINE = regex.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[^\s，,。、；;]{1,8}[:：])"
+)
+# the verbs that set up a new group (not 组成, which also describes a group's make-up: "推选5人组成")
+_SETS_UP = regex.compile(r"调整充实|调整组建|成立|组建|设立")
 _ROLE_LEADER = r"(?:第一组长|双组长|组长|指挥长|总指挥|主任委员|召集人|专班组长|专班负责人|负责人|牵头|统筹|总负责)"
 _ROLE_DEPUTY = r"(?:常务副组长|副组长|常务副指挥长|副指挥长|副总指挥|副主任委员|副召集人)"
 _ROLE_MEMBER = r"(?:成员|组员|委员)"
@@ -199,10 +205,12 @@ class LeadershipGroupsExtractor(Extractor):
         roles_text_start = trig.end()
         group_end = pos
         leaders, deputies, members = _roles(nt, roles_text_start, name_start)
-        # roles after the name: "成立…领导小组，由县长任组长，…为成员"
-        after_end = sent_end
+        # roles after the name: "成立…领导小组，由县长任组长，…为成员" — up to the next group set up in
+        # the sentence ("调整充实了安委会，成立了由董事长任组长…的整治领导小组": those roles are the second's)
+        following = _SETS_UP.search(nt, group_end, sent_end)
+        after_end = following.start() if following else sent_end
         if not leaders and not deputies and not members:
-            la, da, ma, after_stop = _roles_after(nt, group_end, sent_end)
+            la, da, ma, after_stop = _roles_after(nt, group_end, after_end)
             leaders, deputies, members = la, da, ma
             if la or da or ma:
                 group_end = max(group_end, after_stop)
@@ -523,6 +531,7 @@ def _role_blocks(nt: str) -> list[_Block]:
         pos += len(line) + 1
     current: _Block | None = None
     last_role: list[tuple[int, int]] | None = None
+    after_role = False  # the line above was a role line (or its continuation)
     for ls, le in lines:
         pieces = [(ls, le)]
         if _re(r"[；;]\s*(?:副组长|成员|组员|副指挥长)\s*[:：]").search(nt[ls:le]):
@@ -547,6 +556,9 @@ def _role_blocks(nt: str) -> list[_Block]:
             matched_any = True
             role = _re(r"\s+").sub("", m.group("role"))
             who_s, who_e = offset + m.start("who"), offset + m.end("who")
+            stop = nt.find("。", who_s, who_e)  # the list ends at a full stop: "成员：…书记。领导小组下设办公室…"
+            if stop >= 0:
+                who_e = stop
             if who_e > who_s and nt[who_e - 1] in "。；;":
                 who_e -= 1
             people = _split_people(nt, who_s, who_e)
@@ -565,15 +577,21 @@ def _role_blocks(nt: str) -> list[_Block]:
                 current.leaders.extend(people)
                 last_role = current.leaders
             current.quote = (current.quote[0], pe if nt[pe - 1 : pe] not in "。；;" else pe - 1)
-        if not matched_any and current is not None:
+        if matched_any:
+            after_role = True
+        elif current is not None:
             text = nt[ls:le]
-            # a continuation line, indented under the previous role: "副组长：A\n        B"
-            if last_role is not None and _re(r"^[ \t]{2,}\S").match(text) and not _OFFICE.search(text):
+            # a continuation line, indented under the role line right above it: "副组长：A\n        B" —
+            # a list of names, not an indented paragraph of prose (no full stop inside it)
+            if (last_role is not None and after_role and _re(r"^[ \t]{2,}\S").match(text)
+                    and not _OFFICE.search(text) and "。" not in text.rstrip().rstrip("。")
+                    and ("、" in text or not _re(r"[，,]").search(text)) and not _LABELLED_LINE.match(text)):
                 who_s = ls + len(text) - len(text.lstrip())
                 who_e = le - 1 if nt[le - 1 : le] in "。；;" else le
                 last_role.extend(_split_people(nt, who_s, who_e))
                 current.quote = (current.quote[0], who_e)
                 continue
+            after_role = False
             om = _OFFICE.search(text)
             if om and not current.office and om.start() < 10:
                 current.office = (ls + om.start(), ls + om.end())

@@ -121,3 +121,45 @@ def test_a_second_group_in_a_sentence_does_not_take_the_firsts_leader(groups):
     by_name = {g.name: g for g in found}
     assert [m.text for m in by_name["河道综合整治指挥部"].leaders] == ["县长"]
     assert "联合执法组" not in by_name or by_name["联合执法组"].leaders == []
+
+
+def test_list_form_ends_where_the_indented_prose_begins(groups):
+    """Paragraphs indented like the role lines (　　) are prose, not more members."""
+    text = (
+        "会议决定成立医院复评审工作领导小组：\n　　组长：郑某\n　　副组长：叶某、林某\n"
+        "　　成员：医务部、护理部、质管办主要负责人\n　　领导小组下设办公室，办公室设在质管办。\n"
+        "　　会议明确，本次复评审共涉及评审标准条款652条，其中核心条款48条。\n"
+        "　　今年一季度，我院持续深化“最多跑一次”改革，推出多项便民举措。\n"
+    )
+    (g,) = groups(text)
+    assert roles(g) == (["郑某"], ["叶某", "林某"], ["医务部", "护理部", "质管办主要负责人"])
+    assert g.office is not None
+
+
+def test_a_member_list_ends_at_a_full_stop(groups):
+    text = "区委成立督察整改工作领导小组，组长：区委书记；副组长：区长；成员：各镇党委书记。领导小组下设办公室，办公室设在区委办。"
+    (g,) = groups(text)
+    assert [m.text for m in g.members] == ["各镇党委书记"]
+
+
+def test_roles_after_a_name_belong_to_the_next_group_set_up_in_the_sentence(groups):
+    found = groups(
+        "调整充实了公司安全生产委员会，成立了由公司董事长、总经理任组长，分管安全副总经理任副组长，各矿井主要负责人为成员的"
+        "煤矿安全集中整治领导小组，领导小组下设办公室。"
+    )
+    by_name = {g.name: g for g in found}
+    assert roles(by_name["煤矿安全集中整治领导小组"]) == (["公司董事长", "总经理"], ["分管安全副总经理"], ["各矿井主要负责人"])
+    assert all("成立" not in m.text for g in found for m in g.leaders + g.deputy_leaders + g.members)
+
+
+def test_sub_group_members_end_before_its_duties_and_the_next_sub_group(groups):
+    text = (
+        "学校成立校园安全工作领导小组：\n　　组长：孙某（校长）\n　　副组长：刘某（副校长）\n　　成员：各处室主任、校医\n"
+        "　　领导小组下设两个工作组：\n　　（一）安全检查组\n　　组长：刘某\n　　成员：韩某、周某\n"
+        "　　职责：负责校舍、消防设施的定期检查，建立隐患台账。\n　　（二）宣传教育组\n　　组长：程某\n　　成员：各班班主任\n"
+        "　　职责：负责安全教育课程安排、应急疏散演练。\n"
+    )
+    (g,) = groups(text)
+    subs = {s.name: s for s in g.subgroups}
+    assert [m.text for m in subs["安全检查组"].members] == ["韩某", "周某"]
+    assert [m.text for m in subs["宣传教育组"].members] == ["各班班主任"]
