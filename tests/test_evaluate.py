@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from reportkit.cli import main
 from reportkit.errors import GoldFormatError
-from reportkit.evaluate import load_gold, score_counts, score_groups, score_items
+from reportkit.evaluate import load_gold, score_counts, score_groups, score_items, score_members
 
 
 def test_counts_are_a_multiset_of_value_and_unit():
@@ -33,6 +33,18 @@ def test_groups_match_by_name_containment_or_shared_leader_and_roles_compare_lea
     s, ok, n = score_groups(gold, pred)
     assert (s.tp_gold, s.n_gold, s.n_pred) == (2, 3, 2)
     assert (ok, n) == (1, 2)  # the second group's leaders do not match both ways
+
+
+def test_members_of_found_groups():
+    """A member list that runs on into the next paragraph costs precision here, though no GOLD.md score."""
+    gold = [{"name": "安全工作领导小组", "leaders": ["校长"], "deputy_leaders": ["副校长"], "members": ["各处室主任", "校医"]},
+            {"name": "督导组", "leaders": [], "deputy_leaders": [], "members": ["教育局干部"]}]
+    m = lambda t: {"text": t, "span": [0, len(t)]}  # noqa: E731
+    pred = [{"name": "安全工作领导小组", "leaders": [m("校长")], "deputy_leaders": [m("两位副校长")],
+             "members": [m("各处室主任"), m("校医"), m("会议明确，本次检查共涉及12个科室")]}]
+    s = score_members(gold, pred)  # the 督导组 was not found: its member is not counted
+    assert (s.tp_gold, s.n_gold) == (3, 3)
+    assert (s.tp_pred, s.n_pred) == (3, 4)
 
 
 def test_items_by_half_character_overlap():

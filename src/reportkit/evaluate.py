@@ -135,30 +135,51 @@ def _texts(items: Iterable[Any]) -> list[str]:
     return [i["text"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
-def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
-    """Group scores plus (roles matched, roles eligible)."""
-    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
+def _match_groups(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """Gold groups paired with the first unused predicted group of the same name (containment either
+    way) or sharing a leader, as GOLD.md scores them. ``pred`` leaders are plain strings here."""
     used: set[int] = set()
-    found = 0
-    roles_ok = roles_n = 0
+    pairs = []
     for g in gold:
-        match = None
         for i, p in enumerate(pred):
             if i in used:
                 continue
             if _contains_either(g.get("name"), p.get("name")) or any(
                 _contains_either(gl, pl) for gl in g.get("leaders", []) for pl in p.get("leaders", [])
             ):
-                match = i
+                used.add(i)
+                pairs.append((g, p))
                 break
-        if match is None:
-            continue
-        used.add(match)
-        found += 1
+    return pairs
+
+
+def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
+    """Group scores plus (roles matched, roles eligible)."""
+    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
+    pairs = _match_groups(gold, pred)
+    roles_ok = roles_n = 0
+    for g, p in pairs:
         if g.get("leaders"):
             roles_n += 1
-            roles_ok += _leaders_match(g["leaders"], pred[match].get("leaders", []))
-    return Scores(found, len(pred), found, len(gold)), roles_ok, roles_n
+            roles_ok += _leaders_match(g["leaders"], p.get("leaders", []))
+    return Scores(len(pairs), len(pred), len(pairs), len(gold)), roles_ok, roles_n
+
+
+def score_members(gold: list[dict], pred: list[dict]) -> Scores:
+    """Members and deputy leaders of the groups that were found, each side matched by containment.
+
+    Not part of GOLD.md's scoring (which stops at leaders); reported because a member list that runs on
+    into the next paragraphs changes no official score."""
+    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
+    tp_pred = n_pred = tp_gold = n_gold = 0
+    for g, p in _match_groups(gold, pred):
+        for gold_key, pred_key in (("members", "members"), ("deputy_leaders", "deputy_leaders")):
+            gs, ps = _texts(g.get(gold_key, [])), _texts(p.get(pred_key, []))
+            n_gold += len(gs)
+            n_pred += len(ps)
+            tp_gold += sum(any(_contains_either(x, y) for y in ps) for x in gs)
+            tp_pred += sum(any(_contains_either(y, x) for x in gs) for y in ps)
+    return Scores(tp_pred, n_pred, tp_gold, n_gold)
 
 
 def _mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
@@ -208,6 +229,7 @@ class EvalReport:
     groups: Scores = field(default_factory=Scores)
     roles_ok: int = 0
     roles_n: int = 0
+    members: Scores = field(default_factory=Scores)  # members and deputies of found groups (diagnostic)
     problems: Scores = field(default_factory=Scores)
     measures: Scores = field(default_factory=Scores)
     spans_valid: int = 0
@@ -247,7 +269,8 @@ class EvalReport:
                      "n": self.type_total,
                      "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())}},
             "counts": self.counts.to_dict(),
-            "groups": {**self.groups.to_dict(), "roles": round(self.roles, 4), "roles_n": self.roles_n},
+            "groups": {**self.groups.to_dict(), "roles": round(self.roles, 4), "roles_n": self.roles_n,
+                       "members": self.members.to_dict()},
             "problems": self.problems.to_dict(),
             "measures": self.measures.to_dict(),
             "spans": {"valid": self.spans_valid, "total": self.spans_total,
@@ -265,6 +288,9 @@ class EvalReport:
                         ("measures", self.measures)):
             lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}")
         lines.append(f"roles      {self.roles:6.3f}  ({self.roles_ok}/{self.roles_n} found groups with leaders)")
+        m = self.members
+        lines.append(f"members    {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.n_pred:6d} {m.n_gold:6d}"
+                     "  (deputies and members of found groups; not in GOLD.md's scoring)")
         lines.append(f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)")
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
@@ -340,6 +366,7 @@ def evaluate(
         report.roles_ok += ok
         report.roles_n += n
         doc_scores["groups"] = s.to_dict()
+        report.members.add(score_members(entry["leadership_groups"], groups))
 
         for name, target in (("problems", report.problems), ("measures", report.measures)):
             spans = [tuple(_finding_dict(f)["span"]) for f in fields.get(name, [])]
