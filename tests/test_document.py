@@ -75,3 +75,14 @@ def test_sentences_in_a_span_are_exactly_those_that_overlap_it(start, length):
     end = start + length
     expected = [s for s in doc.sentences if s.start < end and s.end > start and start < end]
     assert doc.sentences_in(start, end) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-3, max_value=len(_SENTENCE_TEXT) + 3), st.integers(min_value=0, max_value=30))
+def test_word_lookups_are_exactly_the_words_by_their_offsets(start, length):
+    doc = Document(_SENTENCE_TEXT)
+    tokens = doc.tokens()
+    end = start + length
+    assert doc.tokens_in(start, end) == [t for t in tokens if start <= t.start < end]
+    covering = [t for t in tokens if t.start <= start < t.end]
+    assert doc.token_at(start) == (covering[0] if covering else None)

@@ -9,8 +9,6 @@ decision rests on the shared tokens and a list of framing words.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
 from reportkit.document import Document
@@ -32,8 +30,9 @@ _AFTER_STOP = {"的", "了", "和", "与", "及", "以上", "左右", "，", "�
 _NUMERIC = regex.compile(r"^[\d.,%０-９]+$|^\d+[年月日号]$|^[\d.]+万|^[零〇一二两三四五六七八九十百千万亿]+$")
 
 
-_DELIM = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
-_DELIM_BACKWARDS = regex.compile("(?r)[" + regex.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
+_DELIM_CLASS = "[" + regex.escape("".join(sorted(_CLAUSE_DELIMS))) + "]"
+_DELIM = regex.compile(_DELIM_CLASS)
+_DELIM_BACKWARDS = regex.compile("(?r)" + _DELIM_CLASS)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -56,12 +55,7 @@ def subject_of(doc: Document, start: int, end: int) -> str | None:
     """The subject of the count at ``[start, end)``, or None when the clause does not name one."""
     text = doc.text
     a, b = _clause(text, start, end)
-    tokens = doc.tokens()
-    starts = doc.__dict__.get("_subject_token_starts")
-    if starts is None or len(starts) != len(tokens):
-        starts = doc.__dict__["_subject_token_starts"] = [t.start for t in tokens]
-    i, j = bisect_left(starts, a), bisect_left(starts, start)
-    before = [t for t in tokens[i:j] if t.end <= start]
+    before = [t for t in doc.tokens_in(a, start) if t.end <= start]
     while before and not _content(before[0].word):
         before = before[1:]
     while before and not _content(before[-1].word):
@@ -72,9 +66,8 @@ def subject_of(doc: Document, start: int, end: int) -> str | None:
             kept = [t for t in before if t.start >= e - _MAX_SUBJECT]
             s = kept[0].start if kept else s
         return text[s:e].replace("\n", "").strip() or None
-    k, m = bisect_left(starts, end), bisect_left(starts, b)
     after = []
-    for tok in tokens[k:m]:
+    for tok in doc.tokens_in(end, b):
         if tok.word in _AFTER_STOP or not _content(tok.word) or len(after) >= 2:
             break
         after.append(tok)

@@ -22,7 +22,6 @@ the measure word when nothing names it before (``3520名学生`` → 学生).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Literal
 
@@ -30,7 +29,8 @@ import regex
 from pydantic import Field
 
 from reportkit.document import Document
-from reportkit.extract.base import Extractor, Finding, finding_span
+from reportkit.extract.base import Extractor, Finding
+from reportkit.textutil import HAN
 
 __all__ = ["Count", "CountsExtractor", "parse_number"]
 
@@ -161,7 +161,6 @@ _DURATION_AFTER = regex.compile(r"(?:多|余|半)?(?:月|小时|星期|工作日
 _RATE_BEFORE = regex.compile(r"(?:率|比例|占比|比重|价)$")
 _BOUND_AFTER = regex.compile(r"的(?:控制)?(?:目标|标准|要求|须|应|要)")
 _SESSION_AFTER = regex.compile(r"(?:会议|全会|全体|常委会|代表大会|党代会)")
-_HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=8192)  # the same numerals recur in every report (三, 两, 10, 100 …)
@@ -363,9 +362,9 @@ class CountsExtractor(Extractor):
                 return True
         post = g["post"]
         nxt = ntext[m.end() : m.end() + 1]
-        if post in ("以下", "以内") and _HAN.match(nxt):
+        if post in ("以下", "以内") and HAN.match(nxt):
             return True
-        if post == "以上" and (nxt == "的" or _HAN.match(nxt)) and unit not in _GENERIC_UNITS:
+        if post == "以上" and (nxt == "的" or HAN.match(nxt)) and unit not in _GENERIC_UNITS:
             return True
         if (g["pre"] in ("超过", "不少于", "不低于", "至少", "过") and not post and unit not in _GENERIC_UNITS
                 and ntext[m.end("unit") : m.end("unit") + 1] == "的"):
@@ -403,14 +402,10 @@ class CountsExtractor(Extractor):
     @staticmethod
     def _inside_word(doc: Document, norm_start: int) -> bool:
         start, _ = doc.normalized.to_original(norm_start, norm_start + 1)
-        tokens = doc.tokens()
-        starts = doc.__dict__.get("_count_token_starts")
-        if starts is None:
-            starts = doc.__dict__["_count_token_starts"] = [t.start for t in tokens]
-        i = bisect_right(starts, start) - 1
-        if not (i >= 0 and tokens[i].start < start < tokens[i].end and len(tokens[i].word) >= 3):
+        word = doc.token_at(start)
+        if word is None or word.start == start or len(word.word) < 3:
             return False
-        return doc.segmenter.is_word(tokens[i].word)  # a dictionary word, not an HMM guess like 分七组
+        return doc.segmenter.is_word(word.word)  # a dictionary word, not an HMM guess like 分七组
 
     def _subject(self, doc: Document, start: int, end: int) -> str | None:
         from reportkit_extractors._subject import subject_of

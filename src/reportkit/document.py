@@ -296,6 +296,25 @@ class Document:
                 self._tokens = [new(Token, (w, o[s], o[e - 1] + 1, None)) for w, s, e in words if not w.isspace()]
         return self._tokens
 
+    def _token_starts(self) -> tuple[list["Token"], list[int]]:
+        """The words and their start offsets, the offsets listed once per word list."""
+        tokens = self.tokens()
+        cached = self.__dict__.get("_token_starts_of")
+        if cached is None or cached[0] is not tokens:
+            cached = self.__dict__["_token_starts_of"] = (tokens, [t.start for t in tokens])
+        return cached
+
+    def tokens_in(self, start: int, end: int) -> list["Token"]:
+        """The words that start in ``text[start:end]``, in order (found by bisection)."""
+        tokens, starts = self._token_starts()
+        return tokens[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def token_at(self, offset: int) -> "Token | None":
+        """The word that covers ``text[offset]``, if any (whitespace belongs to none)."""
+        tokens, starts = self._token_starts()
+        i = bisect_right(starts, offset) - 1
+        return tokens[i] if i >= 0 and tokens[i].start <= offset < tokens[i].end else None
+
     def pos_tags(self, start: int, end: int) -> list["Token"]:
         """Part-of-speech tagged words of ``text[start:end]`` only (cheap for a sentence)."""
         from .segment import Token
