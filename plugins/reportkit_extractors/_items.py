@@ -354,9 +354,9 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
             local, local_heading, scope_end = context, heading, -1
         colon = _LEAD_COLON.search(text, s, e)
         if colon is not None:
-            kind = _lead_in_kind(text[s : colon.start()])
-            if kind is not None:
-                local, local_heading = kind, text[s : colon.start()].strip()[-30:]
+            framed = _framing(text[s : colon.start()])
+            if framed is not None:
+                local, local_heading = framed
                 para_end = _paragraph_end(text, colon.end())
                 if text[colon.end() : para_end].strip():
                     scope_end = para_end  # inline: "…困难和问题：A；B；C。"
@@ -371,9 +371,9 @@ def _free_text(doc: Document, start: int, end: int, context: str | None, heading
             spoken = _SPOKEN_LEAD.match(text, s, e)
             if spoken is not None and not _NOT_SPEAKER.search(text, s, spoken.start("verb")):
                 # "他们建议，要A；B；C。", "会议强调，A；B。": the items of one sentence after a speech verb
-                kind = _lead_in_kind(text[s : spoken.end() - 1])
-                if kind is not None:
-                    local, local_heading = kind, text[s : spoken.end() - 1].strip()[-30:]
+                framed = _framing(text[s : spoken.end() - 1])
+                if framed is not None:
+                    local, local_heading = framed
                     stop = _FULL_STOP.search(text, spoken.end(), end)
                     scope_end = stop.end() if stop else end
                     s = spoken.end()
@@ -395,6 +395,12 @@ _FULL_STOP = regex.compile(r"[。！？!?\n]")
 def _paragraph_end(text: str, pos: int) -> int:
     nl = text.find("\n", pos)
     return len(text) if nl < 0 else nl
+
+
+def _framing(lead: str) -> tuple[str, str] | None:
+    """The (context, heading) a lead-in sets for the items after it, or None when it frames nothing."""
+    kind = _lead_in_kind(lead)
+    return None if kind is None else (kind, lead.strip()[-30:])
 
 
 def _lead_in_kind(text: str) -> str | None:

@@ -680,7 +680,8 @@ def _merge_repeated(groups: list[_Group]) -> list[_Group]:
                           for k in kept):
             continue
         kept.append(g)
-    return [g for g in groups if any(g is k for k in kept)]
+    kept_ids = {id(g) for g in kept}
+    return [g for g in groups if id(g) in kept_ids]  # in their original order
 
 
 def _mention(doc: Document, span: tuple[int, int]) -> Mention:

@@ -135,6 +135,10 @@ def _texts(items: Iterable[Any]) -> list[str]:
     return [i["text"] if isinstance(i, dict) else str(i) for i in items or []]
 
 
+def _with_leader_texts(pred: list[dict]) -> list[dict]:
+    return [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
+
+
 def _match_groups(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     """Gold groups paired with the first unused predicted group of the same name (containment either
     way) or sharing a leader, as GOLD.md scores them. ``pred`` leaders are plain strings here."""
@@ -155,7 +159,7 @@ def _match_groups(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]
 
 def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
     """Group scores plus (roles matched, roles eligible)."""
-    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
+    pred = _with_leader_texts(pred)
     pairs = _match_groups(gold, pred)
     roles_ok = roles_n = 0
     for g, p in pairs:
@@ -170,9 +174,8 @@ def score_members(gold: list[dict], pred: list[dict]) -> Scores:
 
     Not part of GOLD.md's scoring (which stops at leaders); reported because a member list that runs on
     into the next paragraphs changes no official score."""
-    pred = [{**p, "leaders": _texts(p.get("leaders", []))} for p in pred]
     tp_pred = n_pred = tp_gold = n_gold = 0
-    for g, p in _match_groups(gold, pred):
+    for g, p in _match_groups(gold, _with_leader_texts(pred)):
         for gold_key, pred_key in (("members", "members"), ("deputy_leaders", "deputy_leaders")):
             gs, ps = _texts(g.get(gold_key, [])), _texts(p.get(pred_key, []))
             n_gold += len(gs)
