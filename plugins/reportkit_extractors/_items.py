@@ -198,7 +198,6 @@ def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str |
     """Split an item at line-initial labels ("整改措施：…"); one piece when there are none."""
     text = doc.text
     cuts = []
-    pos = start
     for line in _re(r"[^\n]+").finditer(text[start:end]):
         ls = start + line.start()
         stripped = line.group().lstrip(" \t\u3000")
@@ -214,7 +213,6 @@ def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str |
         ce = cuts[i + 1][0] if i + 1 < len(cuts) else end
         kind = "problem" if m.group("problem") is not None else "measure" if m.group("measure") is not None else "other"
         pieces.append((cs + m.end(), ce, kind))
-        pos = ce
     return pieces
 
 

@@ -462,7 +462,7 @@ def _roles_after(nt: str, start: int, end: int) -> tuple[list, list, list, int]:
     text = nt[start:end]
     lead = _re(r"(?:进行调整充实|调整充实|组成人员|成员)?[，,:：]?\s*").match(text)
     offset = lead.end() if lead else 0
-    if not (_re(rf"(?:由|组长|副组长|指挥长|主任委员|以|每组由)").match(text[offset:])
+    if not (_re(r"(?:由|组长|副组长|指挥长|主任委员|以|每组由)").match(text[offset:])
             or _re(rf"[^，,。；]{{0,30}}(?:任|为|担任)(?:{_ROLE_LEADER}|{_ROLE_DEPUTY})").match(text[offset:])):
         return [], [], [], start
     m_end = 0
@@ -499,7 +499,6 @@ def _office_and_subgroups(nt: str, start: int, end: int) -> tuple[tuple[int, int
     if sm and sm.start() - start <= 60:
         items = sm.group("items")
         base = sm.start("items")
-        pos = 0
         for part in _re(r"[^、，,和及]+").finditer(items):
             word = part.group().strip()
             word_s = base + part.start() + (len(part.group()) - len(part.group().lstrip()))
@@ -507,7 +506,6 @@ def _office_and_subgroups(nt: str, start: int, end: int) -> tuple[tuple[int, int
                 # "综合协调、宣传2个工作组": count prefixes are not names
                 word = _re(r"^\d+个").sub("", word)
                 subs.append((word_s + (len(part.group().strip()) - len(word)), base + part.end()))
-            pos = part.end()
         last = max(last, sm.end())
     return office, subs, last
 

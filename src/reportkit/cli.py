@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 
 import click
 
@@ -418,7 +417,6 @@ def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, 
 def classify(paths, fmt, n_evidence, split, model_path):
     """Say what each document is: label, confidence and the evidence for it."""
     from .io import Skipped
-    from .pipeline import error_record
 
     pipe = _pipeline(split=split, classifier=model_path or "default", extractors=[])
     model = pipe.model

@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import cross_val_score
 
-from reportkit.classifier import classify, default_model_path, load_model
+from reportkit.classifier import classify, load_model
 from reportkit.classifier.compiled import FORMAT_VERSION, CompiledModel
 from reportkit.classifier.model import TemperatureScaledLogisticRegression, build_pipeline
 from reportkit.classifier.train import load_training_set, train
