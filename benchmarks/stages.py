@@ -53,7 +53,7 @@ def main() -> int:
             timed("jieba.lcut (for scale)", plain.lcut, text)
             doc = pipe.document(text)
             timed("normalized view", lambda: doc.normalized)
-            timed("words (segmenter)", doc.tokens)
+            timed("words (segmenter)", doc.words)
             timed("outline and sentences", lambda: (doc.outline, doc.sentences, doc.title_span))
             label = timed("classifier", model.predict, doc)
             doc.doc_type = label.label

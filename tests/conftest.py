@@ -18,7 +18,7 @@ def segmenter():
     from reportkit.segment import get_segmenter
 
     seg = get_segmenter()
-    seg.tokenizer  # initialise once for the session
+    seg.load()  # initialise once for the session
     return seg
 
 

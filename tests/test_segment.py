@@ -101,61 +101,123 @@ def test_prefix_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch)
     assert third.lcut(text) == first.lcut(text)
 
 
-# -- the flattened cut must be jieba_fast's own, word for word --------------------------------------
+# -- the flattened cut over a compiled route search must be jieba's own, word for word --------------
 
-jieba_fast_installed = pytest.mark.skipif(
-    importlib.util.find_spec("jieba_fast") is None, reason="jieba_fast not installed (pip install 'reportkit[fast]')"
-)
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
 
 
-@pytest.fixture(scope="module")
-def fast_segmenter():
-    seg = Segmenter(backend="jieba_fast")
-    assert seg.tokenize("测试") is not None and seg._flat, "the flattened cut is not in use for jieba_fast"
+FAST = [
+    pytest.param(name, marks=pytest.mark.skipif(not _installed(name), reason=f"{name} not installed (pip install 'reportkit[fast]')"))
+    for name in ("jieba_fast_dat",)
+]
+
+
+@pytest.fixture(scope="module", params=FAST)
+def fast_segmenter(request):
+    seg = Segmenter(backend=request.param)
+    seg.load()
+    assert seg.name == request.param
+    assert seg._cut.__name__ == "cut" and seg._cut.__qualname__.startswith("_flat_cutter"), "the flat cut is not in use"
     return seg
 
 
-@jieba_fast_installed
-def test_flat_cut_equals_jieba_fast_tokenize_on_the_corpus(fast_segmenter):
+def test_flat_cut_equals_jieba_tokenize_on_the_corpus(fast_segmenter):
+    """The reference is the jieba module's own ``Tokenizer.tokenize`` over its ``FREQ`` dict."""
     import reportkit
 
     docs = sorted((ROOT / "corpus" / "docs").iterdir())
     assert len(docs) > 300
     for path in docs:
         text = reportkit.read(path).text
-        assert fast_segmenter.tokenize(text) == list(fast_segmenter.tokenizer.tokenize(text)), path.name
+        reference = list(fast_segmenter.tokenizer.tokenize(text))
+        assert fast_segmenter.tokenize(text) == reference, path.name
+        assert fast_segmenter.words(text) == [t for t in reference if not t[0].isspace()], path.name
 
 
 # Han characters (common and rare), Latin letters, digits, the characters jieba's block pattern
 # takes (+#&._%), whitespace of every kind including \r\n, punctuation, and characters outside all of these
 _alphabet = st.sampled_from(
-    list("成立安全生产领导小组工作专班排查企业家人次万元整改措施的了是在和龘䶮𠀾")
-    + list("abcXYZ0123456789+#&._%-") + [" ", "\t", "\n", "\r\n", "\u3000", "\xa0"]
+    list("成立安全生产领导小组工作专班排查企业家人次万元整改措施的了是在和龘䶮𠀾鬯爨")
+    + ["人人人", "安安安", "天天", "导导导"]  # repeated characters: exact ties in jieba's route and HMM
+    + list("abcXYZ0123456789+#&._%-") + [" ", "\t", "\n", "\r\n", "\u3000", "\xa0", "\x1c", "\x85"]
     + list("，。；：！？“”（）《》、…—·") + ["\x00", "\ufeff", "😀", "é"]
 )
 
 
-@jieba_fast_installed
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(_alphabet, max_size=60).map("".join))
-def test_flat_cut_equals_jieba_fast_tokenize_on_any_text(fast_segmenter, text):
+def test_flat_cut_equals_jieba_tokenize_on_any_text(fast_segmenter, text):
     words = fast_segmenter.tokenize(text)
-    assert words == list(fast_segmenter.tokenizer.tokenize(text))
+    reference = list(fast_segmenter.tokenizer.tokenize(text))
+    assert words == reference
+    assert fast_segmenter.words(text) == [t for t in reference if not t[0].isspace()]
     assert "".join(w for w, _s, _e in words) == text
     assert all(text[s:e] == w for w, s, e in words)
 
 
-def test_plain_jieba_and_jieba_fast_give_the_same_records(tmp_path):
-    """The optional segmenter changes speed, not results: the same records from both on corpus documents."""
-    if importlib.util.find_spec("jieba_fast") is None:
-        pytest.skip("jieba_fast not installed (pip install 'reportkit[fast]')")
+def test_a_forced_split_word_is_split_as_jieba_splits_it(fast_segmenter):
+    """jieba's HMM never joins a word the dictionary forced apart (``add_word(w, freq=0)``)."""
+    finalseg = importlib.import_module("jieba.finalseg")
+    text = "工作由张晓红负责"
+    guessed = "张晓红"  # not in the dictionary: the HMM's guess
+    assert guessed in fast_segmenter.lcut(text) and not fast_segmenter.is_word(guessed)
+    finalseg.Force_Split_Words.add(guessed)
+    try:
+        assert fast_segmenter.tokenize(text) == list(fast_segmenter.tokenizer.tokenize(text))
+        assert guessed not in fast_segmenter.lcut(text)
+    finally:
+        finalseg.Force_Split_Words.discard(guessed)
+
+
+@pytest.mark.skipif(not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed")
+def test_the_trie_cache_is_checked_before_it_is_used(tmp_path, monkeypatch):
+    """The double-array trie is written once and loaded after; a damaged file is rebuilt, never loaded."""
+    monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path))
+    text = "成立安全生产工作专班，全县排查企业3520家，发现隐患156处，整改完成率98.7%。"
+    first = Segmenter(backend="jieba_fast_dat").load()
+    expected = first.tokenize(text)
+    assert expected == list(first.tokenizer.tokenize(text))
+    (data,) = tmp_path.glob("trie-*.dat")
+    second = Segmenter(backend="jieba_fast_dat").load()
+    assert second._tokenizer is None, "the cached trie should not need jieba's dictionary"
+    assert second.tokenize(text) == expected and second.is_word("领导小组") and not second.is_word("领导小")
+    blob = bytearray(data.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    data.write_bytes(bytes(blob))
+    third = Segmenter(backend="jieba_fast_dat").load()
+    assert third._tokenizer is not None, "a damaged trie must be rebuilt from the dictionary"
+    assert third.tokenize(text) == expected
+
+
+def test_every_segmenter_gives_the_same_records(tmp_path):
+    """The optional segmenters change speed, not results: the same records from each on corpus documents."""
+    backends = ["jieba"] + [name for name in ("jieba_fast_dat",) if _installed(name)]
+    if len(backends) == 1:
+        pytest.skip("no optional segmenter installed (pip install 'reportkit[fast]')")
     docs = sorted((ROOT / "corpus" / "docs").glob("*.txt"))[::10]
     outputs = {}
-    for backend in ("jieba", "jieba_fast"):
+    for backend in backends:
         env = {**os.environ, "REPORTKIT_SEGMENTER": backend}
         out = tmp_path / f"{backend}.jsonl"
         subprocess.run([sys.executable, "-m", "reportkit.cli", "extract", *map(str, docs), "-o", str(out), "--workers", "1",
                         "--quiet"], check=True, env=env, capture_output=True)
         outputs[backend] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(outputs["jieba"]) == len(docs)
-    assert outputs["jieba"] == outputs["jieba_fast"]
+    for backend in backends[1:]:
+        assert outputs[backend] == outputs["jieba"], backend
+
+
+def test_the_cache_keeps_only_the_recently_used_dictionary_sets(tmp_path, monkeypatch):
+    """A new dictionary set adds a cache entry; entries beyond the most recent few are removed."""
+    from reportkit import segment
+
+    monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(segment._prune, "__defaults__", (2,))
+    for i in range(4):
+        user = tmp_path / f"dict{i}.txt"
+        user.write_text(f"测试词语{i} 100 n\n", encoding="utf-8")
+        Segmenter([user]).tokenizer  # builds and caches the prefix dictionary for this set
+    records = list(tmp_path.glob("prefix-*.json"))
+    assert len(records) == 2
+    assert all(len(list(tmp_path.glob(r.stem + ".*"))) == 3 for r in records), "an entry's files go together"

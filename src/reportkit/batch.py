@@ -86,7 +86,7 @@ def _warm(pipe: Pipeline) -> Pipeline:
     """Load plugins, the model and jieba now, before the first document."""
     pipe.extractors
     pipe.model
-    pipe.segmenter.tokenizer
+    pipe.segmenter.load()
     return pipe
 
 

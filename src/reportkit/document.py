@@ -111,7 +111,7 @@ class Document:
         self.text = text
         self.source = source or Source()
         self._segmenter = segmenter
-        self._tokens: list[Token] | None = None
+        self._words: list[tuple[str, int, int]] | None = None
         #: the label the pipeline's classifier gave this document (None before classification)
         self.doc_type: str | None = None
 
@@ -274,8 +274,6 @@ class Document:
 
         :param pos: also tag parts of speech (slower; see :meth:`pos_tags` for a window)
         """
-        if self._tokens is not None and not pos:
-            return self._tokens
         from .segment import Token
 
         if pos:
@@ -285,35 +283,52 @@ class Document:
                 for w, flag, s, e in self.segmenter.pos_tag(norm.text)
                 if w.strip()
             ]
-        if self._tokens is None:
-            norm = self.normalized
-            words = self.segmenter.tokenize(norm.text)
+        cached = self.__dict__.get("_token_list")
+        if cached is None:
             new = tuple.__new__  # a third of the cost of Token(...) for the same tuple
-            if norm.identity:  # the common case: offsets need no mapping
-                self._tokens = [new(Token, (w, s, e, None)) for w, s, e in words if not w.isspace()]
-            else:
-                o = norm.index_map()
-                self._tokens = [new(Token, (w, o[s], o[e - 1] + 1, None)) for w, s, e in words if not w.isspace()]
-        return self._tokens
-
-    def _token_starts(self) -> tuple[list["Token"], list[int]]:
-        """The words and their start offsets, the offsets listed once per word list."""
-        tokens = self.tokens()
-        cached = self.__dict__.get("_token_starts_of")
-        if cached is None or cached[0] is not tokens:
-            cached = self.__dict__["_token_starts_of"] = (tokens, [t.start for t in tokens])
+            cached = self.__dict__["_token_list"] = [new(Token, (w, s, e, None)) for w, s, e in self.words()]
         return cached
+
+    def words(self) -> list[tuple[str, int, int]]:
+        """The words of :meth:`tokens` as plain ``(word, start, end)`` tuples, computed once.
+
+        The cheap form for code that walks every word of a document (building the named tuples costs
+        a fifth of the segmentation itself); :meth:`tokens`, :meth:`tokens_in` and :meth:`token_at`
+        give :class:`~reportkit.segment.Token` objects.
+        """
+        if self._words is None:
+            norm = self.normalized
+            words = self.segmenter.words(norm.text)
+            if not norm.identity:  # map normalized offsets back to the text
+                o = norm.index_map()
+                words = [(w, o[s], o[e - 1] + 1) for w, s, e in words]
+            self._words = words
+        return self._words
+
+    def _word_starts(self) -> list[int]:
+        """The start offset of every word, listed once per document."""
+        starts = self.__dict__.get("_word_starts_of")
+        if starts is None:
+            starts = self.__dict__["_word_starts_of"] = [w[1] for w in self.words()]
+        return starts
 
     def tokens_in(self, start: int, end: int) -> list["Token"]:
         """The words that start in ``text[start:end]``, in order (found by bisection)."""
-        tokens, starts = self._token_starts()
-        return tokens[bisect_left(starts, start) : bisect_left(starts, end)]
+        from .segment import Token
+
+        starts = self._word_starts()
+        new = tuple.__new__
+        return [new(Token, (w, s, e, None)) for w, s, e in self._words[bisect_left(starts, start) : bisect_left(starts, end)]]
 
     def token_at(self, offset: int) -> "Token | None":
         """The word that covers ``text[offset]``, if any (whitespace belongs to none)."""
-        tokens, starts = self._token_starts()
+        from .segment import Token
+
+        starts = self._word_starts()
         i = bisect_right(starts, offset) - 1
-        return tokens[i] if i >= 0 and tokens[i].start <= offset < tokens[i].end else None
+        if i >= 0 and self._words[i][1] <= offset < self._words[i][2]:
+            return Token(*self._words[i])
+        return None
 
     def pos_tags(self, start: int, end: int) -> list["Token"]:
         """Part-of-speech tagged words of ``text[start:end]`` only (cheap for a sentence)."""

@@ -1,8 +1,9 @@
 """Word segmentation with jieba, through reportkit's own ``jieba.Tokenizer``.
 
-* The segmenter is jieba, or jieba_fast — a C-accelerated build of the same algorithm and dictionary
-  that gives identical words about twice as fast — when it is installed (``reportkit[fast]``);
-  ``REPORTKIT_SEGMENTER=jieba`` forces plain jieba.
+* The segmenter is jieba. With ``reportkit[fast]`` installed, jieba's route search (the dictionary
+  lookups and the dynamic programme over them, most of jieba's time) runs in jieba_fast_dat's compiled
+  double-array trie, filled from jieba's own dictionary; the rest of jieba's cut is one flat loop here.
+  The words are jieba's, tie-breaks included; ``REPORTKIT_SEGMENTER=jieba`` forces plain jieba.
 * jieba's module-level tokenizer is never touched (``jieba.enable_parallel`` and other programs rebind
   it); each :class:`Segmenter` owns a ``jieba.Tokenizer``, created and initialised on first use, once
   per process (:func:`get_segmenter` caches one per set of user dictionaries).
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
 import sys
@@ -54,6 +56,8 @@ class Segmenter:
 
     :param user_dicts: paths of extra dictionaries in jieba's format
     :param hmm: let jieba guess unknown words with its HMM (jieba's default)
+    :param backend: ``jieba``, ``jieba_fast_dat`` or ``auto`` (jieba_fast_dat when installed;
+        default: ``REPORTKIT_SEGMENTER`` or ``auto``) — the words are the same with each
 
     >>> seg = Segmenter()
     >>> [w for w, s, e in seg.tokenize("成立安全生产领导小组")]
@@ -67,12 +71,18 @@ class Segmenter:
         self.backend = backend or os.environ.get("REPORTKIT_SEGMENTER", "auto")
         self._tokenizer = None
         self._pos_tokenizer = None
-        self._flat = None
-        self._lock = threading.Lock()
+        self._cut = None
+        self._is_word = None
+        self._lock = threading.RLock()
+
+    @property
+    def name(self) -> str:
+        """The segmenter in use: ``jieba`` or ``jieba_fast_dat``."""
+        return _resolve(self.backend)[0]
 
     @property
     def tokenizer(self):
-        """The underlying ``jieba.Tokenizer``, initialised on first access."""
+        """The underlying ``jieba.Tokenizer``, with its ``FREQ`` dictionary, built on first access. :meth:`tokenize` does not need it when jieba_fast_dat is in use."""
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
@@ -80,11 +90,9 @@ class Segmenter:
         return self._tokenizer
 
     def _build(self):
-        jieba = _backend(self.backend)
+        jieba = _resolve(self.backend)[1]
         jieba.setLogLevel(logging.WARNING)
-        for path in self.user_dicts:
-            if not Path(path).is_file():
-                raise InputError(path, "user dictionary not found")
+        self._check_user_dicts()
         tokenizer = jieba.Tokenizer()
         key = _cache_key(jieba, tokenizer, self.user_dicts)
         if _load_prefix_dict(tokenizer, key):
@@ -101,17 +109,59 @@ class Segmenter:
         _save_prefix_dict(tokenizer, key)
         return tokenizer
 
+    def _check_user_dicts(self) -> None:
+        for path in self.user_dicts:
+            if not Path(path).is_file():
+                raise InputError(path, "user dictionary not found")
+
+    def load(self) -> "Segmenter":
+        """Load the dictionary now (a worker does this before its first document)."""
+        if self._cut is None:
+            with self._lock:
+                if self._cut is None:
+                    self._cut, self._is_word = self._make_cut()
+        return self
+
+    def _make_cut(self):
+        """The fastest exact ``tokenize`` available and its dictionary lookup."""
+        name, jieba = _resolve(self.backend)
+        if self.hmm and name == "jieba_fast_dat":
+            self._check_user_dicts()
+            key = _cache_key(jieba, jieba.Tokenizer(), self.user_dicts)
+            loaded = _load_trie(key)
+            if loaded is None:
+                tokenizer = self.tokenizer
+                loaded = _build_trie(tokenizer.FREQ), float(tokenizer.total)
+                _save_trie(key, *loaded)
+            route, freq = _dat_route(*loaded)
+            cut = _flat_cutter(jieba, route, freq)
+            if cut is not None:
+                return cut, freq
+        tokenizer = self.tokenizer
+        hmm = self.hmm
+
+        def cut(text: str, spaces: bool = True) -> list[tuple[str, int, int]]:
+            words = tokenizer.tokenize(text, HMM=hmm)
+            return list(words) if spaces else [t for t in words if not t[0].isspace()]
+
+        return cut, (lambda w: tokenizer.FREQ.get(w))
+
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` for every word of ``text``, whitespace and punctuation included.
 
-        The same words as ``jieba.Tokenizer.tokenize`` (a test holds the two together on the corpus
-        and on random text), computed without jieba's three layers of generators.
+        The same words as ``jieba.Tokenizer.tokenize`` (tests hold the two together on the corpus and
+        on random text); with jieba_fast_dat installed, computed by one loop around its compiled route
+        search instead of jieba's three layers of generators.
         """
-        if self._flat is None:
-            self._flat = _flat_cutter(self.tokenizer, self.hmm) or False
-        if self._flat is False:
-            return list(self.tokenizer.tokenize(text, HMM=self.hmm))
-        return self._flat(text)
+        if self._cut is None:
+            self.load()
+        return self._cut(text)
+
+    def words(self, text: str) -> list[tuple[str, int, int]]:
+        """:meth:`tokenize` without the whitespace words (what :meth:`Document.tokens` keeps)."""
+        if self._cut is None:
+            self.load()
+        return self._cut(text, False)
 
     def pos_tag(self, text: str) -> list[tuple[str, str, int, int]]:
         """``(word, tag, start, end)`` with jieba's part-of-speech tags (slower than :meth:`tokenize`)."""
@@ -132,11 +182,13 @@ class Segmenter:
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` is in the dictionary (jieba's, the domain one or a user one)."""
-        return bool(self.tokenizer.FREQ.get(word))
+        if self._is_word is None:
+            self.load()
+        return bool(self._is_word(word))
 
     def lcut(self, text: str) -> list[str]:
         """Words only, as ``jieba.lcut`` gives them."""
-        return self.tokenizer.lcut(text, HMM=self.hmm)
+        return [w for w, _s, _e in self.tokenize(text)]
 
 
 # -- a faster cache of the prefix dictionary ------------------------------------------------------
@@ -180,6 +232,31 @@ def _cache_key(module, tokenizer, user_dicts: tuple[str, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
+KEEP_CACHED = 6  # dictionary sets kept per kind of cache; older ones (a former release's) are removed
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, prefix: str, keep: int = KEEP_CACHED) -> None:
+    """Remove the files of all but the ``keep`` most recently used cache entries of one kind.
+
+    Each entry is a few files sharing a key, with a ``.json`` record that every load touches; a
+    changed domain or user dictionary, or a new jieba, makes a new key, so without this the folder
+    would grow by some 15 MB per dictionary set ever used."""
+    try:
+        records = sorted(folder.glob(prefix + "*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for record in records[keep:]:
+            for path in folder.glob(record.stem + ".*"):
+                path.unlink()
+    except OSError:
+        pass
+
+
 def _load_prefix_dict(tokenizer, key: str) -> bool:
     import array
     import json
@@ -198,6 +275,7 @@ def _load_prefix_dict(tokenizer, key: str) -> bool:
     tokenizer.total = meta["total"]
     tokenizer.user_word_tag_tab.update(meta.get("tags", {}))
     tokenizer.initialized = True
+    _touch(base.with_suffix(".json"))
     return True
 
 
@@ -224,44 +302,213 @@ def _save_prefix_dict(tokenizer, key: str) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, base.with_suffix(suffix))
+        _prune(folder, "prefix-")
     except OSError:
         pass  # a read-only home: run without the faster cache
+
+
+# -- the prefix dictionary as a double-array trie (jieba_fast_dat) ---------------------------------
+#
+# jieba_fast_dat keeps jieba's dictionary in a compiled double-array trie and runs jieba's route search
+# (every dictionary word at every position, then the most probable path) on it, about ten times faster
+# than jieba's Python over its dict. reportkit fills that trie from the very dictionary jieba builds
+# (its own words, the domain dictionary, user dictionaries: the same words and frequencies) and passes
+# jieba's total, so the routes are jieba's (ties broken alike: a test compares them on random text of
+# repeated characters); the trie is cached as one file that loads in milliseconds,
+# next to the prefix-dictionary cache above and under the same key.
+
+
+def _dat_functions():
+    return importlib.import_module("jieba_fast_dat._jieba_fast_dat_functions_py3")
+
+
+def _build_trie(freq: dict[str, int]):
+    trie = _dat_functions().DatTrie()
+    trie.build([(w, f) for w, f in freq.items() if f])  # jieba's zero entries are only prefixes
+    return trie
+
+
+def _trie_paths(key: str) -> tuple[Path, Path]:
+    base = cache_dir() / f"trie-{key}"
+    return base.with_suffix(".dat"), base.with_suffix(".json")
+
+
+def _load_trie(key: str):
+    """``(trie, total)`` from the cache, or None when it is missing or does not match its record."""
+    import hashlib
+    import json
+
+    data_path, meta_path = _trie_paths(key)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        data = data_path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("sha256") != hashlib.sha256(data).hexdigest():
+        return None  # never hand a damaged file to the C++ loader
+    trie = _dat_functions().DatTrie()
+    try:
+        trie.load_from_bytes(data)
+    except Exception:  # noqa: BLE001 - any failure means: rebuild
+        return None
+    if trie.num_keys() != meta.get("keys"):
+        return None
+    _touch(meta_path)
+    return trie, float(meta["total"])
+
+
+def _save_trie(key: str, trie, total: float) -> None:
+    import hashlib
+    import json
+    import tempfile
+
+    data_path, meta_path = _trie_paths(key)
+    try:
+        data = trie.save_to_bytes()
+        data_path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total}
+        for path, payload in ((data_path, data), (meta_path, json.dumps(meta).encode())):  # the record last
+            fd, tmp = tempfile.mkstemp(dir=data_path.parent, prefix=".trie-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        _prune(data_path.parent, "trie-")
+    except OSError:
+        pass  # a read-only home: the trie is rebuilt next time
+
+
+def _dat_route(trie, total: float):
+    """jieba_fast_dat's route search and word lookup over ``trie``."""
+    functions = _dat_functions()
+    calc = functions._get_DAG_and_calc
+    lookup = trie.search  # the word's frequency, 0 for prefixes and unknown words
+
+    def route_of(block: str) -> list[int]:
+        route: list[int] = []
+        calc(trie, block, route, total)
+        return route
+
+    return route_of, lookup
 
 
 # -- jieba's default cut, flattened ----------------------------------------------------------------
 #
 # ``Tokenizer.tokenize`` runs through three nested generators (tokenize → cut → __cut_DAG), which
-# matter once jieba_fast does the dictionary search in C. The function below is
-# the same algorithm written as one loop over jieba's own pieces — its block and skip patterns, its
-# route (jieba_fast's C ``_get_DAG_and_calc``), its HMM for unknown runs — so the words are identical;
-# ``tests/test_segment.py`` compares the two on every corpus document and on random text. It saves a
-# tenth of jieba_fast's time.
+# matter once the route search is compiled. The function below is the same algorithm written as one
+# loop over jieba's own pieces — its block and skip patterns, its HMM tables and forced splits —
+# around jieba_fast_dat's route search, so the words are identical;
+# ``tests/test_segment.py`` compares it with jieba's ``tokenize`` on every corpus document and on
+# random text.
 
 
-def _flat_cutter(tokenizer, hmm: bool):
-    """A ``text -> [(word, start, end)]`` function equal to ``tokenizer.tokenize(text, HMM=True)``
-    for jieba_fast, or None (plain jieba, no HMM, or a jieba_fast whose internals are not the known
-    ones): then ``tokenize`` itself is used. Plain jieba's route search is Python, and there the
-    generators are not what costs."""
-    module = importlib.import_module(type(tokenizer).__module__)
-    if not hmm or module.__name__ != "jieba_fast":
+_MIN_FLOAT = -3.14e100  # jieba's stand-in for log(0)
+
+
+def _jieba_viterbi(start_p, trans_p, emit_p):
+    """jieba's HMM Viterbi (``finalseg.viterbi``) for the BMES model, as one flat loop with back
+    pointers instead of copied path lists: the same additions in the same order, and the same choice
+    on an exact tie (jieba takes the ``max`` of ``(probability, state)`` pairs, so the later letter
+    wins) — ties are common, as a character the model has never seen scores ``-3.14e100`` in every
+    state. Compiled Viterbis (jieba_fast's, jieba_fast_dat's) break those ties the other way."""
+    s_b, s_m, s_e, s_s = (start_p[y] for y in "BMES")
+
+    def trans(a: str, b: str) -> float:
+        return trans_p[a].get(b, _MIN_FLOAT)
+
+    t_eb, t_sb, t_mm, t_bm = trans("E", "B"), trans("S", "B"), trans("M", "M"), trans("B", "M")
+    t_ss, t_es, t_be, t_me = trans("S", "S"), trans("E", "S"), trans("B", "E"), trans("M", "E")
+    e_b, e_m, e_e, e_s = (emit_p[y].get for y in "BMES")
+    low = _MIN_FLOAT
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+
+    def viterbi(obs: str) -> list[str]:
+        c = obs[0]
+        v_b, v_m, v_e, v_s = s_b + e_b(c, low), s_m + e_m(c, low), s_e + e_e(c, low), s_s + e_s(c, low)
+        back = []
+        for c in obs[1:]:
+            em = e_b(c, low)  # B after E or S
+            x, y = v_e + t_eb + em, v_s + t_sb + em
+            n_b, p_b = (y, "S") if y >= x else (x, "E")
+            em = e_m(c, low)  # M after M or B
+            x, y = v_m + t_mm + em, v_b + t_bm + em
+            n_m, p_m = (x, "M") if x >= y else (y, "B")
+            em = e_s(c, low)  # S after S or E
+            x, y = v_s + t_ss + em, v_e + t_es + em
+            n_s, p_s = (x, "S") if x >= y else (y, "E")
+            em = e_e(c, low)  # E after B or M
+            x, y = v_b + t_be + em, v_m + t_me + em
+            n_e, p_e = (y, "M") if y >= x else (x, "B")
+            back.append((p_b, p_m, p_e, p_s))
+            v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        state = "S" if v_s >= v_e else "E"
+        tags = [state]
+        for pointers in reversed(back):
+            state = pointers[slot[state]]
+            tags.append(state)
+        tags.reverse()
+        return tags
+
+    return viterbi
+
+
+def _flat_hmm(finalseg):
+    """``finalseg.cut`` of jieba as one function returning a list: the same split into Han runs and
+    letter/number runs, the same Viterbi, the same forced splits. None when ``finalseg`` is not the
+    known module."""
+    names = ("re_han", "re_skip", "start_P", "trans_P", "emit_P", "Force_Split_Words", "PrevStatus")
+    if finalseg is None or any(not hasattr(finalseg, n) for n in names):
         return None
+    han, skip = finalseg.re_han, finalseg.re_skip
+    if han.groups != 1 or skip.groups != 1 or finalseg.PrevStatus != {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}:
+        return None
+    viterbi = _jieba_viterbi(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+    forced = finalseg.Force_Split_Words
+
+    def cut(text: str) -> list[str]:
+        out: list[str] = []
+        for i, block in enumerate(han.split(text)):
+            if not block:
+                continue
+            if i % 2:  # a Han run: BMES tags from the HMM
+                words = []
+                begin = after = 0
+                for j, tag in enumerate(viterbi(block)):
+                    if tag == "B":
+                        begin = j
+                    elif tag == "E":
+                        words.append(block[begin : j + 1])
+                        after = j + 1
+                    elif tag == "S":
+                        words.append(block[j])
+                        after = j + 1
+                if after < len(block):
+                    words.append(block[after:])
+                for word in words:
+                    if word in forced:
+                        out.extend(word)
+                    else:
+                        out.append(word)
+            else:
+                out.extend(x for x in skip.split(block) if x)
+        return out
+
+    return cut
+
+
+def _flat_cutter(module, route_of, freq_get):
+    """A ``text -> [(word, start, end)]`` function equal to ``Tokenizer.tokenize(text, HMM=True)`` of
+    ``module`` (jieba: its block patterns and HMM), with ``route_of(block)`` giving
+    jieba's route (the end index - 1 of the word starting at each position) and ``freq_get(word)``
+    the dictionary frequency; None when ``module``'s internals are not the known ones."""
     re_han = getattr(module, "re_han_default", None)
     re_skip = getattr(module, "re_skip_default", None)
-    hmm_cut = getattr(getattr(module, "finalseg", None), "cut", None)
-    calc = getattr(getattr(module, "_jieba_fast_functions", None), "_get_DAG_and_calc", None)
-    if None in (re_han, re_skip, hmm_cut, calc) or re_han.groups != 1 or re_skip.groups != 1:
+    hmm_cut = _flat_hmm(getattr(module, "finalseg", None))
+    if None in (re_han, re_skip, hmm_cut) or re_han.groups != 1 or re_skip.groups != 1:
         return None
 
-    def route_of(block: str) -> list[int]:
-        route: list[int] = []
-        calc(tokenizer.FREQ, block, route, float(tokenizer.total))
-        return route
-
-    def cut(text: str) -> list[tuple[str, int, int]]:
+    def cut(text: str, spaces: bool = True) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
         append = out.append
-        freq_get = tokenizer.FREQ.get  # read per call: add_word and initialize may change it
         pos = 0
 
         def flush(buf: str, at: int) -> None:
@@ -302,8 +549,9 @@ def _flat_cutter(tokenizer, hmm: bool):
             else:  # each whitespace character a word ("\r\n" one), anything else one character at a time
                 at = pos
                 for j, piece in enumerate(re_skip.split(block)):
-                    if j % 2:
-                        append((piece, at, at + len(piece)))
+                    if j % 2:  # whitespace ("\r\n" or one character)
+                        if spaces:
+                            append((piece, at, at + len(piece)))
                         at += len(piece)
                     else:
                         for ch in piece:
@@ -315,13 +563,13 @@ def _flat_cutter(tokenizer, hmm: bool):
     return cut
 
 
-BACKENDS = ("jieba", "jieba_fast")
+BACKENDS = ("jieba", "jieba_fast_dat")
 
 
 def _import_jieba(name: str):
-    """Import jieba or jieba_fast without setuptools' ``pkg_resources``.
+    """Import jieba without setuptools' ``pkg_resources``.
 
-    Both try ``import pkg_resources`` only to locate their own data files and fall back to a path
+    jieba tries ``import pkg_resources`` only to locate its own data files and falls back to a path
     next to the module when it is missing. That import costs a tenth of a second of every start and,
     with current setuptools, prints a deprecation warning; hiding it for the moment of the import
     takes jieba's own fallback. Nothing changes when something else has imported it already.
@@ -338,21 +586,21 @@ def _import_jieba(name: str):
             del sys.modules["pkg_resources"]
 
 
-def _backend(name: str):
-    """The jieba module to segment with: ``jieba``, ``jieba_fast`` (its C-accelerated twin, same
-    output), or ``auto`` — jieba_fast when it is installed (``pip install reportkit[fast]``)."""
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def _resolve(name: str):
+    """``(segmenter name, jieba module)``. ``jieba`` is plain jieba; ``jieba_fast_dat`` is jieba's
+    dictionary, block patterns and HMM around jieba_fast_dat's compiled route search; ``auto`` the
+    latter when it is installed (``pip install reportkit[fast]``). Both give the same words."""
     if name == "auto":
-        try:
-            return _import_jieba("jieba_fast")
-        except ImportError:
-            name = "jieba"
+        name = "jieba_fast_dat" if _installed("jieba_fast_dat") else "jieba"
     if name not in BACKENDS:
         raise ValueError(f"unknown segmenter {name!r}; choose one of {', '.join(BACKENDS)} or auto")
-    try:
-        return _import_jieba(name)
-    except ImportError as exc:
-        hint = "pip install reportkit[fast]" if name == "jieba_fast" else "pip install jieba"
-        raise ImportError(f"segmenter {name!r} is not installed: {hint}") from exc
+    if name == "jieba_fast_dat" and not _installed("jieba_fast_dat"):
+        raise ImportError("segmenter 'jieba_fast_dat' is not installed: pip install reportkit[fast]")
+    return name, _import_jieba("jieba")
 
 
 _segmenters: dict[tuple[str, ...], Segmenter] = {}

@@ -153,7 +153,7 @@ def document_features(doc: Document) -> Counter[str]:
     # body words (and title words)
     # words of two or more Han characters or letters, no numbers; tokens are in text order, so the
     # title's words are a prefix of the list (Counter over an iterable counts in C)
-    tokens = doc.tokens()
+    tokens = doc.words()  # (word, start, end) tuples
     n_title = bisect_right(tokens, body_start, key=_token_end) if title_span else 0
     words = [t[0] for t in tokens]
     title_words = Counter(w for w in words[:n_title] if len(w) > 1 and w.isalpha())
