@@ -45,32 +45,48 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PUNCT = regex.compile(r"^\W+$")
+_content_words: dict[str, bool] = {}
 
 
 def _content(word: str) -> bool:
-    return word not in _STOP and not _NUMERIC.match(word) and not _PUNCT.match(word)
+    """Whether a word can be part of a subject (not framing, numeric or punctuation); memoized, as
+    the same few thousand words recur in every report."""
+    known = _content_words.get(word)
+    if known is None:
+        known = word not in _STOP and not _NUMERIC.match(word) and not _PUNCT.match(word)
+        if len(_content_words) < 100_000:
+            _content_words[word] = known
+    return known
 
 
 def subject_of(doc: Document, start: int, end: int) -> str | None:
     """The subject of the count at ``[start, end)``, or None when the clause does not name one."""
     text = doc.text
     a, b = _clause(text, start, end)
-    before = [t for t in doc.tokens_in(a, start) if t.end <= start]
-    while before and not _content(before[0].word):
-        before = before[1:]
-    while before and not _content(before[-1].word):
-        before = before[:-1]
-    if before:
-        s, e = before[0].start, before[-1].end
+    before = doc.words_in(a, start)  # (word, start, end), in order
+    last = len(before)
+    while last and before[last - 1][2] > start:  # a word that runs into the number is not before it
+        last -= 1
+    first = 0
+    while first < last and not _content(before[first][0]):
+        first += 1
+    while last > first and not _content(before[last - 1][0]):
+        last -= 1
+    if last > first:
+        s, e = before[first][1], before[last - 1][2]
         if e - s > _MAX_SUBJECT:  # keep the last words: the head of a long phrase
-            kept = [t for t in before if t.start >= e - _MAX_SUBJECT]
-            s = kept[0].start if kept else s
+            kept = [w for w in before[first:last] if w[1] >= e - _MAX_SUBJECT]
+            s = kept[0][1] if kept else s
         return text[s:e].replace("\n", "").strip() or None
-    after = []
-    for tok in doc.tokens_in(end, b):
-        if tok.word in _AFTER_STOP or not _content(tok.word) or len(after) >= 2:
+    after_first = after_last = None
+    n = 0
+    for word, ws, we in doc.words_in(end, b):
+        if word in _AFTER_STOP or not _content(word) or n >= 2:
             break
-        after.append(tok)
-    if after:
-        return text[after[0].start : after[-1].end].replace("\n", "").strip() or None
+        if after_first is None:
+            after_first = ws
+        after_last = we
+        n += 1
+    if after_first is not None:
+        return text[after_first:after_last].replace("\n", "").strip() or None
     return None

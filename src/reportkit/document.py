@@ -312,13 +312,17 @@ class Document:
             starts = self.__dict__["_word_starts_of"] = [w[1] for w in self.words()]
         return starts
 
+    def words_in(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The ``(word, start, end)`` tuples of the words that start in ``text[start:end]``, in order."""
+        starts = self._word_starts()
+        return self._words[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def tokens_in(self, start: int, end: int) -> list["Token"]:
         """The words that start in ``text[start:end]``, in order (found by bisection)."""
         from .segment import Token
 
-        starts = self._word_starts()
         new = tuple.__new__
-        return [new(Token, (w, s, e, None)) for w, s, e in self._words[bisect_left(starts, start) : bisect_left(starts, end)]]
+        return [new(Token, (w, s, e, None)) for w, s, e in self.words_in(start, end)]
 
     def token_at(self, offset: int) -> "Token | None":
         """The word that covers ``text[offset]``, if any (whitespace belongs to none)."""
