@@ -59,6 +59,8 @@ class CompiledModel:
 
     def __post_init__(self) -> None:
         self._index = {name: i for i, name in enumerate(self.features)}
+        # the block weight of each column (its name's prefix), looked up once here instead of per word
+        self._column_weight = [self.weights.get(name.split(":", 1)[0], 1.0) for name in self.features]
         # contribution of a feature to one label relative to the others, for evidence
         self._relative = self.coef - self.coef.mean(axis=0, keepdims=True)
 
@@ -153,13 +155,13 @@ class CompiledModel:
     def vector(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector as (column indices, values), l2-normalized."""
         # weighted_features(), computed only for the features the model knows (most words are not)
-        index, weights, log = self._index, self.weights, math.log
+        index, column_weight, log = self._index, self._column_weight, math.log
         cols, vals = [], []
         for name, count in document_features(doc).items():
             j = index.get(name)
             if j is not None and count > 0:
                 cols.append(j)
-                vals.append((1.0 + log(count)) * weights.get(name.split(":", 1)[0], 1.0))
+                vals.append((1.0 + log(count)) * column_weight[j])
         idx = np.asarray(cols, dtype=np.int64)
         v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
         norm = np.sqrt(np.dot(v, v))

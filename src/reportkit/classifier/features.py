@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from operator import itemgetter
 
 import regex
 
@@ -122,6 +123,15 @@ def _band(n: int) -> str:
     return ">=8000"
 
 
+_WORD = itemgetter(0)
+
+
+def _kept(counts: Counter[str]) -> dict[str, int]:
+    """Words of two or more Han characters or letters (no numbers, no punctuation), in first-seen order;
+    counting every word in C and filtering the distinct ones is cheaper than filtering every word."""
+    return {w: n for w, n in counts.items() if len(w) > 1 and w.isalpha()}
+
+
 def _token_end(token) -> int:
     return token[2]
 
@@ -152,19 +162,20 @@ def document_features(doc: Document) -> Counter[str]:
 
     # body words (and title words)
     # words of two or more Han characters or letters, no numbers; tokens are in text order, so the
-    # title's words are a prefix of the list (Counter over an iterable counts in C)
+    # title's words are a prefix of the list
     tokens = doc.words()  # (word, start, end) tuples
     n_title = bisect_right(tokens, body_start, key=_token_end) if title_span else 0
-    words = [t[0] for t in tokens]
-    title_words = Counter(w for w in words[:n_title] if len(w) > 1 and w.isalpha())
-    body = words[n_title:]
+    title_words = _kept(Counter(map(_WORD, tokens[:n_title])))
     if len(text) > BODY_HEAD + BODY_TAIL:
         # a long document's opening and close say what it is; its middle would add thousands of
         # words that drown the title and the structure in the normalized vector
         head_end = bisect_left(tokens, BODY_HEAD, key=_token_start)
         tail_start = bisect_left(tokens, len(text) - BODY_TAIL, key=_token_start)
-        body = words[n_title:max(n_title, head_end)] + words[max(n_title, tail_start):]
-    body_words = Counter(w for w in body if len(w) > 1 and w.isalpha())
+        body = Counter(map(_WORD, tokens[n_title:max(n_title, head_end)]))
+        body.update(map(_WORD, tokens[max(n_title, tail_start):]))
+    else:
+        body = Counter(map(_WORD, tokens[n_title:]))
+    body_words = _kept(body)
     feats.update({"title_word:" + w: n for w, n in title_words.items()})
     feats.update({"token:" + w: n for w, n in body_words.items()})
 
