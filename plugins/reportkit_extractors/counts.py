@@ -31,6 +31,7 @@ from pydantic import Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding
 from reportkit.textutil import HAN
+from reportkit_extractors._subject import subject_of
 
 __all__ = ["Count", "CountsExtractor", "parse_number"]
 
@@ -407,6 +408,4 @@ class CountsExtractor(Extractor):
         return doc.segmenter.is_word(word.word)  # a dictionary word, not an HMM guess like 分七组
 
     def _subject(self, doc: Document, start: int, end: int) -> str | None:
-        from reportkit_extractors._subject import subject_of
-
         return subject_of(doc, start, end)

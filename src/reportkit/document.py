@@ -15,17 +15,21 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .normalize import NormalizedText
 from .outline import Section, detect_title, parse_outline
+from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
 
 if TYPE_CHECKING:
-    from .segment import Segmenter, Token
+    from .segment import Segmenter
 
 __all__ = ["Document", "Source", "Span", "Paragraph", "Sentence"]
+
+_START = itemgetter(1)  # the start offset of a (word, start, end) tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,13 +273,11 @@ class Document:
         """The normalized view for matching, with its map back to ``text`` offsets."""
         return NormalizedText(self.text, is_word=self.segmenter.is_word, folded=self.folded)
 
-    def tokens(self, pos: bool = False) -> list["Token"]:
+    def tokens(self, pos: bool = False) -> list[Token]:
         """jieba words with offsets into ``text`` (whitespace tokens left out).
 
         :param pos: also tag parts of speech (slower; see :meth:`pos_tags` for a window)
         """
-        from .segment import Token
-
         if pos:
             norm = self.normalized
             return [
@@ -305,39 +307,26 @@ class Document:
             self._words = words
         return self._words
 
-    def _word_starts(self) -> list[int]:
-        """The start offset of every word, listed once per document."""
-        starts = self.__dict__.get("_word_starts_of")
-        if starts is None:
-            starts = self.__dict__["_word_starts_of"] = [w[1] for w in self.words()]
-        return starts
-
     def words_in(self, start: int, end: int) -> list[tuple[str, int, int]]:
         """The ``(word, start, end)`` tuples of the words that start in ``text[start:end]``, in order."""
-        starts = self._word_starts()
-        return self._words[bisect_left(starts, start) : bisect_left(starts, end)]
+        words = self.words()
+        return words[bisect_left(words, start, key=_START) : bisect_left(words, end, key=_START)]
 
-    def tokens_in(self, start: int, end: int) -> list["Token"]:
+    def tokens_in(self, start: int, end: int) -> list[Token]:
         """The words that start in ``text[start:end]``, in order (found by bisection)."""
-        from .segment import Token
-
         new = tuple.__new__
         return [new(Token, (w, s, e, None)) for w, s, e in self.words_in(start, end)]
 
-    def token_at(self, offset: int) -> "Token | None":
+    def token_at(self, offset: int) -> Token | None:
         """The word that covers ``text[offset]``, if any (whitespace belongs to none)."""
-        from .segment import Token
-
-        starts = self._word_starts()
-        i = bisect_right(starts, offset) - 1
-        if i >= 0 and self._words[i][1] <= offset < self._words[i][2]:
-            return Token(*self._words[i])
+        words = self.words()
+        i = bisect_right(words, offset, key=_START) - 1
+        if i >= 0 and words[i][1] <= offset < words[i][2]:
+            return Token(*words[i])
         return None
 
-    def pos_tags(self, start: int, end: int) -> list["Token"]:
+    def pos_tags(self, start: int, end: int) -> list[Token]:
         """Part-of-speech tagged words of ``text[start:end]`` only (cheap for a sentence)."""
-        from .segment import Token
-
         norm = self.normalized
         ns, ne = norm.from_original(start, end)
         return [

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import __version__
 from .document import Document, Source
 from .errors import ExtractorFailed, InputError, ReportkitError
@@ -57,8 +59,6 @@ def _fmt_of(path: str | None) -> str:
 
 def _bad_spans(model: Any, text: str) -> Iterator[tuple[str, tuple[int, int]]]:
     """Every ``(text, span)`` pair in a finding — nested mentions included — that does not match."""
-    from pydantic import BaseModel
-
     stack = [model]
     while stack:
         item = stack.pop()
