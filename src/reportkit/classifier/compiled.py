@@ -26,7 +26,7 @@ import numpy as np
 from ..document import Document
 from ..errors import IncompatibleModelError, ModelError
 from ..record import DocType, Evidence
-from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, document_features
+from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, feature_parts
 
 __all__ = ["CompiledModel", "LABELS_ZH", "FORMAT_VERSION", "UNCERTAIN_BELOW"]
 
@@ -59,6 +59,9 @@ class CompiledModel:
 
     def __post_init__(self) -> None:
         self._index = {name: i for i, name in enumerate(self.features)}
+        # word features by the word alone: feature_parts() gives words without their block prefix
+        self._title_word_index = {n[len("title_word:"):]: i for n, i in self._index.items() if n.startswith("title_word:")}
+        self._token_index = {n[len("token:"):]: i for n, i in self._index.items() if n.startswith("token:")}
         # the block weight of each column (its name's prefix), looked up once here instead of per word
         self._column_weight = [self.weights.get(name.split(":", 1)[0], 1.0) for name in self.features]
         # contribution of a feature to one label relative to the others, for evidence
@@ -155,13 +158,16 @@ class CompiledModel:
     def vector(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector as (column indices, values), l2-normalized."""
         # weighted_features(), computed only for the features the model knows (most words are not)
-        index, column_weight, log = self._index, self._column_weight, math.log
+        column_weight, log = self._column_weight, math.log
         cols, vals = [], []
-        for name, count in document_features(doc).items():
-            j = index.get(name)
-            if j is not None and count > 0:
-                cols.append(j)
-                vals.append((1.0 + log(count)) * column_weight[j])
+        head, title_words, body_words, tail = feature_parts(doc)  # document_features(), in parts
+        for counts, index in ((head, self._index), (title_words, self._title_word_index),
+                              (body_words, self._token_index), (tail, self._index)):
+            for name, count in counts.items():
+                j = index.get(name)
+                if j is not None and count > 0:
+                    cols.append(j)
+                    vals.append((1.0 + log(count)) * column_weight[j])
         idx = np.asarray(cols, dtype=np.int64)
         v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
         norm = np.sqrt(np.dot(v, v))

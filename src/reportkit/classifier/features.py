@@ -142,6 +142,19 @@ def _token_start(token) -> int:
 
 def document_features(doc: Document) -> Counter[str]:
     """Named feature counts of one document (see the module docstring)."""
+    head, title_words, body_words, tail = feature_parts(doc)
+    feats = Counter(head)
+    feats.update({"title_word:" + w: n for w, n in title_words.items()})
+    feats.update({"token:" + w: n for w, n in body_words.items()})
+    feats.update(tail)
+    return feats
+
+
+def feature_parts(doc: Document) -> tuple[Counter[str], dict[str, int], dict[str, int], Counter[str]]:
+    """:func:`document_features` in its four parts, in order: title features (``title:``,
+    ``title_genre:``); title words and body words, without their ``title_word:``/``token:`` prefix;
+    and the rest (``heading:``, ``cue:``, ``length:``). A compiled model looks words up by
+    themselves, without building a name for each."""
     feats: Counter[str] = Counter()
     text = doc.text
     folded = doc.folded
@@ -176,8 +189,7 @@ def document_features(doc: Document) -> Counter[str]:
     else:
         body = Counter(map(_WORD, tokens[n_title:]))
     body_words = _kept(body)
-    feats.update({"title_word:" + w: n for w, n in title_words.items()})
-    feats.update({"token:" + w: n for w, n in body_words.items()})
+    title_feats, feats = feats, Counter()
 
     # headings
     n_headings = 0
@@ -225,7 +237,7 @@ def document_features(doc: Document) -> Counter[str]:
     feats["length:" + _band(len(text))] += 1
     if "\n" not in text.strip():
         feats["cue:flat"] += 1
-    return feats
+    return title_feats, title_words, body_words, feats
 
 
 def weighted_features(counts: dict[str, float], weights: dict[str, float] | None = None) -> dict[str, float]:
