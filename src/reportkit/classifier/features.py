@@ -21,6 +21,7 @@ scikit-learn), so the two cannot drift apart.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from operator import itemgetter
@@ -54,36 +55,49 @@ HEADING_CUES = [
     "主要做法", "工作成效", "取得成效", "主要成效", "存在不足", "不足", "下一步", "工作打算", "工作回顾", "体会",
     "工作动态", "经验交流", "基层信息", "会议", "回顾", "安排",
 ]
-_CUES: dict[str, regex.Pattern[str]] = {
+
+def _literals(pattern: str) -> "re.Pattern[str]":
+    """Python's ``re`` for the cue patterns that are alternations of literals (with at most ``\\d``
+    and ``[^。\\n]`` classes): it scans them about twice as fast as ``regex`` with the same matches.
+    Patterns with ``\\s``, ``\\S`` or ``\\w``, whose Unicode definitions differ between the two
+    engines, stay with ``regex``; a test holds the two engines equal on every pattern given here."""
+    if re.search(r"\\[sSwWbB]|\\p\{", pattern):
+        raise ValueError(f"not a literal cue pattern: {pattern!r}")
+    _LITERAL_PATTERNS.append(pattern)
+    return re.compile(pattern)
+
+
+_LITERAL_PATTERNS: list[str] = []
+_CUES: dict[str, "regex.Pattern[str] | re.Pattern[str]"] = {
     "masthead_issue": regex.compile(r"第\s*[\d一二三四五六七八九十]+\s*期|总第\s*\d+\s*期|增刊|专刊"),
     "masthead_org": regex.compile(r"(?:编印|编发|主办|办公室编|内部资料|注意保存|共印\d+份)"),
     "distribution": regex.compile(r"(?:^|\n)\s*(?:报|送|发|抄送|分送)[:：]"),
-    "dateline": regex.compile(r"(?:近日|日前|本报讯|新闻网讯|讯[(（]|记者|通讯员|报道|获悉|日电)"),
+    "dateline": _literals(r"(?:近日|日前|本报讯|新闻网讯|讯[(（]|记者|通讯员|报道|获悉|日电)"),
     "reporter_date": regex.compile(r"(?:^|\n)\s*\d{1,2}月\d{1,2}日[，,上下]"),
-    "salutation_deputies": regex.compile(r"各位代表|请予审议|各位委员"),
-    "salutation_comrades": regex.compile(r"同志们|下面[,，]?我(?:讲|就|再)"),
+    "salutation_deputies": _literals(r"各位代表|请予审议|各位委员"),
+    "salutation_comrades": _literals(r"同志们|下面[,，]?我(?:讲|就|再)"),
     "addressee": regex.compile(r"(?:^|\n)\s*\S{2,30}(?:组|委|局|厅|部|办|政府|公司|室|处)[:：]\s*(?:\n|$)"),
     "letter_close": regex.compile(r"特此报告|特此通报|此致|妥否|请批示|请审议|以上报告"),
-    "report_opener": regex.compile(r"现将[^。\n]{0,30}(?:报告|汇报|总结|通报)如下|现就[^。\n]{0,30}报告如下"),
-    "notice_words": regex.compile(r"特此通知|请各|各有关单位|各乡镇|现将有关事项通知如下|请认真贯彻"),
-    "plan_target": regex.compile(r"到20\d\d年|力争|确保|预计|计划|拟|将(?:于|在)"),
+    "report_opener": _literals(r"现将[^。\n]{0,30}(?:报告|汇报|总结|通报)如下|现就[^。\n]{0,30}报告如下"),
+    "notice_words": _literals(r"特此通知|请各|各有关单位|各乡镇|现将有关事项通知如下|请认真贯彻"),
+    "plan_target": _literals(r"到20\d\d年|力争|确保|预计|计划|拟|将(?:于|在)"),
     "plan_phase": regex.compile(r"阶段[(（]|动员部署|组织实施|总结验收|\d{1,2}月\d{1,2}日[—\-至~]"),
-    "past_done": regex.compile(r"已(?:完成|全部|整改|落实|建立|制定|开展)|完成整改|整改到位|已办结|销号"),
-    "rectify": regex.compile(r"整改|反馈|巡视|巡察|督察|督查|审计查出|问题清单|举一反三"),
-    "survey": regex.compile(r"问卷|样本|受访|抽样|有效率|回收率|座谈|走访|调研组|调查组|实地查看|入户"),
+    "past_done": _literals(r"已(?:完成|全部|整改|落实|建立|制定|开展)|完成整改|整改到位|已办结|销号"),
+    "rectify": _literals(r"整改|反馈|巡视|巡察|督察|督查|审计查出|问题清单|举一反三"),
+    "survey": _literals(r"问卷|样本|受访|抽样|有效率|回收率|座谈|走访|调研组|调查组|实地查看|入户"),
     "percent": regex.compile(r"\d+(?:\.\d+)?%"),
-    "summary_words": regex.compile(r"今年以来|一年来|全年|上半年|回顾|取得了|成效|成绩|经验|体会"),
-    "govreport": regex.compile(r"政府工作|过去一年|今年(?:政府)?工作|五年来|主要预期目标"),
-    "speech": regex.compile(r"讲话|讲几点意见|强调|同志们|我们要"),
-    "news_said": regex.compile(r"(?:强调|指出|表示|要求|说)[，,:：]"),
+    "summary_words": _literals(r"今年以来|一年来|全年|上半年|回顾|取得了|成效|成绩|经验|体会"),
+    "govreport": _literals(r"政府工作|过去一年|今年(?:政府)?工作|五年来|主要预期目标"),
+    "speech": _literals(r"讲话|讲几点意见|强调|同志们|我们要"),
+    "news_said": _literals(r"(?:强调|指出|表示|要求|说)[，,:：]"),
 }
 # vocabulary whose density (per 1,000 characters) tells genres apart whatever the topic
-_DENSITY: dict[str, regex.Pattern[str]] = {
-    "rectify": regex.compile(r"整改|反馈|问题|销号|立行立改|举一反三"),
-    "plan": regex.compile(r"推进|加快|推动|到20\d\d年|力争|目标|任务|实施|确保|牵头"),
-    "survey": regex.compile(r"调研|调查|问卷|受访|样本|占比|比例|%"),
-    "summary": regex.compile(r"取得|完成|成效|实现|增长|同比|全年|累计|开展了|组织了"),
-    "news": regex.compile(r"强调|指出|表示|会议|记者|出席|参加|召开"),
+_DENSITY: dict[str, "re.Pattern[str]"] = {
+    "rectify": _literals(r"整改|反馈|问题|销号|立行立改|举一反三"),
+    "plan": _literals(r"推进|加快|推动|到20\d\d年|力争|目标|任务|实施|确保|牵头"),
+    "survey": _literals(r"调研|调查|问卷|受访|样本|占比|比例|%"),
+    "summary": _literals(r"取得|完成|成效|实现|增长|同比|全年|累计|开展了|组织了"),
+    "news": _literals(r"强调|指出|表示|会议|记者|出席|参加|召开"),
 }
 # how the body opens (first 400 characters after the title) is one of the strongest genre signals
 _OPENINGS: dict[str, regex.Pattern[str]] = {
@@ -103,8 +117,8 @@ _GENRE_AT_END = regex.compile(
     "(?:" + "|".join(regex.escape(g) for g in _GENRES) + r")(?=\)?$|[(（])"
 )
 _SPACES = regex.compile(r"\s+")
-_FUTURE = regex.compile(r"将|要|拟|计划|力争|确保|到20\d\d年|下一步|今后")
-_PAST = regex.compile(r"了|已|完成|实现|取得|开展|组织|召开|累计")
+_FUTURE = _literals(r"将|要|拟|计划|力争|确保|到20\d\d年|下一步|今后")
+_PAST = _literals(r"了|已|完成|实现|取得|开展|组织|召开|累计")
 
 
 def _first_genre(title: str) -> str | None:
