@@ -17,6 +17,15 @@ def test_fold_is_one_for_one():
     assert folded == "(一)共排查3520人次,ABC: 完成。"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_fold_maps_exactly_the_fold_table_and_nothing_else(text):
+    """Any code point, astral ones included: mapped by FOLD_TABLE, or left as it is."""
+    from reportkit.normalize import FOLD_TABLE
+
+    assert fold(text) == "".join(chr(FOLD_TABLE.get(ord(c), ord(c))) for c in text)
+
+
 def test_spaces_around_numbers_are_removed_and_mapped_back():
     text = "共排查 3520 人次，388 968名学生，2018 年 6 月。"
     norm = NormalizedText(text)
