@@ -152,3 +152,20 @@ def test_title_span_is_exact(text):
     span = Document(text).title_span
     if span is not None:
         assert text[span[0] : span[1]].strip() == text[span[0] : span[1]] != ""
+
+
+# -- inline markers: tried where sentences end, the same as the look-behind scan ----------------------
+
+_inline_alphabet = st.sampled_from(list("一二三十12 。;:!?”’\"')(、.%，正文") + ["①", "10", "(1)", "(二)", "3."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_inline_alphabet, max_size=40).map("".join), st.integers(0, 5))
+def test_inline_markers_equal_the_look_behind_scan(line, pos):
+    import regex
+
+    from reportkit.outline import _INLINE_AFTER, _INLINE_BODY, _inline_markers
+
+    reference = regex.compile(f"(?<={_INLINE_AFTER}){_INLINE_BODY}")
+    expected = [(m.span(), m.captures("n")) for m in reference.finditer(line, pos)]
+    assert [(m.span(), m.captures("n")) for m in _inline_markers(line, pos)] == expected

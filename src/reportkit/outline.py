@@ -55,14 +55,23 @@ _LINE_MARKERS: list[tuple[str, regex.Pattern[str]]] = [
     ("circ", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[\u2460-\u2473]))")),
 ]
 _INLINE_STYLES = {"cn", "pcn", "ar", "par", "circ"}
-_INLINE = regex.compile(
-    rf"(?<=[。;:!?]|[。;:!?][”’\"')]) *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
+# an inline marker: right after the end of a sentence (。;:!?, or one of them and a closing quote)
+_INLINE_BODY = (
+    rf" *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
     rf"|\((?P<n>[{_CN}]{{1,3}})\)|\((?P<n>\d{{1,2}})\)|(?P<n>\d{{1,2}})(?:、|\.(?![\d%]))|(?P<n>[\u2460-\u2473]))"
 )
+_INLINE_AFTER = "[。;:!?]|[。;:!?][”’\"')]"  # what must come right before one (a look-behind)
+_INLINE_AT = regex.compile(_INLINE_BODY)
+_CLOSING = frozenset("”’\"')")
 _ENUM = regex.compile(
     rf"(?P<m>(?P<n>[{_CN}])是|第(?P<n>[{_CN}])(?=[,，、:]))|(?P<m>(?P<w>首先|其次|再次|最后)(?=[,，:]))"
 )
 _ENUM_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
+# what a line-start marker can start with, after its indent (and any decimal digit): a cheap test
+# that spares most lines the eight patterns
+_INDENT_CHARS = " \t\u3000\r"
+_MARKER_FIRST = frozenset("第(" + _CN + "".join(map(chr, [*range(0x3220, 0x322A), *range(0x2460, 0x2488)])))
+_SENTENCE_END = regex.compile(r"[。;:!?]")  # where an inline marker can follow
 _HEADING_END = regex.compile(r"[。;!?:]")
 
 
@@ -151,7 +160,8 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
         if not line.strip():
             continue
         first_end = 0
-        for style, pattern in _LINE_MARKERS:
+        first = line.lstrip(_INDENT_CHARS)[:1]
+        for style, pattern in _LINE_MARKERS if first in _MARKER_FIRST or first.isdecimal() else ():
             m = pattern.match(line)
             if m:
                 number = _number(m)
@@ -160,7 +170,7 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
                     last[style] = number
                     first_end = m.end("m")
                 break
-        for m in _INLINE.finditer(line, first_end):
+        for m in _inline_markers(line, first_end):
             number = _number(m)
             if number is None:
                 continue
@@ -171,6 +181,24 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
                 last[style] = number
         enums.extend(_enum_candidates(line, ls, le))
     return headings, _enum_runs(enums, headings)
+
+
+def _inline_markers(line: str, pos: int) -> list[regex.Match[str]]:
+    """What ``regex.finditer("(?<=" + _INLINE_AFTER + ")" + _INLINE_BODY, line, pos)`` finds, tried
+    only where a sentence ends instead of at every position (a look-behind made the scan cost more
+    than the rest of the outline)."""
+    found = []
+    for end in _SENTENCE_END.finditer(line, max(0, pos - 2)):
+        i = end.start()
+        for at in (i + 1, i + 2):
+            if at < pos or (at == i + 2 and line[i + 1 : i + 2] not in _CLOSING):
+                continue
+            m = _INLINE_AT.match(line, at)
+            if m:
+                found.append(m)
+                pos = m.end()
+                break
+    return found
 
 
 def _inline_style(marker: str) -> str:
