@@ -451,6 +451,9 @@ def _jieba_viterbi(start_p, trans_p, emit_p):
     return viterbi
 
 
+_HMM_CACHE = 50_000  # Han runs whose HMM words are remembered (a few MB); the table restarts when full
+
+
 def _flat_hmm(finalseg):
     """``finalseg.cut`` of jieba as one function returning a list: the same split into Han runs and
     letter/number runs, the same Viterbi, the same forced splits. None when ``finalseg`` is not the
@@ -463,6 +466,29 @@ def _flat_hmm(finalseg):
         return None
     viterbi = _jieba_viterbi(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
     forced = finalseg.Force_Split_Words
+    # the HMM's words for a Han run depend on the run alone (its tables never change), and the same
+    # unknown runs — names, short phrases — recur across documents: most runs are looked up, not
+    # decoded. Forced splits are applied after the lookup, as they can change at any time.
+    guessed: dict[str, tuple[str, ...]] = {}
+
+    def guess(block: str) -> tuple[str, ...]:
+        words = []
+        begin = after = 0
+        for j, tag in enumerate(viterbi(block)):
+            if tag == "B":
+                begin = j
+            elif tag == "E":
+                words.append(block[begin : j + 1])
+                after = j + 1
+            elif tag == "S":
+                words.append(block[j])
+                after = j + 1
+        if after < len(block):
+            words.append(block[after:])
+        if len(guessed) >= _HMM_CACHE:
+            guessed.clear()
+        guessed[block] = result = tuple(words)
+        return result
 
     def cut(text: str) -> list[str]:
         out: list[str] = []
@@ -470,19 +496,7 @@ def _flat_hmm(finalseg):
             if not block:
                 continue
             if i % 2:  # a Han run: BMES tags from the HMM
-                words = []
-                begin = after = 0
-                for j, tag in enumerate(viterbi(block)):
-                    if tag == "B":
-                        begin = j
-                    elif tag == "E":
-                        words.append(block[begin : j + 1])
-                        after = j + 1
-                    elif tag == "S":
-                        words.append(block[j])
-                        after = j + 1
-                if after < len(block):
-                    words.append(block[after:])
+                words = guessed.get(block) or guess(block)
                 for word in words:
                     if word in forced:
                         out.extend(word)
