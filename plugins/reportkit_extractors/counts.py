@@ -102,8 +102,12 @@ _COUNT = regex.compile(
 _GROUP_NAMES = [name for name, _ in sorted(_COUNT.groupindex.items(), key=lambda item: item[1])]
 assert [_COUNT.groupindex[n] for n in _GROUP_NAMES] == list(range(1, _COUNT.groups + 1))  # every group is named
 # What may not come right before a count: a digit or letter (part of a longer token), 第 (ordinal),
-# 〔 or ( that open a document number, a decimal point.
-_BAD_BEFORE = regex.compile(r"[A-Za-z\d.第〔\[#№]$")
+# 〔 or [ that open a document number, a decimal point, # or №.
+_BAD_BEFORE_CHARS = frozenset(".第〔[#№")
+
+
+def _bad_before(char: str) -> bool:
+    return char in _BAD_BEFORE_CHARS or char.isdecimal() or (char.isascii() and char.isalpha())
 # What may not come right after: the unit was the start of a longer word (个月, 名单, 次日, 家庭 …)
 _BAD_AFTER = {
     "个": ("月", "小时", "工作日", "星期", "季度", "年", "世纪", "人所得", "人信息", "人隐私", "性", "别"),
@@ -156,7 +160,6 @@ _QUOTE_CLOSE = "”\"'’》」』"
 _ARABIC = regex.compile(r"[\d,]+(?:\.\d+)?")
 _LOST = regex.compile(r"\d{1,4} \d{1,2}")
 _CN_DECIMAL = regex.compile(rf"[{CN_NUM}点]+")
-_CN_ONLY = regex.compile(rf"[{CN_NUM}]+")
 _DURATION_AFTER = regex.compile(r"(?:多|余|半)?(?:月|小时|星期|工作日|季度)")
 _RATE_BEFORE = regex.compile(r"(?:率|比例|占比|比重|价)$")
 _BOUND_AFTER = regex.compile(r"的(?:控制)?(?:目标|标准|要求|须|应|要)")
@@ -223,7 +226,7 @@ class CountsExtractor(Extractor):
         g = dict(zip(_GROUP_NAMES, m.groups()))  # a third of the cost of regex's groupdict()
         core_start = m.start("pre") if g["pre"] else start
         body_start = m.end("pre") if g["pre"] else start
-        if _BAD_BEFORE.search(ntext[max(0, body_start - 1) : body_start]):
+        if body_start and _bad_before(ntext[body_start - 1]):
             return []
         unit = g["unit"] or "%"
         after = ntext[end : end + 4]
@@ -338,10 +341,9 @@ class CountsExtractor(Extractor):
     def _excluded(self, doc: Document, m: regex.Match[str], g: dict[str, str | None], ntext: str, num: str,
                   unit: str) -> bool:
         start = m.start("num")
-        is_cn = bool(_CN_ONLY.fullmatch(num))
+        is_cn = num[0] in CN_NUM  # a Chinese numeral (the pattern's numbers are all-arabic or all-Chinese)
         # a named standard or slogan in quotation marks: “20条底线”, “户5条”, “两个维护”
-        before = ntext[max(0, start - 1) : start]
-        if before in _QUOTE_OPEN:
+        if start and ntext[start - 1] in _QUOTE_OPEN:
             return True
         line_start = max(ntext.rfind("\n", 0, start) + 1, start - 200)  # a quotation is short
         opened = ntext.count("“", line_start, start) + ntext.count("《", line_start, start)

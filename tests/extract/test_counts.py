@@ -47,6 +47,7 @@ def extract(segmenter):
         ("流转土地1.05亿元。", [("1.05亿元", 105000000, "元", None)]),
         ("财政收入占全年任务的108 3%。", [("108 3%", 108.3, "%", None)]),  # decimal point lost in a web copy
         ("老人占比超过三分之一。", [("超过三分之一", 33.3, "%", "over")]),
+        ("3520人参加了培训。", [("3520人", 3520, "人", None)]),  # at the very start of the text
     ],
 )
 def test_counts(extract, text, expected):
