@@ -317,11 +317,10 @@ class CountsExtractor(Extractor):
             score = 0.5
         kind = "lost decimal point" if g["lost"] else "range" if values[0][1] else "number+unit"
         text = doc.text[o_start:o_end]
-        # model_construct: every value here is built by this method, so pydantic's validation would
-        # only re-check what is known; the pipeline still verifies each span against the text
+        # validated construction: with pydantic 2 it is also faster than model_construct()
         return [
-            Count.model_construct(text=text, span=(o_start, o_end), value=_clean(v), unit=unit, approx=approx,
-                                  subject=subject, range=part, score=score, explanation=f"counts: {kind}")
+            Count(text=text, span=(o_start, o_end), value=_clean(v), unit=unit, approx=approx, subject=subject,
+                  range=part, score=score, explanation=f"counts: {kind}")
             for v, part in values
         ]
 
