@@ -540,11 +540,18 @@ def _flat_cutter(module, route_of, freq_get):
 
         # split() with one group alternates: text between matches (even), matches (odd)
         for i, block in enumerate(re_han.split(text)):
-            if not block:
+            n = len(block)
+            if n == 1:  # most blocks between two punctuation marks, and many words: one character
+                if not (i % 2 == 0 and block.isspace()):  # re_skip's \s is str.isspace()
+                    append((block, pos, pos + 1))
+                elif spaces:
+                    append((block, pos, pos + 1))
+                pos += 1
+                continue
+            if not n:
                 continue
             if i % 2:  # a run of Han characters, letters and digits: the dictionary route
                 route = route_of(block)
-                n = len(block)
                 x = 0
                 buf_at = -1
                 while x < n:
@@ -571,7 +578,7 @@ def _flat_cutter(module, route_of, freq_get):
                         for ch in piece:
                             append((ch, at, at + 1))
                             at += 1
-            pos += len(block)
+            pos += n
         return out
 
     return cut
