@@ -42,6 +42,10 @@ LABELS_ZH = {
 }
 
 
+_LOGGED = 256
+_ONE_PLUS_LOG = [0.0] + [1.0 + math.log(n) for n in range(1, _LOGGED)]  # the same floats as computing them
+
+
 @dataclass
 class CompiledModel:
     """A trained document-type classifier in arrays."""
@@ -160,14 +164,23 @@ class CompiledModel:
         # weighted_features(), computed only for the features the model knows (most words are not)
         column_weight, log = self._column_weight, math.log
         cols, vals = [], []
+        append_col, append_val = cols.append, vals.append
         head, title_words, body_words, tail = feature_parts(doc)  # document_features(), in parts
-        for counts, index in ((head, self._index), (title_words, self._title_word_index),
-                              (body_words, self._token_index), (tail, self._index)):
-            for name, count in counts.items():
-                j = index.get(name)
-                if j is not None and count > 0:
-                    cols.append(j)
-                    vals.append((1.0 + log(count)) * column_weight[j])
+        for counts, index, block in ((head, self._index, None), (title_words, self._title_word_index, "title_word"),
+                                     (body_words, self._token_index, "token"), (tail, self._index, None)):
+            if block is None:  # named features: counts may be fractional, weights differ by name
+                for name, count in counts.items():
+                    j = index.get(name)
+                    if j is not None and count > 0:
+                        append_col(j)
+                        append_val((1.0 + log(count)) * column_weight[j])
+                continue
+            weight, get = self.weights.get(block, 1.0), index.get  # words: whole counts, one weight
+            for word, count in counts.items():
+                j = get(word)
+                if j is not None:
+                    append_col(j)
+                    append_val((_ONE_PLUS_LOG[count] if count < _LOGGED else 1.0 + log(count)) * weight)
         idx = np.asarray(cols, dtype=np.int64)
         v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
         norm = np.sqrt(np.dot(v, v))
