@@ -327,8 +327,11 @@ def _inside_title(nt: str, pos: int) -> bool:
     return opened >= 0 and nt.find("》", opened, pos) < 0
 
 
+_SENTENCE_END = regex.compile(r"[。；;!?\n]")
+
+
 def _sentence_end(nt: str, pos: int) -> int:
-    m = regex.compile(r"[。；;!?\n]").search(nt, pos)
+    m = _SENTENCE_END.search(nt, pos)
     return m.start() if m else len(nt)
 
 

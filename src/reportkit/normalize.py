@@ -170,10 +170,10 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
 
 def _soft_wrap_breaks(folded: str) -> list[tuple[int, int]]:
     """Spans of the line breaks of hard-wrapped paragraphs (only where several lines wrap)."""
+    lines = folded.split("\n")
     starts = [0]
-    for m in regex.finditer(r"\n", folded):
-        starts.append(m.end())
-    lines = [folded[s : (starts[i + 1] - 1 if i + 1 < len(starts) else len(folded))] for i, s in enumerate(starts)]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     flags = soft_wraps(lines)
     # a single "full" line followed by a shorter one is ordinary prose; ask for two wraps in a row
     spans = []
