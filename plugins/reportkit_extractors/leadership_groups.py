@@ -522,6 +522,10 @@ class _Block:
     office: tuple[int, int] | None
 
 
+# a character every role of _LIST_ROLE has (组长, 指挥长, 总指挥, 成员, 组员, 委员, 顾问, 政委)
+_ROLE_CHAR = regex.compile("[长挥员问委]")
+
+
 def _role_blocks(nt: str) -> list[_Block]:
     """Runs of 组长：/副组长：/成员： lines (or ；-separated roles on one line)."""
     blocks: list[_Block] = []
@@ -534,6 +538,8 @@ def _role_blocks(nt: str) -> list[_Block]:
     last_role: list[tuple[int, int]] | None = None
     after_role = False  # the line above was a role line (or its continuation)
     for ls, le in lines:
+        if current is None and not _ROLE_CHAR.search(nt, ls, le):
+            continue  # outside a block, a line without any role word can neither start nor end one
         pieces = [(ls, le)]
         if _re(r"[；;]\s*(?:副组长|成员|组员|副指挥长)\s*[:：]").search(nt[ls:le]):
             pieces = []
