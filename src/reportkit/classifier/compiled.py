@@ -26,7 +26,7 @@ import numpy as np
 from ..document import Document
 from ..errors import IncompatibleModelError, ModelError
 from ..record import DocType, Evidence
-from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, feature_parts
+from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, feature_parts, kept_word
 
 __all__ = ["CompiledModel", "LABELS_ZH", "FORMAT_VERSION", "UNCERTAIN_BELOW"]
 
@@ -66,6 +66,11 @@ class CompiledModel:
         # word features by the word alone: feature_parts() gives words without their block prefix
         self._title_word_index = {n[len("title_word:"):]: i for n, i in self._index.items() if n.startswith("title_word:")}
         self._token_index = {n[len("token:"):]: i for n, i in self._index.items() if n.startswith("token:")}
+        # feature_parts() counts every word; the featurizer keeps only kept_word() ones, so only those
+        # can be in the model, and looking every word up gives the same vector without the filter
+        for words in (self._title_word_index, self._token_index):
+            for word in [w for w in words if not kept_word(w)]:
+                del words[word]  # (a model from elsewhere: never matched, as the featurizer never makes it)
         # the block weight of each column (its name's prefix), looked up once here instead of per word
         self._column_weight = [self.weights.get(name.split(":", 1)[0], 1.0) for name in self.features]
         # contribution of a feature to one label relative to the others, for evidence

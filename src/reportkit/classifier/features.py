@@ -140,9 +140,15 @@ def _band(n: int) -> str:
 _WORD = itemgetter(0)
 
 
+def kept_word(word: str) -> bool:
+    """Whether a word is a word feature: two or more Han characters or letters (no numbers, no
+    punctuation)."""
+    return len(word) > 1 and word.isalpha()
+
+
 def _kept(counts: Counter[str]) -> dict[str, int]:
-    """Words of two or more Han characters or letters (no numbers, no punctuation), in first-seen order;
-    counting every word in C and filtering the distinct ones is cheaper than filtering every word."""
+    """The word features of counted words, in first-seen order; counting every word in C and
+    filtering the distinct ones is cheaper than filtering every word."""
     return {w: n for w, n in counts.items() if len(w) > 1 and w.isalpha()}
 
 
@@ -158,16 +164,17 @@ def document_features(doc: Document) -> Counter[str]:
     """Named feature counts of one document (see the module docstring)."""
     head, title_words, body_words, tail = feature_parts(doc)
     feats = Counter(head)
-    feats.update({"title_word:" + w: n for w, n in title_words.items()})
-    feats.update({"token:" + w: n for w, n in body_words.items()})
+    feats.update({"title_word:" + w: n for w, n in _kept(title_words).items()})
+    feats.update({"token:" + w: n for w, n in _kept(body_words).items()})
     feats.update(tail)
     return feats
 
 
-def feature_parts(doc: Document) -> tuple[Counter[str], dict[str, int], dict[str, int], Counter[str]]:
+def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
     """:func:`document_features` in its four parts, in order: title features (``title:``,
-    ``title_genre:``); title words and body words, without their ``title_word:``/``token:`` prefix;
-    and the rest (``heading:``, ``cue:``, ``length:``). A compiled model looks words up by
+    ``title_genre:``); the counts of every word of the title and of the body, not yet narrowed to
+    :func:`kept_word` and without their ``title_word:``/``token:`` prefix; and the rest (``heading:``,
+    ``cue:``, ``length:``). A compiled model looks words up by
     themselves, without building a name for each."""
     feats: Counter[str] = Counter()
     text = doc.text
@@ -192,7 +199,7 @@ def feature_parts(doc: Document) -> tuple[Counter[str], dict[str, int], dict[str
     # title's words are a prefix of the list
     tokens = doc.words()  # (word, start, end) tuples
     n_title = bisect_right(tokens, body_start, key=_token_end) if title_span else 0
-    title_words = _kept(Counter(map(_WORD, tokens[:n_title])))
+    title_words = Counter(map(_WORD, tokens[:n_title]))
     if len(text) > BODY_HEAD + BODY_TAIL:
         # a long document's opening and close say what it is; its middle would add thousands of
         # words that drown the title and the structure in the normalized vector
@@ -202,7 +209,7 @@ def feature_parts(doc: Document) -> tuple[Counter[str], dict[str, int], dict[str
         body.update(map(_WORD, tokens[max(n_title, tail_start):]))
     else:
         body = Counter(map(_WORD, tokens[n_title:]))
-    body_words = _kept(body)
+    body_words = body
     title_feats, feats = feats, Counter()
 
     # headings
