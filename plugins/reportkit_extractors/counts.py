@@ -199,6 +199,8 @@ def _expand(value: float, mag: str | None) -> float:
 
 
 def _clean(value: float) -> float | int:
+    if value.is_integer():  # most counts: the same as rounding first
+        return int(value)
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
 

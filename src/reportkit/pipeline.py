@@ -57,9 +57,11 @@ def _fmt_of(path: str | None) -> str:
     return format_of(path) or (os.path.splitext(path)[1].lstrip(".").lower() or "unknown")
 
 
-def _bad_spans(model: Any, text: str) -> Iterator[tuple[str, tuple[int, int]]]:
-    """Every ``(text, span)`` pair in a finding — nested mentions included — that does not match."""
+def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first ``(text, span)`` pair in a finding — nested mentions included — that does not match
+    ``text``, or None."""
     stack = [model]
+    n = len(text)
     while stack:
         item = stack.pop()
         if isinstance(item, BaseModel):
@@ -67,13 +69,14 @@ def _bad_spans(model: Any, text: str) -> Iterator[tuple[str, tuple[int, int]]]:
             piece, span = data.get("text"), data.get("span")
             if isinstance(piece, str) and isinstance(span, tuple):
                 start, end = span
-                if not (0 <= start <= end <= len(text)) or text[start:end] != piece:
-                    yield piece[:20], span
+                if not (0 <= start <= end <= n) or text[start:end] != piece:
+                    return piece[:20], span
             for value in data.values():
                 if isinstance(value, (BaseModel, list)):
                     stack.append(value)
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
+    return None
 
 
 class Pipeline:
@@ -234,7 +237,7 @@ class Pipeline:
             except Exception as exc:
                 self._reject(ext, doc, record, "OutputValidationError", f"invalid finding ({exc})")
                 continue
-            bad = next(_bad_spans(finding, text), None)
+            bad = _bad_span(finding, text)
             if bad is not None:
                 self._reject(ext, doc, record, "SpanMismatch",
                              f"{bad[0]!r} at {list(bad[1])} does not match the text there")

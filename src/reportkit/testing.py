@@ -66,12 +66,12 @@ def _instance(extractor: Extractor | type[Extractor]) -> Extractor:
 
 def assert_spans(doc: Document, findings: Iterable[Any], model: type[Finding]) -> None:
     """Every finding is a ``model`` and every (text, span) in it — nested ones too — matches ``doc``."""
-    from .pipeline import _bad_spans
+    from .pipeline import _bad_span
 
     for f in findings:
         assert isinstance(f, model), f"finding {f!r} is not a {model.__name__}"
         model.model_validate(f.model_dump())
-        bad = next(_bad_spans(f, doc.text), None)
+        bad = _bad_span(f, doc.text)
         assert bad is None, f"span {list(bad[1])} holds {doc.text[bad[1][0]:bad[1][1]]!r}, finding says {bad[0]!r}"
 
 
