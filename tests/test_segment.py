@@ -221,3 +221,24 @@ def test_the_cache_keeps_only_the_recently_used_dictionary_sets(tmp_path, monkey
     records = list(tmp_path.glob("prefix-*.json"))
     assert len(records) == 2
     assert all(len(list(tmp_path.glob(r.stem + ".*"))) == 3 for r in records), "an entry's files go together"
+
+
+@pytest.mark.parametrize("backend", ["jieba", pytest.param("jieba_fast_dat", marks=pytest.mark.skipif(
+    not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed"))])
+def test_a_word_listed_with_frequency_zero_stays_split_when_loaded_from_the_cache(tmp_path, backend):
+    """jieba forces such a word apart (a global it fills while loading a dictionary); a process that
+    loads the dictionary from reportkit's cache must force the same split."""
+    user = tmp_path / "user.txt"
+    user.write_text("张晓红 0\n", encoding="utf-8")
+    code = (
+        "import jieba, json, sys; from reportkit.segment import Segmenter;"
+        f"seg = Segmenter([{str(user)!r}], backend={backend!r}); words = seg.lcut('工作由张晓红负责');"
+        "ref = jieba.Tokenizer(); ref.load_userdict(sys.argv[1]);"
+        "print(json.dumps([words, ref.lcut('工作由张晓红负责')], ensure_ascii=False))"
+    )
+    env = {**os.environ, "REPORTKIT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code, str(user)], capture_output=True, text=True,
+                                      check=True, env=env).stdout) for _ in range(2)]  # builds, then loads
+    assert list((tmp_path / "cache").glob("*.json")), "the second run should load from the cache"
+    for words, reference in runs:
+        assert words == reference and "张晓红" not in words

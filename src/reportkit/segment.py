@@ -106,8 +106,23 @@ class Segmenter:
                     tokenizer.load_userdict(fh)
             except (UnicodeDecodeError, ValueError) as exc:
                 raise InputError(path, f"not a jieba dictionary (UTF-8, 'word [freq] [tag]' per line): {exc}") from exc
-        _save_prefix_dict(tokenizer, key)
+        _save_prefix_dict(tokenizer, key, self._forced())
         return tokenizer
+
+    def _forced(self) -> list[str]:
+        """Words the dictionaries list with frequency 0: jieba then never joins them (its
+        ``finalseg.Force_Split_Words``, a global it fills while loading). The caches store them, so that
+        loading from a cache forces the same splits as loading the dictionaries."""
+        jieba = _resolve(self.backend)[1]
+        forced = []
+        for path in (domain_dictionary_path(), *self.user_dicts):
+            with open(path, "rb") as fh:
+                for raw in fh:
+                    line = raw.strip().decode("utf-8", "replace").lstrip("\ufeff")
+                    m = jieba.re_userdict.match(line) if line else None
+                    if m and m.group(2) is not None and int(m.group(2)) == 0:
+                        forced.append(m.group(1))
+        return forced
 
     def _check_user_dicts(self) -> None:
         for path in self.user_dicts:
@@ -131,9 +146,11 @@ class Segmenter:
             loaded = _load_trie(key)
             if loaded is None:
                 tokenizer = self.tokenizer
-                loaded = _build_trie(tokenizer.FREQ), float(tokenizer.total)
+                loaded = _build_trie(tokenizer.FREQ), float(tokenizer.total), self._forced()
                 _save_trie(key, *loaded)
-            route, freq = _dat_route(*loaded)
+            trie, total, forced = loaded
+            jieba.finalseg.Force_Split_Words.update(forced)
+            route, freq = _dat_route(trie, total)
             cut = _flat_cutter(jieba, route, freq)
             if cut is not None:
                 return cut, freq
@@ -199,7 +216,7 @@ class Segmenter:
 # that. It is written after the first normal initialisation (domain and user dictionaries included) and
 # keyed by everything that shapes it, so it never differs from what jieba would build.
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"  # 2: the record lists forced splits
 
 
 def cache_dir() -> Path:
@@ -274,12 +291,14 @@ def _load_prefix_dict(tokenizer, key: str) -> bool:
     tokenizer.FREQ = dict(zip(words, freqs))
     tokenizer.total = meta["total"]
     tokenizer.user_word_tag_tab.update(meta.get("tags", {}))
+    importlib.import_module(type(tokenizer).__module__.split(".")[0] + ".finalseg").Force_Split_Words.update(
+        meta.get("forced", []))
     tokenizer.initialized = True
     _touch(base.with_suffix(".json"))
     return True
 
 
-def _save_prefix_dict(tokenizer, key: str) -> None:
+def _save_prefix_dict(tokenizer, key: str, forced: list[str]) -> None:
     import array
     import json
     import tempfile
@@ -295,7 +314,8 @@ def _save_prefix_dict(tokenizer, key: str) -> None:
             ".words": "\n".join(words).encode("utf-8"),
             ".freqs": array.array("q", (tokenizer.FREQ[w] for w in words)).tobytes(),
             ".json": json.dumps({"total": tokenizer.total, "entries": len(words),
-                                 "tags": dict(tokenizer.user_word_tag_tab)}, ensure_ascii=False).encode("utf-8"),
+                                 "tags": dict(tokenizer.user_word_tag_tab), "forced": forced},
+                                ensure_ascii=False).encode("utf-8"),
         }
         for suffix, data in payloads.items():  # the .json goes last: it marks the cache complete
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prefix-")
@@ -334,7 +354,8 @@ def _trie_paths(key: str) -> tuple[Path, Path]:
 
 
 def _load_trie(key: str):
-    """``(trie, total)`` from the cache, or None when it is missing or does not match its record."""
+    """``(trie, total, forced words)`` from the cache, or None when it is missing or does not match its
+    record."""
     import hashlib
     import json
 
@@ -354,10 +375,10 @@ def _load_trie(key: str):
     if trie.num_keys() != meta.get("keys"):
         return None
     _touch(meta_path)
-    return trie, float(meta["total"])
+    return trie, float(meta["total"]), list(meta.get("forced", []))
 
 
-def _save_trie(key: str, trie, total: float) -> None:
+def _save_trie(key: str, trie, total: float, forced: list[str]) -> None:
     import hashlib
     import json
     import tempfile
@@ -366,8 +387,8 @@ def _save_trie(key: str, trie, total: float) -> None:
     try:
         data = trie.save_to_bytes()
         data_path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total}
-        for path, payload in ((data_path, data), (meta_path, json.dumps(meta).encode())):  # the record last
+        meta = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total, "forced": forced}
+        for path, payload in ((data_path, data), (meta_path, json.dumps(meta, ensure_ascii=False).encode())):  # record last
             fd, tmp = tempfile.mkstemp(dir=data_path.parent, prefix=".trie-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
