@@ -511,7 +511,13 @@ def _flat_hmm(finalseg):
         guessed[block] = result = tuple(words)
         return result
 
+    whole: dict[str, list[str]] = {}  # the same for whole texts, while no split is forced (as usual)
+
     def cut(text: str) -> list[str]:
+        if not forced:
+            known = whole.get(text)
+            if known is not None:
+                return known
         out: list[str] = []
         for i, block in enumerate(han.split(text)):
             if not block:
@@ -525,6 +531,10 @@ def _flat_hmm(finalseg):
                         out.append(word)
             else:
                 out.extend(x for x in skip.split(block) if x)
+        if not forced:
+            if len(whole) >= _HMM_CACHE:
+                whole.clear()
+            whole[text] = out
         return out
 
     return cut
