@@ -23,6 +23,7 @@ These are measurements, not tests: nothing here asserts a timing.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -103,6 +104,7 @@ def throughput(paths: list[Path], texts: list[str], chunk: int = 100, warm_up: i
         for run in contenders.values():  # dictionary, the model, cn2an at the first Chinese numeral,
             run(text)  # compiled patterns) loads once per process, in a long run as here
         pipeline(path)
+    gc.freeze()  # as each worker of `reportkit extract` does once it has loaded (reportkit.batch)
     clock = time.perf_counter
     runs = [(name, run, False) for name, run in contenders.items()] + [("pipeline", pipeline, True)]
     totals = {name: 0.0 for name, _, _ in runs}
