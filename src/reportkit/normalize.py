@@ -34,6 +34,7 @@ _NUMBER_SPACE = regex.compile(
 )
 _HAN_BREAK = regex.compile(r"(?<=\p{Han})[ \t]*(?:\r?\n[ \t]*)+(?=\p{Han})")
 LONG_LINE = 12  # characters; shorter lines are headings, list lines, names
+_COLUMN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")  # a gap inside a line: aligned columns
 # a line that starts a field ("组长：", "成 员:") or a numbered item is never the tail of a broken word
 _LABEL_OR_MARKER = regex.compile(r"[\p{Han} ]{1,6}[:：]|[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]")
 
@@ -152,7 +153,7 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
     """For each line but the last: whether the break after it is a soft wrap inside a paragraph.
 
     A break is soft when the line does not end a sentence, the next line does not start a heading or a
-    labelled field, and the line fills its width: ``width`` when given (a PDF page's longest line),
+    labelled field nor is indented deeper than the line, and the line fills its width: ``width`` when given (a PDF page's longest line),
     otherwise the longest of the line and its neighbours (hard-wrapped text has lines of one width).
     """
     out = []
@@ -161,6 +162,11 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
         cur, nxt = lines[i], lines[i + 1]
         n = lengths[i]
         if not n or not lengths[i + 1] or _ends_sentence(cur) or HEADING_START.match(nxt):
+            out.append(False)
+            continue
+        if len(nxt) - len(nxt.lstrip()) > len(cur) - len(cur.lstrip()):
+            # indented deeper than the line above: the next entry of an aligned list ("成　员：王　磊…"
+            # then "　　　　　　赵红英…"), not the rest of a wrapped line, whose margin is the same or less
             out.append(False)
             continue
         local = width or max(lengths[max(0, i - 1) : i + 2])
@@ -195,7 +201,9 @@ def _word_breaks(folded: str, is_word: Callable[[str], bool]) -> list[tuple[int,
         while right_end < len(folded) and right_end - end < 4 and folded[right_end] not in "\r\n":
             right_end += 1
         right = folded[end:right_end]
-        long_line = start - line_start >= LONG_LINE
+        # a two-character word across the break is weak evidence: enough in a long line of prose, not
+        # in the columns of an aligned list ("刘建军　…财务股股长" over "孙立平　县人民医院副院长": 长孙)
+        long_line = start - line_start >= LONG_LINE and not _COLUMN_GAP.search(folded, line_start, start)
         next_line_end = folded.find("\n", end)
         next_line = folded[end : next_line_end if next_line_end >= 0 else len(folded)]
         if _LABEL_OR_MARKER.match(next_line):
