@@ -142,7 +142,7 @@ class Segmenter:
         name, jieba = _resolve(self.backend)
         if self.hmm and name == "jieba_fast_dat":
             self._check_user_dicts()
-            key = _cache_key(jieba, jieba.Tokenizer(), self.user_dicts)
+            key = _trie_key(_cache_key(jieba, jieba.Tokenizer(), self.user_dicts))
             loaded = _load_trie(key)
             if loaded is None:
                 tokenizer = self.tokenizer
@@ -346,6 +346,17 @@ def _build_trie(freq: dict[str, int]):
     trie = _dat_functions().DatTrie()
     trie.build([(w, f) for w, f in freq.items() if f])  # jieba's zero entries are only prefixes
     return trie
+
+
+def _trie_key(dictionary_key: str) -> str:
+    """The dictionary's cache key, and which jieba_fast_dat build writes and reads the trie (another
+    release may store it differently): its version and its compiled module's size and time."""
+    import hashlib
+
+    functions = _dat_functions()
+    stat = os.stat(functions.__file__)
+    build = f"{getattr(sys.modules.get('jieba_fast_dat'), '__version__', '?')}:{stat.st_size}:{int(stat.st_mtime)}"
+    return hashlib.sha256(f"{dictionary_key}\0{build}".encode()).hexdigest()[:24]
 
 
 def _trie_paths(key: str) -> tuple[Path, Path]:
