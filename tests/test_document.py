@@ -86,3 +86,14 @@ def test_word_lookups_are_exactly_the_words_by_their_offsets(start, length):
     assert doc.tokens_in(start, end) == [t for t in tokens if start <= t.start < end]
     covering = [t for t in tokens if t.start <= start < t.end]
     assert doc.token_at(start) == (covering[0] if covering else None)
+
+
+def test_a_lone_surrogate_is_a_clear_input_error_not_a_crash_later():
+    """A Python str can hold half of a UTF-16 pair; it cannot be hashed, segmented or written as UTF-8."""
+    import pytest
+
+    from reportkit.errors import InputError
+
+    with pytest.raises(InputError, match=r"lone surrogate \(U\+D800\) at offset 2"):
+        Document("领导\ud800小组")
+    assert Document("领导😀小组").text == "领导😀小组"  # a real astral character is fine

@@ -242,3 +242,7 @@ def test_a_word_listed_with_frequency_zero_stays_split_when_loaded_from_the_cach
     assert list((tmp_path / "cache").glob("*.json")), "the second run should load from the cache"
     for words, reference in runs:
         assert words == reference and "张晓红" not in words
+
+
+def test_is_word_answers_no_for_what_is_not_text(segmenter):
+    assert segmenter.is_word("领导小组") and not segmenter.is_word("\ud800领导") and not segmenter.is_word("")

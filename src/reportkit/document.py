@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from .errors import InputError
 from .normalize import NormalizedText
 from .outline import Section, detect_title, parse_outline
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Document", "Source", "Span", "Paragraph", "Sentence"]
 
 _START = itemgetter(1)  # the start offset of a (word, start, end) tuple
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +114,13 @@ class Document:
     def __init__(self, text: str, source: Source | None = None, segmenter: "Segmenter | None" = None) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Document text must be str, not {type(text).__name__}")
-        self.text = text
         self.source = source or Source()
+        if not text.isascii():
+            surrogate = _SURROGATE.search(text)
+            if surrogate is not None:  # a str, not text: it cannot be hashed, segmented or written as UTF-8
+                raise InputError(self.source.path, f"the text holds a lone surrogate (U+{ord(surrogate.group()):04X}) "
+                                                   f"at offset {surrogate.start()}, which is not a character")
+        self.text = text
         self._segmenter = segmenter
         self._words: list[tuple[str, int, int]] | None = None
         #: the label the pipeline's classifier gave this document (None before classification)

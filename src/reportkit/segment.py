@@ -201,7 +201,10 @@ class Segmenter:
         """Whether ``word`` is in the dictionary (jieba's, the domain one or a user one)."""
         if self._is_word is None:
             self.load()
-        return bool(self._is_word(word))
+        try:
+            return bool(self._is_word(word))
+        except (TypeError, UnicodeError):  # a compiled lookup refuses what is not text (lone surrogates)
+            return False
 
     def lcut(self, text: str) -> list[str]:
         """Words only, as ``jieba.lcut`` gives them."""
