@@ -82,7 +82,8 @@ class Segmenter:
 
     @property
     def tokenizer(self):
-        """The underlying ``jieba.Tokenizer``, with its ``FREQ`` dictionary, built on first access. :meth:`tokenize` does not need it when jieba_fast_dat is in use."""
+        """The underlying ``jieba.Tokenizer``, with its ``FREQ`` dictionary, built on first access
+        (:meth:`tokenize` does not need it when jieba_fast_dat is in use)."""
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
@@ -304,30 +305,36 @@ def _load_prefix_dict(tokenizer, key: str) -> bool:
 def _save_prefix_dict(tokenizer, key: str, forced: list[str]) -> None:
     import array
     import json
-    import tempfile
 
     words = list(tokenizer.FREQ)
     if any("\n" in w for w in words):
         return  # cannot be stored one per line; jieba's own cache still works
-    folder = cache_dir()
+    record = {"total": tokenizer.total, "entries": len(words), "tags": dict(tokenizer.user_word_tag_tab),
+              "forced": forced}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        base = folder / f"prefix-{key}"
-        payloads = {
+        _write_entry(cache_dir() / f"prefix-{key}", {
             ".words": "\n".join(words).encode("utf-8"),
             ".freqs": array.array("q", (tokenizer.FREQ[w] for w in words)).tobytes(),
-            ".json": json.dumps({"total": tokenizer.total, "entries": len(words),
-                                 "tags": dict(tokenizer.user_word_tag_tab), "forced": forced},
-                                ensure_ascii=False).encode("utf-8"),
-        }
-        for suffix, data in payloads.items():  # the .json goes last: it marks the cache complete
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prefix-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, base.with_suffix(suffix))
-        _prune(folder, "prefix-")
+            ".json": json.dumps(record, ensure_ascii=False).encode("utf-8"),
+        })
     except OSError:
         pass  # a read-only home: run without the faster cache
+
+
+def _write_entry(base: Path, payloads: dict[str, bytes]) -> None:
+    """Write one cache entry, the files ``base`` + each suffix, each atomically and in the order given
+    (the ``.json`` record last: it marks the entry complete); then prune the older entries of its kind
+    (the part of the name before the first ``-``). An ``OSError`` is left to the caller."""
+    import tempfile
+
+    folder, kind = base.parent, base.name.split("-", 1)[0] + "-"
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix, data in payloads.items():
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + kind)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, base.with_suffix(suffix))
+    _prune(folder, kind)
 
 
 # -- the prefix dictionary as a double-array trie (jieba_fast_dat) ---------------------------------
@@ -337,8 +344,8 @@ def _save_prefix_dict(tokenizer, key: str, forced: list[str]) -> None:
 # than jieba's Python over its dict. reportkit fills that trie from the very dictionary jieba builds
 # (its own words, the domain dictionary, user dictionaries: the same words and frequencies) and passes
 # jieba's total, so the routes are jieba's (ties broken alike: a test compares them on random text of
-# repeated characters); the trie is cached as one file that loads in milliseconds,
-# next to the prefix-dictionary cache above and under the same key.
+# repeated characters); the trie is cached as one file that loads in milliseconds, next to the
+# prefix-dictionary cache above, keyed by the same dictionaries and by the jieba_fast_dat build.
 
 
 def _dat_functions():
@@ -362,18 +369,14 @@ def _trie_key(dictionary_key: str) -> str:
     return hashlib.sha256(f"{dictionary_key}\0{build}".encode()).hexdigest()[:24]
 
 
-def _trie_paths(key: str) -> tuple[Path, Path]:
-    base = cache_dir() / f"trie-{key}"
-    return base.with_suffix(".dat"), base.with_suffix(".json")
-
-
 def _load_trie(key: str):
     """``(trie, total, forced words)`` from the cache, or None when it is missing or does not match its
     record."""
     import hashlib
     import json
 
-    data_path, meta_path = _trie_paths(key)
+    base = cache_dir() / f"trie-{key}"
+    data_path, meta_path = base.with_suffix(".dat"), base.with_suffix(".json")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         data = data_path.read_bytes()
@@ -395,19 +398,11 @@ def _load_trie(key: str):
 def _save_trie(key: str, trie, total: float, forced: list[str]) -> None:
     import hashlib
     import json
-    import tempfile
 
-    data_path, meta_path = _trie_paths(key)
     try:
         data = trie.save_to_bytes()
-        data_path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total, "forced": forced}
-        for path, payload in ((data_path, data), (meta_path, json.dumps(meta, ensure_ascii=False).encode())):  # record last
-            fd, tmp = tempfile.mkstemp(dir=data_path.parent, prefix=".trie-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        _prune(data_path.parent, "trie-")
+        record = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total, "forced": forced}
+        _write_entry(cache_dir() / f"trie-{key}", {".dat": data, ".json": json.dumps(record, ensure_ascii=False).encode()})
     except OSError:
         pass  # a read-only home: the trie is rebuilt next time
 
@@ -587,9 +582,7 @@ def _flat_cutter(module, route_of, freq_get):
         for i, block in enumerate(re_han.split(text)):
             n = len(block)
             if n == 1:  # most blocks between two punctuation marks, and many words: one character
-                if not (i % 2 == 0 and block.isspace()):  # re_skip's \s is str.isspace()
-                    append((block, pos, pos + 1))
-                elif spaces:
+                if spaces or i % 2 or not block.isspace():  # re_skip's \s is str.isspace()
                     append((block, pos, pos + 1))
                 pos += 1
                 continue
