@@ -78,15 +78,11 @@ def subject_of(doc: Document, start: int, end: int) -> str | None:
             kept = [w for w in before[first:last] if w[1] >= e - _MAX_SUBJECT]
             s = kept[0][1] if kept else s
         return text[s:e].replace("\n", "").strip() or None
-    after_first = after_last = None
-    n = 0
-    for word, ws, we in doc.words_in(end, b):
-        if word in _AFTER_STOP or not _content(word) or n >= 2:
+    after = []
+    for word in doc.words_in(end, b):
+        if word[0] in _AFTER_STOP or not _content(word[0]) or len(after) >= 2:
             break
-        if after_first is None:
-            after_first = ws
-        after_last = we
-        n += 1
-    if after_first is not None:
-        return text[after_first:after_last].replace("\n", "").strip() or None
+        after.append(word)
+    if after:
+        return text[after[0][1] : after[-1][2]].replace("\n", "").strip() or None
     return None

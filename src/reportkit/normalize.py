@@ -153,8 +153,9 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
     """For each line but the last: whether the break after it is a soft wrap inside a paragraph.
 
     A break is soft when the line does not end a sentence, the next line does not start a heading or a
-    labelled field nor is indented deeper than the line, and the line fills its width: ``width`` when given (a PDF page's longest line),
-    otherwise the longest of the line and its neighbours (hard-wrapped text has lines of one width).
+    labelled field nor is indented deeper than the line, and the line fills its width: ``width`` when
+    given (a PDF page's longest line), otherwise the longest of the line and its neighbours
+    (hard-wrapped text has lines of one width).
     """
     out = []
     lengths = [len(ln.strip()) for ln in lines]

@@ -149,7 +149,7 @@ def kept_word(word: str) -> bool:
 def _kept(counts: Counter[str]) -> dict[str, int]:
     """The word features of counted words, in first-seen order; counting every word in C and
     filtering the distinct ones is cheaper than filtering every word."""
-    return {w: n for w, n in counts.items() if len(w) > 1 and w.isalpha()}
+    return {w: n for w, n in counts.items() if kept_word(w)}
 
 
 def _token_end(token) -> int:
@@ -205,11 +205,10 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
         # words that drown the title and the structure in the normalized vector
         head_end = bisect_left(tokens, BODY_HEAD, key=_token_start)
         tail_start = bisect_left(tokens, len(text) - BODY_TAIL, key=_token_start)
-        body = Counter(map(_WORD, tokens[n_title:max(n_title, head_end)]))
-        body.update(map(_WORD, tokens[max(n_title, tail_start):]))
+        body_words = Counter(map(_WORD, tokens[n_title:max(n_title, head_end)]))
+        body_words.update(map(_WORD, tokens[max(n_title, tail_start):]))
     else:
-        body = Counter(map(_WORD, tokens[n_title:]))
-    body_words = body
+        body_words = Counter(map(_WORD, tokens[n_title:]))
     title_feats, feats = feats, Counter()
 
     # headings
