@@ -154,7 +154,6 @@ _FORMULA_UNITS = {"个", "项", "种", "条", "大", "化", "位"}
 # classifiers that count whatever noun follows (10个以上的领域 is a count; 20人以上的自然村 is not)
 _GENERIC_UNITS = {"个", "项", "家", "所", "名", "户", "次", "场", "件", "条", "款", "套", "%", "批", "类", "种"}
 _QUOTE_OPEN = "“\"'‘《「『"
-_QUOTE_CLOSE = "”\"'’》」』"
 
 
 _ARABIC = regex.compile(r"[\d,]+(?:\.\d+)?")
