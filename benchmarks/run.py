@@ -53,8 +53,11 @@ def machine() -> dict:
     from reportkit.segment import get_segmenter
 
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-        "reportkit": reportkit.__version__, "segmenter": get_segmenter().name,
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "reportkit": reportkit.__version__,
+        "segmenter": get_segmenter().name,
         "os": platform.platform(),
     }
 
@@ -112,16 +115,21 @@ def throughput(paths: list[Path], texts: list[str], chunk: int = 100, warm_up: i
     chunk_totals: list[dict[str, float]] = []
     for i, (path, text) in enumerate(zip(paths, texts)):
         if i % chunk == 0:
-            chunk_totals.append({name: 0.0 for name in totals})
-        for name, run, takes_path in (runs if i % 2 == 0 else runs[::-1]):
+            chunk_totals.append(dict.fromkeys(totals, 0.0))
+        for name, run, takes_path in runs if i % 2 == 0 else runs[::-1]:
             started = clock()
             run(path if takes_path else text)
             elapsed = clock() - started
             totals[name] += elapsed
             chunk_totals[-1][name] += elapsed
     ratios = sorted(c["jieba"] / c["pipeline"] for c in chunk_totals)
-    return {"seconds": totals, "ratio": totals["jieba"] / totals["pipeline"], "ratio_min": ratios[0],
-            "ratio_max": ratios[-1], "chunks": len(ratios)}
+    return {
+        "seconds": totals,
+        "ratio": totals["jieba"] / totals["pipeline"],
+        "ratio_min": ratios[0],
+        "ratio_max": ratios[-1],
+        "chunks": len(ratios),
+    }
 
 
 def pipeline_in_process(paths: list[Path]) -> float:
@@ -174,24 +182,34 @@ def main() -> int:
 
         t = throughput(paths, texts)
         secs = t["seconds"]
-        results["jieba_lcut"] = {"seconds": secs["jieba"], "docs_per_s": len(texts) / secs["jieba"],
-                                 "chars_per_s": chars / secs["jieba"]}
+        results["jieba_lcut"] = {
+            "seconds": secs["jieba"],
+            "docs_per_s": len(texts) / secs["jieba"],
+            "chars_per_s": chars / secs["jieba"],
+        }
         results["segmenter"] = {"seconds": secs["segmenter"], "chars_per_s": chars / secs["segmenter"]}
         results["pipeline_1_core"] = {
-            "seconds": secs["pipeline"], "docs_per_s": len(texts) / secs["pipeline"],
-            "chars_per_s": chars / secs["pipeline"], "ratio_to_jieba_lcut": t["ratio"],
-            "ratio_range": [t["ratio_min"], t["ratio_max"]], "chunks": t["chunks"],
+            "seconds": secs["pipeline"],
+            "docs_per_s": len(texts) / secs["pipeline"],
+            "chars_per_s": chars / secs["pipeline"],
+            "ratio_to_jieba_lcut": t["ratio"],
+            "ratio_range": [t["ratio_min"], t["ratio_max"]],
+            "chunks": t["chunks"],
         }
 
         out = tmp / "out.jsonl"
         scaling: dict = {}
         for _ in range(2):  # in turns, best of two: the machine's speed drifts
             for workers in sorted({1, args.workers}):
-                elapsed, _ = cli("extract", str(tmp / "docs"), "-o", str(out), "-q", "--only", BUILT_INS,
-                                 "--workers", str(workers))
+                elapsed, _ = cli(
+                    "extract", str(tmp / "docs"), "-o", str(out), "-q", "--only", BUILT_INS, "--workers", str(workers)
+                )
                 if workers not in scaling or elapsed < scaling[workers]["seconds"]:
-                    scaling[workers] = {"seconds": elapsed, "docs_per_s": len(texts) / elapsed,
-                                        "chars_per_s": chars / elapsed}
+                    scaling[workers] = {
+                        "seconds": elapsed,
+                        "docs_per_s": len(texts) / elapsed,
+                        "chars_per_s": chars / elapsed,
+                    }
         results["scaling"] = scaling
         results["scaling_speedup"] = scaling[args.workers]["docs_per_s"] / scaling[1]["docs_per_s"]
 
@@ -200,8 +218,9 @@ def main() -> int:
         small.mkdir()
         for p in sample:
             shutil.copy(p, small / p.name)
-        results["peak_rss_mib_workers_1"] = peak_rss_of("extract", str(small), "-o", str(tmp / "m.jsonl"), "-q",
-                                                        "--workers", "1") / 1024
+        results["peak_rss_mib_workers_1"] = (
+            peak_rss_of("extract", str(small), "-o", str(tmp / "m.jsonl"), "-q", "--workers", "1") / 1024
+        )
 
         one_small = tmp / "one.txt"
         one_small.write_text(reportkit.read(ROOT / "corpus" / "docs" / "brf_008.txt").text, encoding="utf-8")
@@ -242,7 +261,9 @@ def table(r: dict) -> str:
         f"| `jieba.lcut` alone, 1 core | {r['jieba_lcut']['chars_per_s']:,.0f} chars/s, {r['jieba_lcut']['docs_per_s']:,.1f} docs/s |",
     ]
     if "segmenter" in r:
-        rows.append(f"| reportkit's segmenter alone ({m['segmenter']}; jieba's words), 1 core | {r['segmenter']['chars_per_s']:,.0f} chars/s |")
+        rows.append(
+            f"| reportkit's segmenter alone ({m['segmenter']}; jieba's words), 1 core | {r['segmenter']['chars_per_s']:,.0f} chars/s |"
+        )
     p = r["pipeline_1_core"]
     rows += [
         f"| whole pipeline, 1 core (in process) | {p['chars_per_s']:,.0f} chars/s, {p['docs_per_s']:,.1f} docs/s |",
@@ -250,7 +271,9 @@ def table(r: dict) -> str:
         f"**{p['ratio_to_jieba_lcut']:.2f}×** ({p['ratio_range'][0]:.2f}–{p['ratio_range'][1]:.2f}) |",
     ]
     for workers, s in r["scaling"].items():
-        rows.append(f"| `reportkit extract --workers {workers}` (wall, with I/O, best of 2) | {s['docs_per_s']:,.1f} docs/s, {s['chars_per_s']:,.0f} chars/s |")
+        rows.append(
+            f"| `reportkit extract --workers {workers}` (wall, with I/O, best of 2) | {s['docs_per_s']:,.1f} docs/s, {s['chars_per_s']:,.0f} chars/s |"
+        )
     rows += [
         f"| speed-up, {max(r['scaling'])} workers / 1 | **{r['scaling_speedup']:.2f}×** |",
         f"| peak memory of a worker (`--workers 1`, largest process) | {r['peak_rss_mib_workers_1']:.0f} MiB |",

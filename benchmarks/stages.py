@@ -71,7 +71,9 @@ def main() -> int:
     print("|---|---:|---:|")
     for name, t in sorted(best.items(), key=lambda kv: -kv[1]):
         print(f"| {name} | {t:.2f} | {t / whole:.0%} |")
-    print(f"| the rest (record, span checks, JSON) | {max(0.0, whole - staged):.2f} | {max(0.0, whole - staged) / whole:.0%} |")
+    print(
+        f"| the rest (record, span checks, JSON) | {max(0.0, whole - staged):.2f} | {max(0.0, whole - staged) / whole:.0%} |"
+    )
     print(f"| **whole pipeline** | {whole:.2f} | 100% |")
     print(f"\n`jieba.lcut` alone on the same texts: {scale:.2f} s (pipeline / jieba.lcut speed: {scale / whole:.2f}×)")
     return 0

@@ -17,14 +17,32 @@ import sys
 from pathlib import Path
 
 LABELS = {"rectification", "work_plan", "briefing", "survey", "summary", "other"}
-PREFIX = {"rec": "rectification", "wp": "work_plan", "brf": "briefing", "sur": "survey",
-          "sum": "summary", "oth": "other"}
+PREFIX = {
+    "rec": "rectification",
+    "wp": "work_plan",
+    "brf": "briefing",
+    "sur": "survey",
+    "sum": "summary",
+    "oth": "other",
+}
 APPROX = {None, "over", "under", "about"}
 GROUP_KEYS = {"name", "leaders", "deputy_leaders", "members", "office", "subgroups", "quote"}
-GOLD_KEYS = {"doc_type", "doc_type_also", "doc_type_note", "leadership_groups", "counts",
-             "problems", "measures"}
-MANIFEST_FIELDS = ["id", "file", "label", "title", "chars", "subject", "level", "region", "year",
-                   "format", "encoding", "surface", "note"]
+GOLD_KEYS = {"doc_type", "doc_type_also", "doc_type_note", "leadership_groups", "counts", "problems", "measures"}
+MANIFEST_FIELDS = [
+    "id",
+    "file",
+    "label",
+    "title",
+    "chars",
+    "subject",
+    "level",
+    "region",
+    "year",
+    "format",
+    "encoding",
+    "surface",
+    "note",
+]
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -165,14 +183,21 @@ def merge() -> None:
             gold[doc_id] = json.loads(g_path.read_text(encoding="utf-8"))
             m = json.loads(m_path.read_text(encoding="utf-8"))
             rows[doc_id] = {
-                "id": doc_id, "file": f"docs/{doc.name}", "label": m["label"],
-                "title": m.get("title", ""), "chars": len(CJK.findall(text)),
-                "subject": m.get("subject", ""), "level": m.get("level", ""),
-                "region": m.get("region", ""), "year": m.get("year", ""), "format": "txt",
-                "encoding": "utf-8", "surface": m.get("surface", ""), "note": m.get("note", ""),
+                "id": doc_id,
+                "file": f"docs/{doc.name}",
+                "label": m["label"],
+                "title": m.get("title", ""),
+                "chars": len(CJK.findall(text)),
+                "subject": m.get("subject", ""),
+                "level": m.get("level", ""),
+                "region": m.get("region", ""),
+                "year": m.get("year", ""),
+                "format": "txt",
+                "encoding": "utf-8",
+                "surface": m.get("surface", ""),
+                "note": m.get("note", ""),
             }
-    gold_path.write_text(json.dumps(dict(sorted(gold.items())), ensure_ascii=False, indent=1) + "\n",
-                         encoding="utf-8")
+    gold_path.write_text(json.dumps(dict(sorted(gold.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     with open(manifest_path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS)
         writer.writeheader()

@@ -22,11 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 PLAN = {
-    "rec_010": "gb18030", "sum_006": "gb18030", "oth_018": "gb18030", "brf_008": "gbk",
-    "sur_019": "utf-16", "wp_018": "utf-8-sig", "brf_044": "md",
-    "wp_001": "docx", "rec_009": "docx", "sum_020": "docx", "wp_007": "docx",
-    "brf_020": "pdf", "rec_024": "pdf",
-    "brf_039": "html", "oth_035": "html",
+    "rec_010": "gb18030",
+    "sum_006": "gb18030",
+    "oth_018": "gb18030",
+    "brf_008": "gbk",
+    "sur_019": "utf-16",
+    "wp_018": "utf-8-sig",
+    "brf_044": "md",
+    "wp_001": "docx",
+    "rec_009": "docx",
+    "sum_020": "docx",
+    "wp_007": "docx",
+    "brf_020": "pdf",
+    "rec_024": "pdf",
+    "brf_039": "html",
+    "oth_035": "html",
 }
 COMPILATIONS = {
     "安全工作总结精选3篇.txt": ["sum_002", "sum_021", "sum_009"],
@@ -104,12 +114,13 @@ def write_html(path: Path, text: str, title: str) -> Path:
 
     body = "\n".join(f"<p>{escape(line)}</p>" for line in text.split("\n") if line.strip())
     path.write_text(
-        f"<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>{escape(title)}_政务网站</title>"
+        f'<!DOCTYPE html><html><head><meta charset="gbk"><title>{escape(title)}_政务网站</title>'
         "<style>p{line-height:1.8}</style><script>var _hmt=[];</script></head><body>"
-        "<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/gzdt\">工作动态</a></div>"
-        f"<div class=\"article\"><article>{body}</article></div>"
-        "<div class=\"footer\">主办单位：某县人民政府办公室　备案号：某ICP备00000000号</div></body></html>",
-        encoding="gbk", errors="xmlcharrefreplace",
+        '<div class="nav"><a href="/">首页</a> &gt; <a href="/gzdt">工作动态</a></div>'
+        f'<div class="article"><article>{body}</article></div>'
+        '<div class="footer">主办单位：某县人民政府办公室　备案号：某ICP备00000000号</div></body></html>',
+        encoding="gbk",
+        errors="xmlcharrefreplace",
     )
     return path
 
@@ -155,8 +166,10 @@ def main() -> int:
             doc = reportkit.read(out)
             missing = _missing(gold[doc_id], doc.text)
         if missing:
-            print(f"{doc_id}: {target} would lose {len(missing)} gold strings (e.g. {missing[0][:20]!r}); skipped",
-                  file=sys.stderr)
+            print(
+                f"{doc_id}: {target} would lose {len(missing)} gold strings (e.g. {missing[0][:20]!r}); skipped",
+                file=sys.stderr,
+            )
             if read_as != src:
                 read_as.unlink()
             write_text(src, text, "utf-8")
@@ -178,14 +191,17 @@ def main() -> int:
         for i, doc_id in enumerate(ids, start=1):
             doc = reportkit.read(CORPUS / by_id[doc_id]["file"])
             title = by_id[doc_id]["title"] or doc_id
-            body = doc.text[doc.title_span[1]:].strip() if doc.title_span else doc.text.strip()
+            body = doc.text[doc.title_span[1] :].strip() if doc.title_span else doc.text.strip()
             parts.append(f"{i}.{title} 篇{'一二三四五'[i - 1]}\n{body}")
         page = f"{Path(name).stem}\n下面是小编为大家整理的范文，供大家参考。\n\n" + "\n\n".join(parts) + "\n"
         if name.endswith(".html"):
             from html import escape
 
-            page = "<html><head><meta charset=\"utf-8\"></head><body>" + "".join(
-                f"<p>{escape(line)}</p>" for line in page.split("\n") if line.strip()) + "</body></html>"
+            page = (
+                '<html><head><meta charset="utf-8"></head><body>'
+                + "".join(f"<p>{escape(line)}</p>" for line in page.split("\n") if line.strip())
+                + "</body></html>"
+            )
         (comp / name).write_text(page, encoding="utf-8")
     (comp / "parts.json").write_text(json.dumps(COMPILATIONS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -17,13 +17,32 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def shoot(browser: str, page: Path, png: Path, size: str, profile: Path, fragment: str = "") -> None:
-    subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", f"--window-size={size}", f"--screenshot={png}",
-                    page.as_uri() + fragment], check=True, capture_output=True)
+    subprocess.run(
+        [
+            browser,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={size}",
+            f"--screenshot={png}",
+            page.as_uri() + fragment,
+        ],
+        check=True,
+        capture_output=True,
+    )
     print(f"wrote {png.relative_to(ROOT)}")
 
 
@@ -44,8 +63,19 @@ def main() -> int:
         tmp = Path(tmp)
         subprocess.run([*rk, "show", args.doc, "-o", str(tmp / "show.html"), *only], check=True, cwd=ROOT)
         subprocess.run([*rk, "extract", "corpus/docs", "-o", str(tmp / "run.jsonl"), "-q", *only], check=True, cwd=ROOT)
-        subprocess.run([*rk, "report", str(tmp / "run.jsonl"), "-o", str(tmp / "overview.html"), "--no-pages",
-                        "--title", "corpus/docs (312 documents)"], check=True)
+        subprocess.run(
+            [
+                *rk,
+                "report",
+                str(tmp / "run.jsonl"),
+                "-o",
+                str(tmp / "overview.html"),
+                "--no-pages",
+                "--title",
+                "corpus/docs (312 documents)",
+            ],
+            check=True,
+        )
         # with the leadership group pinned, as after a click on it (#f=<finding id>)
         shoot(browser, tmp / "show.html", out / "show.png", "1280,1100", tmp / "profile", "#f=d0-leadership_groups-0")
         shoot(browser, tmp / "overview.html", out / "report.png", "1280,1250", tmp / "profile")

@@ -20,8 +20,10 @@ def test_all_lists_the_public_names():
 
     reportkit.Pipeline  # load a few lazily imported names
     public = {
-        n for n in dir(reportkit)
-        if not n.startswith("_") and not isinstance(getattr(reportkit, n), types.ModuleType)
+        n
+        for n in dir(reportkit)
+        if not n.startswith("_")
+        and not isinstance(getattr(reportkit, n), types.ModuleType)
         and n not in {"annotations", "TYPE_CHECKING", "Any"}
     }
     assert public == set(reportkit.__all__) - {"__version__"} or public <= set(reportkit.__all__)

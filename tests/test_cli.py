@@ -44,8 +44,9 @@ def test_extract_mixed_folder(mixed_folder, tmp_path):
     assert result.exit_code == 1, result.output  # some inputs gave error records
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     by_name = {os.path.basename(r["source"]["path"]): r for r in records}
-    assert sorted(by_name) == sorted(["utf8.txt", "gbk 报告.txt", "big5.md", "方案.docx", "page.html",
-                                      "broken.docx", "binary.txt"])
+    assert sorted(by_name) == sorted(
+        ["utf8.txt", "gbk 报告.txt", "big5.md", "方案.docx", "page.html", "broken.docx", "binary.txt"]
+    )
     for name in ("utf8.txt", "gbk 报告.txt", "方案.docx", "page.html"):
         assert by_name[name]["errors"] == []
         assert by_name[name]["title"] == "关于安全生产检查问题整改情况的报告"

@@ -13,7 +13,10 @@ TEXT = "　　关于整改情况的报告\r\n\r\n一、存在问题\r\n　　台
 def test_paragraphs_are_trimmed_lines():
     doc = Document(TEXT)
     assert [p.text for p in doc.paragraphs] == [
-        "关于整改情况的报告", "一、存在问题", "台账不全；制度缺失。部分隐患未整改！", "“三个不到位”问题突出……下一步怎么办？"
+        "关于整改情况的报告",
+        "一、存在问题",
+        "台账不全；制度缺失。部分隐患未整改！",
+        "“三个不到位”问题突出……下一步怎么办？",
     ]
     for p in doc.paragraphs:
         assert TEXT[p.start : p.end] == p.text
@@ -22,7 +25,13 @@ def test_paragraphs_are_trimmed_lines():
 def test_sentences():
     doc = Document(TEXT)
     assert [s.text for s in doc.sentences] == [
-        "关于整改情况的报告", "一、存在问题", "台账不全；", "制度缺失。", "部分隐患未整改！", "“三个不到位”问题突出……", "下一步怎么办？"
+        "关于整改情况的报告",
+        "一、存在问题",
+        "台账不全；",
+        "制度缺失。",
+        "部分隐患未整改！",
+        "“三个不到位”问题突出……",
+        "下一步怎么办？",
     ]
     for s in doc.sentences:
         assert TEXT[s.start : s.end] == s.text

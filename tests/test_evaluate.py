@@ -37,11 +37,24 @@ def test_groups_match_by_name_containment_or_shared_leader_and_roles_compare_lea
 
 def test_members_of_found_groups():
     """A member list that runs on into the next paragraph costs precision here, though no GOLD.md score."""
-    gold = [{"name": "安全工作领导小组", "leaders": ["校长"], "deputy_leaders": ["副校长"], "members": ["各处室主任", "校医"]},
-            {"name": "督导组", "leaders": [], "deputy_leaders": [], "members": ["教育局干部"]}]
+    gold = [
+        {
+            "name": "安全工作领导小组",
+            "leaders": ["校长"],
+            "deputy_leaders": ["副校长"],
+            "members": ["各处室主任", "校医"],
+        },
+        {"name": "督导组", "leaders": [], "deputy_leaders": [], "members": ["教育局干部"]},
+    ]
     m = lambda t: {"text": t, "span": [0, len(t)]}  # noqa: E731
-    pred = [{"name": "安全工作领导小组", "leaders": [m("校长")], "deputy_leaders": [m("两位副校长")],
-             "members": [m("各处室主任"), m("校医"), m("会议明确，本次检查共涉及12个科室")]}]
+    pred = [
+        {
+            "name": "安全工作领导小组",
+            "leaders": [m("校长")],
+            "deputy_leaders": [m("两位副校长")],
+            "members": [m("各处室主任"), m("校医"), m("会议明确，本次检查共涉及12个科室")],
+        }
+    ]
     s = score_members(gold, pred)  # the 督导组 was not found: its member is not counted
     assert (s.tp_gold, s.n_gold) == (3, 3)
     assert (s.tp_pred, s.n_pred) == (3, 4)
@@ -70,9 +83,16 @@ def test_cli_eval_on_a_small_gold_file(tmp_path):
     docs.mkdir()
     text = "关于安全检查问题整改情况的报告\n一、存在问题\n1.台账不全；\n2.制度缺失。\n二、整改措施\n共排查企业3520家。"
     (docs / "d1.txt").write_text(text, encoding="utf-8")
-    gold = {"d1": {"doc_type": "rectification", "doc_type_also": [], "leadership_groups": [],
-                   "counts": [{"value": 3520, "unit": "家", "approx": None, "subject": "企业", "text": "3520家"}],
-                   "problems": ["台账不全", "制度缺失"], "measures": []}}
+    gold = {
+        "d1": {
+            "doc_type": "rectification",
+            "doc_type_also": [],
+            "leadership_groups": [],
+            "counts": [{"value": 3520, "unit": "家", "approx": None, "subject": "企业", "text": "3520家"}],
+            "problems": ["台账不全", "制度缺失"],
+            "measures": [],
+        }
+    }
     (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json"])
     data = json.loads(result.stdout)

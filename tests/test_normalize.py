@@ -88,9 +88,11 @@ def _kept(norm: NormalizedText, orig: int) -> bool:
 
 def test_a_two_character_word_does_not_join_the_columns_of_an_aligned_list():
     """长孙 is a word, but here 股长 ends one entry and 孙立平 starts the next."""
-    text = ("　　成　员：王　磊　县卫生健康委员会基层卫生健康股股长\n"
-            "　　　　　　刘建军　县卫生健康委员会财务股股长\n"
-            "　　　　　　孙立平　县人民医院副院长\n")
+    text = (
+        "　　成　员：王　磊　县卫生健康委员会基层卫生健康股股长\n"
+        "　　　　　　刘建军　县卫生健康委员会财务股股长\n"
+        "　　　　　　孙立平　县人民医院副院长\n"
+    )
     words = {"长孙", "股长", "孙立平"}
     norm = NormalizedText(text, is_word=words.__contains__)
     assert "股股长\n" in norm.text and "长孙" not in norm.text
@@ -105,9 +107,16 @@ def test_a_two_character_word_still_joins_a_long_line_of_prose():
 def test_a_line_indented_deeper_than_the_one_above_is_not_its_continuation():
     from reportkit.normalize import soft_wraps
 
-    entries = ["　　成　员：王磊同志为县卫生健康委员会基层卫生健康股股长", "　　　　　　赵红英同志为县卫生健康委员会老龄健康股股长",
-               "　　　　　　刘建军同志为县卫生健康委员会财务股股长兼会计", "　　　　　　孙立平同志为县人民医院副院长兼医务科科长"]
+    entries = [
+        "　　成　员：王磊同志为县卫生健康委员会基层卫生健康股股长",
+        "　　　　　　赵红英同志为县卫生健康委员会老龄健康股股长",
+        "　　　　　　刘建军同志为县卫生健康委员会财务股股长兼会计",
+        "　　　　　　孙立平同志为县人民医院副院长兼医务科科长",
+    ]
     assert soft_wraps(entries)[0] is False  # the label line is not wrapped into the first entry
-    wrapped = ["　　为加强对此项工作的领导，县卫生健康委员会决定成立柳溪县老年人健康", "管理服务提质增效工作领导小组，负责统筹协调推进全县老年人健",
-               "康管理服务工作。"]
+    wrapped = [
+        "　　为加强对此项工作的领导，县卫生健康委员会决定成立柳溪县老年人健康",
+        "管理服务提质增效工作领导小组，负责统筹协调推进全县老年人健",
+        "康管理服务工作。",
+    ]
     assert soft_wraps(wrapped)[:2] == [True, True]  # a first-line indent, then the margin: a wrapped paragraph

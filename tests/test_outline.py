@@ -57,7 +57,13 @@ def test_section_spans_nest_and_cover_their_bodies():
 
 def test_parts_chapters_and_articles():
     text = "第一章 总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全县。\n第二章 管理\n第三条 各单位应当建立台账。"
-    assert [(d, s) for d, s, _h in tree(text)] == [(1, "part"), (2, "article"), (2, "article"), (1, "part"), (2, "article")]
+    assert [(d, s) for d, s, _h in tree(text)] == [
+        (1, "part"),
+        (2, "article"),
+        (2, "article"),
+        (1, "part"),
+        (2, "article"),
+    ]
 
 
 def test_first_heading_below_the_top_level():
@@ -90,7 +96,9 @@ def test_enumerations_inside_a_paragraph():
     sections = list(parse_outline(text).walk())[1:]
     enums = [s for s in sections if s.style == "enum"]
     assert [text[s.span[0] : s.span[1]] for s in enums] == [
-        "一是加强领导，成立专班；", "二是完善制度。", "三是强化督查，通报4次。"
+        "一是加强领导，成立专班；",
+        "二是完善制度。",
+        "三是强化督查，通报4次。",
     ]
     assert all(e.depth == 2 for e in enums)  # children of 二、主要做法
     assert [e.heading for e in enums] == ["一是加强领导，成立专班", "二是完善制度", "三是强化督查，通报4次"]
@@ -120,8 +128,26 @@ def test_title_detection():
     assert detect_title(wrapped) is None
 
 
-HEADINGS = st.sampled_from(["一、", "二、", "（一）", "(二)", "1.", "2、", "3．", "（1）", "(2)", "①", "②",
-                            "第一部分", "一是", "二是", "首先，", "其次，"])
+HEADINGS = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "（一）",
+        "(二)",
+        "1.",
+        "2、",
+        "3．",
+        "（1）",
+        "(2)",
+        "①",
+        "②",
+        "第一部分",
+        "一是",
+        "二是",
+        "首先，",
+        "其次，",
+    ]
+)
 CHUNKS = st.one_of(
     HEADINGS,
     st.text(alphabet=st.sampled_from(list("安全生产检查发现问题整改措施落实到位。；：，\n 　0123456789")), max_size=30),

@@ -53,8 +53,13 @@ def dev(dev_set):
 
 def test_dev_set_targets(dev):
     report = dev.to_dict()
-    print(json.dumps({k: report[k] for k in ("type", "counts", "groups", "problems", "measures", "spans")},
-                     ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {k: report[k] for k in ("type", "counts", "groups", "problems", "measures", "spans")},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     assert dev.spans_valid == dev.spans_total
     assert dev.counts.f1 >= 0.90
     assert dev.groups.f1 >= 0.80 and dev.roles >= 0.80

@@ -20,7 +20,9 @@ from reportkit.segment import Segmenter, domain_dictionary_path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("term", ["领导小组", "整改措施", "专项督导", "网格化管理", "联防联控", "核酸采样", "工作专班", "问卷调查"])
+@pytest.mark.parametrize(
+    "term", ["领导小组", "整改措施", "专项督导", "网格化管理", "联防联控", "核酸采样", "工作专班", "问卷调查"]
+)
 def test_domain_terms_come_out_whole(segmenter, term):
     words = [w for w, _s, _e in segmenter.tokenize(f"今年开展了{term}相关工作")]
     assert term in words
@@ -35,7 +37,19 @@ def test_domain_dictionary_has_a_few_hundred_entries():
 def test_pinned_segmentation(segmenter):
     """A change of jieba or of the dictionary shows up here (as spaCy pins jieba's output)."""
     assert segmenter.lcut("成立安全生产工作专班，开展专项督导，全县排查企业3520家。") == [
-        "成立", "安全生产", "工作专班", "，", "开展", "专项督导", "，", "全县", "排查", "企业", "3520", "家", "。"
+        "成立",
+        "安全生产",
+        "工作专班",
+        "，",
+        "开展",
+        "专项督导",
+        "，",
+        "全县",
+        "排查",
+        "企业",
+        "3520",
+        "家",
+        "。",
     ]
 
 
@@ -46,7 +60,9 @@ def test_tokens_index_the_original_text(segmenter):
     assert [t.word for t in tokens] == ["(", "一", ")", "成立", "工作专班", ",", "共", "排查", "3520", "人次", "。"]
     for tok in tokens:
         original = text[tok.start : tok.end]
-        assert original.replace("\n", "").replace(" ", "").translate({0xFF08: "(", 0xFF09: ")", 0xFF0C: ","}) == tok.word
+        assert (
+            original.replace("\n", "").replace(" ", "").translate({0xFF08: "(", 0xFF09: ")", 0xFF0C: ","}) == tok.word
+        )
 
 
 def test_pos_tags_for_a_window(segmenter):
@@ -103,12 +119,16 @@ def test_prefix_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch)
 
 # -- the flattened cut over a compiled route search must be jieba's own, word for word --------------
 
+
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
 FAST = [
-    pytest.param(name, marks=pytest.mark.skipif(not _installed(name), reason=f"{name} not installed (pip install 'reportkit[fast]')"))
+    pytest.param(
+        name,
+        marks=pytest.mark.skipif(not _installed(name), reason=f"{name} not installed (pip install 'reportkit[fast]')"),
+    )
     for name in ("jieba_fast_dat",)
 ]
 
@@ -140,8 +160,10 @@ def test_flat_cut_equals_jieba_tokenize_on_the_corpus(fast_segmenter):
 _alphabet = st.sampled_from(
     list("成立安全生产领导小组工作专班排查企业家人次万元整改措施的了是在和龘䶮𠀾鬯爨")
     + ["人人人", "安安安", "天天", "导导导"]  # repeated characters: exact ties in jieba's route and HMM
-    + list("abcXYZ0123456789+#&._%-") + [" ", "\t", "\n", "\r\n", "\u3000", "\xa0", "\x1c", "\x85"]
-    + list("，。；：！？“”（）《》、…—·") + ["\x00", "\ufeff", "😀", "é"]
+    + list("abcXYZ0123456789+#&._%-")
+    + [" ", "\t", "\n", "\r\n", "\u3000", "\xa0", "\x1c", "\x85"]
+    + list("，。；：！？“”（）《》、…—·")
+    + ["\x00", "\ufeff", "😀", "é"]
 )
 
 
@@ -200,8 +222,23 @@ def test_every_segmenter_gives_the_same_records(tmp_path):
     for backend in backends:
         env = {**os.environ, "REPORTKIT_SEGMENTER": backend}
         out = tmp_path / f"{backend}.jsonl"
-        subprocess.run([sys.executable, "-m", "reportkit.cli", "extract", *map(str, docs), "-o", str(out), "--workers", "1",
-                        "--quiet"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reportkit.cli",
+                "extract",
+                *map(str, docs),
+                "-o",
+                str(out),
+                "--workers",
+                "1",
+                "--quiet",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outputs[backend] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(outputs["jieba"]) == len(docs)
     for backend in backends[1:]:
@@ -223,8 +260,16 @@ def test_the_cache_keeps_only_the_recently_used_dictionary_sets(tmp_path, monkey
     assert all(len(list(tmp_path.glob(r.stem + ".*"))) == 3 for r in records), "an entry's files go together"
 
 
-@pytest.mark.parametrize("backend", ["jieba", pytest.param("jieba_fast_dat", marks=pytest.mark.skipif(
-    not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed"))])
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "jieba",
+        pytest.param(
+            "jieba_fast_dat",
+            marks=pytest.mark.skipif(not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed"),
+        ),
+    ],
+)
 def test_a_word_listed_with_frequency_zero_stays_split_when_loaded_from_the_cache(tmp_path, backend):
     """jieba forces such a word apart (a global it fills while loading a dictionary); a process that
     loads the dictionary from reportkit's cache must force the same split."""
@@ -237,8 +282,14 @@ def test_a_word_listed_with_frequency_zero_stays_split_when_loaded_from_the_cach
         "print(json.dumps([words, ref.lcut('工作由张晓红负责')], ensure_ascii=False))"
     )
     env = {**os.environ, "REPORTKIT_CACHE_DIR": str(tmp_path / "cache")}
-    runs = [json.loads(subprocess.run([sys.executable, "-c", code, str(user)], capture_output=True, text=True,
-                                      check=True, env=env).stdout) for _ in range(2)]  # builds, then loads
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code, str(user)], capture_output=True, text=True, check=True, env=env
+            ).stdout
+        )
+        for _ in range(2)
+    ]  # builds, then loads
     assert list((tmp_path / "cache").glob("*.json")), "the second run should load from the cache"
     for words, reference in runs:
         assert words == reference and "张晓红" not in words

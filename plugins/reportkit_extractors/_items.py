@@ -76,7 +76,9 @@ ACTION = regex.compile(
     r"落实|整改|处理|督促|督导|排查|清理|规范|加强|强化|推进|实施|消除|更换|加装|配备|培训|学习|部署|召集|印发|下发"
 )
 # report formulas and the account of the inspection itself: context, not rectification steps
-OPENER = regex.compile(r"报告如下|予以公布|予以通报|通报如下|请予审议|特此报告|现将.{0,20}(?:报告|汇报|通报)|受.{0,12}委托")
+OPENER = regex.compile(
+    r"报告如下|予以公布|予以通报|通报如下|请予审议|特此报告|现将.{0,20}(?:报告|汇报|通报)|受.{0,12}委托"
+)
 _INSPECTORS = r"(?:巡视组|巡察组|督察组|督导组|检查组|督查组|审计局|审计组|考核组|暗访组|评估组|监管股|督查)"
 INSPECTION = regex.compile(
     rf"{_INSPECTORS}[^，,。；]{{0,30}}(?:对|向)[^，,。；]{{0,30}}(?:开展|进行|反馈|实施|交办|下达|指出)"
@@ -121,8 +123,11 @@ def heading_kind(title: str) -> str | None:
         return "background"
     p = bool(PROBLEM_HEAD.search(title))
     m = bool(MEASURE_HEAD.search(title))
-    if not p and "整改" not in title and _re(
-            r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$").search(title):
+    if (
+        not p
+        and "整改" not in title
+        and _re(r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$").search(title)
+    ):
         return "achievement"  # the head noun decides: 主要工作及成效 reports what was done
     if p and (m or RECTIFY_HEAD.search(title)):
         return "mixed"
@@ -229,7 +234,7 @@ def _trailing_lead_in(doc: Document, section: Section) -> tuple[str, str] | None
 
 
 def _split_problem_measure(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
-    """"食品存放较乱，要求做到存放有序": a problem and the measure required for it, in one item."""
+    """ "食品存放较乱，要求做到存放有序": a problem and the measure required for it, in one item."""
     m = MEASURE_CLAUSE.search(doc.text, start, end)
     if not m or MEASURE_START.match(doc.text[start:end]):
         return [(start, end, None)]
@@ -261,8 +266,16 @@ def _walk(doc: Document, section: Section, context: str | None, heading: str | N
             # one problem; what the section says under it is what was done about it
             title_start = doc.text.find(section.title, section.heading_span[0] + len(section.marker))
             group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
-            out.append(Unit(title_start + quoted.start(group), title_start + quoted.end(group), context,
-                            heading, "problem", True))
+            out.append(
+                Unit(
+                    title_start + quoted.start(group),
+                    title_start + quoted.end(group),
+                    context,
+                    heading,
+                    "problem",
+                    True,
+                )
+            )
             context, heading = "mixed", section.title
     children = [c for c in section.children if c.style != "enum"]
     enums = [c for c in section.children if c.style == "enum"]
@@ -317,8 +330,17 @@ def _walk(doc: Document, section: Section, context: str | None, heading: str | N
     _free_text(doc, cursor, section.span[1], local, local_heading, out)
 
 
-def _item(doc: Document, start: int, end: int, context: str | None, heading: str | None, out: list[Unit],
-          numbered: bool, label: str | None = None, lead: bool = False) -> None:
+def _item(
+    doc: Document,
+    start: int,
+    end: int,
+    context: str | None,
+    heading: str | None,
+    out: list[Unit],
+    numbered: bool,
+    label: str | None = None,
+    lead: bool = False,
+) -> None:
     start, end = _trim(doc, start, end)
     if end - start < 4:
         return
@@ -328,15 +350,22 @@ def _item(doc: Document, start: int, end: int, context: str | None, heading: str
     if label is None:
         m = LABEL.match(text)
         if m:
-            label = "problem" if m.group("problem") is not None else "measure" if m.group("measure") is not None else "other"
+            label = (
+                "problem"
+                if m.group("problem") is not None
+                else "measure"
+                if m.group("measure") is not None
+                else "other"
+            )
             start, end = _trim(doc, start + m.end(), end)
             if end - start < 4:
                 return
     out.append(Unit(start, end, context, heading, label, numbered))
 
 
-def _free_text(doc: Document, start: int, end: int, context: str | None, heading: str | None,
-               out: list[Unit]) -> tuple[str, str] | None:
+def _free_text(
+    doc: Document, start: int, end: int, context: str | None, heading: str | None, out: list[Unit]
+) -> tuple[str, str] | None:
     """Sentences of text that is not a list item. A lead-in ("…主要存在以下困难：") frames what follows it:
     the rest of its paragraph, or — when it ends its paragraph — the next paragraph.
 
@@ -429,9 +458,13 @@ def is_problem(unit: Unit, text: str) -> bool:
         return False
     ctx = unit.context
     if ctx == "problem":
-        return len(text) >= 6 and not MEASURE_START.match(text) or bool(PROBLEM_CUE.search(text))
+        return (len(text) >= 6 and not MEASURE_START.match(text)) or bool(PROBLEM_CUE.search(text))
     if ctx == "mixed":
-        return bool(PROBLEM_CUE.search(text)) and not MEASURE_START.match(text) and not _re(r"已|完成|整改").search(text[:12])
+        return (
+            bool(PROBLEM_CUE.search(text))
+            and not MEASURE_START.match(text)
+            and not _re(r"已|完成|整改").search(text[:12])
+        )
     return False
 
 
@@ -480,8 +513,12 @@ def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
         if doc_type == "rectification":
             # what a rectification report says was done is a rectification step — but not its opening
             # (who inspected whom, when) or the formula that introduces the report
-            return (bool(ACTION.search(text)) and not PROBLEM_CUE.search(text[:20])
-                    and not OPENER.search(text) and not INSPECTION.search(text))
+            return (
+                bool(ACTION.search(text))
+                and not PROBLEM_CUE.search(text[:20])
+                and not OPENER.search(text)
+                and not INSPECTION.search(text)
+            )
         if ctx is None and unit.numbered and doc_type in ("work_plan", "other") and MEASURE_START.match(text):
             return True  # a task of a plan, a requirement of a speech or notice
         if ctx is None and doc_type == "work_plan" and unit.numbered:

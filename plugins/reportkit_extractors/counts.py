@@ -50,14 +50,151 @@ class Count(Finding):
 
 # Measure words, longest first so 人次 wins over 人. Durations (天, 月, 年, 小时 …), ages (岁) and
 # ordinals are deliberately absent.
-UNITS = sorted(set(
-    """
-    人次 户次 家次 车次 辆次 架次 场次 批次 班次 台次 艘次 频次 项次 处次 本次 册次 部次 篇次 条次 件次 起次 个百分点
-    百分点 平方公里 平方千米 平方米 立方米 公顷 千瓦时 千瓦 兆瓦 课时 学时 网点 摊点 部分
-    人 名 位 户 家 所 个 项 次 场 件 起 份 处 条 座 辆 台 套 张 本 册 篇 部 批 类 种 只 头 匹 尾 羽 亩 株 棵 间 栋 幢
-    盏 床 支 队 组 块 根 吨 公斤 千克 斤 公里 千米 米 元 美元 笔 宗 期 轮 班 节 门 款 票 瓦 眼 架 字 口 页 遍 趟 卷
-    具 段 层 盘 面 封 顶 粒 艘 题 管 棒 册 颗 枚 包 份 单 例 对 副 把 箱 袋 瓶 盒 桶 GB TB M 兆 镇 乡 村 校 园 所
-    """.split()),
+UNITS = sorted(
+    {
+        "人次",
+        "户次",
+        "家次",
+        "车次",
+        "辆次",
+        "架次",
+        "场次",
+        "批次",
+        "班次",
+        "台次",
+        "艘次",
+        "频次",
+        "项次",
+        "处次",
+        "本次",
+        "册次",
+        "部次",
+        "篇次",
+        "条次",
+        "件次",
+        "起次",
+        "个百分点",
+        "百分点",
+        "平方公里",
+        "平方千米",
+        "平方米",
+        "立方米",
+        "公顷",
+        "千瓦时",
+        "千瓦",
+        "兆瓦",
+        "课时",
+        "学时",
+        "网点",
+        "摊点",
+        "部分",
+        "人",
+        "名",
+        "位",
+        "户",
+        "家",
+        "所",
+        "个",
+        "项",
+        "次",
+        "场",
+        "件",
+        "起",
+        "份",
+        "处",
+        "条",
+        "座",
+        "辆",
+        "台",
+        "套",
+        "张",
+        "本",
+        "册",
+        "篇",
+        "部",
+        "批",
+        "类",
+        "种",
+        "只",
+        "头",
+        "匹",
+        "尾",
+        "羽",
+        "亩",
+        "株",
+        "棵",
+        "间",
+        "栋",
+        "幢",
+        "盏",
+        "床",
+        "支",
+        "队",
+        "组",
+        "块",
+        "根",
+        "吨",
+        "公斤",
+        "千克",
+        "斤",
+        "公里",
+        "千米",
+        "米",
+        "元",
+        "美元",
+        "笔",
+        "宗",
+        "期",
+        "轮",
+        "班",
+        "节",
+        "门",
+        "款",
+        "票",
+        "瓦",
+        "眼",
+        "架",
+        "字",
+        "口",
+        "页",
+        "遍",
+        "趟",
+        "卷",
+        "具",
+        "段",
+        "层",
+        "盘",
+        "面",
+        "封",
+        "顶",
+        "粒",
+        "艘",
+        "题",
+        "管",
+        "棒",
+        "颗",
+        "枚",
+        "包",
+        "单",
+        "例",
+        "对",
+        "副",
+        "把",
+        "箱",
+        "袋",
+        "瓶",
+        "盒",
+        "桶",
+        "GB",
+        "TB",
+        "M",
+        "兆",
+        "镇",
+        "乡",
+        "村",
+        "校",
+        "园",
+    },
     key=lambda u: (-len(u), u),
 )
 # "一" with these is a real count (一家企业, 一座厕所); with 个/项/次/批 it is mostly an article
@@ -71,12 +208,41 @@ _UNIT = "|".join(regex.escape(u) for u in UNITS)
 _PRE = r"(?:大约|约|近|将近|接近|超过|不超过|逾|不到|不足|少于|低于|不高于|高于|不少于|不低于|至少|多达|高达|达|共计|共|累计)"
 _INNER = r"(?:余|多)"
 _POST = r"(?:以上|以下|以内|左右|上下|之多|多|余)"
-PRE_APPROX = {"大约": "about", "约": "about", "近": "under", "将近": "under", "接近": "under", "超过": "over",
-              "逾": "over", "不到": "under", "不足": "under", "少于": "under", "不少于": "over", "不低于": "over",
-              "至少": "over", "多达": None, "高达": None, "达": None, "共计": None, "共": None, "累计": None,
-              "低于": "under", "不超过": "under", "不高于": "under", "高于": "over"}
-POST_APPROX = {"以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about", "之多": "over",
-               "多": "over", "余": "over"}
+PRE_APPROX = {
+    "大约": "about",
+    "约": "about",
+    "近": "under",
+    "将近": "under",
+    "接近": "under",
+    "超过": "over",
+    "逾": "over",
+    "不到": "under",
+    "不足": "under",
+    "少于": "under",
+    "不少于": "over",
+    "不低于": "over",
+    "至少": "over",
+    "多达": None,
+    "高达": None,
+    "达": None,
+    "共计": None,
+    "共": None,
+    "累计": None,
+    "低于": "under",
+    "不超过": "under",
+    "不高于": "under",
+    "高于": "over",
+}
+POST_APPROX = {
+    "以上": "over",
+    "以下": "under",
+    "以内": "under",
+    "左右": "about",
+    "上下": "about",
+    "之多": "over",
+    "多": "over",
+    "余": "over",
+}
 
 _COUNT = regex.compile(
     rf"""
@@ -108,10 +274,34 @@ _BAD_BEFORE_CHARS = frozenset(".第〔[#№")
 
 def _bad_before(char: str) -> bool:
     return char in _BAD_BEFORE_CHARS or char.isdecimal() or (char.isascii() and char.isalpha())
+
+
 # What may not come right after: the unit was the start of a longer word (个月, 名单, 次日, 家庭 …)
 _BAD_AFTER = {
     "个": ("月", "小时", "工作日", "星期", "季度", "年", "世纪", "人所得", "人信息", "人隐私", "性", "别"),
-    "人": ("民", "员", "才", "口", "大", "群", "士", "物", "事", "工", "均", "社", "们", "力", "格", "文", "权", "身", "心", "生", "类"),
+    "人": (
+        "民",
+        "员",
+        "才",
+        "口",
+        "大",
+        "群",
+        "士",
+        "物",
+        "事",
+        "工",
+        "均",
+        "社",
+        "们",
+        "力",
+        "格",
+        "文",
+        "权",
+        "身",
+        "心",
+        "生",
+        "类",
+    ),
     "名": ("单", "义", "称", "额", "录", "次", "列", "誉", "片", "气", "牌", "优", "字"),
     "家": ("庭", "长", "属", "里", "乡", "园", "政", "具", "电", "畜", "风", "访"),
     "次": ("日", "年", "月", "要", "生", "序", "数", "贷"),
@@ -217,8 +407,7 @@ class CountsExtractor(Extractor):
         ntext = norm.text
         out: list[Count] = []
         for m in _COUNT.finditer(ntext):
-            for count in self._counts(doc, m, ntext):
-                out.append(count)
+            out.extend(self._counts(doc, m, ntext))
         return out
 
     # -- one match -> zero, one or two counts ------------------------------------------------
@@ -320,8 +509,17 @@ class CountsExtractor(Extractor):
         text = doc.text[o_start:o_end]
         # validated construction: with pydantic 2 it is also faster than model_construct()
         return [
-            Count(text=text, span=(o_start, o_end), value=_clean(v), unit=unit, approx=approx, subject=subject,
-                  range=part, score=score, explanation=f"counts: {kind}")
+            Count(
+                text=text,
+                span=(o_start, o_end),
+                value=_clean(v),
+                unit=unit,
+                approx=approx,
+                subject=subject,
+                range=part,
+                score=score,
+                explanation=f"counts: {kind}",
+            )
             for v, part in values
         ]
 
@@ -338,8 +536,9 @@ class CountsExtractor(Extractor):
     def _unit(unit: str) -> str:
         return unit
 
-    def _excluded(self, doc: Document, m: regex.Match[str], g: dict[str, str | None], ntext: str, num: str,
-                  unit: str) -> bool:
+    def _excluded(
+        self, doc: Document, m: regex.Match[str], g: dict[str, str | None], ntext: str, num: str, unit: str
+    ) -> bool:
         start = m.start("num")
         is_cn = num[0] in CN_NUM  # a Chinese numeral (the pattern's numbers are all-arabic or all-Chinese)
         # a named standard or slogan in quotation marks: “20条底线”, “户5条”, “两个维护”
@@ -368,8 +567,12 @@ class CountsExtractor(Extractor):
             return True
         if post == "以上" and (nxt == "的" or HAN.match(nxt)) and unit not in _GENERIC_UNITS:
             return True
-        if (g["pre"] in ("超过", "不少于", "不低于", "至少", "过") and not post and unit not in _GENERIC_UNITS
-                and ntext[m.end("unit") : m.end("unit") + 1] == "的"):
+        if (
+            g["pre"] in ("超过", "不少于", "不低于", "至少", "过")
+            and not post
+            and unit not in _GENERIC_UNITS
+            and ntext[m.end("unit") : m.end("unit") + 1] == "的"
+        ):
             return True
         # a rank: 排名前1%, 前10名
         if ntext[max(0, m.start() - 1) : m.start()] in ("前", "后") and unit in ("%", "名", "位"):

@@ -65,11 +65,65 @@ class LeadershipGroup(Finding):
 # -- vocabulary ------------------------------------------------------------------------------------
 
 HEADS = sorted(
-    """领导小组 领导组 工作领导小组 工作小组 工作组 专项工作组 专项组 专项小组 工作专班 专班 指挥部 专家组 专家委员会
-    专家咨询委员会 咨询委员会 督导组 督查组 检查组 巡察组 巡视组 调研组 调研小组 调查组 考核组 验收组 评估组 暗访组
-    暗访检查组 指导组 攻坚组 攻坚小组 协调小组 推进组 整改组 联络组 核查组 审核组 评审组 评审委员会 宣传组 保障组
-    后勤保障组 综合协调组 综合组 安全保卫组 医疗救护组 应急处置组 技术组 材料组 秘书组 清收小组 执法组 督办组
-    领导机构 组委会 委员会 小组""".split(),
+    [
+        "领导小组",
+        "领导组",
+        "工作领导小组",
+        "工作小组",
+        "工作组",
+        "专项工作组",
+        "专项组",
+        "专项小组",
+        "工作专班",
+        "专班",
+        "指挥部",
+        "专家组",
+        "专家委员会",
+        "专家咨询委员会",
+        "咨询委员会",
+        "督导组",
+        "督查组",
+        "检查组",
+        "巡察组",
+        "巡视组",
+        "调研组",
+        "调研小组",
+        "调查组",
+        "考核组",
+        "验收组",
+        "评估组",
+        "暗访组",
+        "暗访检查组",
+        "指导组",
+        "攻坚组",
+        "攻坚小组",
+        "协调小组",
+        "推进组",
+        "整改组",
+        "联络组",
+        "核查组",
+        "审核组",
+        "评审组",
+        "评审委员会",
+        "宣传组",
+        "保障组",
+        "后勤保障组",
+        "综合协调组",
+        "综合组",
+        "安全保卫组",
+        "医疗救护组",
+        "应急处置组",
+        "技术组",
+        "材料组",
+        "秘书组",
+        "清收小组",
+        "执法组",
+        "督办组",
+        "领导机构",
+        "组委会",
+        "委员会",
+        "小组",
+    ],
     key=len,
     reverse=True,
 )
@@ -121,7 +175,9 @@ _OFFICE = regex.compile(
 _SUBGROUPS = regex.compile(rf"下设(?P<items>[^。；\n]{{2,160}}?(?:{_HEAD}))")
 _PASSING = regex.compile(r"(?:按照|根据|经|在|向|由|报|请|接受|配合|协助)$")
 # bodies that are institutions or party organs, not groups set up for the work
-_NOT_GROUP = regex.compile(r"(?:党组|党小组|家长委员会|村民委员会|居民委员会|业主委员会|村委会|居委会|工会委员会|团委)$")
+_NOT_GROUP = regex.compile(
+    r"(?:党组|党小组|家长委员会|村民委员会|居民委员会|业主委员会|村委会|居委会|工会委员会|团委)$"
+)
 # standing institutions elected or appointed under their own rules, not groups set up for a task
 _INSTITUTION = regex.compile(
     r"(?:调解|业主|居民|村民|物业管理|工会|纪律检查|伦理|学术|学位|职工代表大会|家长)委员会$|(?:业委|居委|村委|家委)会$"
@@ -138,7 +194,7 @@ class _Group:
     deputies: list[tuple[int, int]] = field(default_factory=list)
     members: list[tuple[int, int]] = field(default_factory=list)
     office: tuple[int, int] | None = None
-    subgroups: list["_Group"] = field(default_factory=list)
+    subgroups: list[_Group] = field(default_factory=list)
     explanation: str = ""
 
 
@@ -189,14 +245,23 @@ class LeadershipGroupsExtractor(Extractor):
                 taken_until = max(g.quote[1] for g in found)
         return groups
 
-    def _groups_at(self, nt: str, trig: regex.Match[str], head: regex.Match[str], clause_start: int,
-                   sent_end: int, taken_until: int = -1) -> list[_Group]:
+    def _groups_at(
+        self,
+        nt: str,
+        trig: regex.Match[str],
+        head: regex.Match[str],
+        clause_start: int,
+        sent_end: int,
+        taken_until: int = -1,
+    ) -> list[_Group]:
         name_start = _name_start(nt, head.start(), trig.end())
         names = [(name_start, head.end())]
         # coordinated groups: 成立了2个市级督导组和18个县级督导组 / 分为城东、城西3个攻坚小组
         pos = head.end()
         while True:
-            m = _re(rf"(?:和|、|及|以及)(?:\d+|[一二两三四五六七八九十]+)?个?(?P<name>[^，。；、和及]{{0,20}}?(?:{_HEAD}))").match(nt[pos:sent_end])
+            m = _re(
+                rf"(?:和|、|及|以及)(?:\d+|[一二两三四五六七八九十]+)?个?(?P<name>[^，。；、和及]{{0,20}}?(?:{_HEAD}))"
+            ).match(nt[pos:sent_end])
             if not m:
                 break
             s = pos + m.start("name")
@@ -229,15 +294,20 @@ class LeadershipGroupsExtractor(Extractor):
             name = nt[s:e]
             if _NOT_GROUP.search(name):
                 continue
-            subgroups = [
-                _Group(name=nt[a:b], name_span=(a, b), quote=(a, b), explanation="下设")
-                for a, b in sub_items
-            ]
-            out.append(_Group(
-                name=name, name_span=(s, e), quote=(clause_start, quote_end),
-                leaders=list(leaders), deputies=list(deputies), members=list(members),
-                office=office, subgroups=subgroups, explanation=f"sentence form ({trig.group()})",
-            ))
+            subgroups = [_Group(name=nt[a:b], name_span=(a, b), quote=(a, b), explanation="下设") for a, b in sub_items]
+            out.append(
+                _Group(
+                    name=name,
+                    name_span=(s, e),
+                    quote=(clause_start, quote_end),
+                    leaders=list(leaders),
+                    deputies=list(deputies),
+                    members=list(members),
+                    office=office,
+                    subgroups=subgroups,
+                    explanation=f"sentence form ({trig.group()})",
+                )
+            )
         return out
 
     # -- list form -----------------------------------------------------------------------------
@@ -253,8 +323,11 @@ class LeadershipGroupsExtractor(Extractor):
                 hs, he = header
                 # the header names a group already found in a sentence: the roles are its roles
                 for g in main_groups:
-                    if g.name_span and (g.name_span[0] <= hs < g.name_span[1] or hs <= g.name_span[0] < he or
-                                        (g.name and nt[hs:he].endswith(g.name[-4:]) and abs(g.quote[1] - hs) < 120)):
+                    if g.name_span and (
+                        g.name_span[0] <= hs < g.name_span[1]
+                        or hs <= g.name_span[0] < he
+                        or (g.name and nt[hs:he].endswith(g.name[-4:]) and abs(g.quote[1] - hs) < 120)
+                    ):
                         owner = g
                         break
             if owner is not None and not (owner.leaders or owner.deputies or owner.members):
@@ -266,9 +339,16 @@ class LeadershipGroupsExtractor(Extractor):
             name_span = header
             name = nt[header[0] : header[1]] if header else None
             quote_start = min(header[0], block.quote[0]) if header else block.quote[0]
-            new = _Group(name=name, name_span=name_span, quote=(quote_start, block.quote[1]),
-                         leaders=block.leaders, deputies=block.deputies, members=block.members,
-                         office=block.office, explanation="list form")
+            new = _Group(
+                name=name,
+                name_span=name_span,
+                quote=(quote_start, block.quote[1]),
+                leaders=block.leaders,
+                deputies=block.deputies,
+                members=block.members,
+                office=block.office,
+                explanation="list form",
+            )
             parent = _parent_of(main_groups, new, nt)
             if parent is not None:
                 parent.subgroups.append(new)
@@ -281,10 +361,14 @@ class LeadershipGroupsExtractor(Extractor):
         norm = doc.normalized
         qs, qe = norm.to_original(*g.quote)
         return LeadershipGroup(
-            text=doc.text[qs:qe], span=(qs, qe),
-            name=g.name, name_span=norm.to_original(*g.name_span) if g.name_span else None,
-            leaders=_mentions(doc, g.leaders), deputy_leaders=_mentions(doc, g.deputies),
-            members=_mentions(doc, g.members), office=_mention(doc, g.office) if g.office else None,
+            text=doc.text[qs:qe],
+            span=(qs, qe),
+            name=g.name,
+            name_span=norm.to_original(*g.name_span) if g.name_span else None,
+            leaders=_mentions(doc, g.leaders),
+            deputy_leaders=_mentions(doc, g.deputies),
+            members=_mentions(doc, g.members),
+            office=_mention(doc, g.office) if g.office else None,
             subgroups=[self._subgroup(doc, s) for s in g.subgroups],
             score=0.9 if (g.leaders or g.members) else 0.7,
             explanation=f"leadership_groups: {g.explanation}",
@@ -295,13 +379,18 @@ class LeadershipGroupsExtractor(Extractor):
         norm = doc.normalized
         qs, qe = norm.to_original(*g.quote)
         return SubGroup(
-            name=g.name, text=doc.text[qs:qe], span=(qs, qe),
-            leaders=_mentions(doc, g.leaders), deputy_leaders=_mentions(doc, g.deputies),
-            members=_mentions(doc, g.members), office=_mention(doc, g.office) if g.office else None,
+            name=g.name,
+            text=doc.text[qs:qe],
+            span=(qs, qe),
+            leaders=_mentions(doc, g.leaders),
+            deputy_leaders=_mentions(doc, g.deputies),
+            members=_mentions(doc, g.members),
+            office=_mention(doc, g.office) if g.office else None,
         )
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
 
 def _clause_start(nt: str, pos: int) -> int:
     i = pos
@@ -350,7 +439,9 @@ def _name_start(nt: str, head_start: int, floor: int) -> int:
             continue
         if ch in _NOT_NAME_END and ch not in "“”":
             break
-        if ch.isdigit() or ch in "个支" and i - 2 >= floor and (nt[i - 2].isdigit() or nt[i - 2] in "一二两三四五六七八九十"):
+        if ch.isdigit() or (
+            ch in "个支" and i - 2 >= floor and (nt[i - 2].isdigit() or nt[i - 2] in "一二两三四五六七八九十")
+        ):
             break
         if ch == "”" or ch == "“":
             i -= 1
@@ -465,8 +556,10 @@ def _roles_after(nt: str, start: int, end: int) -> tuple[list, list, list, int]:
     text = nt[start:end]
     lead = _re(r"(?:进行调整充实|调整充实|组成人员|成员)?[，,:：]?\s*").match(text)
     offset = lead.end() if lead else 0
-    if not (_re(r"(?:由|组长|副组长|指挥长|主任委员|以|每组由)").match(text[offset:])
-            or _re(rf"[^，,。；]{{0,30}}(?:任|为|担任)(?:{_ROLE_LEADER}|{_ROLE_DEPUTY})").match(text[offset:])):
+    if not (
+        _re(r"(?:由|组长|副组长|指挥长|主任委员|以|每组由)").match(text[offset:])
+        or _re(rf"[^，,。；]{{0,30}}(?:任|为|担任)(?:{_ROLE_LEADER}|{_ROLE_DEPUTY})").match(text[offset:])
+    ):
         return [], [], [], start
     m_end = 0
     for m in _HAS_ROLES.finditer(text):
@@ -590,9 +683,15 @@ def _role_blocks(nt: str) -> list[_Block]:
             text = nt[ls:le]
             # a continuation line, indented under the role line right above it: "副组长：A\n        B" —
             # a list of names, not an indented paragraph of prose (no full stop inside it)
-            if (last_role is not None and after_role and _re(r"^[ \t]{2,}\S").match(text)
-                    and not _OFFICE.search(text) and "。" not in text.rstrip().rstrip("。")
-                    and ("、" in text or not _re(r"[，,]").search(text)) and not _LABELLED_LINE.match(text)):
+            if (
+                last_role is not None
+                and after_role
+                and _re(r"^[ \t]{2,}\S").match(text)
+                and not _OFFICE.search(text)
+                and "。" not in text.rstrip().rstrip("。")
+                and ("、" in text or not _re(r"[，,]").search(text))
+                and not _LABELLED_LINE.match(text)
+            ):
                 who_s = ls + len(text) - len(text.lstrip())
                 who_e = le - 1 if nt[le - 1 : le] in "。；;" else le
                 last_role.extend(_split_people(nt, who_s, who_e))
@@ -650,8 +749,14 @@ def _parent_of(groups: list[_Group], new: _Group, nt: str) -> _Group | None:
         return None
     if _re(r"(?:领导小组|领导组|指挥部|委员会|领导机构)$").search(new.name):
         return None
-    candidates = [g for g in groups if g.quote[1] <= new.quote[0] and new.quote[0] - g.quote[1] < 1500
-                  and g.name and _re(r"(?:领导小组|领导组|指挥部|专班|委员会|领导机构)$").search(g.name)]
+    candidates = [
+        g
+        for g in groups
+        if g.quote[1] <= new.quote[0]
+        and new.quote[0] - g.quote[1] < 1500
+        and g.name
+        and _re(r"(?:领导小组|领导组|指挥部|专班|委员会|领导机构)$").search(g.name)
+    ]
     return candidates[-1] if candidates else None
 
 
@@ -661,7 +766,10 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
     for g in groups:
         bare = g.name is not None and _GENERIC.match(g.name) and not (g.leaders or g.deputies or g.members)
         if bare and any(
-            other is not g and other.name and other.name != g.name and other.name.endswith(g.name[-2:])
+            other is not g
+            and other.name
+            and other.name != g.name
+            and other.name.endswith(g.name[-2:])
             and 0 <= other.quote[0] - g.quote[1] < 600
             for other in groups
         ):
@@ -676,6 +784,7 @@ def _merge_repeated(groups: list[_Group]) -> list[_Group]:
     the end of it, is the same group — but not a bare head noun ("…村也建立了相应的领导小组" is another
     group). The one that says most (roles, office, sub-groups), then the fuller name, then the first,
     is kept."""
+
     def said(g: _Group) -> int:
         return len(g.leaders) + len(g.deputies) + len(g.members) + (g.office is not None) + len(g.subgroups)
 
@@ -683,8 +792,9 @@ def _merge_repeated(groups: list[_Group]) -> list[_Group]:
     kept: list[_Group] = []
     for i in order:
         g = groups[i]
-        if g.name and any(k.name == g.name or (k.name and k.name.endswith(g.name) and not _GENERIC.match(g.name))
-                          for k in kept):
+        if g.name and any(
+            k.name == g.name or (k.name and k.name.endswith(g.name) and not _GENERIC.match(g.name)) for k in kept
+        ):
             continue
         kept.append(g)
     kept_ids = {id(g) for g in kept}

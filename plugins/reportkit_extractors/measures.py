@@ -38,7 +38,12 @@ class MeasuresExtractor(Extractor):
             text = unit.text(doc)
             if is_measure(unit, text, doc_type):
                 why = "label" if unit.label == "measure" else f"{unit.context or 'requirement'} context"
-                out.append(Measure(**finding_span(doc, unit.start, unit.end), section=unit.heading,
-                                   score=0.8 if unit.context == "measure" or unit.label else 0.6,
-                                   explanation=f"measures: {why}"))
+                out.append(
+                    Measure(
+                        **finding_span(doc, unit.start, unit.end),
+                        section=unit.heading,
+                        score=0.8 if unit.context == "measure" or unit.label else 0.6,
+                        explanation=f"measures: {why}",
+                    )
+                )
         return out

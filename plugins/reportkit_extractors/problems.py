@@ -38,12 +38,23 @@ class ProblemsExtractor(Extractor):
             text = unit.text(doc)
             if is_problem(unit, text):
                 why = "label" if unit.label == "problem" else f"{unit.context} context"
-                out.append(Problem(**finding_span(doc, unit.start, unit.end), section=unit.heading,
-                                   score=0.8 if unit.context == "problem" or unit.label else 0.6,
-                                   explanation=f"problems: {why}"))
+                out.append(
+                    Problem(
+                        **finding_span(doc, unit.start, unit.end),
+                        section=unit.heading,
+                        score=0.8 if unit.context == "problem" or unit.label else 0.6,
+                        explanation=f"problems: {why}",
+                    )
+                )
             elif unit.context not in ("problem", "measure"):
                 # "项目也存在A、B、C等问题": a list of problems inside an ordinary sentence
                 for start, end in inline_problems(doc, unit.start, unit.end):
-                    out.append(Problem(**finding_span(doc, start, end), section=unit.heading, score=0.6,
-                                       explanation="problems: 存在…等问题"))
+                    out.append(
+                        Problem(
+                            **finding_span(doc, start, end),
+                            section=unit.heading,
+                            score=0.6,
+                            explanation="problems: 存在…等问题",
+                        )
+                    )
         return out

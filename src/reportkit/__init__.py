@@ -83,8 +83,13 @@ _LAZY = {
     "Record": "reportkit.record",
     "Finding": "reportkit.extract.base",
 }
-_LAZY.update({name: "reportkit.errors" for name in __all__ if name.endswith("Error") or name in (
-    "ExtractorFailed", "TimeoutExceeded")})
+_LAZY.update(
+    {
+        name: "reportkit.errors"
+        for name in __all__
+        if name.endswith("Error") or name in ("ExtractorFailed", "TimeoutExceeded")
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -110,6 +115,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .classifier import classify
     from .document import Document, Source, Span
     from .errors import (
         DecodeError,
@@ -129,7 +135,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         TimeoutExceeded,
         UnsupportedFormatError,
     )
-    from .classifier import classify
     from .extract.base import Extractor, Finding, Pattern, PatternExtractor
     from .io import iter_inputs, read, read_bytes
     from .io.split import split_compilation

@@ -85,8 +85,8 @@ _worker_pipeline: Pipeline | None = None
 
 def _warm(pipe: Pipeline) -> Pipeline:
     """Load plugins, the model and jieba now, before the first document."""
-    pipe.extractors
-    pipe.model
+    _ = pipe.extractors
+    _ = pipe.model
     pipe.segmenter.load()
     return pipe
 
@@ -148,8 +148,13 @@ class BatchRunner:
     :param buffer: results held for in-order output before work is throttled (default: 32 per worker)
     """
 
-    def __init__(self, options: dict[str, Any] | None = None, workers: int | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT, buffer: int | None = None) -> None:
+    def __init__(
+        self,
+        options: dict[str, Any] | None = None,
+        workers: int | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        buffer: int | None = None,
+    ) -> None:
         self.options = dict(options or {})
         self.workers = default_workers() if workers is None else workers
         self.timeout = timeout
@@ -158,7 +163,9 @@ class BatchRunner:
         self._ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     # -- public -----------------------------------------------------------------------------
-    def plan(self, paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str | Skipped]:
+    def plan(
+        self, paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
+    ) -> list[str | Skipped]:
         """Walk the inputs once (for a progress total) and return them in run order."""
         return list(iter_inputs(paths, include, exclude))
 
@@ -206,7 +213,9 @@ class BatchRunner:
         try:
             message = worker.conn.recv()
         except EOFError as exc:
-            raise RuntimeError(f"a reportkit worker exited while starting (exit code {worker.process.exitcode})") from exc
+            raise RuntimeError(
+                f"a reportkit worker exited while starting (exit code {worker.process.exitcode})"
+            ) from exc
         if message[0] == "setup-error":
             worker.process.join()
             raise message[1]

@@ -36,8 +36,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version=None, package_name="reportkit", prog_name="reportkit",
-                      message="%(prog)s %(version)s")
+@click.version_option(version=None, package_name="reportkit", prog_name="reportkit", message="%(prog)s %(version)s")
 def main() -> None:
     """Turn Chinese administrative reports into data.
 
@@ -59,15 +58,25 @@ def _names(value: str | None) -> list[str] | None:
 
 
 def model_option(f):
-    return click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False), default=None,
-                        help="Classifier written by `reportkit train` (default: the shipped model).")(f)
+    return click.option(
+        "--model",
+        "model_path",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Classifier written by `reportkit train` (default: the shipped model).",
+    )(f)
 
 
 def plugin_options(f):
     """--only/--disable/--plugins-dir/--strict, shared by the commands that run extractors."""
     f = click.option("--strict", is_flag=True, help="Abort on the first extractor error instead of recording it.")(f)
-    f = click.option("--plugins-dir", "plugins_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
-                     help="Also load extractors from the .py files in this folder (repeatable).")(f)
+    f = click.option(
+        "--plugins-dir",
+        "plugins_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False),
+        help="Also load extractors from the .py files in this folder (repeatable).",
+    )(f)
     f = click.option("--disable", default=None, metavar="NAME,...", help="Skip these extractors.")(f)
     f = click.option("--only", default=None, metavar="NAME,...", help="Run only these extractors.")(f)
     return f
@@ -75,32 +84,85 @@ def plugin_options(f):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of stdout (.sqlite/.db, .csv and .json choose the format).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "sqlite"]), default=None,
-              help="jsonl (default), json (one array), csv, sqlite.")
-@click.option("--field", default=None, metavar="EXTRACTOR",
-              help="With --format csv: one row per finding of this extractor instead of one per document.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of stdout (.sqlite/.db, .csv and .json choose the format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv", "sqlite"]),
+    default=None,
+    help="jsonl (default), json (one array), csv, sqlite.",
+)
+@click.option(
+    "--field",
+    default=None,
+    metavar="EXTRACTOR",
+    help="With --format csv: one row per finding of this extractor instead of one per document.",
+)
 @click.option("--split", is_flag=True, help="Cut web compilations (精选N篇) into one record per part.")
 @click.option("--include-text", is_flag=True, help="Put each document's text into its record.")
-@click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra jieba dictionary (repeatable).")
+@click.option(
+    "--user-dict",
+    "user_dicts",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra jieba dictionary (repeatable).",
+)
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB in folders (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB in folders (repeatable).")
-@click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Worker processes (default: all cores; 0: in this process, no time limit).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
-              help="Seconds one file may take before it becomes an error record.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Error record for documents longer than this.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default: all cores; 0: in this process, no time limit).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=300.0,
+    show_default=True,
+    help="Seconds one file may take before it becomes an error record.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=5_000_000,
+    show_default=True,
+    help="Error record for documents longer than this.",
+)
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @plugin_options
 @model_option
-def extract(paths, output, fmt, field, split, include_text, user_dicts, include, exclude, workers, timeout,
-            max_chars, resume, progress, quiet, only, disable, plugins_dirs, strict, model_path):
+def extract(
+    paths,
+    output,
+    fmt,
+    field,
+    split,
+    include_text,
+    user_dicts,
+    include,
+    exclude,
+    workers,
+    timeout,
+    max_chars,
+    resume,
+    progress,
+    quiet,
+    only,
+    disable,
+    plugins_dirs,
+    strict,
+    model_path,
+):
     """Extract records from files and folders (PATHS; '-' reads stdin)."""
     from .batch import BatchRunner, BatchStats
     from .extract.registry import load_extractors
@@ -108,9 +170,17 @@ def extract(paths, output, fmt, field, split, include_text, user_dicts, include,
     from .output import format_for_path, open_writer
 
     fmt = format_for_path(output, fmt)
-    options = dict(user_dicts=user_dicts, split=split, include_text=include_text, max_chars=max_chars,
-                   only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs, strict=strict,
-                   classifier=model_path or "default")
+    options = {
+        "user_dicts": user_dicts,
+        "split": split,
+        "include_text": include_text,
+        "max_chars": max_chars,
+        "only": _names(only),
+        "disable": _names(disable) or (),
+        "plugins_dirs": plugins_dirs,
+        "strict": strict,
+        "classifier": model_path or "default",
+    }
     # set-up errors (a broken plugin, a bad model) stop the run before any file is read
     names = [e.name for e in load_extractors(options["only"], options["disable"], plugins_dirs)]
     if field is not None and field not in names:
@@ -148,8 +218,11 @@ def extract(paths, output, fmt, field, split, include_text, user_dicts, include,
             writer.flush()
             if not quiet:
                 _summary(stats)
-                click.echo(f"reportkit: interrupted; {stats.records} records written"
-                           + (f" to {output}; rerun with --resume to continue" if output else ""), err=True)
+                click.echo(
+                    f"reportkit: interrupted; {stats.records} records written"
+                    + (f" to {output}; rerun with --resume to continue" if output else ""),
+                    err=True,
+                )
             sys.exit(130)
         bar.close()
     if not quiet:
@@ -160,19 +233,35 @@ def extract(paths, output, fmt, field, split, include_text, user_dicts, include,
 def _progress_bar(total: int, show: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, disable=not show, unit="doc", file=sys.stderr, dynamic_ncols=True,
-                desc="reportkit", mininterval=0.5)
+    return tqdm(
+        total=total,
+        disable=not show,
+        unit="doc",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        desc="reportkit",
+        mininterval=0.5,
+    )
 
 
 def _summary(stats) -> None:
     parts = f" ({stats.parts} parts of split files)" if stats.parts else ""
     rate = f", {stats.chars / stats.elapsed:,.0f} chars/s" if stats.elapsed > 0 and stats.chars else ""
-    click.echo(f"reportkit: {stats.records} records{parts} from {stats.inputs} inputs, "
-               f"{sum(stats.errors.values())} errors, {stats.elapsed:.1f}s{rate}", err=True)
+    click.echo(
+        f"reportkit: {stats.records} records{parts} from {stats.inputs} inputs, "
+        f"{sum(stats.errors.values())} errors, {stats.elapsed:.1f}s{rate}",
+        err=True,
+    )
     if stats.errors:
-        click.echo("  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items(), key=lambda kv: -kv[1])), err=True)
+        click.echo(
+            "  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items(), key=lambda kv: -kv[1])),
+            err=True,
+        )
     if stats.skipped:
-        click.echo("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])), err=True)
+        click.echo(
+            "  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])),
+            err=True,
+        )
 
 
 def _read_one(path: str, user_dicts=()):
@@ -211,8 +300,13 @@ def outline(path, fmt, enums):
     """Print the heading tree of a document."""
     doc = _read_one(path)
     if fmt == "json":
-        click.echo(json.dumps({"title": doc.title, "title_span": doc.title_span,
-                               "outline": doc.outline.to_dict()}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {"title": doc.title, "title_span": doc.title_span, "outline": doc.outline.to_dict()},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     if doc.title:
         click.echo(f"{doc.title}  [{doc.title_span[0]},{doc.title_span[1]})")
@@ -261,13 +355,22 @@ def _is_folder_output(output: str) -> bool:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(),
-              help="An .html file for one page, or a folder for one page per document.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="An .html file for one page, or a folder for one page per document.",
+)
 @click.option("--id", "ids", multiple=True, metavar="ID", help="Only records whose id starts with ID (repeatable).")
-@click.option("--match", "matches", multiple=True, metavar="GLOB",
-              help="Only documents whose path matches GLOB (repeatable).")
-@click.option("--docs-root", type=click.Path(exists=True, file_okay=False),
-              help="Results file: where its relative source paths are (default: here, then beside the file).")
+@click.option(
+    "--match", "matches", multiple=True, metavar="GLOB", help="Only documents whose path matches GLOB (repeatable)."
+)
+@click.option(
+    "--docs-root",
+    type=click.Path(exists=True, file_okay=False),
+    help="Results file: where its relative source paths are (default: here, then beside the file).",
+)
 @click.option("--split", is_flag=True, help="Documents: cut web compilations into parts.")
 @click.option("--title", default=None, help="Title of the page.")
 @plugin_options
@@ -289,8 +392,9 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
 
     def wanted(record) -> bool:
         path = (record.get("source") or {}).get("path") or ""
-        return (not ids or any(str(record.get("id", "")).startswith(i) for i in ids)) and \
-            (not matches or any(fnmatch(path, m) for m in matches))
+        return (not ids or any(str(record.get("id", "")).startswith(i) for i in ids)) and (
+            not matches or any(fnmatch(path, m) for m in matches)
+        )
 
     if results:
         if not os.path.isfile(results[0]):
@@ -298,8 +402,14 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
         records = (r for r in load_records(results[0]) if wanted(r))
         items = items_from_records(records, results_dir=os.path.dirname(results[0]) or ".", docs_root=docs_root)
     else:
-        pipe = _pipeline(split=split, only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs,
-                         strict=strict, classifier=model_path or "default")
+        pipe = _pipeline(
+            split=split,
+            only=_names(only),
+            disable=_names(disable) or (),
+            plugins_dirs=plugins_dirs,
+            strict=strict,
+            classifier=model_path or "default",
+        )
         items = (i for i in items_from_paths(pipe, inputs) if wanted(i.record))
     if _is_folder_output(output):
         written = [item for item, _ in build.write_pages(items, output)]
@@ -309,8 +419,10 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
 
         written = list(islice(items, MAX_DOCS_PER_PAGE + 1))  # stop reading as soon as there are too many
         if len(written) > MAX_DOCS_PER_PAGE:
-            raise click.UsageError(f"more than {MAX_DOCS_PER_PAGE} documents are too many for one page; give -o "
-                                   f"a folder for one page each, or pick some with --id/--match")
+            raise click.UsageError(
+                f"more than {MAX_DOCS_PER_PAGE} documents are too many for one page; give -o "
+                f"a folder for one page each, or pick some with --id/--match"
+            )
         build.write_page(written, output, title=title)
         where = output
     if not written:
@@ -330,11 +442,19 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
 @main.command()
 @click.argument("results", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The overview page (.html).")
-@click.option("--pages", "pages_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for a show page per document, linked from the table (default: <output>_pages beside it).")
+@click.option(
+    "--pages",
+    "pages_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for a show page per document, linked from the table (default: <output>_pages beside it).",
+)
 @click.option("--no-pages", is_flag=True, help="Only the overview: no show pages, no links.")
-@click.option("--docs-root", type=click.Path(exists=True, file_okay=False),
-              help="Where the results' relative source paths are (default: here, then beside the file).")
+@click.option(
+    "--docs-root",
+    type=click.Path(exists=True, file_okay=False),
+    help="Where the results' relative source paths are (default: here, then beside the file).",
+)
 @click.option("--title", default=None, help="Title of the overview (default: the results file's name).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def report(results, output, pages_dir, no_pages, docs_root, title, progress):
@@ -352,8 +472,9 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
             total += line.strip() not in (b"", b"[", b"]")
     show = sys.stderr.isatty() if progress is None else progress
     bar = _progress_bar(total, show)
-    result = build_report(results, output, pages=pages_dir, docs_root=docs_root, title=title,
-                          on_record=lambda: bar.update(1))
+    result = build_report(
+        results, output, pages=pages_dir, docs_root=docs_root, title=title, on_record=lambda: bar.update(1)
+    )
     bar.close()
     for line in result.without_text[:20]:
         click.echo(f"reportkit: text not shown: {line}", err=True)
@@ -365,25 +486,41 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
 
 
 @main.command("eval")
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold annotations in the GOLD.md format.")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold annotations in the GOLD.md format.",
+)
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--labels", "labels_path", type=click.Path(exists=True, dir_okay=False),
-              help="CSV with id,label columns: more documents for the type score (e.g. manifest.csv).")
+@click.option(
+    "--labels",
+    "labels_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV with id,label columns: more documents for the type score (e.g. manifest.csv).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--per-doc", is_flag=True, help="With --json: include the per-document scores.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @plugin_options
 @model_option
-def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict,
-          model_path):
+def eval_(
+    gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict, model_path
+):
     """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file)."""
     from .evaluate import evaluate, load_gold, load_labels
 
     gold = load_gold(gold_path)
     labels = load_labels(labels_path) if labels_path else {}
-    pipe = _pipeline(user_dicts=user_dicts, only=_names(only), disable=_names(disable) or (),
-                     plugins_dirs=plugins_dirs, strict=strict, classifier=model_path or "default")
+    pipe = _pipeline(
+        user_dicts=user_dicts,
+        only=_names(only),
+        disable=_names(disable) or (),
+        plugins_dirs=plugins_dirs,
+        strict=strict,
+        classifier=model_path or "default",
+    )
     wanted = set(gold) | set(labels)
     records, texts = {}, {}
     from .io import Skipped, iter_inputs
@@ -410,8 +547,14 @@ def eval_(gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-@click.option("--evidence", "n_evidence", type=click.IntRange(0, 20), default=3, show_default=True,
-              help="How many evidence features to show in text format.")
+@click.option(
+    "--evidence",
+    "n_evidence",
+    type=click.IntRange(0, 20),
+    default=3,
+    show_default=True,
+    help="How many evidence features to show in text format.",
+)
 @click.option("--split", is_flag=True, help="Classify each part of a web compilation.")
 @model_option
 def classify(paths, fmt, n_evidence, split, model_path):
@@ -427,8 +570,16 @@ def classify(paths, fmt, n_evidence, split, model_path):
         if item.errors or item.doc_type is None:
             failed = True
             if fmt == "jsonl":
-                click.echo(json.dumps({"path": item.source.path, "part": item.source.part,
-                                       "errors": [e.model_dump() for e in item.errors]}, ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {
+                            "path": item.source.path,
+                            "part": item.source.part,
+                            "errors": [e.model_dump() for e in item.errors],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 click.echo(f"{item.source.path}\terror\t{item.errors[0].message if item.errors else ''}")
             continue
@@ -437,8 +588,12 @@ def classify(paths, fmt, n_evidence, split, model_path):
         if item.source.part is not None:
             where += f"#part{item.source.part}"
         if fmt == "jsonl":
-            click.echo(json.dumps({"path": item.source.path, "part": item.source.part, "title": item.title,
-                                   **dt.model_dump()}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {"path": item.source.path, "part": item.source.part, "title": item.title, **dt.model_dump()},
+                    ensure_ascii=False,
+                )
+            )
         else:
             flag = " (uncertain)" if dt.uncertain else ""
             ev = ", ".join(f"{e.feature}" for e in dt.evidence[:n_evidence])
@@ -448,11 +603,20 @@ def classify(paths, fmt, n_evidence, split, model_path):
 
 
 @main.command()
-@click.option("--corpus", "corpus", required=True, type=click.Path(exists=True),
-              help="Folder with manifest.csv, folder of <label>/ folders, or a gold .json file.")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(exists=True),
+    help="Folder with manifest.csv, folder of <label>/ folders, or a gold .json file.",
+)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
-@click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
-              help="With a gold file: the folder of its documents (default: docs/ beside it).")
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="With a gold file: the folder of its documents (default: docs/ beside it).",
+)
 @click.option("--C", "C", type=float, default=1.0, show_default=True, help="Inverse regularization strength.")
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
@@ -460,13 +624,22 @@ def classify(paths, fmt, n_evidence, split, model_path):
 def train(corpus, out, docs_dir, C, cv, name, as_json):
     """Train a document-type classifier on a labelled corpus; print cross-validated scores."""
     from .classifier.compiled import CompiledModel
-    from .classifier.train import load_training_set, train as fit, training_metadata
+    from .classifier.train import load_training_set, training_metadata
+    from .classifier.train import train as fit
 
     training = load_training_set(corpus, docs_dir)
     pipe, report = fit(training, C=C, cv=cv)
     name = name or os.path.splitext(os.path.basename(out))[0]
-    model = CompiledModel.from_pipeline(pipe, {**training_metadata(training, str(corpus)), "name": name,
-                                               "C": C, "cv": cv, "cv_scores": report.to_dict() if report else None})
+    model = CompiledModel.from_pipeline(
+        pipe,
+        {
+            **training_metadata(training, str(corpus)),
+            "name": name,
+            "C": C,
+            "cv": cv,
+            "cv_scores": report.to_dict() if report else None,
+        },
+    )
     model.save(out)
     if as_json:
         click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))

@@ -32,10 +32,22 @@ __all__ = ["extract_bag", "to_jsonl", "to_dataframe", "DOCUMENT_COLUMNS"]
 _pipelines: dict[str, Pipeline] = {}
 
 DOCUMENT_COLUMNS = {
-    "id": "string", "path": "string", "part": "Int64", "format": "string", "encoding": "string",
-    "title": "string", "chars": "int64", "doc_type": "string", "doc_type_zh": "string",
-    "confidence": "float64", "uncertain": "boolean", "n_counts": "int64", "n_leadership_groups": "int64",
-    "n_problems": "int64", "n_measures": "int64", "n_errors": "int64",
+    "id": "string",
+    "path": "string",
+    "part": "Int64",
+    "format": "string",
+    "encoding": "string",
+    "title": "string",
+    "chars": "int64",
+    "doc_type": "string",
+    "doc_type_zh": "string",
+    "confidence": "float64",
+    "uncertain": "boolean",
+    "n_counts": "int64",
+    "n_leadership_groups": "int64",
+    "n_problems": "int64",
+    "n_measures": "int64",
+    "n_errors": "int64",
 }
 
 
@@ -90,8 +102,13 @@ def _expand(urlpath: str | Sequence[str], storage_options: dict[str, Any]) -> li
     return paths
 
 
-def extract_bag(urlpath: str | Sequence[str], *, npartitions: int | None = None,
-                storage_options: dict[str, Any] | None = None, **pipeline_options: Any):
+def extract_bag(
+    urlpath: str | Sequence[str],
+    *,
+    npartitions: int | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **pipeline_options: Any,
+):
     """A Dask bag of records (as dicts) for every file matching ``urlpath``.
 
     :param urlpath: a glob or a list of paths/URLs (``s3://…/*.docx``, ``/data/**/*.txt``)
@@ -124,12 +141,21 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
     fields = record.get("fields", {})
     src = record["source"]
     return {
-        "id": record["id"], "path": src.get("path"), "part": src.get("part"), "format": src.get("format"),
-        "encoding": src.get("encoding"), "title": record.get("title"), "chars": record.get("chars", 0),
-        "doc_type": dt.get("label"), "doc_type_zh": dt.get("label_zh"), "confidence": dt.get("confidence"),
+        "id": record["id"],
+        "path": src.get("path"),
+        "part": src.get("part"),
+        "format": src.get("format"),
+        "encoding": src.get("encoding"),
+        "title": record.get("title"),
+        "chars": record.get("chars", 0),
+        "doc_type": dt.get("label"),
+        "doc_type_zh": dt.get("label_zh"),
+        "confidence": dt.get("confidence"),
         "uncertain": dt.get("uncertain"),
-        "n_counts": len(fields.get("counts", [])), "n_leadership_groups": len(fields.get("leadership_groups", [])),
-        "n_problems": len(fields.get("problems", [])), "n_measures": len(fields.get("measures", [])),
+        "n_counts": len(fields.get("counts", [])),
+        "n_leadership_groups": len(fields.get("leadership_groups", [])),
+        "n_problems": len(fields.get("problems", [])),
+        "n_measures": len(fields.get("measures", [])),
         "n_errors": len(record.get("errors", [])),
     }
 

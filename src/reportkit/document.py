@@ -44,10 +44,10 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    def contains(self, other: "Span") -> bool:
+    def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 
-    def intersects(self, other: "Span") -> bool:
+    def intersects(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -111,15 +111,18 @@ class Document:
     ['一、存在问题', '1. 台账不全']
     """
 
-    def __init__(self, text: str, source: Source | None = None, segmenter: "Segmenter | None" = None) -> None:
+    def __init__(self, text: str, source: Source | None = None, segmenter: Segmenter | None = None) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Document text must be str, not {type(text).__name__}")
         self.source = source or Source()
         if not text.isascii():
             surrogate = _SURROGATE.search(text)
             if surrogate is not None:  # a str, not text: it cannot be hashed, segmented or written as UTF-8
-                raise InputError(self.source.path, f"the text holds a lone surrogate (U+{ord(surrogate.group()):04X}) "
-                                                   f"at offset {surrogate.start()}, which is not a character")
+                raise InputError(
+                    self.source.path,
+                    f"the text holds a lone surrogate (U+{ord(surrogate.group()):04X}) "
+                    f"at offset {surrogate.start()}, which is not a character",
+                )
         self.text = text
         self._segmenter = segmenter
         self._words: list[tuple[str, int, int]] | None = None
@@ -268,7 +271,7 @@ class Document:
 
     # -- matching view and words ------------------------------------------------------------
     @property
-    def segmenter(self) -> "Segmenter":
+    def segmenter(self) -> Segmenter:
         if self._segmenter is None:
             from .segment import get_segmenter
 

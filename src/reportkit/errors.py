@@ -134,9 +134,7 @@ class ExtractorFailed(PluginError):
         self.extractor = extractor
         self.original = original
         where = path if path is not None else "<input>"
-        super().__init__(
-            f"{where}: extractor {extractor!r} failed: {type(original).__name__}: {original}"
-        )
+        super().__init__(f"{where}: extractor {extractor!r} failed: {type(original).__name__}: {original}")
 
     def __reduce__(self):
         return (type(self), (self.path, self.extractor, self.original))

@@ -98,18 +98,24 @@ class Scores:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         self.tp_pred += other.tp_pred
         self.n_pred += other.n_pred
         self.tp_gold += other.tp_gold
         self.n_gold += other.n_gold
 
     def to_dict(self) -> dict[str, float]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "n_pred": self.n_pred, "n_gold": self.n_gold}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "n_pred": self.n_pred,
+            "n_gold": self.n_gold,
+        }
 
 
 # -- per-field scorers --------------------------------------------------------------------------
+
 
 def score_counts(gold: list[dict], pred: list[dict]) -> Scores:
     def key(c: Mapping[str, Any]) -> tuple[float, str]:
@@ -220,6 +226,7 @@ def score_items(text: str, gold: list[str], pred_spans: list[tuple[int, int]]) -
 
 # -- the whole evaluation ------------------------------------------------------------------------
 
+
 @dataclass
 class EvalReport:
     """Everything ``reportkit eval`` prints."""
@@ -268,16 +275,26 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.n_docs,
-            "type": {"accuracy": round(self.type_accuracy, 4), "macro_f1": round(self.type_macro_f1, 4),
-                     "n": self.type_total,
-                     "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())}},
+            "type": {
+                "accuracy": round(self.type_accuracy, 4),
+                "macro_f1": round(self.type_macro_f1, 4),
+                "n": self.type_total,
+                "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())},
+            },
             "counts": self.counts.to_dict(),
-            "groups": {**self.groups.to_dict(), "roles": round(self.roles, 4), "roles_n": self.roles_n,
-                       "members": self.members.to_dict()},
+            "groups": {
+                **self.groups.to_dict(),
+                "roles": round(self.roles, 4),
+                "roles_n": self.roles_n,
+                "members": self.members.to_dict(),
+            },
             "problems": self.problems.to_dict(),
             "measures": self.measures.to_dict(),
-            "spans": {"valid": self.spans_valid, "total": self.spans_total,
-                      "invalid": self.spans_total - self.spans_valid},
+            "spans": {
+                "valid": self.spans_valid,
+                "total": self.spans_total,
+                "invalid": self.spans_total - self.spans_valid,
+            },
             "missing": self.missing,
             "per_document": self.per_doc,
         }
@@ -285,16 +302,26 @@ class EvalReport:
     def table(self) -> str:
         """A plain-text summary table."""
         lines = [f"documents: {self.n_docs}" + (f" (missing: {', '.join(self.missing)})" if self.missing else "")]
-        lines.append(f"type        accuracy {self.type_accuracy:.3f}  macro-F1 {self.type_macro_f1:.3f}  (n={self.type_total})")
+        lines.append(
+            f"type        accuracy {self.type_accuracy:.3f}  macro-F1 {self.type_macro_f1:.3f}  (n={self.type_total})"
+        )
         lines.append(f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}")
-        for name, s in (("counts", self.counts), ("groups", self.groups), ("problems", self.problems),
-                        ("measures", self.measures)):
+        for name, s in (
+            ("counts", self.counts),
+            ("groups", self.groups),
+            ("problems", self.problems),
+            ("measures", self.measures),
+        ):
             lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}")
         lines.append(f"roles      {self.roles:6.3f}  ({self.roles_ok}/{self.roles_n} found groups with leaders)")
         m = self.members
-        lines.append(f"members    {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.n_pred:6d} {m.n_gold:6d}"
-                     "  (deputies and members of found groups; not in GOLD.md's scoring)")
-        lines.append(f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)")
+        lines.append(
+            f"members    {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.n_pred:6d} {m.n_gold:6d}"
+            "  (deputies and members of found groups; not in GOLD.md's scoring)"
+        )
+        lines.append(
+            f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)"
+        )
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
             width = max(len(label) for label in labels) + 1

@@ -29,15 +29,14 @@ FOLD_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
 
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # spaces next to numbers: "3520 人次", "共 180 瓦", "2018 年", "388 968名", "95 %"
-_NUMBER_SPACE = regex.compile(
-    r"(?<=\d)[ \t]+(?=[\p{Han}%‰])|(?<=\p{Han})[ \t]+(?=\d)|(?<=\d)[ \t](?=\d{3}(?!\d))"
-)
+_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \t]+(?=[\p{Han}%‰])|(?<=\p{Han})[ \t]+(?=\d)|(?<=\d)[ \t](?=\d{3}(?!\d))")
 _HAN_BREAK = regex.compile(r"(?<=\p{Han})[ \t]*(?:\r?\n[ \t]*)+(?=\p{Han})")
 LONG_LINE = 12  # characters; shorter lines are headings, list lines, names
 _COLUMN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")  # a gap inside a line: aligned columns
 # a line that starts a field ("组长：", "成 员:") or a numbered item is never the tail of a broken word
-_LABEL_OR_MARKER = regex.compile(r"[\p{Han} ]{1,6}[:：]|[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]")
-
+_LABEL_OR_MARKER = regex.compile(
+    r"[\p{Han} ]{1,6}[:：]|[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]"
+)
 
 
 # the same mapping as a list indexed by code point: str.translate looks a list up twice as fast as a
@@ -60,7 +59,7 @@ class NormalizedText:
         words; without it no line break is removed
     """
 
-    __slots__ = ("text", "_run_norm", "_run_orig", "_orig_len")
+    __slots__ = ("_orig_len", "_run_norm", "_run_orig", "text")
 
     def __init__(self, text: str, is_word: Callable[[str], bool] | None = None, folded: str | None = None) -> None:
         folded = fold(text) if folded is None else folded

@@ -30,16 +30,14 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .textutil import compiled as _re
-
 from .normalize import fold
 from .textutil import cn_ordinal
+from .textutil import compiled as _re
 
 __all__ = ["Section", "parse_outline", "detect_title", "STYLE_RANK"]
 
 # Rank of each style in the standard hierarchy (GB/T 9704: 一、 > （一） > 1. > （1）).
-STYLE_RANK = {"part": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5, "par": 6, "circ": 7,
-              "enum": 8}
+STYLE_RANK = {"part": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5, "par": 6, "circ": 7, "enum": 8}
 
 _CN = "一二三四五六七八九十"
 _INDENT = r"[ \t\u3000\r]*"
@@ -96,7 +94,7 @@ class Section:
     heading: str = ""
     title: str = ""
     depth: int = 0
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     @property
     def body_span(self) -> tuple[int, int]:
@@ -238,8 +236,12 @@ def _enum_runs(candidates: list[_Mark], headings: list[_Mark]) -> list[_Mark]:
             last = runs[-1][-1]
             i = bisect_right(heading_starts, last.start)  # the first heading after the last marker
             between = i < len(heading_starts) and heading_starts[i] < mark.start
-            if (mark.number > last.number and mark.number - last.number <= 8 and not between
-                    and mark.start - last.line_end < 1500):
+            if (
+                mark.number > last.number
+                and mark.number - last.number <= 8
+                and not between
+                and mark.start - last.line_end < 1500
+            ):
                 runs[-1].append(mark)
                 continue
         if mark.number == 1:
@@ -382,7 +384,7 @@ _NOT_AFTER_GENRE = "及和与暨的之会书表单人稿"
 
 def _run_in_title(line: str) -> tuple[int, int] | None:
     """A title run into the body of a flattened copy: "…整改报告 商州区…", "…工作计划2011年以来…"."""
-    m = _re(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)").match( line)
+    m = _re(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)").match(line)
     if m:
         return m.start(1), m.end(1)
     # no space after it: the last genre word in the opening that the body does not continue

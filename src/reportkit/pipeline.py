@@ -29,8 +29,14 @@ STDIN = "-"
 
 def _source_info(source: Source) -> SourceInfo:
     return SourceInfo(
-        path=source.path, part=source.part, parts=source.parts, part_heading=source.part_heading, offset=source.offset,
-        format=source.format, encoding=source.encoding, sha256=source.sha256,
+        path=source.path,
+        part=source.part,
+        parts=source.parts,
+        part_heading=source.part_heading,
+        offset=source.offset,
+        format=source.format,
+        encoding=source.encoding,
+        sha256=source.sha256,
         converted_with=source.metadata.get("converted_with"),
     )
 
@@ -44,7 +50,11 @@ def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt:
     return Record(
         id="err-" + hashlib.sha256(key).hexdigest()[:16],
         source=SourceInfo(path=path, format=fmt or _fmt_of(path)),
-        errors=[ErrorInfo(stage=stage, type=type(exc).__name__, message=message.splitlines()[0] if message else type(exc).__name__)],
+        errors=[
+            ErrorInfo(
+                stage=stage, type=type(exc).__name__, message=message.splitlines()[0] if message else type(exc).__name__
+            )
+        ],
         reportkit_version=__version__,
     )
 
@@ -198,10 +208,13 @@ class Pipeline:
             except Exception as exc:
                 if self.strict:
                     raise
-                record.errors.append(ErrorInfo(
-                    stage="classify", type=type(exc).__name__,
-                    message=f"{doc.source.path or '<input>'}: classification failed: {exc}".splitlines()[0],
-                ))
+                record.errors.append(
+                    ErrorInfo(
+                        stage="classify",
+                        type=type(exc).__name__,
+                        message=f"{doc.source.path or '<input>'}: classification failed: {exc}".splitlines()[0],
+                    )
+                )
         label = record.doc_type.label if record.doc_type is not None else None
         doc.doc_type = label  # extractors may read it (measures in a summary differ from a plan's)
         for ext in self.extractors:
@@ -219,10 +232,16 @@ class Pipeline:
         except Exception as exc:
             if self.strict:
                 raise ExtractorFailed(doc.source.path, ext.name, exc) from exc
-            record.errors.append(ErrorInfo(
-                stage="extract", extractor=ext.name, type=type(exc).__name__,
-                message=f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: {type(exc).__name__}: {exc}".splitlines()[0],
-            ))
+            record.errors.append(
+                ErrorInfo(
+                    stage="extract",
+                    extractor=ext.name,
+                    type=type(exc).__name__,
+                    message=f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: {type(exc).__name__}: {exc}".splitlines()[
+                        0
+                    ],
+                )
+            )
             return None
         return self._verify(ext, doc, findings, record)
 
@@ -232,15 +251,19 @@ class Pipeline:
         text = doc.text
         for item in findings:
             try:
-                finding = item if isinstance(item, ext.output_model) else ext.output_model.model_validate(
-                    item.model_dump() if isinstance(item, Finding) else item)
+                finding = (
+                    item
+                    if isinstance(item, ext.output_model)
+                    else ext.output_model.model_validate(item.model_dump() if isinstance(item, Finding) else item)
+                )
             except Exception as exc:
                 self._reject(ext, doc, record, "OutputValidationError", f"invalid finding ({exc})")
                 continue
             bad = _bad_span(finding, text)
             if bad is not None:
-                self._reject(ext, doc, record, "SpanMismatch",
-                             f"{bad[0]!r} at {list(bad[1])} does not match the text there")
+                self._reject(
+                    ext, doc, record, "SpanMismatch", f"{bad[0]!r} at {list(bad[1])} does not match the text there"
+                )
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))
@@ -249,10 +272,14 @@ class Pipeline:
     def _reject(self, ext: Extractor, doc: Document, record: Record, kind: str, message: str) -> None:
         if self.strict:
             raise ExtractorFailed(doc.source.path, ext.name, ValueError(message))
-        record.errors.append(ErrorInfo(
-            stage="verify", extractor=ext.name, type=kind,
-            message=f"{doc.source.path or '<input>'}: extractor {ext.name!r}: {message}".splitlines()[0],
-        ))
+        record.errors.append(
+            ErrorInfo(
+                stage="verify",
+                extractor=ext.name,
+                type=kind,
+                message=f"{doc.source.path or '<input>'}: extractor {ext.name!r}: {message}".splitlines()[0],
+            )
+        )
 
     # -- files ------------------------------------------------------------------------------
     def read(self, path: str) -> list[Document]:
@@ -285,7 +312,9 @@ class Pipeline:
                 records.append(error_record(doc.source.path, exc, "analyze", doc.source.format))
         return records
 
-    def run(self, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Iterator[Record | Skipped]:
+    def run(
+        self, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+    ) -> Iterator[Record | Skipped]:
         """Records for every input under ``paths``, in input order; skipped files as :class:`Skipped`."""
         for item in iter_inputs(paths, include, exclude):
             if isinstance(item, Skipped):

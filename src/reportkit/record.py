@@ -83,7 +83,7 @@ class Record(BaseModel):
     _json: str | None = PrivateAttr(None)
 
     @classmethod
-    def from_json(cls, line: str) -> "Record":
+    def from_json(cls, line: str) -> Record:
         """Parse a record written by :meth:`to_json`; ``to_json`` then returns ``line`` unchanged."""
         record = cls.model_validate_json(line)
         record._json = line

@@ -64,8 +64,9 @@ class Segmenter:
     ['成立', '安全生产', '领导小组']
     """
 
-    def __init__(self, user_dicts: Iterable[str | os.PathLike[str]] = (), hmm: bool = True,
-                 backend: str | None = None) -> None:
+    def __init__(
+        self, user_dicts: Iterable[str | os.PathLike[str]] = (), hmm: bool = True, backend: str | None = None
+    ) -> None:
         self.user_dicts = tuple(str(p) for p in user_dicts)
         self.hmm = hmm
         self.backend = backend or os.environ.get("REPORTKIT_SEGMENTER", "auto")
@@ -130,7 +131,7 @@ class Segmenter:
             if not Path(path).is_file():
                 raise InputError(path, "user dictionary not found")
 
-    def load(self) -> "Segmenter":
+    def load(self) -> Segmenter:
         """Load the dictionary now (a worker does this before its first document)."""
         if self._cut is None:
             with self._lock:
@@ -246,9 +247,14 @@ def _cache_key(module, tokenizer, user_dicts: tuple[str, ...]) -> str:
     main_path = main if main and os.path.isabs(main) else os.path.join(os.path.dirname(module.__file__), "dict.txt")
     stat = os.stat(main_path) if os.path.exists(main_path) else None
     parts = [
-        _CACHE_FORMAT, module.__name__, getattr(module, "__version__", "?"),
-        main_path, str(stat.st_size if stat else 0), str(int(stat.st_mtime) if stat else 0),
-        _file_digest(domain_dictionary_path()), *(_file_digest(p) for p in user_dicts),
+        _CACHE_FORMAT,
+        module.__name__,
+        getattr(module, "__version__", "?"),
+        main_path,
+        str(stat.st_size if stat else 0),
+        str(int(stat.st_mtime) if stat else 0),
+        _file_digest(domain_dictionary_path()),
+        *(_file_digest(p) for p in user_dicts),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
@@ -296,7 +302,8 @@ def _load_prefix_dict(tokenizer, key: str) -> bool:
     tokenizer.total = meta["total"]
     tokenizer.user_word_tag_tab.update(meta.get("tags", {}))
     importlib.import_module(type(tokenizer).__module__.split(".")[0] + ".finalseg").Force_Split_Words.update(
-        meta.get("forced", []))
+        meta.get("forced", [])
+    )
     tokenizer.initialized = True
     _touch(base.with_suffix(".json"))
     return True
@@ -309,14 +316,21 @@ def _save_prefix_dict(tokenizer, key: str, forced: list[str]) -> None:
     words = list(tokenizer.FREQ)
     if any("\n" in w for w in words):
         return  # cannot be stored one per line; jieba's own cache still works
-    record = {"total": tokenizer.total, "entries": len(words), "tags": dict(tokenizer.user_word_tag_tab),
-              "forced": forced}
+    record = {
+        "total": tokenizer.total,
+        "entries": len(words),
+        "tags": dict(tokenizer.user_word_tag_tab),
+        "forced": forced,
+    }
     try:
-        _write_entry(cache_dir() / f"prefix-{key}", {
-            ".words": "\n".join(words).encode("utf-8"),
-            ".freqs": array.array("q", (tokenizer.FREQ[w] for w in words)).tobytes(),
-            ".json": json.dumps(record, ensure_ascii=False).encode("utf-8"),
-        })
+        _write_entry(
+            cache_dir() / f"prefix-{key}",
+            {
+                ".words": "\n".join(words).encode("utf-8"),
+                ".freqs": array.array("q", (tokenizer.FREQ[w] for w in words)).tobytes(),
+                ".json": json.dumps(record, ensure_ascii=False).encode("utf-8"),
+            },
+        )
     except OSError:
         pass  # a read-only home: run without the faster cache
 
@@ -387,7 +401,7 @@ def _load_trie(key: str):
     trie = _dat_functions().DatTrie()
     try:
         trie.load_from_bytes(data)
-    except Exception:  # noqa: BLE001 - any failure means: rebuild
+    except Exception:
         return None
     if trie.num_keys() != meta.get("keys"):
         return None
@@ -402,7 +416,9 @@ def _save_trie(key: str, trie, total: float, forced: list[str]) -> None:
     try:
         data = trie.save_to_bytes()
         record = {"sha256": hashlib.sha256(data).hexdigest(), "keys": trie.num_keys(), "total": total, "forced": forced}
-        _write_entry(cache_dir() / f"trie-{key}", {".dat": data, ".json": json.dumps(record, ensure_ascii=False).encode()})
+        _write_entry(
+            cache_dir() / f"trie-{key}", {".dat": data, ".json": json.dumps(record, ensure_ascii=False).encode()}
+        )
     except OSError:
         pass  # a read-only home: the trie is rebuilt next time
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 
 HAN = regex.compile(r"\p{Han}")
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 PAREN_DIGITS = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
 PAREN_IDEOGRAPHS = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
@@ -50,7 +49,7 @@ def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tup
     return start, end
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str) -> regex.Pattern[str]:
     """``regex.compile`` with a plain dictionary in front: the regex module's own cache costs more
     per lookup than most of the matches done in the extractors' loops."""

@@ -22,8 +22,9 @@ BUILT_INS = "counts,leadership_groups,measures,problems"
 
 
 def reportkit(*args):
-    return subprocess.run([sys.executable, "-m", "reportkit.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reportkit.cli", *map(str, args)], capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +39,10 @@ def docs(tmp_path_factory):
 README_QUERIES = {
     "documents by type": "SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type ORDER BY COUNT(*) DESC",
     "total counts by unit": "SELECT unit, COUNT(*) AS n, SUM(value) AS total FROM findings "
-                            "WHERE extractor = 'counts' GROUP BY unit ORDER BY n DESC",
+    "WHERE extractor = 'counts' GROUP BY unit ORDER BY n DESC",
     "problems per document": "SELECT d.path, d.title, COUNT(f.finding_key) AS problems FROM documents d "
-                             "LEFT JOIN findings f ON f.doc_key = d.doc_key AND f.extractor = 'problems' "
-                             "GROUP BY d.doc_key ORDER BY problems DESC",
+    "LEFT JOIN findings f ON f.doc_key = d.doc_key AND f.extractor = 'problems' "
+    "GROUP BY d.doc_key ORDER BY problems DESC",
 }
 
 
@@ -59,7 +60,7 @@ def test_sqlite_tables_upserts_and_the_readme_queries(docs, tmp_path):
     # every finding's text is the document's text at its span
     checked = 0
     for record_json, start, end, text in db.execute(
-        "SELECT d.record, f.start, f.\"end\", f.text FROM findings f JOIN documents d USING (doc_key)"
+        'SELECT d.record, f.start, f."end", f.text FROM findings f JOIN documents d USING (doc_key)'
     ):
         assert json.loads(record_json)["text"][start:end] == text
         checked += 1

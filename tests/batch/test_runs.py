@@ -23,8 +23,13 @@ REPORT = "关于安全生产检查问题整改情况的报告\n一、存在问�
 
 
 def reportkit(*args, timeout=300, **kwargs):
-    return subprocess.run([sys.executable, "-m", "reportkit.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "reportkit.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 def lines(path):
@@ -50,10 +55,12 @@ def test_order_is_the_input_order_whatever_the_workers(corpus_copy):
 
 def zip_bomb() -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        with z.open("word/document.xml", "w", force_zip64=True) as member:
-            for _ in range(300):
-                member.write(b"\0" * (1 << 20))
+    with (
+        zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z,
+        z.open("word/document.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(300):
+            member.write(b"\0" * (1 << 20))
     return buf.getvalue()
 
 
@@ -70,7 +77,9 @@ def hostile(tmp_path):
     (root / "truncated.docx").write_bytes(good.read_bytes()[:2000])
     (root / "bomb.docx").write_bytes(zip_bomb())
     (root / "huge.txt").write_bytes(("检查发现问题已整改。" * 2_000_000).encode("utf-8")[: 50 * 1024 * 1024])
-    (root / "nul.txt").write_bytes("关于整改情况的报告\n检查发现问题3个".encode("utf-8") + b"\x00" + "，已全部整改到位。".encode("utf-8") * 50)
+    (root / "nul.txt").write_bytes(
+        "关于整改情况的报告\n检查发现问题3个".encode() + b"\x00" + "，已全部整改到位。".encode() * 50
+    )
     (root / "loop").mkdir()
     os.symlink(root, root / "loop" / "back")  # a symlink loop
     os.symlink(root / "missing.txt", root / "dangling.txt")
@@ -90,8 +99,12 @@ def test_hostile_folder_nothing_lost_nothing_hangs(hostile, tmp_path):
     assert records["正常 报告.txt"]["errors"] == [] and records["正常 报告.txt"]["fields"]["counts"]
     assert records["nul.txt"]["errors"] == []  # a stray NUL is kept, the text is read
     expected_errors = {
-        "random.txt": "DecodeError", "random.docx": "InputError", "random.pdf": "InputError",
-        "empty.txt": "EmptyDocumentError", "truncated.docx": "InputError", "bomb.docx": "LimitExceededError",
+        "random.txt": "DecodeError",
+        "random.docx": "InputError",
+        "random.pdf": "InputError",
+        "empty.txt": "EmptyDocumentError",
+        "truncated.docx": "InputError",
+        "bomb.docx": "LimitExceededError",
         "huge.txt": "LimitExceededError",
     }
     for name, kind in expected_errors.items():
@@ -106,7 +119,7 @@ def test_hostile_folder_nothing_lost_nothing_hangs(hostile, tmp_path):
     assert len(records) == len(expected_errors) + 2 + (1 if "locked.txt" in records else 0)
 
 
-SLOW_PLUGIN = '''
+SLOW_PLUGIN = """
 import os, time
 from reportkit import Extractor
 
@@ -121,7 +134,7 @@ class Trouble(Extractor):
         if "崩溃吧" in doc.text:
             os._exit(3)
         return []
-'''
+"""
 
 
 def test_time_limit_and_crashed_workers(tmp_path):
@@ -136,8 +149,20 @@ def test_time_limit_and_crashed_workers(tmp_path):
     (docs / "4.txt").write_text(REPORT + "崩溃吧", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     started = time.monotonic()
-    result = reportkit("extract", docs, "-o", out, "--workers", "2", "--timeout", "5", "--plugins-dir", plugins,
-                       "--only", "counts,trouble")
+    result = reportkit(
+        "extract",
+        docs,
+        "-o",
+        out,
+        "--workers",
+        "2",
+        "--timeout",
+        "5",
+        "--plugins-dir",
+        plugins,
+        "--only",
+        "counts,trouble",
+    )
     assert time.monotonic() - started < 120
     records = lines(out)
     assert [Path(r["source"]["path"]).name for r in records] == [f"{i}.txt" for i in range(6)]
@@ -194,8 +219,23 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
         src = sources[i % len(sources)]
         (docs / f"{i:03d}{src.suffix}").write_bytes(src.read_bytes())
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "reportkit.cli", "extract", str(docs), "-o", str(out),
-                             "--workers", "2", "--only", "counts"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reportkit.cli",
+            "extract",
+            str(docs),
+            "-o",
+            str(out),
+            "--workers",
+            "2",
+            "--only",
+            "counts",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for_lines(out, 20)
     workers = children(proc.pid)
     assert workers or not Path("/proc").exists()
@@ -219,6 +259,7 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
 
 
 def test_resume_needs_a_resumable_output(tmp_path):
-    result = reportkit("extract", ROOT / "corpus" / "docs" / "rec_001.txt", "--format", "json", "-o",
-                       tmp_path / "x.json", "--resume")
+    result = reportkit(
+        "extract", ROOT / "corpus" / "docs" / "rec_001.txt", "--format", "json", "-o", tmp_path / "x.json", "--resume"
+    )
     assert result.returncode == 2 and "--resume needs" in result.stderr

@@ -108,8 +108,9 @@ def test_incompatible_and_damaged_models(small, tmp_path):
 def test_pickled_object_arrays_are_refused(tmp_path):
     """Loading never unpickles: an object array in the file is an error, not code execution."""
     path = tmp_path / "evil.npz"
-    np.savez(path, header=np.array([{"x": 1}], dtype=object), idf=np.zeros(1), coef=np.zeros((1, 1)),
-             intercept=np.zeros(1))
+    np.savez(
+        path, header=np.array([{"x": 1}], dtype=object), idf=np.zeros(1), coef=np.zeros((1, 1)), intercept=np.zeros(1)
+    )
     with pytest.raises(IncompatibleModelError):
         CompiledModel.load(path)
 
@@ -141,8 +142,9 @@ def test_shipped_model_matches_its_source():
     shipped = load_model()
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     training = load_training_set(corpus)
-    pipe, _ = train(training, C=shipped.metadata["C"], cv=shipped.metadata["cv"], evaluate=False,
-                    weights=shipped.weights)
+    pipe, _ = train(
+        training, C=shipped.metadata["C"], cv=shipped.metadata["cv"], evaluate=False, weights=shipped.weights
+    )
     fresh = CompiledModel.from_pipeline(pipe)
     assert fresh.classes == shipped.classes
     assert fresh.features == shipped.features, "corpus/ changed: retrain the shipped model"
@@ -160,16 +162,24 @@ def test_training_set_forms(tmp_path):
             (tmp_path / "folders" / label / f"{i}.txt").write_text(text, encoding="utf-8")
     ts = load_training_set(tmp_path / "folders")
     assert sorted(set(ts.labels)) == sorted(TEXTS) and len(ts) == 9
-    gold = {f"d{i}": {"doc_type": label, "doc_type_also": [], "leadership_groups": [], "counts": [],
-                      "problems": [], "measures": []}
-            for i, (label, _t) in enumerate((lb, t) for lb, ts_ in TEXTS.items() for t in ts_)}
+    gold = {
+        f"d{i}": {
+            "doc_type": label,
+            "doc_type_also": [],
+            "leadership_groups": [],
+            "counts": [],
+            "problems": [],
+            "measures": [],
+        }
+        for i, (label, _t) in enumerate((lb, t) for lb, ts_ in TEXTS.items() for t in ts_)
+    }
     (tmp_path / "g" / "docs").mkdir(parents=True)
     for i, text in enumerate(t for ts_ in TEXTS.values() for t in ts_):
         (tmp_path / "g" / "docs" / f"d{i}.txt").write_text(text, encoding="utf-8")
     (tmp_path / "g" / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     ts2 = load_training_set(tmp_path / "g" / "gold.json")
     assert ts2.labels == ts.labels or sorted(ts2.labels) == sorted(ts.labels)
-    pipe, report = train(ts2, cv=2)
+    _pipe, report = train(ts2, cv=2)
     assert report.n_documents == 9 and 0 <= report.accuracy <= 1
     assert "confusion" in report.table()
 
@@ -183,9 +193,15 @@ def test_a_long_documents_middle_does_not_change_its_body_words(segmenter):
     opening = "关于巡察反馈问题整改情况的报告\n" + "根据区委统一部署，我局认真开展整改工作。" * 200
     close = "下一步，我局将持续巩固整改成果。" * 80
     middle = "会议听取了各部门的发言，大家围绕发展规划进行讨论。" * 400
-    short, long_ = Document(opening + close, segmenter=segmenter), Document(opening + middle + close, segmenter=segmenter)
+    short, long_ = (
+        Document(opening + close, segmenter=segmenter),
+        Document(opening + middle + close, segmenter=segmenter),
+    )
     assert len(long_.text) > BODY_HEAD + BODY_TAIL + len(middle) // 2
-    tokens = lambda doc: {k: v for k, v in document_features(doc).items() if k.startswith("token:")}
+
+    def tokens(doc):
+        return {k: v for k, v in document_features(doc).items() if k.startswith("token:")}
+
     assert len(short.text) > BODY_HEAD + BODY_TAIL  # both are long: the same opening and close are read
     assert "token:规划" not in tokens(long_)  # the middle's words are left out
     assert tokens(long_) == tokens(short) and tokens(short)["token:整改"] > 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportkit_extractors.counts import CountsExtractor, parse_number
 
 from reportkit.document import Document
-from reportkit_extractors.counts import CountsExtractor, parse_number
 
 
 @pytest.fixture(scope="module")
@@ -70,19 +70,19 @@ def test_ranges_give_two_counts(extract, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "2021年3月15日召开会议。",          # dates
-        "整改期限为3个月，两周内完成。",     # durations
-        "为七十岁以上老人体检。",            # ages and thresholds
+        "2021年3月15日召开会议。",  # dates
+        "整改期限为3个月，两周内完成。",  # durations
+        "为七十岁以上老人体检。",  # ages and thresholds
         "体温超过38.5℃的人员。",
-        "根据国办发〔2020〕12号文件。",      # document numbers
-        "启动二级响应。",                     # response levels
+        "根据国办发〔2020〕12号文件。",  # document numbers
+        "启动二级响应。",  # response levels
         "践行三个代表，落实八项规定，做到两个维护。",  # formulas and slogans
-        "落实“20条底线”要求。",             # a standard named in quotes
-        "统一零售价格。",                     # cn2an's sentence mode would make this 统10售价
-        "按第3名的标准执行。",                # ordinals
-        "召开十七届人大三次会议。",          # session ordinals
-        "引进10亿元以上重大项目。",          # a threshold on a size, not a quantity
-        "举一反三，抓好整改。",              # a numeral inside a word
+        "落实“20条底线”要求。",  # a standard named in quotes
+        "统一零售价格。",  # cn2an's sentence mode would make this 统10售价
+        "按第3名的标准执行。",  # ordinals
+        "召开十七届人大三次会议。",  # session ordinals
+        "引进10亿元以上重大项目。",  # a threshold on a size, not a quantity
+        "举一反三，抓好整改。",  # a numeral inside a word
     ],
 )
 def test_not_counts(extract, text):
@@ -116,9 +116,12 @@ def _clause_by_walking(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("排查企业家人ab1 ") * 8 + list("，,；。：\n（）、!?")), min_size=1, max_size=160)
-       .map("".join),
-       st.data())
+@given(
+    st.lists(st.sampled_from(list("排查企业家人ab1 ") * 8 + list("，,；。：\n（）、!?")), min_size=1, max_size=160).map(
+        "".join
+    ),
+    st.data(),
+)
 def test_clause_search_equals_the_walk(text, data):
     from reportkit_extractors._subject import _clause
 

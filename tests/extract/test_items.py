@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from reportkit.document import Document
 from reportkit_extractors.measures import MeasuresExtractor
 from reportkit_extractors.problems import ProblemsExtractor
+
+from reportkit.document import Document
 
 
 @pytest.fixture(scope="module")
@@ -82,17 +82,21 @@ def test_next_steps_of_a_summary_but_not_its_achievements(run):
 
 
 def test_a_speakers_items_in_one_sentence_are_measures(run):
-    """"他们建议，A；B；C。": every item of the sentence after the speaker's verb, not only the first."""
+    """ "他们建议，A；B；C。": every item of the sentence after the speaker's verb, not only the first."""
     text = (
         "座谈会上，与会代表交流了经验。他们建议，要进一步完善考核办法，加强过程管理；持续提高服务质量，"
         "畅通群众反映渠道；推进信息平台建设，实现数据共享。会议历时两个小时。"
     )
     _, measures = run(text, "other")
-    assert measures == ["要进一步完善考核办法，加强过程管理", "持续提高服务质量，畅通群众反映渠道", "推进信息平台建设，实现数据共享"]
+    assert measures == [
+        "要进一步完善考核办法，加强过程管理",
+        "持续提高服务质量，畅通群众反映渠道",
+        "推进信息平台建设，实现数据共享",
+    ]
 
 
 def test_a_noun_or_a_basis_before_the_comma_is_not_a_speaker(run):
-    """"按照上级要求，" and "县委的建议，" say what the work rests on; what follows is an account, not a list of measures."""
+    """ "按照上级要求，" and "县委的建议，" say what the work rests on; what follows is an account, not a list of measures."""
     text = "按照上级要求，我校组织全体教师开展了集中学习；各年级召开了家长会。根据县委的建议，县政府编制了规划纲要；提请大会审议。"
     _, measures = run(text, "summary")
     assert measures == []
@@ -110,10 +114,8 @@ def test_what_reads_like_a_step_but_is_not(run):
     assert measures == ["召开专题会议，研究部署整改工作", "批评教育6人，提醒谈话0人"]
 
 
-
-
 def test_the_colon_of_a_ratio_is_not_a_lead_in(run):
-    """"…问题主要是床护比1:0.6…": the colon of the ratio does not open a list (no "0.6未达标" fragment)."""
+    """ "…问题主要是床护比1:0.6…": the colon of the ratio does not open a list (no "0.6未达标" fragment)."""
     text = "经过检查，医院存在的问题主要是部分病区床护比1:0.6未达标，夜班护士长期不足。"
     problems, measures = run(text, "rectification")
     assert not any(p.startswith("0.6") for p in problems + measures)

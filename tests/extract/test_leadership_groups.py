@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reportkit_extractors.leadership_groups import LeadershipGroup, LeadershipGroupsExtractor
 
 from reportkit.document import Document
 from reportkit.testing import assert_spans
-from reportkit_extractors.leadership_groups import LeadershipGroup, LeadershipGroupsExtractor
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,10 @@ def roles(group):
 
 
 def test_sentence_form_with_office(groups):
-    (g,) = groups("学校成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，"
-                  "办公室设在教务处。")
+    (g,) = groups(
+        "学校成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，"
+        "办公室设在教务处。"
+    )
     assert g.name == "安全工作领导小组"
     assert roles(g) == (["校长"], ["两位副校长"], ["各处室主任"])
     assert g.office.text == "领导小组下设办公室，办公室设在教务处"
@@ -41,7 +43,9 @@ def test_yi_wei_zuzhang_form_with_double_leaders(groups):
 
 
 def test_roles_after_the_name(groups):
-    (g,) = groups("成立扫黑除恶专项斗争领导小组，由县委书记任组长，县委副书记、政法委书记任副组长，县直各单位主要负责人为成员。")
+    (g,) = groups(
+        "成立扫黑除恶专项斗争领导小组，由县委书记任组长，县委副书记、政法委书记任副组长，县直各单位主要负责人为成员。"
+    )
     assert g.name == "扫黑除恶专项斗争领导小组"
     assert roles(g) == (["县委书记"], ["县委副书记", "政法委书记"], ["县直各单位主要负责人"])
 
@@ -80,9 +84,9 @@ def test_led_by(groups):
 @pytest.mark.parametrize(
     "text",
     [
-        "按照县委巡察工作领导小组的统一部署，开展巡察。",       # named in passing
-        "会议宣读了《关于成立安全生产领导小组的通知》。",       # the title of another document
-        "全村党员划分为6个党小组。",                             # party organs are not groups set up
+        "按照县委巡察工作领导小组的统一部署，开展巡察。",  # named in passing
+        "会议宣读了《关于成立安全生产领导小组的通知》。",  # the title of another document
+        "全村党员划分为6个党小组。",  # party organs are not groups set up
         "成立了校级、年级、班级三级家长委员会。",
     ],
 )
@@ -101,7 +105,7 @@ def test_a_group_named_again_is_one_group(groups):
 
 
 def test_a_bare_head_noun_elsewhere_is_another_group(groups):
-    """"各村也建立了相应的领导小组": a village-level group of its own, not the town's group named again."""
+    """ "各村也建立了相应的领导小组": a village-level group of its own, not the town's group named again."""
     found = groups(
         "我镇成立了以镇长为组长的“清洁城乡”活动领导小组，下设办公室。各村作为实施主体，也建立了相应的领导小组，"
         "支部书记为第一责任人。"
@@ -117,7 +121,9 @@ def test_standing_institutions_are_not_groups_set_up_for_a_task(groups):
 
 
 def test_a_second_group_in_a_sentence_does_not_take_the_firsts_leader(groups):
-    found = groups("该县成立由县长任指挥长的河道综合整治指挥部，抽调水务、公安等部门人员组成联合执法组，拆除违法建筑23处。")
+    found = groups(
+        "该县成立由县长任指挥长的河道综合整治指挥部，抽调水务、公安等部门人员组成联合执法组，拆除违法建筑23处。"
+    )
     by_name = {g.name: g for g in found}
     assert [m.text for m in by_name["河道综合整治指挥部"].leaders] == ["县长"]
     assert "联合执法组" not in by_name or by_name["联合执法组"].leaders == []
@@ -148,7 +154,11 @@ def test_roles_after_a_name_belong_to_the_next_group_set_up_in_the_sentence(grou
         "煤矿安全集中整治领导小组，领导小组下设办公室。"
     )
     by_name = {g.name: g for g in found}
-    assert roles(by_name["煤矿安全集中整治领导小组"]) == (["公司董事长", "总经理"], ["分管安全副总经理"], ["各矿井主要负责人"])
+    assert roles(by_name["煤矿安全集中整治领导小组"]) == (
+        ["公司董事长", "总经理"],
+        ["分管安全副总经理"],
+        ["各矿井主要负责人"],
+    )
     assert all("成立" not in m.text for g in found for m in g.leaders + g.deputy_leaders + g.members)
 
 

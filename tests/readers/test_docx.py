@@ -60,7 +60,7 @@ def test_truncated_docx(tmp_path):
     make_docx(good)
     bad = tmp_path / "truncated.docx"
     bad.write_bytes(good.read_bytes()[:1500])
-    with pytest.raises(InputError, match="not a valid .docx"):
+    with pytest.raises(InputError, match=r"not a valid \.docx"):
         read(bad)
 
 

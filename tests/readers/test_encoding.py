@@ -21,7 +21,9 @@ SIMPLIFIED = (
     # characters outside GB2312 that GBK/GB18030 hold: a detector's "GB2312" would lose them
     "镕、堃、喆、昇、玥等人名用字不能丢失。\r\n"
 )
-TRADITIONAL = "關於安全生產隱患排查整改情況的報告\n一、存在問題\n檢查發現，部分企業主體責任落實不到位，共排查企業3520家。\n"
+TRADITIONAL = (
+    "關於安全生產隱患排查整改情況的報告\n一、存在問題\n檢查發現，部分企業主體責任落實不到位，共排查企業3520家。\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +103,7 @@ def test_stray_nul_in_long_text_is_kept():
 
 
 def test_many_nuls_is_binary():
-    data = "检查发现的问题".encode("utf-8") + b"\x00" * 50 + "已全部整改".encode("utf-8")
+    data = "检查发现的问题".encode() + b"\x00" * 50 + "已全部整改".encode()
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(data)
 
@@ -124,5 +126,5 @@ def test_utf8_round_trip_of_chinese(text):
 
 
 def test_utf8_cut_inside_its_last_character():
-    data = "整改报告".encode("utf-8")
+    data = "整改报告".encode()
     assert decode_bytes(data[:-1]) == ("整改报", "utf-8")

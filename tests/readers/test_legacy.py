@@ -26,7 +26,7 @@ def test_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
 def test_unknown_suffix_named_explicitly(tmp_path):
     path = tmp_path / "scan.jpg"
     path.write_bytes(b"\xff\xd8\xff")
-    with pytest.raises(UnsupportedFormatError, match="unsupported file type .jpg"):
+    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type \.jpg"):
         read(path)
 
 
@@ -40,7 +40,8 @@ def test_conversion_through_soffice(tmp_path, monkeypatch):
     d.add_paragraph("县林业局关于森林防火检查问题整改情况的报告")
     d.save(template)
     fake = tmp_path / "soffice"
-    fake.write_text(textwrap.dedent(f"""\
+    fake.write_text(
+        textwrap.dedent(f"""\
         #!{sys.executable}
         import shutil, sys
         args = sys.argv[1:]
@@ -48,7 +49,8 @@ def test_conversion_through_soffice(tmp_path, monkeypatch):
         import os
         os.makedirs(outdir, exist_ok=True)
         shutil.copy({str(template)!r}, os.path.join(outdir, "input.docx"))
-    """))
+    """)
+    )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("REPORTKIT_SOFFICE", str(fake))
     path = tmp_path / "report.wps"

@@ -7,13 +7,13 @@ import os
 import pytest
 
 pytest.importorskip("reportlab")
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
-from reportlab.pdfgen import canvas  # noqa: E402
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
 
-from reportkit.errors import InputError, NoTextLayerError  # noqa: E402
-from reportkit.io import read  # noqa: E402
-from reportkit.io.pdf import join_lines  # noqa: E402
+from reportkit.errors import InputError, NoTextLayerError
+from reportkit.io import read
+from reportkit.io.pdf import join_lines
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -100,13 +100,15 @@ def test_pdf_with_junk_objects(tmp_path):
 
 
 def test_join_lines_keeps_headings_and_sentence_ends():
-    pages = [[
-        "一、总体要求",
-        "坚持问题导向，聚焦群众反映强烈的突出问题，集中力量开展专项",
-        "整治。",
-        "二、主要任务",
-        "1.加强组织领导。",
-    ]]
+    pages = [
+        [
+            "一、总体要求",
+            "坚持问题导向，聚焦群众反映强烈的突出问题，集中力量开展专项",
+            "整治。",
+            "二、主要任务",
+            "1.加强组织领导。",
+        ]
+    ]
     assert join_lines(pages) == (
         "一、总体要求\n坚持问题导向，聚焦群众反映强烈的突出问题，集中力量开展专项整治。\n二、主要任务\n1.加强组织领导。"
     )

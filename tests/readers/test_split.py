@@ -26,22 +26,21 @@ def compilation_numbered() -> str:
 
 
 def compilation_title_number() -> str:
-    return (
-        f"学校安全工作自查报告1\n{BODY}\n"
-        f"学校安全工作自查报告2\n{BODY}\n"
-        f"学校安全工作自查报告3\n{BODY}"
-    )
+    return f"学校安全工作自查报告1\n{BODY}\n学校安全工作自查报告2\n{BODY}\n学校安全工作自查报告3\n{BODY}"
 
 
 def compilation_pian_first() -> str:
     return f"篇一：乡镇防汛工作总结\n{BODY}\n【篇二】社区防汛工作总结\n{BODY}\n第三篇 学校防汛工作总结\n{BODY}"
 
 
-@pytest.mark.parametrize("make, first_heading", [
-    (compilation_numbered, "1.安全生产工作总结报告 篇一"),
-    (compilation_title_number, "学校安全工作自查报告1"),
-    (compilation_pian_first, "篇一：乡镇防汛工作总结"),
-])
+@pytest.mark.parametrize(
+    "make, first_heading",
+    [
+        (compilation_numbered, "1.安全生产工作总结报告 篇一"),
+        (compilation_title_number, "学校安全工作自查报告1"),
+        (compilation_pian_first, "篇一：乡镇防汛工作总结"),
+    ],
+)
 def test_parts_are_exact_slices(make, first_heading):
     text = make()
     parts = split_compilation(text)
@@ -70,7 +69,9 @@ def test_numbered_list_items_are_not_parts():
 
 
 def test_long_preamble_becomes_part_zero():
-    preamble = "编者按：" + "本页汇集了基层单位报送的安全生产工作总结，内容真实，数据详实，供各单位学习参考。" * 6 + "\n"
+    preamble = (
+        "编者按：" + "本页汇集了基层单位报送的安全生产工作总结，内容真实，数据详实，供各单位学习参考。" * 6 + "\n"
+    )
     text = preamble + compilation_title_number()
     parts = split_compilation(text)
     assert parts[0].index == 0 and parts[0].offset == 0 and parts[0].text == preamble

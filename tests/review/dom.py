@@ -6,6 +6,7 @@ return, ``&#65533;`` the replacement character), so the text rebuilt here is the
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -66,6 +67,6 @@ def read_back(page: str, container_class: str = "doc-text") -> tuple[list[str], 
 def joined(fragments: list[tuple[int, int, dict]]) -> tuple[int, int]:
     """The span covered by a run of fragments, asserting they are adjacent and in order."""
     fragments = sorted(fragments)
-    for (_, end, _), (start, _, _) in zip(fragments, fragments[1:]):
+    for (_, end, _), (start, _, _) in itertools.pairwise(fragments):
         assert end == start, f"fragments leave a gap or overlap: {fragments}"
     return fragments[0][0], fragments[-1][1]

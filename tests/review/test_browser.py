@@ -9,6 +9,7 @@ result back. Needs Debian's ``chromium`` (``.ci/run`` installs it); skips where 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import os
 import re
@@ -24,8 +25,17 @@ from reportkit.review.page import extractor_color
 
 from .test_pages import BUILTINS, DOCS, hostile_item
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 CHECK = r"""<script>
 (function () {
@@ -70,7 +80,7 @@ def in_browser(page_html: str, tmp_path: Path) -> dict:
 
 
 def rgb(color: str) -> str:
-    return "rgb({}, {}, {})".format(*(int(color[i:i + 2], 16) for i in (1, 3, 5)))
+    return "rgb({}, {}, {})".format(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +95,7 @@ def test_every_finding_is_highlighted_exactly_in_chromium(items, tmp_path):
     drawn = []
     for entry in result["marks"].values():
         frags = sorted(entry["frags"], key=lambda f: f["start"])
-        for a, b in zip(frags, frags[1:]):
+        for a, b in itertools.pairwise(frags):
             assert a["end"] == b["start"], frags  # fragments of one finding are adjacent
         start, end = frags[0]["start"], frags[-1]["end"]
         text = items[entry["doc"]].text
@@ -96,8 +106,9 @@ def test_every_finding_is_highlighted_exactly_in_chromium(items, tmp_path):
                 assert f["line"] == rgb(extractor_color(entry["x"])) and f["lineWidth"] == "2px", f
                 assert f["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), f
         drawn.append((entry["doc"], entry["x"], start, end))
-    expected = [(d, x, *f["span"]) for d, item in enumerate(items) for x, fs in item.record["fields"].items()
-                for f in fs]
+    expected = [
+        (d, x, *f["span"]) for d, item in enumerate(items) for x, fs in item.record["fields"].items() for f in fs
+    ]
     assert sorted(drawn) == sorted(expected)
     assert len(expected) > 50
 
@@ -117,7 +128,7 @@ def test_a_link_to_a_finding_pins_it(items, tmp_path):
     dom = run_browser(page, tmp_path, "--dump-dom")
     assert '<aside id="detail" class="detail" hidden="">' in dom  # nothing pinned by default
     dom = run_browser(page, tmp_path, "--dump-dom", fragment="#f=d0-leadership_groups-0")
-    panel = dom[dom.index('<aside id="detail"'):dom.index("</aside>")]
+    panel = dom[dom.index('<aside id="detail"') : dom.index("</aside>")]
     assert 'class="detail pinned"' in panel and "hidden" not in panel.split(">")[0]
     assert html.escape(group["leaders"][0]["text"], quote=False) in panel
 

@@ -44,7 +44,7 @@ def test_show_from_results_uses_the_recorded_spans(tmp_path):
     target = rec["fields"]["counts"][0]
     start, end = target["span"]
     text = (docs / "rec_001.txt").read_text(encoding="utf-8")
-    target["span"], target["text"] = [start, end + 1], text[start:end + 1]
+    target["span"], target["text"] = [start, end + 1], text[start : end + 1]
     results.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
 
     pages = tmp_path / "pages"
@@ -139,4 +139,4 @@ def test_show_the_parts_of_a_compilation(tmp_path):
         drawn = sorted(joined(v) for k, v in frags.items() if k.startswith("data-f="))
         assert drawn == sorted(tuple(f["span"]) for fs in record["fields"].values() for f in fs)
         for f in (f for fs in record["fields"].values() for f in fs):
-            assert text[f["span"][0]:f["span"][1]] == f["text"]
+            assert text[f["span"][0] : f["span"][1]] == f["text"]

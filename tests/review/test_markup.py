@@ -40,8 +40,12 @@ def test_characters_the_parser_would_change_survive():
 def test_nested_spans_nest():
     text = "整改措施：全年培训干部3520人次，下发通报12期。"
     layers = [f(0, len(text), "problem"), f(5, 17, "measure"), f(11, 17, "count"), f(22, 25, "count2")]
-    assert spans_back(text, layers) == {"data-f=problem": (0, len(text)), "data-f=measure": (5, 17),
-                                        "data-f=count": (11, 17), "data-f=count2": (22, 25)}
+    assert spans_back(text, layers) == {
+        "data-f=problem": (0, len(text)),
+        "data-f=measure": (5, 17),
+        "data-f=count": (11, 17),
+        "data-f=count2": (22, 25),
+    }
 
 
 def test_crossing_spans_are_cut_into_adjacent_fragments():
@@ -58,8 +62,12 @@ def test_crossing_spans_are_cut_into_adjacent_fragments():
 def test_identical_and_empty_and_adjacent_spans():
     text = "共检查企业45家"
     layers = [f(5, 8, "a"), f(5, 8, "b"), f(8, 8, "empty"), f(0, 5, "left")]
-    assert spans_back(text, layers) == {"data-f=a": (5, 8), "data-f=b": (5, 8), "data-f=empty": (8, 8),
-                                        "data-f=left": (0, 5)}
+    assert spans_back(text, layers) == {
+        "data-f=a": (5, 8),
+        "data-f=b": (5, 8),
+        "data-f=empty": (8, 8),
+        "data-f=left": (0, 5),
+    }
 
 
 def test_spans_outside_the_text_are_refused():
@@ -83,7 +91,9 @@ def test_nesting_heights_stack_outer_below_inner():
 
 
 span_lists = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)).map(sorted), max_size=25)
-texts = st.text(alphabet=st.sampled_from(list("一二三问题整改措施，。、\n\r<>&\"' \t（）1.𠀋")), min_size=0, max_size=60)
+texts = st.text(
+    alphabet=st.sampled_from(list("一二三问题整改措施，。、\n\r<>&\"' \t（）1.𠀋")), min_size=0, max_size=60
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -93,8 +103,9 @@ def test_any_spans_round_trip(text, spans, data):
     layers = []
     for k, (s, e) in enumerate(spans):
         key = data.draw(st.sampled_from(["data-f", "data-h", "data-m"]))
-        layers.append(Layer(s, e, data.draw(st.sampled_from(["mark", "span"])), {key: str(k)},
-                            rank=data.draw(st.integers(-1, 2))))
+        layers.append(
+            Layer(s, e, data.draw(st.sampled_from(["mark", "span"])), {key: str(k)}, rank=data.draw(st.integers(-1, 2)))
+        )
     back = spans_back(text, layers)
     for k, layer in enumerate(layers):
         key = next(iter(layer.attrs))

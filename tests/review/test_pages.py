@@ -30,7 +30,7 @@ def every_finding(record: dict) -> list[tuple[str, int, int]]:
 
 
 def highlighted(page: str, doc: int = 0) -> list[tuple[str, int, int]]:
-    texts, fragments = read_back(page)
+    _texts, fragments = read_back(page)
     found = []
     for key, frags in fragments[doc].items():
         if key.startswith("data-f="):
@@ -65,7 +65,7 @@ def test_headings_and_mentions_are_marked(pipe):
 def test_type_confidence_and_evidence_at_the_top(pipe):
     (item,) = items_from_paths(pipe, [str(DOCS / "rec_001.txt")])
     page = render_page([item])
-    head = page[page.index('<header class="doc-head">'):page.index('<div class="body')]
+    head = page[page.index('<header class="doc-head">') : page.index('<div class="body')]
     doc_type = item.record["doc_type"]
     assert doc_type["label_zh"] in head and f"{doc_type['confidence']:.0%}" in head
     for evidence in doc_type["evidence"]:
@@ -73,15 +73,30 @@ def test_type_confidence_and_evidence_at_the_top(pipe):
 
 
 def hostile_item() -> Item:
-    text = ('关于<script>window.pwned=1</script>的报告</title>\n一、存在问题\n'
-            '检查发现<img src=x onerror="window.pwned=2">问题3个，&amp; 整改\r\n完成率85%。')
+    text = (
+        "关于<script>window.pwned=1</script>的报告</title>\n一、存在问题\n"
+        '检查发现<img src=x onerror="window.pwned=2">问题3个，&amp; 整改\r\n完成率85%。'
+    )
     start = text.index("3个")
     record = {
-        "id": "x<y", "source": {"path": "a<b>/c&d.txt", "format": "txt"}, "title": "</title><script>x</script>",
-        "chars": len(text), "doc_type": None, "errors": [],
-        "fields": {"counts": [{"text": "3个", "span": [start, start + 2], "value": 3, "unit": "个",
-                               "explanation": "</script><script>alert(1)</script>"}],
-                   "problems": [{"text": "wrong text", "span": [0, 10]}]},
+        "id": "x<y",
+        "source": {"path": "a<b>/c&d.txt", "format": "txt"},
+        "title": "</title><script>x</script>",
+        "chars": len(text),
+        "doc_type": None,
+        "errors": [],
+        "fields": {
+            "counts": [
+                {
+                    "text": "3个",
+                    "span": [start, start + 2],
+                    "value": 3,
+                    "unit": "个",
+                    "explanation": "</script><script>alert(1)</script>",
+                }
+            ],
+            "problems": [{"text": "wrong text", "span": [0, 10]}],
+        },
     }
     return Item(record, text)
 
@@ -92,8 +107,8 @@ def test_hostile_text_is_shown_as_text():
     texts, _ = read_back(page)
     assert texts == [item.text]
     assert page.count("<script") == 2  # the data block and the page's own script, nothing from the document
-    data = page[page.index('id="rk-data">') + 13:]
-    data = data[:data.index("</script>")]
+    data = page[page.index('id="rk-data">') + 13 :]
+    data = data[: data.index("</script>")]
     assert json.loads(data)["findings"]  # the JSON block parses and cannot be closed early
     assert "<title>&lt;/title&gt;&lt;script&gt;" in page
 
@@ -107,8 +122,13 @@ def test_a_span_that_does_not_match_is_reported_not_drawn():
 
 
 def test_a_record_without_text_still_gets_a_page():
-    record = {"id": "err-1", "source": {"path": "missing.docx", "format": "docx"}, "chars": 0, "fields": {},
-              "errors": [{"stage": "read", "type": "DecodeError", "message": "missing.docx: not a zip file"}]}
+    record = {
+        "id": "err-1",
+        "source": {"path": "missing.docx", "format": "docx"},
+        "chars": 0,
+        "fields": {},
+        "errors": [{"stage": "read", "type": "DecodeError", "message": "missing.docx: not a zip file"}],
+    }
     page = render_page([Item(record, None, "the file could not be read during the run")])
     assert "not a zip file" in page and "text not shown" in page and 'class="doc-text"' not in page
 
@@ -153,15 +173,35 @@ def test_results_file_problems_are_one_line_each(tmp_path, pipe):
 
 def test_overview_counts_and_charts():
     ov = Overview(title="run <1>")
-    ov.add({"id": "a", "source": {"path": "a.txt"}, "chars": 100, "errors": [],
+    ov.add(
+        {
+            "id": "a",
+            "source": {"path": "a.txt"},
+            "chars": 100,
+            "errors": [],
             "doc_type": {"label": "survey", "label_zh": "调研报告", "confidence": 0.91},
-            "fields": {"counts": [{"unit": "人次", "value": 3520}, {"unit": "人次", "value": 40, "approx": "over"},
-                                  {"unit": "%", "value": 80, "subject": "完成率"},
-                                  {"unit": "%", "value": 90, "subject": "完成率"}],
-                       "problems": [{}, {}]}}, href="p/a.html")
-    ov.add({"id": "b", "source": {"path": "<b>.txt"}, "chars": 50, "fields": {},
+            "fields": {
+                "counts": [
+                    {"unit": "人次", "value": 3520},
+                    {"unit": "人次", "value": 40, "approx": "over"},
+                    {"unit": "%", "value": 80, "subject": "完成率"},
+                    {"unit": "%", "value": 90, "subject": "完成率"},
+                ],
+                "problems": [{}, {}],
+            },
+        },
+        href="p/a.html",
+    )
+    ov.add(
+        {
+            "id": "b",
+            "source": {"path": "<b>.txt"},
+            "chars": 50,
+            "fields": {},
             "doc_type": {"label": "survey", "confidence": 0.4, "uncertain": True},
-            "errors": [{"stage": "read", "type": "DecodeError", "message": "<b>.txt: cannot decode"}]})
+            "errors": [{"stage": "read", "type": "DecodeError", "message": "<b>.txt: cannot decode"}],
+        }
+    )
     data = ov.to_dict()
     assert data["types"] == {"survey": 2} and data["uncertain"] == {"survey": 1}
     assert data["units"]["人次"] == {"findings": 2, "total": 3560, "documents": 1, "approx": 1}

@@ -1,10 +1,10 @@
 """Tests of the example plugin, as its author would write them."""
 
 import pytest
+from reportkit_deadlines import DeadlineExtractor
 
 from reportkit import Document, Pipeline
 from reportkit.testing import check_extractor, parametrize_with_checks
-from reportkit_deadlines import DeadlineExtractor
 
 SAMPLES = [
     "针对检查发现的问题，学校要求总务处加装灯管，保证2018年7月底前完成整改；操场3月底前整改到位。",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["classify", "load_model", "default_model_path", "CompiledModel"]
 
-_models: dict[str, "CompiledModel"] = {}
+_models: dict[str, CompiledModel] = {}
 _lock = threading.Lock()
 
 
@@ -36,7 +36,7 @@ def default_model_path() -> Path:
     return Path(str(resources.files("reportkit") / "data" / "classifier.npz"))
 
 
-def load_model(path: str | os.PathLike[str] | None = None) -> "CompiledModel":
+def load_model(path: str | os.PathLike[str] | None = None) -> CompiledModel:
     """The classifier at ``path`` (default: the shipped one), loaded once per process."""
     from .compiled import CompiledModel
 
@@ -48,7 +48,7 @@ def load_model(path: str | os.PathLike[str] | None = None) -> "CompiledModel":
         return model
 
 
-def classify(text_or_document: str | Document, model: "str | os.PathLike[str] | CompiledModel | None" = None) -> "DocType":
+def classify(text_or_document: str | Document, model: str | os.PathLike[str] | CompiledModel | None = None) -> DocType:
     """Classify a text or :class:`Document` with the shipped model or ``model``."""
     from .compiled import CompiledModel
 

@@ -64,8 +64,10 @@ class CompiledModel:
     def __post_init__(self) -> None:
         self._index = {name: i for i, name in enumerate(self.features)}
         # word features by the word alone: feature_parts() gives words without their block prefix
-        self._title_word_index = {n[len("title_word:"):]: i for n, i in self._index.items() if n.startswith("title_word:")}
-        self._token_index = {n[len("token:"):]: i for n, i in self._index.items() if n.startswith("token:")}
+        self._title_word_index = {
+            n[len("title_word:") :]: i for n, i in self._index.items() if n.startswith("title_word:")
+        }
+        self._token_index = {n[len("token:") :]: i for n, i in self._index.items() if n.startswith("token:")}
         # feature_parts() counts every word; the featurizer keeps only kept_word() ones, so only those
         # can be in the model, and looking every word up gives the same vector without the filter
         for words in (self._title_word_index, self._token_index):
@@ -82,8 +84,9 @@ class CompiledModel:
 
     # -- building and persistence -------------------------------------------------------------
     @classmethod
-    def from_pipeline(cls, pipe: Any, metadata: dict[str, Any] | None = None,
-                      threshold: float = UNCERTAIN_BELOW) -> "CompiledModel":
+    def from_pipeline(
+        cls, pipe: Any, metadata: dict[str, Any] | None = None, threshold: float = UNCERTAIN_BELOW
+    ) -> CompiledModel:
         """Compile a fitted :func:`~reportkit.classifier.model.build_pipeline` pipeline."""
         import sklearn
 
@@ -126,12 +129,15 @@ class CompiledModel:
         }
         with open(path, "wb") as fh:  # np.savez would append .npz to a name without it
             np.savez_compressed(
-                fh, header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
-                idf=self.idf, coef=self.coef, intercept=self.intercept,
+                fh,
+                header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
+                idf=self.idf,
+                coef=self.coef,
+                intercept=self.intercept,
             )
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> "CompiledModel":
+    def load(cls, path: str | os.PathLike[str]) -> CompiledModel:
         """Read a model written by :meth:`save`; refuse other formats with a clear error."""
         path = Path(path)
         try:
@@ -157,10 +163,16 @@ class CompiledModel:
         if coef.shape != (len(header["classes"]), len(header["features"])) or idf.shape != (len(header["features"]),):
             raise IncompatibleModelError(f"{path}: damaged model (array shapes do not match the header)")
         return cls(
-            classes=list(header["classes"]), features=list(header["features"]), idf=idf, coef=coef,
-            intercept=intercept, temperature=float(header["temperature"]),
-            threshold=float(header.get("threshold", UNCERTAIN_BELOW)), metadata=meta,
-            labels_zh=dict(header.get("labels_zh", LABELS_ZH)), weights=dict(header["weights"]),
+            classes=list(header["classes"]),
+            features=list(header["features"]),
+            idf=idf,
+            coef=coef,
+            intercept=intercept,
+            temperature=float(header["temperature"]),
+            threshold=float(header.get("threshold", UNCERTAIN_BELOW)),
+            metadata=meta,
+            labels_zh=dict(header.get("labels_zh", LABELS_ZH)),
+            weights=dict(header["weights"]),
         )
 
     # -- prediction ---------------------------------------------------------------------------
@@ -171,8 +183,12 @@ class CompiledModel:
         cols, vals = [], []
         append_col, append_val = cols.append, vals.append
         head, title_words, body_words, tail = feature_parts(doc)  # document_features(), in parts
-        for counts, index, block in ((head, self._index, None), (title_words, self._title_word_index, "title_word"),
-                                     (body_words, self._token_index, "token"), (tail, self._index, None)):
+        for counts, index, block in (
+            (head, self._index, None),
+            (title_words, self._title_word_index, "title_word"),
+            (body_words, self._token_index, "token"),
+            (tail, self._index, None),
+        ):
             if block is None:  # named features: counts may be fractional, weights differ by name
                 for name, count in counts.items():
                     j = index.get(name)
@@ -212,7 +228,8 @@ class CompiledModel:
         order = np.argsort(-contributions)[:n_evidence]
         evidence = [
             Evidence(feature=self.features[idx[i]], weight=round(float(contributions[i]), 4))
-            for i in order if contributions[i] > 0
+            for i in order
+            if contributions[i] > 0
         ]
         label = self.classes[best]
         confidence = float(probs[best])

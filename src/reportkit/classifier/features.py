@@ -40,23 +40,118 @@ DEFAULT_WEIGHTS = {"token": 0.5, "title_genre": 3.0, "heading": 2.0, "title": 1.
 BODY_HEAD, BODY_TAIL = 3000, 1000
 
 _GENRES = [
-    "整改报告", "整改情况", "整改方案", "自查报告", "自查情况", "工作方案", "实施方案", "活动方案", "行动计划", "行动方案",
-    "工作计划", "工作要点", "应急预案", "简报", "快报", "专报", "信息", "动态", "调研报告", "调查报告", "调查", "调研",
-    "问卷", "分析", "工作总结", "总结", "工作报告", "情况报告", "汇报", "述职", "通知", "意见", "办法", "讲话", "发言",
-    "通报", "纪要", "说明", "请示", "批复", "函", "倡议书", "心得体会", "事迹", "决定", "规划", "报告", "方案", "计划",
+    "整改报告",
+    "整改情况",
+    "整改方案",
+    "自查报告",
+    "自查情况",
+    "工作方案",
+    "实施方案",
+    "活动方案",
+    "行动计划",
+    "行动方案",
+    "工作计划",
+    "工作要点",
+    "应急预案",
+    "简报",
+    "快报",
+    "专报",
+    "信息",
+    "动态",
+    "调研报告",
+    "调查报告",
+    "调查",
+    "调研",
+    "问卷",
+    "分析",
+    "工作总结",
+    "总结",
+    "工作报告",
+    "情况报告",
+    "汇报",
+    "述职",
+    "通知",
+    "意见",
+    "办法",
+    "讲话",
+    "发言",
+    "通报",
+    "纪要",
+    "说明",
+    "请示",
+    "批复",
+    "函",
+    "倡议书",
+    "心得体会",
+    "事迹",
+    "决定",
+    "规划",
+    "报告",
+    "方案",
+    "计划",
 ]
 # headings that tell the genre apart (matched inside heading titles)
 HEADING_CUES = [
-    "存在问题", "存在的问题", "问题清单", "整改措施", "整改情况", "整改落实", "整改进展", "整改成效", "反馈意见", "立行立改",
-    "指导思想", "工作目标", "总体目标", "基本原则", "组织领导", "组织机构", "领导小组", "主要任务", "重点任务", "实施步骤",
-    "时间安排", "工作步骤", "保障措施", "工作要求", "工作措施", "实施范围", "活动内容", "活动时间",
-    "调查对象", "调研对象", "调查方法", "调研方法", "基本情况", "调研发现", "调查结果", "原因分析", "对策建议", "意见建议",
-    "问卷", "样本",
-    "主要做法", "工作成效", "取得成效", "主要成效", "存在不足", "不足", "下一步", "工作打算", "工作回顾", "体会",
-    "工作动态", "经验交流", "基层信息", "会议", "回顾", "安排",
+    "存在问题",
+    "存在的问题",
+    "问题清单",
+    "整改措施",
+    "整改情况",
+    "整改落实",
+    "整改进展",
+    "整改成效",
+    "反馈意见",
+    "立行立改",
+    "指导思想",
+    "工作目标",
+    "总体目标",
+    "基本原则",
+    "组织领导",
+    "组织机构",
+    "领导小组",
+    "主要任务",
+    "重点任务",
+    "实施步骤",
+    "时间安排",
+    "工作步骤",
+    "保障措施",
+    "工作要求",
+    "工作措施",
+    "实施范围",
+    "活动内容",
+    "活动时间",
+    "调查对象",
+    "调研对象",
+    "调查方法",
+    "调研方法",
+    "基本情况",
+    "调研发现",
+    "调查结果",
+    "原因分析",
+    "对策建议",
+    "意见建议",
+    "问卷",
+    "样本",
+    "主要做法",
+    "工作成效",
+    "取得成效",
+    "主要成效",
+    "存在不足",
+    "不足",
+    "下一步",
+    "工作打算",
+    "工作回顾",
+    "体会",
+    "工作动态",
+    "经验交流",
+    "基层信息",
+    "会议",
+    "回顾",
+    "安排",
 ]
 
-def _literals(pattern: str) -> "re.Pattern[str]":
+
+def _literals(pattern: str) -> re.Pattern[str]:
     """Python's ``re`` for the cue patterns that are alternations of literals (with at most ``\\d``
     and ``[^。\\n]`` classes): it scans them about twice as fast as ``regex`` with the same matches.
     Patterns with ``\\s``, ``\\S`` or ``\\w``, whose Unicode definitions differ between the two
@@ -68,7 +163,7 @@ def _literals(pattern: str) -> "re.Pattern[str]":
 
 
 _LITERAL_PATTERNS: list[str] = []
-_CUES: dict[str, "regex.Pattern[str] | re.Pattern[str]"] = {
+_CUES: dict[str, regex.Pattern[str] | re.Pattern[str]] = {
     "masthead_issue": regex.compile(r"第\s*[\d一二三四五六七八九十]+\s*期|总第\s*\d+\s*期|增刊|专刊"),
     "masthead_org": regex.compile(r"(?:编印|编发|主办|办公室编|内部资料|注意保存|共印\d+份)"),
     "distribution": regex.compile(r"(?:^|\n)\s*(?:报|送|发|抄送|分送)[:：]"),
@@ -92,7 +187,7 @@ _CUES: dict[str, "regex.Pattern[str] | re.Pattern[str]"] = {
     "news_said": _literals(r"(?:强调|指出|表示|要求|说)[，,:：]"),
 }
 # vocabulary whose density (per 1,000 characters) tells genres apart whatever the topic
-_DENSITY: dict[str, "re.Pattern[str]"] = {
+_DENSITY: dict[str, re.Pattern[str]] = {
     "rectify": _literals(r"整改|反馈|问题|销号|立行立改|举一反三"),
     "plan": _literals(r"推进|加快|推动|到20\d\d年|力争|目标|任务|实施|确保|牵头"),
     "survey": _literals(r"调研|调查|问卷|受访|样本|占比|比例|%"),
@@ -104,18 +199,19 @@ _OPENINGS: dict[str, regex.Pattern[str]] = {
     "addressed_down": regex.compile(r"^\s*各[^。\n]{2,380}[:：]"),  # 各省、自治区…： a notice or 意见
     "addressed_up": regex.compile(r"^\s*[^各\s。，,\n]{2,30}[:：]\s*\n?"),  # 县统计局：/XX巡察组： a report
     "plan": regex.compile(r"制定本(?:方案|计划|预案)|特制定|现制定|结合[^。]{0,20}实际[,，][^。]{0,20}制定"),
-    "survey": regex.compile(r"调研组|调查组|课题组|开展了?[^。]{0,10}(?:调研|调查)|深入[^。]{0,30}(?:调研|调查)|问卷|座谈"),
+    "survey": regex.compile(
+        r"调研组|调查组|课题组|开展了?[^。]{0,10}(?:调研|调查)|深入[^。]{0,30}(?:调研|调查)|问卷|座谈"
+    ),
     "summary": regex.compile(r"今年以来|一年来|年初以来|半年来|五年来|^\s*20\d\d年[，,](?:我|全)"),
     "news": regex.compile(r"^\s*(?:近日|日前|\d{1,2}月\d{1,2}日[上下]?午?[，,])|新闻网讯|记者"),
     "deputies": regex.compile(r"各位代表|各位委员|主任、各位副主任"),
     "comrades": regex.compile(r"^\s*同志们"),
     "rectify": regex.compile(r"巡视|巡察|督察|审计|检查[^。]{0,20}(?:发现|反馈|指出)|自查|整改"),
 }
-_FULL_TEXT_CUES = [n for n in _CUES if n not in ("masthead_issue", "masthead_org", "addressee", "distribution",
-                                                 "letter_close")]
-_GENRE_AT_END = regex.compile(
-    "(?:" + "|".join(regex.escape(g) for g in _GENRES) + r")(?=\)?$|[(（])"
-)
+_FULL_TEXT_CUES = [
+    n for n in _CUES if n not in ("masthead_issue", "masthead_org", "addressee", "distribution", "letter_close")
+]
+_GENRE_AT_END = regex.compile("(?:" + "|".join(regex.escape(g) for g in _GENRES) + r")(?=\)?$|[(（])")
 _SPACES = regex.compile(r"\s+")
 _FUTURE = _literals(r"将|要|拟|计划|力争|确保|到20\d\d年|下一步|今后")
 _PAST = _literals(r"了|已|完成|实现|取得|开展|组织|召开|累计")
@@ -205,8 +301,8 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
         # words that drown the title and the structure in the normalized vector
         head_end = bisect_left(tokens, BODY_HEAD, key=_token_start)
         tail_start = bisect_left(tokens, len(text) - BODY_TAIL, key=_token_start)
-        body_words = Counter(map(_WORD, tokens[n_title:max(n_title, head_end)]))
-        body_words.update(map(_WORD, tokens[max(n_title, tail_start):]))
+        body_words = Counter(map(_WORD, tokens[n_title : max(n_title, head_end)]))
+        body_words.update(map(_WORD, tokens[max(n_title, tail_start) :]))
     else:
         body_words = Counter(map(_WORD, tokens[n_title:]))
     title_feats, feats = feats, Counter()

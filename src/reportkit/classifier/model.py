@@ -55,7 +55,7 @@ class DocumentFeaturizer(TransformerMixin, BaseEstimator):
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = weights
 
-    def fit(self, X: Sequence[Any], y: Any = None) -> "DocumentFeaturizer":
+    def fit(self, X: Sequence[Any], y: Any = None) -> DocumentFeaturizer:
         self.n_documents_ = len(X)
         return self
 
@@ -90,7 +90,7 @@ class TemperatureScaledLogisticRegression(ClassifierMixin, BaseEstimator):
     def _base(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
 
-    def fit(self, X: Any, y: Sequence[str]) -> "TemperatureScaledLogisticRegression":
+    def fit(self, X: Any, y: Sequence[str]) -> TemperatureScaledLogisticRegression:
         y = np.asarray(y)
         self.classes_ = np.unique(y)
         min_count = min(int((y == c).sum()) for c in self.classes_)
@@ -148,9 +148,11 @@ def _fit_temperature(scores: np.ndarray, true: np.ndarray) -> float:
 
 def build_pipeline(C: float = 1.0, cv: int = 5, weights: dict[str, float] | None = None) -> Pipeline:
     """An unfitted classifier pipeline; ``fit(texts_or_documents, labels)`` trains it."""
-    return Pipeline([
-        ("features", DocumentFeaturizer(weights=weights)),
-        ("vectorize", DictVectorizer(sort=True)),
-        ("tfidf", TfidfTransformer()),  # the featurizer has already taken 1 + log of the counts
-        ("model", TemperatureScaledLogisticRegression(C=C, cv=cv)),
-    ])
+    return Pipeline(
+        [
+            ("features", DocumentFeaturizer(weights=weights)),
+            ("vectorize", DictVectorizer(sort=True)),
+            ("tfidf", TfidfTransformer()),  # the featurizer has already taken 1 + log of the counts
+            ("model", TemperatureScaledLogisticRegression(C=C, cv=cv)),
+        ]
+    )

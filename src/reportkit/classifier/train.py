@@ -95,8 +95,10 @@ def load_training_set(path: str | Path, docs_dir: str | Path | None = None) -> T
                 labels.append(label_dir.name)
                 ids.append(str(Path(item).relative_to(path)))
     else:
-        raise InputError(str(path), "not a training corpus: give a folder (manifest.csv or one folder per "
-                                    "label) or a gold .json file")
+        raise InputError(
+            str(path),
+            "not a training corpus: give a folder (manifest.csv or one folder per label) or a gold .json file",
+        )
     if len(set(labels)) < 2:
         raise ReportkitError(f"{path}: training needs at least two labels, found {sorted(set(labels)) or 'none'}")
     return TrainingSet(docs, labels, ids, skipped)
@@ -127,12 +129,19 @@ class TrainingReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"documents": self.n_documents, "labels": self.label_counts, "accuracy": round(self.accuracy, 4),
-                "macro_f1": round(self.macro_f1, 4), "folds": self.folds, "confusion": self.confusion}
+        return {
+            "documents": self.n_documents,
+            "labels": self.label_counts,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "folds": self.folds,
+            "confusion": self.confusion,
+        }
 
 
-def train(training: TrainingSet, C: float = 1.0, cv: int = 5, evaluate: bool = True,
-          weights: dict[str, float] | None = None) -> tuple[Any, TrainingReport | None]:
+def train(
+    training: TrainingSet, C: float = 1.0, cv: int = 5, evaluate: bool = True, weights: dict[str, float] | None = None
+) -> tuple[Any, TrainingReport | None]:
     """Fit the classifier pipeline; with ``evaluate``, also cross-validate it.
 
     Documents are featurized once and the remaining steps are cross-validated on the features.
@@ -155,10 +164,12 @@ def train(training: TrainingSet, C: float = 1.0, cv: int = 5, evaluate: bool = T
         labels = sorted(counts)
         confusion = {t: dict(Counter(p for yt, p in zip(y, predicted) if yt == t)) for t in labels}
         report = TrainingReport(
-            n_documents=len(y), label_counts=dict(sorted(counts.items())),
+            n_documents=len(y),
+            label_counts=dict(sorted(counts.items())),
             accuracy=float(accuracy_score(y, predicted)),
             macro_f1=float(f1_score(y, predicted, average="macro")),
-            confusion=confusion, folds=folds,
+            confusion=confusion,
+            folds=folds,
         )
     rest.fit(features, y)
     return pipe, report

@@ -59,7 +59,7 @@ class Finding(BaseModel):
         return value
 
 
-def finding_span(doc: "Document", start: int, end: int) -> dict[str, Any]:
+def finding_span(doc: Document, start: int, end: int) -> dict[str, Any]:
     """``text`` and ``span`` keyword arguments for a finding at ``[start, end)`` of ``doc.text``."""
     return {"text": doc.text[start:end], "span": (start, end)}
 
@@ -81,7 +81,7 @@ class Extractor:
     def load(self) -> None:
         """Load heavy resources (dictionaries, models). Called once per process, before ``extract``."""
 
-    def extract(self, doc: "Document") -> list[Finding]:
+    def extract(self, doc: Document) -> list[Finding]:
         """Return the findings of ``doc``; spans index ``doc.text``."""
         raise NotImplementedError
 
@@ -130,15 +130,15 @@ class PatternExtractor(Extractor):
     def load(self) -> None:
         self._compiled = [(p, regex.compile(p.regex)) for p in self.patterns]
 
-    def validate(self, match: regex.Match[str], doc: "Document") -> bool | None:
+    def validate(self, match: regex.Match[str], doc: Document) -> bool | None:
         """Hook: ``False`` rejects the match, ``True`` makes it certain, ``None`` leaves it."""
         return None
 
-    def fields(self, match: regex.Match[str], doc: "Document") -> dict[str, Any]:
+    def fields(self, match: regex.Match[str], doc: Document) -> dict[str, Any]:
         """Hook: extra fields of the finding (default: the pattern's named groups)."""
         return {k: v for k, v in match.groupdict().items() if v is not None}
 
-    def extract(self, doc: "Document") -> list[Finding]:
+    def extract(self, doc: Document) -> list[Finding]:
         if self._compiled is None:
             self.load()
         assert self._compiled is not None
@@ -158,8 +158,10 @@ class PatternExtractor(Extractor):
                 extra = {k: v for k, v in self.fields(m, doc).items() if k in model_fields}
                 found.append(
                     self.output_model(
-                        **finding_span(doc, start, end), score=score,
-                        explanation=f"{self.name}: pattern {pattern.name}", **extra,
+                        **finding_span(doc, start, end),
+                        score=score,
+                        explanation=f"{self.name}: pattern {pattern.name}",
+                        **extra,
                     )
                 )
                 seen.add((start, end))

@@ -150,8 +150,12 @@ def load_plugins_dir(folder: str | Path) -> list[Extractor]:
             sys.modules.pop(module_name, None)
             raise PluginLoadError(path.stem, None, f"{path}: {type(exc).__name__}: {exc}") from exc
         for obj in vars(module).values():
-            if (isinstance(obj, type) and issubclass(obj, Extractor) and obj.__module__ == module_name
-                    and getattr(obj, "name", "")):
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, Extractor)
+                and obj.__module__ == module_name
+                and getattr(obj, "name", "")
+            ):
                 cls = validate_extractor(obj, None)
                 found[cls.name] = cls()
     return [found[name] for name in sorted(found)]
@@ -181,9 +185,7 @@ def load_extractors(
     available = sorted(set(specs) | set(from_dirs))
     for name in list(only or []) + sorted(disabled):
         if name not in available:
-            raise PluginLoadError(
-                name, None, f"no such extractor; available: {', '.join(available) or '(none)'}"
-            )
+            raise PluginLoadError(name, None, f"no such extractor; available: {', '.join(available) or '(none)'}")
     for name in available:
         if name in disabled or (only is not None and name not in only):
             continue
@@ -197,16 +199,22 @@ def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
     rows = []
     for ext in extractors:
         spec = dists.get(ext.name)
-        from_entry_point = spec is not None and spec.entry_point is not None and type(ext).__module__ == spec.target.split(":")[0]
-        rows.append({
-            "name": ext.name,
-            "version": ext.version,
-            "distribution": spec.distribution if from_entry_point else None,
-            "distribution_version": spec.dist_version if from_entry_point else None,
-            "source": spec.target if from_entry_point else f"module {type(ext).__module__}",
-            "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
-            "fields": [f for f in ext.output_model.model_fields if f not in ("text", "span", "score", "explanation")]
-            + ["text", "span", "score", "explanation"],
-            "description": ext.description,
-        })
+        from_entry_point = (
+            spec is not None and spec.entry_point is not None and type(ext).__module__ == spec.target.split(":")[0]
+        )
+        rows.append(
+            {
+                "name": ext.name,
+                "version": ext.version,
+                "distribution": spec.distribution if from_entry_point else None,
+                "distribution_version": spec.dist_version if from_entry_point else None,
+                "source": spec.target if from_entry_point else f"module {type(ext).__module__}",
+                "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
+                "fields": [
+                    f for f in ext.output_model.model_fields if f not in ("text", "span", "score", "explanation")
+                ]
+                + ["text", "span", "score", "explanation"],
+                "description": ext.description,
+            }
+        )
     return rows

@@ -43,10 +43,22 @@ __all__ = [
 ]
 
 FORMATS: dict[str, str] = {
-    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
-    ".docx": "docx", ".pdf": "pdf",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt", ".wpt": "wps", ".dot": "doc",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".rtf": "rtf",
+    ".odt": "odt",
+    ".wpt": "wps",
+    ".dot": "doc",
 }
 MAX_FILE_BYTES = 512 * 1024 * 1024  # refuse before reading; --max-chars limits the text itself
 
@@ -84,8 +96,9 @@ def extract_bytes(data: bytes, fmt: str, path: str | None = None) -> Extracted:
     )
 
 
-def read_bytes(data: bytes, fmt: str = "txt", path: str | None = None, *, split: bool = False,
-               max_chars: int | None = None) -> list[Document]:
+def read_bytes(
+    data: bytes, fmt: str = "txt", path: str | None = None, *, split: bool = False, max_chars: int | None = None
+) -> list[Document]:
     """Documents from bytes already in memory (one, or one per part with ``split``).
 
     :param fmt: a format name (``txt``, ``docx``, ``pdf``, ``html`` …)
@@ -98,24 +111,42 @@ def read_bytes(data: bytes, fmt: str = "txt", path: str | None = None, *, split:
         raise LimitExceededError(path, f"{len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
     sha = hashlib.sha256(data).hexdigest()
     if not split:
-        return [Document(text, Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha,
-                                      metadata=extracted.metadata))]
+        return [
+            Document(
+                text,
+                Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha, metadata=extracted.metadata),
+            )
+        ]
     parts = split_compilation(text)
     if len(parts) == 1:
-        return [Document(text, Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha,
-                                      metadata=extracted.metadata))]
+        return [
+            Document(
+                text,
+                Source(path=path, format=fmt, encoding=extracted.encoding, sha256=sha, metadata=extracted.metadata),
+            )
+        ]
     return [
         Document(
             part.text,
-            Source(path=path, part=part.index, parts=len(parts), part_heading=part.heading, offset=part.offset, format=fmt,
-                   encoding=extracted.encoding, sha256=sha, metadata=extracted.metadata),
+            Source(
+                path=path,
+                part=part.index,
+                parts=len(parts),
+                part_heading=part.heading,
+                offset=part.offset,
+                format=fmt,
+                encoding=extracted.encoding,
+                sha256=sha,
+                metadata=extracted.metadata,
+            ),
         )
         for part in parts
     ]
 
 
-def read_parts(path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None,
-               fmt: str | None = None) -> list[Document]:
+def read_parts(
+    path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None, fmt: str | None = None
+) -> list[Document]:
     """Read one file into a list of documents (one per part when ``split`` finds a compilation).
 
     :raises InputError: when the file cannot be read; the message names the file and the cause
@@ -152,7 +183,9 @@ def read(path: str | os.PathLike[str], *, split: Literal[False] = ..., max_chars
 def read(path: str | os.PathLike[str], *, split: Literal[True], max_chars: int | None = ...) -> list[Document]: ...
 
 
-def read(path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None) -> Document | list[Document]:
+def read(
+    path: str | os.PathLike[str], *, split: bool = False, max_chars: int | None = None
+) -> Document | list[Document]:
     """Read a file into a :class:`Document` — or, with ``split=True``, a list of its parts.
 
     >>> import reportkit
@@ -202,8 +235,9 @@ def iter_inputs(
         yield from _walk(p, include, exclude, seen_dirs)
 
 
-def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...],
-          seen: set[tuple[int, int]]) -> Iterator[str | Skipped]:
+def _walk(
+    folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen: set[tuple[int, int]]
+) -> Iterator[str | Skipped]:
     try:
         st = os.stat(folder)
     except OSError as exc:

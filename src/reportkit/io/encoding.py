@@ -48,9 +48,7 @@ _FAMILIES = {
 
 # Characters that do not occur in text documents (everything below U+0020 but tab, LF, VT, FF, CR;
 # DEL; and the C1 controls).
-_CONTROL = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x7F} | set(
-    range(0x80, 0xA0)
-)
+_CONTROL = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x7F} | set(range(0x80, 0xA0))
 _CONTROL_TABLE = dict.fromkeys(_CONTROL)
 MAX_CONTROL_RATIO = 0.001  # a stray NUL is tolerated; binary data has ~12 % control bytes
 
@@ -164,8 +162,7 @@ def _decode_detected(data: bytes, path: str | None) -> tuple[str, str]:
         # the detector recognised another language (Korean in cp949 …): not a text we can read
         raise DecodeError(
             path,
-            f"not UTF-8, GB18030 or Big5 (reads as {detected}, {best.languages[0]}); "
-            "re-save the file as UTF-8",
+            f"not UTF-8, GB18030 or Big5 (reads as {detected}, {best.languages[0]}); re-save the file as UTF-8",
         )
     big5 = _candidate(data, "cp950", "big5") or _candidate(data, "big5hkscs", "big5")
     candidates = [c for c in (_candidate(data, "gb18030", "gb18030"), big5) if c]

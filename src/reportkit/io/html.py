@@ -24,22 +24,81 @@ from ..errors import DecodeError, EmptyDocumentError, InputError
 from .encoding import decode_bytes
 from .types import Extracted
 
-_META_CHARSET = regex.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE
-)
+_META_CHARSET = regex.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*\?>")
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-                    "big5": "big5hkscs", "utf8": "utf-8"}
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "big5": "big5hkscs",
+    "utf8": "utf-8",
+}
 _SKIP_TAGS = {
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside",
-    "footer", "form", "button", "select", "option", "iframe", "svg", "canvas", "object", "embed",
-    "input", "textarea", "audio", "video", "map", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "option",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "input",
+    "textarea",
+    "audio",
+    "video",
+    "map",
+    "dialog",
 }
 _BLOCK_TAGS = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "tbody",
-    "thead", "tfoot", "section", "article", "main", "blockquote", "pre", "dl", "dt", "dd", "hr",
-    "address", "figure", "figcaption", "center", "header", "caption", "body", "html", "fieldset",
-    "details", "summary",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "center",
+    "header",
+    "caption",
+    "body",
+    "html",
+    "fieldset",
+    "details",
+    "summary",
 }
 _CELL_TAGS = {"td", "th"}
 _BOILERPLATE = regex.compile(

@@ -46,12 +46,25 @@ def read_legacy_bytes(data: bytes, path: str | None, suffix: str) -> Extracted:
         outdir = Path(tmp) / "out"
         try:
             proc = subprocess.run(
-                [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
-                 "--convert-to", "docx", "--outdir", str(outdir), str(src)],
-                capture_output=True, timeout=CONVERT_TIMEOUT, check=False,
+                [
+                    soffice,
+                    "--headless",
+                    "--norestore",
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    str(outdir),
+                    str(src),
+                ],
+                capture_output=True,
+                timeout=CONVERT_TIMEOUT,
+                check=False,
             )
         except subprocess.TimeoutExpired as exc:
-            raise UnsupportedFormatError(path, f"LibreOffice did not convert the {suffix} file within {CONVERT_TIMEOUT}s") from exc
+            raise UnsupportedFormatError(
+                path, f"LibreOffice did not convert the {suffix} file within {CONVERT_TIMEOUT}s"
+            ) from exc
         except OSError as exc:
             raise UnsupportedFormatError(path, f"cannot run LibreOffice ({soffice}): {exc}") from exc
         converted = outdir / "input.docx"

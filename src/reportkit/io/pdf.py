@@ -30,6 +30,8 @@ _PAGE_NUMBER = regex.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     regex.IGNORECASE,
 )
+
+
 def _page_lines(raw: str) -> list[str]:
     lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1].strip():
@@ -80,14 +82,27 @@ def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:
-                raise InputError(path, f"encrypted PDF that cannot be opened ({exc}); save an unencrypted copy") from exc
+                raise InputError(
+                    path, f"encrypted PDF that cannot be opened ({exc}); save an unencrypted copy"
+                ) from exc
             if not ok:
                 raise InputError(path, "encrypted PDF with a password; save an unencrypted copy")
         pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, ZeroDivisionError, AssertionError, UnicodeError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        ZeroDivisionError,
+        AssertionError,
+        UnicodeError,
+    ) as exc:
         raise InputError(path, f"damaged PDF: {type(exc).__name__}: {exc}") from exc
     if not any(ln.strip() for lines in pages for ln in lines):
         n = len(pages)

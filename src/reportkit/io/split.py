@@ -15,13 +15,13 @@ left out of every part. Each part's text is an exact slice of the file's text, a
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
 
-from ..textutil import compiled as _re
-
 from ..textutil import cn_ordinal
+from ..textutil import compiled as _re
 
 MIN_PREAMBLE_CHARS = 200
 MIN_PART_CHARS = 40  # between two 篇 headings
@@ -101,14 +101,13 @@ def find_part_headings(text: str) -> list[tuple[int, str]]:
         run = _ascending(items)
         if len(run) < 2:
             continue
-        if family == "title_number":
-            # "标题1, 标题2": the numbered lines must be variants of one title, and parts must be
-            # documents (not a list of short numbered lines)
-            if _shared_prefix([r[3] for r in run]) < 2:
-                continue
+        # "标题1, 标题2": the numbered lines must be variants of one title, and parts must be
+        # documents (not a list of short numbered lines)
+        if family == "title_number" and _shared_prefix([r[3] for r in run]) < 2:
+            continue
         # parts of a compilation are documents, not list items; a bare "标题1" needs longer parts
         # than a heading that says 篇
-        gaps = [b[0] - a[0] for a, b in zip(run, run[1:])]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(run)]
         if min(gaps) < (MIN_PART_CHARS_UNMARKED if family == "title_number" else MIN_PART_CHARS):
             continue
         if len(run) > len(best):

@@ -113,7 +113,8 @@ class JsonlWriter(_StreamBase):
         # line-buffered: every record reaches the file as a whole line as soon as it is written
         self._fh: IO[str] = (
             open(self.path, "a" if resume else "w", encoding="utf-8", newline="\n", buffering=1)
-            if self.path else sys.stdout
+            if self.path
+            else sys.stdout
         )
 
     def write(self, record: Record) -> None:
@@ -171,11 +172,19 @@ def format_for_path(path: str | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     suffix = Path(path).suffix.lower() if path else ""
-    return {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".csv": "csv", ".json": "json"}.get(suffix, "jsonl")
+    return {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".csv": "csv", ".json": "json"}.get(
+        suffix, "jsonl"
+    )
 
 
-def open_writer(path: str | os.PathLike[str] | None, fmt: str = "jsonl", *, resume: bool = False,
-                extractors: list[str] | None = None, field: str | None = None) -> Writer:
+def open_writer(
+    path: str | os.PathLike[str] | None,
+    fmt: str = "jsonl",
+    *,
+    resume: bool = False,
+    extractors: list[str] | None = None,
+    field: str | None = None,
+) -> Writer:
     """A writer for ``fmt`` to ``path`` (None: stdout, for jsonl/json/csv).
 
     :param resume: continue an interrupted run (jsonl, csv, sqlite)

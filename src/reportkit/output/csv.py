@@ -19,8 +19,19 @@ from typing import IO, Any
 from ..record import Record
 from . import _StreamBase, repair_tail
 
-DOC_COLUMNS = ["path", "part", "parts", "id", "title", "doc_type", "doc_type_zh", "confidence", "uncertain",
-               "chars", "errors"]
+DOC_COLUMNS = [
+    "path",
+    "part",
+    "parts",
+    "id",
+    "title",
+    "doc_type",
+    "doc_type_zh",
+    "confidence",
+    "uncertain",
+    "chars",
+    "errors",
+]
 FINDING_COLUMNS = ["path", "part", "parts", "id", "doc_type", "start", "end", "text"]
 _SKIP = {"text", "span"}
 
@@ -28,8 +39,9 @@ _SKIP = {"text", "span"}
 class CsvWriter(_StreamBase):
     """Documents or findings as CSV rows."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, extractors: list[str], field: str | None = None,
-                 resume: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None, extractors: list[str], field: str | None = None, resume: bool = False
+    ) -> None:
         self.path = Path(path) if path else None
         self.field = field
         self.extractors = list(extractors)
@@ -59,16 +71,21 @@ class CsvWriter(_StreamBase):
 
     def write(self, record: Record) -> None:
         base = {
-            "path": record.source.path, "part": record.source.part, "parts": record.source.parts, "id": record.id,
+            "path": record.source.path,
+            "part": record.source.part,
+            "parts": record.source.parts,
+            "id": record.id,
             "doc_type": record.doc_type.label if record.doc_type else None,
         }
         if self.field is None:
             row = {
-                **base, "title": record.title,
+                **base,
+                "title": record.title,
                 "doc_type_zh": record.doc_type.label_zh if record.doc_type else None,
                 "confidence": record.doc_type.confidence if record.doc_type else None,
                 "uncertain": record.doc_type.uncertain if record.doc_type else None,
-                "chars": record.chars, "errors": len(record.errors),
+                "chars": record.chars,
+                "errors": len(record.errors),
                 **{f"n_{name}": len(record.fields.get(name, [])) for name in self.extractors},
             }
             self._writer.writerow([_cell(row.get(c)) for c in self._columns or []])

@@ -111,7 +111,9 @@ class SqliteWriter:
         src = record.source
         dt = record.doc_type
         part_key = -1 if src.part is None else src.part
-        old = self.db.execute("SELECT doc_key FROM documents WHERE path IS ? AND part_key = ?", (src.path, part_key)).fetchone()
+        old = self.db.execute(
+            "SELECT doc_key FROM documents WHERE path IS ? AND part_key = ?", (src.path, part_key)
+        ).fetchone()
         if old:
             self.db.execute("DELETE FROM documents WHERE doc_key = ?", old)  # cascades to findings, errors
         cur = self.db.execute(
@@ -120,13 +122,25 @@ class SqliteWriter:
                    record, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
-                record.id, src.path, src.part, part_key, src.parts, src.format, src.encoding, src.sha256,
-                record.title, record.chars,
-                dt.label if dt else None, dt.label_zh if dt else None, dt.confidence if dt else None,
+                record.id,
+                src.path,
+                src.part,
+                part_key,
+                src.parts,
+                src.format,
+                src.encoding,
+                src.sha256,
+                record.title,
+                record.chars,
+                dt.label if dt else None,
+                dt.label_zh if dt else None,
+                dt.confidence if dt else None,
                 int(dt.uncertain) if dt else None,
                 json.dumps(dt.scores, ensure_ascii=False) if dt else None,
                 json.dumps([e.model_dump() for e in dt.evidence], ensure_ascii=False) if dt else None,
-                len(record.errors), record.reportkit_version, record.to_json(),
+                len(record.errors),
+                record.reportkit_version,
+                record.to_json(),
                 time.strftime("%Y-%m-%dT%H:%M:%S"),
             ),
         )
@@ -135,11 +149,23 @@ class SqliteWriter:
         for extractor, findings in record.fields.items():
             for f in findings:
                 d = f.model_dump(mode="json")
-                rows.append((
-                    doc_key, extractor, d["span"][0], d["span"][1], d["text"],
-                    d.get("value"), d.get("unit"), d.get("approx"), d.get("subject"), d.get("name"),
-                    d.get("section"), d.get("score"), json.dumps(d, ensure_ascii=False),
-                ))
+                rows.append(
+                    (
+                        doc_key,
+                        extractor,
+                        d["span"][0],
+                        d["span"][1],
+                        d["text"],
+                        d.get("value"),
+                        d.get("unit"),
+                        d.get("approx"),
+                        d.get("subject"),
+                        d.get("name"),
+                        d.get("section"),
+                        d.get("score"),
+                        json.dumps(d, ensure_ascii=False),
+                    )
+                )
         self.db.executemany(
             """INSERT INTO findings (doc_key, extractor, start, "end", text, value, unit, approx, subject, name,
                    section, score, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -7,5 +7,13 @@
 from .page import extractor_color, render_page
 from .source import Item, ResultsError, is_results_file, items_from_paths, items_from_records, load_records
 
-__all__ = ["Item", "ResultsError", "extractor_color", "is_results_file", "items_from_paths", "items_from_records",
-           "load_records", "render_page"]
+__all__ = [
+    "Item",
+    "ResultsError",
+    "extractor_color",
+    "is_results_file",
+    "items_from_paths",
+    "items_from_records",
+    "load_records",
+    "render_page",
+]

@@ -61,9 +61,15 @@ class ReportResult:
     without_text: list[str] = field(default_factory=list)  # one line each: path and why
 
 
-def build_report(results: str | os.PathLike[str], output: str | os.PathLike[str], *,
-                 pages: str | os.PathLike[str] | None = None, docs_root: str | os.PathLike[str] | None = None,
-                 title: str | None = None, on_record: Callable[[], None] | None = None) -> ReportResult:
+def build_report(
+    results: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    pages: str | os.PathLike[str] | None = None,
+    docs_root: str | os.PathLike[str] | None = None,
+    title: str | None = None,
+    on_record: Callable[[], None] | None = None,
+) -> ReportResult:
     """Write the overview of ``results`` to ``output`` and, unless ``pages`` is None, a show page per document.
 
     Records are streamed: the results file is read once, each record's page written as it comes.

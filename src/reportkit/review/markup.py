@@ -69,7 +69,7 @@ def render(text: str, layers: list[Layer]) -> str:
         if not 0 <= layer.start <= layer.end <= n:
             raise ValueError(f"span [{layer.start}, {layer.end}) lies outside the text ({n} characters)")
     order = sorted(range(len(layers)), key=lambda k: (layers[k].start, -layers[k].end, layers[k].rank, k))
-    bounds = sorted({0, n, *(l.start for l in layers), *(l.end for l in layers)})
+    bounds = sorted({0, n, *(layer.start for layer in layers), *(layer.end for layer in layers)})
     out: list[str] = []
     stack: list[int] = []  # indices of the layers whose element is open, outermost first
     started: set[int] = set()

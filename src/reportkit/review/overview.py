@@ -116,14 +116,24 @@ class Overview:
             if items:
                 self.docs_with[extractor] += 1
         self._counts((record.get("fields") or {}).get("counts") or [])
-        self.rows.append(_Row(
-            n=len(self.rows) + 1, id=str(record.get("id")), path=path,
-            title=str(record.get("title") or path.replace("\\", "/").rsplit("/", 1)[-1]),
-            label=doc_type.get("label") if doc_type else None, label_zh=doc_type.get("label_zh") if doc_type else None,
-            confidence=float(doc_type["confidence"]) if doc_type and doc_type.get("confidence") is not None else None,
-            uncertain=bool(doc_type and doc_type.get("uncertain")), findings=findings, errors=errors,
-            href=href, page_problem=page_problem,
-        ))
+        self.rows.append(
+            _Row(
+                n=len(self.rows) + 1,
+                id=str(record.get("id")),
+                path=path,
+                title=str(record.get("title") or path.replace("\\", "/").rsplit("/", 1)[-1]),
+                label=doc_type.get("label") if doc_type else None,
+                label_zh=doc_type.get("label_zh") if doc_type else None,
+                confidence=float(doc_type["confidence"])
+                if doc_type and doc_type.get("confidence") is not None
+                else None,
+                uncertain=bool(doc_type and doc_type.get("uncertain")),
+                findings=findings,
+                errors=errors,
+                href=href,
+                page_problem=page_problem,
+            )
+        )
 
     def _counts(self, counts: list[dict[str, Any]]) -> None:
         seen_units = set()
@@ -155,43 +165,67 @@ class Overview:
         css_vars = "\n".join(f".x-{_class_key(k)}{{--c:{c}}}" for k, c in colors.items())
         n_docs = len(self.rows)
         n_err = sum(1 for r in self.rows if r.errors)
-        cards = [("documents", f"{n_docs:,}"), ("files", f"{len(self.files):,}"), ("parts", f"{self.parts:,}"),
-                 ("characters", f"{self.chars:,}"), ("with errors", f"{n_err:,}"),
-                 ("uncertain type", f"{sum(self.uncertain.values()):,}")]
+        cards = [
+            ("documents", f"{n_docs:,}"),
+            ("files", f"{len(self.files):,}"),
+            ("parts", f"{self.parts:,}"),
+            ("characters", f"{self.chars:,}"),
+            ("with errors", f"{n_err:,}"),
+            ("uncertain type", f"{sum(self.uncertain.values()):,}"),
+        ]
         types = sorted(self.types.items(), key=lambda kv: (-kv[1], kv[0]))
-        type_chart = hbars([(k, (n - self.uncertain[k], self.uncertain[k])) for k, n in types],
-                           title="documents by type", colors=("#0f62fe", "#a6c8ff"),
-                           series=("confident", f"uncertain (< {self.threshold:g})"))
-        conf_chart = histogram(self.confidence_bins, lo=0.0, hi=1.0, title="confidence of the document type",
-                               marker=self.threshold, marker_label=f"uncertain below {self.threshold:g}")
-        error_chart = hbars([(k, (n,)) for k, n in self.errors.most_common(TOP)], title="errors by kind",
-                            colors=("#da1e28",)) if self.errors else '<p class="nodata">no errors</p>'
-        ext_chart = hbars([(k, (self.per_extractor[k],)) for k in extractors], title="findings by extractor",
-                          colors=("#6f6f6f",),
-                          note=[f"in {self.docs_with[k]:,} docs" for k in extractors])
+        type_chart = hbars(
+            [(k, (n - self.uncertain[k], self.uncertain[k])) for k, n in types],
+            title="documents by type",
+            colors=("#0f62fe", "#a6c8ff"),
+            series=("confident", f"uncertain (< {self.threshold:g})"),
+        )
+        conf_chart = histogram(
+            self.confidence_bins,
+            lo=0.0,
+            hi=1.0,
+            title="confidence of the document type",
+            marker=self.threshold,
+            marker_label=f"uncertain below {self.threshold:g}",
+        )
+        error_chart = (
+            hbars([(k, (n,)) for k, n in self.errors.most_common(TOP)], title="errors by kind", colors=("#da1e28",))
+            if self.errors
+            else '<p class="nodata">no errors</p>'
+        )
+        ext_chart = hbars(
+            [(k, (self.per_extractor[k],)) for k in extractors],
+            title="findings by extractor",
+            colors=("#6f6f6f",),
+            note=[f"in {self.docs_with[k]:,} docs" for k in extractors],
+        )
         units = sorted(self.units.items(), key=lambda kv: (-kv[1][0], kv[0]))[:TOP]
-        unit_chart = hbars([(u, (v[0],)) for u, v in units], title="most frequent count units",
-                           colors=(extractor_color("counts"),),
-                           note=[_amount(u, v[0], v[1]) for u, v in units])
+        unit_chart = hbars(
+            [(u, (v[0],)) for u, v in units],
+            title="most frequent count units",
+            colors=(extractor_color("counts"),),
+            note=[_amount(u, v[0], v[1]) for u, v in units],
+        )
         subjects = sorted(self.subjects.items(), key=lambda kv: (-kv[1][0], kv[0]))[:TOP]
-        top_problems = sorted((r for r in self.rows if r.findings.get("problems")),
-                              key=lambda r: (-r.findings["problems"], r.n))[:TOP]
+        top_problems = sorted(
+            (r for r in self.rows if r.findings.get("problems")), key=lambda r: (-r.findings["problems"], r.n)
+        )[:TOP]
         table_head = "".join(f'<th data-k="n" class="num">{_e(k)}</th>' for k in extractors)
         body_rows = "".join(self._row_html(r, extractors) for r in self.rows)
         sections = [
             f'<section class="cards">{"".join(f"<div class=card><b>{v}</b><span>{_e(k)}</span></div>" for k, v in cards)}</section>',
             '<section class="grid">',
-            f'<figure><figcaption>Documents by type</figcaption>{type_chart}</figure>',
-            f'<figure><figcaption>Confidence distribution</figcaption>{conf_chart}</figure>',
-            f'<figure><figcaption>Errors by kind</figcaption>{error_chart}</figure>',
-            f'<figure><figcaption>Findings by extractor</figcaption>{ext_chart}</figure>',
-            f'<figure><figcaption>Most frequent count units (findings; totals)</figcaption>{unit_chart}'
+            f"<figure><figcaption>Documents by type</figcaption>{type_chart}</figure>",
+            f"<figure><figcaption>Confidence distribution</figcaption>{conf_chart}</figure>",
+            f"<figure><figcaption>Errors by kind</figcaption>{error_chart}</figure>",
+            f"<figure><figcaption>Findings by extractor</figcaption>{ext_chart}</figure>",
+            f"<figure><figcaption>Most frequent count units (findings; totals)</figcaption>{unit_chart}"
             '<p class="fine">Totals add every count of the unit, approximate ones (余, 约 …) included; a range adds its '
-            'lower end; rates (%, 个百分点) show their mean.</p></figure>',
-            f'<figure><figcaption>Most frequent counted subjects</figcaption>{self._subjects_html(subjects)}</figure>',
-            '</section>',
-            f'<section><h2>Documents with the most problems</h2>{self._problems_html(top_problems)}</section>',
-            f'<section><h2>Errors</h2>{self._errors_html()}</section>',
+            "lower end; rates (%, 个百分点) show their mean.</p></figure>",
+            f"<figure><figcaption>Most frequent counted subjects</figcaption>{self._subjects_html(subjects)}</figure>",
+            "</section>",
+            f"<section><h2>Documents with the most problems</h2>{self._problems_html(top_problems)}</section>",
+            f"<section><h2>Errors</h2>{self._errors_html()}</section>",
             '<section><h2>All documents</h2><p><input id="filter" type="search" placeholder="filter: path, title, type …" '
             'size="40"> <span id="shown"></span></p>'
             '<table id="docs"><thead><tr><th data-k="n" class="num">#</th><th data-k="s">document</th>'
@@ -207,11 +241,11 @@ class Overview:
             '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="reportkit report"><title>{_e(self.title)} · reportkit</title>'
-            f'<style>{page_assets("base.css")}\n{page_assets("report.css")}\n{css_vars}</style></head>'
+            f"<style>{page_assets('base.css')}\n{page_assets('report.css')}\n{css_vars}</style></head>"
             f'<body><header class="top"><span class="brand">reportkit</span><span>{_e(self.title)}</span>'
             f'<span class="hint">{_e(" · ".join(meta))}</span></header><main>{"".join(sections)}</main>'
             f'<script type="application/json" id="rk-meta">{_script_json({"documents": n_docs})}</script>'
-            f'<script>{page_assets("report.js")}</script></body></html>\n'
+            f"<script>{page_assets('report.js')}</script></body></html>\n"
         )
 
     @staticmethod
@@ -226,9 +260,11 @@ class Overview:
         label = "" if r.label is None else f"{r.label_zh or ''} {r.label}".strip()
         cells = "".join(f'<td class="num">{r.findings.get(k, "")}</td>' for k in extractors)
         flag = ' <span class="flag">?</span>' if r.uncertain else ""
-        return (f'<tr><td class="num">{r.n}</td><td>{self._link(r, r.title)}<div class="path">{_e(r.path)}</div></td>'
-                f'<td>{_e(label)}{flag}</td><td class="num">{conf}</td>{cells}'
-                f'<td class="err">{_e("; ".join(r.errors))}</td></tr>')
+        return (
+            f'<tr><td class="num">{r.n}</td><td>{self._link(r, r.title)}<div class="path">{_e(r.path)}</div></td>'
+            f'<td>{_e(label)}{flag}</td><td class="num">{conf}</td>{cells}'
+            f'<td class="err">{_e("; ".join(r.errors))}</td></tr>'
+        )
 
     def _subjects_html(self, subjects: list[tuple[tuple[str, str], list[float]]]) -> str:
         if not subjects:
@@ -238,15 +274,17 @@ class Overview:
             f'<td class="num">{_e(_amount(u, v[0], v[1]))}</td></tr>'
             for (s, u), v in subjects
         )
-        return ('<table class="small"><thead><tr><th>subject</th><th>unit</th><th class="num">findings</th>'
-                f'<th class="num">total or mean</th></tr></thead><tbody>{rows}</tbody></table>')
+        return (
+            '<table class="small"><thead><tr><th>subject</th><th>unit</th><th class="num">findings</th>'
+            f'<th class="num">total or mean</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
 
     def _problems_html(self, rows: list[_Row]) -> str:
         if not rows:
             return '<p class="nodata">no problems found</p>'
         body = "".join(
             f'<tr><td class="num">{r.findings["problems"]}</td><td>{self._link(r, r.title)}<div class="path">{_e(r.path)}</div></td>'
-            f'<td>{_e(r.label_zh or r.label or "")}</td></tr>'
+            f"<td>{_e(r.label_zh or r.label or '')}</td></tr>"
             for r in rows
         )
         return f'<table class="small"><thead><tr><th class="num">problems</th><th>document</th><th>type</th></tr></thead><tbody>{body}</tbody></table>'
@@ -261,9 +299,22 @@ class Overview:
 
     def to_dict(self) -> dict[str, Any]:
         """The aggregates as plain data (what the charts show)."""
-        return json.loads(json.dumps({
-            "documents": len(self.rows), "files": len(self.files), "parts": self.parts, "characters": self.chars,
-            "types": dict(self.types), "uncertain": dict(self.uncertain), "confidence_bins": self.confidence_bins,
-            "errors": dict(self.errors), "findings": dict(self.per_extractor),
-            "units": {u: {"findings": v[0], "total": v[1], "documents": v[2], "approx": v[3]} for u, v in self.units.items()},
-        }))
+        return json.loads(
+            json.dumps(
+                {
+                    "documents": len(self.rows),
+                    "files": len(self.files),
+                    "parts": self.parts,
+                    "characters": self.chars,
+                    "types": dict(self.types),
+                    "uncertain": dict(self.uncertain),
+                    "confidence_bins": self.confidence_bins,
+                    "errors": dict(self.errors),
+                    "findings": dict(self.per_extractor),
+                    "units": {
+                        u: {"findings": v[0], "total": v[1], "documents": v[2], "approx": v[3]}
+                        for u, v in self.units.items()
+                    },
+                }
+            )
+        )

@@ -101,7 +101,9 @@ def _valid(text: str, piece: Any, span: Any) -> bool:
     if not (isinstance(piece, str) and isinstance(span, (list, tuple)) and len(span) == 2):
         return False
     start, end = span
-    return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text) and text[start:end] == piece
+    return (
+        isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text) and text[start:end] == piece
+    )
 
 
 @dataclass
@@ -130,9 +132,19 @@ def _prepare(d: int, item: Item) -> _Prepared:
                 continue
             start, end = finding["span"]
             findings[fid] = {"x": extractor, "f": finding}
-            layer = Layer(start, end, "mark", {"class": f"f x-{_class_key(extractor)}", "data-f": fid,
-                                               "data-x": extractor, "title": summary_of(extractor, finding),
-                                               "tabindex": "0"}, rank=1)
+            layer = Layer(
+                start,
+                end,
+                "mark",
+                {
+                    "class": f"f x-{_class_key(extractor)}",
+                    "data-f": fid,
+                    "data-x": extractor,
+                    "title": summary_of(extractor, finding),
+                    "tabindex": "0",
+                },
+                rank=1,
+            )
             layers.append(layer)
             finding_layers.append(layer)
             spans.append((start, end))
@@ -140,8 +152,20 @@ def _prepare(d: int, item: Item) -> _Prepared:
             for m, (role, mention) in enumerate(nested):
                 if _valid(text, mention["text"], mention["span"]):
                     ms, me = mention["span"]
-                    layers.append(Layer(ms, me, "span", {"class": f"m role-{_class_key(role)}", "data-m": f"{fid}.{m}",
-                                                         "data-of": fid, "data-role": role}, rank=2))
+                    layers.append(
+                        Layer(
+                            ms,
+                            me,
+                            "span",
+                            {
+                                "class": f"m role-{_class_key(role)}",
+                                "data-m": f"{fid}.{m}",
+                                "data-of": fid,
+                                "data-role": role,
+                            },
+                            rank=2,
+                        )
+                    )
     for layer, height in zip(finding_layers, nesting_heights(spans)):
         layer.attrs["style"] = f"--h:{height}"
     outline: list[tuple[int, str, str]] = []
@@ -155,8 +179,19 @@ def _prepare(d: int, item: Item) -> _Prepared:
                 continue
             anchor = f"d{d}-h{h}"
             enum = section.style == "enum"
-            layers.append(Layer(s, e, "span", {"class": f"hd hd-{min(section.depth, 4)}" + (" hd-enum" if enum else ""),
-                                                "id": anchor, "data-h": str(h)}, rank=0))
+            layers.append(
+                Layer(
+                    s,
+                    e,
+                    "span",
+                    {
+                        "class": f"hd hd-{min(section.depth, 4)}" + (" hd-enum" if enum else ""),
+                        "id": anchor,
+                        "data-h": str(h),
+                    },
+                    rank=0,
+                )
+            )
             if not enum:
                 outline.append((section.depth, anchor, section.heading))
     return _Prepared(render(text, layers), findings, counts, mismatched, outline)
@@ -207,7 +242,7 @@ def _article(d: int, item: Item) -> tuple[str, dict[str, Any], dict[str, int]]:
     meta.append(f"{record.get('chars', 0):,} characters")
     meta.append(f"id {html.escape(str(record.get('id')))}")
     errors = "".join(
-        f'<li><b>{html.escape(e.get("stage", ""))}</b> {html.escape(e.get("type", ""))}: {html.escape(e.get("message", ""))}</li>'
+        f"<li><b>{html.escape(e.get('stage', ''))}</b> {html.escape(e.get('type', ''))}: {html.escape(e.get('message', ''))}</li>"
         for e in record.get("errors") or []
     )
     problems = []
@@ -222,14 +257,19 @@ def _article(d: int, item: Item) -> tuple[str, dict[str, Any], dict[str, int]]:
     )
     toc = ""
     if prepared and prepared.outline:
-        toc = "<nav class=\"toc\"><div class=\"cap\">outline</div><ol>" + "".join(
-            f'<li class="lv-{min(depth, 4)}"><a href="#{a}">{html.escape(h[:60])}</a></li>'
-            for depth, a, h in prepared.outline
-        ) + "</ol></nav>"
+        toc = (
+            '<nav class="toc"><div class="cap">outline</div><ol>'
+            + "".join(
+                f'<li class="lv-{min(depth, 4)}"><a href="#{a}">{html.escape(h[:60])}</a></li>'
+                for depth, a, h in prepared.outline
+            )
+            + "</ol></nav>"
+        )
     body = (
         f'<div class="body{" with-toc" if toc else ""}">{toc}'
         f'<div class="doc-text" lang="zh-CN" data-doc="{d}">{prepared.html}</div></div>'
-        if prepared else ""
+        if prepared
+        else ""
     )
     out = (
         f'<article class="doc" id="d{d}" data-id="{html.escape(str(record.get("id")))}">'
@@ -255,31 +295,35 @@ def render_page(items: Iterable[Item], *, title: str | None = None) -> str:
     colors = {name: extractor_color(name) for name in totals}
     css_vars = "\n".join(
         ".x-{k}{{--c:{c};--bg:rgba({r},{g},{b},.13);--bg2:rgba({r},{g},{b},.30)}}".format(
-            k=_class_key(name), c=color, r=_rgb(color)[0], g=_rgb(color)[1], b=_rgb(color)[2])
+            k=_class_key(name), c=color, r=_rgb(color)[0], g=_rgb(color)[1], b=_rgb(color)[2]
+        )
         for name, color in colors.items()
     )
-    hide = "\n".join(f"body.hide-{_class_key(n)} mark.x-{_class_key(n)}{{background:none;border-color:transparent}}"
-                     for n in totals)
+    hide = "\n".join(
+        f"body.hide-{_class_key(n)} mark.x-{_class_key(n)}{{background:none;border-color:transparent}}" for n in totals
+    )
     legend = "".join(
         f'<label class="chip x-{_class_key(n)}"><input type="checkbox" checked data-x="{html.escape(n)}">'
-        f'<i></i>{html.escape(n)} <b>{totals[n]}</b></label>'
+        f"<i></i>{html.escape(n)} <b>{totals[n]}</b></label>"
         for n in totals
     )
     if title is None:
         first = items[0].record if items else {}
-        title = (first.get("title") or (first.get("source") or {}).get("path") or "reportkit") if len(items) == 1 \
+        title = (
+            (first.get("title") or (first.get("source") or {}).get("path") or "reportkit")
+            if len(items) == 1
             else f"{len(items)} documents"
+        )
     data = {"findings": findings, "colors": colors}
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="reportkit show"><title>{html.escape(title)} · reportkit</title>'
-        f'<style>{page_assets("base.css")}\n{page_assets("show.css")}\n{css_vars}\n{hide}</style></head>'
+        f"<style>{page_assets('base.css')}\n{page_assets('show.css')}\n{css_vars}\n{hide}</style></head>"
         f'<body><header class="top"><span class="brand">reportkit</span><span class="legend">{legend}</span>'
         '<span class="hint">point at a highlight (or Tab to it) for its fields · click or Enter to pin · Esc to unpin</span></header>'
-        f'<main>{"".join(articles) or "<p class=empty>no documents</p>"}</main>'
+        f"<main>{''.join(articles) or '<p class=empty>no documents</p>'}</main>"
         '<aside id="detail" class="detail" hidden></aside>'
         f'<script type="application/json" id="rk-data">{_script_json(data)}</script>'
-        f'<script>{page_assets("show.js")}</script></body></html>\n'
+        f"<script>{page_assets('show.js')}</script></body></html>\n"
     )
-

@@ -74,7 +74,9 @@ def load_records(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ResultsError(f"{path}:{n}: not a JSON record ({exc.msg}); is this a reportkit results file?") from exc
+                raise ResultsError(
+                    f"{path}:{n}: not a JSON record ({exc.msg}); is this a reportkit results file?"
+                ) from exc
             yield _checked(record, f"{path}:{n}")
 
 
@@ -90,8 +92,12 @@ def _checked(record: Any, where: str) -> dict[str, Any]:
     return record
 
 
-def items_from_records(records: Iterable[dict[str, Any]], *, results_dir: str | os.PathLike[str] | None = None,
-                       docs_root: str | os.PathLike[str] | None = None) -> Iterator[Item]:
+def items_from_records(
+    records: Iterable[dict[str, Any]],
+    *,
+    results_dir: str | os.PathLike[str] | None = None,
+    docs_root: str | os.PathLike[str] | None = None,
+) -> Iterator[Item]:
     """Attach each record's text: its own ``text`` (``--include-text``), or the file read again.
 
     :param results_dir: folder of the results file; relative paths are also looked up there
@@ -104,8 +110,9 @@ def items_from_records(records: Iterable[dict[str, Any]], *, results_dir: str | 
             continue
         source = record.get("source") or {}
         if source.get("path") is None:
-            yield Item(record, None, "no file to read the text from (stdin or in-memory text); "
-                                     "run extract with --include-text")
+            yield Item(
+                record, None, "no file to read the text from (stdin or in-memory text); run extract with --include-text"
+            )
             continue
         if any(e.get("stage") == "read" for e in record.get("errors") or []):
             yield Item(record, None, "the file could not be read during the run")
@@ -155,8 +162,9 @@ def _match(record: dict[str, Any], source: dict[str, Any], path: str, docs: list
     return Item(record, doc.text)
 
 
-def items_from_paths(pipeline: Any, paths: Iterable[str], include: Iterable[str] = (),
-                     exclude: Iterable[str] = ()) -> Iterator[Item]:
+def items_from_paths(
+    pipeline: Any, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Iterator[Item]:
     """Run ``pipeline`` over documents and pair each record with its text."""
     from ..pipeline import error_record
 

@@ -110,4 +110,6 @@ class DeadlineExtractor(PatternExtractor):
                         due = f"{year}-{month:02d}"
             return {"kind": "date", "due": due, "action": g.get("action")}
         text = match.group(0)
-        return {"kind": "immediate" if text in ("立行立改", "立即整改", "即知即改", "马上就改", "即查即改") else "ongoing"}
+        return {
+            "kind": "immediate" if text in ("立行立改", "立即整改", "即知即改", "马上就改", "即查即改") else "ongoing"
+        }
