@@ -61,3 +61,32 @@ def test_every_golden_file_has_its_document():
     stems = {p.stem for p in CASES}
     orphans = [p.name for p in GOLDEN.glob("*.json") if p.stem not in stems]
     assert not orphans, f"golden files without a corpus document: {orphans}"
+
+
+# NumPy picks SIMD loops by CPU at run time (AVX-512, AVX2, or the baseline). Records must not depend on
+# which: run the golden files again with the wider instruction sets switched off. Names of both NumPy 2.4+
+# (X86_V3/X86_V4 groups) and older releases are given; NumPy ignores names it does not know, and switching
+# off what the CPU lacks changes nothing, so every variant is a valid run on every machine.
+_AVX512 = "X86_V4 AVX512_ICL AVX512_SPR AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL"
+CPU_VARIANTS = {"no-avx512": _AVX512, "no-avx2": f"X86_V3 {_AVX512} AVX2 FMA3 F16C AVX"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", sorted(CPU_VARIANTS))
+def test_golden_files_hold_without_wide_simd(variant):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=CPU_VARIANTS[variant])
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)), "-k", "test_golden["],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, (
+        f"golden files differ with NPY_DISABLE_CPU_FEATURES={CPU_VARIANTS[variant]!r}:\n" + run.stdout[-3000:]
+    )

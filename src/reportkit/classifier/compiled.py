@@ -76,7 +76,10 @@ class CompiledModel:
         # the block weight of each column (its name's prefix), looked up once here instead of per word
         self._column_weight = [self.weights.get(name.split(":", 1)[0], 1.0) for name in self.features]
         # contribution of a feature to one label relative to the others, for evidence
-        self._relative = self.coef - self.coef.mean(axis=0, keepdims=True)
+        total = np.zeros(self.coef.shape[1])
+        for row in self.coef:  # row by row: element-wise additions in a fixed order on every CPU
+            total = total + row
+        self._relative = self.coef - total / len(self.coef)
 
     @property
     def name(self) -> str:
@@ -204,32 +207,37 @@ class CompiledModel:
                     append_val((_ONE_PLUS_LOG[count] if count < _LOGGED else 1.0 + log(count)) * weight)
         idx = np.asarray(cols, dtype=np.int64)
         v = np.asarray(vals, dtype=np.float64) * self.idf[idx]
-        norm = np.sqrt(np.dot(v, v))
+        # Sums are taken with math.fsum (correctly rounded, independent of order) and exponentials with
+        # math.exp, never with BLAS or NumPy's SIMD loops, whose summation order and last bits differ
+        # between CPUs: the same document gives the same record on every machine.
+        norm = math.sqrt(math.fsum((v * v).tolist()))
         if norm > 0:
             v = v / norm
         return idx, v
 
+    def _probabilities(self, idx: np.ndarray, v: np.ndarray) -> list[float]:
+        products = (self.coef[:, idx] * v).tolist()  # element-wise: exact IEEE products, no reduction
+        z = [(math.fsum(row) + float(b)) / self.temperature for row, b in zip(products, self.intercept.tolist())]
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        total = math.fsum(e)
+        return [x / total for x in e]
+
     def probabilities(self, doc: Document) -> np.ndarray:
         """Calibrated probability of every class (in :attr:`classes` order)."""
-        idx, v = self.vector(doc)
-        z = (self.coef[:, idx] @ v + self.intercept) / self.temperature
-        z = z - z.max()
-        e = np.exp(z)
-        return e / e.sum()
+        return np.asarray(self._probabilities(*self.vector(doc)))
 
     def predict(self, doc: Document, n_evidence: int = 6) -> DocType:
         """The :class:`~reportkit.record.DocType` of a document, with evidence."""
         idx, v = self.vector(doc)
-        z = (self.coef[:, idx] @ v + self.intercept) / self.temperature
-        e = np.exp(z - z.max())
-        probs = e / e.sum()
-        best = int(np.argmax(probs))
-        contributions = self._relative[best, idx] * v
-        order = np.argsort(-contributions)[:n_evidence]
+        probs = self._probabilities(idx, v)
+        best = max(range(len(probs)), key=lambda k: (probs[k], -k))  # the first of equal maxima
+        contributions = (self._relative[best, idx] * v).tolist()
+        features = [self.features[j] for j in idx.tolist()]
+        # ties broken by feature name, not by a sort whose order depends on the CPU
+        order = sorted(range(len(features)), key=lambda k: (-contributions[k], features[k]))[:n_evidence]
         evidence = [
-            Evidence(feature=self.features[idx[i]], weight=round(float(contributions[i]), 4))
-            for i in order
-            if contributions[i] > 0
+            Evidence(feature=features[k], weight=round(contributions[k], 4)) for k in order if contributions[k] > 0
         ]
         label = self.classes[best]
         confidence = float(probs[best])
@@ -237,7 +245,7 @@ class CompiledModel:
             label=label,
             label_zh=self.labels_zh.get(label),
             confidence=round(confidence, 4),
-            scores={c: round(float(p), 4) for c, p in zip(self.classes, probs)},
+            scores={c: round(p, 4) for c, p in zip(self.classes, probs)},
             evidence=evidence,
             uncertain=confidence < self.threshold,
             model=self.name,
