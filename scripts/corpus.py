@@ -28,6 +28,9 @@ PREFIX = {
 APPROX = {None, "over", "under", "about"}
 GROUP_KEYS = {"name", "leaders", "deputy_leaders", "members", "office", "subgroups", "quote"}
 GOLD_KEYS = {"doc_type", "doc_type_also", "doc_type_note", "leadership_groups", "counts", "problems", "measures"}
+OPTIONAL_KEYS = {"ledger"}
+LEDGER_KEYS = {"problem", "measures", "units", "deadline", "status", "status_text"}
+STATUS = {"done", "in_progress", "ongoing", "planned", None}
 MANIFEST_FIELDS = [
     "id",
     "file",
@@ -74,8 +77,8 @@ def _check_group(group: dict, text: str, where: str, errors: list[str]) -> None:
 def check_entry(doc_id: str, text: str, gold: dict) -> list[str]:
     """Return the problems found in one gold entry (empty when it is valid)."""
     errors: list[str] = []
-    if set(gold) != GOLD_KEYS:
-        return [f"{doc_id}: gold keys {sorted(gold)} != {sorted(GOLD_KEYS)}"]
+    if not GOLD_KEYS <= set(gold) <= GOLD_KEYS | OPTIONAL_KEYS:
+        return [f"{doc_id}: gold keys {sorted(gold)}: need {sorted(GOLD_KEYS)}, may add {sorted(OPTIONAL_KEYS)}"]
     if gold["doc_type"] not in LABELS:
         errors.append(f"{doc_id}: doc_type {gold['doc_type']!r} not in {sorted(LABELS)}")
     prefix = doc_id.split("_")[0]
@@ -107,7 +110,51 @@ def check_entry(doc_id: str, text: str, gold: dict) -> list[str]:
                 errors.append(f"{doc_id}.{field}[{i}]: empty")
             elif item not in text:
                 errors.append(f"{doc_id}.{field}[{i}]: {item[:30]!r}… is not a substring of the document")
+    if "ledger" in gold:
+        _check_ledger(doc_id, text, gold, errors)
     return errors
+
+
+def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None:
+    """The ledger rules of GOLD.md: entries in text order, each problem one of ``problems`` answered by
+    measures from ``measures``; units, deadline and status words verbatim."""
+    ledger = gold["ledger"]
+    if not isinstance(ledger, list) or not ledger:
+        errors.append(f"{doc_id}.ledger: must be a non-empty list (omit the key when there is none)")
+        return
+    seen: set[str] = set()
+    positions = []
+    for i, entry in enumerate(ledger):
+        where = f"{doc_id}.ledger[{i}]"
+        if not isinstance(entry, dict) or set(entry) != LEDGER_KEYS:
+            errors.append(f"{where}: keys must be {sorted(LEDGER_KEYS)}")
+            continue
+        problem = entry["problem"]
+        if problem not in gold["problems"]:
+            errors.append(f"{where}: problem {str(problem)[:30]!r} is not one of the document's problems")
+        elif problem in seen:
+            errors.append(f"{where}: problem {problem[:30]!r} has two entries")
+        else:
+            seen.add(problem)
+            positions.append(text.find(problem))
+        if not entry["measures"]:
+            errors.append(f"{where}: an entry needs at least one measure (a problem left unanswered is no entry)")
+        for m in entry["measures"]:
+            if m not in gold["measures"]:
+                errors.append(f"{where}: measure {str(m)[:30]!r} is not one of the document's measures")
+        for u in entry["units"]:
+            if not isinstance(u, str) or not u or u not in text:
+                errors.append(f"{where}: unit {u!r} is not a substring of the document")
+        for key in ("deadline", "status_text"):
+            value = entry[key]
+            if value is not None and (not isinstance(value, str) or not value or value not in text):
+                errors.append(f"{where}: {key} {value!r} is not a substring of the document")
+        if entry["status"] not in STATUS:
+            errors.append(f"{where}: status {entry['status']!r} not in {sorted(s for s in STATUS if s)} or null")
+        if (entry["status"] is None) != (entry["status_text"] is None):
+            errors.append(f"{where}: status and status_text are null together or not at all")
+    if positions != sorted(positions):
+        errors.append(f"{doc_id}.ledger: entries are not in text order")
 
 
 def _author_entries(folder: Path):
