@@ -67,6 +67,32 @@ def model_option(f):
     )(f)
 
 
+def items_options(f):
+    """--items-model/--min-score, shared by the commands that find problems and measures."""
+    f = click.option(
+        "--min-score",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.5,
+        show_default=True,
+        help="Lowest item-model score reported as a problem or measure (higher: fewer, surer findings).",
+    )(f)
+    f = click.option(
+        "--items-model",
+        "items_model",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Item model written by `reportkit train --items` (default: the shipped model).",
+    )(f)
+    return f
+
+
+def _load_items_model(path: str | None) -> None:
+    """Refuse a bad --items-model before any file is read (exit 2, one line)."""
+    from .items.model import load_item_model
+
+    load_item_model(path)
+
+
 def plugin_options(f):
     """--only/--disable/--plugins-dir/--strict, shared by the commands that run extractors."""
     f = click.option("--strict", is_flag=True, help="Abort on the first extractor error instead of recording it.")(f)
@@ -141,6 +167,7 @@ def plugin_options(f):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @plugin_options
 @model_option
+@items_options
 def extract(
     paths,
     output,
@@ -162,6 +189,8 @@ def extract(
     plugins_dirs,
     strict,
     model_path,
+    items_model,
+    min_score,
 ):
     """Extract records from files and folders (PATHS; '-' reads stdin)."""
     from .batch import BatchRunner, BatchStats
@@ -180,6 +209,8 @@ def extract(
         "plugins_dirs": plugins_dirs,
         "strict": strict,
         "classifier": model_path or "default",
+        "items_model": items_model or "default",
+        "min_score": min_score,
     }
     # set-up errors (a broken plugin, a bad model) stop the run before any file is read
     names = [e.name for e in load_extractors(options["only"], options["disable"], plugins_dirs)]
@@ -188,6 +219,7 @@ def extract(
     from .classifier import load_model
 
     load_model(model_path)
+    _load_items_model(items_model)
     if "-" in paths:
         workers = 0  # stdin belongs to this process
     runner = BatchRunner(options, workers=workers, timeout=timeout if workers != 0 else None)
@@ -375,7 +407,23 @@ def _is_folder_output(output: str) -> bool:
 @click.option("--title", default=None, help="Title of the page.")
 @plugin_options
 @model_option
-def show(inputs, output, ids, matches, docs_root, split, title, only, disable, plugins_dirs, strict, model_path):
+@items_options
+def show(
+    inputs,
+    output,
+    ids,
+    matches,
+    docs_root,
+    split,
+    title,
+    only,
+    disable,
+    plugins_dirs,
+    strict,
+    model_path,
+    items_model,
+    min_score,
+):
     """Show documents with every finding highlighted in place.
 
     INPUTS are documents or folders (the pipeline runs on them) or one results file written by
@@ -409,6 +457,8 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
             plugins_dirs=plugins_dirs,
             strict=strict,
             classifier=model_path or "default",
+            items_model=items_model or "default",
+            min_score=min_score,
         )
         items = (i for i in items_from_paths(pipe, inputs) if wanted(i.record))
     if _is_folder_output(output):
@@ -505,8 +555,21 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @plugin_options
 @model_option
+@items_options
 def eval_(
-    gold_path, docs_dir, labels_path, as_json, per_doc, user_dicts, only, disable, plugins_dirs, strict, model_path
+    gold_path,
+    docs_dir,
+    labels_path,
+    as_json,
+    per_doc,
+    user_dicts,
+    only,
+    disable,
+    plugins_dirs,
+    strict,
+    model_path,
+    items_model,
+    min_score,
 ):
     """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file)."""
     from .evaluate import evaluate, load_gold, load_labels
@@ -520,6 +583,8 @@ def eval_(
         plugins_dirs=plugins_dirs,
         strict=strict,
         classifier=model_path or "default",
+        items_model=items_model or "default",
+        min_score=0.0,  # every finding, so that every threshold can be scored; --min-score picks the headline
     )
     wanted = set(gold) | set(labels)
     records, texts = {}, {}
@@ -534,7 +599,7 @@ def eval_(
         docs = pipe.read(path)
         records[doc_id] = pipe.analyze(docs[0])
         texts[doc_id] = docs[0].text
-    report = evaluate(gold, records, texts, labels)
+    report = evaluate(gold, records, texts, labels, min_score=min_score)
     if as_json:
         data = report.to_dict()
         if not per_doc:
@@ -617,12 +682,28 @@ def classify(paths, fmt, n_evidence, split, model_path):
     type=click.Path(exists=True, file_okay=False),
     help="With a gold file: the folder of its documents (default: docs/ beside it).",
 )
-@click.option("--C", "C", type=float, default=1.0, show_default=True, help="Inverse regularization strength.")
+@click.option(
+    "--C",
+    "C",
+    type=float,
+    default=None,
+    help="Inverse regularization strength (default: 1.0 for the classifier, 0.5 for the item model).",
+)
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")
-def train(corpus, out, docs_dir, C, cv, name, as_json):
-    """Train a document-type classifier on a labelled corpus; print cross-validated scores."""
+@click.option(
+    "--items",
+    "items",
+    is_flag=True,
+    help="Train the item model (problems and measures) on gold annotations instead of the classifier.",
+)
+def train(corpus, out, docs_dir, C, cv, name, as_json, items):
+    """Train a document-type classifier (or, with --items, the item model); print cross-validated scores."""
+    if items:
+        _train_items(corpus, out, docs_dir, 0.5 if C is None else C, cv, name, as_json)
+        return
+    C = 1.0 if C is None else C
     from .classifier.compiled import CompiledModel
     from .classifier.train import load_training_set, training_metadata
     from .classifier.train import train as fit
@@ -649,6 +730,28 @@ def train(corpus, out, docs_dir, C, cv, name, as_json):
         if training.skipped:
             click.echo(f"skipped (unreadable): {', '.join(training.skipped)}", err=True)
         click.echo(f"model written to {out}", err=True)
+
+
+def _train_items(corpus, out, docs_dir, C, cv, name, as_json) -> None:
+    from .items.train import load_annotated, train_items
+
+    def say(message: str) -> None:
+        if not as_json:
+            click.echo(f"reportkit: {message}", err=True)
+
+    docs = load_annotated(corpus, docs_dir)
+    say(f"{len(docs)} annotated documents")
+    name = name or os.path.splitext(os.path.basename(out))[0]
+    model, report = train_items(docs, C=C, folds=cv, progress=say, metadata={"name": name, "trained_on": str(corpus)})
+    if report is not None:
+        model.metadata["cv_scores"] = report.to_dict()
+    model.save(out)
+    if as_json:
+        click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))
+    else:
+        if report is not None:
+            click.echo(report.table())
+        click.echo(f"item model written to {out}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

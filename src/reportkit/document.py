@@ -26,6 +26,7 @@ from .outline import Section, detect_title, parse_outline
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
 
 if TYPE_CHECKING:
+    from .items.layer import Item
     from .segment import Segmenter
 
 __all__ = ["Document", "Source", "Span", "Paragraph", "Sentence"]
@@ -268,6 +269,18 @@ class Document:
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    # -- items ------------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        """Every candidate item of the document — headings, list entries, sentences and clauses, labelled
+        fields, table cells, inline list entries — with exact spans, in text order, computed once.
+        See :mod:`reportkit.items.layer`."""
+        cached = self.__dict__.get("_items")
+        if cached is None:
+            from .items.layer import build_items
+
+            cached = self.__dict__["_items"] = build_items(self)
+        return cached
 
     # -- matching view and words ------------------------------------------------------------
     @property

@@ -35,6 +35,7 @@ from .errors import GoldFormatError
 __all__ = ["load_gold", "load_labels", "Scores", "evaluate", "EvalReport"]
 
 GOLD_KEYS = ("doc_type", "leadership_groups", "counts", "problems", "measures")
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
@@ -246,6 +247,27 @@ class EvalReport:
     spans_total: int = 0
     missing: list[str] = field(default_factory=list)
     per_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: problems and measures at each item-model threshold (findings with ``score`` at or above it)
+    thresholds: dict[str, dict[float, Scores]] = field(default_factory=dict)
+    #: (score, correct) of every predicted problem and measure, for the calibration table
+    scored: list[tuple[float, bool]] = field(default_factory=list)
+    min_score: float | None = None
+
+    def calibration(self, bins: int = 10) -> tuple[list[dict[str, Any]], float]:
+        """Predicted score against observed correctness of problems and measures, and the expected
+        calibration error (the mean gap between them, weighted by the bins' sizes)."""
+        rows, total, gap = [], len(self.scored), 0.0
+        for b in range(bins):
+            lo, hi = b / bins, (b + 1) / bins
+            inside = [(s, ok) for s, ok in self.scored if lo <= s < hi or (b == bins - 1 and s >= 1.0)]
+            n = len(inside)
+            mean = sum(s for s, _ in inside) / n if n else 0.0
+            observed = sum(ok for _, ok in inside) / n if n else 0.0
+            rows.append(
+                {"bin": f"{lo:.1f}-{hi:.1f}", "n": n, "mean_score": round(mean, 4), "observed": round(observed, 4)}
+            )
+            gap += n * abs(mean - observed)
+        return rows, (gap / total if total else 0.0)
 
     @property
     def type_accuracy(self) -> float:
@@ -295,6 +317,12 @@ class EvalReport:
                 "total": self.spans_total,
                 "invalid": self.spans_total - self.spans_valid,
             },
+            "min_score": self.min_score,
+            "thresholds": {
+                name: {f"{t:.1f}": s.to_dict() for t, s in sorted(by_t.items())}
+                for name, by_t in sorted(self.thresholds.items())
+            },
+            "calibration": {"bins": self.calibration()[0], "ece": round(self.calibration()[1], 4)},
             "missing": self.missing,
             "per_document": self.per_doc,
         }
@@ -322,6 +350,27 @@ class EvalReport:
         lines.append(
             f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)"
         )
+        if self.thresholds:
+            lines.append("")
+            lines.append("problems and measures by --min-score (findings with a score at or above it)")
+            lines.append("min-score   problems P     R    F1    measures P     R    F1")
+            for t in sorted(self.thresholds.get("problems", {})):
+                p, m = self.thresholds["problems"][t], self.thresholds["measures"][t]
+                mark = "  <- this run" if self.min_score is not None and abs(t - self.min_score) < 1e-9 else ""
+                lines.append(
+                    f"  {t:.1f}       {p.precision:.3f} {p.recall:.3f} {p.f1:.3f}          "
+                    f"{m.precision:.3f} {m.recall:.3f} {m.f1:.3f}{mark}"
+                )
+        if self.scored:
+            rows, ece = self.calibration()
+            lines.append("")
+            lines.append(f"calibration of problems and measures (expected calibration error {ece:.3f})")
+            lines.append("  score        n   mean score   correct")
+            for row in rows:
+                if row["n"]:
+                    lines.append(
+                        f"  {row['bin']:<9} {row['n']:>5}   {row['mean_score']:.3f}        {row['observed']:.3f}"
+                    )
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
             width = max(len(label) for label in labels) + 1
@@ -356,13 +405,19 @@ def evaluate(
     records: Mapping[str, Any],
     texts: Mapping[str, str],
     labels: Mapping[str, str] | None = None,
+    min_score: float | None = None,
+    thresholds: Iterable[float] = THRESHOLDS,
 ) -> EvalReport:
     """Score ``records`` (document id -> Record or its dict) against ``gold``.
 
     :param texts: document id -> ``Document.text`` (to locate gold items and check spans)
     :param labels: extra document id -> label, for documents without full gold (type only)
+    :param min_score: score problems and measures at this item-model threshold (findings with a lower
+        ``score`` left out); None scores every finding in the records
+    :param thresholds: also score problems and measures at each of these thresholds
     """
-    report = EvalReport()
+    thresholds = tuple(thresholds)
+    report = EvalReport(min_score=min_score)
     ids = sorted(set(gold) | set(labels or {}))
     for doc_id in ids:
         record = records.get(doc_id)
@@ -399,10 +454,18 @@ def evaluate(
         report.members.add(score_members(entry["leadership_groups"], groups))
 
         for name, target in (("problems", report.problems), ("measures", report.measures)):
-            spans = [tuple(_finding_dict(f)["span"]) for f in fields.get(name, [])]
+            found = [_finding_dict(f) for f in fields.get(name, [])]
+            scored = [(float(f.get("score", 1.0)), tuple(f["span"])) for f in found]
+            spans = [span for score, span in scored if min_score is None or score >= min_score]
             s = score_items(text, entry[name], spans)  # type: ignore[arg-type]
             target.add(s)
             doc_scores[name] = s.to_dict()
+            by_t = report.thresholds.setdefault(name, {})
+            for t in thresholds:
+                at = [span for score, span in scored if score >= t]
+                by_t.setdefault(t, Scores()).add(score_items(text, entry[name], at))  # type: ignore[arg-type]
+            gold_mask = _mask(len(text), [o for g in entry[name] for o in _occurrences(text, g)])
+            report.scored.extend((score, 2 * sum(gold_mask[s0:e0]) >= e0 - s0) for score, (s0, e0) in scored if e0 > s0)
 
         for items in fields.values():
             for f in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -106,6 +107,11 @@ class Pipeline:
     :param split: cut web compilations into parts (one record per part)
     :param include_text: put the document text into each record
     :param max_chars: refuse documents longer than this (an error record, not a crash)
+    :param items_model: the item model of the problems and measures extractors: ``"default"`` (shipped with
+        reportkit), a path to a model written by ``reportkit train --items``, an
+        :class:`~reportkit.items.model.ItemModel`, or ``None`` (no item findings)
+    :param min_score: the lowest item-model score reported as a problem or measure (0.5 by default;
+        higher for precision-first work)
 
     >>> pipe = Pipeline()
     >>> record = pipe.analyze("关于安全生产的整改报告\\n一、存在问题")
@@ -126,6 +132,8 @@ class Pipeline:
         split: bool = False,
         include_text: bool = False,
         max_chars: int | None = None,
+        items_model: Any = "default",
+        min_score: float = 0.5,
     ) -> None:
         self.only = list(only) if only is not None else None
         self.disable = list(disable)
@@ -143,6 +151,12 @@ class Pipeline:
         self._loaded = False
         self.classifier = classifier
         self._model: Any = None
+        if not 0.0 <= float(min_score) <= 1.0:
+            raise ValueError(f"min_score must lie between 0 and 1, got {min_score}")
+        self.min_score = float(min_score)
+        self.items_model_option = items_model
+        self._items_model: Any = None
+        self._context_wanted: dict[str, bool] = {}
 
     @property
     def model(self) -> Any:
@@ -158,6 +172,19 @@ class Pipeline:
         return self._model
 
     @property
+    def items_model(self) -> Any:
+        """The item model, loaded on first use (None when item findings are off)."""
+        if self._items_model is None and self.items_model_option is not None:
+            from .items.model import ItemModel, load_item_model
+
+            option = self.items_model_option
+            if isinstance(option, ItemModel):
+                self._items_model = option
+            else:
+                self._items_model = load_item_model(None if option == "default" else option)
+        return self._items_model
+
+    @property
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
             self._segmenter = get_segmenter(self.user_dicts)
@@ -171,8 +198,13 @@ class Pipeline:
 
             self._extractors = load_extractors(self.only, self.disable, self.plugins_dirs)
         if not self._loaded:
+            from .extract.base import wants_context
+            from .extract.registry import run_order
+
+            self._extractors = run_order(self._extractors)
             for ext in self._extractors:
                 ext.load()
+                self._context_wanted[ext.name] = wants_context(ext)
             self._loaded = True
         return self._extractors
 
@@ -216,19 +248,36 @@ class Pipeline:
                     )
                 )
         label = record.doc_type.label if record.doc_type is not None else None
-        doc.doc_type = label  # extractors may read it (measures in a summary differ from a plan's)
+        doc.doc_type = label  # (for plugins written before the context: read context.doc_type instead)
+        context = None
         for ext in self.extractors:
             record.extractors[ext.name] = ext.version
             if ext.applies_to is not None and label is not None and label not in ext.applies_to:
                 continue  # not run: no key in fields
-            findings = self._run_extractor(ext, doc, record)
+            if any(req not in record.fields for req in ext.requires):
+                continue  # what it builds on did not run (or failed): it has nothing to read
+            if context is None and self._context_wanted.get(ext.name):
+                from .extract.context import Context
+
+                context = Context(
+                    doc,
+                    doc_type=record.doc_type,
+                    findings=MappingProxyType(record.fields),
+                    items_model=self.items_model,
+                    min_score=self.min_score,
+                )
+            findings = self._run_extractor(ext, doc, record, context if self._context_wanted.get(ext.name) else None)
             if findings is not None:  # a failed extractor has no key: "found nothing" stays distinct
                 record.fields[ext.name] = findings
+        if len(record.fields) > 1:
+            record.fields = dict(sorted(record.fields.items()))
         return record
 
-    def _run_extractor(self, ext: Extractor, doc: Document, record: Record) -> list[Finding] | None:
+    def _run_extractor(
+        self, ext: Extractor, doc: Document, record: Record, context: Any = None
+    ) -> list[Finding] | None:
         try:
-            findings = ext.extract(doc)
+            findings = ext.extract(doc, context) if context is not None else ext.extract(doc)
         except Exception as exc:
             if self.strict:
                 raise ExtractorFailed(doc.source.path, ext.name, exc) from exc
@@ -267,6 +316,8 @@ class Pipeline:
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))
+        for n, finding in enumerate(kept, 1):
+            finding.id = f"{ext.name}/{n}"
         return kept
 
     def _reject(self, ext: Extractor, doc: Document, record: Record, kind: str, message: str) -> None:

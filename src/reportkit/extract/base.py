@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["Finding", "Extractor", "Pattern", "PatternExtractor", "finding_span"]
+__all__ = ["Extractor", "Finding", "Pattern", "PatternExtractor", "finding_span", "wants_context"]
 
 
 class Finding(BaseModel):
@@ -45,6 +45,9 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
+    id: str | None = Field(
+        None, description="the finding's id within its record, <extractor>/<n> (set by the pipeline)"
+    )
     text: str = Field(description="the finding exactly as in Document.text")
     span: tuple[int, int] = Field(description="[start, end) character offsets into Document.text")
     score: float = Field(1.0, ge=0.0, le=1.0, description="confidence of the rule that fired")
@@ -77,16 +80,37 @@ class Extractor:
     applies_to: ClassVar[frozenset[str] | set[str] | None] = None
     #: one line for ``reportkit plugins``
     description: ClassVar[str] = ""
+    #: names of extractors whose findings this one reads (``context.findings[name]``); the pipeline runs
+    #: them first, and ``--only`` pulls them in
+    requires: ClassVar[tuple[str, ...]] = ()
 
     def load(self) -> None:
         """Load heavy resources (dictionaries, models). Called once per process, before ``extract``."""
 
     def extract(self, doc: Document) -> list[Finding]:
-        """Return the findings of ``doc``; spans index ``doc.text``."""
+        """Return the findings of ``doc``; spans index ``doc.text``.
+
+        An extractor that needs more than the text declares a second parameter,
+        ``extract(self, doc, context)``: the pipeline then passes a
+        :class:`~reportkit.extract.context.Context` (the document type, the findings of the extractors in
+        ``requires``, the item model).
+        """
         raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name} {self.version}>"
+
+
+def wants_context(extractor: Extractor) -> bool:
+    """Whether ``extractor.extract`` takes a context as well as the document."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(extractor.extract).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    return len(positional) >= 2 or any(p.name == "context" for p in params)
 
 
 @dataclass(frozen=True)

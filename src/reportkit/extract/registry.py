@@ -35,6 +35,7 @@ __all__ = [
     "load_extractors",
     "load_plugins_dir",
     "register",
+    "run_order",
     "unregister",
     "validate_extractor",
 ]
@@ -111,6 +112,11 @@ def validate_extractor(cls: object, distribution: str | None, name: str | None =
         raise fail("output_model must be a subclass of reportkit.Finding")
     if cls.extract is Extractor.extract:
         raise fail("extract(document) is not implemented")
+    requires = cls.requires
+    if not isinstance(requires, (tuple, list)) or not all(isinstance(r, str) and _NAME.match(r) for r in requires):
+        raise fail(f"requires must be a tuple of extractor names, got {requires!r}")
+    if cls.name in requires:
+        raise fail("an extractor cannot require itself")
     return cls
 
 
@@ -190,7 +196,57 @@ def load_extractors(
         if name in disabled or (only is not None and name not in only):
             continue
         loaded[name] = from_dirs[name] if name in from_dirs else _load_spec(specs[name])
-    return [loaded[name] for name in sorted(loaded)]
+    # what the selected extractors require comes too (`--only ledger` runs problems and measures first)
+    wanted = sorted(loaded)
+    while wanted:
+        name = wanted.pop(0)
+        for req in loaded[name].requires:
+            if req in loaded:
+                continue
+            if req in disabled:
+                raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")
+            if req not in available:
+                raise PluginLoadError(
+                    name, None, f"requires {req!r}, which is not installed; available: {', '.join(available)}"
+                )
+            loaded[req] = from_dirs[req] if req in from_dirs else _load_spec(specs[req])
+            wanted.append(req)
+    return run_order(list(loaded.values()))
+
+
+def run_order(extractors: Sequence[Extractor]) -> list[Extractor]:
+    """The extractors in an order that runs each one after those it ``requires`` (ties by name).
+
+    :raises PluginLoadError: when a requirement is missing from ``extractors`` or requirements form a cycle
+    """
+    by_name = {ext.name: ext for ext in extractors}
+    for ext in sorted(by_name.values(), key=lambda e: e.name):
+        for req in ext.requires:
+            if req not in by_name:
+                raise PluginLoadError(ext.name, None, f"requires {req!r}, which is not loaded")
+    done: list[Extractor] = []
+    placed: set[str] = set()
+    pending = sorted(by_name)
+    while pending:
+        ready = [n for n in pending if all(r in placed for r in by_name[n].requires)]
+        if not ready:
+            cycle = _cycle(by_name, pending)
+            raise PluginLoadError(cycle[0], None, f"requirements form a cycle: {' -> '.join(cycle)}")
+        for name in ready:
+            done.append(by_name[name])
+            placed.add(name)
+        pending = [n for n in pending if n not in placed]
+    return done
+
+
+def _cycle(by_name: dict[str, Extractor], pending: list[str]) -> list[str]:
+    """One cycle among ``pending`` extractors, as names with the first repeated at the end."""
+    path = [pending[0]]
+    while True:
+        nxt = sorted(r for r in by_name[path[-1]].requires if r in pending)[0]
+        if nxt in path:
+            return [*path[path.index(nxt) :], nxt]
+        path.append(nxt)
 
 
 def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
@@ -210,6 +266,7 @@ def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
                 "distribution_version": spec.dist_version if from_entry_point else None,
                 "source": spec.target if from_entry_point else f"module {type(ext).__module__}",
                 "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
+                "requires": list(ext.requires),
                 "fields": [
                     f for f in ext.output_model.model_fields if f not in ("text", "span", "score", "explanation")
                 ]

@@ -1,0 +1,210 @@
+"""Word patterns of report items: what a heading announces, what a label names, how a sentence reads.
+
+These were the verdicts of reportkit's first rule-based problems and measures extractors. Here they are
+*evidence*: the item model (:mod:`reportkit.items.model`) turns each match into a feature and learns from
+annotated documents how much it counts, next to the words, the structure and the neighbours of an item.
+
+* :func:`heading_kind` — what a heading or lead-in announces: ``problem`` (存在问题, 不足, 短板 …),
+  ``measure`` (整改措施, 下一步打算, 主要任务 …), ``mixed`` (问题及整改情况), ``achievement`` (主要做法,
+  取得成效), ``background`` (指导思想, 工作目标, 基本情况).
+* :func:`label_role` — what a field label names: ``problem`` (问题, 反馈意见), ``measure`` (整改措施),
+  ``unit`` (责任单位), ``deadline`` (整改时限), ``status`` (完成情况), ``time``, ``place``, ``people``,
+  ``background``, ``roster``, ``index`` or ``other``.
+* :data:`CUES` — named patterns over an item's text: shortfall words, the opening verb of a measure, a
+  requirement, a report formula, the account of an inspection, a progress figure …
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["CUES", "LABEL_ROLES", "heading_kind", "label_role", "lead_in_kind", "QUOTED_PROBLEM"]
+
+PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
+MEASURE_HEAD = regex.compile(
+    r"措施|对策|建议|打算|工作思路|发展思路|任务|要求|保障|举措|路径|计划|安排|步骤|整改|下一步|工作要点|意见|议定|部署|"
+    r"努力方向|改进|重点工作|工作重点|主要工作|活动内容|实施内容|工作内容|检查重点|整治重点|打击重点|防御|自查自纠"
+)
+ACHIEVEMENT_HEAD = regex.compile(r"成效|成绩|成果|回顾|做法|亮点|经验|体会|进展|完成情况|开展情况|工作情况|落实情况")
+BACKGROUND_HEAD = regex.compile(
+    r"指导思想|总体要求|工作目标|主要目标|发展目标|目标任务|基本原则|背景|意义|基本情况|概况|现状|形势|"
+    r"原因|组织领导|组织机构|领导小组|时间安排|实施步骤|方法|调研对象|样本|方式"
+)
+# headings that frame a document rather than list its items (checked first: 总体要求 is not a 要求 list)
+FRAMING_HEAD = regex.compile(
+    r"总体要求|指导思想|工作目标|主要目标|发展目标|基本原则|选题|背景|意义|总体思路|时间安排|进度安排|实施步骤|方法步骤|"
+    r"工作步骤|推进安排|组织领导|组织机构|领导机构"
+)
+RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
+_ACHIEVED_END = regex.compile(r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$")
+
+
+def heading_kind(title: str) -> str | None:
+    """What a heading announces, from its words: problem, measure, mixed, achievement, background or None."""
+    title = title.strip()
+    if not title:
+        return None
+    if FRAMING_HEAD.search(title):
+        return "background"
+    p = bool(PROBLEM_HEAD.search(title))
+    m = bool(MEASURE_HEAD.search(title))
+    if not p and "整改" not in title and _ACHIEVED_END.search(title):
+        return "achievement"  # the head noun decides: 主要工作及成效 reports what was done
+    if p and (m or RECTIFY_HEAD.search(title)):
+        return "mixed"
+    if p:
+        return "problem" if not ACHIEVEMENT_HEAD.search(title) or "问题" in title else "mixed"
+    if m:
+        return "measure"
+    if ACHIEVEMENT_HEAD.search(title):
+        return "achievement"
+    if BACKGROUND_HEAD.search(title):
+        return "background"
+    return None
+
+
+# -- field labels ("整改措施：", "责任单位：", a table column's header) ------------------------------------
+
+LABEL_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (role, regex.compile(pattern))
+    for role, pattern in (
+        ("index", r"^(?:序号|编号|问题编号|序|No\.?)$"),
+        (
+            "unit",
+            r"(?:责任|牵头|配合|协办|主办|承办|落实|主责|督办)(?:单位|部门|科室|处室|领导|人)|责任人|负责人|联系人$|包保领导",
+        ),
+        ("deadline", r"时限|期限|完成时间|整改时间|办结时间|截止时间|完成日期"),
+        (
+            "status",
+            r"状态|完成情况|进展情况?|整改进展|整改结果|办结情况|销号|是否(?:完成|整改|办结)|目前进展|整改进度|落实结果",
+        ),
+        (
+            "problem",
+            r"问题|反馈意见|反馈事项|意见内容|存在不足|隐患(?:内容|描述|情况)?$|发现情况|主要表现|具体表现|检查发现|督查发现|"
+            r"审计发现|交办事项|举报事项|信访事项|事项内容",
+        ),
+        (
+            "measure",
+            r"措施|整改情况|落实情况|处理情况|整改要求|工作要求|任务|打算|建议|对策|办理情况|处置情况|整改内容|做法|举措|"
+            r"下一步|具体要求|工作内容|整改方案",
+        ),
+        ("roster", r"^(?:组\s*长|副组长|成\s*员|组\s*员|总指挥|副总指挥|执行指挥|指挥长|副指挥长|办公室主任|秘书长)$"),
+        ("time", r"时间|日期|时段"),
+        ("place", r"地点|地址|场所"),
+        ("people", r"参加人员|参会人员|出席人员|对象|参加单位|主持|列席|报告人|记录人|填报人|联系电话|电话"),
+        ("background", r"目的|主题|目标|意义|背景|指导思想|原则|范围|依据|内容简介|概况"),
+    )
+)
+
+
+def label_role(label: str) -> str:
+    """What a field label names (see the module docstring); ``other`` for a label of anything else."""
+    label = regex.sub(r"[\s\u3000]", "", label)
+    for role, pattern in LABEL_ROLES:
+        if pattern.search(label):
+            return role
+    return "other"
+
+
+# -- what a lead-in sentence introduces ("检查发现以下问题：", "会议要求：") ---------------------------------
+
+_LEAD_STRIP = regex.compile(r"《[^》]*》|“[^”]*”")
+_LIST_WORDS = regex.compile(r"表现在|表现为|如下|以下|主要有|主要是|具体是")
+_MEASURE_LEAD = regex.compile(r"整改|要求|强调|提出|部署|议定|决定|措施|建议|打算|意见|做到|抓好|努力")
+
+
+def lead_in_kind(text: str) -> str | None:
+    """What a lead-in introduces: "检查发现以下问题" -> problem, "会议要求" -> measure, else mixed/background/None."""
+    text = _LEAD_STRIP.sub("", text)  # titles and quotations say nothing about the list
+    last = regex.split(r"[，,]", text)[-1]  # the clause that introduces the list
+    if FRAMING_HEAD.search(last):
+        return "background"  # "今年政府工作的总体要求是："
+    problem = bool(PROBLEM_HEAD.search(last)) or (
+        bool(_LIST_WORDS.search(last)) and bool(PROBLEM_HEAD.search(text) or CUES["shortfall"].search(text))
+    )
+    measure = bool(_MEASURE_LEAD.search(last))
+    if problem and measure:
+        return "mixed"
+    if problem:
+        return "problem"
+    if measure:
+        return "measure"
+    return None
+
+
+# "（一）关于“台账管理不规范”的问题", "在“…”方面", "关于X的问题": a heading that names one problem
+QUOTED_PROBLEM = regex.compile(
+    r"(?:关于|在|针对)?[“\"]([^”\"]{4,80})[”\"](?:方面|的?问题|问题的?整改)|^关于[“\"]([^”\"]{4,80})$"
+    r"|^关于([^“”\"]{4,80}?)的?问题(?:的整改(?:情况|落实情况)?)?$"
+)
+
+# -- cues over an item's own text ------------------------------------------------------------------
+
+CUES: dict[str, regex.Pattern[str]] = {
+    # words of shortfall: what is missing, weak, late or wrong
+    "shortfall": regex.compile(
+        r"不到位|不够|不足|不强|不高|不严|不实|不细|不规范|不完善|不健全|不明确|不及时|不彻底|不平衡|不充分|不合理|"
+        r"不达标|不合格|不一致|不清|不力|不畅|不便|不准|不全|滞后|薄弱|欠缺|缺乏|缺少|缺失|有待|亟待|亟需|较差|偏低|"
+        r"偏高|较低|较弱|老化|陈旧|简陋|隐患|违规|违反|超标|超期|超范围|未按|未能|未及时|未建立|未落实|未开展|"
+        r"未严格|未执行|未经|未对|未将|未设|未配|尚未|仍有|仍存在|没有|存在.{0,16}(?:问题|现象|情况|隐患|风险)|"
+        r"问题(?:突出|较多|严重)|难以|短板|弱项|流于形式|形同虚设|重\p{Han}{1,4}轻|混乱|随意|脱节|空白|"
+        r"漏洞|盲区|差距|失衡|困难|瓶颈|制约|偏少|偏弱|单一|不容乐观|过期|破损|损坏|失效|堵塞|私拉乱接|无证|"
+        r"乱\p{Han}|不齐|不统一|不严格|不认真|不深入|不扎实|不主动|不积极|意识淡薄|淡化|弱化|虚化|缺位|错位|"
+        r"参差不齐|力度不|效果不|质量不|覆盖面不|仅为|仅有|只有"
+    ),
+    # the opening verb of a measure, task or requirement
+    "measure_start": regex.compile(
+        r"^(?:[一二三四五六七八九十]要|要|必须|务必|应当|应|需要|需|将|拟|计划|力争|继续|进一步|切实|认真|全面|"
+        r"坚持|坚决|加强|强化|加大|加快|完善|建立|健全|推进|推动|落实|严格|提升|提高|确保|开展|组织|实施|制定|"
+        r"深化|优化|着力|抓好|做好|抓紧|督促|规范|加紧|立即|及时|积极|大力|持续|全力|扎实|统筹|探索|鼓励|支持|"
+        r"引导|实行|推行|建设|打造|培育|发展|聚焦|围绕|突出|筑牢|压实|夯实|构建|创新|增强|严把|严肃|严厉|依法|"
+        r"定期|每月|每季度|每年|各\p{Han}{0,6}要|由\p{Han}{1,12}(?:负责|牵头)|对\p{Han}{1,20}(?:进行|开展|实行|予以)|"
+        r"针对|结合|通过|按照|依托|以\p{Han}{1,10}为|把|在\p{Han}{1,12}(?:开展|推行|建立))"
+    ),
+    # a requirement: "要…", "会议强调，要…", "一要…"
+    "requirement": regex.compile(
+        r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)|(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"
+    ),
+    # verbs of things done or to be done
+    "action": regex.compile(
+        r"召开|组织|完善|制定|出台|修订|追回|追缴|清退|挽回|收回|问责|约谈|诫勉|批评|责令|处分|移交|新建|建立|健全|开展|"
+        r"落实|整改|处理|督促|督导|排查|清理|规范|加强|强化|推进|实施|消除|更换|加装|配备|培训|学习|部署|召集|印发|下发|"
+        r"维修|修缮|拆除|补齐|补充|补办|完善了|整理|归档|公示|公开|退还|退回|纠正|撤销|调整"
+    ),
+    # the report's formulas
+    "opener": regex.compile(
+        r"报告如下|予以公布|予以通报|通报如下|请予审议|特此报告|现将.{0,20}(?:报告|汇报|通报)|受.{0,12}委托|特此通知|"
+        r"妥否|请批示|请审阅|以上报告"
+    ),
+    # the account of the inspection itself: who inspected whom, when
+    "inspection": regex.compile(
+        r"(?:巡视组|巡察组|督察组|督导组|检查组|督查组|审计局|审计组|考核组|暗访组|评估组|调研组)[^，,。；]{0,30}(?:对|向|到)"
+        r"[^，,。；]{0,30}(?:开展|进行|反馈|实施|交办|下达|指出|调研|检查)"
+        r"|(?:巡视组|巡察组|督察组|督导组|检查组|督查组|审计局|审计组)[^。；]{0,40}(?:反馈了|指出了|查出|共反馈|提出了)"
+    ),
+    # a progress figure: "共反馈问题12个，已整改10个，完成率83%"
+    "progress": regex.compile(r"已完成整改|已整改|完成率|整改率|销号率|已销号|正在整改|共反馈|共发现|共查出|共排查"),
+    "attended": regex.compile(r"(?:参加|出席|列席|主持)了?(?:本次)?(?:会议|座谈会)|(?:出席|参加)会议并讲话"),
+    "zero_times": regex.compile(r"(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$"),
+    "link": regex.compile(r"\[[^\]\n]*\]\([^)\n]*\)|https?://|www\."),
+    "date": regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|年底前|月底前"),
+    "number": regex.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|次|人|家|场|条|起|户|所)"),
+    "percent": regex.compile(r"%|％|百分之|成(?:以上|左右)"),
+    "done": regex.compile(
+        r"已(?:经)?(?:全部|基本)?(?:完成|整改|落实|建立|制定|出台|召开|开展|配备|更换|清理|销号|办结|到位)|整改完成|完成整改|均已|已于"
+    ),
+    "ongoing": regex.compile(r"正在|持续|长期坚持|常态化|逐步|进行中|推进中|整改中"),
+    "future": regex.compile(r"下一步|今后|将|拟|计划|明年|力争|预计|争取|20\d\d年(?:底|前|年底)"),
+    "deadline": regex.compile(r"(?:前|之前|以前)(?:完成|到位|整改)|限期|立行立改|立即整改|(?:个|周|天|日)内"),
+    "speech": regex.compile(r"强调|指出|要求|提出|希望|表示|讲话|认为"),
+    "question": regex.compile(r"？|\?|吗$"),
+    "first_person": regex.compile(r"^(?:我们|我局|我县|我市|我镇|我乡|我校|我院|我委|我办|我单位|我公司|本单位|本局)"),
+    "condition": regex.compile(r"^(?:对|凡|如|若|如果|一旦|对于)\p{Han}{1,20}(?:的|者)[，,]"),
+    "contrast": regex.compile(r"^(?:但|但是|然而|同时|不过|虽然|尽管)"),
+    "cause": regex.compile(r"原因|导致|造成|由于|因为|主要是"),
+    "negation": regex.compile(r"不|未|没|无|非|缺"),
+    "group_roster": regex.compile(r"组\s*长|副组长|成\s*员|总指挥|指挥长|领导小组|工作专班|办公室设在"),
+    "achievement": regex.compile(
+        r"取得|成效|显著|明显提升|圆满|荣获|获评|被评为|首次|实现了|累计|共计|同比|增长|提高了"
+    ),
+}

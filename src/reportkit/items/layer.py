@@ -1,0 +1,629 @@
+"""The items layer: every candidate item of a report, with its exact span and where it came from.
+
+An *item* is the smallest piece of a report that can state one problem, one measure or one field: a
+numbered heading, an enumeration entry (一是…), a sentence or ；-clause of free text, the value of a
+labelled field ("整改措施：…", "责任单位：…"), a table cell, one entry of an inline list ("存在A、B等问题"),
+or one half of a "针对…问题，…" sentence. :func:`build_items` finds them all; the item model
+(:mod:`reportkit.items.model`) then says which are problems and which are measures, and the ledger reads
+the structure (``block``, ``role``) to link them.
+
+How the text is read:
+
+1. The outline is walked (:attr:`Document.outline`). A heading gives a ``heading`` item (its marker
+   stripped); a heading that quotes a problem ("关于“台账不全”的问题") gives just the quoted words. The body
+   text between headings is *free text*; enumeration entries (一是…二是…) are free text of their own.
+2. Free text goes line by line. Runs of two or more lines whose cells are separated by tabs (how .docx
+   tables are read) or by wide gaps under a header row (序号  问题  整改措施  责任单位) are a *table*:
+   each row is a block, each non-empty cell one or more ``cell`` items labelled by its column header.
+3. Other lines are cut at field labels — "问题：", "整改措施：", "责任单位：", "时限：", or any short
+   label that opens a line ("活动主题：") — into ``field`` items carrying the label and its role
+   (:func:`~reportkit.items.cues.label_role`).
+4. The rest is cut into sentences and ；-clauses (``sentence``/``clause``). A lead-in sentence ending in a
+   colon ("检查发现以下问题：") becomes an item of its own and frames what follows (``lead``): the rest of
+   its line, or the next line, or the numbered items after it. "存在A、B、C等问题" gives one ``inline``
+   item per entry; "针对A问题，B" gives ``split`` items A and B.
+
+Every item's span is exact (``doc.text[item.start:item.end] == item.text``), trimmed of list markers,
+labels, whitespace and final punctuation; items never overlap and come in text order. The title line is
+not an item.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ..outline import Section
+from .cues import CUES, QUOTED_PROBLEM, heading_kind, label_role, lead_in_kind
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+__all__ = ["Item", "KINDS", "ROLES", "build_items"]
+
+#: how an item was found
+KINDS = ("heading", "enum", "sentence", "clause", "field", "cell", "inline", "split")
+#: what a field label or table column names
+ROLES = (
+    "problem",
+    "measure",
+    "unit",
+    "deadline",
+    "status",
+    "index",
+    "roster",
+    "time",
+    "place",
+    "people",
+    "background",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One candidate item: ``Document.text[start:end]``, and where it was found.
+
+    :ivar start: offset of its first character in ``Document.text``
+    :ivar end: offset after its last character
+    :ivar text: ``Document.text[start:end]``
+    :ivar kind: how it was found (:data:`KINDS`)
+    :ivar path: the titles of the sections that contain it, outermost first
+    :ivar label: the label it stands under, as written (``"整改措施"``, a table column's header), or None
+    :ivar role: what that label names (:data:`ROLES`), or None when it has no label
+    :ivar marker: the list marker of the entry it opens (``"（一）"``, ``"2."``, ``"一是"``), or None
+    :ivar lead: the lead-in that frames it (``"检查发现以下问题"``), or None
+    :ivar block: items of one list entry, table row or paragraph share a block number
+    :ivar cell: ``(row, column)`` for table cells (rows counted from the table's first row), else None
+    :ivar sentence: items cut out of one sentence (its clauses, the entries of an inline list) share a
+        sentence number; the item model's findings join neighbouring items of one sentence
+    :ivar index: its position among the document's items
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    path: tuple[str, ...] = ()
+    label: str | None = None
+    role: str | None = None
+    marker: str | None = None
+    lead: str | None = None
+    block: int = 0
+    cell: tuple[int, int] | None = None
+    sentence: int = 0
+    index: int = 0
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form (what ``reportkit items`` prints)."""
+        return {
+            "text": self.text,
+            "span": [self.start, self.end],
+            "kind": self.kind,
+            "path": list(self.path),
+            "label": self.label,
+            "role": self.role,
+            "marker": self.marker,
+            "lead": self.lead,
+            "block": self.block,
+            "cell": list(self.cell) if self.cell is not None else None,
+            "sentence": self.sentence,
+            "index": self.index,
+        }
+
+
+# characters trimmed off both ends of an item
+_EDGE = frozenset(" \t\r\n\u3000\xa0\ufeff。；;，,、：:")
+_MIN_CHARS = 2  # an item has at least this many characters after trimming
+
+# a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
+# a sentence or a wide gap in it; also any short label opening a line ("活动主题：")
+_KNOWN_LABEL = (
+    r"(?:存在|反馈|主要|发现|具体)?问题(?:描述|表现|情况|清单)?\d{0,2}|反馈意见|反馈事项|整改(?:措施|情况|要求|内容|进展|结果|时限|期限|状态|目标|方案)|"
+    r"(?:具体|改进|工作|主要|保障)措施|落实情况|处理情况|办理情况|完成情况|进展情况|下一步(?:措施|打算|工作)?|"
+    r"责任(?:单位|部门|领导|人)|牵头(?:单位|部门|领导)|配合(?:单位|部门)|协办单位|主要责任人|责任科室|"
+    r"(?:完成|办结)(?:时限|时间|期限)|时限|期限|整改状态|状态"
+)
+_FIELD_AT = regex.compile(
+    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{_KNOWN_LABEL})\s*[:：]"
+    rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
+    regex.MULTILINE,
+)
+_KNOWN_LABEL_FULL = regex.compile(_KNOWN_LABEL)
+# a colon that ends a lead-in (not the colon of a ratio or a time: 1:0.6, 8:30)
+_LEAD_COLON = regex.compile(r"(?<!\d)[:：](?!//)|[:：](?![\d/])")  # nor of a web address (http://)
+# "存在A、B、C等问题"
+_INLINE_LIST = regex.compile(
+    r"(?:存在着?|还有|面临|暴露出|反映出|发现)"
+    r"(?P<items>(?:(?!存在|还有|面临|暴露出|反映出|发现)[^。；;：:]){4,240}?)(?:等)(?:方面的?|一些|突出|诸多)?"
+    r"(?:问题|不足|短板|弱项|困难|现象|隐患|情况)"
+)
+# a speaker's verb and a comma opening a sentence of items: "会议要求，", "他强调，", "专家组建议："
+_SPOKEN = regex.compile(r"[^，,。；;：:！？!?\n]{0,16}?(?:建议|强调|要求|提出|希望|指出)[，,:：]")
+_NOT_SPEAKER = regex.compile(r"的|意见|按照|根据|依据|遵照|对照|结合|围绕|针对|关于|对|为了|为")
+_LIST_SEP = regex.compile(r"[^、]+")
+# "针对A的问题，B": the problem A and the measure B
+_AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
+    r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)[，,]\s*(?P<m>\S)"
+)
+# "食品存放较乱，要求做到存放有序": where the measure half of a problem sentence begins
+_REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
+# a table header cell names a column
+_HEADER_WORD = regex.compile(
+    r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
+)
+_GAP = regex.compile(r"\t|[ \u3000]{2,}")
+# a sentence longer than this is cut at its commas (outside brackets and quotes) into clause items of at
+# least _MIN_CLAUSE characters: annotators mark "强化溯源排查" inside a long sentence of a news item
+SPLIT_ABOVE = 30
+_MIN_CLAUSE = 5
+_COMMA = regex.compile(r"[，,]")
+_OPENING = frozenset("“‘《（(「『【〔[")
+_CLOSING = frozenset("”’》）)」』】〕]")
+
+
+def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut at commas outside brackets and quotes, short pieces joined to the next."""
+    if e - s <= SPLIT_ABOVE:
+        return [(s, e)]
+    cuts = [m.start() for m in _COMMA.finditer(text, s, e)]
+    if not cuts:
+        return [(s, e)]
+    if any(ch in _OPENING for ch in text[s:e]):
+        depth, inside, k = 0, set(), s
+        for k in range(s, e):
+            ch = text[k]
+            if ch in _OPENING:
+                depth += 1
+            elif ch in _CLOSING:
+                depth = max(0, depth - 1)
+            elif depth and ch in "，,":
+                inside.add(k)
+        cuts = [c for c in cuts if c not in inside]
+    pieces: list[tuple[int, int]] = []
+    pos = s
+    for c in [*cuts, e]:
+        if c - pos >= _MIN_CLAUSE or c == e:
+            pieces.append((pos, c))
+            pos = c + 1
+    if len(pieces) > 1 and pieces[-1][1] - pieces[-1][0] < _MIN_CLAUSE:
+        last = pieces.pop()
+        pieces[-1] = (pieces[-1][0], last[1])
+    return pieces
+
+
+_INDENT = " \t\u3000"
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.out: list[Item] = []
+        self.blocks = 0
+        self.sentence = 0  # the number of the sentence being cut into items
+
+    # -- bookkeeping ------------------------------------------------------------------------------
+    def new_block(self) -> int:
+        self.blocks += 1
+        return self.blocks
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        path: tuple[str, ...],
+        block: int,
+        label: str | None = None,
+        role: str | None = None,
+        marker: str | None = None,
+        lead: str | None = None,
+        cell: tuple[int, int] | None = None,
+    ) -> bool:
+        text = self.text
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end - start < _MIN_CHARS:
+            return False
+        self.out.append(
+            Item(start, end, text[start:end], kind, path, label, role, marker, lead, block, cell, self.sentence)
+        )
+        return True
+
+    # -- the outline ------------------------------------------------------------------------------
+    def section(self, sec: Section, path: tuple[str, ...], lead: str | None) -> None:
+        block = 0
+        field_label: str | None = None  # "（一）问题：…": the heading is the label of a field
+        children = sorted(sec.children, key=lambda c: c.span[0])
+        if sec.style != "root":
+            block = self.new_block()
+            self.sentence += 1
+            start = sec.heading_span[0] + len(sec.marker)
+            end = sec.heading_span[1]
+            title = sec.title.strip()
+            quoted = QUOTED_PROBLEM.search(self.text, start, end)
+            if self.text[end : end + 1] in (":", "：") and _KNOWN_LABEL_FULL.fullmatch(title):
+                field_label = title
+            elif quoted is not None:
+                group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+                self.add(
+                    quoted.start(group),
+                    quoted.end(group),
+                    "heading",
+                    path,
+                    block,
+                    label="关于…的问题",
+                    role="problem",
+                    marker=sec.marker,
+                    lead=lead,
+                )
+            elif not self._special(start, end, path, block, lead, sec.marker):
+                self.add(start, end, "heading", path, block, marker=sec.marker, lead=lead)
+            if field_label is None:
+                path = (*path, title)
+                kind = heading_kind(title)
+                if kind is not None and len(title) <= 22:
+                    lead = None  # a category heading frames its own items; an outer lead-in stops here
+        # one block for the body of a list entry without sub-entries; a block per line elsewhere
+        leaf = sec.style != "root" and not any(c.style != "enum" for c in children)
+        cursor = sec.heading_span[1] if sec.style != "root" else sec.span[0]
+        if field_label is not None:
+            cursor += 1  # past the label's colon
+        # a lead-in ending the free text before a list frames the list's entries; free text after the
+        # list is framed only by what framed the section
+        child_lead = lead
+        for child in children:
+            if child.span[0] > cursor:
+                framed = self.free(cursor, child.span[0], path, block if leaf else 0, lead, label=field_label)
+                field_label = None
+                child_lead = framed if framed is not None else lead
+            if child.style == "enum":
+                self.free(
+                    child.span[0] + len(child.marker),
+                    child.span[1],
+                    path,
+                    self.new_block(),
+                    child_lead,
+                    marker=child.marker,
+                    kind="enum",
+                )
+            else:
+                self.section(child, path, child_lead)
+            cursor = max(cursor, child.span[1])
+        if sec.span[1] > cursor:
+            self.free(cursor, sec.span[1], path, block if leaf else 0, lead, label=field_label)
+
+    # -- free text --------------------------------------------------------------------------------
+    def free(
+        self,
+        start: int,
+        end: int,
+        path: tuple[str, ...],
+        block: int,
+        lead: str | None,
+        marker: str | None = None,
+        kind: str = "sentence",
+        label: str | None = None,
+    ) -> str | None:
+        """Items of ``text[start:end]``; returns the lead-in that ends it (it frames what comes next).
+
+        ``label`` labels the text up to the first label of the first line (a heading that was a label)."""
+        lines = self._lines(start, end)
+        i = 0
+        ends_with_lead: str | None = None
+        carried: str | None = None  # a lead-in that ended the previous line frames the next one
+        while i < len(lines):
+            ls, le = lines[i]
+            table = self._table(lines, i)
+            if table:
+                self._table_items(table, path, lead)
+                i += len(table)
+                carried = None
+                ends_with_lead = None
+                continue
+            line_block = block or self.new_block()
+            line_lead = carried or lead
+            carried = None
+            last_lead = self._line(ls, le, path, line_block, line_lead, marker, kind, label)
+            marker = label = None  # only the first item of an entry carries its marker
+            if last_lead is not None:
+                carried = last_lead
+            ends_with_lead = last_lead
+            i += 1
+        return ends_with_lead
+
+    def _lines(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Non-empty lines of ``text[start:end]``, clipped to it, surrounding whitespace trimmed."""
+        text = self.text
+        out = []
+        pos = start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            le = end if nl < 0 else nl
+            s, e = pos, le
+            while s < e and text[s] in " \t\r\u3000\xa0\ufeff":
+                s += 1
+            while e > s and text[e - 1] in " \t\r\u3000\xa0\ufeff":
+                e -= 1
+            if e > s:
+                out.append((s, e))
+            pos = le + 1
+        return out
+
+    def _line(
+        self,
+        ls: int,
+        le: int,
+        path: tuple[str, ...],
+        block: int,
+        lead: str | None,
+        marker: str | None,
+        kind: str,
+        first_label: str | None = None,
+    ) -> str | None:
+        """Items of one line: fields at their labels, sentences of the rest. Returns a lead-in ending it."""
+        text = self.text
+        fields = [m for m in _FIELD_AT.finditer(text, ls, le) if self._plausible_label(m, ls)]
+        # the text before the first label, then each label's value up to the next label
+        resolved: list[tuple[int, int, str | None]] = [(ls, fields[0].start() if fields else le, first_label)]
+        for k, m in enumerate(fields):
+            resolved.append((m.end(), fields[k + 1].start() if k + 1 < len(fields) else le, m.group("label")))
+        last_lead = None
+        for s, e, label in resolved:
+            if e <= s:
+                continue
+            if label is not None:
+                role = label_role(label)
+                if role in ("problem", "measure", "other", "background"):
+                    self._sentences(s, e, path, block, lead, marker, "field", label, role)
+                else:
+                    self.sentence += 1
+                    self.add(s, e, "field", path, block, label=label, role=role, marker=marker, lead=lead)
+                marker = None
+                last_lead = None
+            else:
+                last_lead = self._sentences(s, e, path, block, lead, marker, kind)
+                marker = None
+        return last_lead
+
+    def _plausible_label(self, m: regex.Match[str], ls: int) -> bool:
+        label = m.group("label")
+        if label is None:
+            return False
+        text = self.text
+        after = text[m.end() : m.end() + 1]
+        if not after or after == "\n":
+            # "检查发现以下问题：" ending a line is a lead-in, not a field; a known label stays a field
+            return regex.fullmatch(_KNOWN_LABEL, label) is not None and lead_in_kind(label) != "problem"
+        if m.start() == ls and not regex.fullmatch(_KNOWN_LABEL, label):
+            # a short line-opening label: "活动主题：…" but not "我们发现：…" or "一是…：…"
+            if len(label) > 8 or (lead_in_kind(label) is not None and label_role(label) == "other"):
+                return False
+            if CUES["speech"].search(label[-2:]) or label.endswith(("如下", "以下", "发现", "是")):
+                return False
+        return True
+
+    def _sentences(
+        self,
+        start: int,
+        end: int,
+        path: tuple[str, ...],
+        block: int,
+        lead: str | None,
+        marker: str | None,
+        kind: str,
+        label: str | None = None,
+        role: str | None = None,
+    ) -> str | None:
+        """Sentence and clause items of ``text[start:end]`` (one line); returns a lead-in that ends it."""
+        text = self.text
+        last_lead = None
+        spoken_from: list[str | None] = []  # the lead to return to when a spoken sentence ends
+        for sent in self.doc.sentences_in(start, end):
+            s, e = max(sent.start, start), min(sent.end, end)
+            if e <= s:
+                continue
+            if spoken_from and s > 0 and text[s - 1] in "。！？!?":
+                lead = spoken_from.pop()
+            colon = _LEAD_COLON.search(text, s, e)
+            if colon is not None and label is None:
+                head = text[s : colon.start()]
+                framed = lead_in_kind(head)
+                if framed is not None or colon.end() >= e - 1:
+                    # "检查发现以下问题：A；B" — the lead-in is an item; it frames the rest of the line
+                    self.sentence += 1
+                    self.add(s, colon.start(), kind, path, block, marker=marker, lead=lead)
+                    marker = None
+                    lead = head.strip()[-30:] or lead
+                    s = colon.end()
+                    if e - s < _MIN_CHARS:
+                        last_lead = lead
+                        continue
+            last_lead = None
+            if label is None:
+                spoken = _SPOKEN.match(text, s, e)
+                if spoken is not None and not _NOT_SPEAKER.search(text, s, spoken.end() - 3):
+                    # "会议要求，A；B。": the speaker frames the clauses of the sentence
+                    if not spoken_from:
+                        spoken_from.append(lead)
+                    lead = text[s : spoken.end() - 1].strip()[-30:]
+                    s = spoken.end()
+                    if e - s < _MIN_CHARS:
+                        continue
+            self.sentence += 1
+            if label is None and self._special(s, e, path, block, lead, marker):
+                marker = None
+                continue
+            self._clauses(s, e, kind, path, block, lead, marker, label, role)
+            marker = None
+        return last_lead
+
+    def _clauses(
+        self,
+        s: int,
+        e: int,
+        kind: str,
+        path: tuple[str, ...],
+        block: int,
+        lead: str | None,
+        marker: str | None,
+        label: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        """A sentence as one item, or — when it is long — one item per comma clause (the pieces of one
+        sentence share its ``sentence`` number)."""
+        text = self.text
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        pieces = _comma_pieces(text, s, e)
+        if len(pieces) == 1:
+            item_kind = "clause" if kind == "sentence" and text[e : e + 1] in "；;" else kind
+            self.add(s, e, item_kind, path, block, label=label, role=role, marker=marker, lead=lead)
+            return
+        for ps, pe in pieces:
+            self.add(ps, pe, "clause" if kind == "sentence" else kind, path, block, label, role, marker, lead)
+            marker = None
+
+    def _special(self, s: int, e: int, path: tuple[str, ...], block: int, lead: str | None, marker: str | None) -> bool:
+        """Inline lists and 针对…问题 sentences: items of their own instead of the whole sentence."""
+        text = self.text
+        aimed = _AIMED_AT.match(text, s, e)
+        if aimed is not None:
+            self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
+            self._clauses(aimed.start("m"), e, "split", path, block, lead, None)
+            return True
+        listed = _INLINE_LIST.search(text, s, e)
+        if listed is not None:
+            istart = listed.start("items")
+            pieces = [(istart + p.start(), istart + p.end()) for p in _LIST_SEP.finditer(listed.group("items"))]
+            if len(pieces) >= 2:
+                if listed.start() - s >= 6:
+                    self._clauses(s, listed.start(), "sentence", path, block, lead, marker)
+                    marker = None
+                for ps, pe in pieces:
+                    self.add(ps, pe, "inline", path, block, marker=marker, lead=lead)
+                    marker = None
+                if e - listed.end() >= 4:
+                    self._clauses(listed.end(), e, "sentence", path, block, lead, None)
+                return True
+        required = _REQUIRED_CLAUSE.search(text, s, e)
+        if required is not None and required.start() - s >= 4 and not CUES["measure_start"].match(text[s:e]):
+            self.add(s, required.start(), "split", path, block, marker=marker, lead=lead)
+            self._clauses(required.end(), e, "split", path, block, lead, None)
+            return True
+        return False
+
+    # -- tables -----------------------------------------------------------------------------------
+    def _cells(self, ls: int, le: int) -> list[tuple[int, int]]:
+        """The cells of a line split at tabs or wide gaps (empty cells kept for tabs)."""
+        text = self.text
+        line = text[ls:le]
+        if "\t" in line:
+            out, pos = [], ls
+            for part in line.split("\t"):
+                out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            return out
+        out, pos = [], ls
+        for gap in _GAP.finditer(text, ls, le):
+            out.append((pos, gap.start()))
+            pos = gap.end()
+        out.append((pos, le))
+        return out
+
+    def _table(self, lines: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+        """The lines of a table starting at ``lines[i]``, or [] when none starts there."""
+        text = self.text
+        ls, le = lines[i]
+        first = text[ls:le]
+        tabbed = "\t" in first
+        if not tabbed and not _GAP.search(first):
+            return []
+        cells = self._cells(ls, le)
+        n = len(cells)
+        if n < 2 or (not tabbed and n < 3):
+            return []
+        if not tabbed:
+            # wide gaps make a table only under a header row of short column names
+            names = [text[s:e].strip() for s, e in cells]
+            if not all(0 < len(x) <= 8 for x in names) or sum(bool(_HEADER_WORD.search(x)) for x in names) < 2:
+                return []
+        run = [lines[i]]
+        for j in range(i + 1, len(lines)):
+            s, e = lines[j]
+            line = text[s:e]
+            if tabbed:
+                if "\t" not in line:
+                    break
+            elif not _GAP.search(line) or len(self._cells(s, e)) < 2:
+                break
+            run.append(lines[j])
+        return run if len(run) >= 2 or tabbed else []  # one tab-separated line is a row of cells too
+
+    def _table_items(self, rows: list[tuple[int, int]], path: tuple[str, ...], lead: str | None) -> None:
+        text = self.text
+        first = [text[s:e].strip() for s, e in self._cells(*rows[0])]
+        header = all(len(x) <= 12 for x in first) and sum(bool(_HEADER_WORD.search(x)) for x in first) >= 2
+        names = first if header else []
+        for r, (ls, le) in enumerate(rows):
+            if header and r == 0:
+                continue
+            block = self.new_block()
+            for c, (s, e) in enumerate(self._cells(ls, le)):
+                name = names[c] if c < len(names) and names[c] else None
+                role = label_role(name) if name else None
+                if role in (None, "problem", "measure", "other", "background"):
+                    for sent in self.doc.sentences_in(s, e):
+                        self.sentence += 1
+                        self.add(
+                            max(sent.start, s),
+                            min(sent.end, e),
+                            "cell",
+                            path,
+                            block,
+                            label=name,
+                            role=role,
+                            lead=lead,
+                            cell=(r, c),
+                        )
+                else:
+                    self.sentence += 1
+                    self.add(s, e, "cell", path, block, label=name, role=role, lead=lead, cell=(r, c))
+
+
+def build_items(doc: Document) -> list[Item]:
+    """Every candidate item of ``doc``, in text order (see the module docstring)."""
+    builder = _Builder(doc)
+    builder.section(doc.outline, (), None)
+    items = builder.out
+    title = doc.title_span
+    if title is not None:  # the title names the document; it is not one of its items
+        items = [it for it in items if not (title[0] <= it.start and it.end <= title[1])]
+    items.sort(key=lambda it: (it.start, it.end))
+    out: list[Item] = []
+    last_end = -1
+    for it in items:
+        if it.start < last_end:
+            continue  # never two items over the same characters
+        out.append(it)
+        last_end = it.end
+    return [dataclasses.replace(it, index=k) for k, it in enumerate(out)]
+
+
+def items_in(items: list[Item], start: int, end: int) -> list[Item]:
+    """The items that start in ``[start, end)`` (``items`` in text order)."""
+    starts = [it.start for it in items]
+    return items[bisect_left(starts, start) : bisect_left(starts, end)]

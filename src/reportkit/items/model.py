@@ -1,0 +1,265 @@
+"""The item model: which items of a report are problems, which are measures, and how sure.
+
+A multinomial logistic regression over item features (:mod:`reportkit.items.features`) with three
+classes — ``problem``, ``measure``, ``neither`` — whose probabilities are calibrated with one temperature
+fitted on cross-validated scores (:mod:`reportkit.items.train`). It is stored like the classifier: arrays
+plus a JSON header in one ``.npz`` (no pickle; shapes checked before loading), and prediction needs the
+standard library and NumPy only. Sums are taken with :func:`math.fsum` and exponentials with
+:func:`math.exp`, so probabilities are the same on every CPU.
+
+A *finding* is a run of neighbouring items of one sentence with the same predicted class, each at a
+probability of at least ``min_score`` (default 0.5); its score is the mean of theirs and its explanation
+names the features that decided it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import IncompatibleModelError
+from ..modelfile import load_model_file, save_model_file
+from .features import FEATURE_VERSION, item_features
+from .layer import Item
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+__all__ = [
+    "CLASSES",
+    "DEFAULT_MIN_SCORE",
+    "FORMAT_VERSION",
+    "ItemFinding",
+    "ItemModel",
+    "ItemPrediction",
+    "default_model_path",
+    "load_item_model",
+]
+
+FORMAT_VERSION = "reportkit-items/1"
+CLASSES = ("measure", "neither", "problem")
+DEFAULT_MIN_SCORE = 0.5
+_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class ItemPrediction:
+    """The model's reading of one item: the most probable class and every class's probability."""
+
+    item: Item
+    label: str
+    score: float
+    probabilities: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ItemFinding:
+    """A problem or measure: a run of items of one sentence with the same class.
+
+    :ivar start: span start in ``Document.text``
+    :ivar end: span end
+    :ivar label: ``problem`` or ``measure``
+    :ivar score: the mean calibrated probability of its items
+    :ivar items: the items it joins, in text order
+    :ivar evidence: ``(feature, weight)`` pairs that pushed the decision most
+    """
+
+    start: int
+    end: int
+    label: str
+    score: float
+    items: tuple[Item, ...]
+    evidence: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def section(self) -> str | None:
+        """The nearest heading above it, if any."""
+        return self.items[0].path[-1] if self.items[0].path else None
+
+
+@dataclass
+class ItemModel:
+    """A trained item model (see the module docstring)."""
+
+    classes: list[str]
+    features: list[str]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray  # (classes,)
+    temperature: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        coef = self.coef.tolist()
+        n = len(self.classes)
+        self._weights = {name: tuple(coef[c][j] for c in range(n)) for j, name in enumerate(self.features)}
+        total = [0.0] * len(self.features)
+        for row in coef:  # row by row, the same on every CPU
+            total = [a + b for a, b in zip(total, row)]
+        self._relative = {
+            name: tuple(coef[c][j] - total[j] / n for c in range(n)) for j, name in enumerate(self.features)
+        }
+        self._intercept = [float(b) for b in self.intercept.tolist()]
+
+    @property
+    def name(self) -> str:
+        return str(self.metadata.get("name") or "custom")
+
+    # -- files ----------------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike[str]) -> None:
+        header = {
+            "classes": self.classes,
+            "features": self.features,
+            "temperature": self.temperature,
+            "metadata": self.metadata,
+        }
+        save_model_file(path, header, {"coef": self.coef, "intercept": self.intercept})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ItemModel:
+        """Read a model written by :meth:`save`; refuse other formats with a one-line message."""
+
+        def shapes(header: dict[str, Any]) -> dict[str, tuple[int, ...]]:
+            meta = header.get("metadata", {})
+            if meta.get("format") != FORMAT_VERSION:
+                raise IncompatibleModelError(
+                    f"{path}: not a reportkit item model (format {meta.get('format')!r}, this reportkit reads "
+                    f"{FORMAT_VERSION!r}); train one with `reportkit train --items`"
+                )
+            if meta.get("feature_version") != FEATURE_VERSION:
+                raise IncompatibleModelError(
+                    f"{path}: item model written for item features {meta.get('feature_version')!r}; this reportkit "
+                    f"computes {FEATURE_VERSION!r}; retrain it with `reportkit train --items`"
+                )
+            n_classes, n_features = len(header["classes"]), len(header["features"])
+            return {"coef": (n_classes, n_features), "intercept": (n_classes,)}
+
+        header, arrays = load_model_file(path, shapes, kind="reportkit item model")
+        classes = [str(c) for c in header["classes"]]
+        if sorted(classes) != sorted(CLASSES):
+            raise IncompatibleModelError(f"{path}: item model classes {classes}, expected {list(CLASSES)}")
+        return cls(
+            classes=classes,
+            features=[str(f) for f in header["features"]],
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            temperature=float(header["temperature"]),
+            metadata=dict(header.get("metadata", {})),
+        )
+
+    # -- prediction -----------------------------------------------------------------------------
+    def _probabilities(self, feats: dict[str, float]) -> list[float]:
+        n = len(self.classes)
+        parts: list[list[float]] = [[] for _ in range(n)]
+        weights = self._weights
+        for name, value in feats.items():
+            w = weights.get(name)
+            if w is None:
+                continue
+            for c in range(n):
+                parts[c].append(w[c] * value)
+        t = self.temperature
+        z = [(math.fsum(parts[c]) + self._intercept[c]) / t for c in range(n)]
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        total = math.fsum(e)
+        return [x / total for x in e]
+
+    def predict(self, doc: Document, doc_type: dict[str, float] | None = None) -> list[ItemPrediction]:
+        """A prediction for every item of ``doc`` (``doc_type``: the type's probabilities, if known)."""
+        items = doc.items()
+        out = []
+        for item, feats in zip(items, item_features(doc, items, doc_type)):
+            probs = self._probabilities(feats)
+            best = max(range(len(probs)), key=lambda k: (probs[k], -k))
+            out.append(ItemPrediction(item, self.classes[best], probs[best], dict(zip(self.classes, probs))))
+        return out
+
+    def evidence(self, feats: dict[str, float], label: str, n: int = _EVIDENCE) -> tuple[tuple[str, float], ...]:
+        """The features that pushed ``label`` most against the other classes (ties by name)."""
+        c = self.classes.index(label)
+        scored = []
+        for name, value in feats.items():
+            r = self._relative.get(name)
+            if r is not None and r[c] * value > 0:
+                scored.append((-(r[c] * value), name))
+        scored.sort()
+        return tuple((name, round(-neg, 3)) for neg, name in scored[:n])
+
+    def findings(
+        self,
+        doc: Document,
+        doc_type: dict[str, float] | None = None,
+        min_score: float = DEFAULT_MIN_SCORE,
+        labels: tuple[str, ...] = ("problem", "measure"),
+    ) -> list[ItemFinding]:
+        """Problems and measures of ``doc``: runs of same-class items of one sentence (module docstring)."""
+        items = doc.items()
+        feats = item_features(doc, items, doc_type)
+        preds = []
+        for item, f in zip(items, feats):
+            probs = self._probabilities(f)
+            best = max(range(len(probs)), key=lambda k: (probs[k], -k))
+            preds.append((item, self.classes[best], probs[best], f))
+        return [
+            ItemFinding(
+                run[0][0].start, run[-1][0].end, label, score, tuple(r[0] for r in run), self._run_evidence(run, label)
+            )
+            for run, label, score in join_runs(preds, min_score, labels)
+        ]
+
+    def _run_evidence(self, run: list[Any], label: str) -> tuple[tuple[str, float], ...]:
+        merged: dict[str, float] = {}
+        for pred in run:
+            for name, value in pred[3].items():
+                merged[name] = max(value, merged.get(name, value))
+        return self.evidence(merged, label)
+
+
+def join_runs(
+    preds: list[Any], min_score: float = DEFAULT_MIN_SCORE, labels: tuple[str, ...] = ("problem", "measure")
+) -> list[tuple[list[Any], str, float]]:
+    """Runs of neighbouring predictions ``(item, label, score, …)`` of one sentence with the same label,
+    as ``(run, label, mean score)`` in text order, keeping those whose mean score is at least ``min_score``.
+
+    Runs are formed before the threshold is applied, so a higher ``min_score`` only drops findings, never
+    changes one: the findings at any threshold are those at a lower one with a score at or above it.
+    """
+    out: list[tuple[list[Any], str, float]] = []
+    run: list[Any] = []
+    for pred in [*preds, None]:
+        joins = pred is not None and pred[1] in labels
+        if joins and run and run[-1][1] == pred[1] and run[-1][0].sentence == pred[0].sentence:
+            run.append(pred)
+            continue
+        if run:
+            score = math.fsum(p[2] for p in run) / len(run)
+            if score >= min_score:
+                out.append((run, run[0][1], score))
+        run = [pred] if joins else []
+    return out
+
+
+def default_model_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "items.npz"
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> ItemModel:
+    return ItemModel.load(path)
+
+
+def load_item_model(path: str | os.PathLike[str] | None = None) -> ItemModel:
+    """The item model at ``path`` (default: the one shipped with reportkit), loaded once per process."""
+    where = os.fspath(path) if path is not None else str(default_model_path())
+    if path is None and not os.path.exists(where):
+        raise IncompatibleModelError(
+            f"{where}: the default item model is missing; train it with "
+            "`reportkit train --items --corpus corpus --out src/reportkit/data/items.npz`"
+        )
+    return _load(os.path.abspath(where))

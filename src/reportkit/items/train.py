@@ -1,0 +1,438 @@
+"""Training the item model on annotated documents, with cross-validated scores and calibration.
+
+The training data is gold in the GOLD.md format (``problems`` and ``measures``: exact substrings of each
+document). Every item of a document (:func:`~reportkit.items.layer.build_items`) is labelled by the gold
+it lies in: ``problem`` or ``measure`` when at least half of its characters lie inside gold strings of that
+field, else ``neither``. Features are those of :mod:`reportkit.items.features`; the document type's
+probabilities come from the document-type classifier — held out: when the gold gives every document's
+``doc_type``, a classifier is cross-validated on the same documents and each document gets the
+probabilities of the fold that did not see it, so the item model never learns from in-sample types.
+
+Cross-validation is by document (items of one document never straddle folds): the out-of-fold scores fit
+the temperature that calibrates the probabilities, and give the P/R/F1 (GOLD.md scoring, at several
+thresholds) and the calibration table that ``reportkit train --items`` prints. Training is deterministic:
+same documents, same model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..document import Document
+from ..errors import GoldFormatError, InputError, ReportkitError
+from .features import FEATURE_VERSION, item_features
+from .layer import Item
+from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, join_runs
+
+__all__ = [
+    "AnnotatedDocument",
+    "ItemTrainingReport",
+    "item_labels",
+    "load_annotated",
+    "train_items",
+]
+
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+CALIBRATION_BINS = 10
+
+
+@dataclass
+class AnnotatedDocument:
+    """A document with its gold entry (GOLD.md format)."""
+
+    id: str
+    doc: Document
+    gold: dict[str, Any]
+
+
+def load_annotated(
+    gold_path: str | Path, docs_dir: str | Path | None = None, progress: Any = None
+) -> list[AnnotatedDocument]:
+    """The documents of a gold file (``docs/`` beside it, or ``docs_dir``), in id order.
+
+    A corpus folder with ``gold.json`` (and ``docs/``) may be given instead of the gold file.
+    """
+    from ..evaluate import load_gold
+    from ..io import read_parts
+
+    gold_path = Path(gold_path)
+    if gold_path.is_dir():
+        gold_path = gold_path / "gold.json"
+    gold = load_gold(gold_path)
+    folder = Path(docs_dir) if docs_dir is not None else gold_path.parent / "docs"
+    if not folder.is_dir():
+        raise GoldFormatError(f"{folder}: no documents folder for {gold_path} (give --docs DIR)")
+    by_stem: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            by_stem.setdefault(path.stem, path)
+    out = []
+    for doc_id in sorted(gold):
+        path = by_stem.get(doc_id)
+        if path is None:
+            continue
+        try:
+            doc = read_parts(path)[0]
+        except InputError:
+            continue
+        out.append(AnnotatedDocument(doc_id, doc, gold[doc_id]))
+        if progress is not None:
+            progress(doc_id)
+    if not out:
+        raise ReportkitError(f"{gold_path}: none of its documents were found in {folder}")
+    return out
+
+
+def _gold_mask(text: str, strings: Iterable[str]) -> bytearray:
+    mask = bytearray(len(text))
+    for s in strings:
+        if not s:
+            continue
+        start = text.find(s)
+        while start >= 0:
+            mask[start : start + len(s)] = b"\x01" * len(s)
+            start = text.find(s, start + 1)
+    return mask
+
+
+def item_labels(text: str, items: Sequence[Item], gold: dict[str, Any]) -> list[str]:
+    """``problem``, ``measure`` or ``neither`` for every item, from the gold strings it lies in."""
+    problems = _gold_mask(text, gold.get("problems", []))
+    measures = _gold_mask(text, gold.get("measures", []))
+    out = []
+    for it in items:
+        n = it.end - it.start
+        p = sum(problems[it.start : it.end])
+        m = sum(measures[it.start : it.end])
+        if 2 * p >= n and p >= m:
+            out.append("problem")
+        elif 2 * m >= n:
+            out.append("measure")
+        else:
+            out.append("neither")
+    return out
+
+
+def held_out_doc_types(docs: list[AnnotatedDocument], folds: int = 5, model: Any = None) -> list[dict[str, float]]:
+    """The document type's probabilities for each document, from a classifier that did not see it.
+
+    With a ``doc_type`` for every document (and at least two of each of two labels) a classifier is
+    cross-validated on these documents; otherwise ``model`` (the shipped classifier by default) gives them.
+    """
+    from collections import Counter
+
+    labels = [d.gold.get("doc_type") for d in docs]
+    counts = Counter(labels)
+    usable = all(isinstance(x, str) and x for x in labels) and sum(1 for c in counts.values() if c >= 2) >= 2
+    if not usable:
+        from ..classifier import load_model
+
+        compiled = model if model is not None else load_model(None)
+        return [{c: float(p) for c, p in zip(compiled.classes, compiled.probabilities(d.doc))} for d in docs]
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from ..classifier.model import build_pipeline
+
+    pipe = build_pipeline()
+    features = pipe.named_steps["features"].fit([d.doc for d in docs]).transform([d.doc for d in docs])
+    y = np.asarray(labels)
+    n_folds = max(2, min(folds, min(c for c in counts.values() if c >= 2)))
+    probs = cross_val_predict(pipe[1:], features, y, cv=StratifiedKFold(n_splits=n_folds), method="predict_proba")
+    classes = sorted(counts)
+    return [{c: round(float(p), 6) for c, p in zip(classes, row)} for row in probs]
+
+
+@dataclass
+class FieldScores:
+    precision: float
+    recall: float
+    f1: float
+    n_pred: int
+    n_gold: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "n_pred": self.n_pred,
+            "n_gold": self.n_gold,
+        }
+
+
+@dataclass
+class ItemTrainingReport:
+    """Cross-validated quality of an item model (GOLD.md scoring), by threshold, with calibration."""
+
+    n_documents: int
+    n_items: int
+    item_counts: dict[str, int]
+    folds: int
+    temperature: float
+    by_threshold: dict[float, dict[str, FieldScores]]
+    calibration: list[dict[str, Any]]
+    ece: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def table(self) -> str:
+        lines = [
+            f"documents: {self.n_documents}, items: {self.n_items} "
+            f"({', '.join(f'{k} {v}' for k, v in sorted(self.item_counts.items()))})",
+            f"{self.folds}-fold cross-validation by document (GOLD.md scoring); temperature {self.temperature:.3f}",
+            "min-score   problems P     R    F1    measures P     R    F1",
+        ]
+        for t in sorted(self.by_threshold):
+            p, m = self.by_threshold[t]["problems"], self.by_threshold[t]["measures"]
+            mark = "  <- default" if t == DEFAULT_MIN_SCORE else ""
+            lines.append(
+                f"  {t:.1f}       {p.precision:.3f} {p.recall:.3f} {p.f1:.3f}          "
+                f"{m.precision:.3f} {m.recall:.3f} {m.f1:.3f}{mark}"
+            )
+        lines.append(f"calibration of findings (expected calibration error {self.ece:.3f}):")
+        lines.append("  score        n   mean score   correct")
+        for row in self.calibration:
+            if row["n"]:
+                lines.append(f"  {row['bin']:<9} {row['n']:>5}   {row['mean_score']:.3f}        {row['observed']:.3f}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.n_documents,
+            "items": self.n_items,
+            "item_labels": self.item_counts,
+            "folds": self.folds,
+            "temperature": round(self.temperature, 6),
+            "by_threshold": {
+                f"{t:.1f}": {k: v.to_dict() for k, v in fields.items()}
+                for t, fields in sorted(self.by_threshold.items())
+            },
+            "calibration": self.calibration,
+            "ece": round(self.ece, 4),
+            **self.extra,
+        }
+
+
+def _score_findings(
+    docs: list[AnnotatedDocument], runs_by_doc: list[list[tuple[int, int, str, float]]]
+) -> dict[str, FieldScores]:
+    from ..evaluate import Scores, score_items
+
+    out = {}
+    for field_name, label in (("problems", "problem"), ("measures", "measure")):
+        total = Scores()
+        for d, runs in zip(docs, runs_by_doc):
+            spans = [(s, e) for s, e, lab, _ in runs if lab == label]
+            total.add(score_items(d.doc.text, list(d.gold.get(field_name, [])), spans))
+        out[field_name] = FieldScores(total.precision, total.recall, total.f1, total.n_pred, total.n_gold)
+    return out
+
+
+def calibration_table(
+    scored: list[tuple[float, bool]], bins: int = CALIBRATION_BINS
+) -> tuple[list[dict[str, Any]], float]:
+    """Predicted score against observed correctness in equal-width bins, and the expected calibration
+    error (the mean gap, weighted by the bins' sizes)."""
+    rows = []
+    total = len(scored)
+    gap = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(s, ok) for s, ok in scored if lo <= s < hi or (b == bins - 1 and s == 1.0)]
+        n = len(inside)
+        mean = sum(s for s, _ in inside) / n if n else 0.0
+        observed = sum(1 for _, ok in inside if ok) / n if n else 0.0
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": n, "mean_score": round(mean, 4), "observed": round(observed, 4)})
+        if n:
+            gap.append(n * abs(mean - observed))
+    ece = sum(gap) / total if total else 0.0
+    return rows, ece
+
+
+def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label: str) -> bool:
+    """GOLD.md's rule for one predicted item: at least half of its characters inside gold of its field."""
+    mask = _gold_mask(text, gold.get("problems" if label == "problem" else "measures", []))
+    return 2 * sum(mask[start:end]) >= end - start
+
+
+def train_items(
+    docs: list[AnnotatedDocument],
+    C: float = 0.5,
+    folds: int = 5,
+    evaluate: bool = True,
+    doc_types: list[dict[str, float]] | None = None,
+    progress: Any = None,
+    metadata: dict[str, Any] | None = None,
+) -> tuple[ItemModel, ItemTrainingReport | None]:
+    """Fit the item model on annotated documents; with ``evaluate``, cross-validate it by document.
+
+    :param doc_types: each document's type probabilities (default: :func:`held_out_doc_types`)
+    :param progress: called with a short message at each step
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from ..classifier.model import _fit_temperature
+
+    def say(msg: str) -> None:
+        if progress is not None:
+            progress(msg)
+
+    if len(docs) < 2:
+        raise ReportkitError(f"training the item model needs at least 2 annotated documents, got {len(docs)}")
+    if doc_types is None:
+        say("document types (held-out classifier)")
+        doc_types = held_out_doc_types(docs, folds)
+    say("items and features")
+    rows: list[dict[str, float]] = []
+    y: list[str] = []
+    groups: list[int] = []
+    items_by_doc: list[list[Item]] = []
+    for k, d in enumerate(docs):
+        items = d.doc.items()
+        items_by_doc.append(items)
+        rows.extend(item_features(d.doc, items, doc_types[k]))
+        y.extend(item_labels(d.doc.text, items, d.gold))
+        groups.extend([k] * len(items))
+    if len(set(y)) < 2:
+        raise ReportkitError("training the item model needs annotated problems or measures in the documents")
+    vectorizer = DictVectorizer(sort=True)
+    X = vectorizer.fit_transform(rows)
+    y_arr = np.asarray(y)
+    classes = sorted(CLASSES)
+
+    def fit(Xs: Any, ys: np.ndarray) -> LogisticRegression:
+        model = LogisticRegression(C=C, max_iter=3000)
+        return model.fit(Xs, ys)
+
+    def full_scores(model: LogisticRegression, Xs: Any) -> np.ndarray:
+        # scores for every class, also when a fold lacks one
+        z = np.full((Xs.shape[0], len(classes)), -1e3)
+        raw = model.decision_function(Xs)
+        if raw.ndim == 1:
+            raw = np.column_stack([-raw, raw]) / 2
+        for j, c in enumerate(model.classes_):
+            z[:, classes.index(c)] = raw[:, j]
+        return z
+
+    n_folds = max(2, min(folds, len(docs)))
+    report = None
+    temperature = 1.0
+    oof = np.zeros((len(y), len(classes)))
+    say(f"{n_folds}-fold cross-validation")
+    splitter = GroupKFold(n_splits=n_folds)
+    for fold, (train_idx, test_idx) in enumerate(splitter.split(X, y_arr, groups)):
+        say(f"fold {fold + 1}/{n_folds}")
+        oof[test_idx] = full_scores(fit(X[train_idx], y_arr[train_idx]), X[test_idx])
+    true = np.array([classes.index(v) for v in y])
+    temperature = _fit_temperature(oof, true)
+    say("final model")
+    final = fit(X, y_arr)
+    coef = np.zeros((len(classes), X.shape[1]))
+    intercept = np.zeros(len(classes))
+    raw_coef, raw_b = final.coef_, final.intercept_
+    if raw_coef.shape[0] == 1:
+        raw_coef, raw_b = np.vstack([-raw_coef, raw_coef]) / 2, np.concatenate([-raw_b, raw_b]) / 2
+    for j, c in enumerate(final.classes_):
+        coef[classes.index(c)] = raw_coef[j]
+        intercept[classes.index(c)] = raw_b[j]
+    import sklearn
+
+    from .. import __version__
+
+    meta = {
+        "format": FORMAT_VERSION,
+        "feature_version": FEATURE_VERSION,
+        "reportkit_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "C": C,
+        "n_documents": len(docs),
+        "n_items": len(y),
+        **(metadata or {}),
+    }
+    model = ItemModel(
+        classes=classes,
+        features=[str(f) for f in vectorizer.feature_names_],
+        coef=coef,
+        intercept=intercept,
+        temperature=float(temperature),
+        metadata=meta,
+    )
+    if evaluate:
+        z = oof / temperature
+        z = z - z.max(axis=1, keepdims=True)
+        probs = np.exp(z)
+        probs /= probs.sum(axis=1, keepdims=True)
+        report = _report(docs, items_by_doc, probs, classes, y, n_folds, temperature)
+    return model, report
+
+
+def _report(
+    docs: list[AnnotatedDocument],
+    items_by_doc: list[list[Item]],
+    probs: np.ndarray,
+    classes: list[str],
+    y: list[str],
+    n_folds: int,
+    temperature: float,
+) -> ItemTrainingReport:
+    from collections import Counter
+
+    by_threshold: dict[float, dict[str, FieldScores]] = {}
+    default_runs: list[list[tuple[int, int, str, float]]] = []
+    for t in THRESHOLDS:
+        pos = 0
+        runs_by_doc = []
+        for items in items_by_doc:
+            preds = []
+            for it in items:
+                row = probs[pos]
+                pos += 1
+                best = max(range(len(classes)), key=lambda k: (row[k], -k))
+                preds.append((it, classes[best], float(row[best])))
+            runs_by_doc.append(
+                [(run[0][0].start, run[-1][0].end, label, score) for run, label, score in join_runs(preds, t)]
+            )
+        by_threshold[t] = _score_findings(docs, runs_by_doc)
+        if t == DEFAULT_MIN_SCORE:
+            default_runs = runs_by_doc
+    # calibration of findings at the lowest threshold: all that any user could see
+    low_runs = []
+    pos = 0
+    for items in items_by_doc:
+        preds = []
+        for it in items:
+            row = probs[pos]
+            pos += 1
+            best = max(range(len(classes)), key=lambda k: (row[k], -k))
+            preds.append((it, classes[best], float(row[best])))
+        low_runs.append(
+            [(run[0][0].start, run[-1][0].end, label, score) for run, label, score in join_runs(preds, 0.0)]
+        )
+    scored = [
+        (score, finding_correct(d.doc.text, d.gold, s, e, label))
+        for d, runs in zip(docs, low_runs)
+        for s, e, label, score in runs
+    ]
+    calibration, ece = calibration_table(scored)
+    del default_runs
+    return ItemTrainingReport(
+        n_documents=len(docs),
+        n_items=len(y),
+        item_counts=dict(sorted(Counter(y).items())),
+        folds=n_folds,
+        temperature=temperature,
+        by_threshold=by_threshold,
+        calibration=calibration,
+        ece=ece,
+    )
+
+
+def save_report(report: ItemTrainingReport, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

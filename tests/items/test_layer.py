@@ -1,0 +1,250 @@
+"""The items layer: every candidate item with its exact span, kind, label, block and lead-in."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportkit.document import Document
+from reportkit.items import build_items
+
+ROOT_DOCS = __import__("pathlib").Path(__file__).resolve().parents[2] / "corpus" / "docs"
+
+
+@pytest.fixture(scope="module")
+def items_of(segmenter):
+    def _items(text):
+        doc = Document(text, segmenter=segmenter)
+        items = doc.items()
+        check_invariants(doc.text, items)
+        return items
+
+    return _items
+
+
+def check_invariants(text, items):
+    last_end = -1
+    for k, it in enumerate(items):
+        assert text[it.start : it.end] == it.text  # offsets are sacred
+        assert it.index == k
+        assert it.start >= last_end, "items never overlap and come in text order"
+        assert it.text == it.text.strip(" \t\r\n\u3000"), "trimmed of whitespace"
+        assert it.text[-1] not in "。；;，,：:" and it.text[0] not in "。；;，,：:"
+        last_end = it.end
+
+
+def texts(items, **where):
+    return [it.text for it in items if all(getattr(it, k) == v for k, v in where.items())]
+
+
+def test_headings_and_their_bodies(items_of):
+    text = (
+        "关于仓储安全检查问题整改情况的报告\n一、存在的问题\n1.部分仓库消防通道被货物占用；\n2.叉车司机无证上岗。\n"
+        "二、整改措施\n（一）落实清障责任。仓储部每日巡查通道，发现占用当场清理。\n"
+    )
+    items = items_of(text)
+    assert "关于仓储安全检查问题整改情况的报告" not in [it.text for it in items]  # the title is no item
+    assert texts(items, kind="heading") == [
+        "存在的问题",
+        "部分仓库消防通道被货物占用",
+        "叉车司机无证上岗",
+        "整改措施",
+        "落实清障责任",
+    ]
+    body = next(it for it in items if it.text.startswith("仓储部每日巡查通道"))
+    head = next(it for it in items if it.text == "落实清障责任")
+    assert body.path == ("整改措施", "落实清障责任")
+    assert body.block == head.block, "the body of a list entry shares the entry's block"
+    assert head.marker == "（一）"
+    assert next(it for it in items if it.text == "叉车司机无证上岗").path == ("存在的问题",)
+
+
+def test_a_lead_in_frames_the_items_after_it(items_of):
+    items = items_of("督查中发现以下问题：一是宿舍楼电线私拉乱接；二是灭火器压力不足。\n其余工作正常推进。\n")
+    assert texts(items, lead="督查中发现以下问题") == ["宿舍楼电线私拉乱接", "灭火器压力不足"]
+    assert texts(items, marker="一是") == ["宿舍楼电线私拉乱接"]
+    assert next(it for it in items if it.text == "其余工作正常推进").lead is None
+
+
+def test_a_lead_in_ending_a_line_frames_the_next_line(items_of):
+    items = items_of("经自查，主要存在以下不足：\n值班记录填写不规范，交接班不清楚。\n")
+    item = next(it for it in items if it.text.startswith("值班记录"))
+    assert item.lead == "经自查，主要存在以下不足"
+
+
+def test_an_inline_list_gives_one_item_per_entry(items_of):
+    items = items_of("抽查还发现部分门店存在价签缺失、临期商品未下架、冷柜温度超标等问题。")
+    assert texts(items, kind="inline") == ["价签缺失", "临期商品未下架", "冷柜温度超标"]
+    assert len({it.sentence for it in items}) == 1, "the pieces of one sentence share its number"
+
+
+def test_aimed_at_sentences_give_the_problem_and_what_was_done(items_of):
+    items = items_of("针对部分村务公开栏更新不及时的问题，镇纪委督促各村每月更新一次。")
+    assert texts(items, kind="split") == ["部分村务公开栏更新不及时", "镇纪委督促各村每月更新一次"]
+
+
+def test_a_problem_and_the_step_required_for_it(items_of):
+    items = items_of("1.仓库货物堆放杂乱，要求按品类分区码放。\n")
+    assert [it.text for it in items] == ["仓库货物堆放杂乱", "要求按品类分区码放"]
+
+
+def test_labelled_fields_inside_a_paragraph(items_of):
+    items = items_of(
+        "（一）问题：食堂留样记录不全。整改措施：补齐留样柜，指定专人登记。责任单位：后勤处 整改时限：2024年3月底前\n"
+    )
+    fields = [(it.label, it.role, it.text) for it in items if it.kind == "field"]
+    assert fields == [
+        ("问题", "problem", "食堂留样记录不全"),
+        ("整改措施", "measure", "补齐留样柜，指定专人登记"),
+        ("责任单位", "unit", "后勤处"),
+        ("整改时限", "deadline", "2024年3月底前"),
+    ]
+    assert len({it.block for it in items}) == 1
+
+
+def test_label_lines_of_a_plan(items_of):
+    items = items_of(
+        "世界环境日主题团日活动方案\n活动主题：守护绿水青山\n活动时间：2022年6月5日\n参加人员：全体团员青年\n"
+    )
+    assert [(it.label, it.role) for it in items] == [
+        ("活动主题", "background"),
+        ("活动时间", "time"),
+        ("参加人员", "people"),
+    ]
+
+
+def test_a_tab_separated_table_with_a_header(items_of):
+    text = (
+        "序号\t问题\t整改措施\t责任单位\t整改时限\n"
+        "1\t配电箱未上锁\t加装门锁；张贴警示标识\t设备科\t立行立改\n"
+        "2\t应急灯损坏\t\t后勤科\t\n"
+    )
+    items = items_of(text)
+    cells = [(it.cell, it.label, it.role, it.text) for it in items]
+    assert cells == [
+        ((1, 1), "问题", "problem", "配电箱未上锁"),
+        ((1, 2), "整改措施", "measure", "加装门锁"),
+        ((1, 2), "整改措施", "measure", "张贴警示标识"),
+        ((1, 3), "责任单位", "unit", "设备科"),
+        ((1, 4), "整改时限", "deadline", "立行立改"),
+        ((2, 1), "问题", "problem", "应急灯损坏"),
+        ((2, 3), "责任单位", "unit", "后勤科"),
+    ]
+    assert items[0].block != items[-1].block, "a block per row"
+
+
+def test_space_aligned_columns_under_a_header_are_a_table(items_of):
+    text = "问题      整改措施        责任部门\n台账缺页  补登并装订成册  办公室\n"
+    items = items_of(text)
+    assert [(it.role, it.text) for it in items] == [
+        ("problem", "台账缺页"),
+        ("measure", "补登并装订成册"),
+        ("unit", "办公室"),
+    ]
+
+
+def test_a_roster_with_wide_gaps_is_not_a_table(items_of):
+    items = items_of("组  长：刘长河  区委副书记\n副组长：周敏  副区长\n")
+    assert all(it.kind != "cell" for it in items)
+
+
+def test_rows_with_missing_or_extra_cells(items_of):
+    text = "问题\t措施\n门禁失灵\n\t更换读卡器\t多出的一格\n"
+    items = items_of(text)  # no exception; what is there is read
+    assert "更换读卡器" in [it.text for it in items]
+
+
+def test_a_long_sentence_is_cut_at_commas_outside_quotes(items_of):
+    text = (
+        "该区高度重视，迅速行动，组织对辖区“三小场所”开展拉网式排查，建立问题清单，逐一整改销号，"
+        "并对排查中发现的“小、散、乱”问题集中整治。"
+    )
+    items = items_of(text)
+    assert [it.text for it in items] == [
+        "该区高度重视",
+        "迅速行动，组织对辖区“三小场所”开展拉网式排查",  # a clause under five characters joins the next
+        "建立问题清单",
+        "逐一整改销号",
+        "并对排查中发现的“小、散、乱”问题集中整治",
+    ]
+    assert len({it.sentence for it in items}) == 1
+
+
+def test_a_speaker_frames_the_clauses_of_the_sentence(items_of):
+    items = items_of("会议强调，要抓紧补齐短板；要强化督查问效。随后通报了一季度情况。")
+    assert texts(items, lead="会议强调") == ["要抓紧补齐短板", "要强化督查问效"]
+    assert next(it for it in items if it.text.startswith("随后")).lead is None
+
+
+def test_a_web_address_is_not_a_lead_in(items_of):
+    items = items_of("通报全文见 https://example.invalid/notice.html 。\n")
+    assert [it.text for it in items] == ["通报全文见 https://example.invalid/notice.html"]
+
+
+def test_a_heading_quoting_a_feedback_problem(items_of):
+    items = items_of("（一）关于“专项资金拨付滞后”的问题\n整改情况：已于5月拨付到位。\n")
+    quoted = items[0]
+    assert (quoted.text, quoted.role, quoted.kind) == ("专项资金拨付滞后", "problem", "heading")
+
+
+@pytest.mark.parametrize("text", ["", " \n\t\u3000", "。。；；", "1.\n2.\n", "\t\t\n\t"])
+def test_texts_with_nothing_in_them(items_of, text):
+    assert items_of(text) == []
+
+
+def test_a_one_megabyte_paragraph(items_of):
+    sentence = "各单位要落实巡查制度，发现隐患及时上报，"
+    text = sentence * (1_000_000 // len(sentence))
+    items = items_of(text)
+    assert len(items) > 1000 and items[-1].end <= len(text)
+
+
+def test_every_corpus_document(segmenter):
+    paths = sorted(p for p in ROOT_DOCS.iterdir() if p.suffix == ".txt")
+    assert paths
+    for path in paths:
+        doc = Document(path.read_bytes().decode("utf-8-sig", errors="replace"), segmenter=segmenter)
+        check_invariants(doc.text, doc.items())
+
+
+_PIECES = [
+    "一、",
+    "（二）",
+    "3.",
+    "①",
+    "一是",
+    "问题：",
+    "整改措施：",
+    "责任单位：",
+    "\t",
+    "  ",
+    "\n",
+    "\r\n",
+    "，",
+    "。",
+    "；",
+    "：",
+    "“",
+    "”",
+    "存在",
+    "、",
+    "等问题",
+    "针对",
+    "的问题，",
+    "要求",
+    "会议强调，",
+    "台账不全",
+    "加强巡查",
+    "http://a.b",
+    "\u3000",
+    "x",
+    "12",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_spans_are_exact_on_any_text(segmenter, pieces):
+    doc = Document("".join(pieces), segmenter=segmenter)
+    check_invariants(doc.text, build_items(doc))

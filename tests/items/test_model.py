@@ -1,0 +1,241 @@
+"""The item model: training, files, calibration, thresholds, and what it reads on clear-cut texts."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reportkit.document import Document
+from reportkit.errors import IncompatibleModelError
+from reportkit.items.model import ItemModel, join_runs, load_item_model
+from reportkit.items.train import AnnotatedDocument, item_labels, load_annotated, train_items
+from reportkit.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "src" / "reportkit" / "data" / "items.npz"
+
+
+def _doc(text: str, problems=(), measures=(), doc_type="rectification", n=0) -> AnnotatedDocument:
+    return AnnotatedDocument(
+        f"d{n}",
+        Document(text),
+        {"doc_type": doc_type, "problems": list(problems), "measures": list(measures), "counts": []},
+    )
+
+
+SMALL = [
+    _doc(
+        f"一、存在的问题\n1.第{k}号仓库消防通道堵塞；\n2.值班记录缺失。\n二、整改措施\n（一）清理通道杂物。\n（二）补建值班台账。\n",
+        problems=[f"第{k}号仓库消防通道堵塞", "值班记录缺失"],
+        measures=["清理通道杂物", "补建值班台账"],
+        n=k,
+    )
+    for k in range(6)
+]
+
+
+@pytest.fixture(scope="module")
+def small_model():
+    types = [{"rectification": 0.9, "other": 0.1}] * len(SMALL)
+    return train_items(SMALL, folds=3, doc_types=types)
+
+
+def test_items_are_labelled_by_the_gold_they_lie_in():
+    d = SMALL[0]
+    items = d.doc.items()
+    labels = dict(zip([it.text for it in items], item_labels(d.doc.text, items, d.gold)))
+    assert labels["第0号仓库消防通道堵塞"] == "problem"
+    assert labels["补建值班台账"] == "measure"
+    assert labels["存在的问题"] == "neither"
+
+
+def test_a_small_model_learns_its_documents(small_model, segmenter):
+    model, report = small_model
+    doc = Document(
+        "一、存在的问题\n1.第9号仓库消防通道堵塞；\n二、整改措施\n（一）清理通道杂物。\n", segmenter=segmenter
+    )
+    found = {(f.label, doc.text[f.start : f.end]) for f in model.findings(doc, {"rectification": 0.9, "other": 0.1})}
+    assert ("problem", "第9号仓库消防通道堵塞") in found
+    assert ("measure", "清理通道杂物") in found
+    assert report.n_documents == 6 and report.folds == 3
+    assert report.by_threshold[0.5]["problems"].n_gold == 12
+
+
+def test_a_model_file_round_trips(small_model, tmp_path):
+    model, _ = small_model
+    path = tmp_path / "m.npz"
+    model.save(path)
+    again = ItemModel.load(path)
+    assert again.features == model.features
+    assert np.array_equal(again.coef, model.coef) and again.temperature == model.temperature
+    doc = SMALL[1].doc
+    assert again.findings(doc) == model.findings(doc)
+
+
+def test_training_is_deterministic(small_model):
+    types = [{"rectification": 0.9, "other": 0.1}] * len(SMALL)
+    again, _ = train_items(SMALL, folds=3, doc_types=types)
+    model, _ = small_model
+    assert again.features == model.features
+    assert np.array_equal(again.coef, model.coef)
+
+
+def _npz(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _npy(array) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, array, allow_pickle=False)
+    return buf.getvalue()
+
+
+def test_other_files_are_refused_with_one_line(tmp_path, small_model):
+    model, _ = small_model
+    good = tmp_path / "good.npz"
+    model.save(good)
+    cases = {
+        "text.npz": b"not a zip at all",
+        "classifier.npz": (ROOT / "src" / "reportkit" / "data" / "classifier.npz").read_bytes(),
+    }
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(IncompatibleModelError) as err:
+            ItemModel.load(path)
+        assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_an_array_larger_than_its_header_promises_is_refused_before_it_is_read(tmp_path, small_model):
+    model, _ = small_model
+    header = {
+        "classes": model.classes,
+        "features": model.features,
+        "temperature": model.temperature,
+        "metadata": model.metadata,
+    }
+    # a .npy header claiming 3 x 10^9 doubles (24 GB) followed by no data: reading it would fail or fill memory
+    npy = io.BytesIO()
+    np.lib.format.write_array_header_1_0(npy, {"descr": "<f8", "fortran_order": False, "shape": (3, 1_000_000_000)})
+    path = tmp_path / "huge.npz"
+    path.write_bytes(
+        _npz(
+            {
+                "header.npy": _npy(np.array(json.dumps(header))),
+                "coef.npy": npy.getvalue(),
+                "intercept.npy": _npy(model.intercept),
+            }
+        )
+    )
+    with pytest.raises(IncompatibleModelError, match=r"promises float64\[3, \d+\]"):
+        ItemModel.load(path)
+
+
+def test_a_higher_threshold_only_drops_findings():
+    doc = Document("一、存在问题\n巡查记录不全，台账更新滞后，个别岗位无人值守。\n二、下一步打算\n要健全巡查制度。\n")
+    model = load_item_model()
+    low = model.findings(doc, None, min_score=0.0)
+    for t in (0.3, 0.5, 0.7, 0.9):
+        high = model.findings(doc, None, min_score=t)
+        assert set(high) <= set(low)
+        assert all(f.score >= t for f in high)
+        assert [f for f in low if f.score >= t] == high
+
+
+def test_runs_join_neighbours_of_one_sentence_only():
+    class It:
+        def __init__(self, sentence):
+            self.sentence = sentence
+
+    a, b, c = It(1), It(1), It(2)
+    runs = join_runs([(a, "measure", 0.9), (b, "measure", 0.7), (c, "measure", 0.8)], 0.0)
+    assert [(len(run), label, round(score, 3)) for run, label, score in runs] == [
+        (2, "measure", 0.8),
+        (1, "measure", 0.8),
+    ]
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_what_the_corpus_trains():
+    """`reportkit train --items --corpus corpus` rebuilds the shipped model (coefficients within 1e-6)."""
+    shipped = ItemModel.load(SHIPPED)
+    docs = load_annotated(ROOT / "corpus")
+    model, _ = train_items(docs, C=float(shipped.metadata["C"]), evaluate=False)
+    assert model.features == shipped.features
+    assert model.coef.shape == shipped.coef.shape
+    assert np.max(np.abs(model.coef - shipped.coef)) < 1e-6
+    assert abs(model.temperature - shipped.temperature) < 1e-6
+
+
+# -- what the shipped model reads on clear-cut texts --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(only=["problems", "measures"])
+
+
+def _found(pipe, text):
+    record = pipe.analyze(text)
+    return [f.text for f in record.fields["problems"]], [f.text for f in record.fields["measures"]]
+
+
+def test_numbered_problems_and_measures_of_a_rectification_report(pipe):
+    problems, measures = _found(
+        pipe,
+        "关于校园安全隐患排查整改情况的报告\n一、存在的问题\n1.教学楼部分灭火器压力不足；\n2.学生宿舍私拉电线现象仍有发生。\n"
+        "二、整改措施\n（一）更换全部失压灭火器，建立月检制度。\n（二）开展宿舍用电专项检查，收缴违规电器。\n",
+    )
+    assert problems == ["教学楼部分灭火器压力不足", "学生宿舍私拉电线现象仍有发生"]
+    assert "更换全部失压灭火器，建立月检制度" in measures
+    assert "开展宿舍用电专项检查，收缴违规电器" in measures
+
+
+def test_background_labels_and_rosters_of_a_plan_are_not_measures(pipe):
+    _, measures = _found(
+        pipe,
+        "关于开展防溺水安全教育活动的方案\n一、活动主题：珍爱生命 预防溺水\n二、活动时间：2023年5月至8月\n"
+        "三、参加人员：全体师生\n四、活动内容\n（一）召开防溺水主题班会。\n（二）组织家长签订安全承诺书。\n"
+        "五、领导小组\n组长：郑海涛\n成员：吴敏、韩磊\n",
+    )
+    assert "召开防溺水主题班会" in measures
+    for not_a_measure in ("珍爱生命 预防溺水", "2023年5月至8月", "全体师生", "郑海涛", "吴敏、韩磊"):
+        assert not_a_measure not in measures
+
+
+def test_findings_carry_ids_scores_and_explanations(pipe):
+    record = pipe.analyze("一、存在的问题\n1.档案室温湿度记录缺失。\n二、整改措施\n（一）配备温湿度计并每日登记。\n")
+    found = record.fields["problems"] + record.fields["measures"]
+    assert found
+    for f in found:
+        assert f.id is not None and f.id.split("/")[0] in ("problems", "measures")
+        assert 0.5 <= f.score <= 1.0
+        assert f.explanation.startswith("items model: ")
+    assert [f.id for f in record.fields["problems"]] == [
+        f"problems/{k}" for k in range(1, len(record.fields["problems"]) + 1)
+    ]
+
+
+def test_min_score_only_drops_findings():
+    text = (
+        "一、存在的问题\n1.档案室温湿度记录缺失。\n2.借阅登记不规范。\n二、整改措施\n（一）配备温湿度计并每日登记。\n"
+    )
+    low = Pipeline(only=["problems", "measures"], min_score=0.0).analyze(text)
+    high = Pipeline(only=["problems", "measures"], min_score=0.9).analyze(text)
+    for name in ("problems", "measures"):
+        kept = [(f.span, f.score) for f in low.fields[name] if f.score >= 0.9]
+        assert [(f.span, f.score) for f in high.fields[name]] == kept
+
+
+def test_no_item_model_finds_no_items():
+    record = Pipeline(only=["problems", "measures"], items_model=None).analyze("一、存在的问题\n1.台账缺失。\n")
+    assert record.fields["problems"] == [] and record.fields["measures"] == []
