@@ -2,7 +2,7 @@
 
     python scripts/corpus.py check corpus/.work/<author>   # validate one author's documents
     python scripts/corpus.py check corpus                  # validate the merged corpus
-    python scripts/corpus.py merge                         # fold corpus/.work/* into corpus/
+    python scripts/corpus.py merge [AUTHOR ...]            # fold corpus/.work/* (or those authors) into corpus/
 
 Standard library only, so authors can run it before reportkit is installed.
 """
@@ -212,7 +212,7 @@ def check_merged() -> list[str]:
     return errors
 
 
-def merge() -> None:
+def merge(authors: list[str] | None = None) -> None:
     gold_path, manifest_path = CORPUS / "gold.json", CORPUS / "manifest.csv"
     gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.exists() else {}
     rows: dict[str, dict] = {}
@@ -221,9 +221,15 @@ def merge() -> None:
             rows = {r["id"]: r for r in csv.DictReader(fh)}
     (CORPUS / "docs").mkdir(exist_ok=True)
     for folder in sorted((CORPUS / ".work").glob("*")):
+        if authors and folder.name not in authors:
+            continue
         if check_author(folder):
             print(f"skipping {folder}: fix its problems first", file=sys.stderr)
             continue
+        for pair in sorted((folder / "pairs").glob("*.json")):
+            # feedback/report pairs (reconcile tests): which report problem answers each feedback problem
+            (CORPUS / "pairs").mkdir(exist_ok=True)
+            shutil.copyfile(pair, CORPUS / "pairs" / pair.name)
         for doc_id, doc, g_path, m_path in _author_entries(folder):
             text = doc.read_bytes().decode("utf-8")  # no newline translation, as reportkit reads it
             shutil.copyfile(doc, CORPUS / "docs" / doc.name)
@@ -255,7 +261,7 @@ def merge() -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) >= 1 and argv[0] == "merge":
-        merge()
+        merge(argv[1:] or None)
         return 0
     if len(argv) == 2 and argv[0] == "check":
         target = Path(argv[1]).resolve()

@@ -350,6 +350,39 @@ def outline(path, fmt, enums):
 
 
 @main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--scores", is_flag=True, help="Add the item model's probabilities (problem, measure, neither).")
+@model_option
+@items_options
+def items(path, fmt, scores, model_path, items_model, min_score):
+    """Print a document's items: every candidate problem, measure or field, with its span (docs/items.md)."""
+    doc = _read_one(path)
+    found = doc.items()
+    probabilities: list[dict[str, float]] = []
+    if scores:
+        from .classifier import load_model
+        from .items.model import load_item_model
+
+        model = load_item_model(items_model)
+        doc_type = load_model(model_path).predict(doc)
+        probabilities = [p.probabilities for p in model.predict(doc, doc_type.scores)]
+    if fmt == "json":
+        rows = [item.to_dict() for item in found]
+        for row, probs in zip(rows, probabilities):
+            row["scores"] = {k: round(v, 4) for k, v in probs.items()}
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for k, item in enumerate(found):
+        where = item.path[-1] if item.path else ""
+        extra = ""
+        if probabilities:
+            extra = "  " + " ".join(f"{c[0]}={p:.2f}" for c, p in sorted(probabilities[k].items()))
+        role = f"{item.role}:" if item.role else ""
+        click.echo(f"[{item.start},{item.end}) {item.kind:<8} {role}{item.text}  «{where[:20]}»{extra}")
+
+
+@main.command()
 @plugin_options
 def schema(only, disable, plugins_dirs, strict):
     """Print the JSON Schema of the output record, with each extractor's finding model."""
@@ -687,7 +720,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
     "C",
     type=float,
     default=None,
-    help="Inverse regularization strength (default: 1.0 for the classifier, 0.5 for the item model).",
+    help="Inverse regularization strength (default: 1.0 for the classifier, 0.25 for the item model).",
 )
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
@@ -701,7 +734,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
 def train(corpus, out, docs_dir, C, cv, name, as_json, items):
     """Train a document-type classifier (or, with --items, the item model); print cross-validated scores."""
     if items:
-        _train_items(corpus, out, docs_dir, 0.5 if C is None else C, cv, name, as_json)
+        _train_items(corpus, out, docs_dir, 0.25 if C is None else C, cv, name, as_json)
         return
     C = 1.0 if C is None else C
     from .classifier.compiled import CompiledModel

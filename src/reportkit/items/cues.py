@@ -161,10 +161,9 @@ CUES: dict[str, regex.Pattern[str]] = {
         r"定期|每月|每季度|每年|各\p{Han}{0,6}要|由\p{Han}{1,12}(?:负责|牵头)|对\p{Han}{1,20}(?:进行|开展|实行|予以)|"
         r"针对|结合|通过|按照|依托|以\p{Han}{1,10}为|把|在\p{Han}{1,12}(?:开展|推行|建立))"
     ),
-    # a requirement: "要…", "会议强调，要…", "一要…"
-    "requirement": regex.compile(
-        r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)|(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"
-    ),
+    # a requirement: "要…", "一要…"; or reported: "会议强调，要…"
+    "requirement": regex.compile(r"^(?:[一二三四五六七八九十]要|要(?!求|是|点|素|害)|必须|务必|应当)"),
+    "required": regex.compile(r"(?:强调|要求|指出|提出|希望)[，,:：]?\s*(?:各\p{Han}{0,8})?要"),
     # verbs of things done or to be done
     "action": regex.compile(
         r"召开|组织|完善|制定|出台|修订|追回|追缴|清退|挽回|收回|问责|约谈|诫勉|批评|责令|处分|移交|新建|建立|健全|开展|"
@@ -185,10 +184,10 @@ CUES: dict[str, regex.Pattern[str]] = {
     # a progress figure: "共反馈问题12个，已整改10个，完成率83%"
     "progress": regex.compile(r"已完成整改|已整改|完成率|整改率|销号率|已销号|正在整改|共反馈|共发现|共查出|共排查"),
     "attended": regex.compile(r"(?:参加|出席|列席|主持)了?(?:本次)?(?:会议|座谈会)|(?:出席|参加)会议并讲话"),
-    "zero_times": regex.compile(r"(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$"),
+    "zero_times": regex.compile(r"(?<![\d.])0(?:人|人次|个|项|次|件|起|家|条|批)$"),  # tried on the end only
     "link": regex.compile(r"\[[^\]\n]*\]\([^)\n]*\)|https?://|www\."),
     "date": regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|年底前|月底前"),
-    "number": regex.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|次|人|家|场|条|起|户|所)"),
+    "number": regex.compile(r"[0-9０-９]"),
     "percent": regex.compile(r"%|％|百分之|成(?:以上|左右)"),
     "done": regex.compile(
         r"已(?:经)?(?:全部|基本)?(?:完成|整改|落实|建立|制定|出台|召开|开展|配备|更换|清理|销号|办结|到位)|整改完成|完成整改|均已|已于"
@@ -197,12 +196,12 @@ CUES: dict[str, regex.Pattern[str]] = {
     "future": regex.compile(r"下一步|今后|将|拟|计划|明年|力争|预计|争取|20\d\d年(?:底|前|年底)"),
     "deadline": regex.compile(r"(?:前|之前|以前)(?:完成|到位|整改)|限期|立行立改|立即整改|(?:个|周|天|日)内"),
     "speech": regex.compile(r"强调|指出|要求|提出|希望|表示|讲话|认为"),
-    "question": regex.compile(r"？|\?|吗$"),
+    "question": regex.compile(r"[？?]"),
     "first_person": regex.compile(r"^(?:我们|我局|我县|我市|我镇|我乡|我校|我院|我委|我办|我单位|我公司|本单位|本局)"),
     "condition": regex.compile(r"^(?:对|凡|如|若|如果|一旦|对于)\p{Han}{1,20}(?:的|者)[，,]"),
     "contrast": regex.compile(r"^(?:但|但是|然而|同时|不过|虽然|尽管)"),
     "cause": regex.compile(r"原因|导致|造成|由于|因为|主要是"),
-    "negation": regex.compile(r"不|未|没|无|非|缺"),
+    "negation": regex.compile(r"[不未没无非缺]"),
     "group_roster": regex.compile(r"组\s*长|副组长|成\s*员|总指挥|指挥长|领导小组|工作专班|办公室设在"),
     "achievement": regex.compile(
         r"取得|成效|显著|明显提升|圆满|荣获|获评|被评为|首次|实现了|累计|共计|同比|增长|提高了"

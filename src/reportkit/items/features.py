@@ -23,8 +23,9 @@ Conjunctions that a linear model cannot form itself are spelled out (``head×cue
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -34,10 +35,10 @@ from .layer import Item
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["FEATURE_VERSION", "item_features"]
+__all__ = ["FEATURE_VERSION", "describe_evidence", "describe_feature", "FeatureParts", "feature_parts", "item_features"]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -81,101 +82,204 @@ def _len_bin(n: int) -> str:
     return ">=96"
 
 
-def _cues(text: str) -> tuple[list[str], list[str]]:
-    """The cues found in ``text``, and those found within its first six characters."""
-    found, opening = [], []
-    head = text[:6]
-    for name, pattern in CUES.items():
-        m = pattern.search(text)
-        if m is not None:
-            found.append(name)
-            if name in _OPENING_CUES and m.start() < 6 and pattern.search(head) is not None:
-                opening.append(name)
-    return found, opening
+# How each cue is looked for: cues anchored at an item's start are matched there, the zero-times cue on the
+# item's last characters; cues of one frequent character are searched in each item (a C-level scan); the
+# other cues are found by one scan of the whole document, and belong to the item that holds the whole match.
+_AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
+_AT_END = ("zero_times",)
+_SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END))
+# the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
+_AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
+_END_PATTERNS = tuple((n, CUES[n]) for n in _AT_END)
+_OPEN_WITHIN = 6  # characters: a cue found this close to an item's start "opens" it
 
 
-def _words(doc: Document, item: Item) -> list[str]:
-    return [w for w, _, _ in doc.words_in(item.start, item.end) if w not in _PUNCT][:_MAX_WORDS]
+def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """For each item: the cues found in it, those found within its first characters, and its words."""
+    found: list[list[str]] = [[] for _ in items]
+    opening: list[list[str]] = [[] for _ in items]
+    words: list[list[str]] = [[] for _ in items]
+    if not items:
+        return found, opening, words
+    first, last = items[0].start, items[-1].end
+    owner = [-1] * (last - first)  # the item holding each character, by offset from the first item
+    for k, it in enumerate(items):
+        owner[it.start - first : it.end - first] = [k] * (it.end - it.start)
+    # the words that start in an item, in one pass over the document's words
+    for w, s, _ in doc.words_in(first, last):
+        k = owner[s - first]
+        if k >= 0 and w not in _PUNCT:
+            words[k].append(w)
+    text = doc.text
+    for name, pattern in _SCANNED:
+        opens = name in _OPENING_CUES
+        seen = -1
+        for m in pattern.finditer(text, first, last):
+            s = m.start() - first
+            k = owner[s]
+            if k == seen or k < 0 or owner[m.end() - first - 1] != k:
+                continue  # found in this item already; between items, or across two
+            seen = k
+            found[k].append(name)
+            if opens and s - (items[k].start - first) < _OPEN_WITHIN:
+                opening[k].append(name)
+    for k, it in enumerate(items):
+        body = it.text
+        here = found[k]
+        at_start = _AT_START_ALL.match(body)
+        if at_start is not None:
+            for name in _AT_START:
+                if at_start.group(name) is not None:
+                    here.append(name)
+                    if name in _OPENING_CUES:
+                        opening[k].append(name)
+        for name, pattern in _END_PATTERNS:
+            if pattern.search(body, max(0, len(body) - 8)) is not None:
+                here.append(name)
+    return found, opening, words
+
+
+Triple = tuple[str, str, float]
+
+
+@dataclass
+class FeatureParts:
+    """The features of a document's items, in three parts: those of the document (the same for every
+    item), those of each heading path (the same for every item under it) and each item's own. An item's
+    features are ``shared + paths[path_of[k]] + own[k]``."""
+
+    shared: list[Triple]
+    paths: list[list[Triple]]
+    path_of: list[int]
+    own: list[list[Triple]]
+
+    def of(self, k: int) -> list[Triple]:
+        return [*self.shared, *self.paths[self.path_of[k]], *self.own[k]]
+
+
+def feature_parts(
+    doc: Document, items: list[Item] | None = None, doc_type: dict[str, float] | None = None
+) -> FeatureParts:
+    """The features of every item as ``(block, key, value)`` triples (see :class:`FeatureParts`); the
+    feature's name is ``f"{block}:{key}"`` and a name that occurs twice counts twice (words are counted).
+
+    This is the one definition of the features: :func:`item_features` turns them into named dicts for
+    training, and the item model looks them up without building names when it predicts.
+    """
+    items = doc.items() if items is None else items
+    cues, openings, item_words = _item_parts(doc, items)
+    top_type = max(sorted(doc_type), key=lambda k: doc_type[k]) if doc_type else None
+    shared: list[Triple] = [("bias", "", 1.0)]
+    if doc_type:
+        shared.extend(("type", label, float(doc_type[label])) for label in sorted(doc_type))
+    path_index: dict[tuple[str, ...], int] = {}
+    paths: list[list[Triple]] = []
+    heads: list[str] = []
+    path_of: list[int] = []
+    own: list[list[Triple]] = []
+    n = len(items)
+    for k, it in enumerate(items):
+        p = path_index.get(it.path)
+        if p is None:
+            head, terms = _path_terms(doc, it.path)
+            p = path_index[it.path] = len(paths)
+            paths.append(terms)
+            heads.append(head)
+        path_of.append(p)
+        head = heads[p]
+        kind = it.kind
+        f: list[Triple] = [
+            ("kind", kind, 1.0),
+            ("len", _len_bin(it.end - it.start), 1.0),
+            ("head×kind", f"{head}|{kind}", 1.0),
+        ]
+        if it.role is not None:
+            f.append(("role", it.role, 1.0))
+            if it.label and len(it.label) <= 8:
+                f.append(("label", it.label, 1.0))
+        if it.marker is not None:
+            f.append(("marker", _marker_style(it.marker), 1.0))
+        if it.lead is not None:
+            lead = _lead_kind(it.lead)
+            f.append(("lead", lead, 1.0))
+            f.append(("lead×kind", f"{lead}|{kind}", 1.0))
+        words = item_words[k][:_MAX_WORDS]
+        if words:
+            f.extend([("w", w, 1.0) for w in words])
+            f.append(("first", words[0], 1.0))
+            f.append(("last", words[-1], 1.0))
+            if len(words) > 1:
+                f.append(("second", words[1], 1.0))
+        for name in cues[k]:
+            f.append(("cue", name, 1.0))
+            if name in _CROSSED_CUES:
+                f.append(("head×cue", f"{head}|{name}", 1.0))
+                if top_type is not None:
+                    f.append(("type×cue", f"{top_type}|{name}", 1.0))
+        f.extend([("open", name, 1.0) for name in openings[k]])
+        # where it sits: among the pieces of its sentence, its block, the items around it
+        prev = items[k - 1] if k > 0 else None
+        nxt = items[k + 1] if k + 1 < n else None
+        same_prev = prev is not None and prev.sentence == it.sentence
+        same_next = nxt is not None and nxt.sentence == it.sentence
+        if same_prev:
+            f.append(("piece", "mid" if same_next else "last", 1.0))
+        else:
+            f.append(("piece", "first" if same_next else "only", 1.0))
+        if prev is None or prev.block != it.block:
+            f.append(("block", "first", 1.0))
+        for side, other, idx in (("prev", prev, k - 1), ("next", nxt, k + 1)):
+            if other is None:
+                f.append((side, "none", 1.0))
+                continue
+            f.append((side, f"kind:{other.kind}", 1.0))
+            if other.role is not None:
+                f.append((side, f"role:{other.role}", 1.0))
+            f.extend([(side, f"cue:{name}", 1.0) for name in cues[idx] if name in _NEIGHBOUR_CUES])
+        own.append(f)
+    return FeatureParts(shared, paths, path_of, own)
+
+
+def _path_terms(doc: Document, path: tuple[str, ...]) -> tuple[str, list[Triple]]:
+    """The features an item takes from the headings above it (the same for every item under them)."""
+    head = _heading_kind(path[-1]) if path else "root"
+    terms: list[Triple] = [("head", head, 1.0)]
+    if len(path) >= 2:
+        terms.append(("head2", _heading_kind(path[-2]), 1.0))
+    terms.extend(("heads", _heading_kind(title), 1.0) for title in path[:-1])
+    if path:
+        terms.extend(("hw", w, 1.0) for w in _heading_words(doc.segmenter, path[-1]))
+    return head, terms
+
+
+_HEADING_WORDS: dict[tuple[Any, str], tuple[str, ...]] = {}
+
+
+def _heading_words(segmenter: Any, title: str) -> tuple[str, ...]:
+    key = (segmenter, title)
+    words = _HEADING_WORDS.get(key)
+    if words is None:
+        if len(_HEADING_WORDS) > 20_000:
+            _HEADING_WORDS.clear()
+        words = _HEADING_WORDS[key] = tuple(w for w in segmenter.lcut(title[:40]) if w not in _PUNCT)
+    return words
 
 
 def item_features(
     doc: Document, items: list[Item] | None = None, doc_type: dict[str, float] | None = None
 ) -> list[dict[str, float]]:
-    """Feature dicts of ``items`` (default: ``doc.items()``), in the same order.
+    """Feature dicts of ``items`` (default: ``doc.items()``), in the same order: name -> value, a name
+    that occurs twice summed (see :func:`feature_parts`).
 
     :param doc_type: the document type's probabilities (label -> probability); None leaves them out
     """
-    items = doc.items() if items is None else items
-    cues = [_cues(it.text) for it in items]
-    heading_words: dict[str, list[str]] = {}
-    top_type = max(sorted(doc_type), key=lambda k: doc_type[k]) if doc_type else None
-    out: list[dict[str, float]] = []
-    for k, it in enumerate(items):
-        f: dict[str, float] = {"bias": 1.0, f"kind:{it.kind}": 1.0, f"len:{_len_bin(len(it.text))}": 1.0}
-        if it.role is not None:
-            f[f"role:{it.role}"] = 1.0
-            if it.label and len(it.label) <= 8:
-                f[f"label:{it.label}"] = 1.0
-        if it.marker is not None:
-            f[f"marker:{_marker_style(it.marker)}"] = 1.0
-        if it.lead is not None:
-            f[f"lead:{_lead_kind(it.lead)}"] = 1.0
-        head = _heading_kind(it.path[-1]) if it.path else "root"
-        f[f"head:{head}"] = 1.0
-        f[f"head×kind:{head}|{it.kind}"] = 1.0
-        if it.lead is not None:
-            f[f"lead×kind:{_lead_kind(it.lead)}|{it.kind}"] = 1.0
-        if len(it.path) >= 2:
-            f[f"head2:{_heading_kind(it.path[-2])}"] = 1.0
-        for title in it.path[:-1]:
-            f[f"heads:{_heading_kind(title)}"] = 1.0
-        if it.path:
-            title = it.path[-1]
-            words = heading_words.get(title)
-            if words is None:
-                words = heading_words[title] = [w for w in doc.segmenter.lcut(title[:40]) if w not in _PUNCT]
-            for w in words:
-                f[f"hw:{w}"] = 1.0
-        words = _words(doc, it)
-        for w in words:
-            f[f"w:{w}"] = 1.0
-        if words:
-            f[f"first:{words[0]}"] = 1.0
-            f[f"last:{words[-1]}"] = 1.0
-            if len(words) > 1:
-                f[f"second:{words[1]}"] = 1.0
-        found, opening = cues[k]
-        for name in found:
-            f[f"cue:{name}"] = 1.0
-            if name in _CROSSED_CUES:
-                f[f"head×cue:{head}|{name}"] = 1.0
-                if top_type is not None:
-                    f[f"type×cue:{top_type}|{name}"] = 1.0
-        for name in opening:
-            f[f"open:{name}"] = 1.0
-        if doc_type:
-            for label in sorted(doc_type):
-                f[f"type:{label}"] = float(doc_type[label])
-        # where it sits: among the pieces of its sentence, its block, the items around it
-        prev = items[k - 1] if k > 0 else None
-        nxt = items[k + 1] if k + 1 < len(items) else None
-        same_prev = prev is not None and prev.sentence == it.sentence
-        same_next = nxt is not None and nxt.sentence == it.sentence
-        f[
-            f"piece:{'only' if not same_prev and not same_next else 'first' if not same_prev else 'last' if not same_next else 'mid'}"
-        ] = 1.0
-        if prev is None or prev.block != it.block:
-            f["block:first"] = 1.0
-        for side, other, idx in (("prev", prev, k - 1), ("next", nxt, k + 1)):
-            if other is None:
-                f[f"{side}:none"] = 1.0
-                continue
-            f[f"{side}:kind:{other.kind}"] = 1.0
-            if other.role is not None:
-                f[f"{side}:role:{other.role}"] = 1.0
-            for name in cues[idx][0]:
-                if name in _NEIGHBOUR_CUES:
-                    f[f"{side}:cue:{name}"] = 1.0
+    parts = feature_parts(doc, items, doc_type)
+    out = []
+    for k in range(len(parts.own)):
+        f: dict[str, float] = {}
+        for block, key, value in parts.of(k):
+            name = f"{block}:{key}" if key else block
+            f[name] = f.get(name, 0.0) + value
         out.append(f)
     return out
 

@@ -30,7 +30,6 @@ not an item.
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -168,6 +167,7 @@ _MIN_CLAUSE = 5
 _COMMA = regex.compile(r"[，,]")
 _OPENING = frozenset("“‘《（(「『【〔[")
 _CLOSING = frozenset("”’》）)」』】〕]")
+_OPENING_AT = regex.compile(r"[“‘《（(「『【〔\[]")
 
 
 def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -177,7 +177,7 @@ def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
     cuts = [m.start() for m in _COMMA.finditer(text, s, e)]
     if not cuts:
         return [(s, e)]
-    if any(ch in _OPENING for ch in text[s:e]):
+    if _OPENING_AT.search(text, s, e) is not None:
         depth, inside, k = 0, set(), s
         for k in range(s, e):
             ch = text[k]
@@ -207,7 +207,7 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
-        self.out: list[Item] = []
+        self.out: list[tuple[Any, ...]] = []  # (start, end, kind, path, label, …): Items are made at the end
         self.blocks = 0
         self.sentence = 0  # the number of the sentence being cut into items
 
@@ -236,9 +236,7 @@ class _Builder:
             end -= 1
         if end - start < _MIN_CHARS:
             return False
-        self.out.append(
-            Item(start, end, text[start:end], kind, path, label, role, marker, lead, block, cell, self.sentence)
-        )
+        self.out.append((start, end, kind, path, label, role, marker, lead, block, cell, self.sentence))
         return True
 
     # -- the outline ------------------------------------------------------------------------------
@@ -374,7 +372,10 @@ class _Builder:
     ) -> str | None:
         """Items of one line: fields at their labels, sentences of the rest. Returns a lead-in ending it."""
         text = self.text
-        fields = [m for m in _FIELD_AT.finditer(text, ls, le) if self._plausible_label(m, ls)]
+        if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
+            fields = []  # no colon, no label (most lines): spare them the pattern
+        else:
+            fields = [m for m in _FIELD_AT.finditer(text, ls, le) if self._plausible_label(m, ls)]
         # the text before the first label, then each label's value up to the next label
         resolved: list[tuple[int, int, str | None]] = [(ls, fields[0].start() if fields else le, first_label)]
         for k, m in enumerate(fields):
@@ -405,8 +406,8 @@ class _Builder:
         after = text[m.end() : m.end() + 1]
         if not after or after == "\n":
             # "检查发现以下问题：" ending a line is a lead-in, not a field; a known label stays a field
-            return regex.fullmatch(_KNOWN_LABEL, label) is not None and lead_in_kind(label) != "problem"
-        if m.start() == ls and not regex.fullmatch(_KNOWN_LABEL, label):
+            return _KNOWN_LABEL_FULL.fullmatch(label) is not None and lead_in_kind(label) != "problem"
+        if m.start() == ls and not _KNOWN_LABEL_FULL.fullmatch(label):
             # a short line-opening label: "活动主题：…" but not "我们发现：…" or "一是…：…"
             if len(label) > 8 or (lead_in_kind(label) is not None and label_role(label) == "other"):
                 return False
@@ -608,19 +609,22 @@ def build_items(doc: Document) -> list[Item]:
     """Every candidate item of ``doc``, in text order (see the module docstring)."""
     builder = _Builder(doc)
     builder.section(doc.outline, (), None)
-    items = builder.out
+    found = builder.out
+    found.sort(key=lambda r: (r[0], r[1]))
     title = doc.title_span
-    if title is not None:  # the title names the document; it is not one of its items
-        items = [it for it in items if not (title[0] <= it.start and it.end <= title[1])]
-    items.sort(key=lambda it: (it.start, it.end))
+    text = doc.text
     out: list[Item] = []
     last_end = -1
-    for it in items:
-        if it.start < last_end:
+    for start, end, kind, path, label, role, marker, lead, block, cell, sentence in found:
+        if title is not None and title[0] <= start and end <= title[1]:
+            continue  # the title names the document; it is not one of its items
+        if start < last_end:
             continue  # never two items over the same characters
-        out.append(it)
-        last_end = it.end
-    return [dataclasses.replace(it, index=k) for k, it in enumerate(out)]
+        out.append(
+            Item(start, end, text[start:end], kind, path, label, role, marker, lead, block, cell, sentence, len(out))
+        )
+        last_end = end
+    return out
 
 
 def items_in(items: list[Item], start: int, end: int) -> list[Item]:

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import IncompatibleModelError
 from ..modelfile import load_model_file, save_model_file
-from .features import FEATURE_VERSION, item_features
+from .features import FEATURE_VERSION, FeatureParts, Triple, feature_parts
 from .layer import Item
 
 if TYPE_CHECKING:
@@ -98,6 +98,11 @@ class ItemModel:
         coef = self.coef.tolist()
         n = len(self.classes)
         self._weights = {name: tuple(coef[c][j] for c in range(n)) for j, name in enumerate(self.features)}
+        # the same weights by (block, key): prediction looks features up without building their names
+        self._tables: dict[str, dict[str, tuple[float, ...]]] = {}
+        for name, w in self._weights.items():
+            block, _, key = name.partition(":")
+            self._tables.setdefault(block, {})[key] = w
         total = [0.0] * len(self.features)
         for row in coef:  # row by row, the same on every CPU
             total = [a + b for a, b in zip(total, row)]
@@ -153,31 +158,62 @@ class ItemModel:
         )
 
     # -- prediction -----------------------------------------------------------------------------
-    def _probabilities(self, feats: dict[str, float]) -> list[float]:
-        n = len(self.classes)
-        parts: list[list[float]] = [[] for _ in range(n)]
-        weights = self._weights
-        for name, value in feats.items():
-            w = weights.get(name)
+    def _sums(self, triples: list[Triple], start: tuple[float, float, float]) -> tuple[float, float, float]:
+        """``start`` plus the weights of ``triples``, per class, added in the order of the triples."""
+        tables = self._tables
+        s0, s1, s2 = start
+        for block, key, value in triples:
+            table = tables.get(block)
+            if table is None:
+                continue
+            w = table.get(key)
             if w is None:
                 continue
-            for c in range(n):
-                parts[c].append(w[c] * value)
-        t = self.temperature
-        z = [(math.fsum(parts[c]) + self._intercept[c]) / t for c in range(n)]
-        top = max(z)
-        e = [math.exp(x - top) for x in z]
-        total = math.fsum(e)
-        return [x / total for x in e]
+            if value == 1.0:
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+            else:
+                s0 += w[0] * value
+                s1 += w[1] * value
+                s2 += w[2] * value
+        return s0, s1, s2
+
+    def _softmax(self, sums: tuple[float, float, float]) -> list[float]:
+        b, t = self._intercept, self.temperature
+        z0, z1, z2 = (sums[0] + b[0]) / t, (sums[1] + b[1]) / t, (sums[2] + b[2]) / t
+        top = max(z0, z1, z2)
+        e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+        total = e0 + e1 + e2
+        return [e0 / total, e1 / total, e2 / total]
+
+    def probabilities(self, doc: Document, doc_type: dict[str, float] | None = None) -> list[list[float]]:
+        """Calibrated class probabilities (in :attr:`classes` order) of every item of ``doc``.
+
+        Weights are added in plain IEEE double arithmetic in a fixed order — the document's features,
+        then its heading path's, then the item's own — the same on every machine (no BLAS, no SIMD
+        reductions)."""
+        return self._from_parts(feature_parts(doc, doc.items(), doc_type))
+
+    def _from_parts(self, parts: FeatureParts) -> list[list[float]]:
+        base = self._sums(parts.shared, (0.0, 0.0, 0.0))
+        path_sums = [self._sums(terms, base) for terms in parts.paths]
+        return [self._softmax(self._sums(own, path_sums[p])) for own, p in zip(parts.own, parts.path_of)]
+
+    def _predictions(self, doc: Document, parts: FeatureParts) -> list[tuple[Item, str, float, int]]:
+        out = []
+        for k, (item, probs) in enumerate(zip(doc.items(), self._from_parts(parts))):
+            best = max(range(len(probs)), key=lambda c: (probs[c], -c))
+            out.append((item, self.classes[best], probs[best], k))
+        return out
 
     def predict(self, doc: Document, doc_type: dict[str, float] | None = None) -> list[ItemPrediction]:
         """A prediction for every item of ``doc`` (``doc_type``: the type's probabilities, if known)."""
-        items = doc.items()
+        probs = self.probabilities(doc, doc_type)
         out = []
-        for item, feats in zip(items, item_features(doc, items, doc_type)):
-            probs = self._probabilities(feats)
-            best = max(range(len(probs)), key=lambda k: (probs[k], -k))
-            out.append(ItemPrediction(item, self.classes[best], probs[best], dict(zip(self.classes, probs))))
+        for item, p in zip(doc.items(), probs):
+            best = max(range(len(p)), key=lambda c: (p[c], -c))
+            out.append(ItemPrediction(item, self.classes[best], p[best], dict(zip(self.classes, p))))
         return out
 
     def evidence(self, feats: dict[str, float], label: str, n: int = _EVIDENCE) -> tuple[tuple[str, float], ...]:
@@ -199,24 +235,25 @@ class ItemModel:
         labels: tuple[str, ...] = ("problem", "measure"),
     ) -> list[ItemFinding]:
         """Problems and measures of ``doc``: runs of same-class items of one sentence (module docstring)."""
-        items = doc.items()
-        feats = item_features(doc, items, doc_type)
-        preds = []
-        for item, f in zip(items, feats):
-            probs = self._probabilities(f)
-            best = max(range(len(probs)), key=lambda k: (probs[k], -k))
-            preds.append((item, self.classes[best], probs[best], f))
+        parts = feature_parts(doc, doc.items(), doc_type)
+        runs = join_runs(self._predictions(doc, parts), min_score, labels)
         return [
             ItemFinding(
-                run[0][0].start, run[-1][0].end, label, score, tuple(r[0] for r in run), self._run_evidence(run, label)
+                run[0][0].start,
+                run[-1][0].end,
+                label,
+                score,
+                tuple(r[0] for r in run),
+                self._run_evidence([parts.of(r[3]) for r in run], label),
             )
-            for run, label, score in join_runs(preds, min_score, labels)
+            for run, label, score in runs
         ]
 
-    def _run_evidence(self, run: list[Any], label: str) -> tuple[tuple[str, float], ...]:
+    def _run_evidence(self, features: list[list[Triple]], label: str) -> tuple[tuple[str, float], ...]:
         merged: dict[str, float] = {}
-        for pred in run:
-            for name, value in pred[3].items():
+        for triples in features:
+            for block, key, value in triples:
+                name = f"{block}:{key}" if key else block
                 merged[name] = max(value, merged.get(name, value))
         return self.evidence(merged, label)
 

@@ -262,7 +262,7 @@ def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label
 
 def train_items(
     docs: list[AnnotatedDocument],
-    C: float = 0.5,
+    C: float = 0.25,
     folds: int = 5,
     evaluate: bool = True,
     doc_types: list[dict[str, float]] | None = None,
