@@ -4,6 +4,7 @@ persistence, and the shipped model against its source."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -137,7 +138,6 @@ def test_shipped_model_matches_its_source():
     """Retraining on corpus/ reproduces the shipped model: same features and classes, same
     coefficients and temperature up to floating-point noise (tolerance 1e-6), so the artefact never
     drifts from its source. Regenerate with the command in README.md after changing corpus/."""
-    from pathlib import Path
 
     shipped = load_model()
     corpus = Path(__file__).resolve().parents[2] / "corpus"
@@ -178,10 +178,19 @@ def test_training_set_forms(tmp_path):
         (tmp_path / "g" / "docs" / f"d{i}.txt").write_text(text, encoding="utf-8")
     (tmp_path / "g" / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     ts2 = load_training_set(tmp_path / "g" / "gold.json")
-    assert ts2.labels == ts.labels or sorted(ts2.labels) == sorted(ts.labels)
+    # folders are read label by label, the gold file id by id: the same documents and labels
+    assert ts.labels == sorted(ts.labels) and ts.ids[0] == str(Path("rectification") / "0.txt")
+    assert ts2.labels == [label for label, texts in TEXTS.items() for _ in texts]
+    assert ts2.ids == [f"d{i}" for i in range(9)]
+    assert sorted(d.text for d in ts2.documents) == sorted(d.text for d in ts.documents)
     _pipe, report = train(ts2, cv=2)
-    assert report.n_documents == 9 and 0 <= report.accuracy <= 1
-    assert "confusion" in report.table()
+    assert report.n_documents == 9 and report.folds == 2
+    # the report is the confusion matrix of the cross-validated predictions, and its accuracy is that
+    # matrix's diagonal: these three kinds of text are told apart even when trained on half of them
+    assert {t: sum(row.values()) for t, row in report.confusion.items()} == dict.fromkeys(TEXTS, 3)
+    assert report.accuracy == sum(report.confusion[t].get(t, 0) for t in TEXTS) / 9 == 1.0
+    assert report.macro_f1 == 1.0
+    assert "2-fold cross-validation: accuracy 1.000, macro-F1 1.000" in report.table()
 
 
 def test_a_long_documents_middle_does_not_change_its_body_words(segmenter):
