@@ -175,9 +175,19 @@ def test_outline_spans_are_valid_and_nested(text):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(CHUNKS, max_size=40).map("".join))
 def test_title_span_is_exact(text):
-    span = Document(text).title_span
-    if span is not None:
-        assert text[span[0] : span[1]].strip() == text[span[0] : span[1]] != ""
+    doc = Document(text)
+    span = doc.title_span
+    if span is None:
+        assert doc.title is None
+    else:
+        assert doc.title == text[span[0] : span[1]] == text[span[0] : span[1]].strip() != ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(CHUNKS, max_size=40).map("".join))
+def test_a_title_line_first_is_the_title_whatever_follows(text):
+    title = "关于开展安全生产检查的报告"
+    assert Document(f"{title}\n{text}").title_span == (0, len(title))
 
 
 # -- inline markers: tried where sentences end, the same as the look-behind scan ----------------------
