@@ -7,8 +7,8 @@ groups.
 
 Three written forms are read, alone or mixed:
 
-* **sentence form** — "成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，
-  办公室设在教务处", "以县长为组长的…指挥部", "成立…领导小组，由县长任组长，…为成员";
+* **sentence form** — "成立由镇长任组长，两名副镇长任副组长，各站所负责人为成员的防汛抗旱工作领导小组，领导小组下设
+  办公室，办公室设在应急办", "以县长为组长的…指挥部", "成立…领导小组，由县长任组长，…为成员";
 * **list form** — a line naming the group, then ``组长：… / 副组长：… / 成员：…`` lines (or table rows, or one
   line with ``；`` between the roles), followed by sub-groups "（一）宣传组 组长：… 成员：…";
 * **下设 clauses** — the office ("下设办公室，办公室设在…") and sub-groups ("下设综合协调组、宣传组…").
@@ -256,7 +256,7 @@ class LeadershipGroupsExtractor(Extractor):
     ) -> list[_Group]:
         name_start = _name_start(nt, head.start(), trig.end())
         names = [(name_start, head.end())]
-        # coordinated groups: 成立了2个市级督导组和18个县级督导组 / 分为城东、城西3个攻坚小组
+        # coordinated groups: 成立了3个区级督查组和11个街道督查组 / 分为城东、城西3个攻坚小组
         pos = head.end()
         while True:
             m = _re(
@@ -781,7 +781,7 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
 def _merge_repeated(groups: list[_Group]) -> list[_Group]:
     """One group set up once but named in several sentences ("成立专项整治组…专项整治组由…组成", or
     "区企业复工复产工作专班" then "企业复工复产工作专班") is one finding: a name equal to another's, or
-    the end of it, is the same group — but not a bare head noun ("…村也建立了相应的领导小组" is another
+    the end of it, is the same group — but not a bare head noun ("…各社区也分别成立了领导小组" is another
     group). The one that says most (roles, office, sub-groups), then the fuller name, then the first,
     is kept."""
 
