@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding
 from reportkit.textutil import compiled as _re
+from reportkit.textutil import strip_span
 
 __all__ = ["Mention", "SubGroup", "LeadershipGroup", "LeadershipGroupsExtractor"]
 
@@ -496,10 +497,7 @@ def _split_people(nt: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((pos, end))
     cleaned = []
     for s, e in out:
-        while s < e and nt[s] in " \t以由请和及与了":
-            s += 1
-        while e > s and nt[e - 1] in " \t等同志":
-            e -= 1
+        s, e = strip_span(nt, s, e, " \t以由请和及与了", " \t等同志")
         # drop a trailing "负责人"-less count: "46 人" stays as text but not as a person
         if e - s >= 1 and not _re(r"[\d\s]+人?").fullmatch(nt[s:e]):
             cleaned.append((s, e))
