@@ -60,7 +60,7 @@ MEASURE_START = regex.compile(
     r"深化|优化|着力|抓好|做好|抓紧|督促|规范|加紧|立即|及时|积极|大力|持续|全力|扎实|统筹|探索|鼓励|支持|"
     r"引导|实行|推行|建设|打造|培育|发展|聚焦|围绕|突出|筑牢|压实|夯实|构建|创新|增强|严把|严肃|严厉|依法|"
     r"定期|每月|每季度|每年|各\p{Han}{0,6}要|由\p{Han}{1,12}(?:负责|牵头)|对\p{Han}{1,20}(?:进行|开展|实行|予以)|"
-    r"针对|结合|通过|按照|依托|以\p{Han}{1,10}为|把|将|在\p{Han}{1,12}(?:开展|推行|建立))"
+    r"针对|结合|通过|按照|依托|以\p{Han}{1,10}为|把|在\p{Han}{1,12}(?:开展|推行|建立))"
 )
 # a leading label inside an item: "问题1：", "整改措施：", "存在问题:"
 LABEL = regex.compile(
@@ -506,7 +506,7 @@ def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
     if ctx == "achievement":
         # what was done to fix problems counts in a rectification report, not in a summary
         return doc_type == "rectification" and bool(MEASURE_START.match(text))
-    if ctx in (None, "achievement"):
+    if ctx is None:
         # a requirement: "要…", "会议强调，要…", "一要…二要…"
         if REQUIREMENT.search(text[:40]):
             return True
@@ -519,9 +519,9 @@ def is_measure(unit: Unit, text: str, doc_type: str | None = None) -> bool:
                 and not OPENER.search(text)
                 and not INSPECTION.search(text)
             )
-        if ctx is None and unit.numbered and doc_type in ("work_plan", "other") and MEASURE_START.match(text):
+        if unit.numbered and doc_type in ("work_plan", "other") and MEASURE_START.match(text):
             return True  # a task of a plan, a requirement of a speech or notice
-        if ctx is None and doc_type == "work_plan" and unit.numbered:
+        if doc_type == "work_plan" and unit.numbered:
             return True
     return False
 

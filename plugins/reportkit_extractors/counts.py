@@ -499,7 +499,6 @@ class CountsExtractor(Extractor):
                     if v3 is None:
                         return []
                     values = [(v, "from"), (v3, "to")]
-            unit = self._unit(unit)
         o_start, o_end = doc.normalized.to_original(f_start, f_end)
         subject = self._subject(doc, o_start, o_end)
         score = 0.9 if values[0][1] is None else 0.8
@@ -531,10 +530,6 @@ class CountsExtractor(Extractor):
             digits = "".join(str(int(parse_number(c) or 0)) for c in frac)
             return None if w is None else float(f"{int(w)}.{digits}")
         return None
-
-    @staticmethod
-    def _unit(unit: str) -> str:
-        return unit
 
     def _excluded(
         self, doc: Document, m: regex.Match[str], g: dict[str, str | None], ntext: str, num: str, unit: str

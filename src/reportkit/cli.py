@@ -18,12 +18,6 @@ from .errors import ReportkitError
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def _version() -> str:
-    from . import __version__
-
-    return __version__
-
-
 class _Group(click.Group):
     """Turns a ReportkitError escaping any command into one line on stderr and exit status 2."""
 

@@ -52,7 +52,6 @@ _LINE_MARKERS: list[tuple[str, regex.Pattern[str]]] = [
     ("ar", regex.compile(rf"{_INDENT}(?P<m>(?P<n>\d{{1,2}})(?:、|\.(?![\d%])))")),
     ("circ", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[\u2460-\u2473]))")),
 ]
-_INLINE_STYLES = {"cn", "pcn", "ar", "par", "circ"}
 # an inline marker: right after the end of a sentence (。;:!?, or one of them and a closing quote)
 _INLINE_BODY = (
     rf" *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
