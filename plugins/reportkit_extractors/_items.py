@@ -211,7 +211,7 @@ def _labelled(doc: Document, start: int, end: int) -> list[tuple[int, int, str |
             cuts.append((ls + (len(line.group()) - len(stripped)), m))
     if not cuts:
         return [(start, end, None)]
-    pieces = []
+    pieces: list[tuple[int, int, str | None]] = []
     if cuts[0][0] > start:
         pieces.append((start, cuts[0][0], None))
     for i, (cs, m) in enumerate(cuts):
@@ -289,8 +289,8 @@ def _walk(doc: Document, section: Section, context: str | None, heading: str | N
             first = enums[0].span[0]
             lead_end = _drop_lead_in(doc, start, first)
             _item(doc, start, lead_end, context, heading, out, numbered=True, lead=True)
-            for e in enums:
-                _item(doc, e.span[0] + len(e.marker), e.span[1], context, heading, out, numbered=True)
+            for enum in enums:
+                _item(doc, enum.span[0] + len(enum.marker), enum.span[1], context, heading, out, numbered=True)
             return
         end = _drop_lead_in(doc, start, section.span[1])
         title_end = section.heading_span[1]

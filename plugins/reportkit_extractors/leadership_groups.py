@@ -765,6 +765,7 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
         if bare and any(
             other is not g
             and other.name
+            and g.name is not None
             and other.name != g.name
             and other.name.endswith(g.name[-2:])
             and 0 <= other.quote[0] - g.quote[1] < 600

@@ -400,7 +400,7 @@ def evaluate(
 
         for name, target in (("problems", report.problems), ("measures", report.measures)):
             spans = [tuple(_finding_dict(f)["span"]) for f in fields.get(name, [])]
-            s = score_items(text, entry[name], spans)  # type: ignore[arg-type]
+            s = score_items(text, entry[name], spans)
             target.add(s)
             doc_scores[name] = s.to_dict()
 
