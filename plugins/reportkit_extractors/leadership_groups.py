@@ -392,22 +392,23 @@ class LeadershipGroupsExtractor(Extractor):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _clause_start(nt: str, pos: int) -> int:
+def _start_before(nt: str, pos: int, stops: str, reach: int) -> int:
+    """Where the stretch of text ending at ``pos`` begins: after the last of ``stops`` at most ``reach``
+    characters back, past spaces and tabs."""
     i = pos
-    while i > 0 and nt[i - 1] not in "。；;!?\n，,：:" and pos - i < 60:
+    while i > 0 and nt[i - 1] not in stops and pos - i < reach:
         i -= 1
     while i < pos and nt[i] in " \t":
         i += 1
     return i
+
+
+def _clause_start(nt: str, pos: int) -> int:
+    return _start_before(nt, pos, "。；;!?\n，,：:", 60)
 
 
 def _sentence_start(nt: str, pos: int) -> int:
-    i = pos
-    while i > 0 and nt[i - 1] not in "。；;!?\n" and pos - i < 200:
-        i -= 1
-    while i < pos and nt[i] in " \t":
-        i += 1
-    return i
+    return _start_before(nt, pos, "。；;!?\n", 200)
 
 
 def _inside_title(nt: str, pos: int) -> bool:
