@@ -50,9 +50,21 @@ def strip_span(
     >>> strip_span("  整改 \\n", 0, 6), strip_span("由县长等", 0, 4, "由", "等")
     ((2, 4), (1, 3))
     """
-    piece = text[start:end].lstrip(chars)
-    start = end - len(piece)
-    return start, start + len(piece.rstrip(chars if end_chars is None else end_chars))
+    if end_chars is None:
+        end_chars = chars
+    if chars is None:
+        while start < end and text[start].isspace():
+            start += 1
+    else:
+        while start < end and text[start] in chars:
+            start += 1
+    if end_chars is None:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    else:
+        while end > start and text[end - 1] in end_chars:
+            end -= 1
+    return start, end
 
 
 @cache
