@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportkit.document import Document
+from reportkit.textutil import strip_span
 
 TEXT = "　　关于整改情况的报告\r\n\r\n一、存在问题\r\n　　台账不全；制度缺失。部分隐患未整改！\r\n“三个不到位”问题突出……下一步怎么办？\r\n"
 
@@ -106,3 +111,32 @@ def test_a_lone_surrogate_is_a_clear_input_error_not_a_crash_later():
     with pytest.raises(InputError, match=r"lone surrogate \(U\+D800\) at offset 2"):
         Document("领导\ud800小组")
     assert Document("领导😀小组").text == "领导😀小组"  # a real astral character is fine
+
+
+def test_the_document_does_not_import_the_readers():
+    """A part's title comes from its heading without importing reportkit.io (which imports the document):
+    what both need lives in reportkit.part_headings."""
+    code = (
+        "import sys\n"
+        "from reportkit.document import Document, Source\n"
+        "doc = Document('2.乡镇防汛工作总结 篇二\\n今年以来，全镇共转移群众120人。', Source(part=2, part_heading='2.乡镇防汛工作总结 篇二'))\n"
+        "print(doc.title, sorted(m for m in sys.modules if m.startswith('reportkit.io')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "乡镇防汛工作总结 []\n"
+
+
+@pytest.mark.parametrize(
+    "text, start, end, chars, end_chars, expected",
+    [
+        ("  整改 \n", 0, 6, None, None, (2, 4)),
+        ("\u3000\u3000台账不全。\r", 0, 8, " \t\r\u3000", None, (2, 7)),
+        ("由县长等", 0, 4, "由", "等", (1, 3)),
+        ("   ", 0, 3, None, None, (3, 3)),  # all stripped: empty, at its end
+        ("ab  cd  ef", 2, 8, None, None, (4, 6)),  # offsets stay the text's
+    ],
+)
+def test_strip_span(text, start, end, chars, end_chars, expected):
+    s, e = strip_span(text, start, end, chars, end_chars)
+    assert (s, e) == expected
+    assert text[s:e] == text[start:end].lstrip(chars).rstrip(end_chars if end_chars is not None else chars)

@@ -186,7 +186,7 @@ def subject_of(doc: Document, start: int, end: int) -> str | None:
             kept = [w for w in before[first:last] if w[1] >= e - _MAX_SUBJECT]
             s = kept[0][1] if kept else s
         return text[s:e].replace("\n", "").strip() or None
-    after = []
+    after: list[tuple[str, int, int]] = []
     for word in doc.words_in(end, b):
         if word[0] in _AFTER_STOP or not _content(word[0]) or len(after) >= 2:
             break

@@ -258,7 +258,7 @@ _COUNT = regex.compile(
         (?P<inner>{_INNER})?
         (?P<unit>%|‰|{_UNIT})
         (?:(?P<sep2>-|~|—|－|–|至|到)(?P<num3>{_AR})(?P<unit3>%))?
-        # a large number of people written without a measure word: 9.6万农业人口, 3.82万农村居民
+        # a large number of people written without a measure word: 4.7万常住人口, 3.82万农村居民
       | (?P<people>(?P<pnum>{_AR})(?P<pmag>万|亿)\p{{Han}}{{0,4}}?(?:人口|居民|群众|农民|学生|师生|职工|老人|儿童|党员))
     )
     (?P<post>{_POST})?
@@ -499,7 +499,6 @@ class CountsExtractor(Extractor):
                     if v3 is None:
                         return []
                     values = [(v, "from"), (v3, "to")]
-            unit = self._unit(unit)
         o_start, o_end = doc.normalized.to_original(f_start, f_end)
         subject = self._subject(doc, o_start, o_end)
         score = 0.9 if values[0][1] is None else 0.8
@@ -532,10 +531,6 @@ class CountsExtractor(Extractor):
             return None if w is None else float(f"{int(w)}.{digits}")
         return None
 
-    @staticmethod
-    def _unit(unit: str) -> str:
-        return unit
-
     def _excluded(
         self, doc: Document, m: regex.Match[str], g: dict[str, str | None], ntext: str, num: str, unit: str
     ) -> bool:
@@ -552,12 +547,12 @@ class CountsExtractor(Extractor):
         # a rate, not a quantity: 每15至20户, 每周2次, 每人每年500元
         if "每" in ntext[max(0, m.start() - 4) : m.start()]:
             return True
-        # a threshold, not a quantity: "100万元以下工业调查", "20人以上的自然村", "低于90%的部门"
+        # a threshold, not a quantity: "30万元以下小额采购", "20人以上的自然村", "低于90%的部门"
         pre = g["pre"]
         if pre in ("低于", "高于", "超过", "不超过", "不低于", "不高于") and ntext[m.end() : m.end() + 1] == "的":
             if unit != "%":
                 return True  # 超过50万元的村: a threshold on an amount
-            # a share of people or things (超过96%的老年人) is a count; a bound on a rate is not
+            # a share of people or things (超过85%的受访家长) is a count; a bound on a rate is not
             rate_before = _RATE_BEFORE.search(ntext[max(0, m.start() - 6) : m.start()])
             if rate_before or _BOUND_AFTER.match(ntext, m.end(), m.end() + 5):
                 return True
@@ -585,7 +580,7 @@ class CountsExtractor(Extractor):
             # formulas and slogans: 三个代表, 八项规定, “两个维护”, 五位一体
             if unit in _FORMULA_UNITS and _FORMULA_AFTER.match(ntext[m.end("unit") : m.end("unit") + 4]):
                 return True
-            # ordinals that look like counts: 十七届人大三次会议, 二期工程, 二本
+            # ordinals that look like counts: 十八届人大四次会议, 二期工程, 二本
             if unit in ("期", "本") or (unit == "次" and _SESSION_AFTER.match(ntext, m.end("unit"), m.end("unit") + 4)):
                 return True
             if num in ("零", "〇") or unit == "字":

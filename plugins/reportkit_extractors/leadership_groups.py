@@ -7,8 +7,8 @@ groups.
 
 Three written forms are read, alone or mixed:
 
-* **sentence form** — "成立由校长任组长，两位副校长任副组长，各处室主任为成员的安全工作领导小组，领导小组下设办公室，
-  办公室设在教务处", "以县长为组长的…指挥部", "成立…领导小组，由县长任组长，…为成员";
+* **sentence form** — "成立由镇长任组长，两名副镇长任副组长，各站所负责人为成员的防汛抗旱工作领导小组，领导小组下设
+  办公室，办公室设在应急办", "以县长为组长的…指挥部", "成立…领导小组，由县长任组长，…为成员";
 * **list form** — a line naming the group, then ``组长：… / 副组长：… / 成员：…`` lines (or table rows, or one
   line with ``；`` between the roles), followed by sub-groups "（一）宣传组 组长：… 成员：…";
 * **下设 clauses** — the office ("下设办公室，办公室设在…") and sub-groups ("下设综合协调组、宣传组…").
@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding
 from reportkit.textutil import compiled as _re
+from reportkit.textutil import strip_span
 
 __all__ = ["Mention", "SubGroup", "LeadershipGroup", "LeadershipGroupsExtractor"]
 
@@ -142,7 +143,6 @@ _SETS_UP = regex.compile(r"调整充实|调整组建|成立|组建|设立")
 _ROLE_LEADER = r"(?:第一组长|双组长|组长|指挥长|总指挥|主任委员|召集人|专班组长|专班负责人|负责人|牵头|统筹|总负责)"
 _ROLE_DEPUTY = r"(?:常务副组长|副组长|常务副指挥长|副指挥长|副总指挥|副主任委员|副召集人)"
 _ROLE_MEMBER = r"(?:成员|组员|委员)"
-_SPLIT = regex.compile(r"\s*(?:、|，|,|;|；|和|及|以及|与)\s*")
 _NOT_NAME_END = set("的了和及与、，,；;。:：“”（）()")
 
 # "以X为组长" / "由X任组长" / "X任组长" / "X担任组长" / "X为成员" / "X组成的"
@@ -256,7 +256,7 @@ class LeadershipGroupsExtractor(Extractor):
     ) -> list[_Group]:
         name_start = _name_start(nt, head.start(), trig.end())
         names = [(name_start, head.end())]
-        # coordinated groups: 成立了2个市级督导组和18个县级督导组 / 分为城东、城西3个攻坚小组
+        # coordinated groups: 成立了3个区级督查组和11个街道督查组 / 分为城东、城西3个攻坚小组
         pos = head.end()
         while True:
             m = _re(
@@ -392,22 +392,23 @@ class LeadershipGroupsExtractor(Extractor):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _clause_start(nt: str, pos: int) -> int:
+def _start_before(nt: str, pos: int, stops: str, reach: int) -> int:
+    """Where the stretch of text ending at ``pos`` begins: after the last of ``stops`` at most ``reach``
+    characters back, past spaces and tabs."""
     i = pos
-    while i > 0 and nt[i - 1] not in "。；;!?\n，,：:" and pos - i < 60:
+    while i > 0 and nt[i - 1] not in stops and pos - i < reach:
         i -= 1
     while i < pos and nt[i] in " \t":
         i += 1
     return i
+
+
+def _clause_start(nt: str, pos: int) -> int:
+    return _start_before(nt, pos, "。；;!?\n，,：:", 60)
 
 
 def _sentence_start(nt: str, pos: int) -> int:
-    i = pos
-    while i > 0 and nt[i - 1] not in "。；;!?\n" and pos - i < 200:
-        i -= 1
-    while i < pos and nt[i] in " \t":
-        i += 1
-    return i
+    return _start_before(nt, pos, "。；;!?\n", 200)
 
 
 def _inside_title(nt: str, pos: int) -> bool:
@@ -496,10 +497,7 @@ def _split_people(nt: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((pos, end))
     cleaned = []
     for s, e in out:
-        while s < e and nt[s] in " \t以由请和及与了":
-            s += 1
-        while e > s and nt[e - 1] in " \t等同志":
-            e -= 1
+        s, e = strip_span(nt, s, e, " \t以由请和及与了", " \t等同志")
         # drop a trailing "负责人"-less count: "46 人" stays as text but not as a person
         if e - s >= 1 and not _re(r"[\d\s]+人?").fullmatch(nt[s:e]):
             cleaned.append((s, e))
@@ -768,6 +766,7 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
         if bare and any(
             other is not g
             and other.name
+            and g.name is not None
             and other.name != g.name
             and other.name.endswith(g.name[-2:])
             and 0 <= other.quote[0] - g.quote[1] < 600
@@ -781,7 +780,7 @@ def _drop_generic_mentions(groups: list[_Group]) -> list[_Group]:
 def _merge_repeated(groups: list[_Group]) -> list[_Group]:
     """One group set up once but named in several sentences ("成立专项整治组…专项整治组由…组成", or
     "区企业复工复产工作专班" then "企业复工复产工作专班") is one finding: a name equal to another's, or
-    the end of it, is the same group — but not a bare head noun ("…村也建立了相应的领导小组" is another
+    the end of it, is the same group — but not a bare head noun ("…各社区也分别成立了领导小组" is another
     group). The one that says most (roles, office, sub-groups), then the fuller name, then the first,
     is kept."""
 

@@ -160,7 +160,8 @@ class BatchRunner:
         self.timeout = timeout
         self.buffer = buffer or 32 * max(1, self.workers)
         self._pool: list[_Worker] = []
-        self._ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        # typeshed's BaseContext (what get_context(str) returns) lacks the Process every real context has
+        self._ctx: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     # -- public -----------------------------------------------------------------------------
     def plan(
@@ -236,7 +237,8 @@ class BatchRunner:
         items = list(items)
         n_inputs = sum(1 for i in items if not isinstance(i, Skipped))
         queue = iter(enumerate(items))
-        ready: list[tuple[int, list[Record | Skipped]]] = []  # heap of finished results by seq
+        ready: list[tuple[int, Sequence[Record | Skipped]]] = []  # heap of finished results by seq
+        w: _Worker | None
         next_out = 0
         exhausted = False
         global _worker_pipeline
@@ -280,8 +282,8 @@ class BatchRunner:
                 if self.timeout is not None:
                     now = time.monotonic()
                     wait_for = max(0.0, min(w.started + self.timeout - now for w in busy))
-                sentinels = {w.process.sentinel: w for w in busy}
-                conns = {w.conn: w for w in busy}
+                sentinels: dict[Any, _Worker] = {w.process.sentinel: w for w in busy}
+                conns: dict[Any, _Worker] = {w.conn: w for w in busy}
                 for obj in wait(list(conns) + list(sentinels), timeout=wait_for):
                     w = conns.get(obj) or sentinels.get(obj)
                     if w is None or w.task is None:
@@ -298,7 +300,7 @@ class BatchRunner:
                             continue
                     # the worker died while processing: an error record, a new worker
                     code = w.process.exitcode if not w.process.is_alive() else None
-                    exc = RuntimeError(f"worker process died (exit code {code}) while reading this file")
+                    exc: Exception = RuntimeError(f"worker process died (exit code {code}) while reading this file")
                     heapq.heappush(ready, (seq, [error_record(path, exc, "analyze")]))
                     w.task = None
                     self._replace(w)

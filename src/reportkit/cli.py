@@ -18,12 +18,6 @@ from .errors import ReportkitError
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def _version() -> str:
-    from . import __version__
-
-    return __version__
-
-
 class _Group(click.Group):
     """Turns a ReportkitError escaping any command into one line on stderr and exit status 2."""
 
@@ -559,8 +553,8 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
         results, output, pages=pages_dir, docs_root=docs_root, title=title, on_record=lambda: bar.update(1)
     )
     bar.close()
-    for line in result.without_text[:20]:
-        click.echo(f"reportkit: text not shown: {line}", err=True)
+    for missing in result.without_text[:20]:
+        click.echo(f"reportkit: text not shown: {missing}", err=True)
     if len(result.without_text) > 20:
         click.echo(f"reportkit: … and {len(result.without_text) - 20} more without text", err=True)
     pages = f" and {result.pages} pages in {pages_dir}" if pages_dir else ""

@@ -23,7 +23,9 @@ import regex
 from .errors import InputError
 from .normalize import NormalizedText
 from .outline import Section, detect_title, parse_outline
+from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
+from .textutil import strip_span
 
 if TYPE_CHECKING:
     from .items.layer import Item
@@ -163,8 +165,6 @@ class Document:
         """
         heading = self.source.part_heading
         if heading and self.text.lstrip().startswith(heading):
-            from .io.split import heading_title_span
-
             start = len(self.text) - len(self.text.lstrip())
             span = heading_title_span(heading)
             if span is not None:
@@ -221,11 +221,7 @@ class Document:
         while pos < n:
             nl = text.find("\n", pos)
             end = n if nl < 0 else nl
-            s, e = pos, end
-            while s < e and text[s] in _SPACE:
-                s += 1
-            while e > s and text[e - 1] in _SPACE:
-                e -= 1
+            s, e = strip_span(text, pos, end, _SPACE)
             if e > s:
                 out.append(Paragraph(s, e, text[s:e]))
             pos = end + 1
@@ -238,11 +234,7 @@ class Document:
         text = self.text
         for para in self.paragraphs:
             for m in _SENTENCE.finditer(text, para.start, para.end):
-                s, e = m.span()
-                while s < e and text[s] in _SPACE:
-                    s += 1
-                while e > s and text[e - 1] in _SPACE:
-                    e -= 1
+                s, e = strip_span(text, m.start(), m.end(), _SPACE)
                 if e > s:
                     out.append(Sentence(s, e, text[s:e]))
         return out

@@ -457,13 +457,13 @@ def evaluate(
             found = [_finding_dict(f) for f in fields.get(name, [])]
             scored = [(float(f.get("score", 1.0)), tuple(f["span"])) for f in found]
             spans = [span for score, span in scored if min_score is None or score >= min_score]
-            s = score_items(text, entry[name], spans)  # type: ignore[arg-type]
+            s = score_items(text, entry[name], spans)
             target.add(s)
             doc_scores[name] = s.to_dict()
             by_t = report.thresholds.setdefault(name, {})
             for t in thresholds:
                 at = [span for score, span in scored if score >= t]
-                by_t.setdefault(t, Scores()).add(score_items(text, entry[name], at))  # type: ignore[arg-type]
+                by_t.setdefault(t, Scores()).add(score_items(text, entry[name], at))
             gold_mask = _mask(len(text), [o for g in entry[name] for o in _occurrences(text, g)])
             report.scored.extend((score, 2 * sum(gold_mask[s0:e0]) >= e0 - s0) for score, (s0, e0) in scored if e0 > s0)
 

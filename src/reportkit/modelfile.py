@@ -26,12 +26,10 @@ MAX_HEADER_BYTES = 64 * 1024 * 1024  # the JSON header (feature names) of a larg
 
 def save_model_file(path: str | os.PathLike[str], header: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> None:
     """Write ``header`` (JSON) and ``arrays`` to ``path`` as one compressed ``.npz``."""
+    payload: dict[str, Any] = {"header": np.array(json.dumps(header, ensure_ascii=False, sort_keys=True))}
+    payload.update((name, np.ascontiguousarray(a)) for name, a in arrays.items())
     with open(path, "wb") as fh:  # np.savez would append .npz to a name without it
-        np.savez_compressed(
-            fh,
-            header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
-            **{name: np.ascontiguousarray(a) for name, a in arrays.items()},
-        )
+        np.savez_compressed(fh, **payload)
 
 
 def _array_header(archive: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], np.dtype[Any]]:

@@ -52,7 +52,6 @@ _LINE_MARKERS: list[tuple[str, regex.Pattern[str]]] = [
     ("ar", regex.compile(rf"{_INDENT}(?P<m>(?P<n>\d{{1,2}})(?:、|\.(?![\d%])))")),
     ("circ", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[\u2460-\u2473]))")),
 ]
-_INLINE_STYLES = {"cn", "pcn", "ar", "par", "circ"}
 # an inline marker: right after the end of a sentence (。;:!?, or one of them and a closing quote)
 _INLINE_BODY = (
     rf" *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
@@ -218,7 +217,7 @@ def _enum_candidates(line: str, ls: int, le: int) -> list[_Mark]:
         if number is None:
             continue
         # a marker must start a clause: at the line start or after punctuation/space — except the
-        # first one, which flattened text often runs straight into a heading ("…作用有效发挥一是…")
+        # first one, which flattened text often runs straight into a heading ("…制度体系不断完善一是…")
         before = line[: m.start()].rstrip(" ")
         if before and before[-1] not in "。;:,，!?、”\"'）)" and number != 1:
             continue
@@ -255,7 +254,7 @@ _TITLE_GAP = regex.compile(r"(?<=\p{Han}|[”\")])[ \t]+(?=\S)")
 def _heading_end(folded: str, start: int, line_end: int, enum_starts: list[int]) -> int:
     m = _HEADING_END.search(folded, start, line_end)
     end = m.start() if m else line_end
-    # "一、组织建设情况 为顺利推进此项工作，…": a gap after the heading text ends it too
+    # "一、基本情况 为摸清底数，…": a gap after the heading text ends it too
     title_start = start
     while title_start < end and folded[title_start] in " \t":
         title_start += 1
@@ -383,7 +382,7 @@ _NOT_AFTER_GENRE = "及和与暨的之会书表单人稿"
 
 
 def _run_in_title(line: str) -> tuple[int, int] | None:
-    """A title run into the body of a flattened copy: "…整改报告 商州区…", "…工作计划2011年以来…"."""
+    """A title run into the body of a flattened copy: "…整改报告 青川县…", "…工作计划2011年以来…"."""
     m = _re(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)").match(line)
     if m:
         return m.start(1), m.end(1)

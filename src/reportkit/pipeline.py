@@ -277,7 +277,8 @@ class Pipeline:
         self, ext: Extractor, doc: Document, record: Record, context: Any = None
     ) -> list[Finding] | None:
         try:
-            findings = ext.extract(doc, context) if context is not None else ext.extract(doc)
+            extract: Any = ext.extract  # extract(doc) or, for an extractor that asks for it, extract(doc, context)
+            findings = extract(doc, context) if context is not None else extract(doc)
         except Exception as exc:
             if self.strict:
                 raise ExtractorFailed(doc.source.path, ext.name, exc) from exc

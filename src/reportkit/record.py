@@ -6,13 +6,15 @@ Every finding in ``fields`` carries ``text`` and ``span`` with ``text == Documen
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Sequence
+from types import GenericAlias
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
 
 from .extract.base import Finding
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 __all__ = ["Record", "SourceInfo", "DocType", "Evidence", "ErrorInfo", "SCHEMA_VERSION"]
 
@@ -106,16 +108,19 @@ class Record(BaseModel):
         return not self.errors
 
 
-def record_schema(extractors: list[Any] = ()) -> dict[str, Any]:
+def record_schema(extractors: Sequence[Any] = ()) -> dict[str, Any]:
     """JSON Schema of :class:`Record`, with ``fields`` spelled out for the given extractors."""
     from pydantic import create_model
 
     if not extractors:
         return Record.model_json_schema()
-    field_models = {
-        ext.name: (list[ext.output_model], Field(default_factory=list, description=ext.description or None))
+    field_models: dict[str, Any] = {
+        ext.name: (
+            GenericAlias(list, ext.output_model),
+            Field(default_factory=list, description=ext.description or None),
+        )
         for ext in extractors
     }
-    Fields = create_model("Fields", **field_models)  # type: ignore[call-overload]
+    Fields = create_model("Fields", **field_models)
     Full = create_model("Record", __base__=Record, fields=(Fields, Field(default_factory=Fields)))
     return Full.model_json_schema()

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import InputError
 
@@ -70,10 +70,11 @@ class Segmenter:
         self.user_dicts = tuple(str(p) for p in user_dicts)
         self.hmm = hmm
         self.backend = backend or os.environ.get("REPORTKIT_SEGMENTER", "auto")
-        self._tokenizer = None
-        self._pos_tokenizer = None
-        self._cut = None
-        self._is_word = None
+        # jieba's objects (untyped), and the cut and lookup that load() makes from them
+        self._tokenizer: Any = None
+        self._pos_tokenizer: Any = None
+        self._cut: Any = None
+        self._is_word: Any = None
         self._lock = threading.RLock()
 
     @property
@@ -117,7 +118,8 @@ class Segmenter:
         loading from a cache forces the same splits as loading the dictionaries."""
         jieba = _resolve(self.backend)[1]
         forced = []
-        for path in (domain_dictionary_path(), *self.user_dicts):
+        paths: list[str | Path] = [domain_dictionary_path(), *self.user_dicts]
+        for path in paths:
             with open(path, "rb") as fh:
                 for raw in fh:
                     line = raw.strip().decode("utf-8", "replace").lstrip("\ufeff")
@@ -153,9 +155,9 @@ class Segmenter:
             trie, total, forced = loaded
             jieba.finalseg.Force_Split_Words.update(forced)
             route, freq = _dat_route(trie, total)
-            cut = _flat_cutter(jieba, route, freq)
-            if cut is not None:
-                return cut, freq
+            flat_cut = _flat_cutter(jieba, route, freq)
+            if flat_cut is not None:
+                return flat_cut, freq
         tokenizer = self.tokenizer
         hmm = self.hmm
 
@@ -570,8 +572,8 @@ def _flat_cutter(module, route_of, freq_get):
     ``module`` (jieba: its block patterns and HMM), with ``route_of(block)`` giving
     jieba's route (the end index - 1 of the word starting at each position) and ``freq_get(word)``
     the dictionary frequency; None when ``module``'s internals are not the known ones."""
-    re_han = getattr(module, "re_han_default", None)
-    re_skip = getattr(module, "re_skip_default", None)
+    re_han: Any = getattr(module, "re_han_default", None)  # jieba's compiled patterns (untyped)
+    re_skip: Any = getattr(module, "re_skip_default", None)
     hmm_cut = _flat_hmm(getattr(module, "finalseg", None))
     if None in (re_han, re_skip, hmm_cut) or re_han.groups != 1 or re_skip.groups != 1:
         return None

@@ -40,12 +40,30 @@ def cn_ordinal(token: str) -> int | None:
     return None
 
 
-def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past leading and trailing whitespace (or ``chars``)."""
-    while start < end and (text[start] in chars if chars is not None else text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in chars if chars is not None else text[end - 1].isspace()):
-        end -= 1
+def strip_span(
+    text: str, start: int, end: int, chars: str | None = None, end_chars: str | None = None
+) -> tuple[int, int]:
+    """Shrink ``[start, end)`` of ``text`` past leading and trailing whitespace, or past the characters in
+    ``chars`` (at the end, those in ``end_chars`` when given). A span that is all stripped comes back
+    empty, at its end. The offsets stay offsets of ``text``: ``text[s:e] == text[start:end].strip(chars)``.
+
+    >>> strip_span("  整改 \\n", 0, 6), strip_span("由县长等", 0, 4, "由", "等")
+    ((2, 4), (1, 3))
+    """
+    if end_chars is None:
+        end_chars = chars
+    if chars is None:
+        while start < end and text[start].isspace():
+            start += 1
+    else:
+        while start < end and text[start] in chars:
+            start += 1
+    if end_chars is None:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    else:
+        while end > start and text[end - 1] in end_chars:
+            end -= 1
     return start, end
 
 

@@ -58,6 +58,7 @@ def test_jsonl_and_parquet_partitions(files, client, tmp_path):
     written = rkd.to_jsonl(bag, str(tmp_path / "out" / "records-*.jsonl"))
     assert len(written) == 3
     lines = [json.loads(line) for f in sorted((tmp_path / "out").glob("*.jsonl")) for line in open(f, encoding="utf-8")]
+    assert len(lines) == len(list(files.glob("*.txt")))
     assert all(set(r["fields"]) == {"counts"} for r in lines)
     rkd.to_dataframe(bag).to_parquet(str(tmp_path / "parquet"))
     frame = pd.read_parquet(tmp_path / "parquet")

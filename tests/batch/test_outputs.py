@@ -8,6 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,12 @@ def test_sqlite_tables_upserts_and_the_readme_queries(docs, tmp_path):
     for name, query in README_QUERIES.items():
         assert db.execute(query).fetchall(), name
     counts = dict(db.execute("SELECT unit, COUNT(*) FROM findings WHERE extractor='counts' GROUP BY unit"))
-    assert counts
+    recorded = Counter(
+        f["unit"]
+        for (r,) in db.execute("SELECT record FROM documents")
+        for f in json.loads(r)["fields"].get("counts", [])
+    )
+    assert counts == recorded and len(counts) > 3  # every count of every record, grouped by its unit
     db.close()
     # a rerun replaces, it does not duplicate
     reportkit("extract", docs, "-o", db_path, "--only", BUILT_INS)
@@ -96,9 +102,10 @@ def test_csv_documents_and_findings(docs, tmp_path):
     rows = list(csv.DictReader(io.StringIO(counts.read_text(encoding="utf-8-sig"))))
     assert {"text", "start", "end", "value", "unit", "approx", "subject"} <= set(rows[0])
     text = (docs / "wp_002.txt").read_text(encoding="utf-8")
-    for r in rows:
-        if r["path"].endswith("wp_002.txt"):
-            assert text[int(r["start"]) : int(r["end"])] == r["text"]
+    wp_rows = [r for r in rows if r["path"].endswith("wp_002.txt")]
+    assert len(wp_rows) == int(by_name["wp_002.txt"]["n_counts"])  # a row per count of the document
+    for r in wp_rows:
+        assert text[int(r["start"]) : int(r["end"])] == r["text"]
 
 
 def test_json_array(docs, tmp_path):

@@ -114,7 +114,10 @@ def test_hostile_folder_nothing_lost_nothing_hangs(hostile, tmp_path):
     if os.geteuid() != 0:  # root reads any file, so the permission test only means something for users
         assert records["locked.txt"]["errors"][0]["message"].endswith("permission denied")
     assert "pipe.txt" not in records and "dangling.txt" not in records
-    assert "symlink loop" in result.stderr or "not a regular file" in result.stderr  # skipped and counted
+    # the loop, the dangling link and the FIFO are skipped and counted, each under its reason
+    (skipped,) = [line for line in result.stderr.splitlines() if line.strip().startswith("skipped:")]
+    reasons = dict(item.rsplit(" ", 1) for item in skipped.split(":", 1)[1].strip().split(", "))
+    assert reasons == {"symlink loop": "1", "broken symlink or symlink loop": "1", "not a regular file": "1"}
     # every input file is accounted for: a record or a counted skip
     assert len(records) == len(expected_errors) + 2 + (1 if "locked.txt" in records else 0)
 
@@ -238,7 +241,8 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     )
     wait_for_lines(out, 20)
     workers = children(proc.pid)
-    assert workers or not Path("/proc").exists()
+    if Path("/proc").is_dir():  # children() reads /proc; without it the workers cannot be followed
+        assert len(workers) >= 2  # the two workers (and any helper process multiprocessing starts)
     proc.send_signal(signal.SIGKILL if how == "SIGKILL" else signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert all_exit(workers), "worker processes outlived their parent"

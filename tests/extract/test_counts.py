@@ -40,12 +40,12 @@ def extract(segmenter):
         ("整改完成率98.71%。", [("98.71%", 98.71, "%", None)]),
         ("组建近2000个团队。", [("近2000个", 2000, "个", "under")]),
         ("约1.4万宗土地流转。", [("约1.4万宗", 14000, "宗", "about")]),
-        ("超过96%的老年人选择居家养老。", [("超过96%", 96, "%", "over")]),
+        ("超过85%的受访家长支持课后服务。", [("超过85%", 85, "%", "over")]),
         ("建成10个左右产业园。", [("10个左右", 10, "个", "about")]),
         ("采取了四项措施。", [("四项", 4, "项", None)]),
         ("共一百五十人参加。", [("一百五十人", 150, "人", None)]),
         ("流转土地1.05亿元。", [("1.05亿元", 105000000, "元", None)]),
-        ("财政收入占全年任务的108 3%。", [("108 3%", 108.3, "%", None)]),  # decimal point lost in a web copy
+        ("税收收入完成年度预算的104 6%。", [("104 6%", 104.6, "%", None)]),  # decimal point lost in a web copy
         ("老人占比超过三分之一。", [("超过三分之一", 33.3, "%", "over")]),
         ("3520人参加了培训。", [("3520人", 3520, "人", None)]),  # at the very start of the text
     ],
@@ -80,8 +80,8 @@ def test_ranges_give_two_counts(extract, text, expected):
         "落实“20条底线”要求。",  # a standard named in quotes
         "统一零售价格。",  # cn2an's sentence mode would make this 统10售价
         "按第3名的标准执行。",  # ordinals
-        "召开十七届人大三次会议。",  # session ordinals
-        "引进10亿元以上重大项目。",  # a threshold on a size, not a quantity
+        "召开县十八届人大四次会议。",  # session ordinals
+        "储备5亿元以上招商项目。",  # a threshold on a size, not a quantity
         "举一反三，抓好整改。",  # a numeral inside a word
     ],
 )

@@ -119,7 +119,7 @@ def test_applies_to_limits_an_extractor_to_document_types():
     pipe = Pipeline(extractors=[OnlyPlans()])
     plan = pipe.analyze("安全生产月活动方案\n一、指导思想\n二、工作目标\n三、组织领导\n四、实施步骤\n五、工作要求")
     assert plan.doc_type.label == "work_plan" and plan.fields["only_plans"]
-    other = pipe.analyze("关于巡察反馈问题整改落实情况的报告\n一、存在问题\n二、整改措施\n已完成整改12项。")
+    other = pipe.analyze("关于县委巡察反馈意见整改落实情况的报告\n一、存在问题\n二、整改措施\n已完成整改12项。")
     assert other.doc_type.label != "work_plan" and "only_plans" not in other.fields
     assert other.extractors == {"only_plans": "1"}
 

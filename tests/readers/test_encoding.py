@@ -48,7 +48,7 @@ def test_simplified_text_in_every_encoding(tmp_path, encoding, data_for, expecte
 
 
 def test_gb2312_subset_is_read_as_gb18030():
-    text = "整改工作领导小组办公室设在县应急管理局。"
+    text = "防汛工作领导小组办公室设在县应急管理局。"
     decoded, name = decode_bytes(text.encode("gb2312"))
     assert decoded == text and name == "gb18030"
 

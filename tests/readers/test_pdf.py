@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
 
@@ -88,15 +89,12 @@ def test_pdf_with_junk_objects(tmp_path):
     data = bytearray(good.read_bytes())
     # overwrite the middle of the file (objects, streams) with junk, keep header and trailer
     mid = len(data) // 3
-    data[mid : mid + 400] = os.urandom(400)
+    data[mid : mid + 400] = random.Random(7).randbytes(400)  # the same junk on every run
     bad = tmp_path / "junk-objects.pdf"
     bad.write_bytes(bytes(data))
-    try:
-        doc = read(bad)
-    except InputError as exc:
-        assert str(bad) in str(exc)
-    else:  # pypdf may recover some text; then it must be real text, not garbage
-        assert isinstance(doc.text, str)
+    with pytest.raises(InputError) as info:  # the junk lands in the page tree: no page is left to read
+        read(bad)
+    assert str(info.value).startswith(f"{bad}: ") and "\n" not in str(info.value)
 
 
 def test_join_lines_keeps_headings_and_sentence_ends():

@@ -97,12 +97,12 @@ def test_read_with_split_sets_part_and_offset(tmp_path):
 COMPILATIONS = Path(__file__).resolve().parents[2] / "corpus" / "compilations"
 
 
-@pytest.mark.skipif(not COMPILATIONS.is_dir(), reason="corpus/compilations not present")
 def test_corpus_compilations_split_into_their_documents():
     import csv
     import json
 
     parts = json.loads((COMPILATIONS / "parts.json").read_text(encoding="utf-8"))
+    assert sorted(parts) == sorted(p.name for p in COMPILATIONS.iterdir() if p.name != "parts.json")
     with open(COMPILATIONS.parent / "manifest.csv", encoding="utf-8", newline="") as fh:
         titles = {r["id"]: r["title"] for r in csv.DictReader(fh)}
     for name, ids in parts.items():

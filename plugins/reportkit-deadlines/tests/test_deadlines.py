@@ -7,7 +7,7 @@ from reportkit import Document, Pipeline
 from reportkit.testing import check_extractor, parametrize_with_checks
 
 SAMPLES = [
-    "针对检查发现的问题，学校要求总务处加装灯管，保证2018年7月底前完成整改；操场3月底前整改到位。",
+    "针对检查发现的问题，街道要求物业公司更换楼道灯具，保证2018年7月底前完成整改；消防通道3月底前整改到位。",
     "对反馈的问题立行立改，能改的两周内完成，需要较长时间的长期坚持。",
 ]
 

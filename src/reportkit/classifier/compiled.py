@@ -183,7 +183,8 @@ class CompiledModel:
         """The document's tf-idf vector as (column indices, values), l2-normalized."""
         # weighted_features(), computed only for the features the model knows (most words are not)
         column_weight, log = self._column_weight, math.log
-        cols, vals = [], []
+        cols: list[int] = []
+        vals: list[float] = []
         append_col, append_val = cols.append, vals.append
         head, title_words, body_words, tail = feature_parts(doc)  # document_features(), in parts
         for counts, index, block in (

@@ -24,6 +24,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from operator import itemgetter
 
 import regex
@@ -335,7 +336,7 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
         counts["density_" + name] = len(pattern.findall(folded))
     for key, n in counts.items():
         if n and key.startswith("cue_"):
-            feats["cue:" + key[4:]] += 1 + math.log(n)
+            feats["cue:" + key[4:]] += 1 + math.log(n)  # type: ignore[assignment]  # typeshed's Counter holds ints; this one holds float weights
     sentences = doc.sentences
     if sentences:
         future = sum(1 for s in sentences if _FUTURE.search(s.text))
@@ -356,7 +357,7 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
     return title_feats, title_words, body_words, feats
 
 
-def weighted_features(counts: dict[str, float], weights: dict[str, float] | None = None) -> dict[str, float]:
+def weighted_features(counts: Mapping[str, float], weights: Mapping[str, float] | None = None) -> dict[str, float]:
     """Counts to values: ``(1 + log count) × block weight`` (the block is the name's prefix)."""
     w = DEFAULT_WEIGHTS if weights is None else weights
     out = {}

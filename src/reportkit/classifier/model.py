@@ -90,7 +90,7 @@ class TemperatureScaledLogisticRegression(ClassifierMixin, BaseEstimator):
     def _base(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
 
-    def fit(self, X: Any, y: Sequence[str]) -> TemperatureScaledLogisticRegression:
+    def fit(self, X: Any, y: Sequence[str] | np.ndarray) -> TemperatureScaledLogisticRegression:
         y = np.asarray(y)
         self.classes_ = np.unique(y)
         min_count = min(int((y == c).sum()) for c in self.classes_)

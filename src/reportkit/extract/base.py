@@ -24,6 +24,7 @@ on the document's normalized view and reports spans in ``Document.text``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -87,8 +88,8 @@ class Extractor:
     def load(self) -> None:
         """Load heavy resources (dictionaries, models). Called once per process, before ``extract``."""
 
-    def extract(self, doc: Document) -> list[Finding]:
-        """Return the findings of ``doc``; spans index ``doc.text``.
+    def extract(self, doc: Document) -> Sequence[Finding]:
+        """Return the findings of ``doc`` (a list of ``output_model`` instances); spans index ``doc.text``.
 
         An extractor that needs more than the text declares a second parameter,
         ``extract(self, doc, context)``: the pipeline then passes a

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -160,7 +161,7 @@ def load_plugins_dir(folder: str | Path) -> list[Extractor]:
                 isinstance(obj, type)
                 and issubclass(obj, Extractor)
                 and obj.__module__ == module_name
-                and getattr(obj, "name", "")
+                and getattr(obj, "name", None)
             ):
                 cls = validate_extractor(obj, None)
                 found[cls.name] = cls()
@@ -249,7 +250,7 @@ def _cycle(by_name: dict[str, Extractor], pending: list[str]) -> list[str]:
         path.append(nxt)
 
 
-def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
+def describe(extractors: Sequence[Extractor]) -> list[dict[str, Any]]:
     """What ``reportkit plugins`` shows for each loaded extractor."""
     dists = {spec.name: spec for spec in discover()}
     rows = []
@@ -262,9 +263,9 @@ def describe(extractors: Sequence[Extractor]) -> list[dict[str, object]]:
             {
                 "name": ext.name,
                 "version": ext.version,
-                "distribution": spec.distribution if from_entry_point else None,
-                "distribution_version": spec.dist_version if from_entry_point else None,
-                "source": spec.target if from_entry_point else f"module {type(ext).__module__}",
+                "distribution": spec.distribution if spec is not None and from_entry_point else None,
+                "distribution_version": spec.dist_version if spec is not None and from_entry_point else None,
+                "source": spec.target if spec is not None and from_entry_point else f"module {type(ext).__module__}",
                 "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
                 "requires": list(ext.requires),
                 "fields": [

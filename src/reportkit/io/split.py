@@ -1,7 +1,7 @@
 """Cut a web compilation ("XX报告（精选10篇）") into its parts.
 
 Reposting sites put several reports in one page, each behind a part heading. The heading families
-recognised, each on a line of its own:
+recognised (their patterns are in :mod:`reportkit.part_headings`), each on a line of its own:
 
 * ``1.标题 篇一`` / ``2、标题（篇二）`` — an arabic number and a 篇 ordinal;
 * ``篇一：标题`` / ``【篇二】标题`` / ``第三篇 标题`` / ``范文四：标题`` — an ordinal first;
@@ -18,29 +18,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-import regex
-
+from ..part_headings import LINE_FAMILIES
 from ..textutil import cn_ordinal
 from ..textutil import compiled as _re
 
 MIN_PREAMBLE_CHARS = 200
 MIN_PART_CHARS = 40  # between two 篇 headings
 MIN_PART_CHARS_UNMARKED = 100  # between two "标题N" headings
-_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_LINE_FAMILIES: dict[str, regex.Pattern[str]] = {
-    # 1.标题 篇一   /   2、标题（篇二）
-    "number_title_pian": regex.compile(
-        rf"^[ \t\u3000]*(?P<n>\d{{1,2}})[.、．][ \t\u3000]*(?P<title>.{{2,60}}?)[ \t\u3000]*[（(【\[]?篇(?P<p>{_NUM})[）)】\]]?[ \t\u3000]*$"
-    ),
-    # 篇一：标题  /  【篇二】标题  /  第三篇 标题  /  范文四：标题
-    "pian_first": regex.compile(
-        rf"^[ \t\u3000]*[【\[]?(?:篇(?P<n>{_NUM})|第(?P<n>{_NUM})篇|范文(?P<n>{_NUM}))[】\]]?[：:、.．\s\u3000]*(?P<title>.{{0,60}})$"
-    ),
-    # 标题1 / 标题 2 (a short line ending in a number; four characters at least, so 附件1 is not one)
-    "title_number": regex.compile(
-        r"^[ \t\u3000]*(?P<title>[^\d\s。，；：,;:]{4,40}?)[ \t\u3000]*(?P<n>\d{1,2})[ \t\u3000]*$"
-    ),
-}
 
 
 @dataclass
@@ -54,12 +38,12 @@ class Part:
 
 
 def _candidates(text: str) -> dict[str, list[tuple[int, int, str, str]]]:
-    found: dict[str, list[tuple[int, int, str, str]]] = {k: [] for k in _LINE_FAMILIES}
+    found: dict[str, list[tuple[int, int, str, str]]] = {k: [] for k in LINE_FAMILIES}
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.rstrip("\r\n")
         if len(stripped) <= 80:
-            for family, pattern in _LINE_FAMILIES.items():
+            for family, pattern in LINE_FAMILIES.items():
                 m = pattern.match(stripped)
                 if m:
                     n = cn_ordinal(m.group("n"))
@@ -128,17 +112,3 @@ def split_compilation(text: str) -> list[Part]:
     for i, (pos, heading) in enumerate(headings):
         parts.append(Part(index=i + 1, offset=pos, text=text[pos : bounds[i + 1]], heading=heading))
     return parts
-
-
-def heading_title_span(heading: str) -> tuple[int, int] | None:
-    """Where the title sits inside a part heading ("1.XX工作总结 篇一" -> "XX工作总结")."""
-    for pattern in _LINE_FAMILIES.values():
-        m = pattern.match(heading)
-        if m and m.group("title"):
-            start, end = m.span("title")
-            while start < end and heading[start] in " \t\u3000":
-                start += 1
-            while end > start and heading[end - 1] in " \t\u3000":
-                end -= 1
-            return (start, end) if end > start else None
-    return None

@@ -69,9 +69,9 @@ def load_annotated(
     if not folder.is_dir():
         raise GoldFormatError(f"{folder}: no documents folder for {gold_path} (give --docs DIR)")
     by_stem: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            by_stem.setdefault(path.stem, path)
+    for file in sorted(folder.iterdir()):
+        if file.is_file() and not file.name.startswith("."):
+            by_stem.setdefault(file.stem, file)
     out = []
     for doc_id in sorted(gold):
         path = by_stem.get(doc_id)
@@ -144,7 +144,7 @@ def held_out_doc_types(docs: list[AnnotatedDocument], folds: int = 5, model: Any
     y = np.asarray(labels)
     n_folds = max(2, min(folds, min(c for c in counts.values() if c >= 2)))
     probs = cross_val_predict(pipe[1:], features, y, cv=StratifiedKFold(n_splits=n_folds), method="predict_proba")
-    classes = sorted(counts)
+    classes = sorted(str(c) for c in counts)
     return [{c: round(float(p), 6) for c, p in zip(classes, row)} for row in probs]
 
 

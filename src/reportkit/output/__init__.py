@@ -42,7 +42,10 @@ class Writer(Protocol):
     done: set[str]
 
     def write(self, record: Record) -> None: ...
+    def flush(self) -> None: ...
     def close(self) -> None: ...
+    def __enter__(self) -> Writer: ...
+    def __exit__(self, *exc: object) -> None: ...
 
 
 class _Base:
@@ -53,6 +56,9 @@ class _Base:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
 
 
 class _StreamBase(_Base):

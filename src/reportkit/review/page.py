@@ -46,7 +46,7 @@ def extractor_color(name: str) -> str:
 
 
 def page_assets(name: str) -> str:
-    return resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
+    return (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -284,7 +284,9 @@ def _article(d: int, item: Item) -> tuple[str, dict[str, Any], dict[str, int]]:
 
 def render_page(items: Iterable[Item], *, title: str | None = None) -> str:
     """One HTML page showing ``items`` (one or more documents)."""
-    articles, findings, totals = [], {}, {}
+    articles: list[str] = []
+    findings: dict[str, Any] = {}
+    totals: dict[str, int] = {}
     items = list(items)
     for d, item in enumerate(items):
         article, found, counts = _article(d, item)
