@@ -4,6 +4,12 @@
   chars, errors`` and ``n_<extractor>`` — how many findings each extractor made;
 * findings (``--field counts``): ``path, part, parts, id, doc_type, start, end, text`` and the fields of
   that extractor's findings (lists and objects as JSON), one row per finding.
+
+Text cells that a spreadsheet would run as a formula — those starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a line break (or their full-width forms) — get a leading apostrophe, as OWASP advises against CSV
+injection; so does a text cell that already starts with an apostrophe, so that removing one leading
+apostrophe always gives the value back (``--resume`` does, to read the paths already written). Numbers
+are written as numbers.
 """
 
 from __future__ import annotations
@@ -106,12 +112,24 @@ class CsvWriter(_StreamBase):
             self._writer.writerow([_cell(row.get(c)) for c in self._columns])
 
 
+# what makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, CSV injection), the
+# full-width forms too; and the apostrophe itself, so that the escape can always be undone
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20'")
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict, tuple)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
+        return "'" + value
     return value
+
+
+def _uncell(text: str) -> str:
+    """A text cell's value: the apostrophe :func:`_cell` put in front of it removed."""
+    return text[1:] if text.startswith("'") else text
 
 
 def _csv_key(line: bytes, header: list[str]):
@@ -124,4 +142,4 @@ def _csv_key(line: bytes, header: list[str]):
         return None
     values = dict(zip(header, row))
     parts = values.get("parts") or None
-    return values.get("path") or "-", values.get("part"), int(parts) if parts else None
+    return _uncell(values.get("path") or "") or "-", values.get("part"), int(parts) if parts else None
