@@ -58,6 +58,7 @@ __all__ = [
     "PluginLoadError",
     "ExtractorFailed",
     "OutputValidationError",
+    "OutputError",
     "GoldFormatError",
     "TimeoutExceeded",
 ]
@@ -128,6 +129,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ModelError,
         NoTextLayerError,
         NotFittedError,
+        OutputError,
         OutputValidationError,
         PluginError,
         PluginLoadError,

@@ -13,9 +13,9 @@ import sys
 
 import click
 
-from .errors import ReportkitError
+from .errors import OutputError, ReportkitError
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _version() -> str:
@@ -25,7 +25,8 @@ def _version() -> str:
 
 
 class _Group(click.Group):
-    """Turns a ReportkitError escaping any command into one line on stderr and exit status 2."""
+    """Turns a ReportkitError escaping any command into one line on stderr and exit status 2, and Ctrl-C
+    at any moment (loading plugins, the model, jieba …) into exit status 130."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -33,6 +34,9 @@ class _Group(click.Group):
         except ReportkitError as exc:
             click.echo(f"reportkit: error: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("reportkit: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -193,44 +197,56 @@ def extract(
     runner = BatchRunner(options, workers=workers, timeout=timeout if workers != 0 else None)
     stats = BatchStats()
     items = runner.plan(paths, include, exclude)
-    with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
-        if writer.done:
-            items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
-            if not quiet:
-                click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
-        total = sum(1 for i in items if not isinstance(i, Skipped))
-        show = (sys.stderr.isatty() if progress is None else progress) and not quiet
-        bar = _progress_bar(total, show)
-        last_path = None
-        try:
-            for item in runner.run(items):
-                stats.add(item)
-                if isinstance(item, Skipped):
-                    continue
-                writer.write(item)
-                if item.source.path != last_path or item.source.part in (None, 1):
-                    stats.inputs += 1
-                    bar.update(1)
-                    bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
-                last_path = item.source.path
-        except KeyboardInterrupt:
-            bar.close()
-            writer.flush()
-            if not quiet:
-                _summary(stats)
-                click.echo(
-                    f"reportkit: interrupted; {stats.records} records written"
-                    + (f" to {output}; rerun with --resume to continue" if output else ""),
-                    err=True,
-                )
-            sys.exit(130)
-        bar.close()
+    written = 0
+    try:
+        with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
+            if writer.done:
+                items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
+                if not quiet:
+                    click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
+            total = sum(1 for i in items if not isinstance(i, Skipped))
+            show = (sys.stderr.isatty() if progress is None else progress) and not quiet
+            bar = _progress_bar(total, show)
+            last_path = None
+            results = runner.run(items)
+            try:
+                for item in results:
+                    stats.add(item)
+                    if isinstance(item, Skipped):
+                        continue
+                    writer.write(item)
+                    written += 1
+                    if item.source.path != last_path or item.source.part in (None, 1):
+                        stats.inputs += 1
+                        bar.update(1)
+                        bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
+                    last_path = item.source.path
+            except KeyboardInterrupt:
+                bar.close()
+                writer.flush()
+                if not quiet:
+                    _summary(stats)
+                    click.echo(
+                        f"reportkit: interrupted; {stats.records} records written"
+                        + (f" to {output}; rerun with --resume to continue" if output else ""),
+                        err=True,
+                    )
+                sys.exit(EXIT_INTERRUPTED)
+            finally:
+                results.close()  # stops the workers now, also when the output failed
+                bar.close()
+    except OutputError as exc:
+        # a full disk, a lost permission, a database in use: one line, and what was kept
+        click.echo(f"reportkit: error: {exc}", err=True)
+        if written and output and fmt != "json":
+            click.echo("reportkit: the records written so far are kept; rerun with --resume to continue", err=True)
+        sys.exit(EXIT_USAGE)
     if not quiet:
         _summary(stats)
     sys.exit(EXIT_ERRORS if stats.errors else EXIT_OK)
 
 
-def _progress_bar(total: int, show: bool):
+def _progress_bar(total: int, show: bool, desc: str = "reportkit"):
     from tqdm import tqdm
 
     return tqdm(
@@ -239,7 +255,7 @@ def _progress_bar(total: int, show: bool):
         unit="doc",
         file=sys.stderr,
         dynamic_ncols=True,
-        desc="reportkit",
+        desc=desc,
         mininterval=0.5,
     )
 
@@ -621,14 +637,37 @@ def classify(paths, fmt, n_evidence, split, model_path):
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")
-def train(corpus, out, docs_dir, C, cv, name, as_json):
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar while reading (default: when stderr is a terminal)."
+)
+def train(corpus, out, docs_dir, C, cv, name, as_json, progress):
     """Train a document-type classifier on a labelled corpus; print cross-validated scores."""
+    from pathlib import Path
+
     from .classifier.compiled import CompiledModel
     from .classifier.train import load_training_set, training_metadata
     from .classifier.train import train as fit
+    from .output import make_parent, output_failed
 
-    training = load_training_set(corpus, docs_dir)
-    pipe, report = fit(training, C=C, cv=cv)
+    try:
+        make_parent(Path(out))  # before the work, not after it
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
+    show = sys.stderr.isatty() if progress is None else progress
+    bars = []
+
+    def read_one(done: int, total: int) -> None:
+        if not bars:
+            bars.append(_progress_bar(total, show, "reportkit: reading"))
+        bars[0].update(1)
+
+    try:
+        training = load_training_set(corpus, docs_dir, progress=read_one)
+    finally:
+        for bar in bars:
+            bar.close()
+    click.echo(f"reportkit: {len(training)} documents read", err=True)
+    pipe, report = fit(training, C=C, cv=cv, progress=lambda message: click.echo(f"reportkit: {message}", err=True))
     name = name or os.path.splitext(os.path.basename(out))[0]
     model = CompiledModel.from_pipeline(
         pipe,
@@ -640,7 +679,10 @@ def train(corpus, out, docs_dir, C, cv, name, as_json):
             "cv_scores": report.to_dict() if report else None,
         },
     )
-    model.save(out)
+    try:
+        model.save(out)
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
     if as_json:
         click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))
     else:

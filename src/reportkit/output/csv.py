@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..record import Record
-from . import _StreamBase, repair_tail
+from . import _StreamBase, open_for_output, output_failed, repair_tail
 
 DOC_COLUMNS = [
     "path",
@@ -65,15 +65,23 @@ class CsvWriter(_StreamBase):
             self._columns = header
             self.done = repair_tail(self.path, lambda line: _csv_key(line, header))
         if self.path:
-            self._fh: IO[str] = open(self.path, "a" if appending else "w", encoding="utf-8", newline="")
+            self._fh: IO[str] = open_for_output(self.path, "a" if appending else "w", encoding="utf-8", newline="")
             if not appending:
-                self._fh.write("\ufeff")
+                self._put("\ufeff")
         else:
             self._fh = sys.stdout
         self._writer = csv.writer(self._fh)
         if self.field is None and self._columns is None:
             self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors]
-            self._writer.writerow(self._columns)
+            self._row(self._columns)
+
+    def _row(self, values: list[Any]) -> None:
+        try:
+            self._writer.writerow(values)
+        except OSError as exc:
+            if self.path is None:
+                raise
+            raise output_failed(self.path, exc) from exc
 
     def write(self, record: Record) -> None:
         base = {
@@ -94,7 +102,7 @@ class CsvWriter(_StreamBase):
                 "errors": len(record.errors),
                 **{f"n_{name}": len(record.fields.get(name, [])) for name in self.extractors},
             }
-            self._writer.writerow([_cell(row.get(c)) for c in self._columns or []])
+            self._row([_cell(row.get(c)) for c in self._columns or []])
             return
         findings = [f.model_dump() for f in record.fields.get(self.field, [])]
         if self._columns is None:
@@ -104,12 +112,12 @@ class CsvWriter(_StreamBase):
             if not findings:
                 return  # the header waits for the first finding that shows the columns
             self._columns = FINDING_COLUMNS + extra
-            self._writer.writerow(self._columns)
+            self._row(self._columns)
         if not findings and record.errors:
             return
         for f in findings:
             row = {**base, "start": f["span"][0], "end": f["span"][1], **f}
-            self._writer.writerow([_cell(row.get(c)) for c in self._columns])
+            self._row([_cell(row.get(c)) for c in self._columns])
 
 
 # what makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, CSV injection), the
