@@ -347,19 +347,38 @@ def schema(only, disable, plugins_dirs, strict):
 @plugin_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(only, disable, plugins_dirs, strict, fmt):
-    """List the extractor plugins: name, version, distribution, applies-to and output fields."""
-    from .extract.registry import describe
+    """List the extractor plugins: name, version, distribution, applies-to and output fields.
 
-    rows = describe(_pipeline(only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs).extractors)
+    A plugin that fails to load is listed with the reason (and the exit status is 2); the others are
+    listed as usual.
+    """
+    from .extract.registry import describe, load_extractors
+
+    broken: list = []
+    loaded = load_extractors(_names(only), _names(disable) or (), plugins_dirs, errors=broken)
+    rows = describe(loaded)
+    failed = [
+        {"name": exc.name, "distribution": exc.distribution, "error": str(exc)}
+        for exc in sorted(broken, key=lambda e: e.name)
+    ]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    for row in rows:
-        applies = ",".join(row["applies_to"]) if row["applies_to"] else "all"
-        click.echo(f"{row['name']} {row['version']}  ({row['distribution'] or row['source']})  applies to: {applies}")
-        click.echo(f"    fields: {', '.join(row['fields'])}")
-        if row["description"]:
-            click.echo(f"    {row['description']}")
+        click.echo(json.dumps(sorted(rows + failed, key=lambda r: str(r["name"])), ensure_ascii=False, indent=1))
+    else:
+        for row in sorted(rows + failed, key=lambda r: str(r["name"])):
+            if "error" in row:
+                where = f"  ({row['distribution']})" if row["distribution"] else ""
+                click.echo(f"{row['name']}{where}  FAILED TO LOAD")
+                click.echo(f"    {row['error']}")
+                continue
+            applies = ",".join(row["applies_to"]) if row["applies_to"] else "all"
+            click.echo(
+                f"{row['name']} {row['version']}  ({row['distribution'] or row['source']})  applies to: {applies}"
+            )
+            click.echo(f"    fields: {', '.join(row['fields'])}")
+            if row["description"]:
+                click.echo(f"    {row['description']}")
+    if failed:
+        sys.exit(EXIT_USAGE)
 
 
 MAX_DOCS_PER_PAGE = 100
