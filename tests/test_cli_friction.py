@@ -42,3 +42,49 @@ def test_train_shows_progress(small_corpus, tmp_path):
     assert (tmp_path / "m" / "m.npz").is_file()
     quiet = run(["train", "--corpus", str(small_corpus), "--out", str(tmp_path / "m2.npz"), "--no-progress"])
     assert "reportkit: reading" not in quiet.stderr and "featurizing" in quiet.stderr
+
+
+def test_the_summary_names_each_error_file_and_reason(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(REPORTS[0], encoding="utf-8")
+    (folder / "damaged.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "empty.txt").write_bytes(b"")
+    result = run(["extract", str(folder), "--workers", "0"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    reasons = [line.strip() for line in lines if line.startswith("    ")]
+    assert len(reasons) == 2
+    assert reasons[0].startswith(str(folder / "damaged.docx") + ": ") and "zip" in reasons[0]
+    assert reasons[1].startswith(str(folder / "empty.txt") + ": ")
+
+
+def test_the_summary_lists_the_first_20_errors_then_a_count(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(23):
+        (folder / f"bad{i:02d}.docx").write_bytes(b"not a docx")
+    result = run(["extract", str(folder), "--workers", "0"])
+    assert result.exit_code == 1
+    listed = [line for line in result.stderr.splitlines() if line.startswith("    ")]
+    assert len(listed) == 21
+    assert [line.split(":")[0].strip() for line in listed[:20]] == [str(folder / f"bad{i:02d}.docx") for i in range(20)]
+    assert listed[20].strip().startswith("… and 3 more")
+
+
+def test_a_folder_with_nothing_to_read_says_so(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "a.xlsx").write_bytes(b"x")
+    (sheets / "b.xlsx").write_bytes(b"x")
+    report = tmp_path / "r.txt"
+    report.write_text(REPORTS[0], encoding="utf-8")
+    result = run(["extract", str(empty), str(sheets), str(report), "-q", "--workers", "0"])
+    assert result.exit_code == 1  # the report was fine, but two inputs gave nothing
+    lines = result.stderr.splitlines()
+    assert f"reportkit: {empty}: no file reportkit reads in this folder (no visible files)" in lines
+    (sheet_line,) = [line for line in lines if line.startswith(f"reportkit: {sheets}:")]
+    assert "2 skipped: .xlsx 2" in sheet_line and ".docx" in sheet_line
+    assert len(result.stdout.splitlines()) == 1  # the report's record

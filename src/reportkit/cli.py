@@ -1,7 +1,8 @@
 """The ``reportkit`` command: a thin layer over the library.
 
 Exit status: 0 when every input gave a clean record, 1 when some inputs gave error records (all
-others were still processed), 2 for usage errors and fatal set-up problems (a missing dictionary …).
+others were still processed) or a folder held nothing to read, 2 for usage errors and fatal set-up
+problems (a missing dictionary, a broken plugin, an output that cannot be written …), 130 interrupted.
 A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keeps its traceback.
 """
 
@@ -196,7 +197,14 @@ def extract(
         workers = 0  # stdin belongs to this process
     runner = BatchRunner(options, workers=workers, timeout=timeout if workers != 0 else None)
     stats = BatchStats()
-    items = runner.plan(paths, include, exclude)
+    items: list = []
+    empty_folders = 0
+    for path in paths:
+        planned = runner.plan([path], include, exclude)
+        if os.path.isdir(path) and all(isinstance(i, Skipped) for i in planned):
+            empty_folders += 1  # said now, before a run that would do nothing for it
+            click.echo(f"reportkit: {path}: no file reportkit reads in this folder{_skipped_note(planned)}", err=True)
+        items.extend(planned)
     written = 0
     try:
         with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
@@ -243,7 +251,23 @@ def extract(
         sys.exit(EXIT_USAGE)
     if not quiet:
         _summary(stats)
-    sys.exit(EXIT_ERRORS if stats.errors else EXIT_OK)
+    sys.exit(EXIT_ERRORS if stats.errors or empty_folders else EXIT_OK)
+
+
+def _skipped_note(planned) -> str:
+    """What a folder walk left out, for the line saying it found nothing to read."""
+    if not planned:
+        return " (no visible files)"
+    kinds: dict[str, int] = {}
+    for item in planned:
+        key = item.suffix if item.reason == "unsupported" else item.reason
+        kinds[key] = kinds.get(key, 0) + 1
+    listed = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    reads = f"; it reads {', '.join(_READABLE)}" if any(i.reason == "unsupported" for i in planned) else ""
+    return f" ({len(planned)} skipped: {listed}{reads})"
+
+
+_READABLE = (".txt", ".md", ".docx", ".pdf", ".html", ".doc/.wps/.rtf/.odt with LibreOffice")
 
 
 def _progress_bar(total: int, show: bool, desc: str = "reportkit"):
@@ -273,6 +297,11 @@ def _summary(stats) -> None:
             "  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items(), key=lambda kv: -kv[1])),
             err=True,
         )
+        for message in stats.messages:
+            click.echo(f"    {message}", err=True)
+        more = sum(stats.errors.values()) - len(stats.messages)
+        if more > 0:
+            click.echo(f"    … and {more} more (each record's errors field has its own)", err=True)
     if stats.skipped:
         click.echo(
             "  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])),
