@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -88,3 +90,55 @@ def test_a_folder_with_nothing_to_read_says_so(tmp_path):
     (sheet_line,) = [line for line in lines if line.startswith(f"reportkit: {sheets}:")]
     assert "2 skipped: .xlsx 2" in sheet_line and ".docx" in sheet_line
     assert len(result.stdout.splitlines()) == 1  # the report's record
+
+
+@pytest.fixture()
+def gold_set(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (
+        "关于安全检查问题整改情况的报告\n一、存在问题\n1.台账不全；\n2.制度缺失。\n二、整改措施\n"
+        "成立由局长任组长，办公室主任、安全科科长为成员的整改工作领导小组。\n共排查企业3520家。"
+    )
+    (docs / "d1.txt").write_text(text, encoding="utf-8")
+    gold = {
+        "d1": {
+            "doc_type": "rectification",
+            "doc_type_also": [],
+            "leadership_groups": [
+                {
+                    "name": "整改工作领导小组",
+                    "leaders": ["局长"],
+                    "deputy_leaders": [],
+                    "members": ["办公室主任、安全科科长"],
+                }
+            ],
+            "counts": [{"value": 3520, "unit": "家", "approx": None, "subject": "企业", "text": "3520家"}],
+            "problems": ["台账不全", "制度缺失"],
+            "measures": [],
+        }
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return path, docs
+
+
+def test_eval_per_doc_without_json_prints_each_documents_scores(gold_set):
+    gold, docs = gold_set
+    result = run(["eval", "--gold", str(gold), str(docs), "--per-doc"])
+    assert result.exit_code == 0
+    table = result.stdout.split("per document", 1)[1].splitlines()
+    (row,) = [line for line in table if line.startswith("d1 ")]
+    assert "rectification" in row and "1.000 (1/1)" in row  # the count 3520家, found
+    assert "per document" not in run(["eval", "--gold", str(gold), str(docs)]).stdout
+
+
+def test_eval_members_line_says_what_its_precision_and_recall_count(gold_set):
+    gold, docs = gold_set
+    result = run(["eval", "--gold", str(gold), str(docs)])
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("members")]
+    # the one gold member "办公室主任、安全科科长" is found by both predicted members: 2 of 2, 1 of 1
+    assert "2 of 2 predicted match a gold member" in line and "1 of 1 gold members are found" in line
+    data = json.loads(run(["eval", "--gold", str(gold), str(docs), "--json"]).stdout)
+    members = data["groups"]["members"]
+    assert (members["pred_matching"], members["n_pred"], members["gold_found"], members["n_gold"]) == (2, 2, 1, 1)

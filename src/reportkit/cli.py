@@ -555,7 +555,7 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     "gold_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Gold annotations in the GOLD.md format.",
+    help="Gold annotations in the gold format (docs/gold.md).",
 )
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
 @click.option(
@@ -565,7 +565,7 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     help="CSV with id,label columns: more documents for the type score (e.g. manifest.csv).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--per-doc", is_flag=True, help="With --json: include the per-document scores.")
+@click.option("--per-doc", is_flag=True, help="Also the scores of each document (a table, or in the JSON).")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @plugin_options
 @model_option
@@ -606,6 +606,11 @@ def eval_(
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(report.table())
+        if per_doc:
+            from .evaluate import per_document_table
+
+            click.echo("")
+            click.echo(per_document_table(report.per_doc))
 
 
 @main.command()

@@ -18,7 +18,7 @@
     ├── OutputValidationError      a record that does not validate against its model
     ├── OutputError                the output cannot be written (no such folder and none can be made,
     │                              no permission, a full disk, a database another run is writing)
-    ├── GoldFormatError            a gold annotation file that does not follow GOLD.md
+    ├── GoldFormatError            a gold annotation file that does not follow docs/gold.md
     └── TimeoutExceeded            a document took longer than its time limit
 
 Every message is one line that names the file (where there is one) and says what to do.
@@ -165,7 +165,7 @@ class OutputError(ReportkitError):
 
 
 class GoldFormatError(ReportkitError):
-    """A gold annotation file that does not follow the GOLD.md format."""
+    """A gold annotation file that does not follow the gold format (docs/gold.md)."""
 
 
 class TimeoutExceeded(ReportkitError):

@@ -4,7 +4,7 @@ A corpus is one of:
 
 * a folder with ``manifest.csv`` (columns ``id``, ``file``, ``label``; the project's own ``corpus/``);
 * a folder of folders, one per label: ``DIR/<label>/*.txt`` (any format reportkit reads);
-* a gold file in the GOLD.md format (``doc_type`` is the label), its documents in ``docs/`` beside it
+* a gold file in the gold format (docs/gold.md) (``doc_type`` is the label), its documents in ``docs/`` beside it
   (or in the folder given as ``docs_dir``).
 
 The label set is whatever the corpus has, so users can train their own taxonomy. Training is
