@@ -142,3 +142,51 @@ def test_eval_members_line_says_what_its_precision_and_recall_count(gold_set):
     data = json.loads(run(["eval", "--gold", str(gold), str(docs), "--json"]).stdout)
     members = data["groups"]["members"]
     assert (members["pred_matching"], members["n_pred"], members["gold_found"], members["n_gold"]) == (2, 2, 1, 1)
+
+
+def test_python_dash_m_reportkit_runs_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORTS[0], encoding="utf-8")
+    version = subprocess.run([sys.executable, "-m", "reportkit", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("reportkit ")
+    result = subprocess.run(
+        [sys.executable, "-m", "reportkit", "extract", str(path), "-q", "--workers", "0"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "关于安全生产检查问题整改情况的报告"
+
+
+def test_segment_offsets_show_the_words_as_in_the_text(tmp_path):
+    text = "整改措施：（一）ＡＢＣ公司排查３５２０人次，成立工作\n专班。"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    out = run(["segment", str(path), "--offsets"]).stdout
+    pieces = [p for line in out.splitlines() for p in line.split(" ")]
+    assert pieces
+    for piece in pieces:
+        word, span = piece.rsplit("[", 1)
+        start, end = map(int, span.rstrip(")").split(","))
+        assert text[start:end] == word.replace("\\n", "\n"), piece
+    assert "ＡＢＣ[" in out and "３５２０[" in out and "（[" in out
+
+
+def test_include_exclude_and_show_match_agree(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(REPORTS[0], encoding="utf-8")
+    (folder / "b.txt").write_text(REPORTS[1], encoding="utf-8")
+    (folder / "sub" / "c.md").write_text(PLANS[0], encoding="utf-8")
+    results = tmp_path / "all.jsonl"
+    assert run(["extract", str(folder), "-o", str(results), "-q", "--workers", "0"]).exit_code == 0
+    for pattern in ("a.txt", "*.txt", "*/sub/*", "c.*"):
+        chosen = run(["extract", str(folder), "--include", pattern, "-q", "--workers", "0"]).stdout
+        included = sorted(json.loads(line)["source"]["path"] for line in chosen.splitlines())
+        pages = tmp_path / f"pages-{len(included)}-{pattern.replace('*', 'x').replace('/', '_')}"
+        shown = run(["show", str(results), "--match", pattern, "-o", str(pages)])
+        assert shown.exit_code == 0, (pattern, shown.stderr)
+        assert f"wrote {len(included)} pages" in shown.stderr, (pattern, included, shown.stderr)

@@ -117,8 +117,18 @@ def plugin_options(f):
     type=click.Path(exists=True, dir_okay=False),
     help="Extra jieba dictionary (repeatable).",
 )
-@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB in folders (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB in folders (repeatable).")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Only files matching GLOB (the path or the file name) in folders (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out files matching GLOB (the path or the file name) in folders (repeatable).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=0),
@@ -321,20 +331,29 @@ def _read_one(path: str, user_dicts=()):
 @click.option("--offsets", is_flag=True, help="Show each word's [start,end) in the text.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 def segment(path, pos, offsets, user_dicts):
-    """Print the words of a document, one line per sentence."""
+    """Print the words of a document, one line per sentence.
+
+    Words are shown as they are in the text (full-width forms kept; a line break inside a word as \\n),
+    so that text[start:end] is the word shown; jieba segments the normalized view.
+    """
     doc = _read_one(path, user_dicts)
     tokens = doc.tokens(pos=pos)
+    text = doc.text
     i = 0
     for sentence in doc.sentences:
         words = []
         while i < len(tokens) and tokens[i].start < sentence.end:
             tok = tokens[i]
             if tok.end > sentence.start:
-                word = tok.word + (f"/{tok.pos}" if pos and tok.pos else "")
+                shown = text[tok.start : tok.end].translate(_VISIBLE_BREAKS)
+                word = shown + (f"/{tok.pos}" if pos and tok.pos else "")
                 words.append(word + (f"[{tok.start},{tok.end})" if offsets else ""))
             i += 1
         if words:
             click.echo(" ".join(words))
+
+
+_VISIBLE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 @main.command()
@@ -428,7 +447,11 @@ def _is_folder_output(output: str) -> bool:
 )
 @click.option("--id", "ids", multiple=True, metavar="ID", help="Only records whose id starts with ID (repeatable).")
 @click.option(
-    "--match", "matches", multiple=True, metavar="GLOB", help="Only documents whose path matches GLOB (repeatable)."
+    "--match",
+    "matches",
+    multiple=True,
+    metavar="GLOB",
+    help="Only documents whose path or file name matches GLOB, as --include does (repeatable).",
 )
 @click.option(
     "--docs-root",
@@ -445,8 +468,7 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
     INPUTS are documents or folders (the pipeline runs on them) or one results file written by
     `reportkit extract` (.jsonl or .json: its recorded spans are shown over the files, read again).
     """
-    from fnmatch import fnmatch
-
+    from .io import path_matches
     from .review import build
     from .review.source import is_results_file, items_from_paths, items_from_records, load_records
 
@@ -457,7 +479,7 @@ def show(inputs, output, ids, matches, docs_root, split, title, only, disable, p
     def wanted(record) -> bool:
         path = (record.get("source") or {}).get("path") or ""
         return (not ids or any(str(record.get("id", "")).startswith(i) for i in ids)) and (
-            not matches or any(fnmatch(path, m) for m in matches)
+            not matches or path_matches(path, matches)
         )
 
     if results:
