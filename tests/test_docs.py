@@ -6,6 +6,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_FILES = [
     p
@@ -76,3 +78,55 @@ def test_the_readme_lists_every_column_of_the_sqlite_tables(tmp_path):
         documented = set(re.findall(r"`([a-z_0-9]+)`", row.split("|")[3]))
         columns = {c[1] for c in db.execute(f"PRAGMA table_info({table})")}
         assert columns - documented == set(), table
+
+
+def _block_after(doc: str, marker: str, lang: str) -> str:
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    after = text[text.index(marker) :]
+    start = after.index(f"```{lang}\n") + len(f"```{lang}\n")
+    return after[start : after.index("```", start)]
+
+
+def test_the_plugin_skeleton_in_docs_works_when_copied_literally(tmp_path):
+    from reportkit import Pipeline
+    from reportkit.extract.registry import load_plugins_dir
+    from reportkit.testing import check_extractor
+
+    code = _block_after("plugins.md", "<!-- skeleton", "python")
+    assert "..." not in code and "…" not in code.replace("整改到位 …", "")  # no bodies left to the reader
+    folder = tmp_path / "my_plugins"
+    folder.mkdir()
+    (folder / "deadlines_skeleton.py").write_text(code, encoding="utf-8")
+    (extractor,) = load_plugins_dir(folder)
+    samples = ["针对检查发现的问题，要求2018年7月底前完成整改，能改的两周内完成，其余立行立改。"]
+    check_extractor(type(extractor), samples=samples)
+    record = Pipeline(plugins_dirs=[folder], only=["deadlines"], classifier=None).analyze(samples[0])
+    found = [(f.text, f.kind, f.due, f.within_days) for f in record.fields["deadlines"]]
+    assert found == [
+        ("2018年7月底前完成整改", "date", "2018-07", None),
+        ("两周内完成", "relative", None, 14),
+        ("立行立改", "immediate", None, None),
+    ]
+    assert record.errors == []
+
+
+def test_the_plugin_pyproject_in_docs_is_complete():
+    tomllib = pytest.importorskip("tomllib")
+    data = tomllib.loads(_block_after("plugins.md", "## 4. Register it", "toml"))
+    assert data["build-system"]["build-backend"] and data["build-system"]["requires"]
+    assert {"name", "version", "dependencies", "requires-python"} <= set(data["project"])
+    (entry,) = data["project"]["entry-points"]["reportkit.extractors"].items()
+    assert entry == ("deadlines", "reportkit_deadlines:DeadlineExtractor")
+    shipped = tomllib.loads((ROOT / "plugins" / "reportkit-deadlines" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert data["build-system"] == shipped["build-system"]
+    assert data["tool"] == shipped["tool"]  # where the package is, as the shipped plugin says
+
+
+def test_plugins_md_documents_the_contract_it_relies_on():
+    import reportkit
+
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in ("name", "version", "output_model", "applies_to", "description", "load()"):
+        assert f"| `{name}" in text, name  # a row of the contract table
+    assert "reportkit.Mention" in text and reportkit.Mention.model_fields.keys() == {"text", "span"}
+    assert "**`match`**" in text and "**`fields(match, doc)`**" in text
