@@ -133,7 +133,7 @@ def _load_spec(spec: PluginSpec) -> Extractor:
 
 
 def load_plugins_dir(
-    folder: str | Path, disable: Sequence[str] = (), errors: list[PluginLoadError] | None = None
+    folder: str | Path, disable: Iterable[str] = (), errors: list[PluginLoadError] | None = None
 ) -> list[Extractor]:
     """Extractors defined in the ``.py`` files of ``folder`` (not its subfolders), sorted by name.
 

@@ -253,11 +253,12 @@ def _title_span(content, text: str, page_title: str | None) -> tuple[int, int] |
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    where = {}
+    where: dict[str, int] = {}
     for i, line in enumerate(lines):
         where.setdefault(line.strip(), i)
     named = " ".join((page_title or "").split())
-    first_h1 = named_best = None
+    first_h1: tuple[int, int] | None = None
+    named_best: tuple[int, int] | None = None
     for el in content.iter("h1", "h2", "h3"):
         out = _TextBuilder()
         tail, el.tail = el.tail, None  # the heading's own text, not what follows it
@@ -266,11 +267,11 @@ def _title_span(content, text: str, page_title: str | None) -> tuple[int, int] |
         finally:
             el.tail = tail
         heading = " ".join(out.text().split("\n")).strip()
-        i = where.get(heading)
-        if not heading or i is None:
+        at = where.get(heading)
+        if not heading or at is None:
             continue
-        line = lines[i]
-        start = starts[i] + len(line) - len(line.lstrip())
+        line = lines[at]
+        start = starts[at] + len(line) - len(line.lstrip())
         span = (start, start + len(heading))
         longer = named_best is None or len(heading) > named_best[1] - named_best[0]
         if named and len(heading) >= 4 and heading in named and longer:

@@ -259,6 +259,7 @@ class JsonWriter(_Base):
         if self._failed:  # a write failed: what is there is not the whole array
             _discard(fh, self._tmp)
             return
+        assert self.path is not None
         try:
             os.chmod(self._tmp, 0o666 & ~_umask())
             os.replace(self._tmp, self.path)
