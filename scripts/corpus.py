@@ -116,7 +116,7 @@ def check_entry(doc_id: str, text: str, gold: dict) -> list[str]:
 
 
 def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None:
-    """The ledger rules of GOLD.md: entries in text order, each problem one of ``problems`` answered by
+    """The ledger rules of docs/gold.md: entries in text order, each problem one of ``problems`` answered by
     measures from ``measures``; units, deadline and status words verbatim."""
     ledger = gold["ledger"]
     if not isinstance(ledger, list) or not ledger:

@@ -1,4 +1,4 @@
-"""reportkit eval: scoring exactly as GOLD.md describes, on any gold file in that format."""
+"""reportkit eval: scoring exactly as docs/gold.md describes, on any gold file in that format."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_groups_match_by_name_containment_or_shared_leader_and_roles_compare_lea
 
 
 def test_members_of_found_groups():
-    """A member list that runs on into the next paragraph costs precision here, though no GOLD.md score."""
+    """A member list that runs on into the next paragraph costs precision here, though no score of the gold format."""
     gold = [
         {
             "name": "安全工作领导小组",

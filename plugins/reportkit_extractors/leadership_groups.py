@@ -25,18 +25,11 @@ import regex
 from pydantic import BaseModel, Field
 
 from reportkit.document import Document
-from reportkit.extract.base import Extractor, Finding
+from reportkit.extract.base import Extractor, Finding, Mention
 from reportkit.textutil import compiled as _re
 from reportkit.textutil import strip_span
 
 __all__ = ["Mention", "SubGroup", "LeadershipGroup", "LeadershipGroupsExtractor"]
-
-
-class Mention(BaseModel):
-    """A piece of the text: what it says and where."""
-
-    text: str
-    span: tuple[int, int]
 
 
 class SubGroup(BaseModel):

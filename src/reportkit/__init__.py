@@ -43,6 +43,7 @@ __all__ = [
     # output
     "Record",
     "Finding",
+    "Mention",
     # errors
     "ReportkitError",
     "InputError",
@@ -58,6 +59,7 @@ __all__ = [
     "PluginLoadError",
     "ExtractorFailed",
     "OutputValidationError",
+    "OutputError",
     "GoldFormatError",
     "TimeoutExceeded",
 ]
@@ -82,6 +84,7 @@ _LAZY = {
     "Pattern": "reportkit.extract.base",
     "Record": "reportkit.record",
     "Finding": "reportkit.extract.base",
+    "Mention": "reportkit.extract.base",
 }
 _LAZY.update(
     {
@@ -128,6 +131,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ModelError,
         NoTextLayerError,
         NotFittedError,
+        OutputError,
         OutputValidationError,
         PluginError,
         PluginLoadError,
@@ -135,7 +139,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         TimeoutExceeded,
         UnsupportedFormatError,
     )
-    from .extract.base import Extractor, Finding, Pattern, PatternExtractor
+    from .extract.base import Extractor, Finding, Mention, Pattern, PatternExtractor
     from .io import iter_inputs, read, read_bytes
     from .io.split import split_compilation
     from .outline import Section

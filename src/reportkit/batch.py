@@ -60,6 +60,9 @@ class BatchStats:
     errors: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
+    #: the first ``keep_messages`` error messages (each names its file and the cause), for the summary
+    messages: list[str] = field(default_factory=list)
+    keep_messages: int = 20
 
     @property
     def elapsed(self) -> float:
@@ -76,6 +79,8 @@ class BatchStats:
             self.parts += 1
         for err in item.errors:
             self.errors[err.type] = self.errors.get(err.type, 0) + 1
+            if len(self.messages) < self.keep_messages:
+                self.messages.append(err.message)
 
 
 # -- the worker side ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The ``reportkit`` command: a thin layer over the library.
 
 Exit status: 0 when every input gave a clean record, 1 when some inputs gave error records (all
-others were still processed), 2 for usage errors and fatal set-up problems (a missing dictionary …).
+others were still processed) or a folder held nothing to read, 2 for usage errors and fatal set-up
+problems (a missing dictionary, a broken plugin, an output that cannot be written …), 130 interrupted.
 A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keeps its traceback.
 """
 
@@ -10,16 +11,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 import click
 
-from .errors import ReportkitError
+from .errors import OutputError, ReportkitError
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Group(click.Group):
-    """Turns a ReportkitError escaping any command into one line on stderr and exit status 2."""
+    """Turns a ReportkitError escaping any command into one line on stderr and exit status 2, and Ctrl-C
+    at any moment (loading plugins, the model, jieba …) into exit status 130."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -27,6 +30,9 @@ class _Group(click.Group):
         except ReportkitError as exc:
             click.echo(f"reportkit: error: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("reportkit: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,8 +138,18 @@ def plugin_options(f):
     type=click.Path(exists=True, dir_okay=False),
     help="Extra jieba dictionary (repeatable).",
 )
-@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB in folders (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB in folders (repeatable).")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Only files matching GLOB (the path or the file name) in folders (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out files matching GLOB (the path or the file name) in folders (repeatable).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=0),
@@ -218,45 +234,80 @@ def extract(
         workers = 0  # stdin belongs to this process
     runner = BatchRunner(options, workers=workers, timeout=timeout if workers != 0 else None)
     stats = BatchStats()
-    items = runner.plan(paths, include, exclude)
-    with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
-        if writer.done:
-            items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
-            if not quiet:
-                click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
-        total = sum(1 for i in items if not isinstance(i, Skipped))
-        show = (sys.stderr.isatty() if progress is None else progress) and not quiet
-        bar = _progress_bar(total, show)
-        last_path = None
-        try:
-            for item in runner.run(items):
-                stats.add(item)
-                if isinstance(item, Skipped):
-                    continue
-                writer.write(item)
-                if item.source.path != last_path or item.source.part in (None, 1):
-                    stats.inputs += 1
-                    bar.update(1)
-                    bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
-                last_path = item.source.path
-        except KeyboardInterrupt:
-            bar.close()
-            writer.flush()
-            if not quiet:
-                _summary(stats)
-                click.echo(
-                    f"reportkit: interrupted; {stats.records} records written"
-                    + (f" to {output}; rerun with --resume to continue" if output else ""),
-                    err=True,
-                )
-            sys.exit(130)
-        bar.close()
+    items: list = []
+    empty_folders = 0
+    for path in paths:
+        planned = runner.plan([path], include, exclude)
+        if os.path.isdir(path) and all(isinstance(i, Skipped) for i in planned):
+            empty_folders += 1  # said now, before a run that would do nothing for it
+            click.echo(f"reportkit: {path}: no file reportkit reads in this folder{_skipped_note(planned)}", err=True)
+        items.extend(planned)
+    written = 0
+    try:
+        with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
+            if writer.done:
+                items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
+                if not quiet:
+                    click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
+            total = sum(1 for i in items if not isinstance(i, Skipped))
+            show = (sys.stderr.isatty() if progress is None else progress) and not quiet
+            bar = _progress_bar(total, show)
+            last_path = None
+            results: Any = runner.run(items)  # a generator: close() stops the workers
+            try:
+                for item in results:
+                    stats.add(item)
+                    if isinstance(item, Skipped):
+                        continue
+                    writer.write(item)
+                    written += 1
+                    if item.source.path != last_path or item.source.part in (None, 1):
+                        stats.inputs += 1
+                        bar.update(1)
+                        bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
+                    last_path = item.source.path
+            except KeyboardInterrupt:
+                bar.close()
+                writer.flush()
+                if not quiet:
+                    _summary(stats)
+                    click.echo(
+                        f"reportkit: interrupted; {stats.records} records written"
+                        + (f" to {output}; rerun with --resume to continue" if output else ""),
+                        err=True,
+                    )
+                sys.exit(EXIT_INTERRUPTED)
+            finally:
+                results.close()  # stops the workers now, also when the output failed
+                bar.close()
+    except OutputError as exc:
+        # a full disk, a lost permission, a database in use: one line, and what was kept
+        click.echo(f"reportkit: error: {exc}", err=True)
+        if written and output and fmt != "json":
+            click.echo("reportkit: the records written so far are kept; rerun with --resume to continue", err=True)
+        sys.exit(EXIT_USAGE)
     if not quiet:
         _summary(stats)
-    sys.exit(EXIT_ERRORS if stats.errors else EXIT_OK)
+    sys.exit(EXIT_ERRORS if stats.errors or empty_folders else EXIT_OK)
 
 
-def _progress_bar(total: int, show: bool):
+def _skipped_note(planned) -> str:
+    """What a folder walk left out, for the line saying it found nothing to read."""
+    if not planned:
+        return " (no visible files)"
+    kinds: dict[str, int] = {}
+    for item in planned:
+        key = item.suffix if item.reason == "unsupported" else item.reason
+        kinds[key] = kinds.get(key, 0) + 1
+    listed = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    reads = f"; it reads {', '.join(_READABLE)}" if any(i.reason == "unsupported" for i in planned) else ""
+    return f" ({len(planned)} skipped: {listed}{reads})"
+
+
+_READABLE = (".txt", ".md", ".docx", ".pdf", ".html", ".doc/.wps/.rtf/.odt with LibreOffice")
+
+
+def _progress_bar(total: int, show: bool, desc: str = "reportkit"):
     from tqdm import tqdm
 
     return tqdm(
@@ -265,7 +316,7 @@ def _progress_bar(total: int, show: bool):
         unit="doc",
         file=sys.stderr,
         dynamic_ncols=True,
-        desc="reportkit",
+        desc=desc,
         mininterval=0.5,
     )
 
@@ -283,6 +334,11 @@ def _summary(stats) -> None:
             "  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items(), key=lambda kv: -kv[1])),
             err=True,
         )
+        for message in stats.messages:
+            click.echo(f"    {message}", err=True)
+        more = sum(stats.errors.values()) - len(stats.messages)
+        if more > 0:
+            click.echo(f"    … and {more} more (each record's errors field has its own)", err=True)
     if stats.skipped:
         click.echo(
             "  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])),
@@ -302,20 +358,29 @@ def _read_one(path: str, user_dicts=()):
 @click.option("--offsets", is_flag=True, help="Show each word's [start,end) in the text.")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 def segment(path, pos, offsets, user_dicts):
-    """Print the words of a document, one line per sentence."""
+    """Print the words of a document, one line per sentence.
+
+    Words are shown as they are in the text (full-width forms kept; a line break inside a word as \\n),
+    so that text[start:end] is the word shown; jieba segments the normalized view.
+    """
     doc = _read_one(path, user_dicts)
     tokens = doc.tokens(pos=pos)
+    text = doc.text
     i = 0
     for sentence in doc.sentences:
         words = []
         while i < len(tokens) and tokens[i].start < sentence.end:
             tok = tokens[i]
             if tok.end > sentence.start:
-                word = tok.word + (f"/{tok.pos}" if pos and tok.pos else "")
+                shown = text[tok.start : tok.end].translate(_VISIBLE_BREAKS)
+                word = shown + (f"/{tok.pos}" if pos and tok.pos else "")
                 words.append(word + (f"[{tok.start},{tok.end})" if offsets else ""))
             i += 1
         if words:
             click.echo(" ".join(words))
+
+
+_VISIBLE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 @main.command()
@@ -390,19 +455,38 @@ def schema(only, disable, plugins_dirs, strict):
 @plugin_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(only, disable, plugins_dirs, strict, fmt):
-    """List the extractor plugins: name, version, distribution, applies-to and output fields."""
-    from .extract.registry import describe
+    """List the extractor plugins: name, version, distribution, applies-to and output fields.
 
-    rows = describe(_pipeline(only=_names(only), disable=_names(disable) or (), plugins_dirs=plugins_dirs).extractors)
+    A plugin that fails to load is listed with the reason (and the exit status is 2); the others are
+    listed as usual.
+    """
+    from .extract.registry import describe, load_extractors
+
+    broken: list = []
+    loaded = load_extractors(_names(only), _names(disable) or (), plugins_dirs, errors=broken)
+    rows = describe(loaded)
+    failed = [
+        {"name": exc.name, "distribution": exc.distribution, "error": str(exc)}
+        for exc in sorted(broken, key=lambda e: e.name)
+    ]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    for row in rows:
-        applies = ",".join(row["applies_to"]) if row["applies_to"] else "all"
-        click.echo(f"{row['name']} {row['version']}  ({row['distribution'] or row['source']})  applies to: {applies}")
-        click.echo(f"    fields: {', '.join(row['fields'])}")
-        if row["description"]:
-            click.echo(f"    {row['description']}")
+        click.echo(json.dumps(sorted(rows + failed, key=lambda r: str(r["name"])), ensure_ascii=False, indent=1))
+    else:
+        for row in sorted(rows + failed, key=lambda r: str(r["name"])):
+            if "error" in row:
+                where = f"  ({row['distribution']})" if row["distribution"] else ""
+                click.echo(f"{row['name']}{where}  FAILED TO LOAD")
+                click.echo(f"    {row['error']}")
+                continue
+            applies = ",".join(row["applies_to"]) if row["applies_to"] else "all"
+            click.echo(
+                f"{row['name']} {row['version']}  ({row['distribution'] or row['source']})  applies to: {applies}"
+            )
+            click.echo(f"    fields: {', '.join(row['fields'])}")
+            if row["description"]:
+                click.echo(f"    {row['description']}")
+    if failed:
+        sys.exit(EXIT_USAGE)
 
 
 MAX_DOCS_PER_PAGE = 100
@@ -423,7 +507,11 @@ def _is_folder_output(output: str) -> bool:
 )
 @click.option("--id", "ids", multiple=True, metavar="ID", help="Only records whose id starts with ID (repeatable).")
 @click.option(
-    "--match", "matches", multiple=True, metavar="GLOB", help="Only documents whose path matches GLOB (repeatable)."
+    "--match",
+    "matches",
+    multiple=True,
+    metavar="GLOB",
+    help="Only documents whose path or file name matches GLOB, as --include does (repeatable).",
 )
 @click.option(
     "--docs-root",
@@ -456,8 +544,7 @@ def show(
     INPUTS are documents or folders (the pipeline runs on them) or one results file written by
     `reportkit extract` (.jsonl or .json: its recorded spans are shown over the files, read again).
     """
-    from fnmatch import fnmatch
-
+    from .io import path_matches
     from .review import build
     from .review.source import is_results_file, items_from_paths, items_from_records, load_records
 
@@ -468,7 +555,7 @@ def show(
     def wanted(record) -> bool:
         path = (record.get("source") or {}).get("path") or ""
         return (not ids or any(str(record.get("id", "")).startswith(i) for i in ids)) and (
-            not matches or any(fnmatch(path, m) for m in matches)
+            not matches or path_matches(path, matches)
         )
 
     if results:
@@ -568,7 +655,7 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     "gold_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Gold annotations in the GOLD.md format.",
+    help="Gold annotations in the gold format (docs/gold.md).",
 )
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
 @click.option(
@@ -578,7 +665,7 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     help="CSV with id,label columns: more documents for the type score (e.g. manifest.csv).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--per-doc", is_flag=True, help="With --json: include the per-document scores.")
+@click.option("--per-doc", is_flag=True, help="Also the scores of each document (a table, or in the JSON).")
 @click.option("--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @plugin_options
 @model_option
@@ -634,6 +721,11 @@ def eval_(
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(report.table())
+        if per_doc:
+            from .evaluate import per_document_table
+
+            click.echo("")
+            click.echo(per_document_table(report.per_doc))
 
 
 @main.command()
@@ -720,13 +812,18 @@ def classify(paths, fmt, n_evidence, split, model_path):
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validated scores as JSON.")
 @click.option(
+    "--progress/--no-progress", default=None, help="Progress bar while reading (default: when stderr is a terminal)."
+)
+@click.option(
     "--items",
     "items",
     is_flag=True,
     help="Train the item model (problems and measures) on gold annotations instead of the classifier.",
 )
-def train(corpus, out, docs_dir, C, cv, name, as_json, items):
+def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items):
     """Train a document-type classifier (or, with --items, the item model); print cross-validated scores."""
+    from pathlib import Path
+
     if items:
         _train_items(corpus, out, docs_dir, 0.25 if C is None else C, cv, name, as_json)
         return
@@ -734,9 +831,27 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, items):
     from .classifier.compiled import CompiledModel
     from .classifier.train import load_training_set, training_metadata
     from .classifier.train import train as fit
+    from .output import make_parent, output_failed
 
-    training = load_training_set(corpus, docs_dir)
-    pipe, report = fit(training, C=C, cv=cv)
+    try:
+        make_parent(Path(out))  # before the work, not after it
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
+    show = sys.stderr.isatty() if progress is None else progress
+    bars: list[Any] = []
+
+    def read_one(done: int, total: int) -> None:
+        if not bars:
+            bars.append(_progress_bar(total, show, "reportkit: reading"))
+        bars[0].update(1)
+
+    try:
+        training = load_training_set(corpus, docs_dir, progress=read_one)
+    finally:
+        for bar in bars:
+            bar.close()
+    click.echo(f"reportkit: {len(training)} documents read", err=True)
+    pipe, report = fit(training, C=C, cv=cv, progress=lambda message: click.echo(f"reportkit: {message}", err=True))
     name = name or os.path.splitext(os.path.basename(out))[0]
     model = CompiledModel.from_pipeline(
         pipe,
@@ -748,7 +863,10 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, items):
             "cv_scores": report.to_dict() if report else None,
         },
     )
-    model.save(out)
+    try:
+        model.save(out)
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
     if as_json:
         click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))
     else:
@@ -766,13 +884,24 @@ def _train_items(corpus, out, docs_dir, C, cv, name, as_json) -> None:
         if not as_json:
             click.echo(f"reportkit: {message}", err=True)
 
+    from pathlib import Path
+
+    from .output import make_parent, output_failed
+
+    try:
+        make_parent(Path(out))  # before the work, not after it
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
     docs = load_annotated(corpus, docs_dir)
     say(f"{len(docs)} annotated documents")
     name = name or os.path.splitext(os.path.basename(out))[0]
     model, report = train_items(docs, C=C, folds=cv, progress=say, metadata={"name": name, "trained_on": str(corpus)})
     if report is not None:
         model.metadata["cv_scores"] = report.to_dict()
-    model.save(out)
+    try:
+        model.save(out)
+    except OSError as exc:
+        raise output_failed(out, exc) from exc
     if as_json:
         click.echo(json.dumps({"model": out, **(report.to_dict() if report else {})}, ensure_ascii=False, indent=1))
     else:

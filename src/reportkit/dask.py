@@ -21,16 +21,19 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from .errors import InputError
 from .io import format_of, read_bytes
 from .pipeline import Pipeline, error_record
 
-__all__ = ["extract_bag", "to_jsonl", "to_dataframe", "DOCUMENT_COLUMNS"]
+__all__ = ["extract_bag", "to_jsonl", "to_dataframe", "document_columns", "DOCUMENT_COLUMNS"]
 
 _pipelines: dict[str, Pipeline] = {}
 
+# the columns every document row has; to_dataframe adds n_<extractor> for each extractor the bag runs,
+# then n_errors
 DOCUMENT_COLUMNS = {
     "id": "string",
     "path": "string",
@@ -43,10 +46,6 @@ DOCUMENT_COLUMNS = {
     "doc_type_zh": "string",
     "confidence": "float64",
     "uncertain": "boolean",
-    "n_counts": "int64",
-    "n_leadership_groups": "int64",
-    "n_problems": "int64",
-    "n_measures": "int64",
     "n_errors": "int64",
 }
 
@@ -124,19 +123,42 @@ def extract_bag(
     if not paths:
         raise InputError(str(urlpath), "no files of a type reportkit reads")
     npartitions = npartitions or max(1, min(len(paths), (len(paths) + 99) // 100))
-    return db.from_sequence(paths, npartitions=npartitions).map_partitions(
-        _partition, pipeline_options, storage_options
-    )
+    bag = db.from_sequence(paths, npartitions=npartitions).map_partitions(_partition, pipeline_options, storage_options)
+    # the extractors it runs, for to_dataframe's columns (found here, without loading them: a broken
+    # plugin stops the job before it reaches a cluster)
+    try:
+        bag.reportkit_extractors = _extractor_names(pipeline_options)
+    except AttributeError:  # pragma: no cover - a Bag without room for attributes: to_dataframe(extractors=)
+        pass
+    return bag
+
+
+def _extractor_names(options: dict[str, Any]) -> list[str]:
+    if options.get("extractors") is not None:
+        return sorted(e.name for e in options["extractors"])
+    from .extract.registry import load_extractors
+
+    only = options.get("only")
+    return [
+        e.name
+        for e in load_extractors(
+            list(only) if only is not None else None, options.get("disable", ()), options.get("plugins_dirs", ())
+        )
+    ]
 
 
 def to_jsonl(bag, urlpath: str, storage_options: dict[str, Any] | None = None) -> list[str]:
-    """Write the records as JSON Lines, one file per partition (``urlpath`` contains a ``*``)."""
+    """Write the records as JSON Lines, one file per partition (``urlpath`` contains a ``*``).
+
+    Every line ends with a newline, the last of each file too, so ``cat records-*.jsonl`` is one valid
+    JSON Lines file.
+    """
     return bag.map(lambda r: json.dumps(r, ensure_ascii=False)).to_textfiles(
-        urlpath, storage_options=storage_options, encoding="utf-8"
+        urlpath, storage_options=storage_options, encoding="utf-8", last_endline=True
     )
 
 
-def _row(record: dict[str, Any]) -> dict[str, Any]:
+def _row(record: dict[str, Any], extractors: Sequence[str]) -> dict[str, Any]:
     dt = record.get("doc_type") or {}
     fields = record.get("fields", {})
     src = record["source"]
@@ -152,15 +174,29 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
         "doc_type_zh": dt.get("label_zh"),
         "confidence": dt.get("confidence"),
         "uncertain": dt.get("uncertain"),
-        "n_counts": len(fields.get("counts", [])),
-        "n_leadership_groups": len(fields.get("leadership_groups", [])),
-        "n_problems": len(fields.get("problems", [])),
-        "n_measures": len(fields.get("measures", [])),
+        **{f"n_{name}": len(fields.get(name, [])) for name in extractors},
         "n_errors": len(record.get("errors", [])),
     }
 
 
-def to_dataframe(bag):
+def document_columns(extractors: Sequence[str]) -> dict[str, str]:
+    """The columns of :func:`to_dataframe` for these extractors, with their dtypes."""
+    columns = {k: v for k, v in DOCUMENT_COLUMNS.items() if k != "n_errors"}
+    columns.update({f"n_{name}": "int64" for name in extractors})
+    columns["n_errors"] = "int64"
+    return columns
+
+
+def to_dataframe(bag, extractors: Sequence[str] | None = None):
     """A Dask dataframe with one row per document (type, confidence, findings per extractor);
-    ``.to_parquet(path)`` writes Parquet partitions (needs pyarrow)."""
-    return bag.map(_row).to_dataframe(meta=DOCUMENT_COLUMNS)
+    ``.to_parquet(path)`` writes Parquet partitions (needs pyarrow).
+
+    :param extractors: the ``n_<extractor>`` columns (default: every extractor the bag from
+        :func:`extract_bag` runs, plugins included; for another bag, every installed extractor)
+    """
+    if extractors is None:
+        extractors = getattr(bag, "reportkit_extractors", None)
+    if extractors is None:
+        extractors = _extractor_names({})
+    names = list(extractors)
+    return bag.map(partial(_row, extractors=tuple(names))).to_dataframe(meta=document_columns(names))

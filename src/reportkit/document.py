@@ -161,9 +161,16 @@ class Document:
         """Span of the title line, or None when the text does not open with one.
 
         A part of a split compilation opens with its part heading ("1.XX工作总结 篇一"); its title is
-        the heading without the part number.
+        the heading without the part number. A reader may mark the title (``metadata["title_span"]``: an
+        HTML page's ``<h1>``, or the heading its ``<title>`` names); otherwise the first title-like line
+        is taken (:func:`~reportkit.outline.detect_title`).
         """
         heading = self.source.part_heading
+        marked = self.source.metadata.get("title_span")  # a reader that knows (an HTML page's <h1>)
+        if marked is not None and self.source.part is None:
+            start, end = marked
+            if 0 <= start < end <= len(self.text):
+                return start, end
         if heading and self.text.lstrip().startswith(heading):
             start = len(self.text) - len(self.text.lstrip())
             span = heading_title_span(heading)

@@ -16,7 +16,9 @@
     │   ├── PluginLoadError           an extractor plugin that fails to import or instantiate
     │   └── ExtractorFailed           an extractor raised on one document (kept as context)
     ├── OutputValidationError      a record that does not validate against its model
-    ├── GoldFormatError            a gold annotation file that does not follow GOLD.md
+    ├── OutputError                the output cannot be written (no such folder and none can be made,
+    │                              no permission, a full disk, a database another run is writing)
+    ├── GoldFormatError            a gold annotation file that does not follow docs/gold.md
     └── TimeoutExceeded            a document took longer than its time limit
 
 Every message is one line that names the file (where there is one) and says what to do.
@@ -42,6 +44,7 @@ __all__ = [
     "PluginLoadError",
     "ExtractorFailed",
     "OutputValidationError",
+    "OutputError",
     "GoldFormatError",
     "TimeoutExceeded",
 ]
@@ -144,8 +147,25 @@ class OutputValidationError(ReportkitError):
     """A record or finding that does not validate against its pydantic model."""
 
 
+class OutputError(ReportkitError):
+    """The output cannot be written: a folder that cannot be made, no permission, a full disk, a database
+    in use by another run.
+
+    :param path: the output file
+    :param cause: what is wrong, in one line
+    """
+
+    def __init__(self, path: str | Path | None, cause: str) -> None:
+        self.path = None if path is None else str(path)
+        self.cause = cause
+        super().__init__(f"{self.path if self.path is not None else '<stdout>'}: cannot write: {cause}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.cause))
+
+
 class GoldFormatError(ReportkitError):
-    """A gold annotation file that does not follow the GOLD.md format."""
+    """A gold annotation file that does not follow the gold format (docs/gold.md)."""
 
 
 class TimeoutExceeded(ReportkitError):

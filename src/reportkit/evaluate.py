@@ -1,8 +1,8 @@
-"""Scoring against gold annotations in the GOLD.md format (``reportkit eval``).
+"""Scoring against gold annotations in the gold format, docs/gold.md (``reportkit eval``).
 
 A gold file is one JSON object keyed by document id (the file name without its suffix). Each value has
 ``doc_type``, ``doc_type_also``, ``leadership_groups``, ``counts``, ``problems`` and ``measures``. The
-scores follow GOLD.md exactly:
+scores follow docs/gold.md exactly:
 
 * **type** — correct when the predicted label is ``doc_type`` or one of ``doc_type_also``; reported as
   accuracy, macro-F1 over the gold labels present, and a confusion matrix;
@@ -54,7 +54,7 @@ def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
             raise GoldFormatError(f"{path}: entry {doc_id!r} is not an object")
         missing = [k for k in GOLD_KEYS if k not in entry]
         if missing:
-            raise GoldFormatError(f"{path}: entry {doc_id!r} lacks {', '.join(missing)} (see GOLD.md)")
+            raise GoldFormatError(f"{path}: entry {doc_id!r} lacks {', '.join(missing)} (see docs/gold.md)")
         for key in ("leadership_groups", "counts", "problems", "measures"):
             if not isinstance(entry[key], list):
                 raise GoldFormatError(f"{path}: entry {doc_id!r}: {key} must be a list")
@@ -148,7 +148,7 @@ def _with_leader_texts(pred: list[dict]) -> list[dict]:
 
 def _match_groups(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     """Gold groups paired with the first unused predicted group of the same name (containment either
-    way) or sharing a leader, as GOLD.md scores them. ``pred`` leaders are plain strings here."""
+    way) or sharing a leader, as docs/gold.md scores them. ``pred`` leaders are plain strings here."""
     used: set[int] = set()
     pairs = []
     for g in gold:
@@ -179,8 +179,13 @@ def score_groups(gold: list[dict], pred: list[dict]) -> tuple[Scores, int, int]:
 def score_members(gold: list[dict], pred: list[dict]) -> Scores:
     """Members and deputy leaders of the groups that were found, each side matched by containment.
 
-    Not part of GOLD.md's scoring (which stops at leaders); reported because a member list that runs on
-    into the next paragraphs changes no official score."""
+    Precision and recall count different things, as for problems and measures: predictions that lie
+    inside (or contain) a gold member, and gold members that some prediction matches. A list the gold
+    keeps as one member ("A、B、C主要负责人") and the extractor splits gives three correct predictions
+    and one found gold member; :meth:`EvalReport.table` prints both counts so that the line adds up.
+
+    Not part of the gold format's scoring (which stops at leaders); reported because a member list that
+    runs on into the next paragraphs changes no official score."""
     tp_pred = n_pred = tp_gold = n_gold = 0
     for g, p in _match_groups(gold, _with_leader_texts(pred)):
         for gold_key, pred_key in (("members", "members"), ("deputy_leaders", "deputy_leaders")):
@@ -308,7 +313,11 @@ class EvalReport:
                 **self.groups.to_dict(),
                 "roles": round(self.roles, 4),
                 "roles_n": self.roles_n,
-                "members": self.members.to_dict(),
+                "members": {
+                    **self.members.to_dict(),
+                    "pred_matching": int(self.members.tp_pred),
+                    "gold_found": int(self.members.tp_gold),
+                },
             },
             "problems": self.problems.to_dict(),
             "measures": self.measures.to_dict(),
@@ -345,7 +354,8 @@ class EvalReport:
         m = self.members
         lines.append(
             f"members    {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.n_pred:6d} {m.n_gold:6d}"
-            "  (deputies and members of found groups; not in GOLD.md's scoring)"
+            f"  ({m.tp_pred:g} of {m.n_pred} predicted match a gold member, {m.tp_gold:g} of {m.n_gold} gold"
+            " members are found; deputies and members of found groups, not in the gold format's scoring)"
         )
         lines.append(
             f"spans      {self.spans_valid}/{self.spans_total} valid ({self.spans_total - self.spans_valid} invalid)"
@@ -381,6 +391,37 @@ class EvalReport:
                 row = self.confusion.get(g, Counter())
                 lines.append(f"{g:<{width}}" + "".join(f"{row.get(p, 0):>9}" for p in labels))
         return "\n".join(lines)
+
+
+def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
+    """The per-document scores of :attr:`EvalReport.per_doc` as text: the type (gold, and what was
+    predicted when it differs) and F1 of each field with its predicted/gold counts."""
+    fields = ("counts", "groups", "problems", "measures")
+    ids = sorted(per_doc)
+    id_width = max([len("document"), *map(len, ids)]) + 1
+    types = {
+        doc_id: (
+            per_doc[doc_id]["type"]["gold"]
+            if per_doc[doc_id]["type"]["predicted"] == per_doc[doc_id]["type"]["gold"]
+            else f"{per_doc[doc_id]['type']['gold']} (predicted {per_doc[doc_id]['type']['predicted']})"
+        )
+        for doc_id in ids
+    }
+    type_width = max([len("type"), *map(len, types.values())]) + 1
+    lines = [
+        "per document: F1 (predicted/gold) of each field; - where neither has any",
+        f"{'document':<{id_width}}{'type':<{type_width}}" + "".join(f"{name:>17}" for name in fields),
+    ]
+    for doc_id in ids:
+        cells = []
+        for name in fields:
+            s = per_doc[doc_id].get(name)
+            if not s or (s["n_pred"] == 0 and s["n_gold"] == 0):
+                cells.append(f"{'-':>17}")
+            else:
+                cells.append(f"{s['f1']:>8.3f} ({s['n_pred']}/{s['n_gold']})".rjust(17))
+        lines.append(f"{doc_id:<{id_width}}{types[doc_id]:<{type_width}}" + "".join(cells))
+    return "\n".join(lines)
 
 
 def _spans_in(d: Any):

@@ -369,6 +369,10 @@ _NOT_TITLE = regex.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月.*|[\d\-./年月日 ]+$|.*:$|.*：$)"
 )
 MAX_TITLE = 60
+# a web page's breadcrumb trail (当前位置：首页 > 通知公告 > 正文, 首页 >> 工作动态): navigation, not a title
+_BREADCRUMB = regex.compile(
+    r"^(?:(?:当前|您的|您现在的|你的|你现在的|现在的|所在)?位置\s*:|.*首页\s*(?:>|»|›|→|/|\|)|.*(?:>|»|›)\s*正文\s*$)"
+)
 
 
 def _wrapped(line: str, next_line: str) -> bool:
@@ -400,7 +404,8 @@ def detect_title(text: str, folded: str | None = None) -> tuple[int, int] | None
     """Span of the document's title: the first heading-like line among the first few, or None.
 
     A title line is short (≤ 60 characters), does not end a sentence or open a list, and is not a
-    masthead line (文件, 〔2021〕1号, 签发人, 第3期, a date). When the first line is long running text (a
+    masthead line (文件, 〔2021〕1号, 签发人, 第3期, a date) or a web page's breadcrumb trail (当前位置：首页 >
+    …). When the first line is long running text (a
     flattened copy), a leading run ending in a genre word (…报告, …方案) and a space is taken instead.
     """
     folded = fold(text[:4000]) if folded is None else folded
@@ -423,8 +428,8 @@ def detect_title(text: str, folded: str | None = None) -> tuple[int, int] | None
                 if span:
                     return ls + span[0], ls + span[1]
             break
-        if _NOT_TITLE.match(stripped) or not _re(r"\p{Han}").search(stripped):
-            continue  # masthead, salutation, date, decoration
+        if _NOT_TITLE.match(stripped) or _BREADCRUMB.match(stripped) or not _re(r"\p{Han}").search(stripped):
+            continue  # masthead, salutation, date, decoration, a web page's breadcrumb trail
         if stripped[-1] in "。;,!?":
             break  # a sentence: the body has begun
         if any(p.match(line) for _s, p in _LINE_MARKERS) or _ENUM.match(stripped):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Document, Source
-from .errors import ExtractorFailed, InputError, ReportkitError
+from .errors import ExtractorFailed, InputError, PluginLoadError, ReportkitError
 from .extract.base import Extractor, Finding
 from .io import Skipped, iter_inputs, read_bytes, read_parts
 from .record import ErrorInfo, Record, SourceInfo
@@ -112,6 +113,10 @@ class Pipeline:
         :class:`~reportkit.items.model.ItemModel`, or ``None`` (no item findings)
     :param min_score: the lowest item-model score reported as a problem or measure (0.5 by default;
         higher for precision-first work)
+    :param skip_broken_plugins: an installed plugin that fails to load is left out with a warning
+        (listed in :attr:`broken_plugins`) instead of raising :class:`~reportkit.errors.PluginLoadError`;
+        one that ``only`` names still raises. :func:`analyze` turns this on: one broken third-party
+        plugin should not stop the built-in extractors
 
     >>> pipe = Pipeline()
     >>> record = pipe.analyze("关于安全生产的整改报告\\n一、存在问题")
@@ -134,8 +139,11 @@ class Pipeline:
         max_chars: int | None = None,
         items_model: Any = "default",
         min_score: float = 0.5,
+        skip_broken_plugins: bool = False,
     ) -> None:
         self.only = list(only) if only is not None else None
+        self.skip_broken_plugins = skip_broken_plugins
+        self.broken_plugins: list[PluginLoadError] = []
         self.disable = list(disable)
         self.plugins_dirs = [str(p) for p in plugins_dirs]
         self.strict = strict
@@ -196,7 +204,11 @@ class Pipeline:
         if self._extractors is None:
             from .extract.registry import load_extractors
 
-            self._extractors = load_extractors(self.only, self.disable, self.plugins_dirs)
+            broken: list[PluginLoadError] | None = [] if self.skip_broken_plugins else None
+            self._extractors = load_extractors(self.only, self.disable, self.plugins_dirs, errors=broken)
+            for exc in broken or ():
+                warnings.warn(str(exc), RuntimeWarning, stacklevel=2)
+            self.broken_plugins = list(broken or ())
         if not self._loaded:
             from .extract.base import wants_context
             from .extract.registry import run_order
@@ -379,10 +391,14 @@ _default: Pipeline | None = None
 
 
 def analyze(text_or_document: str | Document, **options: Any) -> Record:
-    """Analyze a text or :class:`Document` with the default pipeline (or one built from ``options``)."""
+    """Analyze a text or :class:`Document` with the default pipeline (or one built from ``options``).
+
+    An installed plugin that fails to load is left out with a ``RuntimeWarning`` naming it, so the other
+    extractors still run (``skip_broken_plugins=False`` makes it an error again).
+    """
     global _default
     if options:
-        return Pipeline(**options).analyze(text_or_document)
+        return Pipeline(**{"skip_broken_plugins": True, **options}).analyze(text_or_document)
     if _default is None:
-        _default = Pipeline()
+        _default = Pipeline(skip_broken_plugins=True)
     return _default.analyze(text_or_document)

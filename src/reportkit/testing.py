@@ -11,8 +11,9 @@
     def test_each_check(extractor, check):
         check(extractor)
 
-Each check raises ``AssertionError`` with a message that says what is wrong. The checks, in the spirit
-of scikit-learn's ``check_estimator``:
+Each check raises ``AssertionError`` with a message that says what is wrong; :func:`check_extractor`
+names the check that failed (``deadlines: check 'odd_texts' failed: …``) whatever the extractor raised.
+The checks, in the spirit of scikit-learn's ``check_estimator``:
 
 * ``metadata`` — ``name`` is a lowercase identifier, ``version`` a string, ``output_model`` a
   :class:`~reportkit.extract.base.Finding` subclass, ``applies_to`` None or a set of labels;
@@ -24,7 +25,7 @@ of scikit-learn's ``check_estimator``:
 * ``deterministic`` — two runs on the same document give the same findings;
 * ``no_mutation`` — the document's text is unchanged after ``extract``;
 * ``finds_something`` — when you pass samples, at least one finding on them (a plugin that never fires
-  is usually broken).
+  is usually broken); without samples there is nothing to check, so pass them.
 """
 
 from __future__ import annotations
@@ -76,25 +77,43 @@ def assert_spans(doc: Document, findings: Iterable[Any], model: type[Finding]) -
 
 
 def check_metadata(extractor: Extractor) -> None:
-    validate_extractor(type(extractor), None)
+    from .errors import PluginLoadError
+
+    try:
+        validate_extractor(type(extractor), None)
+    except PluginLoadError as exc:
+        raise AssertionError(exc.cause) from exc
     applies = extractor.applies_to
     assert applies is None or (all(isinstance(x, str) for x in applies)), "applies_to must be None or a set of labels"
 
 
 def check_cheap_constructor(extractor: Extractor) -> None:
-    fresh = type(extractor)()
-    fresh.load()
-    fresh.load()
+    try:
+        fresh = type(extractor)()
+    except Exception as exc:
+        raise AssertionError(f"{type(extractor).__name__}() failed: {type(exc).__name__}: {exc}") from exc
+    try:
+        fresh.load()
+        fresh.load()
+    except Exception as exc:
+        raise AssertionError(f"load() failed (or failed when called twice): {type(exc).__name__}: {exc}") from exc
+
+
+def _extract(extractor: Extractor, doc: Document) -> Any:
+    """``extractor.extract(doc)``, an exception turned into an AssertionError naming the text."""
+    try:
+        return extractor.extract(doc)
+    except Exception as exc:
+        raise AssertionError(
+            f"{extractor.name} raised {type(exc).__name__} on {doc.text[:20]!r}: {exc}".splitlines()[0]
+        ) from exc
 
 
 def check_odd_texts(extractor: Extractor) -> None:
     extractor.load()
     for text in ODD_TEXTS:
         doc = Document(text)
-        try:
-            found = extractor.extract(doc)
-        except Exception as exc:
-            raise AssertionError(f"{extractor.name} raised {type(exc).__name__} on {text[:20]!r}: {exc}") from exc
+        found = _extract(extractor, doc)
         assert isinstance(found, list), f"extract must return a list, got {type(found).__name__}"
         assert_spans(doc, found, extractor.output_model)
 
@@ -107,14 +126,14 @@ def check_spans_and_models(extractor: Extractor) -> None:
     extractor.load()
     for text in _samples(extractor):
         doc = Document(text)
-        assert_spans(doc, extractor.extract(doc), extractor.output_model)
+        assert_spans(doc, _extract(extractor, doc), extractor.output_model)
 
 
 def check_deterministic(extractor: Extractor) -> None:
     extractor.load()
     for text in _samples(extractor):
-        first = [f.model_dump() for f in extractor.extract(Document(text))]
-        second = [f.model_dump() for f in extractor.extract(Document(text))]
+        first = [f.model_dump() for f in _extract(extractor, Document(text))]
+        second = [f.model_dump() for f in _extract(extractor, Document(text))]
         assert first == second, f"{extractor.name} gave different findings on the same text"
 
 
@@ -122,7 +141,7 @@ def check_no_mutation(extractor: Extractor) -> None:
     extractor.load()
     for text in _samples(extractor):
         doc = Document(text)
-        extractor.extract(doc)
+        _extract(extractor, doc)
         assert doc.text == text, f"{extractor.name} changed the document's text"
 
 
@@ -131,7 +150,7 @@ def check_finds_something(extractor: Extractor) -> None:
     if not own:
         return
     extractor.load()
-    total = sum(len(extractor.extract(Document(t))) for t in own)
+    total = sum(len(_extract(extractor, Document(t))) for t in own)
     assert total > 0, f"{extractor.name} found nothing in the samples it was given"
 
 
@@ -151,13 +170,22 @@ def check_extractor(extractor: Extractor | type[Extractor], samples: Sequence[st
 
     :param samples: texts of the kind your extractor is written for; it must find something in them
     """
-    inst = _instance(extractor)
+    label = getattr(extractor, "name", "") or getattr(extractor, "__name__", type(extractor).__name__)
+    try:
+        inst = _instance(extractor)
+    except Exception as exc:
+        raise AssertionError(
+            f"{label}: check 'cheap_constructor' failed: the class does not instantiate without arguments: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
     inst._reportkit_samples = list(samples)  # type: ignore[attr-defined]
     for name, check in CHECKS.items():
         try:
             check(inst)
         except AssertionError as exc:
-            raise AssertionError(f"{inst.name or type(inst).__name__}: check {name!r} failed: {exc}") from exc
+            raise AssertionError(f"{label}: check {name!r} failed: {exc}") from exc
+        except Exception as exc:  # the extractor's own error, met by a check that did not expect it
+            raise AssertionError(f"{label}: check {name!r} failed: {type(exc).__name__}: {exc}") from exc
 
 
 def parametrize_with_checks(extractors: Sequence[Extractor | type[Extractor]], samples: Sequence[str] = ()):

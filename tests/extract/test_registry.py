@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from reportkit import Extractor, Finding, Pipeline
 from reportkit.cli import main
-from reportkit.errors import ExtractorFailed, PluginLoadError
+from reportkit.errors import ExtractorFailed, PluginError, PluginLoadError
 from reportkit.extract.registry import (
     ENTRY_POINT_GROUP,
     discover,
@@ -71,7 +71,7 @@ def test_only_and_disable():
     assert [e.name for e in load_extractors(only=["counts"])] == ["counts"]
     names = [e.name for e in load_extractors(disable=["counts"])]
     assert "counts" not in names and "problems" in names
-    with pytest.raises(PluginLoadError, match="no such extractor; available"):
+    with pytest.raises(PluginError, match="no such extractor; available"):
         load_extractors(only=["nope"])
 
 

@@ -38,13 +38,23 @@ def default_model_path() -> Path:
 
 def load_model(path: str | os.PathLike[str] | None = None) -> CompiledModel:
     """The classifier at ``path`` (default: the shipped one), loaded once per process."""
+    from ..errors import IncompatibleModelError, ReportkitError
     from .compiled import CompiledModel
 
     key = str(Path(path).resolve()) if path else "default"
     with _lock:
         model = _models.get(key)
         if model is None:
-            model = _models[key] = CompiledModel.load(path or default_model_path())
+            where = path or default_model_path()
+            try:
+                model = CompiledModel.load(where)
+            except ReportkitError:
+                raise
+            except Exception as exc:  # a truncated or damaged file fails in zipfile, zlib, json …
+                raise IncompatibleModelError(
+                    f"{where}: not a reportkit classifier model ({type(exc).__name__}: {exc})".splitlines()[0]
+                ) from exc
+            _models[key] = model
         return model
 
 

@@ -4,7 +4,7 @@ A corpus is one of:
 
 * a folder with ``manifest.csv`` (columns ``id``, ``file``, ``label``; the project's own ``corpus/``);
 * a folder of folders, one per label: ``DIR/<label>/*.txt`` (any format reportkit reads);
-* a gold file in the GOLD.md format (``doc_type`` is the label), its documents in ``docs/`` beside it
+* a gold file in the gold format (docs/gold.md) (``doc_type`` is the label), its documents in ``docs/`` beside it
   (or in the folder given as ``docs_dir``).
 
 The label set is whatever the corpus has, so users can train their own taxonomy. Training is
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
 
-__all__ = ["TrainingSet", "load_training_set", "train", "TrainingReport"]
+__all__ = ["TrainingSet", "load_training_set", "train", "TrainingReport", "MIN_PER_LABEL"]
+
+MIN_PER_LABEL = 2  # the fewest documents of a label that stratified cross-validation can split
 
 
 @dataclass
@@ -47,13 +50,16 @@ def _read(path: Path) -> Document | None:
         return None
 
 
-def load_training_set(path: str | Path, docs_dir: str | Path | None = None) -> TrainingSet:
-    """Read a labelled corpus in any of the forms in the module docstring."""
+def load_training_set(
+    path: str | Path, docs_dir: str | Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> TrainingSet:
+    """Read a labelled corpus in any of the forms in the module docstring.
+
+    :param progress: called as ``progress(done, total)`` after each document is read
+    """
     path = Path(path)
-    docs: list[Document] = []
-    labels: list[str] = []
-    ids: list[str] = []
-    skipped: list[str] = []
+    # (file or None, label, id, what to name when it cannot be read): listed first, so the total is known
+    todo: list[tuple[Path | None, str, str, str]] = []
     if path.is_file() and path.suffix == ".json":
         from ..evaluate import load_gold
 
@@ -61,46 +67,47 @@ def load_training_set(path: str | Path, docs_dir: str | Path | None = None) -> T
         base = Path(docs_dir) if docs_dir else path.parent / "docs"
         files = {p.stem: p for p in base.iterdir() if p.is_file()} if base.is_dir() else {}
         for doc_id, entry in sorted(gold.items()):
-            file = files.get(doc_id)
-            doc = _read(file) if file else None
-            if doc is None:
-                skipped.append(doc_id)
-                continue
-            docs.append(doc)
-            labels.append(entry["doc_type"])
-            ids.append(doc_id)
+            todo.append((files.get(doc_id), entry["doc_type"], doc_id, doc_id))
     elif path.is_dir() and (path / "manifest.csv").exists():
         with open(path / "manifest.csv", encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         if rows and not {"file", "label"} <= set(rows[0]):
             raise GoldFormatError(f"{path / 'manifest.csv'}: needs 'file' and 'label' columns")
         for row in sorted(rows, key=lambda r: r.get("id") or r["file"]):
-            doc = _read(path / row["file"])
-            if doc is None:
-                skipped.append(row["file"])
-                continue
-            docs.append(doc)
-            labels.append(row["label"])
-            ids.append(row.get("id") or Path(row["file"]).stem)
+            todo.append((path / row["file"], row["label"], row.get("id") or Path(row["file"]).stem, row["file"]))
     elif path.is_dir():
         for label_dir in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
             for item in iter_inputs([label_dir]):
                 if isinstance(item, Skipped):
                     continue
-                doc = _read(Path(item))
-                if doc is None:
-                    skipped.append(item)
-                    continue
-                docs.append(doc)
-                labels.append(label_dir.name)
-                ids.append(str(Path(item).relative_to(path)))
+                todo.append((Path(item), label_dir.name, str(Path(item).relative_to(path)), item))
     else:
         raise InputError(
             str(path),
             "not a training corpus: give a folder (manifest.csv or one folder per label) or a gold .json file",
         )
+    docs: list[Document] = []
+    labels: list[str] = []
+    ids: list[str] = []
+    skipped: list[str] = []
+    for i, (file, label, doc_id, name) in enumerate(todo, 1):
+        doc = _read(file) if file is not None else None
+        if doc is None:
+            skipped.append(name)
+        else:
+            docs.append(doc)
+            labels.append(label)
+            ids.append(doc_id)
+        if progress is not None:
+            progress(i, len(todo))
     if len(set(labels)) < 2:
         raise ReportkitError(f"{path}: training needs at least two labels, found {sorted(set(labels)) or 'none'}")
+    few = sorted((label, n) for label, n in Counter(labels).items() if n < MIN_PER_LABEL)
+    if few:
+        raise ReportkitError(
+            f"{path}: training needs at least {MIN_PER_LABEL} readable documents of every label (the model is "
+            f"cross-validated); too few: {', '.join(f'{label} {n}' for label, n in few)}"
+        )
     return TrainingSet(docs, labels, ids, skipped)
 
 
@@ -140,12 +147,20 @@ class TrainingReport:
 
 
 def train(
-    training: TrainingSet, C: float = 1.0, cv: int = 5, evaluate: bool = True, weights: dict[str, float] | None = None
+    training: TrainingSet,
+    C: float = 1.0,
+    cv: int = 5,
+    evaluate: bool = True,
+    weights: dict[str, float] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Any, TrainingReport | None]:
     """Fit the classifier pipeline; with ``evaluate``, also cross-validate it.
 
     Documents are featurized once and the remaining steps are cross-validated on the features.
+
+    :param progress: called with a short message as each stage begins
     """
+    say = progress or (lambda message: None)
     import numpy as np
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -153,6 +168,7 @@ def train(
     from .model import build_pipeline
 
     pipe = build_pipeline(C=C, cv=cv, weights=weights)
+    say(f"featurizing {len(training)} documents (jieba words, title, outline cues)")
     features = pipe.named_steps["features"].fit(training.documents).transform(training.documents)
     y = np.asarray(training.labels)
     rest = pipe[1:]
@@ -160,6 +176,7 @@ def train(
     if evaluate:
         counts = Counter(training.labels)
         folds = max(2, min(cv, min(counts.values())))
+        say(f"{folds}-fold cross-validation")
         predicted = cross_val_predict(rest, features, y, cv=StratifiedKFold(n_splits=folds))
         labels = sorted(counts)
         confusion = {t: dict(Counter(p for yt, p in zip(y, predicted) if yt == t)) for t in labels}
@@ -171,6 +188,7 @@ def train(
             confusion=confusion,
             folds=folds,
         )
+    say("fitting the model on every document")
     rest.fit(features, y)
     return pipe, report
 

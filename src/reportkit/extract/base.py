@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["Extractor", "Finding", "Pattern", "PatternExtractor", "finding_span", "wants_context"]
+__all__ = ["Extractor", "Finding", "Mention", "Pattern", "PatternExtractor", "finding_span", "wants_context"]
 
 
 class Finding(BaseModel):
@@ -61,6 +61,18 @@ class Finding(BaseModel):
         if start < 0 or end < start:
             raise ValueError(f"span must satisfy 0 <= start <= end, got {list(value)}")
         return value
+
+
+class Mention(BaseModel):
+    """A piece of the text: what it says and where.
+
+    For the parts of a finding that have places of their own (a group's leaders and members): the
+    pipeline checks ``Document.text[span[0]:span[1]] == text`` for every ``{text, span}`` inside a
+    finding, nested ones too. Build one with ``Mention(**finding_span(doc, start, end))``.
+    """
+
+    text: str
+    span: tuple[int, int]
 
 
 def finding_span(doc: Document, start: int, end: int) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from ..errors import PluginLoadError
+from ..errors import PluginError, PluginLoadError
 from .base import Extractor, Finding
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "reportkit.extractors"
+_BASE_FIELDS = ("id", "text", "span", "score", "explanation")  # every finding's, listed last
 _NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
 _registered: dict[str, type[Extractor]] = {}
 
@@ -139,13 +140,25 @@ def _load_spec(spec: PluginSpec) -> Extractor:
         raise PluginLoadError(spec.name, spec.distribution, f"cannot instantiate {cls.__name__}: {exc}") from exc
 
 
-def load_plugins_dir(folder: str | Path) -> list[Extractor]:
-    """Extractors defined in the ``.py`` files of ``folder`` (not its subfolders), sorted by name."""
+def load_plugins_dir(
+    folder: str | Path, disable: Iterable[str] = (), errors: list[PluginLoadError] | None = None
+) -> list[Extractor]:
+    """Extractors defined in the ``.py`` files of ``folder`` (not its subfolders), sorted by name.
+
+    :param disable: names to skip: a file whose name (without ``.py``) is among them is not imported —
+        that is the name a file that fails to import is reported under — and a class with one of them
+        as its ``name`` is not loaded
+    :param errors: when given, a file or class that fails to load is added to it and skipped instead of
+        raised
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise PluginLoadError(str(folder), None, "plugins directory not found")
+    skip = set(disable)
     found: dict[str, Extractor] = {}
     for path in sorted(folder.glob("*.py")):
+        if path.stem in skip:
+            continue
         module_name = f"reportkit_plugins_dir.{path.stem}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, path)
@@ -155,16 +168,31 @@ def load_plugins_dir(folder: str | Path) -> list[Extractor]:
             spec.loader.exec_module(module)
         except Exception as exc:
             sys.modules.pop(module_name, None)
-            raise PluginLoadError(path.stem, None, f"{path}: {type(exc).__name__}: {exc}") from exc
+            failure = PluginLoadError(path.stem, None, f"{path}: {type(exc).__name__}: {exc}".splitlines()[0])
+            if errors is None:
+                raise failure from exc
+            errors.append(failure)
+            continue
         for obj in vars(module).values():
             if (
                 isinstance(obj, type)
                 and issubclass(obj, Extractor)
                 and obj.__module__ == module_name
                 and getattr(obj, "name", None)
+                and obj.name not in skip
             ):
-                cls = validate_extractor(obj, None)
-                found[cls.name] = cls()
+                try:
+                    cls = validate_extractor(obj, None)
+                    found[cls.name] = cls()
+                except PluginLoadError as exc:
+                    if errors is None:
+                        raise
+                    errors.append(exc)
+                except Exception as exc:
+                    failure = PluginLoadError(str(obj.name), None, f"cannot instantiate {obj.__name__}: {exc}")
+                    if errors is None:
+                        raise failure from exc
+                    errors.append(failure)
     return [found[name] for name in sorted(found)]
 
 
@@ -173,45 +201,73 @@ def load_extractors(
     disable: Sequence[str] = (),
     plugins_dirs: Sequence[str | Path] = (),
     entry_points_: Iterable[EntryPoint] | None = None,
+    errors: list[PluginLoadError] | None = None,
 ) -> list[Extractor]:
     """Load the selected extractors, sorted by name.
 
     :param only: load just these names (and fail on unknown ones)
-    :param disable: skip these names (a plugin that fails to import can be skipped this way)
+    :param disable: skip these names (a plugin that fails to import can be skipped this way, a
+        ``--plugins-dir`` file by its name without ``.py``)
     :param plugins_dirs: folders of ``.py`` plugin files, loaded after the installed plugins (a name
         defined there replaces an installed one)
-    :raises PluginLoadError: when a selected plugin cannot be loaded, or a name is unknown
+    :param errors: when given, a plugin that fails to load — unless ``only`` names it — is added to this
+        list and left out instead of raised: the others still load
+    :raises PluginError: when a name in ``only`` or ``disable`` is not an extractor
+    :raises PluginLoadError: when a selected plugin cannot be loaded
     """
     specs = {s.name: s for s in discover(entry_points_)}
     disabled = set(disable)
     loaded: dict[str, Extractor] = {}
     from_dirs: dict[str, Extractor] = {}
+    files: set[str] = set()  # plugin files by name: --disable skips one that does not import
     for folder in plugins_dirs:
-        for ext in load_plugins_dir(folder):
+        files.update(p.stem for p in Path(folder).glob("*.py"))
+        for ext in load_plugins_dir(folder, disabled, errors):
             from_dirs[ext.name] = ext
     available = sorted(set(specs) | set(from_dirs))
-    for name in list(only or []) + sorted(disabled):
-        if name not in available:
-            raise PluginLoadError(name, None, f"no such extractor; available: {', '.join(available) or '(none)'}")
+    for option, names in (("--only", list(only or [])), ("--disable", sorted(disabled))):
+        for name in names:
+            if name not in available and not (option == "--disable" and name in files):
+                raise PluginError(
+                    f"unknown extractor {name!r} in {option}: no such extractor; "
+                    f"available: {', '.join(available) or '(none)'}"
+                )
     for name in available:
         if name in disabled or (only is not None and name not in only):
             continue
-        loaded[name] = from_dirs[name] if name in from_dirs else _load_spec(specs[name])
+        if name in from_dirs:
+            loaded[name] = from_dirs[name]
+            continue
+        try:
+            loaded[name] = _load_spec(specs[name])
+        except PluginLoadError as exc:
+            if errors is None or (only is not None and name in only):
+                raise
+            errors.append(exc)
     # what the selected extractors require comes too (`--only ledger` runs problems and measures first)
     wanted = sorted(loaded)
     while wanted:
         name = wanted.pop(0)
+        if name not in loaded:
+            continue
         for req in loaded[name].requires:
             if req in loaded:
                 continue
-            if req in disabled:
-                raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")
-            if req not in available:
-                raise PluginLoadError(
-                    name, None, f"requires {req!r}, which is not installed; available: {', '.join(available)}"
-                )
-            loaded[req] = from_dirs[req] if req in from_dirs else _load_spec(specs[req])
-            wanted.append(req)
+            try:
+                if req in disabled:
+                    raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")
+                if req not in available:
+                    raise PluginLoadError(
+                        name, None, f"requires {req!r}, which is not installed; available: {', '.join(available)}"
+                    )
+                loaded[req] = from_dirs[req] if req in from_dirs else _load_spec(specs[req])
+                wanted.append(req)
+            except PluginLoadError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+                del loaded[name]  # what it builds on cannot load: it cannot run either
+                break
     return run_order(list(loaded.values()))
 
 
@@ -268,10 +324,7 @@ def describe(extractors: Sequence[Extractor]) -> list[dict[str, Any]]:
                 "source": spec.target if spec is not None and from_entry_point else f"module {type(ext).__module__}",
                 "applies_to": sorted(ext.applies_to) if ext.applies_to is not None else None,
                 "requires": list(ext.requires),
-                "fields": [
-                    f for f in ext.output_model.model_fields if f not in ("text", "span", "score", "explanation")
-                ]
-                + ["text", "span", "score", "explanation"],
+                "fields": [f for f in ext.output_model.model_fields if f not in _BASE_FIELDS] + list(_BASE_FIELDS),
                 "description": ext.description,
             }
         )

@@ -35,6 +35,7 @@ __all__ = [
     "read_bytes",
     "read_parts",
     "iter_inputs",
+    "path_matches",
     "Skipped",
     "Extracted",
     "split_compilation",
@@ -204,7 +205,10 @@ class Skipped:
     suffix: str = ""
 
 
-def _matches(path: str, patterns: Iterable[str]) -> bool:
+def path_matches(path: str, patterns: Iterable[str]) -> bool:
+    """Whether ``path`` matches one of the glob ``patterns`` — ``--include``/``--exclude`` of ``extract``
+    and ``--match`` of ``show`` all use this: a pattern matches the whole path (as given or found in a
+    folder walk) or just the file name, with :func:`fnmatch.fnmatch` (``*`` also crosses ``/``)."""
     name = os.path.basename(path)
     return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
@@ -277,9 +281,9 @@ def _walk(
             yield Skipped(path, "not a regular file")
             continue
         fmt = format_of(path)
-        if exclude and _matches(path, exclude):
+        if exclude and path_matches(path, exclude):
             yield Skipped(path, "excluded", Path(path).suffix.lower())
-        elif include and not _matches(path, include):
+        elif include and not path_matches(path, include):
             yield Skipped(path, "not included", Path(path).suffix.lower())
         elif fmt is None:
             yield Skipped(path, "unsupported", Path(path).suffix.lower() or "(none)")

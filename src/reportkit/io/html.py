@@ -12,6 +12,10 @@
   decoded.
 * Each block element (``p``, ``div``, ``li``, ``h1``…, ``tr`` …) starts a new line; table cells are
   separated by tabs.
+* The title: the longest visible ``h1``–``h3`` heading whose text the page's ``<title>`` contains (a
+  ``<title>`` often adds the site's name: 标题_某某县人民政府), else the first visible ``<h1>``; its line is
+  recorded as ``metadata["title_span"]`` so that a breadcrumb or site-name line above it is not taken
+  for the title. A page with neither leaves the title to the document's own detection.
 """
 
 from __future__ import annotations
@@ -233,4 +237,45 @@ def read_html_bytes(data: bytes, path: str | None = None) -> Extracted:
     result = "\n".join(line.rstrip("\t ") for line in out.text().split("\n"))
     if not result.strip():
         raise EmptyDocumentError(path, "the page has no visible text")
-    return Extracted(text=result, encoding=encoding)
+    metadata: dict[str, object] = {}
+    span = _title_span(content if content is not None else root, result, root.findtext(".//title"))
+    if span is not None:
+        metadata["title_span"] = span
+    return Extracted(text=result, encoding=encoding, metadata=metadata)
+
+
+def _title_span(content, text: str, page_title: str | None) -> tuple[int, int] | None:
+    """Where the page's title heading is in ``text``: the longest h1–h3 that ``<title>`` names (the first
+    of equals; a site name in an h1 is named there too, but is shorter than the article's title), else the
+    first h1 — each only when it is a line of the text (visible, not left out as boilerplate)."""
+    starts, lines = [], text.split("\n")
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    where: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(line.strip(), i)
+    named = " ".join((page_title or "").split())
+    first_h1: tuple[int, int] | None = None
+    named_best: tuple[int, int] | None = None
+    for el in content.iter("h1", "h2", "h3"):
+        out = _TextBuilder()
+        tail, el.tail = el.tail, None  # the heading's own text, not what follows it
+        try:
+            _walk(el, out, True, False)
+        finally:
+            el.tail = tail
+        heading = " ".join(out.text().split("\n")).strip()
+        at = where.get(heading)
+        if not heading or at is None:
+            continue
+        line = lines[at]
+        start = starts[at] + len(line) - len(line.lstrip())
+        span = (start, start + len(heading))
+        longer = named_best is None or len(heading) > named_best[1] - named_best[0]
+        if named and len(heading) >= 4 and heading in named and longer:
+            named_best = span
+        if first_h1 is None and el.tag == "h1":
+            first_h1 = span
+    return named_best or first_h1

@@ -1,6 +1,6 @@
 """Training the item model on annotated documents, with cross-validated scores and calibration.
 
-The training data is gold in the GOLD.md format (``problems`` and ``measures``: exact substrings of each
+The training data is gold in the gold format (docs/gold.md) (``problems`` and ``measures``: exact substrings of each
 document). Every item of a document (:func:`~reportkit.items.layer.build_items`) is labelled by the gold
 it lies in: ``problem`` or ``measure`` when at least half of its characters lie inside gold strings of that
 field, else ``neither``. Features are those of :mod:`reportkit.items.features`; the document type's
@@ -9,7 +9,7 @@ probabilities come from the document-type classifier — held out: when the gold
 probabilities of the fold that did not see it, so the item model never learns from in-sample types.
 
 Cross-validation is by document (items of one document never straddle folds): the out-of-fold scores fit
-the temperature that calibrates the probabilities, and give the P/R/F1 (GOLD.md scoring, at several
+the temperature that calibrates the probabilities, and give the P/R/F1 (docs/gold.md scoring, at several
 thresholds) and the calibration table that ``reportkit train --items`` prints. Training is deterministic:
 same documents, same model.
 """
@@ -44,7 +44,7 @@ CALIBRATION_BINS = 10
 
 @dataclass
 class AnnotatedDocument:
-    """A document with its gold entry (GOLD.md format)."""
+    """A document with its gold entry (gold format (docs/gold.md))."""
 
     id: str
     doc: Document
@@ -168,7 +168,7 @@ class FieldScores:
 
 @dataclass
 class ItemTrainingReport:
-    """Cross-validated quality of an item model (GOLD.md scoring), by threshold, with calibration."""
+    """Cross-validated quality of an item model (docs/gold.md scoring), by threshold, with calibration."""
 
     n_documents: int
     n_items: int
@@ -184,7 +184,7 @@ class ItemTrainingReport:
         lines = [
             f"documents: {self.n_documents}, items: {self.n_items} "
             f"({', '.join(f'{k} {v}' for k, v in sorted(self.item_counts.items()))})",
-            f"{self.folds}-fold cross-validation by document (GOLD.md scoring); temperature {self.temperature:.3f}",
+            f"{self.folds}-fold cross-validation by document (docs/gold.md scoring); temperature {self.temperature:.3f}",
             "min-score   problems P     R    F1    measures P     R    F1",
         ]
         for t in sorted(self.by_threshold):
@@ -255,7 +255,7 @@ def calibration_table(
 
 
 def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label: str) -> bool:
-    """GOLD.md's rule for one predicted item: at least half of its characters inside gold of its field."""
+    """The gold scoring's rule (docs/gold.md) for one predicted item: at least half of its characters inside gold of its field."""
     mask = _gold_mask(text, gold.get("problems" if label == "problem" else "measures", []))
     return 2 * sum(mask[start:end]) >= end - start
 

@@ -9,12 +9,18 @@ format     what is written
 =========  ==========================================================================================
 jsonl      one record per line, flushed per input: a killed run leaves whole lines plus at most one
            partial line, which ``--resume`` repairs
-json       one JSON array, written atomically (a temporary file renamed over the target on close)
+json       one JSON array, written atomically: records go to a temporary file beside the target as they
+           come (so a full disk or a missing permission shows at once, not after the run), renamed over
+           the target on close
 csv        one row per document (type, confidence, per-extractor counts), or with ``field`` one row
            per finding of that extractor
 sqlite     tables ``documents``, ``findings`` and ``errors`` (see :mod:`reportkit.output.sqlite`);
            rerunning upserts by source instead of duplicating
 =========  ==========================================================================================
+
+A missing folder of the output is created. Anything the operating system refuses — no permission, a
+full disk, a database another run is writing — raises :class:`~reportkit.errors.OutputError` naming the
+file and the cause.
 
 Resuming (``resume=True``, jsonl/csv/sqlite): the writer reads what is already there, repairs a
 half-written last line, drops the records of an input that was cut off midway (only the last input can
@@ -23,6 +29,7 @@ be), and reports in :attr:`Writer.done` the inputs that are complete, so the run
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -30,7 +37,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from ..errors import ReportkitError
+from ..errors import OutputError, ReportkitError
 from ..record import Record
 
 __all__ = ["Writer", "JsonlWriter", "JsonWriter", "open_writer", "WRITER_FORMATS", "format_for_path"]
@@ -61,19 +68,62 @@ class _Base:
         raise NotImplementedError
 
 
+def output_failed(path: Path | str | None, exc: BaseException) -> OutputError:
+    """The :class:`OutputError` for an ``OSError`` (or a database error) met while writing ``path``."""
+    cause = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return OutputError(path, cause.splitlines()[0])
+
+
+def open_for_output(path: Path, mode: str, **kwargs) -> IO[str]:
+    """``open(path, mode)`` after creating its folder; an OS refusal becomes an :class:`OutputError`."""
+    try:
+        make_parent(path)
+        return open(path, mode, **kwargs)
+    except OSError as exc:
+        raise output_failed(path, exc) from exc
+
+
+def make_parent(path: Path) -> None:
+    """Create the folder ``path`` goes in when it does not exist yet (as ``reportkit show`` does)."""
+    if str(path.parent) in ("", "."):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where a folder should be
+        blocker = next((p for p in (path.parent, *path.parent.parents) if p.exists() and not p.is_dir()), path.parent)
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder") from exc
+
+
 class _StreamBase(_Base):
     """A writer over a text stream ``_fh``: the file at ``path``, or stdout when ``path`` is None."""
 
     path: Path | None
     _fh: IO[str]
 
+    def _put(self, text: str) -> None:
+        try:
+            self._fh.write(text)
+        except OSError as exc:
+            if self.path is None:
+                raise  # stdout: a closed pipe is the reader's business (click handles it)
+            raise output_failed(self.path, exc) from exc
+
     def flush(self) -> None:
-        self._fh.flush()
+        try:
+            self._fh.flush()
+        except OSError as exc:
+            if self.path is None:
+                raise
+            raise output_failed(self.path, exc) from exc
 
     def close(self) -> None:
-        self._fh.flush()
-        if self.path:
-            self._fh.close()
+        if not self.path:
+            self._fh.flush()
+            return
+        try:
+            self._fh.close()  # flushes first; the file is closed even when that fails
+        except OSError as exc:
+            raise output_failed(self.path, exc) from exc
 
 
 def repair_tail(path: Path, key_of) -> set[str]:
@@ -118,13 +168,13 @@ class JsonlWriter(_StreamBase):
             self.done = repair_tail(self.path, _jsonl_key)
         # line-buffered: every record reaches the file as a whole line as soon as it is written
         self._fh: IO[str] = (
-            open(self.path, "a" if resume else "w", encoding="utf-8", newline="\n", buffering=1)
+            open_for_output(self.path, "a" if resume else "w", encoding="utf-8", newline="\n", buffering=1)
             if self.path
             else sys.stdout
         )
 
     def write(self, record: Record) -> None:
-        self._fh.write(record.to_json() + "\n")
+        self._put(record.to_json() + "\n")
 
 
 def _jsonl_key(line: bytes):
@@ -136,41 +186,108 @@ def _jsonl_key(line: bytes):
 
 
 class JsonWriter(_Base):
-    """A JSON array of records, written atomically on close. ``path=None`` writes to stdout."""
+    """A JSON array of records, written atomically. ``path=None`` writes to stdout.
+
+    The records go to a temporary file beside ``path`` as they come, and the file is renamed over
+    ``path`` on close: a reader never sees half an array, and a folder that cannot be written or a
+    full disk stops the run at the first record instead of losing all of them at the end. Should the
+    rename itself fail, the temporary file is kept and the error says where it is.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path else None
         self.done: set[str] = set()
-        self._records: list[dict] = []
+        self._n = 0
+        self._failed = False
+        self._tmp: str | None = None
+        if self.path is None:
+            self._fh: IO[str] = sys.stdout
+            return
+        if self.path.exists() and not self.path.is_file():  # /dev/stdout, a named pipe: nothing to rename
+            self._fh = open_for_output(self.path, "w", encoding="utf-8")
+            return
+        try:
+            make_parent(self.path)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent if str(self.path.parent) else "."
+            )
+            self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        except OSError as exc:
+            raise output_failed(self.path, exc) from exc
 
     def write(self, record: Record) -> None:
-        self._records.append(record.to_dict())
+        # the same bytes as json.dumps(records, ensure_ascii=False, indent=1), one record at a time
+        item = json.dumps(record.to_dict(), ensure_ascii=False, indent=1).replace("\n", "\n ")
+        self._put(("[\n " if self._n == 0 else ",\n ") + item)
+        self._n += 1
+
+    def _put(self, text: str) -> None:
+        try:
+            self._fh.write(text)
+            self._fh.flush()  # a full disk shows at the record that does not fit
+        except OSError as exc:
+            if self.path is None:
+                raise
+            self._failed = True
+            raise output_failed(self.path, exc) from exc
 
     def flush(self) -> None:
         pass
 
     def close(self) -> None:
-        payload = json.dumps(self._records, ensure_ascii=False, indent=1)
-        if self.path is None:
-            sys.stdout.write(payload + "\n")
-            sys.stdout.flush()
+        if self._fh is None:
             return
-        atomic_write(self.path, payload + "\n")
+        fh, self._fh = self._fh, None  # type: ignore[assignment]
+        end = "[]\n" if self._n == 0 else "\n]\n"
+        if self._tmp is None:  # stdout or a device: written straight through
+            try:
+                if not self._failed:
+                    fh.write(end)
+                if self.path is None:
+                    fh.flush()
+                else:
+                    fh.close()
+            except OSError as exc:
+                if self.path is None:
+                    raise
+                raise output_failed(self.path, exc) from exc
+            return
+        try:
+            if not self._failed:
+                fh.write(end)
+                fh.flush()
+                os.fsync(fh.fileno())
+            fh.close()
+        except OSError as exc:
+            self._failed = True
+            _discard(fh, self._tmp)
+            raise output_failed(self.path, exc) from exc
+        if self._failed:  # a write failed: what is there is not the whole array
+            _discard(fh, self._tmp)
+            return
+        assert self.path is not None
+        try:
+            os.chmod(self._tmp, 0o666 & ~_umask())
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            raise OutputError(self.path, f"{exc.strerror or exc}; the records are in {self._tmp}") from exc
 
 
-def atomic_write(path: Path, payload: str) -> None:
-    """Write ``payload`` to a temporary file beside ``path`` and rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+def _discard(fh: IO[str], tmp: str) -> None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        fh.close()
+    except OSError:
+        pass
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def format_for_path(path: str | None, fmt: str | None) -> str:

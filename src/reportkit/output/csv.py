@@ -4,6 +4,12 @@
   chars, errors`` and ``n_<extractor>`` — how many findings each extractor made;
 * findings (``--field counts``): ``path, part, parts, id, doc_type, start, end, text`` and the fields of
   that extractor's findings (lists and objects as JSON), one row per finding.
+
+Text cells that a spreadsheet would run as a formula — those starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a line break (or their full-width forms) — get a leading apostrophe, as OWASP advises against CSV
+injection; so does a text cell that already starts with an apostrophe, so that removing one leading
+apostrophe always gives the value back (``--resume`` does, to read the paths already written). Numbers
+are written as numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..record import Record
-from . import _StreamBase, repair_tail
+from . import _StreamBase, open_for_output, output_failed, repair_tail
 
 DOC_COLUMNS = [
     "path",
@@ -59,15 +65,23 @@ class CsvWriter(_StreamBase):
             self._columns = header
             self.done = repair_tail(self.path, lambda line: _csv_key(line, header))
         if self.path:
-            self._fh: IO[str] = open(self.path, "a" if appending else "w", encoding="utf-8", newline="")
+            self._fh: IO[str] = open_for_output(self.path, "a" if appending else "w", encoding="utf-8", newline="")
             if not appending:
-                self._fh.write("\ufeff")
+                self._put("\ufeff")
         else:
             self._fh = sys.stdout
         self._writer = csv.writer(self._fh)
         if self.field is None and self._columns is None:
             self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors]
-            self._writer.writerow(self._columns)
+            self._row(self._columns)
+
+    def _row(self, values: list[Any]) -> None:
+        try:
+            self._writer.writerow(values)
+        except OSError as exc:
+            if self.path is None:
+                raise
+            raise output_failed(self.path, exc) from exc
 
     def write(self, record: Record) -> None:
         base = {
@@ -88,7 +102,7 @@ class CsvWriter(_StreamBase):
                 "errors": len(record.errors),
                 **{f"n_{name}": len(record.fields.get(name, [])) for name in self.extractors},
             }
-            self._writer.writerow([_cell(row.get(c)) for c in self._columns or []])
+            self._row([_cell(row.get(c)) for c in self._columns or []])
             return
         findings = [f.model_dump() for f in record.fields.get(self.field, [])]
         if self._columns is None:
@@ -98,12 +112,17 @@ class CsvWriter(_StreamBase):
             if not findings:
                 return  # the header waits for the first finding that shows the columns
             self._columns = FINDING_COLUMNS + extra
-            self._writer.writerow(self._columns)
+            self._row(self._columns)
         if not findings and record.errors:
             return
         for f in findings:
             row = {**base, "start": f["span"][0], "end": f["span"][1], **f}
-            self._writer.writerow([_cell(row.get(c)) for c in self._columns])
+            self._row([_cell(row.get(c)) for c in self._columns])
+
+
+# what makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, CSV injection), the
+# full-width forms too; and the apostrophe itself, so that the escape can always be undone
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20'")
 
 
 def _cell(value: Any) -> Any:
@@ -111,7 +130,14 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, (list, dict, tuple)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
+        return "'" + value
     return value
+
+
+def _uncell(text: str) -> str:
+    """A text cell's value: the apostrophe :func:`_cell` put in front of it removed."""
+    return text[1:] if text.startswith("'") else text
 
 
 def _csv_key(line: bytes, header: list[str]):
@@ -124,4 +150,4 @@ def _csv_key(line: bytes, header: list[str]):
         return None
     values = dict(zip(header, row))
     parts = values.get("parts") or None
-    return values.get("path") or "-", values.get("part"), int(parts) if parts else None
+    return _uncell(values.get("path") or "") or "-", values.get("part"), int(parts) if parts else None

@@ -12,6 +12,13 @@ Tables (``reportkit extract DIR -o results.sqlite``)::
 
 Indexes: ``documents(doc_type)``, ``findings(extractor)``, ``findings(doc_key)``, ``errors(doc_key)``.
 
+One run writes a database at a time: the writer holds an advisory lock on the file (``flock``, where the
+system has it) for as long as it is open, and a second run on the same file stops at once with an
+:class:`~reportkit.errors.OutputError` instead of interleaving its rows; so does any database error
+(a full disk, a file that is not a SQLite database). The column ``part_key`` is ``part`` with -1 for an
+unsplit file, so that the unique key (``path``, ``part_key``) also holds for files without parts (SQL's
+NULLs are never equal).
+
 Rerunning over the same files upserts: a document's row is replaced (its findings and errors too) when
 its path and part come again, so nothing is duplicated; with ``--resume`` files already present with
 the same content hash are not processed again.
@@ -25,7 +32,9 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ..errors import OutputError
 from ..record import Record
+from . import make_parent, output_failed
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -87,19 +96,27 @@ class SqliteWriter:
 
     def __init__(self, path: str | os.PathLike[str], resume: bool = False, commit_every: int = 200) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.executescript(SCHEMA)
-        self.commit_every = commit_every
-        self._pending = 0
-        self.done: set[str] = set()
-        if resume:
-            # inputs whose every part is stored; a part-way input is simply redone (upserts)
-            rows = self.db.execute(
-                "SELECT path, COUNT(*), MAX(COALESCE(parts, 1)) FROM documents WHERE path IS NOT NULL GROUP BY path"
-            )
-            self.done = {path for path, n, parts in rows if n >= parts}
+        self._lock: int | None = None
+        self._closed = False
+        try:
+            make_parent(self.path)
+            self._lock = _lock(self.path)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.executescript(SCHEMA)
+            self.commit_every = commit_every
+            self._pending = 0
+            self.done: set[str] = set()
+            if resume:
+                # inputs whose every part is stored; a part-way input is simply redone (upserts)
+                rows = self.db.execute(
+                    "SELECT path, COUNT(*), MAX(COALESCE(parts, 1)) FROM documents WHERE path IS NOT NULL GROUP BY path"
+                )
+                self.done = {path for path, n, parts in rows if n >= parts}
+        except (OSError, sqlite3.Error) as exc:
+            _unlock(self._lock)
+            raise output_failed(self.path, exc) from exc
 
     def __enter__(self):
         return self
@@ -108,6 +125,12 @@ class SqliteWriter:
         self.close()
 
     def write(self, record: Record) -> None:
+        try:
+            self._write(record)
+        except sqlite3.Error as exc:
+            raise output_failed(self.path, exc) from exc
+
+    def _write(self, record: Record) -> None:
         src = record.source
         dt = record.doc_type
         part_key = -1 if src.part is None else src.part
@@ -177,12 +200,50 @@ class SqliteWriter:
         )
         self._pending += 1
         if self._pending >= self.commit_every:
-            self.flush()
+            self.db.commit()
+            self._pending = 0
 
     def flush(self) -> None:
-        self.db.commit()
+        try:
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise output_failed(self.path, exc) from exc
         self._pending = 0
 
     def close(self) -> None:
-        self.db.commit()
-        self.db.close()
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise output_failed(self.path, exc) from exc
+        finally:
+            self.db.close()
+            _unlock(self._lock)  # after the connection: closing a descriptor of the file drops its locks
+            self._lock = None
+
+
+def _lock(path: Path) -> int | None:
+    """An exclusive advisory lock on ``path`` for this writer's lifetime (None where there is no flock)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locking still refuses a second writer
+        return None
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(
+            path, "another reportkit run is writing this database; wait for it to end or choose another -o"
+        ) from None
+    except OSError:  # a file system without flock: SQLite's own locking is all there is
+        os.close(fd)
+        return None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases the flock
