@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["FEATURE_VERSION", "describe_evidence", "describe_feature", "FeatureParts", "feature_parts", "item_features"]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -54,6 +54,11 @@ _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future"
 _OPENING_CUES = ("shortfall", "done", "future", "ongoing", "first_person", "contrast", "condition", "cause")
 _CROSSED_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "action", "achievement")
 _MAX_WORDS = 40
+# Word features count less than structural ones (a heading's kind, a label's role, a lead-in, a cue): the
+# same regularization then asks more evidence of a word than of structure before trusting it. Words name
+# the subjects of the training documents; structure is how every report is laid out, and carries to
+# reports on other subjects.
+LEXICAL = 0.4
 _PUNCT = frozenset("，,。；;：:、！？!?“”‘’\"'（）()《》【】[]—…·/\\-—_ \t\r\n\u3000")
 
 
@@ -205,11 +210,11 @@ def feature_parts(
             f.append(("lead×kind", f"{lead}|{kind}", 1.0))
         words = item_words[k][:_MAX_WORDS]
         if words:
-            f.extend([("w", w, 1.0) for w in words])
-            f.append(("first", words[0], 1.0))
-            f.append(("last", words[-1], 1.0))
+            f.extend([("w", w, LEXICAL) for w in words])
+            f.append(("first", words[0], LEXICAL))
+            f.append(("last", words[-1], LEXICAL))
             if len(words) > 1:
-                f.append(("second", words[1], 1.0))
+                f.append(("second", words[1], LEXICAL))
         for name in cues[k]:
             f.append(("cue", name, 1.0))
             if name in _CROSSED_CUES:
@@ -248,7 +253,7 @@ def _path_terms(doc: Document, path: tuple[str, ...]) -> tuple[str, list[Triple]
         terms.append(("head2", _heading_kind(path[-2]), 1.0))
     terms.extend(("heads", _heading_kind(title), 1.0) for title in path[:-1])
     if path:
-        terms.extend(("hw", w, 1.0) for w in _heading_words(doc.segmenter, path[-1]))
+        terms.extend(("hw", w, LEXICAL) for w in _heading_words(doc.segmenter, path[-1]))
     return head, terms
 
 

@@ -1,0 +1,311 @@
+"""ledger: the rectification ledger (整改台账) — each problem the text answers, with its measures, owners,
+deadline and status; and progress: the document's own progress figures.
+
+Built on the ``problems`` and ``measures`` extractors (``requires``) and the items layer: a problem and
+the measures that answer it are read from the structure the report gives them —
+
+* one list entry, table row or labelled block holds both ("（一）问题…。整改措施：…", a row of 问题 / 整改措施 /
+  责任单位 / 时限 cells, "问题：… 整改措施：…" lines, a "关于“…”的问题" heading and its body): the measures
+  after a problem in the block answer it (problems listed one after another share the measures that follow);
+* one sentence: "针对A的问题，B";
+* across the document (a 存在问题 section, then a 整改措施 section), in a rectification report only: a measure
+  that names the problem by its number ("针对第二个问题") or shares enough of its words answers it.
+
+Each entry names its problem and measures by finding id (``problems/2``, ``measures/5``); ``units``
+(责任单位 / 牵头单位 / 配合单位 / 责任人), ``deadline`` (words, kind and ISO date) and ``status`` (done /
+in_progress / ongoing / planned, with the words that say it) come from the entry's labelled fields and
+table cells first, then from the words of its block.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import regex
+from pydantic import BaseModel, Field
+
+from reportkit.document import Document
+from reportkit.extract.base import Extractor, Finding, Mention, finding_span
+from reportkit.extract.context import Context
+from reportkit.items.layer import Item
+
+from ._deadline import document_date, find_deadline, find_status, find_units
+from .counts import parse_number
+
+__all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressExtractor", "Status"]
+
+
+class Deadline(Mention):
+    """A time limit as written, and what it pins."""
+
+    kind: str = Field(description="by_date (2023年6月底前), immediate (立行立改), long_term (长期坚持), within (两周内, 限期)")
+    date: str | None = Field(None, description="the last day the words allow, ISO 8601, when they pin one")
+
+
+class Status(Mention):
+    """Where the rectification stands, and the words that say so."""
+
+    value: str = Field(description="done (已整改), in_progress (正在整改), ongoing (持续整改), planned (拟/将)")
+
+
+class LedgerEntry(Finding):
+    """One problem the text answers; ``text``/``span`` are the problem's."""
+
+    problem: str = Field(description="the problem's finding id (problems/<n>)")
+    measures: list[str] = Field(default_factory=list, description="finding ids of the measures that answer it")
+    units: list[Mention] = Field(default_factory=list, description="责任单位 / 牵头单位 / 配合单位 / 责任人")
+    deadline: Deadline | None = None
+    status: Status | None = None
+
+
+# -- pairing problems with measures ------------------------------------------------------------------
+
+_NTH = regex.compile(r"(?:针对|对于|关于|就)(?:上述|以上|反馈的?)?第(?P<n>[一二三四五六七八九十0-9]{1,3})(?:个|项|条|方面)?问题")
+_STOP_BIGRAMS = frozenset({"问题", "整改", "工作", "进一步", "加强", "落实", "存在", "情况", "开展", "部分", "不够", "到位"})
+_SIMILAR = 0.25  # cosine of character bigrams above which a measure answers a problem across sections
+
+
+def _bigrams(text: str) -> Counter[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    grams = Counter(a + b for a, b in zip(chars, chars[1:]))
+    for stop in _STOP_BIGRAMS:
+        grams.pop(stop, None)
+    return grams
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
+    if dot == 0:
+        return 0.0
+    return dot / math.sqrt(math.fsum(v * v for v in a.values()) * math.fsum(v * v for v in b.values()))
+
+
+def _blocks_of(items: Sequence[Item]) -> set[int]:
+    return {it.block for it in items}
+
+
+def pair(
+    problems: Sequence[tuple[int, int, frozenset[int]]],
+    measures: Sequence[tuple[int, int, frozenset[int]]],
+    texts: tuple[Sequence[str], Sequence[str]],
+    across: bool,
+) -> list[list[int]]:
+    """For each problem (start, end, blocks), the indices of the measures that answer it."""
+    links: list[list[int]] = [[] for _ in problems]
+    used: set[int] = set()
+    # 1. within a block: measures after a run of problems answer the problems of the run
+    events = sorted(
+        [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
+    )
+    blocks = sorted({b for _, _, bs in problems for b in bs})
+    for block in blocks:
+        pending: list[int] = []
+        answered = False
+        for _, what, k in events:
+            if what == 0 and block in problems[k][2]:
+                if answered:
+                    pending, answered = [], False
+                pending.append(k)
+            elif what == 1 and block in measures[k][2] and pending:
+                for p in pending:
+                    if k not in links[p]:
+                        links[p].append(k)
+                used.add(k)
+                answered = True
+    if not across:
+        return links
+    # 2. across sections: "针对第N个问题", or enough shared words, for measures not yet placed
+    problem_grams = [_bigrams(t) for t in texts[0]]
+    for m, (ms, _, _) in enumerate(measures):
+        if m in used:
+            continue
+        nth = _NTH.search(texts[1][m])
+        if nth is not None:
+            n = parse_number(nth.group("n"))
+            if n is not None and 1 <= n <= len(problems):
+                links[int(n) - 1].append(m)
+                continue
+        grams = _bigrams(texts[1][m])
+        best, best_score = -1, _SIMILAR
+        for p, (ps, _, _) in enumerate(problems):
+            if ps >= ms:
+                break
+            score = _cosine(problem_grams[p], grams)
+            if score > best_score:
+                best, best_score = p, score
+        if best >= 0:
+            links[best].append(m)
+    return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+class LedgerExtractor(Extractor):
+    """The rectification ledger: each problem the text answers, with its measures, owners, deadline, status."""
+
+    name = "ledger"
+    version = "1.0.0"
+    output_model = LedgerEntry
+    requires = ("measures", "problems")
+    description = "rectification ledger: problem → measures, 责任单位, 整改时限, 整改状态 (builds on problems and measures)"
+
+    def extract(self, doc: Document, context: Context | None = None) -> list[LedgerEntry]:
+        if context is None:
+            context = Context.default(doc)
+        problems = list(context.findings.get("problems") or [])
+        measures = list(context.findings.get("measures") or [])
+        if not problems or not measures:
+            return []
+        items = doc.items()
+        by_span = {(f.start, f.end): f for f in context.item_findings()}
+
+        def blocks(f: Finding) -> frozenset[int]:
+            found = by_span.get(tuple(f.span))
+            if found is not None:
+                return frozenset(_blocks_of(found.items))
+            return frozenset(it.block for it in items if it.start < f.span[1] and f.span[0] < it.end)
+
+        p_info = [(p.span[0], p.span[1], blocks(p)) for p in problems]
+        m_info = [(m.span[0], m.span[1], blocks(m)) for m in measures]
+        across = context.label in (None, "rectification")
+        links = pair(p_info, m_info, ([p.text for p in problems], [m.text for m in measures]), across)
+        written = document_date(doc.text)
+        out = []
+        for k, problem in enumerate(problems):
+            if not links[k]:
+                continue
+            answer = [measures[m] for m in links[k]]
+            block_set = p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k]))
+            scope = [it for it in items if it.block in block_set]
+            units, deadline, status = self._fields(doc, problem, answer, scope, written)
+            out.append(
+                LedgerEntry(
+                    **finding_span(doc, *problem.span),
+                    problem=problem.id or "",
+                    measures=[m.id or "" for m in answer],
+                    units=units,
+                    deadline=deadline,
+                    status=status,
+                    score=round(min([problem.score, *(m.score for m in answer)]), 4),
+                    explanation="ledger: "
+                    + ("same entry" if any(p_info[k][2] & m_info[m][2] for m in links[k]) else "named or similar"),
+                )
+            )
+        return out
+
+    def _fields(
+        self,
+        doc: Document,
+        problem: Finding,
+        answer: list[Finding],
+        scope: list[Item],
+        written: tuple[int, int] | None,
+    ) -> tuple[list[Mention], Deadline | None, Status | None]:
+        text = doc.text
+        # where to look: the entry's labelled fields first, then its measures, then the rest of its block
+        start = problem.span[0]
+        end = max([problem.span[1], *(m.span[1] for m in answer), *(it.end for it in scope if it.start >= start)])
+        fields = {role: [it for it in scope if it.role == role] for role in ("unit", "deadline", "status")}
+        units: list[Mention] = []
+        for it in fields["unit"]:
+            units.extend(Mention(**finding_span(doc, s, e)) for s, e in find_units_in_value(text, it.start, it.end))
+        if not units:
+            units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
+        deadline = None
+        for lo, hi in [(it.start, it.end) for it in fields["deadline"]] + [(start, end)]:
+            hit = find_deadline(text, lo, hi, written)
+            if hit is not None:
+                deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
+                break
+        status = None
+        for lo, hi in [(it.start, it.end) for it in fields["status"]] + [(start, end)]:
+            found = find_status(text, lo, hi)
+            if found is not None:
+                status = Status(**finding_span(doc, found.start, found.end), value=found.value)
+                break
+        return units, deadline, status
+
+
+def find_units_in_value(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The units of a 责任单位 field's value: split at 、，/ (one unit each)."""
+    out = []
+    pos = start
+    for sep in [*regex.finditer(r"[、，,/；;]", text[start:end]), None]:
+        s = pos
+        e = start + sep.start() if sep is not None else end
+        while s < e and text[s] in " \u3000\t":
+            s += 1
+        while e > s and text[e - 1] in " \u3000\t。":
+            e -= 1
+        if e - s >= 2:
+            out.append((s, e))
+        if sep is not None:
+            pos = start + sep.end()
+    return out
+
+
+# -- progress figures ---------------------------------------------------------------------------------
+
+
+class Figure(Mention):
+    """A progress figure as written, and its value."""
+
+    value: float
+
+
+class Progress(Finding):
+    """The document's progress figures (once per document); ``text``/``span`` are the sentence holding the first."""
+
+    total: Figure | None = Field(None, description="共反馈N个问题")
+    done: Figure | None = Field(None, description="已整改M个")
+    in_progress: Figure | None = Field(None, description="正在整改K个")
+    rate: Figure | None = Field(None, description="完成率X%")
+
+
+_N = r"(?P<n>[0-9０-９]{1,5}|[一二两三四五六七八九十百]{1,5})"
+_FIGURES = {
+    "total": regex.compile(
+        rf"(?:共|合计|累计)?(?:反馈|交办|梳理|查摆|发现|查出|排查出?|指出|移交)(?:了)?(?:问题|具体问题)?{_N}(?:个|项|条)(?:具体)?(?:问题)?"
+        rf"|(?:反馈|交办|指出)的{_N}(?:个|项|条)(?:具体)?问题"
+    ),
+    "done": regex.compile(
+        rf"(?:已(?:完成)?(?:整改|销号|办结)(?:完成|到位)?|完成整改|整改完成|已完成){_N}(?:个|项|条)"
+        rf"|{_N}(?:个|项|条)(?:问题)?(?:已|均已)(?:完成)?(?:整改|销号|办结)(?:完成|到位)?"
+    ),
+    "in_progress": regex.compile(
+        rf"(?:正在(?:整改|推进|办理)|基本完成|阶段性完成|持续整改|未完成){_N}(?:个|项|条)"
+        rf"|{_N}(?:个|项|条)(?:问题)?(?:正在|仍在)(?:整改|推进)"
+    ),
+    "rate": regex.compile(r"(?:整改|完成|销号|办结)率(?:为|达|达到|已达)?(?P<n>[0-9０-９]{1,3}(?:\.[0-9]+)?)[%％]"),
+}
+
+
+class ProgressExtractor(Extractor):
+    """共反馈N个问题 / 已整改M个 / 正在整改K个 / 完成率X%: the document's progress, once."""
+
+    name = "progress"
+    version = "1.0.0"
+    output_model = Progress
+    description = "progress figures of a rectification report: total, done, in progress, completion rate"
+
+    def extract(self, doc: Document) -> list[Progress]:
+        text = doc.text
+        figures: dict[str, Figure] = {}
+        for key, pattern in _FIGURES.items():
+            for m in pattern.finditer(text):
+                value = parse_number(m.group("n").translate(_FULLWIDTH_DIGITS))
+                if value is None:
+                    continue
+                figures[key] = Figure(**finding_span(doc, m.start(), m.end()), value=value)
+                break
+        if not figures:
+            return []
+        first = min(f.span[0] for f in figures.values())
+        sentence = doc.sentence_at(first)
+        s, e = (sentence.start, sentence.end) if sentence is not None else (first, first + 1)
+        return [Progress(**finding_span(doc, s, e), score=1.0, explanation="progress: figures", **figures)]
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
