@@ -203,6 +203,10 @@ class Segmenter:
         """Whether ``word`` is in the dictionary (jieba's, the domain one or a user one)."""
         if self._is_word is None:
             self.load()
+        if "\x00" in word:
+            # no dictionary word holds a NUL, and the compiled trie reads one as the end of a key:
+            # past a word's end it would take the word's value for a node and read outside the trie
+            return False
         try:
             return bool(self._is_word(word))
         except (TypeError, UnicodeError):  # a compiled lookup refuses what is not text (lone surrogates)
@@ -368,7 +372,10 @@ def _dat_functions():
 
 def _build_trie(freq: dict[str, int]):
     trie = _dat_functions().DatTrie()
-    trie.build([(w, f) for w, f in freq.items() if f])  # jieba's zero entries are only prefixes
+    # jieba's zero entries are only prefixes; a word with a NUL (from a user dictionary) cannot be a key
+    # of the compiled trie, which ends keys there, and no text block ever holds one (jieba's block
+    # pattern leaves control characters out), so leaving it out changes no word
+    trie.build([(w, f) for w, f in freq.items() if f and "\x00" not in w])
     return trie
 
 
