@@ -17,7 +17,8 @@
     │   └── ExtractorFailed           an extractor raised on one document (kept as context)
     ├── OutputValidationError      a record that does not validate against its model
     ├── GoldFormatError            a gold annotation file that does not follow GOLD.md
-    └── TimeoutExceeded            a document took longer than its time limit
+    ├── TimeoutExceeded            a document took longer than its time limit
+    └── WorkerDied                 a worker process died on a document, also when it was tried again
 
 Every message is one line that names the file (where there is one) and says what to do.
 The CLI prints ``str(error)`` for a ``ReportkitError``; any other exception is a bug.
@@ -44,6 +45,7 @@ __all__ = [
     "OutputValidationError",
     "GoldFormatError",
     "TimeoutExceeded",
+    "WorkerDied",
 ]
 
 
@@ -150,3 +152,8 @@ class GoldFormatError(ReportkitError):
 
 class TimeoutExceeded(ReportkitError):
     """A document whose processing took longer than the time limit."""
+
+
+class WorkerDied(ReportkitError):
+    """A worker process died while processing a document (a crash in a C library, the out-of-memory
+    killer), also when the document was tried again on a new worker. ``--resume`` tries it once more."""
