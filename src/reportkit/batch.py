@@ -353,11 +353,11 @@ class BatchRunner:
                         tried_again.add(seq)
                         retry.append((seq, path))
                         continue
-                    exc = WorkerDied(
+                    died = WorkerDied(
                         f"{path}: worker process died (exit code {code}) while reading this file, also when "
                         "tried again; rerun with --resume to try once more"
                     )
-                    heapq.heappush(ready, (seq, [error_record(path, exc, "analyze")]))
+                    heapq.heappush(ready, (seq, [error_record(path, died, "analyze")]))
                 if self.timeout is not None:
                     now = time.monotonic()
                     for w in list(self._pool):

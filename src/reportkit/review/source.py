@@ -122,7 +122,7 @@ def items_from_records(
         if any(e.get("stage") == "read" for e in record.get("errors") or []):
             yield Item(record, None, "the file could not be read during the run")
             continue
-        path = _locate(path_of(source["path"], source.get("path_bytes")), results_dir, docs_root)
+        path = _locate(path_of(source["path"], source.get("path_bytes")) or source["path"], results_dir, docs_root)
         if path is None:
             where = f" under {docs_root}" if docs_root else ""
             yield Item(record, None, f"{source['path']}: file not found{where} (use --docs-root)")
