@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILT_INS = "counts,leadership_groups,measures,problems"
+BUILT_INS = "counts,leadership_groups,ledger,measures,problems,progress"
 
 
 def machine() -> dict:

@@ -18,11 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "corpus" / "docs"
 GOLDEN = ROOT / "tests" / "golden"
 CASES = sorted(p for p in DOCS.iterdir() if p.is_file()) if DOCS.is_dir() else []
+BUILT_INS = ["counts", "leadership_groups", "ledger", "measures", "problems", "progress"]
 
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline(only=["counts", "leadership_groups", "measures", "problems"])  # not whatever else is installed
+    return Pipeline(only=BUILT_INS)  # not whatever else is installed
 
 
 def golden_record(pipeline: Pipeline, path: Path) -> dict:

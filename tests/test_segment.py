@@ -297,3 +297,140 @@ def test_a_word_listed_with_frequency_zero_stays_split_when_loaded_from_the_cach
 
 def test_is_word_answers_no_for_what_is_not_text(segmenter):
     assert segmenter.is_word("领导小组") and not segmenter.is_word("\ud800领导") and not segmenter.is_word("")
+
+
+TAMPER = """
+import hashlib, json, struct, sys
+from pathlib import Path
+(data,) = Path(sys.argv[1]).glob("trie-*.dat")
+blob = bytearray(data.read_bytes())
+(tail_len,) = struct.unpack_from("<i", blob, 29)
+struct.pack_into("<i", blob, 29 + tail_len, 0x7FFFFF00)  # the root's base: far outside the array
+data.write_bytes(bytes(blob))
+meta_path = data.with_suffix(".json")
+meta = json.loads(meta_path.read_text())
+meta["sha256"] = hashlib.sha256(blob).hexdigest()  # as someone who meant it would
+meta_path.write_text(json.dumps(meta))
+"""
+
+
+@pytest.mark.skipif(not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed")
+def test_a_tampered_trie_with_a_matching_checksum_is_rebuilt_not_loaded(tmp_path):
+    """The checksum guards against damage, not against a file written on purpose (the cache folder may
+    be shared or writable by others): the trie's structure is checked before the C++ code reads it."""
+    env = {**os.environ, "REPORTKIT_CACHE_DIR": str(tmp_path)}
+    code = (
+        "from reportkit.segment import Segmenter; seg = Segmenter(backend='jieba_fast_dat').load();"
+        "print(' '.join(seg.lcut('成立安全生产领导小组')), seg._tokenizer is None)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert first.stdout.split() == ["成立", "安全生产", "领导小组", "False"], first.stderr  # built and cached
+    subprocess.run([sys.executable, "-c", TAMPER, str(tmp_path)], check=True)
+    for _ in range(2):  # the tampered file is rebuilt, and the rebuilt one is used
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+        assert run.returncode == 0, f"exit code {run.returncode}: {run.stderr[-500:]}"
+        assert run.stdout.split()[:3] == ["成立", "安全生产", "领导小组"]
+    assert run.stdout.split()[3] == "True", "the rebuilt trie should have been cached and loaded"
+
+
+def _search_mutated(conn) -> None:
+    from reportkit.segment import _dat_functions, _trie_is_sound
+
+    calc = _dat_functions()._get_DAG_and_calc
+    keys = ["安全生产领导小组", "安全", "领导小", "ab", "abc", "生", "产领导", "x"]
+    while True:
+        data = conn.recv()
+        sound = _trie_is_sound(data)
+        if sound:
+            trie = _dat_functions().DatTrie()
+            try:
+                trie.load_from_bytes(data)
+            except Exception:  # refused by the loader with an exception: reportkit rebuilds then
+                conn.send(sound)
+                continue
+            for key in keys:
+                trie.search(key)
+                calc(trie, key, [], 1000.0)
+        conn.send(sound)
+
+
+class _ForkedSearcher:
+    """A forked child that checks and searches tries; replaced when one crashes it."""
+
+    def __init__(self) -> None:
+        import multiprocessing as mp
+
+        self.ctx = mp.get_context("fork")
+        self.proc = None
+
+    def __call__(self, data: bytes) -> bool:
+        if self.proc is None:
+            self.conn, child = self.ctx.Pipe()
+            self.proc = self.ctx.Process(target=_search_mutated, args=(child,), daemon=True)
+            self.proc.start()
+            child.close()
+        self.conn.send(data)
+        try:
+            if self.conn.poll(60):
+                return self.conn.recv()
+        except EOFError:
+            pass
+        self.proc.kill()
+        self.proc.join()
+        code, self.proc = self.proc.exitcode, None
+        raise AssertionError(f"searching a trie that passed the check crashed (exit code {code})")
+
+
+_searcher = _ForkedSearcher()
+
+
+@pytest.mark.skipif(not _installed("jieba_fast_dat"), reason="jieba_fast_dat not installed")
+@settings(max_examples=300, deadline=None)
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6),
+    ints=st.lists(st.tuples(st.integers(0, 10**6), st.integers(-(2**31), 2**31 - 1)), max_size=4),
+)
+def test_a_trie_that_passes_the_check_can_be_searched_whatever_its_bytes(edits, ints):
+    """Bytes and whole int32 fields of a small trie changed at random: what the check lets through is
+    searched (in a forked child, where a crash fails the example) without reading outside the arrays."""
+    import struct
+
+    from reportkit.segment import _dat_functions
+
+    words = [("安全", 50), ("安全生产", 80), ("生产", 60), ("领导", 40), ("领导小组", 30), ("小组", 20), ("ab", 5)]
+    trie = _dat_functions().DatTrie()
+    trie.build(words)
+    blob = bytearray(trie.save_to_bytes())
+    assert _searcher(bytes(blob)), "the unchanged trie must pass the check"
+    for where, value in edits:
+        blob[where % len(blob)] = value
+    for where, value in ints:
+        struct.pack_into("<i", blob, (where % (len(blob) // 4)) * 4, value)
+    _searcher(bytes(blob))
+
+
+def test_jiebas_own_cache_is_not_read_from_the_temporary_folder(tmp_path):
+    """jieba caches its dictionary in the system's temporary folder and trusts any file there with the
+    right name; reportkit keeps it in its own cache folder instead."""
+    import marshal
+
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    planted = {
+        "甲": 1,
+        "甲乙": 1,
+        "甲乙丙": 1,
+        "甲乙丙丁": 1,
+        "甲乙丙丁戊": 1,
+        "甲乙丙丁戊己": 1,
+        "甲乙丙丁戊己庚": 10**9,
+    }
+    with open(shared_tmp / "jieba.cache", "wb") as fh:
+        marshal.dump((planted, 10**9 + 6), fh)
+    env = {**os.environ, "TMPDIR": str(shared_tmp), "REPORTKIT_CACHE_DIR": str(tmp_path / "cache")}
+    code = "from reportkit.segment import Segmenter; print(' '.join(Segmenter(backend='jieba').lcut('甲乙丙丁戊己庚')))"
+    for _ in range(2):  # a cold cache, then reportkit's own cache
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split() == ["甲乙丙丁", "戊己", "庚"]  # jieba's words, not the planted one
+    assert (tmp_path / "cache" / "jieba.cache").is_file()

@@ -22,6 +22,7 @@ the measure word when nothing names it before (``3520名学生`` → 学生).
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Literal
 
@@ -244,8 +245,25 @@ POST_APPROX = {
     "余": "over",
 }
 
-_COUNT = regex.compile(
-    rf"""
+# Where a count cannot start. The scan tries every position, and at each one inside a long run of
+# numerals the number takes the rest of the run and gives it back one character at a time looking for
+# a unit: quadratic (8,000 digits took 25 s). These positions are skipped, and no match changes: the
+# scan reaches a position inside a run, other than where the last match ended (\G), only when every
+# earlier start in that run failed, and a number running from there would have matched from the
+# earlier start. What can start later in a run is only what stops early: a number before a space or
+# a comma (2345 67, 345,678: within five digits of the run's end), a last numeral (七成, 百分之), and a
+# fraction's denominator of 一…十百 up to 分之 (三千零五分之一: after a 零〇千万亿, checked once per stretch).
+_F = "一二两三四五六七八九十百"  # the numerals a denominator, 成 or 百分之 start with
+_Z = "零〇千万亿"  # the others
+_NOT_INSIDE_A_RUN = (
+    r"(?:\G|(?!"
+    r"(?<=\d)\d{5}"  # a digit with a digit before it and four after
+    rf"|(?<=[{_F}])[{CN_NUM}]{{2}}"  # a numeral after 一…十百, not the run's last
+    rf"|(?<=[{CN_NUM}])[{_Z}]"  # 零〇千万亿 inside a run
+    rf"|(?<=[{_Z}])[{_F}](?=[{CN_NUM}])(?![{_F}]++分)"  # 一…十百 after 零〇千万亿, not a denominator
+    r"))"
+)
+_COUNT_PATTERN = rf"""
     (?P<pre>{_PRE})?
     (?:
         (?P<pct_cn>百分之(?P<pct_num>[{CN_NUM}点]+))
@@ -262,9 +280,8 @@ _COUNT = regex.compile(
       | (?P<people>(?P<pnum>{_AR})(?P<pmag>万|亿)\p{{Han}}{{0,4}}?(?:人口|居民|群众|农民|学生|师生|职工|老人|儿童|党员))
     )
     (?P<post>{_POST})?
-    """,
-    regex.VERBOSE,
-)
+    """
+_COUNT = regex.compile(_NOT_INSIDE_A_RUN + _COUNT_PATTERN, regex.VERBOSE)
 _GROUP_NAMES = [name for name, _ in sorted(_COUNT.groupindex.items(), key=lambda item: item[1])]
 assert [_COUNT.groupindex[n] for n in _GROUP_NAMES] == list(range(1, _COUNT.groups + 1))  # every group is named
 # What may not come right before a count: a digit or letter (part of a longer token), 第 (ordinal),
@@ -499,6 +516,8 @@ class CountsExtractor(Extractor):
                     if v3 is None:
                         return []
                     values = [(v, "from"), (v3, "to")]
+        if not all(math.isfinite(v) for v, _part in values):
+            return []  # hundreds of digits are not a count (and not a number JSON can hold)
         o_start, o_end = doc.normalized.to_original(f_start, f_end)
         subject = self._subject(doc, o_start, o_end)
         score = 0.9 if values[0][1] is None else 0.8

@@ -19,12 +19,13 @@ table cells first, then from the words of its block.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
 
 import regex
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, Mention, finding_span
@@ -40,7 +41,9 @@ __all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressEx
 class Deadline(Mention):
     """A time limit as written, and what it pins."""
 
-    kind: str = Field(description="by_date (2023年6月底前), immediate (立行立改), long_term (长期坚持), within (两周内, 限期)")
+    kind: str = Field(
+        description="by_date (2023年6月底前), immediate (立行立改), long_term (长期坚持), within (两周内, 限期)"
+    )
     date: str | None = Field(None, description="the last day the words allow, ISO 8601, when they pin one")
 
 
@@ -62,14 +65,18 @@ class LedgerEntry(Finding):
 
 # -- pairing problems with measures ------------------------------------------------------------------
 
-_NTH = regex.compile(r"(?:针对|对于|关于|就)(?:上述|以上|反馈的?)?第(?P<n>[一二三四五六七八九十0-9]{1,3})(?:个|项|条|方面)?问题")
-_STOP_BIGRAMS = frozenset({"问题", "整改", "工作", "进一步", "加强", "落实", "存在", "情况", "开展", "部分", "不够", "到位"})
+_NTH = regex.compile(
+    r"(?:针对|对于|关于|就)(?:上述|以上|反馈的?)?第(?P<n>[一二三四五六七八九十0-9]{1,3})(?:个|项|条|方面)?问题"
+)
+_STOP_BIGRAMS = frozenset(
+    {"问题", "整改", "工作", "进一步", "加强", "落实", "存在", "情况", "开展", "部分", "不够", "到位"}
+)
 _SIMILAR = 0.25  # cosine of character bigrams above which a measure answers a problem across sections
 
 
 def _bigrams(text: str) -> Counter[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    grams = Counter(a + b for a, b in zip(chars, chars[1:]))
+    grams = Counter(a + b for a, b in itertools.pairwise(chars))
     for stop in _STOP_BIGRAMS:
         grams.pop(stop, None)
     return grams
@@ -149,20 +156,25 @@ class LedgerExtractor(Extractor):
     version = "1.0.0"
     output_model = LedgerEntry
     requires = ("measures", "problems")
-    description = "rectification ledger: problem → measures, 责任单位, 整改时限, 整改状态 (builds on problems and measures)"
+    description = (
+        "rectification ledger: problem → measures, 责任单位, 整改时限, 整改状态 (builds on problems and measures)"
+    )
 
     def extract(self, doc: Document, context: Context | None = None) -> list[LedgerEntry]:
         if context is None:
             context = Context.default(doc)
         problems = list(context.findings.get("problems") or [])
         measures = list(context.findings.get("measures") or [])
+        if "problems" not in context.findings or "measures" not in context.findings:
+            # called on its own, outside a pipeline: read them as the problems and measures extractors do
+            problems, measures = _own_findings(doc, context)
         if not problems or not measures:
             return []
         items = doc.items()
         by_span = {(f.start, f.end): f for f in context.item_findings()}
 
         def blocks(f: Finding) -> frozenset[int]:
-            found = by_span.get(tuple(f.span))
+            found = by_span.get((f.span[0], f.span[1]))
             if found is not None:
                 return frozenset(_blocks_of(found.items))
             return frozenset(it.block for it in items if it.start < f.span[1] and f.span[0] < it.end)
@@ -226,6 +238,18 @@ class LedgerExtractor(Extractor):
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
         return units, deadline, status
+
+
+def _own_findings(doc: Document, context: Context) -> tuple[list[Finding], list[Finding]]:
+    from .problems import item_findings
+
+    out = []
+    for label, name in (("problem", "problems"), ("measure", "measures")):
+        found = item_findings(doc, context, label, Finding)
+        for n, f in enumerate(found, 1):
+            f.id = f"{name}/{n}"
+        out.append(found)
+    return out[0], out[1]
 
 
 def find_units_in_value(text: str, start: int, end: int) -> list[tuple[int, int]]:

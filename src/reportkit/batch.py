@@ -6,9 +6,12 @@ in the parent, and forked workers inherit them ready (with the spawn start metho
 its own).
 
 * **Time limit.** The parent watches every worker. A document that takes longer than ``timeout``
-  seconds gets an error record (``stage: "timeout"``); its worker is killed and replaced. A worker that
-  dies (a crash in a C library, the out-of-memory killer) costs an error record for its document, never
-  the run.
+  seconds gets an error record (``stage: "timeout"``); its worker is killed and replaced.
+* **Dead workers.** A worker that dies (a crash in a C library, the out-of-memory killer, a kill) is
+  replaced, busy or idle; the document it held is tried once more on the new worker, and if that one
+  dies too it gets an error record (``WorkerDied``), never the end of the run.
+* **--strict.** An extractor's exception in a worker stops the run with that exception, in the parent,
+  as it does with ``workers=0``.
 * **Size limit.** ``max_chars`` turns an oversized document into an error record before any analysis.
 * **Backpressure.** Results that arrive ahead of a slow document wait in a bounded buffer; no new work
   is handed out while it is full, so memory stays flat on runs of any length.
@@ -30,7 +33,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .errors import TimeoutExceeded
+from .errors import ReportkitError, TimeoutExceeded, WorkerDied
 from .io import Skipped, iter_inputs
 from .pipeline import Pipeline, error_record
 from .record import Record
@@ -129,11 +132,33 @@ def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Conn
         seq, path = task
         # JSON crosses the process boundary: cheaper than pickling models, and the parent can write
         # it as it is
-        records = [r.to_json() for r in _worker_pipeline.process_path(path)]
+        try:
+            records = [r.to_json() for r in _worker_pipeline.process_path(path)]
+        except Exception as exc:
+            if _worker_pipeline.strict:  # the parent stops the run with it, as with --workers 0
+                _send_fatal(conn, seq, exc)
+                return
+            records = [error_record(path, exc, "analyze").to_json()]
         try:
             conn.send(("done", seq, records))
         except (BrokenPipeError, OSError):
             return
+
+
+def _send_fatal(conn: Connection, seq: int, exc: BaseException) -> None:
+    """Send an exception that ends the run to the parent: itself when it survives pickling, else a
+    stand-in with its message."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        line = (str(exc).splitlines() or [""])[0]
+        exc = ReportkitError(line) if isinstance(exc, ReportkitError) else RuntimeError(f"{type(exc).__name__}: {line}")
+    try:
+        conn.send(("fatal", seq, exc))
+    except (BrokenPipeError, OSError):
+        pass
 
 
 @dataclass
@@ -231,12 +256,24 @@ class BatchRunner:
         self._await_ready(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker) -> _Worker:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
-        self._pool[self._pool.index(worker)] = self._spawn()
+        new = self._pool[self._pool.index(worker)] = self._spawn()
+        return new
+
+    def _assign(self, worker: _Worker, task: tuple[int, str]) -> _Worker:
+        """Hand ``task`` to ``worker``; one that died while idle is replaced first. Returns the worker
+        that has the task."""
+        try:
+            worker.conn.send(task)
+        except OSError:  # BrokenPipeError, ConnectionResetError: killed while it waited for work
+            worker = self._replace(worker)
+            worker.conn.send(task)
+        worker.task, worker.started = task, time.monotonic()
+        return worker
 
     def _run_parallel(self, items: Iterable[str | Skipped]) -> Iterator[Record | Skipped]:
         items = list(items)
@@ -244,6 +281,8 @@ class BatchRunner:
         queue = iter(enumerate(items))
         ready: list[tuple[int, Sequence[Record | Skipped]]] = []  # heap of finished results by seq
         w: _Worker | None
+        retry: list[tuple[int, str]] = []  # tasks whose worker died: tried once more, first
+        tried_again: set[int] = set()
         next_out = 0
         exhausted = False
         global _worker_pipeline
@@ -260,19 +299,25 @@ class BatchRunner:
             for w in self._pool:
                 self._await_ready(w)
             while True:
-                # hand out work to idle workers while the output buffer has room
-                for w in self._pool:
-                    while w.task is None and not exhausted and len(ready) < self.buffer:
-                        try:
-                            seq, item = next(queue)
-                        except StopIteration:
-                            exhausted = True
+                # hand out work to idle workers: a retry first (the output waits for it, so it does
+                # not wait for room), then new work while the output buffer has room
+                for w in list(self._pool):
+                    while w.task is None:
+                        if retry:
+                            task = retry.pop(0)
+                        elif not exhausted and len(ready) < self.buffer:
+                            try:
+                                seq, item = next(queue)
+                            except StopIteration:
+                                exhausted = True
+                                break
+                            if isinstance(item, Skipped):
+                                heapq.heappush(ready, (seq, [item]))
+                                continue
+                            task = (seq, item)
+                        else:
                             break
-                        if isinstance(item, Skipped):
-                            heapq.heappush(ready, (seq, [item]))
-                            continue
-                        w.task, w.started = (seq, item), time.monotonic()
-                        w.conn.send(w.task)
+                        w = self._assign(w, task)
                 # emit what is ready, in order
                 while ready and ready[0][0] == next_out:
                     _, results = heapq.heappop(ready)
@@ -280,7 +325,7 @@ class BatchRunner:
                     next_out += 1
                 busy = [w for w in self._pool if w.task is not None]
                 if not busy:
-                    if exhausted and not ready:
+                    if exhausted and not ready and not retry:
                         return
                     continue
                 wait_for = None
@@ -303,12 +348,23 @@ class BatchRunner:
                             heapq.heappush(ready, (message[1], [Record.from_json(line) for line in message[2]]))
                             w.task = None
                             continue
-                    # the worker died while processing: an error record, a new worker
-                    code = w.process.exitcode if not w.process.is_alive() else None
-                    exc: Exception = RuntimeError(f"worker process died (exit code {code}) while reading this file")
-                    heapq.heappush(ready, (seq, [error_record(path, exc, "analyze")]))
+                        if message is not None and message[0] == "fatal":
+                            raise message[2]  # --strict: the run ends here (the pool is closed below)
+                    # the worker died while processing: a new worker, the document tried once more on
+                    # it, and an error record if that one dies too
+                    w.process.join(1)
+                    code = w.process.exitcode
                     w.task = None
                     self._replace(w)
+                    if seq not in tried_again:
+                        tried_again.add(seq)
+                        retry.append((seq, path))
+                        continue
+                    died = WorkerDied(
+                        f"{path}: worker process died (exit code {code}) while reading this file, also when "
+                        "tried again; rerun with --resume to try once more"
+                    )
+                    heapq.heappush(ready, (seq, [error_record(path, died, "analyze")]))
                 if self.timeout is not None:
                     now = time.monotonic()
                     for w in list(self._pool):

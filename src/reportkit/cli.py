@@ -206,7 +206,7 @@ def extract(
     from .batch import BatchRunner, BatchStats
     from .extract.registry import load_extractors
     from .io import Skipped
-    from .output import format_for_path, open_writer
+    from .output import format_for_path, input_key, open_writer
 
     fmt = format_for_path(output, fmt)
     options = {
@@ -246,7 +246,7 @@ def extract(
     try:
         with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
             if writer.done:
-                items = [i for i in items if isinstance(i, Skipped) or i not in writer.done]
+                items = [i for i in items if isinstance(i, Skipped) or input_key(i) not in writer.done]
                 if not quiet:
                     click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
             total = sum(1 for i in items if not isinstance(i, Skipped))

@@ -19,7 +19,8 @@
     ├── OutputError                the output cannot be written (no such folder and none can be made,
     │                              no permission, a full disk, a database another run is writing)
     ├── GoldFormatError            a gold annotation file that does not follow docs/gold.md
-    └── TimeoutExceeded            a document took longer than its time limit
+    ├── TimeoutExceeded            a document took longer than its time limit
+    └── WorkerDied                 a worker process died on a document, also when it was tried again
 
 Every message is one line that names the file (where there is one) and says what to do.
 The CLI prints ``str(error)`` for a ``ReportkitError``; any other exception is a bug.
@@ -47,6 +48,7 @@ __all__ = [
     "OutputError",
     "GoldFormatError",
     "TimeoutExceeded",
+    "WorkerDied",
 ]
 
 
@@ -170,3 +172,8 @@ class GoldFormatError(ReportkitError):
 
 class TimeoutExceeded(ReportkitError):
     """A document whose processing took longer than the time limit."""
+
+
+class WorkerDied(ReportkitError):
+    """A worker process died while processing a document (a crash in a C library, the out-of-memory
+    killer), also when the document was tried again on a new worker. ``--resume`` tries it once more."""

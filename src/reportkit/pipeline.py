@@ -361,7 +361,7 @@ class Pipeline:
         """Records for one input: one per document or part, or a single error record."""
         try:
             docs = self.read(path)
-        except InputError as exc:
+        except Exception as exc:  # InputError, or a bug on one odd file: an error record, not the end of a run
             return [error_record(None if path == STDIN else path, exc, "read")]
         records = []
         for doc in docs:

@@ -6,23 +6,84 @@ Every finding in ``fields`` carries ``text`` and ``span`` with ``text == Documen
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Sequence
 from types import GenericAlias
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializeAsAny,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from .extract.base import Finding
 
 SCHEMA_VERSION: Final = "1"
 
-__all__ = ["Record", "SourceInfo", "DocType", "Evidence", "ErrorInfo", "SCHEMA_VERSION"]
+__all__ = ["Record", "SourceInfo", "DocType", "Evidence", "ErrorInfo", "SCHEMA_VERSION", "printable", "path_of"]
+
+
+def printable(text: str) -> str:
+    """``text`` as UTF-8 can hold it. A file name that is not valid UTF-8 reaches Python with each
+    undecodable byte as a lone surrogate (``surrogateescape``); those bytes, and any other lone
+    surrogate, become U+FFFD — the name as decoded with replacement."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _name_bytes(path: str) -> str | None:
+    """base64 of the bytes of a file name that is not valid UTF-8, else None."""
+    try:
+        path.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogatepass")
+    return base64.b64encode(raw).decode("ascii")
+
+
+def path_of(path: str | None, path_bytes: str | None) -> str | None:
+    """The file name as the file system has it (undecodable bytes as ``surrogateescape``), from a
+    record's ``source.path`` and ``source.path_bytes``."""
+    if path_bytes:
+        try:
+            return base64.b64decode(path_bytes, validate=True).decode("utf-8", "surrogateescape")
+        except (binascii.Error, ValueError):
+            pass
+    return path
 
 
 class SourceInfo(BaseModel):
     """Where the document came from."""
 
-    path: str | None = Field(None, description="the file as given (None for stdin or in-memory text)")
+    path: str | None = Field(
+        None,
+        description="the file as given (None for stdin or in-memory text); a name that is not valid UTF-8 "
+        "is written as decoded with replacement (U+FFFD for each undecodable byte), its bytes in path_bytes",
+    )
+    path_bytes: str | None = Field(
+        None,
+        description="only for a file name that is not valid UTF-8 (a GBK name from a Windows archive): "
+        "base64 of its bytes, so that the name is recorded losslessly; absent otherwise",
+    )
     part: int | None = Field(None, description="part number when a compilation was split (--split)")
     parts: int | None = Field(None, description="how many parts the file was split into")
     part_heading: str | None = Field(None, description="the part's heading line in the compilation")
@@ -31,6 +92,25 @@ class SourceInfo(BaseModel):
     encoding: str | None = Field(None, description="detected byte encoding of text formats")
     sha256: str | None = Field(None, description="SHA-256 of the file's bytes")
     converted_with: str | None = Field(None, description="converter used for legacy formats")
+
+    # In memory ``path`` is the name as the file system has it (undecodable bytes as surrogateescape),
+    # so that it opens the file again; in JSON it is printable and ``path_bytes`` carries the bytes.
+    @model_validator(mode="after")
+    def _lossless_path(self) -> SourceInfo:
+        if self.path_bytes is not None:
+            self.path = path_of(self.path, self.path_bytes)
+        elif self.path is not None:
+            self.path_bytes = _name_bytes(self.path)
+        return self
+
+    @model_serializer(mode="wrap")
+    def _printable_path(self, handler: SerializerFunctionWrapHandler, info) -> dict[str, Any]:
+        data = handler(self)
+        if self.path_bytes is None:
+            data.pop("path_bytes", None)
+        elif info.mode_is_json() and self.path is not None:
+            data["path"] = printable(self.path)
+        return data
 
 
 class Evidence(BaseModel):
@@ -59,6 +139,11 @@ class ErrorInfo(BaseModel):
     type: str = Field(description="exception class, e.g. DecodeError")
     message: str = Field(description="one line naming the file and the cause")
     extractor: str | None = Field(None, description="the extractor, for stage extract/verify")
+
+    @field_validator("message")
+    @classmethod
+    def _printable_message(cls, message: str) -> str:
+        return printable(message)  # it names the file, which may not be valid UTF-8
 
 
 class Record(BaseModel):

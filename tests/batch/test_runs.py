@@ -267,3 +267,127 @@ def test_resume_needs_a_resumable_output(tmp_path):
         "extract", ROOT / "corpus" / "docs" / "rec_001.txt", "--format", "json", "-o", tmp_path / "x.json", "--resume"
     )
     assert result.returncode == 2 and "--resume needs" in result.stderr
+
+
+def test_a_worker_killed_while_idle_is_replaced_and_nothing_is_lost(corpus_copy):
+    """A worker killed while it waited for work used to end the run on the next hand-out (a
+    BrokenPipeError that click took for a closed stdout: exit 1, the rest missing, nothing said)."""
+    expected = [
+        r.to_json()
+        for r in BatchRunner({"only": ["counts"]}, workers=0).run(BatchRunner(workers=0).plan([corpus_copy]))
+    ]
+    runner = BatchRunner({"only": ["counts"]}, workers=2, buffer=1)  # a full buffer keeps a worker idle
+    got = []
+    for record in runner.run(runner.plan([corpus_copy])):
+        if not got:
+            idle = [w for w in runner._pool if w.task is None]
+            assert idle, "expected an idle worker while the output buffer is full"
+            os.kill(idle[0].process.pid, signal.SIGKILL)
+            idle[0].process.join(10)
+        got.append(record.to_json())
+    assert got == expected
+
+
+CRASH_ONCE_PLUGIN = """
+import os
+from pathlib import Path
+from reportkit import Extractor
+
+
+class CrashOnce(Extractor):
+    name = "crash_once"
+    version = "1"
+
+    def extract(self, doc):
+        marker = Path(os.environ["CRASH_MARKER"])
+        if "崩溃一次" in doc.text and not marker.exists():
+            marker.write_text("crashed")
+            os._exit(9)
+        if "总是崩溃" in doc.text and not os.environ.get("CRASH_FIXED"):
+            os._exit(9)
+        return []
+"""
+
+
+@pytest.fixture()
+def crashing(tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "crash_once.py").write_text(textwrap.dedent(CRASH_ONCE_PLUGIN), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"{i}.txt").write_text(REPORT, encoding="utf-8")
+    (docs / "2.txt").write_text(REPORT + "崩溃一次", encoding="utf-8")
+    (docs / "4.txt").write_text(REPORT + "总是崩溃", encoding="utf-8")
+    env = {**os.environ, "CRASH_MARKER": str(tmp_path / "marker")}
+    return docs, plugins, env
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "sqlite"])
+def test_a_dead_workers_document_is_tried_again_then_recorded_and_resumed(crashing, tmp_path, fmt):
+    docs, plugins, env = crashing
+    out = tmp_path / f"out.{fmt}"
+    args = ["extract", docs, "-o", out, "--workers", "2", "--plugins-dir", plugins, "--only", "counts,crash_once"]
+    result = reportkit(*args, env=env)
+    assert result.returncode == 1, result.stderr
+    records = read_records(out)
+    assert [Path(r["source"]["path"]).name for r in records] == [f"{i}.txt" for i in range(6)]
+    assert records[2]["errors"] == [] and records[2]["fields"]["counts"]  # died once, done on the second try
+    (error,) = records[4]["errors"]
+    assert error["type"] == "WorkerDied" and "worker process died" in error["message"] and "4.txt" in error["message"]
+    assert all(not r["errors"] for i, r in enumerate(records) if i != 4)
+    # --resume tries the document the worker died on again (and only that one), replacing its record
+    resumed = reportkit(*args, "--resume", env={**env, "CRASH_FIXED": "1"})
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resuming: 5 inputs already done" in resumed.stderr
+    records = read_records(out)
+    assert sorted(Path(r["source"]["path"]).name for r in records) == [f"{i}.txt" for i in range(6)]
+    assert all(not r["errors"] for r in records)
+
+
+def read_records(path: Path) -> list[dict]:
+    if path.suffix == ".sqlite":
+        import sqlite3
+
+        db = sqlite3.connect(path)
+        try:
+            return [json.loads(r) for (r,) in db.execute("SELECT record FROM documents ORDER BY path")]
+        finally:
+            db.close()
+    return lines(path)
+
+
+STRICT_PLUGIN = """
+from reportkit import Extractor
+
+
+class Boom(Extractor):
+    name = "boom"
+    version = "1"
+
+    def extract(self, doc):
+        if "炸" in doc.text:
+            raise ValueError("kaboom")
+        return []
+"""
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_strict_stops_with_one_line_and_exit_2_whatever_the_workers(tmp_path, workers):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "boom.py").write_text(textwrap.dedent(STRICT_PLUGIN), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(5):
+        (docs / f"{i}.txt").write_text(REPORT + ("炸" if i == 3 else ""), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = reportkit(
+        "extract", docs, "-o", out, "--workers", workers, "--plugins-dir", plugins, "--only", "counts,boom", "--strict"
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"reportkit: error: {docs / '3.txt'}: extractor 'boom' failed: ValueError: kaboom"
+    ]

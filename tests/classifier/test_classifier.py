@@ -116,6 +116,54 @@ def test_pickled_object_arrays_are_refused(tmp_path):
         CompiledModel.load(path)
 
 
+def _npz_with_declared_coef(path, shape) -> None:
+    """An .npz whose coef member's .npy header declares ``shape``, followed by only a few bytes of data
+    (the way a 1 GiB array of zeros compresses to a file of 1 MB, without writing the gigabyte)."""
+    import io
+    import zipfile
+
+    def member(array_header: dict, payload: bytes) -> bytes:
+        buf = io.BytesIO()
+        np.lib.format.write_array_header_1_0(buf, array_header)
+        return buf.getvalue() + payload
+
+    shipped = load_model()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        buf = io.BytesIO()
+        np.save(buf, np.array(json.dumps({"classes": ["a"], "features": ["x"]})))
+        z.writestr("header.npy", buf.getvalue())
+        for name, array in (("idf", shipped.idf), ("intercept", shipped.intercept)):
+            buf = io.BytesIO()
+            np.save(buf, array)
+            z.writestr(f"{name}.npy", buf.getvalue())
+        header = {"descr": "<f8", "fortran_order": False, "shape": shape}
+        z.writestr("coef.npy", member(header, b"\0" * 64))
+
+
+def test_an_oversized_array_is_refused_from_its_header_before_anything_is_read(tmp_path, monkeypatch):
+    """numpy.load allocated and read every array before its shape could be checked: a 1 GiB array
+    inside a --model file cost a gigabyte first. The .npy headers of the zip members are read first."""
+    path = tmp_path / "big.npz"
+    _npz_with_declared_coef(path, (6, 2**24 + 1))  # 6 x 16.8 million float64: 805 MB
+    reads = []
+    real = np.lib.format.read_array
+    monkeypatch.setattr(np.lib.format, "read_array", lambda fp, *a, **k: reads.append(fp) or real(fp, *a, **k))
+    with pytest.raises(IncompatibleModelError) as info:
+        CompiledModel.load(path)
+    assert reads == [], "an array was read before the model was refused"
+    message = str(info.value)
+    assert message.startswith(f"{path}: refused: its arrays take 805,") and "coef 6 x 16,777,217" in message
+
+
+def test_arrays_whose_shapes_disagree_are_refused_before_they_are_read(tmp_path, monkeypatch):
+    path = tmp_path / "odd.npz"
+    shipped = load_model()
+    _npz_with_declared_coef(path, (len(shipped.classes), len(shipped.features) + 1))
+    monkeypatch.setattr(np.lib.format, "read_array", lambda *a, **k: pytest.fail("an array was read"))
+    with pytest.raises(IncompatibleModelError, match="damaged model"):
+        CompiledModel.load(path)
+
+
 def test_shipped_model_loads_fast_and_has_evidence():
     model = load_model()
     meta = model.metadata

@@ -101,10 +101,11 @@ def test_only_pulls_in_what_a_plugin_requires():
     assert names == ["measures", "needs_measures"]
 
 
-def test_disabling_a_requirement_is_a_load_error():
+def test_disabling_a_requirement_leaves_out_what_needs_it_unless_it_was_asked_for():
     eps = [*BUILT_IN, _ep("needs_measures", f"{__name__}:NeedsMeasures")]
+    assert [e.name for e in load_extractors(disable=["measures"], entry_points_=eps)] == ["problems"]
     with pytest.raises(PluginLoadError, match="requires 'measures', which is disabled"):
-        load_extractors(disable=["measures"], entry_points_=eps)
+        load_extractors(only=["needs_measures"], disable=["measures"], entry_points_=eps)
 
 
 def test_requires_must_name_extractors():

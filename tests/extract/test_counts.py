@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportkit_extractors.counts import CountsExtractor, parse_number
 
+import reportkit
 from reportkit.document import Document
 
 
@@ -128,3 +129,77 @@ def test_clause_search_equals_the_walk(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert _clause(text, start, end) == _clause_by_walking(text, start, end)
+
+
+# -- the scan is linear in runs of numerals, and finds exactly what the plain pattern finds ----------
+
+_PIECES = (
+    list("0123456789") * 6
+    + list("零〇一二两三四五六七八九十百千万亿") * 3
+    + ["分之", "成", "百分之", "点", " ", ",", ".", "%", "至", "-", "余", "多", "以上", "左右", "约", "超过", "共"]
+    + ["人", "人次", "家", "个", "万元", "元", "名", "GB", "万人口", "农业人口", "第", "“", "”", "排查", "，", "\n"]
+)
+
+
+def _plain_pattern():
+    import regex
+    from reportkit_extractors import counts
+
+    return regex.compile(counts._COUNT_PATTERN, regex.VERBOSE)
+
+
+def _matches(pattern, text):
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+# runs of numerals of every length, joined the ways a count can stop early inside one, then a unit
+_NUMERALS = st.one_of(
+    st.text("0123456789", min_size=1, max_size=9), st.text("零〇一二两三四五六七八九十百千万亿", min_size=1, max_size=6)
+)
+_JOINS = st.sampled_from(["", " ", ",", ".", "分之", "成", "百分之", "至", "-", "点"])
+_ENDS = st.sampled_from(["", "人", "人次", "家", "个", "%", "万元", "余人", "万农业人口", "以上", "。", "分之一"])
+_NUMBER_LIKE = st.tuples(_NUMERALS, _JOINS, _NUMERALS, _ENDS).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(_NUMBER_LIKE, _NUMBER_LIKE, st.sampled_from(_PIECES)), max_size=10).map("".join))
+def test_skipping_inside_runs_of_numerals_changes_no_match(text):
+    from reportkit_extractors.counts import _COUNT
+
+    assert _matches(_COUNT, text) == _matches(_plain_pattern(), text)
+
+
+def test_skipping_inside_runs_of_numerals_changes_no_match_in_the_corpus(segmenter):
+    from pathlib import Path
+
+    from reportkit_extractors.counts import _COUNT
+
+    import reportkit
+
+    plain = _plain_pattern()
+    for path in sorted((Path(__file__).resolve().parents[2] / "corpus" / "docs").iterdir()):
+        doc = reportkit.read(path)
+        doc._segmenter = segmenter
+        text = doc.normalized.text
+        assert _matches(_COUNT, text) == _matches(plain, text), path.name
+
+
+@pytest.mark.parametrize(
+    "run", ["1", "一", "零", "十零", "零一", "一零一二", "零一二三四五六七八九十百千万亿两〇", "1一"]
+)
+def test_long_runs_of_numerals_take_linear_time(run):
+    """100,000 characters of numerals: a fraction of a second when linear, hours when quadratic (8,000
+    digits took 25 s); the regex module's own time limit makes the quadratic scan fail, not hang."""
+    from reportkit_extractors.counts import _COUNT
+
+    text = "共" + run * (100_000 // len(run)) + "。"
+    assert list(_COUNT.finditer(text, timeout=60)) == []
+
+
+def test_hundreds_of_digits_before_a_unit_are_not_a_count(segmenter):
+    """Such a number is infinite as a float: the extractor failed on it (an errors entry, and no counts
+    for the whole document) instead of leaving it out."""
+    text = "关于整改情况的报告\n共排查企业3520家，另有" + "1" * 400 + "人。"
+    record = reportkit.Pipeline(only=["counts"]).analyze(text)
+    assert record.errors == []
+    assert [(c.text, c.value) for c in record.fields["counts"]] == [("3520家", 3520)]

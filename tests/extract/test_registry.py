@@ -21,7 +21,7 @@ from reportkit.extract.registry import (
     unregister,
 )
 
-BUILT_INS = ["counts", "leadership_groups", "measures", "problems"]
+BUILT_INS = ["counts", "leadership_groups", "ledger", "measures", "problems", "progress"]
 
 
 class Boom(Extractor):

@@ -102,3 +102,64 @@ def test_docx_without_text(tmp_path):
     docx.Document().save(path)
     with pytest.raises(EmptyDocumentError):
         read(path)
+
+
+def _large_xml_docx(xml_bytes: int) -> bytes:
+    """A valid .docx whose document.xml inflates to ``xml_bytes``, compressed about 15 times: within
+    the zip-bomb limits, as a long report with heavy Word markup is."""
+    import random
+
+    rnd = random.Random(0)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            para = (
+                '<w:p><w:pPr><w:spacing w:line="360"/></w:pPr><w:r><w:rPr><w:sz w:val="28"/></w:rPr>'
+                "<w:t>第{}项检查记录已整改</w:t></w:r></w:p>"
+            )
+            written = 0
+            while written < xml_bytes:
+                chunk = "".join(para.format(rnd.getrandbits(40)) for _ in range(5000)).encode()
+                member.write(chunk)
+                written += len(chunk)
+            member.write(b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+def test_xml_too_large_to_parse_in_bounded_memory_is_refused(tmp_path):
+    """A few MB of .docx whose XML inflates to 70 MB: python-docx would hold it as a tree of over a GB
+    (a 251 MB document.xml took 5 GB); refused from the zip directory, before anything is inflated."""
+    from reportkit.io.docx import MAX_RATIO, MAX_UNCOMPRESSED, MAX_XML
+
+    data = _large_xml_docx(70 * 1024 * 1024)
+    sizes = [(m.file_size, m.compress_size) for m in zipfile.ZipFile(io.BytesIO(data)).infolist()]
+    assert sum(f for f, _ in sizes) < MAX_UNCOMPRESSED and all(f < MAX_RATIO * c for f, c in sizes if f > 2**20)
+    assert sum(f for f, _ in sizes) > MAX_XML
+    path = tmp_path / "long.docx"
+    path.write_bytes(data)
+    with pytest.raises(LimitExceededError) as info:
+        read(path)
+    assert str(info.value).startswith(f"{path}: refused: its XML parts inflate to ")
+    assert "\n" not in str(info.value)
+
+
+def test_xml_within_the_limit_is_read(tmp_path):
+    path = tmp_path / "report.docx"
+    path.write_bytes(_large_xml_docx(200_000))
+    text = read(path).text
+    assert text.startswith("第") and text.count("\n") > 1000

@@ -71,3 +71,33 @@ def test_page_without_text(tmp_path):
     path.write_text("<html><head><script>1</script></head><body></body></html>", encoding="utf-8")
     with pytest.raises(InputError, match="no visible text"):
         read(path)
+
+
+def _nested(depth: int) -> str:
+    return (
+        "<html><body><p>县应急局通报检查情况。</p>"
+        + "<div>" * depth
+        + "<p>共检查企业126家。</p>"
+        + "</div>" * depth
+        + "<p>整改工作持续推进。</p></body></html>"
+    )
+
+
+@pytest.mark.parametrize("depth", [255, 300, 500])
+def test_deeply_nested_pages_are_read_whole(tmp_path, depth):
+    """libxml2 stops 256 elements deep by default and drops the rest of the page without an error."""
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(depth), encoding="utf-8")
+    assert read(path).text == "县应急局通报检查情况。\n共检查企业126家。\n整改工作持续推进。"
+
+
+@pytest.mark.parametrize("depth", [600, 3000])
+def test_pages_nested_deeper_than_the_limit_are_refused_not_cut(tmp_path, depth):
+    from reportkit.errors import LimitExceededError
+
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(depth), encoding="utf-8")
+    with pytest.raises(LimitExceededError) as info:
+        read(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: refused: HTML elements nested") and "levels deep (limit 512)" in message

@@ -46,6 +46,54 @@ _LOGGED = 256
 _ONE_PLUS_LOG = [0.0] + [1.0 + math.log(n) for n in range(1, _LOGGED)]  # the same floats as computing them
 
 
+MAX_MODEL_BYTES = 256 * 1024 * 1024  # all arrays of a model together (the shipped one: 2 MB)
+_ARRAYS = {"header": ("U", 0), "idf": ("f", 1), "coef": ("f", 2), "intercept": ("f", 1)}  # kind, dimensions
+
+
+def _check_array_headers(path: Path) -> None:
+    """Refuse a model whose arrays are not what :meth:`CompiledModel.save` writes, or too large, from
+    the ``.npy`` header of each zip member (a few dozen bytes each): ``numpy.load`` would first
+    allocate and read a 1 GiB array and only then let its shape be checked."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return  # not an .npz at all: numpy.load says so, as before
+    shapes: dict[str, tuple[int, ...]] = {}
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename.removesuffix(".npy")
+                if name not in _ARRAYS:
+                    continue
+                with archive.open(info) as fh:
+                    version = np.lib.format.read_magic(fh)
+                    if version == (1, 0):
+                        shape, _order, dtype = np.lib.format.read_array_header_1_0(fh)
+                    elif version == (2, 0):
+                        shape, _order, dtype = np.lib.format.read_array_header_2_0(fh)
+                    else:
+                        raise ValueError(f"array {name}: .npy format version {version}")
+                kind, ndim = _ARRAYS[name]
+                if dtype.kind != kind or len(shape) != ndim:
+                    raise ValueError(f"array {name} is {dtype} with {len(shape)} dimensions")
+                shapes[name] = shape
+                total += math.prod(shape) * dtype.itemsize
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise IncompatibleModelError(f"{path}: not a reportkit classifier model ({exc})") from exc
+    if set(shapes) != set(_ARRAYS):
+        missing = ", ".join(sorted(set(_ARRAYS) - set(shapes)))
+        raise IncompatibleModelError(f"{path}: not a reportkit classifier model (no array {missing})")
+    if total > MAX_MODEL_BYTES:
+        sizes = ", ".join(f"{name} {' x '.join(f'{n:,}' for n in shape) or 'scalar'}" for name, shape in shapes.items())
+        raise IncompatibleModelError(
+            f"{path}: refused: its arrays take {total:,} bytes (limit {MAX_MODEL_BYTES:,}: {sizes})"
+        )
+    classes, features = shapes["intercept"][0], shapes["idf"][0]
+    if shapes["coef"] != (classes, features):
+        raise IncompatibleModelError(f"{path}: damaged model (array shapes do not match each other)")
+
+
 @dataclass
 class CompiledModel:
     """A trained document-type classifier in arrays."""
@@ -144,6 +192,7 @@ class CompiledModel:
         """Read a model written by :meth:`save`; refuse other formats with a clear error."""
         path = Path(path)
         try:
+            _check_array_headers(path)  # sizes from the .npy headers, before any array is read
             with np.load(path, allow_pickle=False) as data:
                 header = json.loads(str(data["header"]))
                 idf, coef, intercept = data["idf"], data["coef"], data["intercept"]

@@ -253,6 +253,9 @@ def load_extractors(
         for req in loaded[name].requires:
             if req in loaded:
                 continue
+            if req in disabled and (only is None or name not in only):
+                del loaded[name]  # --disable NAME leaves out what requires NAME too, unless --only asked for it
+                break
             try:
                 if req in disabled:
                     raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")

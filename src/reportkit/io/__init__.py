@@ -70,7 +70,28 @@ def format_of(path: str | os.PathLike[str]) -> str | None:
 
 
 def extract_bytes(data: bytes, fmt: str, path: str | None = None) -> Extracted:
-    """Run the reader for ``fmt`` on ``data``."""
+    """Run the reader for ``fmt`` on ``data``.
+
+    :raises InputError: for every failure, whatever the library underneath raised (zlib's and
+        zipfile's errors on a damaged archive, ``NotImplementedError`` for a compression method or a
+        PDF filter nobody implemented …), with one line naming the file and the cause
+    """
+    try:
+        return _extract_bytes(data, fmt, path)
+    except InputError:
+        raise
+    except MemoryError as exc:
+        raise LimitExceededError(path, f"not enough memory to read this .{fmt} file") from exc
+    except Exception as exc:
+        detail = " ".join(str(exc).split())
+        kind = type(exc).__name__
+        if kind == "error":  # zlib.error, struct.error …
+            kind = f"{type(exc).__module__}.error"
+        cause = f"{kind}: {detail}" if detail else kind
+        raise InputError(path, f"damaged or unsupported .{fmt} file ({cause[:300]})") from exc
+
+
+def _extract_bytes(data: bytes, fmt: str, path: str | None) -> Extracted:
     if fmt in ("txt", "md", "text"):
         from .text import read_text_bytes
 

@@ -6,7 +6,9 @@
 * Headers, footers, footnotes, comments and text boxes are not read.
 
 Before python-docx inflates anything, the zip directory is checked: a declared uncompressed size over
-:data:`MAX_UNCOMPRESSED` or a compression ratio over :data:`MAX_RATIO` is refused as a likely zip bomb.
+:data:`MAX_UNCOMPRESSED` or a compression ratio over :data:`MAX_RATIO` is refused as a likely zip bomb,
+and XML parts over :data:`MAX_XML` together (python-docx holds each as a tree of many times its size)
+as too large to parse in bounded memory.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from .types import Extracted
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 200  # uncompressed / compressed, for members larger than 1 MiB
+# bytes of XML parts, together: python-docx parses each into a tree of about 16 times its size (a
+# 251 MB document.xml took 5 GB and then failed); 64 MiB holds millions of characters of text
+MAX_XML = 64 * 1024 * 1024
 
 
 def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipFile:
@@ -72,7 +77,14 @@ def _block_lines(container: Any) -> list[str]:
 
 def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
     """Extract the text of a .docx file."""
-    check_zip(data, path)
+    archive = check_zip(data, path)
+    xml = sum(m.file_size for m in archive.infolist() if m.filename.lower().endswith((".xml", ".rels")))
+    if xml > MAX_XML:
+        raise LimitExceededError(
+            path,
+            f"refused: its XML parts inflate to {xml:,} bytes (limit {MAX_XML:,}), too large to parse in "
+            "bounded memory; split the document or save it as .txt",
+        )
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError

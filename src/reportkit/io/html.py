@@ -24,7 +24,7 @@ import unicodedata
 
 import regex
 
-from ..errors import DecodeError, EmptyDocumentError, InputError
+from ..errors import DecodeError, EmptyDocumentError, InputError, LimitExceededError
 from .encoding import decode_bytes
 from .types import Extracted
 
@@ -210,6 +210,21 @@ def _walk(el, out: _TextBuilder, in_article: bool, pre: bool) -> None:
         out.add(el.tail if pre else _collapse(el.tail))
 
 
+MAX_DEPTH = 512  # elements inside elements; real pages stay below 100
+
+
+def _depth(root) -> int:
+    """How deeply the tree's elements nest (without recursion)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+        stack.extend((child, depth + 1) for child in el)
+    return deepest
+
+
 def read_html_bytes(data: bytes, path: str | None = None) -> Extracted:
     """Extract the visible text of an HTML page."""
     text, encoding = _decode_html(data, path)
@@ -221,10 +236,22 @@ def read_html_bytes(data: bytes, path: str | None = None) -> Extracted:
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise EmptyDocumentError(path, "the page is empty")
+    # libxml2 stops building the tree 256 elements deep (2,048 with huge_tree) and drops the rest of
+    # the page with no error raised: the depth is checked here instead, and a page nested deeper than
+    # MAX_DEPTH is refused with a message rather than read in part
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise DecodeError(path, f"cannot parse as HTML: {exc}") from exc
+    depth = _depth(root)
+    cut = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)  # libxml2 stopped: even deeper
+    if depth > MAX_DEPTH or cut:
+        deep = f"{'at least ' if cut else ''}{depth:,}"
+        raise LimitExceededError(
+            path,
+            f"refused: HTML elements nested {deep} levels deep (limit {MAX_DEPTH:,}); part of the text would be lost",
+        )
     content = root.find(".//article")
     if content is None:
         content = root.find(".//main")

@@ -24,7 +24,9 @@ file and the cause.
 
 Resuming (``resume=True``, jsonl/csv/sqlite): the writer reads what is already there, repairs a
 half-written last line, drops the records of an input that was cut off midway (only the last input can
-be), and reports in :attr:`Writer.done` the inputs that are complete, so the run skips them.
+be) and those of inputs whose worker process died (jsonl, sqlite: they are tried again), and reports
+in :attr:`Writer.done` the inputs that are complete, so the run skips them. Inputs are compared by
+:func:`input_key` (the absolute, normalised path), so ``./R/a.txt`` and ``R/a.txt`` are one input.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import OutputError, ReportkitError
-from ..record import Record
+from ..record import Record, path_of
 
-__all__ = ["Writer", "JsonlWriter", "JsonWriter", "open_writer", "WRITER_FORMATS", "format_for_path"]
+__all__ = ["Writer", "JsonlWriter", "JsonWriter", "open_writer", "WRITER_FORMATS", "format_for_path", "input_key"]
 
 WRITER_FORMATS = ("jsonl", "json", "csv", "sqlite")
 
@@ -126,36 +128,97 @@ class _StreamBase(_Base):
             raise output_failed(self.path, exc) from exc
 
 
-def repair_tail(path: Path, key_of) -> set[str]:
-    """Resume support for line formats: truncate a partial last line, drop an input cut off midway.
+STDIN_KEY = "-"
 
-    :param key_of: parses one complete line into ``(input path, part, parts)`` or None for a header
-    :returns: the input paths whose records are all present
+
+def input_key(path: str | None) -> str:
+    """How resuming compares inputs: the absolute, normalised path (``./R/a.txt`` and ``R/a.txt`` are
+    one input), ``-`` for stdin."""
+    if path is None or path == STDIN_KEY:
+        return STDIN_KEY
+    return os.path.abspath(path)
+
+
+def worker_died(errors) -> bool:
+    """Whether a record's ``errors`` (dicts) say a worker process died on it (``--resume`` retries it)."""
+    return any(
+        isinstance(e, dict) and (e.get("type") == "WorkerDied" or "worker process died" in str(e.get("message", "")))
+        for e in errors or ()
+    )
+
+
+def _lines(data: bytes):
+    """Complete lines of ``data`` as ``(start, end, line)``, and where the complete part ends."""
+    end = data.rfind(b"\n") + 1  # a half-written last line is cut off
+    units, offset = [], 0
+    for line in data[:end].split(b"\n")[:-1]:
+        units.append((offset, offset + len(line) + 1, line))
+        offset += len(line) + 1
+    return units, end
+
+
+def repair_tail(path: Path, key_of, units_of=_lines) -> set[str]:
+    """Resume support for line formats: cut a partial last record, drop an input cut off midway, drop
+    the records of inputs whose worker died (so that the run does them again, once).
+
+    :param key_of: parses one complete record into ``(input key, part, parts, worker died)``, or None
+        for a header
+    :param units_of: splits the file's bytes into complete records ``(start, end, bytes)`` and returns
+        them with the offset where the complete part ends (default: lines)
+    :returns: the keys of the inputs whose records are all present
     """
     with open(path, "rb+") as fh:
         data = fh.read()
-        end = data.rfind(b"\n") + 1  # a half-written last line is cut off
-        lines = data[:end].split(b"\n")[:-1]
+        units, end = units_of(data)
         seen: dict[str, int] = {}
         expected: dict[str, int] = {}
         first_offset: dict[str, int] = {}
-        offset = 0
+        died: set[str] = set()
+        spans: dict[str, list[tuple[int, int]]] = {}
         order: list[str] = []
-        for line in lines:
-            key = key_of(line)
+        for start, stop, unit in units:
+            key = key_of(unit)
             if key is not None:
-                source, _part, parts = key
+                source, _part, parts, dead = key
                 if source not in seen:
                     order.append(source)
-                    first_offset[source] = offset
+                    first_offset[source] = start
                 seen[source] = seen.get(source, 0) + 1
                 expected[source] = parts or 1
-            offset += len(line) + 1
+                spans.setdefault(source, []).append((start, stop))
+                if dead:
+                    died.add(source)
         if order and seen[order[-1]] < expected[order[-1]]:
             end = first_offset[order[-1]]  # the last input was cut off between its parts
             order.pop()
-        fh.truncate(end)
-    return {s for s in order if seen[s] >= expected[s]}
+        if not died:
+            fh.truncate(end)
+    if died:  # cut those records out: the file is rewritten whole, atomically
+        drop = sorted(span for source in died for span in spans[source] if span[1] <= end)
+        kept, at = [], 0
+        for start, stop in drop:
+            kept.append(data[at:start])
+            at = stop
+        kept.append(data[at:end])
+        _replace_bytes(path, b"".join(kept))
+    return {s for s in order if seen[s] >= expected[s] and s not in died}
+
+
+def _replace_bytes(path: Path, payload: bytes) -> None:
+    import shutil
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 class JsonlWriter(_StreamBase):
@@ -179,10 +242,16 @@ class JsonlWriter(_StreamBase):
 
 def _jsonl_key(line: bytes):
     try:
-        source = json.loads(line)["source"]
-    except (ValueError, KeyError, TypeError):
+        record = json.loads(line)
+        source = record["source"]
+        return (
+            input_key(path_of(source.get("path"), source.get("path_bytes"))),
+            source.get("part"),
+            source.get("parts"),
+            worker_died(record.get("errors")),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    return source.get("path") or "-", source.get("part"), source.get("parts")
 
 
 class JsonWriter(_Base):

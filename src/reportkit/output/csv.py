@@ -10,20 +10,22 @@ tab or a line break (or their full-width forms) — get a leading apostrophe, as
 injection; so does a text cell that already starts with an apostrophe, so that removing one leading
 apostrophe always gives the value back (``--resume`` does, to read the paths already written). Numbers
 are written as numbers.
+
+Both end with ``path_bytes``: empty, except for a file name that is not valid UTF-8, which ``path``
+shows decoded with replacement and ``path_bytes`` holds as base64 (as in the JSON record).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
 from pathlib import Path
 from typing import IO, Any
 
-from ..record import Record
-from . import _StreamBase, open_for_output, output_failed, repair_tail
+from ..record import Record, path_of, printable
+from . import _StreamBase, input_key, open_for_output, output_failed, repair_tail
 
 DOC_COLUMNS = [
     "path",
@@ -39,6 +41,7 @@ DOC_COLUMNS = [
     "errors",
 ]
 FINDING_COLUMNS = ["path", "part", "parts", "id", "doc_type", "start", "end", "text"]
+LAST_COLUMN = "path_bytes"  # last, so that every other column keeps its place
 _SKIP = {"text", "span"}
 
 
@@ -61,9 +64,12 @@ class CsvWriter(_StreamBase):
         appending = bool(resume and self.path and self.path.exists() and self.path.stat().st_size > 0)
         if appending:
             assert self.path is not None
-            header = next(csv.reader(io.StringIO(self.path.read_text(encoding="utf-8-sig").split("\n", 1)[0])))
-            self._columns = header
-            self.done = repair_tail(self.path, lambda line: _csv_key(line, header))
+            header = _csv_header(self.path)
+            if header:
+                self._columns = header
+                self.done = repair_tail(self.path, lambda row: _csv_key(row, header), _csv_rows)
+            else:  # not even a whole header: start again
+                appending = False
         if self.path:
             self._fh: IO[str] = open_for_output(self.path, "a" if appending else "w", encoding="utf-8", newline="")
             if not appending:
@@ -72,7 +78,7 @@ class CsvWriter(_StreamBase):
             self._fh = sys.stdout
         self._writer = csv.writer(self._fh)
         if self.field is None and self._columns is None:
-            self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors]
+            self._columns = DOC_COLUMNS + [f"n_{name}" for name in self.extractors] + [LAST_COLUMN]
             self._row(self._columns)
 
     def _row(self, values: list[Any]) -> None:
@@ -85,7 +91,8 @@ class CsvWriter(_StreamBase):
 
     def write(self, record: Record) -> None:
         base = {
-            "path": record.source.path,
+            "path": None if record.source.path is None else printable(record.source.path),
+            "path_bytes": record.source.path_bytes,
             "part": record.source.part,
             "parts": record.source.parts,
             "id": record.id,
@@ -111,7 +118,7 @@ class CsvWriter(_StreamBase):
                 extra.extend(k for k in f if k not in _SKIP and k not in extra)
             if not findings:
                 return  # the header waits for the first finding that shows the columns
-            self._columns = FINDING_COLUMNS + extra
+            self._columns = FINDING_COLUMNS + [c for c in extra if c != LAST_COLUMN] + [LAST_COLUMN]
             self._row(self._columns)
         if not findings and record.errors:
             return
@@ -140,14 +147,47 @@ def _uncell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _csv_key(line: bytes, header: list[str]):
-    text = line.decode("utf-8-sig", "replace")
-    try:
-        row = next(csv.reader(io.StringIO(text)))
-    except StopIteration:
+def _csv_rows(data: bytes):
+    """Complete CSV records of ``data`` as ``(start, end, row)`` — a quoted field may hold line breaks,
+    so a record is not a line — and the offset where the complete part ends. A record cut off (in a
+    quoted field, or mid-character) is not complete."""
+    end = data.rfind(b"\n") + 1
+    lines = data[:end].split(b"\n")[:-1]
+    consumed = [0]
+
+    def feed():
+        for i, line in enumerate(lines):
+            consumed[0] += len(line) + 1
+            text = line.decode("utf-8", "replace") + "\n"
+            yield text.lstrip("\ufeff") if i == 0 else text
+
+    units, start = [], 0
+    for row in csv.reader(feed()):
+        units.append((start, consumed[0], row))
+        start = consumed[0]
+    # the reader takes a record cut off inside a quoted field as ending at the end of the data; such a
+    # record has an odd number of quote characters (a whole one has them in pairs)
+    if units and data[units[-1][0] : units[-1][1]].count(b'"') % 2:
+        start = units.pop()[0]
+    return units, start
+
+
+def _csv_header(path: Path) -> list[str] | None:
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    if not first.endswith(b"\n"):
         return None
+    return next(csv.reader([first.decode("utf-8", "replace").lstrip("\ufeff")]), None)
+
+
+def _csv_key(row: list[str], header: list[str]):
     if row == header or len(row) < 3:
         return None
     values = dict(zip(header, row))
     parts = values.get("parts") or None
-    return _uncell(values.get("path") or "") or "-", values.get("part"), int(parts) if parts else None
+    try:
+        n_parts = int(parts) if parts else None
+    except ValueError:
+        return None
+    path = path_of(_uncell(values.get("path") or "") or None, values.get("path_bytes") or None)
+    return input_key(path), values.get("part"), n_parts, False  # no error types in CSV: no retry

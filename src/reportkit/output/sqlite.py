@@ -4,8 +4,10 @@ Tables (``reportkit extract DIR -o results.sqlite``)::
 
     documents  doc_key INTEGER PRIMARY KEY, id, path, part, parts, format, encoding, sha256, title, chars,
                doc_type, doc_type_zh, confidence, uncertain, scores (JSON), evidence (JSON),
-               n_errors, reportkit_version, record (the whole JSON record), updated_at
-               UNIQUE (path, part_key) — one row per file (or per part of a split file)
+               n_errors, reportkit_version, record (the whole JSON record), updated_at,
+               path_bytes (base64 of a file name that is not valid UTF-8, which path then shows
+               decoded with replacement; NULL otherwise)
+               unique on (path, path_bytes, part_key) — one row per file (or per part of a split file)
     findings   finding_key INTEGER PRIMARY KEY, doc_key -> documents, extractor, start, end, text,
                value, unit, approx, subject, name, section, score, data (the finding as JSON)
     errors     doc_key -> documents, stage, type, message, extractor
@@ -20,8 +22,9 @@ unsplit file, so that the unique key (``path``, ``part_key``) also holds for fil
 NULLs are never equal).
 
 Rerunning over the same files upserts: a document's row is replaced (its findings and errors too) when
-its path and part come again, so nothing is duplicated; with ``--resume`` files already present with
-the same content hash are not processed again.
+its path and part come again, so nothing is duplicated; with ``--resume`` files already present are not
+processed again (compared by absolute path), except those a worker process died on: their rows are
+removed and they are tried again. A database written before ``path_bytes`` existed is migrated.
 """
 
 from __future__ import annotations
@@ -33,11 +36,11 @@ import time
 from pathlib import Path
 
 from ..errors import OutputError
-from ..record import Record
-from . import make_parent, output_failed
+from ..record import Record, path_of, printable
+from . import input_key, make_parent, output_failed, worker_died
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
+DOCUMENTS = """
+CREATE TABLE IF NOT EXISTS {name} (
     doc_key INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     path TEXT,
@@ -59,8 +62,17 @@ CREATE TABLE IF NOT EXISTS documents (
     reportkit_version TEXT,
     record TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    UNIQUE (path, part_key)
+    path_bytes TEXT
 );
+"""
+# the columns of documents before path_bytes: what a migration copies
+_OLD_COLUMNS = (
+    "doc_key, id, path, part, part_key, parts, format, encoding, sha256, title, chars, doc_type, doc_type_zh, "
+    "confidence, uncertain, scores, evidence, n_errors, reportkit_version, record, updated_at"
+)
+SCHEMA = (
+    DOCUMENTS.format(name="documents")
+    + """
 CREATE TABLE IF NOT EXISTS findings (
     finding_key INTEGER PRIMARY KEY,
     doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
@@ -89,6 +101,32 @@ CREATE INDEX IF NOT EXISTS findings_extractor ON findings(extractor);
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_key);
 CREATE INDEX IF NOT EXISTS errors_doc ON errors(doc_key);
 """
+)
+# one row per file or part; path_bytes tells apart names that decode to the same replacement text
+UNIQUE_SOURCE = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS documents_source ON documents(path, COALESCE(path_bytes, ''), part_key)"
+)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a database written before path_bytes existed to the current table (SQLite's documented
+    procedure for changing a table's constraints: a new table, the rows copied, the old one dropped)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+    if "path_bytes" not in columns:
+        db.commit()
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            db.executescript(
+                "BEGIN;"
+                + DOCUMENTS.format(name="documents_migrated")
+                + f"; INSERT INTO documents_migrated ({_OLD_COLUMNS}) SELECT {_OLD_COLUMNS} FROM documents;"
+                "DROP TABLE documents; ALTER TABLE documents_migrated RENAME TO documents;"
+                "CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);"
+                "COMMIT;"
+            )
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
+    db.execute(UNIQUE_SOURCE)
 
 
 class SqliteWriter:
@@ -105,18 +143,38 @@ class SqliteWriter:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
+            _migrate(self.db)
             self.commit_every = commit_every
             self._pending = 0
             self.done: set[str] = set()
             if resume:
-                # inputs whose every part is stored; a part-way input is simply redone (upserts)
-                rows = self.db.execute(
-                    "SELECT path, COUNT(*), MAX(COALESCE(parts, 1)) FROM documents WHERE path IS NOT NULL GROUP BY path"
-                )
-                self.done = {path for path, n, parts in rows if n >= parts}
+                self.done = self._resumable()
         except (OSError, sqlite3.Error) as exc:
             _unlock(self._lock)
             raise output_failed(self.path, exc) from exc
+
+    def _resumable(self) -> set[str]:
+        """Keys of the inputs whose every part is stored (a part-way input is simply redone: upserts).
+        The rows of inputs a worker process died on are removed: they are tried again."""
+        rows = self.db.execute(
+            "SELECT path, path_bytes, COUNT(*), MAX(COALESCE(parts, 1)) FROM documents WHERE path IS NOT NULL "
+            "GROUP BY path, path_bytes"
+        ).fetchall()
+        died = {
+            (path, path_bytes)
+            for path, path_bytes, etype, message in self.db.execute(
+                "SELECT d.path, d.path_bytes, e.type, e.message FROM errors e JOIN documents d USING (doc_key)"
+            )
+            if worker_died([{"type": etype, "message": message}])
+        }
+        for path, path_bytes in died:
+            self.db.execute("DELETE FROM documents WHERE path IS ? AND path_bytes IS ?", (path, path_bytes))
+        self.db.commit()
+        return {
+            input_key(path_of(path, path_bytes))
+            for path, path_bytes, n, parts in rows
+            if n >= parts and (path, path_bytes) not in died
+        }
 
     def __enter__(self):
         return self
@@ -134,19 +192,21 @@ class SqliteWriter:
         src = record.source
         dt = record.doc_type
         part_key = -1 if src.part is None else src.part
+        path = None if src.path is None else printable(src.path)
         old = self.db.execute(
-            "SELECT doc_key FROM documents WHERE path IS ? AND part_key = ?", (src.path, part_key)
+            "SELECT doc_key FROM documents WHERE path IS ? AND path_bytes IS ? AND part_key = ?",
+            (path, src.path_bytes, part_key),
         ).fetchone()
         if old:
             self.db.execute("DELETE FROM documents WHERE doc_key = ?", old)  # cascades to findings, errors
         cur = self.db.execute(
             """INSERT INTO documents (id, path, part, part_key, parts, format, encoding, sha256, title, chars,
                    doc_type, doc_type_zh, confidence, uncertain, scores, evidence, n_errors, reportkit_version,
-                   record, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   record, updated_at, path_bytes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 record.id,
-                src.path,
+                path,
                 src.part,
                 part_key,
                 src.parts,
@@ -165,6 +225,7 @@ class SqliteWriter:
                 record.reportkit_version,
                 record.to_json(),
                 time.strftime("%Y-%m-%dT%H:%M:%S"),
+                src.path_bytes,
             ),
         )
         doc_key = cur.lastrowid

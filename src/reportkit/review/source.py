@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
+from ..record import path_of, printable
 
 __all__ = ["Item", "ResultsError", "is_results_file", "load_records", "items_from_records", "items_from_paths"]
 
@@ -38,6 +39,10 @@ class Item:
     record: dict[str, Any]
     text: str | None
     problem: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.problem is not None:
+            self.problem = printable(self.problem)  # it names the file, which may not be valid UTF-8
 
 
 def is_results_file(path: str | os.PathLike[str]) -> bool:
@@ -117,7 +122,7 @@ def items_from_records(
         if any(e.get("stage") == "read" for e in record.get("errors") or []):
             yield Item(record, None, "the file could not be read during the run")
             continue
-        path = _locate(source["path"], results_dir, docs_root)
+        path = _locate(path_of(source["path"], source.get("path_bytes")) or source["path"], results_dir, docs_root)
         if path is None:
             where = f" under {docs_root}" if docs_root else ""
             yield Item(record, None, f"{source['path']}: file not found{where} (use --docs-root)")
