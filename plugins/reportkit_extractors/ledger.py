@@ -8,8 +8,9 @@ the measures that answer it are read from the structure the report gives them �
   责任单位 / 时限 cells, "问题：… 整改措施：…" lines, a "关于“…”的问题" heading and its body): the measures
   after a problem in the block answer it (problems listed one after another share the measures that follow);
 * one sentence: "针对A的问题，B";
-* across the document (a 存在问题 section, then a 整改措施 section), in a rectification report only: a measure
-  that names the problem by its number ("针对第二个问题") or shares enough of its words answers it.
+* across the document (a 存在问题 section, then a 整改措施 section): a measure that names the problem by its
+  number ("针对第二个问题"); N problems listed and then N measure entries, in order; or a measure that shares
+  enough of a problem's words.
 
 Each entry names its problem and measures by finding id (``problems/2``, ``measures/5``); ``units``
 (责任单位 / 牵头单位 / 配合单位 / 责任人), ``deadline`` (words, kind and ISO date) and ``status`` (done /
@@ -71,7 +72,7 @@ _NTH = regex.compile(
 _STOP_BIGRAMS = frozenset(
     {"问题", "整改", "工作", "进一步", "加强", "落实", "存在", "情况", "开展", "部分", "不够", "到位"}
 )
-_SIMILAR = 0.25  # cosine of character bigrams above which a measure answers a problem across sections
+_SIMILAR = 0.2  # cosine of bigrams and words above which a measure answers a problem across sections
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -99,17 +100,22 @@ def pair(
     problems: Sequence[tuple[int, int, frozenset[int]]],
     measures: Sequence[tuple[int, int, frozenset[int]]],
     texts: tuple[Sequence[str], Sequence[str]],
-    across: bool,
+    words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
 ) -> list[list[int]]:
-    """For each problem (start, end, blocks), the indices of the measures that answer it."""
+    """For each problem (start, end, blocks), the indices of the measures that answer it.
+
+    In this order, each step for what the ones before left: (1) measures after a run of problems in the
+    same block answer the problems of the run; (2) a measure that names a problem by its number
+    ("针对第二个问题") answers it; (3) a list of N problems and, after them, N measure entries (blocks)
+    answer each other in order; (4) a measure answers the earlier problem it shares most words with, when
+    it shares enough.
+    """
     links: list[list[int]] = [[] for _ in problems]
     used: set[int] = set()
-    # 1. within a block: measures after a run of problems answer the problems of the run
     events = sorted(
         [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
     )
-    blocks = sorted({b for _, _, bs in problems for b in bs})
-    for block in blocks:
+    for block in sorted({b for _, _, bs in problems for b in bs}):
         pending: list[int] = []
         answered = False
         for _, what, k in events:
@@ -123,11 +129,7 @@ def pair(
                         links[p].append(k)
                 used.add(k)
                 answered = True
-    if not across:
-        return links
-    # 2. across sections: "针对第N个问题", or enough shared words, for measures not yet placed
-    problem_grams = [_bigrams(t) for t in texts[0]]
-    for m, (ms, _, _) in enumerate(measures):
+    for m in range(len(measures)):
         if m in used:
             continue
         nth = _NTH.search(texts[1][m])
@@ -135,18 +137,54 @@ def pair(
             n = parse_number(nth.group("n"))
             if n is not None and 1 <= n <= len(problems):
                 links[int(n) - 1].append(m)
+                used.add(m)
+    # (3) problems listed, then as many measure entries after them: in order
+    open_problems = [p for p in range(len(problems)) if not links[p]]
+    if len(open_problems) >= 2:
+        after = problems[open_problems[0]][0]
+        entries: list[list[int]] = []
+        last_block: int | None = None
+        for m in range(len(measures)):
+            if m in used or measures[m][0] <= after:
                 continue
-        grams = _bigrams(texts[1][m])
+            block = min(measures[m][2]) if measures[m][2] else -m
+            if entries and block == last_block:
+                entries[-1].append(m)
+            else:
+                entries.append([m])
+            last_block = block
+        if len(entries) == len(open_problems) and all(
+            problems[p][0] < measures[e[0]][0] for p, e in zip(open_problems, entries)
+        ):
+            for p, entry in zip(open_problems, entries):
+                links[p].extend(entry)
+                used.update(entry)
+    # (4) shared words
+    vectors_p = [_vector(texts[0][k], words[0][k] if words else ()) for k in range(len(problems))]
+    for m, (ms, _, _) in enumerate(measures):
+        if m in used:
+            continue
+        vector = _vector(texts[1][m], words[1][m] if words else ())
         best, best_score = -1, _SIMILAR
         for p, (ps, _, _) in enumerate(problems):
             if ps >= ms:
                 break
-            score = _cosine(problem_grams[p], grams)
+            score = _cosine(vectors_p[p], vector)
             if score > best_score:
                 best, best_score = p, score
         if best >= 0:
             links[best].append(m)
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+def _vector(text: str, words: Sequence[str]) -> Counter[str]:
+    """Character bigrams and words (longer than one character) of a text, without the words every
+    problem and measure shares."""
+    grams = _bigrams(text)
+    for w in words:
+        if len(w) > 1 and w not in _STOP_BIGRAMS:
+            grams["w:" + w] += 1
+    return grams
 
 
 class LedgerExtractor(Extractor):
@@ -181,8 +219,16 @@ class LedgerExtractor(Extractor):
 
         p_info = [(p.span[0], p.span[1], blocks(p)) for p in problems]
         m_info = [(m.span[0], m.span[1], blocks(m)) for m in measures]
-        across = context.label in (None, "rectification")
-        links = pair(p_info, m_info, ([p.text for p in problems], [m.text for m in measures]), across)
+
+        def words(f: Finding) -> list[str]:
+            return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
+
+        links = pair(
+            p_info,
+            m_info,
+            ([p.text for p in problems], [m.text for m in measures]),
+            ([words(p) for p in problems], [words(m) for m in measures]),
+        )
         written = document_date(doc.text)
         out = []
         for k, problem in enumerate(problems):

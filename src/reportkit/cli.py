@@ -119,9 +119,9 @@ def plugin_options(f):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "json", "csv", "sqlite"]),
+    type=click.Choice(["jsonl", "json", "csv", "sqlite", "xlsx"]),
     default=None,
-    help="jsonl (default), json (one array), csv, sqlite.",
+    help="jsonl (default), json (one array), csv, sqlite, xlsx (the rectification ledger and the documents).",
 )
 @click.option(
     "--field",
@@ -875,6 +875,78 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items):
         if training.skipped:
             click.echo(f"skipped (unreadable): {', '.join(training.skipped)}", err=True)
         click.echo(f"model written to {out}", err=True)
+
+
+@main.command()
+@click.argument("feedback", type=click.Path(exists=True, dir_okay=False))
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="out.html (side by side), out.xlsx or out.json; default: a table on stdout.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Lowest similarity at which a report problem answers a feedback problem (default 0.1).",
+)
+@model_option
+@items_options
+def reconcile(feedback, reports, output, threshold, model_path, items_model, min_score):
+    """Check a rectification report against the feedback it answers: FEEDBACK (巡察反馈意见, 审计报告,
+    督查通报, 问题清单) and the REPORT(s) that answer it."""
+    from pathlib import Path
+
+    from . import reconcile as rc
+    from .output import make_parent, output_failed
+
+    pipe = _pipeline(
+        only=["ledger"],
+        classifier=model_path or "default",
+        items_model=items_model or "default",
+        min_score=min_score,
+    )
+    texts: dict[str, str] = {}
+
+    def run(path: str):
+        docs = pipe.read(path)
+        texts[path] = docs[0].text
+        return pipe.analyze(docs[0])
+
+    result = rc.reconcile_records(
+        run(feedback),
+        [(path, run(path)) for path in reports],
+        rc.DEFAULT_THRESHOLD if threshold is None else threshold,
+        feedback_name=feedback,
+    )
+    if output is None:
+        for k, m in enumerate(result.matches, 1):
+            other = m.report.text if m.report else ""
+            click.echo(f"{k}\t{m.status}\t{m.score:.3f}\t{m.feedback.text}\t{other}")
+        for p in result.extra:
+            click.echo(f"-\textra\t\t\t{p.text}")
+        return
+    target = Path(output)
+    try:
+        make_parent(target)
+        if target.suffix.lower() == ".html":
+            target.write_text(rc.to_html(result, texts, title=f"对账：{Path(feedback).name}"), encoding="utf-8")
+        elif target.suffix.lower() == ".xlsx":
+            rc.to_xlsx(result, target)
+        else:
+            target.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise output_failed(target, exc) from exc
+    summary = result.to_dict()["summary"]
+    click.echo(
+        f"reportkit: {summary['feedback_problems']} feedback problems: {summary['answered']} answered, "
+        f"{summary['answered_without_measure']} without a measure, {summary['not_answered']} not answered; "
+        f"{summary['extra']} report problems answer none; written to {output}",
+        err=True,
+    )
 
 
 def _train_items(corpus, out, docs_dir, C, cv, name, as_json) -> None:

@@ -230,6 +230,78 @@ def score_items(text: str, gold: list[str], pred_spans: list[tuple[int, int]]) -
     return Scores(tp_pred, len(pred_spans), tp_gold, len(gold))
 
 
+# -- the ledger --------------------------------------------------------------------------------------
+
+
+def _covers(span: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Whether ``span`` covers at least half of the characters of ``target``."""
+    overlap = min(span[1], target[1]) - max(span[0], target[0])
+    return overlap > 0 and 2 * overlap >= target[1] - target[0]
+
+
+def _first(text: str, item: str | None) -> tuple[int, int] | None:
+    if not item:
+        return None
+    at = text.find(item)
+    return (at, at + len(item)) if at >= 0 else None
+
+
+def score_ledger(
+    text: str, gold: list[dict[str, Any]], fields: Mapping[str, Any]
+) -> tuple[Scores, dict[str, tuple[int, int]]]:
+    """Ledger scoring (docs/gold.md): link P/R over (problem, measure) pairs, each side found when a span of
+    the other covers at least half of its characters; and, over gold entries whose problem was found, how
+    many have their units (containment either way), deadline (containment either way; null only matches
+    null) and status right."""
+    by_id = {f.get("id"): f for name in ("problems", "measures") for f in map(_finding_dict, fields.get(name, []))}
+    pred = []
+    for e in map(_finding_dict, fields.get("ledger", [])):
+        pred.append(
+            (
+                (e["span"][0], e["span"][1]),
+                [(by_id[m]["span"][0], by_id[m]["span"][1]) for m in e.get("measures", []) if m in by_id],
+                e,
+            )
+        )
+    gold_entries = []
+    for g in gold:
+        located = _first(text, g.get("problem"))
+        if located is None:
+            continue
+        gold_measures = [m for m in (_first(text, x) for x in g.get("measures", [])) if m is not None]
+        gold_entries.append((located, gold_measures, g))
+    n_gold = sum(len(m) for _, m, _ in gold_entries)
+    n_pred = sum(len(m) for _, m, _ in pred)
+    tp_gold = sum(
+        any(_covers(pp, gp) and any(_covers(pm, gm) for pm in pms) for pp, pms, _ in pred)
+        for gp, gms, _ in gold_entries
+        for gm in gms
+    )
+    tp_pred = sum(
+        any(_covers(gp, pp) and any(_covers(gm, pm) for gm in gms) for gp, gms, _ in gold_entries)
+        for pp, pms, _ in pred
+        for pm in pms
+    )
+    found = {"units": [0, 0], "deadline": [0, 0], "status": [0, 0]}
+    for gp, _, g in gold_entries:
+        match = next((e for pp, _, e in pred if _covers(pp, gp)), None)
+        if match is None:
+            continue
+        pred_units = [u["text"] for u in match.get("units") or []]
+        gold_units = list(g.get("units") or [])
+        found["units"][1] += 1
+        found["units"][0] += all(any(_contains_either(u, p) for p in pred_units) for u in gold_units)
+        deadline = (match.get("deadline") or {}).get("text")
+        found["deadline"][1] += 1
+        found["deadline"][0] += (
+            deadline is None if g.get("deadline") is None else _contains_either(g.get("deadline"), deadline)
+        )
+        status = (match.get("status") or {}).get("value")
+        found["status"][1] += 1
+        found["status"][0] += status == g.get("status")
+    return Scores(tp_pred, n_pred, tp_gold, n_gold), {k: (v[0], v[1]) for k, v in found.items()}
+
+
 # -- the whole evaluation ------------------------------------------------------------------------
 
 
@@ -257,6 +329,12 @@ class EvalReport:
     #: (score, correct) of every predicted problem and measure, for the calibration table
     scored: list[tuple[float, bool]] = field(default_factory=list)
     min_score: float | None = None
+    #: the ledger (documents whose gold has one): problem -> measure links, and the fields of found entries
+    ledger_links: Scores = field(default_factory=Scores)
+    ledger_docs: int = 0
+    ledger_fields: dict[str, list[int]] = field(
+        default_factory=lambda: {"units": [0, 0], "deadline": [0, 0], "status": [0, 0]}
+    )
 
     def calibration(self, bins: int = 10) -> tuple[list[dict[str, Any]], float]:
         """Predicted score against observed correctness of problems and measures, and the expected
@@ -321,6 +399,14 @@ class EvalReport:
             },
             "problems": self.problems.to_dict(),
             "measures": self.measures.to_dict(),
+            "ledger": {
+                "documents": self.ledger_docs,
+                "links": self.ledger_links.to_dict(),
+                **{
+                    name: {"correct": ok, "n": n, "accuracy": round(ok / n, 4) if n else None}
+                    for name, (ok, n) in self.ledger_fields.items()
+                },
+            },
             "spans": {
                 "valid": self.spans_valid,
                 "total": self.spans_total,
@@ -350,6 +436,19 @@ class EvalReport:
             ("measures", self.measures),
         ):
             lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}")
+        if self.ledger_docs:
+            s = self.ledger_links
+            lines.append(
+                f"ledger     {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}"
+                f"  (problem -> measure links, {self.ledger_docs} documents with a gold ledger)"
+            )
+            lines.append(
+                "  of found entries: "
+                + ", ".join(
+                    f"{name} {ok / n:.3f} ({ok}/{n})" if n else f"{name} -"
+                    for name, (ok, n) in self.ledger_fields.items()
+                )
+            )
         lines.append(f"roles      {self.roles:6.3f}  ({self.roles_ok}/{self.roles_n} found groups with leaders)")
         m = self.members
         lines.append(
@@ -507,6 +606,15 @@ def evaluate(
                 by_t.setdefault(t, Scores()).add(score_items(text, entry[name], at))
             gold_mask = _mask(len(text), [o for g in entry[name] for o in _occurrences(text, g)])
             report.scored.extend((score, 2 * sum(gold_mask[s0:e0]) >= e0 - s0) for score, (s0, e0) in scored if e0 > s0)
+
+        if entry.get("ledger"):
+            report.ledger_docs += 1
+            links, found_fields = score_ledger(text, entry["ledger"], fields)
+            report.ledger_links.add(links)
+            doc_scores["ledger"] = links.to_dict()
+            for name, (ok, n) in found_fields.items():
+                report.ledger_fields[name][0] += ok
+                report.ledger_fields[name][1] += n
 
         for items in fields.values():
             for f in items:

@@ -44,7 +44,7 @@ from ..record import Record, path_of
 
 __all__ = ["Writer", "JsonlWriter", "JsonWriter", "open_writer", "WRITER_FORMATS", "format_for_path", "input_key"]
 
-WRITER_FORMATS = ("jsonl", "json", "csv", "sqlite")
+WRITER_FORMATS = ("jsonl", "json", "csv", "sqlite", "xlsx")
 
 
 class Writer(Protocol):
@@ -360,13 +360,18 @@ def _umask() -> int:
 
 
 def format_for_path(path: str | None, fmt: str | None) -> str:
-    """The output format: as given, else from the file name (.sqlite/.db, .csv, .json), else jsonl."""
+    """The output format: as given, else from the file name (.sqlite/.db, .csv, .json, .xlsx), else jsonl."""
     if fmt:
         return fmt
     suffix = Path(path).suffix.lower() if path else ""
-    return {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".csv": "csv", ".json": "json"}.get(
-        suffix, "jsonl"
-    )
+    return {
+        ".sqlite": "sqlite",
+        ".sqlite3": "sqlite",
+        ".db": "sqlite",
+        ".csv": "csv",
+        ".json": "json",
+        ".xlsx": "xlsx",
+    }.get(suffix, "jsonl")
 
 
 def open_writer(
@@ -383,8 +388,10 @@ def open_writer(
     :param extractors: extractor names, for the per-extractor columns of CSV
     :param field: CSV only: one row per finding of this extractor
     """
-    if resume and (fmt == "json" or path is None):
-        raise ReportkitError("--resume needs -o FILE in jsonl, csv or sqlite format (a JSON array is written whole)")
+    if resume and (fmt in ("json", "xlsx") or path is None):
+        raise ReportkitError(
+            "--resume needs -o FILE in jsonl, csv or sqlite format (a JSON array or a workbook is written whole)"
+        )
     if field is not None and fmt != "csv":
         raise ReportkitError("--field goes with --format csv")
     if fmt == "jsonl":
@@ -401,4 +408,10 @@ def open_writer(
         from .sqlite import SqliteWriter
 
         return SqliteWriter(path, resume=resume)
+    if fmt == "xlsx":
+        if path is None:
+            raise ReportkitError("--format xlsx needs -o FILE")
+        from .xlsx import XlsxWriter
+
+        return XlsxWriter(path, extractors=extractors or [])
     raise ReportkitError(f"unknown output format {fmt!r}; choose one of {', '.join(WRITER_FORMATS)}")

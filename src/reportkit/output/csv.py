@@ -3,7 +3,9 @@
 * documents (default): ``path, part, parts, id, title, doc_type, doc_type_zh, confidence, uncertain,
   chars, errors`` and ``n_<extractor>`` — how many findings each extractor made;
 * findings (``--field counts``): ``path, part, parts, id, doc_type, start, end, text`` and the fields of
-  that extractor's findings (lists and objects as JSON), one row per finding.
+  that extractor's findings (lists and objects as JSON), one row per finding; ``--field ledger`` gives one
+  row per ledger entry with its measures, units, deadline and status as text
+  (:mod:`reportkit.output.ledger`).
 
 Text cells that a spreadsheet would run as a formula — those starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a line break (or their full-width forms) — get a leading apostrophe, as OWASP advises against CSV
@@ -26,6 +28,7 @@ from typing import IO, Any
 
 from ..record import Record, path_of, printable
 from . import _StreamBase, input_key, open_for_output, output_failed, repair_tail
+from .ledger import ledger_rows
 
 DOC_COLUMNS = [
     "path",
@@ -111,7 +114,17 @@ class CsvWriter(_StreamBase):
             }
             self._row([_cell(row.get(c)) for c in self._columns or []])
             return
-        findings = [f.model_dump() for f in record.fields.get(self.field, [])]
+        if self.field == "ledger":
+            findings = [
+                {
+                    **{k: v for k, v in row.items() if k not in ("problem", "problem_start", "problem_end")},
+                    "span": (row["problem_start"], row["problem_end"]),
+                    "text": row["problem"],
+                }
+                for row in ledger_rows(record)
+            ]
+        else:
+            findings = [f.model_dump() for f in record.fields.get(self.field, [])]
         if self._columns is None:
             extra: list[str] = []
             for f in findings:

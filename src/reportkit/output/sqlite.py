@@ -11,6 +11,9 @@ Tables (``reportkit extract DIR -o results.sqlite``)::
     findings   finding_key INTEGER PRIMARY KEY, doc_key -> documents, extractor, start, end, text,
                value, unit, approx, subject, name, section, score, data (the finding as JSON)
     errors     doc_key -> documents, stage, type, message, extractor
+    ledger     doc_key -> documents, entry, problem, problem_start, problem_end, measures (texts joined with
+               ；), measure_ids (JSON), units (joined with 、), deadline, deadline_date, deadline_kind,
+               status, status_text, score — one row per entry of the rectification ledger
 
 Indexes: ``documents(doc_type)``, ``findings(extractor)``, ``findings(doc_key)``, ``errors(doc_key)``.
 
@@ -38,6 +41,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..record import Record, path_of, printable
 from . import input_key, make_parent, output_failed, worker_died
+from .ledger import LEDGER_COLUMNS, ledger_rows
 
 DOCUMENTS = """
 CREATE TABLE IF NOT EXISTS {name} (
@@ -96,7 +100,24 @@ CREATE TABLE IF NOT EXISTS errors (
     message TEXT,
     extractor TEXT
 );
+CREATE TABLE IF NOT EXISTS ledger (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    entry INTEGER NOT NULL,
+    problem TEXT NOT NULL,
+    problem_start INTEGER NOT NULL,
+    problem_end INTEGER NOT NULL,
+    measures TEXT,
+    measure_ids TEXT,
+    units TEXT,
+    deadline TEXT,
+    deadline_date TEXT,
+    deadline_kind TEXT,
+    status TEXT,
+    status_text TEXT,
+    score REAL
+);
 CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
+CREATE INDEX IF NOT EXISTS ledger_doc ON ledger(doc_key);
 CREATE INDEX IF NOT EXISTS findings_extractor ON findings(extractor);
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_key);
 CREATE INDEX IF NOT EXISTS errors_doc ON errors(doc_key);
@@ -254,6 +275,16 @@ class SqliteWriter:
             """INSERT INTO findings (doc_key, extractor, start, "end", text, value, unit, approx, subject, name,
                    section, score, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
+        )
+        self.db.executemany(
+            f"INSERT INTO ledger ({', '.join(LEDGER_COLUMNS)}, doc_key) VALUES ({', '.join('?' * (len(LEDGER_COLUMNS) + 1))})",
+            [
+                (
+                    *(json.dumps(row[c], ensure_ascii=False) if c == "measure_ids" else row[c] for c in LEDGER_COLUMNS),
+                    doc_key,
+                )
+                for row in ledger_rows(record)
+            ],
         )
         self.db.executemany(
             "INSERT INTO errors (doc_key, stage, type, message, extractor) VALUES (?, ?, ?, ?, ?)",

@@ -1,0 +1,301 @@
+"""Reconciling feedback with the report that answers it: which feedback problems a rectification report
+answers, with a measure or without, which it leaves unanswered, and what it reports beyond them.
+
+A feedback document (巡察反馈意见, 审计报告, 督查通报, 问题清单) lists problems; the rectification report(s)
+answering it restate them in their own words. Each feedback problem is compared with each problem of the
+reports (its text, and its text with the measures the ledger links to it) by TF-IDF cosine over character
+bigrams and trigrams and jieba words. Pairs are then taken most similar first, one report problem for one
+feedback problem, down to the threshold (a report problem already taken answers a second feedback problem
+only when the two are clearly similar, above 0.3). Then every feedback problem is
+
+* ``answered`` — matched to a report problem the ledger answers with measures;
+* ``answered_without_measure`` — matched to a report problem no measure answers;
+* ``not_answered`` — no report problem is similar enough;
+
+and report problems that no feedback problem matched are listed as ``extra``. Scores are shown, rounded to
+three places; ties go to the earlier report problem, so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DEFAULT_THRESHOLD", "Match", "ProblemText", "Reconciliation", "reconcile", "reconcile_records"]
+
+DEFAULT_THRESHOLD = 0.1
+SHARED_ABOVE = 0.3  # a report problem answers a second feedback problem only above this
+
+
+@dataclass(frozen=True)
+class ProblemText:
+    """A problem of one document: its text, span and (for reports) the measures that answer it."""
+
+    doc: str
+    text: str
+    span: tuple[int, int]
+    measures: tuple[str, ...] = ()
+    id: str | None = None
+
+
+@dataclass
+class Match:
+    feedback: ProblemText
+    status: str  # answered | answered_without_measure | not_answered
+    score: float
+    report: ProblemText | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "score": self.score,
+            "feedback": _problem_dict(self.feedback),
+            "report": _problem_dict(self.report) if self.report is not None else None,
+        }
+
+
+def _problem_dict(p: ProblemText) -> dict[str, Any]:
+    return {"doc": p.doc, "id": p.id, "text": p.text, "span": list(p.span), "measures": list(p.measures)}
+
+
+@dataclass
+class Reconciliation:
+    threshold: float
+    matches: list[Match] = field(default_factory=list)
+    extra: list[ProblemText] = field(default_factory=list)
+
+    def by_status(self, status: str) -> list[Match]:
+        return [m for m in self.matches if m.status == status]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "summary": {
+                "feedback_problems": len(self.matches),
+                "answered": len(self.by_status("answered")),
+                "answered_without_measure": len(self.by_status("answered_without_measure")),
+                "not_answered": len(self.by_status("not_answered")),
+                "extra": len(self.extra),
+            },
+            "matches": [m.to_dict() for m in self.matches],
+            "extra": [_problem_dict(p) for p in self.extra],
+        }
+
+
+def _analyzer(segmenter: Any):
+    from .items.cues import CUES
+
+    shortfall = CUES["shortfall"]
+
+    def analyze(text: str) -> list[str]:
+        # what a problem is about, not how every problem is worded: words of shortfall (不到位, 不规范,
+        # 滞后 …) and the report's stock words are left out of the comparison
+        text = _GENERIC.sub(" ", shortfall.sub(" ", text))
+        chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
+        grams = ["".join(chars[k : k + n]) for n in (2, 3) for k in range(len(chars) - n + 1)]
+        words = [f"w:{w}" for w in segmenter.lcut(text) if len(w) > 1 and not w.isspace()]
+        return grams + words
+
+    return analyze
+
+
+_GENERIC = __import__("regex").compile(
+    r"问题|整改|工作|存在|部分|个别|情况|方面|进一步|加强|落实|有效|严格|违规|现象|有的|一些|较多|时有发生|仍然|仍|还"
+)
+
+
+def reconcile(
+    feedback: Sequence[ProblemText],
+    report: Sequence[ProblemText],
+    threshold: float = DEFAULT_THRESHOLD,
+    segmenter: Any = None,
+) -> Reconciliation:
+    """Match feedback problems with report problems (see the module docstring)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .segment import get_segmenter
+
+    result = Reconciliation(threshold=threshold)
+    if not feedback:
+        result.extra = list(report)
+        return result
+    if not report:
+        result.matches = [Match(f, "not_answered", 0.0) for f in feedback]
+        return result
+    texts = [f.text for f in feedback] + [r.text for r in report] + ["".join((r.text, *r.measures)) for r in report]
+    vectorizer = TfidfVectorizer(analyzer=_analyzer(segmenter or get_segmenter()), sublinear_tf=True)
+    matrix = vectorizer.fit_transform(texts)  # rows l2-normalized: a dot product is the cosine
+    n_f, n_r = len(feedback), len(report)
+    a = matrix[:n_f]
+    own = (a @ matrix[n_f : n_f + n_r].T).toarray()
+    with_measures = (a @ matrix[n_f + n_r :].T).toarray()
+    scores = np.maximum(own, with_measures)
+    rounded = [[round(float(s), 3) for s in row] for row in scores]
+    # one report problem answers one feedback problem: the most similar pairs first (ties by position);
+    # a report problem already taken answers a second feedback problem only when clearly similar
+    best: dict[int, tuple[int, float]] = {}
+    used: set[int] = set()
+    pairs = sorted(((rounded[i][j], i, j) for i in range(n_f) for j in range(n_r)), key=lambda p: (-p[0], p[1], p[2]))
+    for score, i, j in pairs:
+        if score < threshold:
+            break
+        if i in best or j in used:
+            continue
+        best[i] = (j, score)
+        used.add(j)
+    for i in range(n_f):
+        if i in best:
+            continue
+        j = max(range(n_r), key=lambda k: (rounded[i][k], -k))
+        if rounded[i][j] >= SHARED_ABOVE:
+            best[i] = (j, rounded[i][j])
+    for i, f in enumerate(feedback):
+        if i in best:
+            j, score = best[i]
+            r = report[j]
+            status = "answered" if r.measures else "answered_without_measure"
+            result.matches.append(Match(f, status, score, r))
+        else:
+            result.matches.append(Match(f, "not_answered", max(rounded[i])))
+    result.extra = [r for j, r in enumerate(report) if j not in used]
+    return result
+
+
+def problems_of(record: Any, doc_name: str) -> list[ProblemText]:
+    """A record's problems, each with the texts of the measures its ledger entry links to it."""
+    fields = record.fields
+    measures = {m.id: m.text for m in fields.get("measures", [])}
+    answered = {e.problem: tuple(measures.get(i, "") for i in e.measures) for e in fields.get("ledger", [])}
+    return [
+        ProblemText(doc_name, p.text, (p.span[0], p.span[1]), answered.get(p.id, ()), p.id)
+        for p in fields.get("problems", [])
+    ]
+
+
+def reconcile_records(
+    feedback: Any, reports: Sequence[tuple[str, Any]], threshold: float = DEFAULT_THRESHOLD, feedback_name: str = ""
+) -> Reconciliation:
+    """Reconcile a feedback record with report records (``(name, record)`` pairs)."""
+    report_problems = [p for name, record in reports for p in problems_of(record, name)]
+    return reconcile(problems_of(feedback, feedback_name), report_problems, threshold)
+
+
+# -- views ---------------------------------------------------------------------------------------------
+
+_STATUS_ZH = {"answered": "已整改（有措施）", "answered_without_measure": "有回应、无措施", "not_answered": "未回应"}
+_STATUS_COLOR = {"answered": "#198038", "answered_without_measure": "#b28600", "not_answered": "#da1e28"}
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """``text`` escaped, with ``<mark id=… class=…>`` over each (start, end, id, status) span (no overlaps)."""
+    import html
+
+    out, pos = [], 0
+    for start, end, anchor, status in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark id="{anchor}" class="{status}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def to_html(result: Reconciliation, texts: dict[str, str], title: str = "reportkit reconcile") -> str:
+    """One self-contained page: the matches in a table, the feedback and the reports side by side with each
+    problem marked and linked to its match (pointing at a row lights both)."""
+    import html
+
+    esc = html.escape
+    feedback_doc = result.matches[0].feedback.doc if result.matches else ""
+    f_spans: list[tuple[int, int, str, str]] = []
+    r_spans: dict[str, list[tuple[int, int, str, str]]] = {}
+    rows = []
+    report_anchor: dict[tuple[str, tuple[int, int]], str] = {}
+    for k, m in enumerate(result.matches, 1):
+        f_spans.append((*m.feedback.span, f"f{k}", m.status))
+        r_cell = ""
+        if m.report is not None:
+            key = (m.report.doc, m.report.span)
+            anchor = report_anchor.setdefault(key, f"r{len(report_anchor) + 1}")
+            r_spans.setdefault(m.report.doc, []).append((*m.report.span, anchor, m.status))
+            measures = "；".join(m.report.measures)
+            r_cell = f'<a href="#{anchor}">{esc(m.report.text)}</a>' + (
+                f'<div class="measures">{esc(measures)}</div>' if measures else ""
+            )
+        rows.append(
+            f'<tr data-f="f{k}" data-r="{report_anchor.get((m.report.doc, m.report.span), "") if m.report else ""}">'
+            f'<td>{k}</td><td><a href="#f{k}">{esc(m.feedback.text)}</a></td>'
+            f'<td class="{m.status}">{esc(_STATUS_ZH[m.status])}</td><td>{m.score:.3f}</td><td>{r_cell}</td></tr>'
+        )
+    for n, p in enumerate(result.extra, 1):
+        r_spans.setdefault(p.doc, []).append((*p.span, f"x{n}", "extra"))
+    summary = result.to_dict()["summary"]
+    reports = "".join(
+        f"<h3>{esc(doc)}</h3><pre>{_marked(texts.get(doc, ''), spans)}</pre>" for doc, spans in sorted(r_spans.items())
+    )
+    extra = "".join(
+        f'<li><a href="#x{n}">{esc(p.text)}</a> <small>{esc(p.doc)}</small></li>' for n, p in enumerate(result.extra, 1)
+    )
+    colors = "".join(f".{s}{{background:{c}22;border-bottom:2px solid {c}}}" for s, c in _STATUS_COLOR.items())
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>
+body{{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:1.5em;color:#161616}}
+table{{border-collapse:collapse;width:100%;margin:1em 0}}td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}}
+.cols{{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}}pre{{white-space:pre-wrap;font:inherit;line-height:1.7}}
+{colors}.extra{{background:#8a3ffc22;border-bottom:2px solid #8a3ffc}}.measures{{color:#555;font-size:.9em}}
+mark{{color:inherit}}mark.lit,tr.lit td{{outline:3px solid #0f62fe}}
+</style></head><body>
+<h1>{esc(title)}</h1>
+<p>反馈问题 {summary["feedback_problems"]} 个：已整改（有措施） {summary["answered"]}，有回应、无措施
+{summary["answered_without_measure"]}，未回应 {summary["not_answered"]}；报告中另有 {summary["extra"]} 个问题不对应反馈问题。
+相似度阈值 {result.threshold:g}。</p>
+<table><thead><tr><th>#</th><th>反馈问题</th><th>状态</th><th>相似度</th><th>报告中的问题及措施</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table>
+{"<h2>报告中不对应反馈问题的内容</h2><ul>" + extra + "</ul>" if extra else ""}
+<div class="cols"><div><h2>反馈：{esc(feedback_doc)}</h2><pre>{_marked(texts.get(feedback_doc, ""), f_spans)}</pre></div>
+<div><h2>整改报告</h2>{reports}</div></div>
+<script>
+document.querySelectorAll("tr[data-f]").forEach(function (row) {{
+  var ids = [row.dataset.f, row.dataset.r].filter(Boolean);
+  function light(on) {{
+    row.classList.toggle("lit", on);
+    ids.forEach(function (id) {{ var el = document.getElementById(id); if (el) el.classList.toggle("lit", on); }});
+  }}
+  row.addEventListener("mouseenter", function () {{ light(true); }});
+  row.addEventListener("mouseleave", function () {{ light(false); }});
+}});
+</script>
+</body></html>
+"""
+
+
+def to_xlsx(result: Reconciliation, path: Any) -> None:
+    """The matches as a workbook: one row per feedback problem, and the report's extra problems."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("对账")
+    sheet.freeze_panes = "A2"
+    sheet.append(["序号", "反馈问题", "状态", "相似度", "报告中的问题", "整改措施", "报告文件"])
+    for k, m in enumerate(result.matches, 1):
+        r = m.report
+        sheet.append(
+            [
+                k,
+                m.feedback.text,
+                _STATUS_ZH[m.status],
+                m.score,
+                r.text if r else None,
+                "；".join(r.measures) if r else None,
+                r.doc if r else None,
+            ]
+        )
+    extra = book.create_sheet("报告另有")
+    extra.append(["报告中的问题", "整改措施", "报告文件"])
+    for p in result.extra:
+        extra.append([p.text, "；".join(p.measures), p.doc])
+    book.save(path)

@@ -1,0 +1,202 @@
+"""The ledger: problems linked to the measures that answer them, with units, deadline and status; progress."""
+
+from __future__ import annotations
+
+import pytest
+from reportkit_extractors._deadline import document_date, find_deadline, find_status, find_units
+from reportkit_extractors.ledger import pair
+
+from reportkit import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(only=["ledger", "progress"])
+
+
+def _entries(pipe, text):
+    record = pipe.analyze(text)
+    by_id = {f.id: f for name in ("problems", "measures") for f in record.fields[name]}
+    out = []
+    for e in record.fields["ledger"]:
+        assert text[e.span[0] : e.span[1]] == e.text
+        assert by_id[e.problem].text == e.text
+        out.append((e.text, [by_id[m].text for m in e.measures], e))
+    return out, record
+
+
+LABELLED = (
+    "关于区委巡察反馈问题整改情况的报告\n"
+    "（一）问题：食堂采购台账登记不全。整改措施：补登全部采购记录；建立采购验收双人签字制度。"
+    "责任单位：后勤处、财务处。整改时限：2024年5月底前。整改状态：已整改。\n"
+    "（二）问题：消防通道堆放杂物。整改措施：清理通道杂物，设置警示标识。责任单位：物业公司。整改时限：立行立改。"
+    "整改状态：正在整改。\n"
+    "2024年4月12日\n"
+)
+
+
+def test_labelled_blocks(pipe):
+    entries, _ = _entries(pipe, LABELLED)
+    assert [(p, ms) for p, ms, _ in entries] == [
+        ("食堂采购台账登记不全", ["补登全部采购记录", "建立采购验收双人签字制度"]),
+        ("消防通道堆放杂物", ["清理通道杂物，设置警示标识"]),
+    ]
+    first, second = entries[0][2], entries[1][2]
+    assert [u.text for u in first.units] == ["后勤处", "财务处"]
+    assert (first.deadline.text, first.deadline.kind, first.deadline.date) == ("2024年5月底前", "by_date", "2024-05-31")
+    assert (first.status.text, first.status.value) == ("已整改", "done")
+    assert (second.deadline.text, second.deadline.kind, second.deadline.date) == ("立行立改", "immediate", None)
+    assert second.status.value == "in_progress"
+
+
+def test_table_rows(pipe):
+    text = (
+        "安全隐患整改台账\n"
+        "序号\t问题\t整改措施\t责任单位\t整改时限\t完成情况\n"
+        "1\t配电箱未上锁\t加装门锁；张贴警示标识\t设备科\t两周内\t已完成\n"
+        "2\t应急照明灯损坏\t更换应急照明灯\t后勤科\t长期坚持\t持续整改\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, ms, [u.text for u in e.units], e.deadline.kind, e.status.value) for p, ms, e in entries] == [
+        ("配电箱未上锁", ["加装门锁", "张贴警示标识"], ["设备科"], "within", "done"),
+        ("应急照明灯损坏", ["更换应急照明灯"], ["后勤科"], "long_term", "ongoing"),
+    ]
+
+
+def test_problems_without_measures_and_measures_without_problems(pipe):
+    only_problems = "一、存在的问题\n1.值班记录缺失。\n2.巡查频次不够。\n"
+    only_measures = "一、下一步工作\n（一）建立值班记录制度。\n（二）每周巡查两次。\n"
+    for text in (only_problems, only_measures, ""):
+        record = pipe.analyze(text) if text else None
+        if record is not None:
+            assert record.fields["ledger"] == []
+
+
+def test_three_hundred_problems(pipe):
+    blocks = "".join(
+        f"（{k}）问题：第{k}号仓库灭火器过期。整改措施：更换第{k}号仓库灭火器。责任单位：仓储部。\n"
+        for k in range(1, 301)
+    )
+    entries, _record = _entries(pipe, "关于仓储安全检查问题整改情况的报告\n" + blocks)
+    assert len(entries) == 300
+    assert all(len(ms) == 1 and p[1:].split("号")[0] == ms[0][3:].split("号")[0] for p, ms, _ in entries)
+    assert len({e.problem for _, _, e in entries}) == 300
+
+
+# -- pairing, on its own ----------------------------------------------------------------------------
+
+
+def _f(start, end, *blocks):
+    return (start, end, frozenset(blocks))
+
+
+def test_pair_within_a_block_runs_of_problems_share_what_follows():
+    problems = [_f(0, 5, 1), _f(6, 10, 1), _f(30, 35, 2)]
+    measures = [_f(11, 20, 1), _f(21, 29, 1), _f(36, 40, 2)]
+    texts = (["甲", "乙", "丙"], ["子", "丑", "寅"])
+    assert pair(problems, measures, texts) == [[0, 1], [0, 1], [2]]
+
+
+def test_pair_problems_listed_then_measures_in_order():
+    problems = [_f(0, 5, 1), _f(6, 10, 2), _f(11, 15, 3)]
+    measures = [_f(40, 50, 7), _f(51, 55, 7), _f(60, 70, 8), _f(80, 90, 9)]
+    texts = (["甲", "乙", "丙"], ["子", "丑", "寅", "卯"])
+    assert pair(problems, measures, texts) == [[0, 1], [2], [3]]
+
+
+def test_pair_a_measure_naming_a_problem_by_number():
+    problems = [_f(0, 5, 1), _f(6, 10, 2)]
+    measures = [_f(40, 50, 7)]
+    texts = (["甲", "乙"], ["针对第二个问题，修订管理制度"])
+    assert pair(problems, measures, texts) == [[], [0]]
+
+
+def test_pair_by_shared_words_only_when_enough():
+    problems = [_f(0, 10, 1), _f(11, 20, 2)]
+    measures = [_f(40, 60, 7), _f(61, 80, 8), _f(81, 90, 9)]
+    texts = (
+        ["档案室温湿度记录缺失", "公务车辆加油卡管理混乱"],
+        ["为档案室配备温湿度计，每日记录温湿度", "规范加油卡管理，加油卡由专人保管", "开展廉政教育"],
+    )
+    assert pair(problems, measures, texts) == [[0], [1]]
+
+
+# -- deadlines, statuses, units -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        ("2023年6月底前完成", None, ("2023年6月底前", "by_date", "2023-06-30")),
+        ("6月底前完成", (2023, 3), ("6月底前", "by_date", "2023-06-30")),
+        ("3月底前完成", (2023, 11), ("3月底前", "by_date", "2024-03-31")),  # before the report's month: next year
+        ("2024年2月底前", None, ("2024年2月底前", "by_date", "2024-02-29")),
+        ("2月30日前", (2023, 1), ("2月30日前", "by_date", None)),  # no such day: the words stay
+        ("6月30日前整改到位", (2022, 5), ("6月30日前", "by_date", "2022-06-30")),
+        ("年底前", (2021, 4), ("年底前", "by_date", "2021-12-31")),
+        ("2022年一季度末前", None, ("2022年一季度末前", "by_date", "2022-03-31")),
+        ("9月中旬前", (2020, 8), ("9月中旬前", "by_date", "2020-09-20")),
+        ("6月底前", None, ("6月底前", "by_date", None)),  # no year anywhere
+        ("立行立改", None, ("立行立改", "immediate", None)),
+        ("长期坚持", None, ("长期坚持", "long_term", None)),
+        ("两周内完成", None, ("两周内", "within", None)),
+        ("限期整改", None, ("限期整改", "within", None)),
+        ("30个工作日内", None, ("30个工作日内", "within", None)),
+    ],
+)
+def test_deadlines(text, written, expected):
+    hit = find_deadline(text, 0, len(text), written)
+    assert hit is not None
+    assert (text[hit.start : hit.end], hit.kind, hit.date) == expected
+
+
+def test_no_deadline_in_plain_words():
+    text = "组织全体职工学习安全生产法"
+    assert find_deadline(text, 0, len(text), (2023, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("该问题已整改完成", "done", "已整改完成"),
+        ("已销号", "done", "已销号"),
+        ("目前正在整改", "in_progress", "正在整改"),
+        ("基本完成", "in_progress", "基本完成"),
+        ("持续整改", "ongoing", "持续整改"),
+        ("拟于下月召开专题会议", "planned", "拟"),
+    ],
+)
+def test_statuses(text, value, words):
+    hit = find_status(text, 0, len(text))
+    assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
+
+
+def test_units_one_each_and_led_by():
+    text = "责任单位：县市场监管局、县卫健局。由县应急管理局牵头负责。"
+    assert [text[s:e] for s, e in find_units(text, 0, len(text))] == ["县市场监管局", "县卫健局", "县应急管理局"]
+
+
+def test_document_date_is_the_last_full_date():
+    assert document_date("2022年3月5日召开会议……\n某某局\n2022年4月18日") == (2022, 4)
+    assert document_date("没有日期的文本") is None
+
+
+# -- progress ---------------------------------------------------------------------------------------
+
+
+def test_progress_figures_once_per_document(pipe):
+    text = "巡察组共反馈问题26个。截至目前，已整改22个，正在整改4个，整改完成率84.6%。另有3个问题已整改完成。\n"
+    record = pipe.analyze(text)
+    (progress,) = record.fields["progress"]
+    assert (progress.total.value, progress.done.value, progress.in_progress.value, progress.rate.value) == (
+        26,
+        22,
+        4,
+        84.6,
+    )
+    for fig in (progress.total, progress.done, progress.in_progress, progress.rate):
+        assert text[fig.span[0] : fig.span[1]] == fig.text
+
+
+def test_no_progress_without_figures(pipe):
+    assert pipe.analyze("一、存在的问题\n1.值班记录缺失。\n").fields["progress"] == []
