@@ -130,3 +130,25 @@ def test_plugins_md_documents_the_contract_it_relies_on():
         assert f"| `{name}" in text, name  # a row of the contract table
     assert "reportkit.Mention" in text and reportkit.Mention.model_fields.keys() == {"text", "span"}
     assert "**`match`**" in text and "**`fields(match, doc)`**" in text
+
+
+def test_the_plugin_that_builds_on_the_ledger_works_when_copied_literally(tmp_path):
+    from reportkit import Pipeline
+    from reportkit.extract.registry import load_plugins_dir
+
+    code = _block_after("plugins.md", "## Extractors that build on others", "python")
+    folder = tmp_path / "my_plugins"
+    folder.mkdir()
+    (folder / "per_problem.py").write_text(code, encoding="utf-8")
+    (extractor,) = load_plugins_dir(folder)
+    assert extractor.requires == ("ledger",)
+    text = (
+        "（一）问题：会议记录不全。整改措施：补记会议记录；建立会议记录审核制度。责任单位：办公室。\n"
+        "（二）问题：公务卡使用不规范。整改措施：修订公务卡管理办法。责任单位：财务科。\n"
+    )
+    record = Pipeline(plugins_dirs=[folder], only=["measures_per_problem"]).analyze(text)
+    assert sorted(record.fields) == ["ledger", "measures", "measures_per_problem", "problems"]  # pulled in
+    assert [(f.text, f.n) for f in record.fields["measures_per_problem"]] == [
+        (e.text, len(e.measures)) for e in record.fields["ledger"]
+    ]
+    assert [f.n for f in record.fields["measures_per_problem"]] == [2, 1]

@@ -160,7 +160,7 @@ def pair(
                 links[p].extend(entry)
                 used.update(entry)
     # (4) shared words
-    vectors_p = [_vector(texts[0][k], words[0][k] if words else ()) for k in range(len(problems))]
+    vectors_p: dict[int, Counter[str]] = {}
     for m, (ms, _, _) in enumerate(measures):
         if m in used:
             continue
@@ -169,6 +169,8 @@ def pair(
         for p, (ps, _, _) in enumerate(problems):
             if ps >= ms:
                 break
+            if p not in vectors_p:
+                vectors_p[p] = _vector(texts[0][p], words[0][p] if words else ())
             score = _cosine(vectors_p[p], vector)
             if score > best_score:
                 best, best_score = p, score

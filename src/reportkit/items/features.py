@@ -35,7 +35,17 @@ from .layer import Item
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["FEATURE_VERSION", "describe_evidence", "describe_feature", "FeatureParts", "feature_parts", "item_features"]
+__all__ = [
+    "FEATURE_VERSION",
+    "FeatureParts",
+    "Shape",
+    "describe_evidence",
+    "describe_feature",
+    "feature_parts",
+    "item_features",
+    "shape_triples",
+    "word_triples",
+]
 
 #: bumped whenever the features change: a model trained on other features is refused
 FEATURE_VERSION = "3"
@@ -128,38 +138,131 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
             found[k].append(name)
             if opens and s - (items[k].start - first) < _OPEN_WITHIN:
                 opening[k].append(name)
+    match_start = _AT_START_ALL.match
     for k, it in enumerate(items):
         body = it.text
-        here = found[k]
-        at_start = _AT_START_ALL.match(body)
+        at_start = match_start(body)
         if at_start is not None:
-            for name in _AT_START:
-                if at_start.group(name) is not None:
-                    here.append(name)
+            for name, value in at_start.groupdict().items():  # in _AT_START's order
+                if value is not None:
+                    found[k].append(name)
                     if name in _OPENING_CUES:
                         opening[k].append(name)
-        for name, pattern in _END_PATTERNS:
-            if pattern.search(body, max(0, len(body) - 8)) is not None:
-                here.append(name)
+        tail = body[-8:]
+        if "0" in tail:  # the zero-times cue ends in 0 and a measure word
+            for name, pattern in _END_PATTERNS:
+                if pattern.search(tail) is not None:
+                    found[k].append(name)
     return found, opening, words
 
 
 Triple = tuple[str, str, float]
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What an item's features say besides its words and headings: how it was found and labelled, where it
+    sits, which cues it and its neighbours hold. Many items of a document share a shape, so the item model
+    sums the weights of a shape once."""
+
+    kind: str
+    length: str
+    head: str
+    role: str | None
+    label: str | None
+    marker: str | None
+    lead: str | None
+    piece: str
+    block_first: bool
+    prev: tuple[str, ...] | None  # (kind, role or "", *neighbour cues), None at the start
+    next: tuple[str, ...] | None
+    cues: tuple[str, ...]
+    openings: tuple[str, ...]
+    top_type: str | None
+
+
+def shape_triples(shape: Shape) -> list[Triple]:
+    """The features of a shape (see :func:`feature_parts`): its core, its cues, its neighbours."""
+    return [*core_triples(shape), *cue_triples(shape), *neighbour_triples(shape)]
+
+
+def core_triples(shape: Shape) -> list[Triple]:
+    """How the item was found and labelled, under what heading, where in its sentence and block."""
+    kind, head = shape.kind, shape.head
+    f: list[Triple] = [("kind", kind, 1.0), ("len", shape.length, 1.0), ("head×kind", f"{head}|{kind}", 1.0)]
+    if shape.role is not None:
+        f.append(("role", shape.role, 1.0))
+        if shape.label is not None:
+            f.append(("label", shape.label, 1.0))
+    if shape.marker is not None:
+        f.append(("marker", shape.marker, 1.0))
+    if shape.lead is not None:
+        f.append(("lead", shape.lead, 1.0))
+        f.append(("lead×kind", f"{shape.lead}|{kind}", 1.0))
+    f.append(("piece", shape.piece, 1.0))
+    if shape.block_first:
+        f.append(("block", "first", 1.0))
+    return f
+
+
+def cue_triples(shape: Shape) -> list[Triple]:
+    """The item's cues, alone and with its heading's kind and the document's type."""
+    f: list[Triple] = []
+    for name in shape.cues:
+        f.append(("cue", name, 1.0))
+        if name in _CROSSED_CUES:
+            f.append(("head×cue", f"{shape.head}|{name}", 1.0))
+            if shape.top_type is not None:
+                f.append(("type×cue", f"{shape.top_type}|{name}", 1.0))
+    f.extend([("open", name, 1.0) for name in shape.openings])
+    return f
+
+
+def neighbour_triples(shape: Shape) -> list[Triple]:
+    """The kinds, roles and cues of the items before and after."""
+    f: list[Triple] = []
+    for side, other in (("prev", shape.prev), ("next", shape.next)):
+        if other is None:
+            f.append((side, "none", 1.0))
+            continue
+        f.append((side, f"kind:{other[0]}", 1.0))
+        if other[1]:
+            f.append((side, f"role:{other[1]}", 1.0))
+        f.extend([(side, f"cue:{name}", 1.0) for name in other[2:]])
+    return f
+
+
+def word_triples(words: tuple[str, ...]) -> list[Triple]:
+    """The features of an item's words: each word, and the first, second and last apart."""
+    if not words:
+        return []
+    f: list[Triple] = [("w", w, LEXICAL) for w in words]
+    f.append(("first", words[0], LEXICAL))
+    f.append(("last", words[-1], LEXICAL))
+    if len(words) > 1:
+        f.append(("second", words[1], LEXICAL))
+    return f
+
+
 @dataclass
 class FeatureParts:
-    """The features of a document's items, in three parts: those of the document (the same for every
-    item), those of each heading path (the same for every item under it) and each item's own. An item's
-    features are ``shared + paths[path_of[k]] + own[k]``."""
+    """The features of a document's items, in parts: those of the document (the same for every item),
+    those of each heading path (the same for every item under it), and each item's shape and words. An
+    item's features are ``shared + paths[path_of[k]] + shape_triples(shapes[k]) + word_triples(words[k])``."""
 
     shared: list[Triple]
     paths: list[list[Triple]]
     path_of: list[int]
-    own: list[list[Triple]]
+    shapes: list[Shape]
+    words: list[tuple[str, ...]]
 
     def of(self, k: int) -> list[Triple]:
-        return [*self.shared, *self.paths[self.path_of[k]], *self.own[k]]
+        return [
+            *self.shared,
+            *self.paths[self.path_of[k]],
+            *shape_triples(self.shapes[k]),
+            *word_triples(self.words[k]),
+        ]
 
 
 def feature_parts(
@@ -169,7 +272,7 @@ def feature_parts(
     feature's name is ``f"{block}:{key}"`` and a name that occurs twice counts twice (words are counted).
 
     This is the one definition of the features: :func:`item_features` turns them into named dicts for
-    training, and the item model looks them up without building names when it predicts.
+    training, and the item model sums their weights, a shape's once, when it predicts.
     """
     items = doc.items() if items is None else items
     cues, openings, item_words = _item_parts(doc, items)
@@ -181,7 +284,10 @@ def feature_parts(
     paths: list[list[Triple]] = []
     heads: list[str] = []
     path_of: list[int] = []
-    own: list[list[Triple]] = []
+    shapes: list[Shape] = []
+    neighbours = [
+        (it.kind, it.role or "", *[name for name in cues[k] if name in _NEIGHBOUR_CUES]) for k, it in enumerate(items)
+    ]
     n = len(items)
     for k, it in enumerate(items):
         p = path_index.get(it.path)
@@ -191,58 +297,32 @@ def feature_parts(
             paths.append(terms)
             heads.append(head)
         path_of.append(p)
-        head = heads[p]
-        kind = it.kind
-        f: list[Triple] = [
-            ("kind", kind, 1.0),
-            ("len", _len_bin(it.end - it.start), 1.0),
-            ("head×kind", f"{head}|{kind}", 1.0),
-        ]
-        if it.role is not None:
-            f.append(("role", it.role, 1.0))
-            if it.label and len(it.label) <= 8:
-                f.append(("label", it.label, 1.0))
-        if it.marker is not None:
-            f.append(("marker", _marker_style(it.marker), 1.0))
-        if it.lead is not None:
-            lead = _lead_kind(it.lead)
-            f.append(("lead", lead, 1.0))
-            f.append(("lead×kind", f"{lead}|{kind}", 1.0))
-        words = item_words[k][:_MAX_WORDS]
-        if words:
-            f.extend([("w", w, LEXICAL) for w in words])
-            f.append(("first", words[0], LEXICAL))
-            f.append(("last", words[-1], LEXICAL))
-            if len(words) > 1:
-                f.append(("second", words[1], LEXICAL))
-        for name in cues[k]:
-            f.append(("cue", name, 1.0))
-            if name in _CROSSED_CUES:
-                f.append(("head×cue", f"{head}|{name}", 1.0))
-                if top_type is not None:
-                    f.append(("type×cue", f"{top_type}|{name}", 1.0))
-        f.extend([("open", name, 1.0) for name in openings[k]])
-        # where it sits: among the pieces of its sentence, its block, the items around it
         prev = items[k - 1] if k > 0 else None
-        nxt = items[k + 1] if k + 1 < n else None
         same_prev = prev is not None and prev.sentence == it.sentence
-        same_next = nxt is not None and nxt.sentence == it.sentence
+        same_next = k + 1 < n and items[k + 1].sentence == it.sentence
         if same_prev:
-            f.append(("piece", "mid" if same_next else "last", 1.0))
+            piece = "mid" if same_next else "last"
         else:
-            f.append(("piece", "first" if same_next else "only", 1.0))
-        if prev is None or prev.block != it.block:
-            f.append(("block", "first", 1.0))
-        for side, other, idx in (("prev", prev, k - 1), ("next", nxt, k + 1)):
-            if other is None:
-                f.append((side, "none", 1.0))
-                continue
-            f.append((side, f"kind:{other.kind}", 1.0))
-            if other.role is not None:
-                f.append((side, f"role:{other.role}", 1.0))
-            f.extend([(side, f"cue:{name}", 1.0) for name in cues[idx] if name in _NEIGHBOUR_CUES])
-        own.append(f)
-    return FeatureParts(shared, paths, path_of, own)
+            piece = "first" if same_next else "only"
+        shapes.append(
+            Shape(
+                it.kind,
+                _len_bin(it.end - it.start),
+                heads[p],
+                it.role,
+                it.label if it.role is not None and it.label and len(it.label) <= 8 else None,
+                _marker_style(it.marker) if it.marker is not None else None,
+                _lead_kind(it.lead) if it.lead is not None else None,
+                piece,
+                prev is None or prev.block != it.block,
+                neighbours[k - 1] if k > 0 else None,
+                neighbours[k + 1] if k + 1 < n else None,
+                tuple(cues[k]),
+                tuple(openings[k]),
+                top_type,
+            )
+        )
+    return FeatureParts(shared, paths, path_of, shapes, [tuple(w[:_MAX_WORDS]) for w in item_words])
 
 
 def _path_terms(doc: Document, path: tuple[str, ...]) -> tuple[str, list[Triple]]:
@@ -280,7 +360,7 @@ def item_features(
     """
     parts = feature_parts(doc, items, doc_type)
     out = []
-    for k in range(len(parts.own)):
+    for k in range(len(parts.shapes)):
         f: dict[str, float] = {}
         for block, key, value in parts.of(k):
             name = f"{block}:{key}" if key else block

@@ -25,7 +25,16 @@ import numpy as np
 
 from ..errors import IncompatibleModelError
 from ..modelfile import load_model_file, save_model_file
-from .features import FEATURE_VERSION, FeatureParts, Triple, feature_parts
+from .features import (
+    FEATURE_VERSION,
+    FeatureParts,
+    Triple,
+    core_triples,
+    cue_triples,
+    feature_parts,
+    neighbour_triples,
+    word_triples,
+)
 from .layer import Item
 
 if TYPE_CHECKING:
@@ -110,6 +119,12 @@ class ItemModel:
             name: tuple(coef[c][j] - total[j] / n for c in range(n)) for j, name in enumerate(self.features)
         }
         self._intercept = [float(b) for b in self.intercept.tolist()]
+        self._part_sums: dict[Any, tuple[float, float, float]] = {}  # parts of shapes, summed once
+        self._evidence_parts: dict[Any, list[tuple[float, str]]] = {}  # their strongest features, by class
+        self._relative_tables: dict[str, dict[str, tuple[float, ...]]] = {}
+        for name, r in self._relative.items():
+            block, _, key = name.partition(":")
+            self._relative_tables.setdefault(block, {})[key] = r
 
     @property
     def name(self) -> str:
@@ -198,7 +213,29 @@ class ItemModel:
     def _from_parts(self, parts: FeatureParts) -> list[list[float]]:
         base = self._sums(parts.shared, (0.0, 0.0, 0.0))
         path_sums = [self._sums(terms, base) for terms in parts.paths]
-        return [self._softmax(self._sums(own, path_sums[p])) for own, p in zip(parts.own, parts.path_of)]
+        cache = self._part_sums
+        if len(cache) > 200_000:
+            cache.clear()
+        zero = (0.0, 0.0, 0.0)
+        out = []
+        for p, shape, words in zip(parts.path_of, parts.shapes, parts.words):
+            # the three parts of a shape recur across items: each one's weights are summed once
+            core = _core_key(shape)
+            c = cache.get(core)
+            if c is None:
+                c = cache[core] = self._sums(core_triples(shape), zero)
+            cue_key = ("cue", shape.head, shape.top_type, shape.cues, shape.openings)
+            q = cache.get(cue_key)
+            if q is None:
+                q = cache[cue_key] = self._sums(cue_triples(shape), zero)
+            near_key = ("near", shape.prev, shape.next)
+            r = cache.get(near_key)
+            if r is None:
+                r = cache[near_key] = self._sums(neighbour_triples(shape), zero)
+            s0, s1, s2 = path_sums[p]
+            start = (s0 + c[0] + q[0] + r[0], s1 + c[1] + q[1] + r[1], s2 + c[2] + q[2] + r[2])
+            out.append(self._softmax(self._sums(word_triples(words), start)))
+        return out
 
     def _predictions(self, doc: Document, parts: FeatureParts) -> list[tuple[Item, str, float, int]]:
         out = []
@@ -237,6 +274,7 @@ class ItemModel:
         """Problems and measures of ``doc``: runs of same-class items of one sentence (module docstring)."""
         parts = feature_parts(doc, doc.items(), doc_type)
         runs = join_runs(self._predictions(doc, parts), min_score, labels)
+        path_tops: dict[tuple[int, int], Any] = {}  # the strongest features of this document's heading paths
         return [
             ItemFinding(
                 run[0][0].start,
@@ -244,18 +282,81 @@ class ItemModel:
                 label,
                 score,
                 tuple(r[0] for r in run),
-                self._run_evidence([parts.of(r[3]) for r in run], label),
+                self._evidence(parts, run, label, path_tops),
             )
             for run, label, score in runs
         ]
 
-    def _run_evidence(self, features: list[list[Triple]], label: str) -> tuple[tuple[str, float], ...]:
-        merged: dict[str, float] = {}
-        for triples in features:
-            for block, key, value in triples:
-                name = f"{block}:{key}" if key else block
-                merged[name] = max(value, merged.get(name, value))
-        return self.evidence(merged, label)
+    def _top(self, triples: list[Triple], c: int) -> list[tuple[float, str]]:
+        """The strongest positive contributions to class ``c`` among ``triples``: (-weight, name), at most
+        :data:`_EVIDENCE`, each feature at its strongest."""
+        tables = self._relative_tables
+        best: dict[tuple[str, str], float] = {}
+        for block, key, value in triples:
+            table = tables.get(block)
+            if table is None:
+                continue
+            r = table.get(key)
+            if r is None:
+                continue
+            contribution = r[c] * value
+            if contribution > 0 and contribution > best.get((block, key), 0.0):
+                best[(block, key)] = contribution
+        return sorted([(-v, f"{b}:{k}" if k else b) for (b, k), v in best.items()])[:_EVIDENCE]
+
+    def _evidence(
+        self, parts: FeatureParts, run: list[Any], label: str, path_tops: dict[tuple[int, int], Any]
+    ) -> tuple[tuple[str, float], ...]:
+        """The features that pushed ``label`` most in a run of items, each at its strongest in any item of the
+        run. Every feature belongs to one part (the document's, a heading path's, a shape's core, cues or
+        neighbours, the words), so the run's strongest three are the strongest three of the parts' own
+        strongest three — and the parts items share are looked at once (and cached)."""
+        c = self.classes.index(label)
+        cache = self._evidence_parts
+        candidates: dict[str, float] = {}
+
+        def add(found: list[tuple[float, str]]) -> None:
+            for neg, name in found:
+                if -neg > candidates.get(name, 0.0):
+                    candidates[name] = -neg
+
+        for p in {parts.path_of[pred[3]] for pred in run}:
+            found_path = path_tops.get((c, p))
+            if found_path is None:
+                found_path = path_tops[(c, p)] = self._top([*parts.shared, *parts.paths[p]], c)
+            add(found_path)
+        for pred in run:
+            k = pred[3]
+            shape = parts.shapes[k]
+            for tag, key, make in (
+                ("core", _core_key(shape), core_triples),
+                ("cue", (shape.head, shape.top_type, shape.cues, shape.openings), cue_triples),
+                ("near", (shape.prev, shape.next), neighbour_triples),
+            ):
+                ck = (c, tag, key)
+                found = cache.get(ck)
+                if found is None:
+                    if len(cache) > 200_000:
+                        cache.clear()
+                    found = cache[ck] = self._top(make(shape), c)
+                add(found)
+            add(self._top(word_triples(parts.words[k]), c))
+        top = sorted((-v, name) for name, v in candidates.items())[:_EVIDENCE]
+        return tuple((name, round(-neg, 3)) for neg, name in top)
+
+
+def _core_key(shape: Any) -> tuple[Any, ...]:
+    return (
+        shape.kind,
+        shape.length,
+        shape.head,
+        shape.role,
+        shape.label,
+        shape.marker,
+        shape.lead,
+        shape.piece,
+        shape.block_first,
+    )
 
 
 def join_runs(
