@@ -248,3 +248,42 @@ _PIECES = [
 def test_spans_are_exact_on_any_text(segmenter, pieces):
     doc = Document("".join(pieces), segmenter=segmenter)
     check_invariants(doc.text, build_items(doc))
+
+
+def test_docx_tables_keep_their_cells(tmp_path):
+    """A .docx cell of several paragraphs is still one cell of its row: the reader keeps where each cell is."""
+    import docx
+
+    import reportkit
+
+    book = docx.Document()
+    book.add_paragraph("食堂检查问题整改台账")
+    table = book.add_table(rows=0, cols=4)
+    for row in (
+        ["序号", "问题", "整改措施", "责任单位"],
+        ["1", "留样柜温度不达标", "更换留样柜\n每日两次记录温度", "后勤处"],
+        ["2", "从业人员健康证过期", "组织体检补办健康证", "食堂"],
+    ):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            first, *rest = value.split("\n")
+            cell.text = first
+            for more in rest:
+                cell.add_paragraph(more)
+    path = tmp_path / "ledger.docx"
+    book.save(path)
+    doc = reportkit.read(path)
+    assert [len(row) for row in doc.source.metadata["tables"][0]] == [4, 4, 4]
+    items = doc.items()
+    check_invariants(doc.text, items)
+    cells = [(it.cell, it.role, it.text) for it in items if it.kind == "cell"]
+    assert cells == [  # (the 序号 cells are too short to be items)
+        ((1, 1), "problem", "留样柜温度不达标"),
+        ((1, 2), "measure", "更换留样柜"),
+        ((1, 2), "measure", "每日两次记录温度"),
+        ((1, 3), "unit", "后勤处"),
+        ((2, 1), "problem", "从业人员健康证过期"),
+        ((2, 2), "measure", "组织体检补办健康证"),
+        ((2, 3), "unit", "食堂"),
+    ]
+    assert len({it.block for it in items if it.cell and it.cell[0] == 1}) == 1

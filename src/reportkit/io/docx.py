@@ -2,7 +2,9 @@
 
 * Each paragraph becomes one line; empty paragraphs stay as empty lines, so paragraph breaks survive.
 * A table becomes one line per row, cells separated by a tab; a merged cell is written once; a cell's
-  own paragraphs (and nested tables) are joined by line breaks.
+  own paragraphs (and nested tables) are joined by line breaks. Where every cell lands in the text is kept
+  in ``metadata["tables"]`` (tables → rows → ``[start, end)`` of each cell), so that a cell of several
+  paragraphs is still one cell (:mod:`reportkit.items.layer` reads it).
 * Headers, footers, footnotes, comments and text boxes are not read.
 
 Before python-docx inflates anything, the zip directory is checked: a declared uncompressed size over
@@ -51,28 +53,50 @@ def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipF
     return archive
 
 
-def _cell_text(cell: Any) -> str:
-    return "\n".join(_block_lines(cell))
+class _Writer:
+    """The text of a document's blocks, line by line, and where each table cell lands in it."""
 
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.tables: list[list[list[list[int]]]] = []  # tables -> rows -> cells -> [start, end)
 
-def _block_lines(container: Any) -> list[str]:
-    from docx.table import Table
+    def put(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
 
-    lines: list[str] = []
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a horizontally merged cell repeats
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_cell_text(cell))
-                lines.append("\t".join(cells))
-        else:
-            lines.append(block.text)
-    return lines
+    def blocks(self, container: Any) -> None:
+        """The container's paragraphs and tables, each on a line of its own (lines joined by \\n)."""
+        from docx.table import Table
+
+        first = True
+        for block in container.iter_inner_content():
+            if not first:
+                self.put("\n")
+            first = False
+            if isinstance(block, Table):
+                self.table(block)
+            else:
+                self.put(block.text)
+
+    def table(self, table: Any) -> None:
+        rows: list[list[list[int]]] = []
+        self.tables.append(rows)
+        for r, row in enumerate(table.rows):
+            if r:
+                self.put("\n")
+            seen: set[int] = set()
+            cells: list[list[int]] = []
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a horizontally merged cell repeats
+                    continue
+                seen.add(id(cell._tc))
+                if cells:
+                    self.put("\t")
+                start = self.length
+                self.blocks(cell)  # a cell's own paragraphs (and nested tables) on lines of their own
+                cells.append([start, self.length])
+            rows.append(cells)
 
 
 def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
@@ -92,7 +116,9 @@ def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
         raise InputError(path, "reading .docx needs python-docx: pip install python-docx") from exc
     try:
         document = docx.Document(io.BytesIO(data))
-        text = "\n".join(_block_lines(document))
+        writer = _Writer()
+        writer.blocks(document)
+        text = "".join(writer.parts)
         title = document.core_properties.title or None
     except PackageNotFoundError as exc:
         raise InputError(path, "not a Word .docx package (no main document part)") from exc
@@ -104,4 +130,7 @@ def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
         raise
     if not text.strip():
         raise EmptyDocumentError(path, "the .docx contains no text")
-    return Extracted(text=text, metadata={"docx_title": title} if title else {})
+    metadata: dict[str, Any] = {"docx_title": title} if title else {}
+    if writer.tables:
+        metadata["tables"] = writer.tables  # the items layer reads a table's rows and cells from it
+    return Extracted(text=text, metadata=metadata)

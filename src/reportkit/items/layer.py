@@ -30,7 +30,7 @@ not an item.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -210,6 +210,7 @@ class _Builder:
         self.out: list[tuple[Any, ...]] = []  # (start, end, kind, path, label, …): Items are made at the end
         self.blocks = 0
         self.sentence = 0  # the number of the sentence being cut into items
+        self._known_rows()
 
     # -- bookkeeping ------------------------------------------------------------------------------
     def new_block(self) -> int:
@@ -323,6 +324,15 @@ class _Builder:
         carried: str | None = None  # a lead-in that ended the previous line frames the next one
         while i < len(lines):
             ls, le = lines[i]
+            known = self._known_row_at(ls)
+            if known is not None:
+                _, row_end, cells, names, r = known
+                if not (names and r == 0):
+                    self._row_items(cells, names, r, path, lead)
+                while i < len(lines) and lines[i][0] < row_end:
+                    i += 1  # the lines of the row's cells, read as cells
+                carried = ends_with_lead = None
+                continue
             table = self._table(lines, i)
             if table:
                 self._table_items(table, path, lead)
@@ -577,32 +587,69 @@ class _Builder:
     def _table_items(self, rows: list[tuple[int, int]], path: tuple[str, ...], lead: str | None) -> None:
         text = self.text
         first = [text[s:e].strip() for s, e in self._cells(*rows[0])]
-        header = all(len(x) <= 12 for x in first) and sum(bool(_HEADER_WORD.search(x)) for x in first) >= 2
-        names = first if header else []
+        names = first if _is_header(first) else []
         for r, (ls, le) in enumerate(rows):
-            if header and r == 0:
+            if names and r == 0:
                 continue
-            block = self.new_block()
-            for c, (s, e) in enumerate(self._cells(ls, le)):
-                name = names[c] if c < len(names) and names[c] else None
-                role = label_role(name) if name else None
-                if role in (None, "problem", "measure", "other", "background"):
-                    for sent in self.doc.sentences_in(s, e):
-                        self.sentence += 1
-                        self.add(
-                            max(sent.start, s),
-                            min(sent.end, e),
-                            "cell",
-                            path,
-                            block,
-                            label=name,
-                            role=role,
-                            lead=lead,
-                            cell=(r, c),
-                        )
-                else:
+            self._row_items(self._cells(ls, le), names, r, path, lead)
+
+    def _row_items(
+        self, cells: list[tuple[int, int]], names: list[str], r: int, path: tuple[str, ...], lead: str | None
+    ) -> None:
+        """The items of one table row: a block of its own, each cell labelled by its column's header."""
+        block = self.new_block()
+        for c, (s, e) in enumerate(cells):
+            name = names[c] if c < len(names) and names[c] else None
+            role = label_role(name) if name else None
+            if role in (None, "problem", "measure", "other", "background"):
+                for sent in self.doc.sentences_in(s, e):
                     self.sentence += 1
-                    self.add(s, e, "cell", path, block, label=name, role=role, lead=lead, cell=(r, c))
+                    self.add(
+                        max(sent.start, s),
+                        min(sent.end, e),
+                        "cell",
+                        path,
+                        block,
+                        label=name,
+                        role=role,
+                        lead=lead,
+                        cell=(r, c),
+                    )
+            else:
+                self.sentence += 1
+                self.add(s, e, "cell", path, block, label=name, role=role, lead=lead, cell=(r, c))
+
+    # -- tables a reader kept (.docx): rows and cells by offset, a cell of several lines still one cell -----
+    def _known_rows(self) -> None:
+        self.rows: list[tuple[int, int, list[tuple[int, int]], list[str], int]] = []
+        tables = self.doc.source.metadata.get("tables") if self.doc.source is not None else None
+        if not tables:
+            return
+        shift, n, text = self.doc.source.offset or 0, len(self.text), self.text
+        for table in tables:
+            spans = [[(s - shift, e - shift) for s, e in row] for row in table if row]
+            spans = [row for row in spans if row and row[0][0] >= 0 and row[-1][1] <= n]
+            if not spans:
+                continue
+            first = [text[s:e].strip() for s, e in spans[0]]
+            names = first if _is_header(first) else []
+            for r, row in enumerate(spans):
+                self.rows.append((row[0][0], row[-1][1], row, names, r))
+        self.rows.sort(key=lambda row: row[0])
+        self.row_starts = [row[0] for row in self.rows]
+
+    def _known_row_at(self, pos: int) -> tuple[int, int, list[tuple[int, int]], list[str], int] | None:
+        if not self.rows:
+            return None
+        k = bisect_right(self.row_starts, pos) - 1
+        if k >= 0 and self.rows[k][0] <= pos < max(self.rows[k][1], self.rows[k][0] + 1):
+            return self.rows[k]
+        return None
+
+
+def _is_header(names: list[str]) -> bool:
+    """Whether the cells of a first row name columns (序号 / 问题 / 整改措施 / 责任单位 …)."""
+    return bool(names) and all(len(x) <= 12 for x in names) and sum(bool(_HEADER_WORD.search(x)) for x in names) >= 2
 
 
 def build_items(doc: Document) -> list[Item]:
