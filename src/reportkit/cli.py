@@ -649,6 +649,141 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     sys.exit(EXIT_ERRORS if result.without_text else EXIT_OK)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="An .html file for one page, or a folder for one page per document with index.html.",
+)
+@click.option(
+    "--from",
+    "results",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Pre-fill from this results file (reportkit extract) instead of running the pipeline.",
+)
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Gold file: documents it has start from it (reportkit's disagreements shown); --serve saves here.",
+)
+@click.option("--serve", is_flag=True, help="Serve the pages on 127.0.0.1 and save each document to --gold.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port for --serve (0: any)."
+)
+@click.option("--title", default=None, help="Title of the page.")
+@plugin_options
+@model_option
+@items_options
+def annotate(
+    inputs,
+    output,
+    results,
+    gold_path,
+    serve,
+    port,
+    title,
+    only,
+    disable,
+    plugins_dirs,
+    strict,
+    model_path,
+    items_model,
+    min_score,
+):
+    """Review and correct reportkit's findings in the browser, and export them as gold.
+
+    INPUTS are documents or folders. The page starts from reportkit's findings (the pipeline runs, or
+    --from gives a results file), or from --gold for the documents it has. See docs/annotate.md.
+    """
+    from .annotate.page import collect, labels_for, write_annotation
+    from .evaluate import load_gold
+
+    if serve and not gold_path:
+        raise click.UsageError("--serve saves to the --gold file: give one (it is created if it does not exist)")
+    gold = None
+    if gold_path and (os.path.exists(gold_path) or not serve):
+        gold = load_gold(gold_path)
+    records = None
+    pipe = None
+    if results:
+        from .review.source import load_records
+
+        records = {}
+        for record in load_records(results):
+            sha = (record.get("source") or {}).get("sha256")
+            if sha and (record.get("source") or {}).get("part") is None:
+                records.setdefault(sha, record)
+    else:
+        pipe = _pipeline(
+            only=_names(only),
+            disable=_names(disable) or (),
+            plugins_dirs=plugins_dirs,
+            strict=strict,
+            classifier=model_path or "default",
+            items_model=items_model or "default",
+            min_score=min_score,
+        )
+    failed: list[str] = []
+
+    def unreadable(message: str) -> None:
+        failed.append(message)
+        click.echo(f"reportkit: {message}", err=True)
+
+    docs = collect(inputs, pipeline=pipe, records=records, gold=gold, gold_path=gold_path, on_error=unreadable)
+    if not docs:
+        click.echo("reportkit: no documents to annotate", err=True)
+        sys.exit(EXIT_ERRORS)
+    classes = None
+    if pipe is not None:
+        classes = pipe.model.classes
+    elif model_path:
+        from .classifier import load_model
+
+        classes = load_model(model_path).classes
+    folder = _is_folder_output(output)
+    try:
+        files = write_annotation(
+            docs, output, labels=labels_for(docs, classes), title=title, folder=folder, gold_name=gold_path
+        )
+    except OSError as exc:
+        from .output import output_failed
+
+        raise output_failed(output, exc) from exc
+    from_gold = sum(1 for d in docs if d.gold is not None)
+    where = f"{len(docs)} pages and index.html in {output}" if folder else output
+    click.echo(
+        f"reportkit: wrote {where} ({len(docs)} documents"
+        + (f", {from_gold} from the gold" if from_gold else "")
+        + ")",
+        err=True,
+    )
+    if serve:
+        from .annotate.serve import GoldStore, make_server
+
+        root = output if folder else (os.path.dirname(output) or ".")
+        try:
+            server = make_server(
+                root, files, GoldStore(gold_path, docs), port, log=lambda m: click.echo(f"reportkit: {m}", err=True)
+            )
+        except OSError as exc:
+            raise click.UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}); try --port 0") from exc
+        url = f"http://127.0.0.1:{server.server_address[1]}/{files[0]}"
+        click.echo(f"reportkit: serving {url} (saving to {gold_path}); Ctrl-C to stop", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("reportkit: server stopped", err=True)
+        finally:
+            server.server_close()
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
 @main.command("eval")
 @click.option(
     "--gold",
