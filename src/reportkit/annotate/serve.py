@@ -89,7 +89,7 @@ def make_server(
     class Handler(BaseHTTPRequestHandler):
         server_version = "reportkit-annotate"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: Any) -> None:
             return  # quiet: the CLI says what matters
 
         def _host_ok(self) -> bool:
@@ -109,7 +109,7 @@ def make_server(
         def _json(self, status: int, data: dict[str, Any]) -> None:
             self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             if not self._host_ok():
                 self._json(HTTPStatus.FORBIDDEN, {"error": "wrong host"})
                 return
@@ -130,7 +130,7 @@ def make_server(
             page = page.replace("<head>", f'<head><meta name="rk-token" content="{token}">', 1)
             self._reply(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             if not self._host_ok() or self.headers.get("X-Reportkit-Token") != token:
                 self._json(HTTPStatus.FORBIDDEN, {"error": "refused: not from this server's pages"})
                 return
