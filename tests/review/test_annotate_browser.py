@@ -179,3 +179,87 @@ def test_serve_saves_each_document_to_the_gold_file(tmp_path, chromium):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
     assert proc.returncode == 0
+
+
+def hostile_doc():
+    from reportkit.annotate.page import AnnotatedDoc
+
+    text = (
+        "关于<script>window.pwned=1</script>的报告</title></textarea></script><!--\n"
+        + "整改" * 60_000
+        + '\n一、存在问题\n检查发现<img src=x onerror="window.pwned=2">问题3个，&amp; \r\n完成率85%。𠀀𠀁末尾3个\n'
+    )
+    start = text.index("问题3个") + 2
+    end = text.rindex("3个") + 2
+    count = {"id": "counts/1", "text": "3个", "span": [start, start + 2], "value": 3, "unit": "个"}
+    after = {
+        "id": "counts/2",
+        "text": "3个",
+        "span": [end - 2, end],
+        "value": 3,
+        "unit": "个",
+    }  # after astral characters
+    rec = {"doc_type": {"label": "other", "confidence": 0.5}, "fields": {"counts": [count, after]}}
+    doc = AnnotatedDoc(
+        "</script><b>x", "a/</textarea>.txt", text, "f" * 64, title="</title><script>x</script>", record=rec
+    )
+    doc.prepare()
+    return doc, text
+
+
+def test_hostile_text_stays_text_and_usable(tmp_path, chromium):
+    from reportkit.annotate.page import render_annotate_page
+
+    doc, text = hostile_doc()
+    page = tmp_path / "hostile.html"
+    page.write_text(render_annotate_page([doc], labels=["other"]), encoding="utf-8")
+    c = chromium
+    c.open(page.as_uri())
+    assert c.eval("typeof window.pwned") == "undefined"
+    assert c.eval("document.getElementById('text').textContent") == text
+    assert c.eval("document.title").startswith("</title><script>x</script>")
+    assert c.eval("document.getElementById('doc-meta').textContent").startswith("a/</textarea>.txt")
+    # the count after the astral characters is highlighted over its own characters, and can be edited
+    c.key("k")  # the last finding
+    assert c.eval("document.querySelector('#text .seg.sel').textContent") == "3个"
+    c.key("{")
+    c.key("}")
+    c.key("[")  # one character earlier: 末 … the span is in code points, as Python counts
+    entry = c.eval("reportkitAnnotate.entry()")
+    s, e = entry["spans"]["counts"][1]
+    assert text[s:e] == entry["counts"][1]["text"] == "尾3个"
+    # selecting across the long line and the markup-looking text adds a problem with the exact string
+    target = [text.index("检查发现"), text.index("问题3个")]
+    select_text(c, target)
+    c.key("p")
+    entry = c.eval("reportkitAnnotate.entry()")
+    assert entry["problems"] == [text[target[0] : target[1]]] and entry["spans"]["problems"] == [target]
+
+
+def test_ten_thousand_findings_on_one_page(tmp_path, chromium):
+    from reportkit.annotate.page import AnnotatedDoc, render_annotate_page
+
+    parts, counts, pos = [], [], 0
+    for n in range(10_000):
+        piece = f"第{n}处检查发现{n % 9 + 1}个问题；"
+        k = piece.index("发现") + 2
+        counts.append({"id": f"counts/{n + 1}", "text": piece[k : k + 2], "span": [pos + k, pos + k + 2]})
+        counts[-1] |= {"value": n % 9 + 1, "unit": "个"}
+        parts.append(piece)
+        pos += len(piece)
+    text = "".join(parts)
+    doc = AnnotatedDoc("many", "many.txt", text, "e" * 64, record={"fields": {"counts": counts}})
+    doc.prepare()
+    page = tmp_path / "many.html"
+    page.write_text(render_annotate_page([doc], labels=["other"]), encoding="utf-8")
+    c = chromium
+    c.open(page.as_uri())
+    assert c.eval("document.querySelectorAll('#text .seg.hl').length") == 10_000
+    c.key("j")
+    c.key("r")
+    c.key("1")  # the type
+    c.key("d")
+    gold = c.eval("reportkitAnnotate.gold()")
+    assert len(gold["many"]["counts"]) == 9_999
+    assert gold["many"]["counts"][0]["text"] == text[counts[1]["span"][0] : counts[1]["span"][1]]
+    assert c.eval("document.getElementById('text').textContent") == text
