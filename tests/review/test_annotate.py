@@ -164,6 +164,8 @@ def test_gold_for_a_changed_file_is_refused(tmp_path):
     assert "changed since it was annotated" in result.output and "env_001" in result.output
     result = run("eval", "--gold", gold, doc.parent)
     assert result.exit_code == 2 and "changed since it was annotated" in result.output
+    result = run("train", "--items", "--corpus", gold, "--docs", doc.parent, "--out", tmp_path / "m.npz")
+    assert result.exit_code == 2 and "changed since it was annotated" in result.output
 
 
 def test_gold_quoting_text_that_is_not_there_is_refused(tmp_path):
@@ -332,3 +334,17 @@ def test_a_state_without_anything_to_start_from():
     assert state["items"] == [] and state["doc_type"] is None
     with pytest.raises(GoldFormatError):
         state_from_gold("x", {"problems": ["不在文中"], "measures": [], "counts": [], "leadership_groups": []}, TEXT)
+
+
+def test_the_corpus_checker_takes_annotated_gold(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_script", ROOT / "scripts" / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    entry = corrected_gold(tmp_path / "rec_900.txt")
+    assert corpus.check_entry("rec_900", TEXT, entry) == []
+    entry["spans"]["measures"][1] = [0, 3]
+    assert corpus.check_entry("rec_900", TEXT, entry) == [
+        f"rec_900.spans.measures[1]: [0, 3] does not hold {M2[:30]!r}"
+    ]
