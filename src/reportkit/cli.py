@@ -709,7 +709,7 @@ def annotate(
     gold = None
     if gold_path and (os.path.exists(gold_path) or not serve):
         gold = load_gold(gold_path)
-    records = None
+    records: dict[str, dict[str, Any]] | None = None
     pipe = None
     if results:
         from .review.source import load_records
@@ -764,7 +764,7 @@ def annotate(
         err=True,
     )
     if serve:
-        from .annotate.serve import GoldStore, make_server
+        from .annotate.serve import GoldStore, make_server, port_of
 
         root = output if folder else (os.path.dirname(output) or ".")
         try:
@@ -773,7 +773,7 @@ def annotate(
             )
         except OSError as exc:
             raise click.UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}); try --port 0") from exc
-        url = f"http://127.0.0.1:{server.server_address[1]}/{files[0]}"
+        url = f"http://127.0.0.1:{port_of(server)}/{files[0]}"
         click.echo(f"reportkit: serving {url} (saving to {gold_path}); Ctrl-C to stop", err=True)
         try:
             server.serve_forever()

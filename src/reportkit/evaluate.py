@@ -657,10 +657,11 @@ def item_outcomes(entry: Mapping[str, Any], record: Any, text: str, min_score: f
     accepted = {entry["doc_type"], *(entry.get("doc_type_also") or [])}
     predicted = (rec.get("doc_type") or {}).get("label")
     out: dict[str, Any] = {"type": {"gold": entry["doc_type"], "predicted": predicted, "ok": predicted in accepted}}
-    gold_spans = entry.get("spans") if isinstance(entry.get("spans"), dict) else {}
+    gold_spans: Any = entry.get("spans") if isinstance(entry.get("spans"), dict) else {}
 
     def gold_span(field: str, i: int, value: str) -> Any:
-        given = (gold_spans.get(field) or [None] * (i + 1))[i] if i < len(gold_spans.get(field) or []) else None
+        listed = gold_spans.get(field) or []
+        given = listed[i] if i < len(listed) else None
         if isinstance(given, dict):
             given = given.get("quote")
         if isinstance(given, list) and len(given) == 2 and text[given[0] : given[1]] == value:
@@ -809,8 +810,8 @@ def _changes(doc_id: str, field_name: str, old: Mapping[str, Any], new: Mapping[
     broke: list[dict[str, Any]] = []
     if field_name == "type":
         if old["ok"] != new["ok"]:
-            change = {"doc": doc_id, "field": "type", "text": f"{old['predicted']} -> {new['predicted']}"}
-            change["span"] = None
+            change: dict[str, Any] = {"doc": doc_id, "field": "type", "span": None}
+            change["text"] = f"{old['predicted']} -> {new['predicted']}"
             (fixed if new["ok"] else broke).append({**change, "what": f"type (gold {new['gold']})"})
         return fixed, broke
     if [g["text"] for g in old["gold"]] != [g["text"] for g in new["gold"]]:

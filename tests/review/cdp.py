@@ -111,6 +111,15 @@ class Chromium:
             raise CDPError(f"{expression[:80]}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def wait_for(self, expression: str, timeout: float = 10) -> Any:
+        """Evaluate ``expression`` until it is truthy (the page answers some events in a later task)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.eval(expression)
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.02)
+
     def key(self, key: str, modifiers: int = 0) -> None:
         params: dict[str, Any] = {"key": key, "modifiers": modifiers}
         if key in KEY_CODES:

@@ -45,6 +45,7 @@ def click_text(c: Chromium, span: list[int]) -> None:
     boxes = c.eval(f"{CHAR_BOXES}({span[0]}, {span[1]})")
     boxes = c.eval(f"{CHAR_BOXES}({span[0]}, {span[1]})")
     c.click(boxes["start"]["x"] + 2, boxes["start"]["y"])
+    assert c.wait_for("!!document.querySelector('#panel .quote')"), "nothing selected by the click"
 
 
 def test_reject_add_edit_export_gives_the_expected_gold(tmp_path, chromium):

@@ -19,7 +19,7 @@ the spans and the SHA-256.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import GoldFormatError
@@ -63,7 +63,8 @@ def _is_span(value: Any, text: str) -> bool:
 
 class _Checker:
     def __init__(self, doc_id: str, text: str | None) -> None:
-        self.doc_id, self.text, self.errors = doc_id, text, []
+        self.doc_id, self.text = doc_id, text
+        self.errors: list[str] = []
 
     def err(self, where: str, message: str) -> None:
         self.errors.append(f"{self.doc_id}{where}: {message}")
@@ -99,7 +100,7 @@ class _Checker:
             self.quote(f"{where}.name", name, sp.get("name"), has_spans=True)
         for role in ROLES:
             values = group[role]
-            role_spans = sp.get(role) if has_spans else None
+            role_spans: Any = sp.get(role) if has_spans else None
             if not isinstance(values, list):
                 self.err(f"{where}.{role}", "must be a list")
                 continue
@@ -111,7 +112,7 @@ class _Checker:
         if group["office"] is not None:
             self.quote(f"{where}.office", group["office"], sp.get("office"), has_spans=has_spans)
         subs = group["subgroups"]
-        sub_spans = sp.get("subgroups") if has_spans else None
+        sub_spans: Any = sp.get("subgroups") if has_spans else None
         if not isinstance(subs, list) or (
             has_spans and (not isinstance(sub_spans, list) or len(sub_spans) != len(subs))
         ):
@@ -167,7 +168,7 @@ def check_entry(
             if text is not None and source.get("chars") is not None and source["chars"] != len(text):
                 c.err(".source.chars", f"{source['chars']} characters recorded, the document has {len(text)}")
     has_spans = "spans" in entry
-    spans = entry.get("spans") if has_spans else {}
+    spans: Any = entry.get("spans") if has_spans else {}
     if has_spans and not isinstance(spans, dict):
         c.err(".spans", "must be an object")
         return c.errors
@@ -176,7 +177,7 @@ def check_entry(
         if not isinstance(values, list):
             c.err(f".{field}", "must be a list")
             continue
-        field_spans = spans.get(field) if has_spans else None
+        field_spans: Any = spans.get(field) if has_spans else None
         if has_spans and (not isinstance(field_spans, list) or len(field_spans) != len(values)):
             c.err(f".spans.{field}", f"needs one span per item ({len(values)})")
             continue
@@ -243,7 +244,7 @@ def _check_ledger(c: _Checker, entry: dict, spans: Any, has_spans: bool) -> None
                 if m not in entry["measures"]:
                     c.err(f"{where}.measures", f"{str(m)[:30]!r} is not one of the entry's measures")
         units = row["units"]
-        unit_spans = sp.get("units") if has_spans else None
+        unit_spans: Any = sp.get("units") if has_spans else None
         if not isinstance(units, list) or (
             has_spans and (not isinstance(unit_spans, list) or len(unit_spans) != len(units))
         ):
@@ -531,7 +532,7 @@ def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
     return max(0, min(a["e"], b["e"]) - max(a["s"], b["s"]))
 
 
-def _covered(item: Mapping[str, Any], others: list[Mapping[str, Any]]) -> bool:
+def _covered(item: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> bool:
     """At least half of ``item``'s characters lie inside ``others`` (the eval rule for problems/measures)."""
     mask = bytearray(item["e"] - item["s"])
     for o in others:

@@ -74,6 +74,11 @@ class GoldStore:
             self.saved += 1
 
 
+def port_of(server: Any) -> int:
+    """The port a server listens on (its address is (host, port) for IPv4)."""
+    return int(server.server_address[1])
+
+
 def make_server(
     folder: str | os.PathLike[str],
     files: list[str],
@@ -82,7 +87,7 @@ def make_server(
     log: Callable[[str], None] | None = None,
 ) -> ThreadingHTTPServer:
     """A server on 127.0.0.1:``port`` (0: any free port) for the pages ``files`` in ``folder``."""
-    folder = Path(folder)
+    root = Path(folder)
     token = secrets.token_urlsafe(24)
     allowed = set(files)
 
@@ -94,7 +99,7 @@ def make_server(
 
         def _host_ok(self) -> bool:
             host = (self.headers.get("Host") or "").lower()
-            port_now = self.server.server_address[1]
+            port_now = port_of(self.server)
             return host in (f"127.0.0.1:{port_now}", f"localhost:{port_now}")
 
         def _reply(self, status: int, body: bytes, ctype: str) -> None:
@@ -126,7 +131,7 @@ def make_server(
             if name not in allowed:
                 self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
                 return
-            page = (folder / name).read_text(encoding="utf-8")
+            page = (root / name).read_text(encoding="utf-8")
             page = page.replace("<head>", f'<head><meta name="rk-token" content="{token}">', 1)
             self._reply(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
 

@@ -10,7 +10,7 @@
   var STATUS = ["done", "in_progress", "ongoing", "planned"];
   var tokenMeta = document.querySelector('meta[name="rk-token"]');
   var SERVE = tokenMeta ? tokenMeta.content : null;
-  var docs = DATA.docs, cur = -1, sel = null, undo = [], saveTimer = null, renderQueued = false;
+  var docs = DATA.docs, cur = -1, sel = null, undo = [], saveTimer = null, renderQueued = false, dragging = false;
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -375,6 +375,7 @@
     var doc = docs[cur], it = find(doc, sel);
     if (!it) return;
     var before = JSON.stringify(doc.state), moved = false;
+    dragging = true;
     function move(e) {
       var p = caretAt(e.clientX, e.clientY);
       if (p === null) return;
@@ -382,6 +383,7 @@
       if (s !== it.s || en !== it.e) { it.s = s; it.e = en; moved = true; queueRender(); }
     }
     function up() {
+      dragging = false;
       document.removeEventListener("mousemove", move); document.removeEventListener("mouseup", up);
       if (moved) { undo.push({d: cur, s: before, sel: sel}); persist(doc); draw(); }
     }
@@ -792,7 +794,8 @@
     if (done) ev.preventDefault();
   });
   document.addEventListener("mouseup", function (ev) {
-    if ($("toolbar").contains(ev.target) || $("panel").contains(ev.target)) return;
+    // the end of a handle drag, or a click in the panels, is not a click on the text
+    if (dragging || $("toolbar").contains(ev.target) || $("panel").contains(ev.target)) return;
     setTimeout(function () {
       if (selection()) { drawToolbar(); return; }
       $("toolbar").hidden = true;
