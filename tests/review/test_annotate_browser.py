@@ -135,11 +135,14 @@ def test_dragging_a_handle_moves_the_end_to_a_character(tmp_path, chromium):
 
 def test_serve_saves_each_document_to_the_gold_file(tmp_path, chromium):
     doc, results = write_set(tmp_path)
+    twin = doc.with_name("env_002.txt")  # the same text under another name: a second document
+    twin.write_bytes(doc.read_bytes())
     gold = tmp_path / "gold.json"
     other = {"doc_type": "other", "leadership_groups": [], "counts": [], "problems": [], "measures": []}
     gold.write_text(json.dumps({"other_doc": other}), encoding="utf-8")  # not on the page: kept
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reportkit", "annotate", str(doc), "--from", str(results), "-o", str(tmp_path / "pages")]
+        [sys.executable, "-m", "reportkit", "annotate", str(doc.parent), "--from", str(results)]
+        + ["-o", str(tmp_path / "pages" / "all.html")]
         + ["--gold", str(gold), "--serve", "--port", "0"],
         stderr=subprocess.PIPE,
         text=True,
@@ -152,12 +155,13 @@ def test_serve_saves_each_document_to_the_gold_file(tmp_path, chromium):
             found = re.search(r"serving (http://127\.0\.0\.1:\d+/\S+)", line)
             url = found.group(1) if found else None
             assert line or proc.poll() is None, f"the server stopped: {proc.stderr.read()}"
-        assert url and url.endswith("/index.html")
+        assert url and url.endswith("/all.html")
         c = chromium
-        c.open(url.replace("index.html", "env_001.html"))
+        c.open(url)
         c.key("j")
         c.key("r")  # reject the title
-        c.key("d")
+        c.key("d")  # done: saved, and the next document opens
+        c.key("d")  # at once done too: saved as well
         expected = corrected_gold(doc)
         expected["measures"], expected["spans"]["measures"] = (
             expected["measures"][:1],
@@ -166,11 +170,24 @@ def test_serve_saves_each_document_to_the_gold_file(tmp_path, chromium):
         expected["counts"][2]["value"] = 56500  # not corrected here
         deadline = time.monotonic() + 30
         saved = {}
-        while time.monotonic() < deadline and "env_001" not in saved:
+        while time.monotonic() < deadline and len(saved) < 3:
             time.sleep(0.2)
             saved = json.loads(gold.read_text(encoding="utf-8"))
-        assert saved == {"env_001": expected, "other_doc": other}
-        assert c.eval("document.getElementById('status').textContent").startswith("saved env_001")
+        twin_gold = corrected_gold(twin)
+        twin_gold["measures"], twin_gold["spans"]["measures"] = (
+            twin_gold["measures"][:1],
+            [at(twin_gold["measures"][0])],
+        )
+        twin_gold["counts"][2]["value"] = 56500
+        twin_gold["problems"], twin_gold["spans"]["problems"] = (
+            [TEXT[: TEXT.index("\n")], *twin_gold["problems"]],
+            [
+                [0, TEXT.index("\n")],
+                *twin_gold["spans"]["problems"],
+            ],
+        )  # untouched: the title stays a problem
+        assert saved == {"env_001": expected, "env_002": twin_gold, "other_doc": other}
+        assert c.eval("document.getElementById('status').textContent").startswith("saved env_00")
         # a request without the page's token is refused
         status = c.eval(
             "fetch('/api/gold',{method:'POST',headers:{'Content-Type':'application/json'},body:'{}'}).then(r=>r.status)"

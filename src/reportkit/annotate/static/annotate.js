@@ -10,7 +10,7 @@
   var STATUS = ["done", "in_progress", "ongoing", "planned"];
   var tokenMeta = document.querySelector('meta[name="rk-token"]');
   var SERVE = tokenMeta ? tokenMeta.content : null;
-  var docs = DATA.docs, cur = -1, sel = null, undo = [], saveTimer = null, renderQueued = false, dragging = false;
+  var docs = DATA.docs, cur = -1, sel = null, undo = [], saveTimers = {}, renderQueued = false, dragging = false;
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -63,8 +63,8 @@
     if (doc.state.done) rec.entry = entryOf(doc);
     try { localStorage.setItem(storeKey(doc), JSON.stringify(rec)); } catch (e) { status("not kept in this browser: " + e.message, true); }
     if (SERVE && doc.state.done) {
-      clearTimeout(saveTimer);
-      saveTimer = setTimeout(function () { send(doc, rec.entry); }, 300);
+      clearTimeout(saveTimers[doc.key]);  // one save per document after a burst of changes
+      saveTimers[doc.key] = setTimeout(function () { send(doc, rec.entry); }, 300);
     }
   }
   function change(fn, keepSel) {
