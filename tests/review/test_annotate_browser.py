@@ -63,6 +63,8 @@ def test_reject_add_edit_export_gives_the_expected_gold(tmp_path, chromium):
     c.key("j")
     assert c.eval("document.querySelector('#panel .quote').textContent") == TEXT[: TEXT.index("\n")]
     c.key("r")
+    rejected = "[...document.querySelectorAll('#text .seg.rej')].map(e => e.textContent).join('')"
+    assert c.eval(rejected) == TEXT[: TEXT.index("\n")]  # struck through, still there to accept again
     # add: select the second measure with the mouse and press m
     select_text(c, at(M2))
     assert c.eval("getSelection().toString()") == M2

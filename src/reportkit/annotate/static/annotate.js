@@ -11,6 +11,7 @@
   var tokenMeta = document.querySelector('meta[name="rk-token"]');
   var SERVE = tokenMeta ? tokenMeta.content : null;
   var docs = DATA.docs, cur = -1, sel = null, undo = [], saveTimers = {}, renderQueued = false, dragging = false;
+  var segIndex = {}, rendered = {secondary: false};  // finding key -> its segments; what the last render drew
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -67,14 +68,15 @@
       saveTimers[doc.key] = setTimeout(function () { send(doc, rec.entry); }, 300);
     }
   }
-  function change(fn, keepSel) {
+  // light: the change moves no span (a decision, a count's fields, the type): the text is restyled, not rebuilt
+  function change(fn, keepSel, light) {
     var doc = docs[cur];
     undo.push({d: cur, s: JSON.stringify(doc.state), sel: sel});
     if (undo.length > 500) undo.shift();
     fn(doc.state);
     if (!keepSel && sel && !find(doc, sel)) sel = null;
     persist(doc);
-    draw();
+    draw(light);
   }
   function undoLast() {
     var u = undo.pop();
@@ -250,6 +252,8 @@
     // items by start for a sweep; covering set per segment, innermost first
     var byStart = ordered(its), next = 0, active = [], frag = document.createDocumentFragment();
     var extraByStart = extra.slice().sort(function (a, b) { return a.s - b.s; }), nx = 0, activeX = [];
+    segIndex = {};
+    rendered = {secondary: extra.length > 0, doc: cur};
     for (var i = 0; i + 1 < pts.length; i++) {
       var a = pts[i], b = pts[i + 1];
       while (next < byStart.length && byStart[next].s <= a) active.push(byStart[next++]);
@@ -264,17 +268,32 @@
           var inner = cover[0];
           seg.className = "seg hl x-" + inner.x + stateClass(inner);
           seg.dataset.k = cover.map(function (c) { return c.k; }).join(" ");
+          cover.forEach(function (c) { (segIndex[c.k] = segIndex[c.k] || []).push(seg); });
           var shadows = cover.slice(0, 4).map(function (c, j) {
             return "0 " + (2 + 3 * j) + "px 0 -0px var(--c-" + c.x + ")";
           });
           seg.style.boxShadow = shadows.join(",");
           if (cover.some(function (c) { return c.k === sel; })) seg.classList.add("sel");
         }
-        if (activeX.length) seg.classList.add("role", "role-" + activeX[0].role);
+        if (activeX.length) { seg.classList.add("role", "role-" + activeX[0].role); seg.dataset.r = activeX[0].role; }
       }
       frag.appendChild(seg);
     }
     box.appendChild(frag);
+    placeHandles();
+  }
+  function restyle(doc) {  // the classes of the drawn segments, from the findings' current state
+    var byKey = {};
+    doc.state.items.forEach(function (it) { byKey[it.k] = it; });
+    var segs = $("text").children;
+    for (var i = 0; i < segs.length; i++) {
+      var seg = segs[i], ks = seg.dataset.k;
+      if (!ks) continue;
+      var keys = ks.split(" "), inner = byKey[keys[0]];
+      if (!inner) continue;
+      seg.className = "seg hl x-" + inner.x + stateClass(inner) + (keys.indexOf(sel) >= 0 ? " sel" : "") +
+        (seg.dataset.r ? " role role-" + seg.dataset.r : "");
+    }
     placeHandles();
   }
   function stateClass(it) {
@@ -536,18 +555,18 @@
     var value = el("input"); value.name = "value"; value.value = it.value === null || it.value === undefined ? "" : String(it.value);
     value.addEventListener("change", function () {
       var v = value.value.trim().replace(/,/g, ""), num = v === "" ? null : Number(v);
-      change(function () { it.value = num !== null && isFinite(num) ? num : v; }, true);
+      change(function () { it.value = num !== null && isFinite(num) ? num : v; }, true, true);
     });
     var unit = el("input"); unit.name = "unit"; unit.value = it.unit || "";
-    unit.addEventListener("change", function () { change(function () { it.unit = unit.value.trim(); }, true); });
+    unit.addEventListener("change", function () { change(function () { it.unit = unit.value.trim(); }, true, true); });
     var approx = el("select"); approx.name = "approx";
     [["", "exact"], ["over", "over (余, 以上)"], ["under", "under (近, 不到)"], ["about", "about (约, 左右)"]].forEach(function (o) {
       var opt = el("option", null, o[1]); opt.value = o[0]; approx.appendChild(opt);
     });
     approx.value = it.approx || "";
-    approx.addEventListener("change", function () { change(function () { it.approx = approx.value || null; }, true); });
+    approx.addEventListener("change", function () { change(function () { it.approx = approx.value || null; }, true, true); });
     var subject = el("input"); subject.name = "subject"; subject.value = it.subject || "";
-    subject.addEventListener("change", function () { change(function () { it.subject = subject.value.trim() || null; }, true); });
+    subject.addEventListener("change", function () { change(function () { it.subject = subject.value.trim() || null; }, true, true); });
     box.appendChild(field("value", value)); box.appendChild(field("unit", unit));
     box.appendChild(field("approx", approx)); box.appendChild(field("subject", subject));
     return box;
@@ -617,10 +636,10 @@
       "status words from selection", "8", function () { fromSelection(function (sp) { ensureRow(doc, p.k).status_text = sp; }); }));
     return box;
   }
-  function draw() {
+  function draw(light) {
     var doc = docs[cur];
     drawHead(doc);
-    renderText(doc);
+    if (light && rendered.doc === cur) restyle(doc); else renderText(doc);
     drawPanel();
     drawList();
     drawToolbar();
@@ -646,7 +665,7 @@
   function decide(d) {
     var doc = docs[cur], it = sel && find(doc, sel);
     if (!it) { status("no finding selected (j/k to move to one)", true); return; }
-    change(function () { it.d = it.d === d ? null : d; }, true);
+    change(function () { it.d = it.d === d ? null : d; }, true, true);
     if (d === "r" || d === "a") step(1, true);
   }
   var CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
@@ -714,8 +733,14 @@
     select(its[i].k, true);
   }
   function select(k, scroll) {
+    var old = sel;
     sel = k;
-    renderText(docs[cur]);
+    if (rendered.secondary || rendered.doc !== cur || secondary(docs[cur]).length) renderText(docs[cur]);
+    else {  // only the highlight of the selection moves
+      (segIndex[old] || []).forEach(function (seg) { seg.classList.remove("sel"); });
+      (segIndex[k] || []).forEach(function (seg) { seg.classList.add("sel"); });
+      placeHandles();
+    }
     drawPanel();
     drawToolbar();
     var seg = document.querySelector('#text .seg.sel');
@@ -740,7 +765,7 @@
       var bad = problemsOf(doc);
       if (bad.length) { status("not done yet: " + bad.join("; "), true); return; }
     }
-    change(function (st) { st.done = !st.done; }, true);
+    change(function (st) { st.done = !st.done; }, true, true);
     if (doc.state.done) {
       status("done: " + doc.id);
       var nxt = -1;
@@ -748,7 +773,7 @@
       if (nxt >= 0 && nxt !== cur) openDoc(nxt);
     }
   }
-  function setType(label) { change(function (st) { st.doc_type = label || null; st.doc_type_also = (st.doc_type_also || []).filter(function (x) { return x !== label; }); }, true); }
+  function setType(label) { change(function (st) { st.doc_type = label || null; st.doc_type_also = (st.doc_type_also || []).filter(function (x) { return x !== label; }); }, true, true); }
 
   // -- events ------------------------------------------------------------------------------------------
   function typing(t) { return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT"); }
