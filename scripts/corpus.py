@@ -153,7 +153,7 @@ def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None
             errors.append(f"{where}: problem {problem[:30]!r} has two entries")
         else:
             seen.add(problem)
-            positions.append(text.find(problem))
+            positions.append(_problem_at(gold, problem, text))
         if not entry["measures"]:
             errors.append(f"{where}: an entry needs at least one measure (a problem left unanswered is no entry)")
         for m in entry["measures"]:
@@ -172,6 +172,16 @@ def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None
             errors.append(f"{where}: status and status_text are null together or not at all")
     if positions != sorted(positions):
         errors.append(f"{doc_id}.ledger: entries are not in text order")
+
+
+def _problem_at(gold: dict, problem: str, text: str) -> int:
+    """Where a problem is for the ledger's order: its span when the entry has spans (reportkit annotate
+    writes them; the same words may occur earlier in the text), else where its words first occur."""
+    listed = gold["spans"].get("problems") if isinstance(gold.get("spans"), dict) else None
+    i = gold["problems"].index(problem)
+    if isinstance(listed, list) and i < len(listed) and isinstance(listed[i], list) and len(listed[i]) == 2:
+        return listed[i][0]
+    return text.find(problem)
 
 
 def _author_entries(folder: Path):

@@ -348,3 +348,31 @@ def test_the_corpus_checker_takes_annotated_gold(tmp_path):
     assert corpus.check_entry("rec_900", TEXT, entry) == [
         f"rec_900.spans.measures[1]: [0, 3] does not hold {M2[:30]!r}"
     ]
+
+
+def test_the_ledger_is_in_the_order_of_its_problems_spans(tmp_path):
+    """The same words can come earlier in a summary; with spans, the ledger's order is the spans' order."""
+    import importlib.util
+
+    text = "甲问题、乙问题。\n一、问题\n乙问题。\n甲问题。\n二、措施\n整改乙。\n整改甲。\n"
+    first = {"k": "p1", "x": "problems", "s": text.index("乙问题。\n甲"), "o": "user", "in": True, "d": None}
+    second = {"k": "p2", "x": "problems", "s": text.index("甲问题。\n二"), "o": "user", "in": True, "d": None}
+    m1 = {"k": "m1", "x": "measures", "s": text.index("整改乙"), "o": "user", "in": True, "d": None}
+    m2 = {"k": "m2", "x": "measures", "s": text.index("整改甲"), "o": "user", "in": True, "d": None}
+    items = [first, second, m1, m2]
+    for it in items:
+        it["e"] = it["s"] + 3
+    ledger = [
+        {"p": k, "m": [m], "units": [], "deadline": None, "status": None, "status_text": None}
+        for k, m in (("p2", "m2"), ("p1", "m1"))
+    ]
+    state = {"doc_type": "rectification", "items": items, "ledger": ledger}
+    entry = entry_from_state(state, text, {"path": "rec_901.txt", "sha256": "0" * 64})
+    assert [row["problem"] for row in entry["ledger"]] == ["乙问题", "甲问题"]  # as they stand under 一、问题
+    assert check_entry("rec_901", entry, text) == []
+    spec = importlib.util.spec_from_file_location("corpus_script", ROOT / "scripts" / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    assert corpus.check_entry("rec_901", text, entry) == []
+    del entry["spans"], entry["source"]  # without spans the words' first occurrences decide, as before
+    assert corpus.check_entry("rec_901", text, entry) == ["rec_901.ledger: entries are not in text order"]

@@ -236,7 +236,7 @@ def _check_ledger(c: _Checker, entry: dict, spans: Any, has_spans: bool) -> None
         else:
             seen.add(problem)
             if text is not None:
-                positions.append(text.find(problem))
+                positions.append(_problem_at(entry, problem, text))
         if not isinstance(row["measures"], list) or not row["measures"]:
             c.err(f"{where}.measures", "an entry needs at least one measure")
         else:
@@ -261,6 +261,17 @@ def _check_ledger(c: _Checker, entry: dict, spans: Any, has_spans: bool) -> None
             c.err(where, "status and status_text are null together or not at all")
     if positions != sorted(positions):
         c.err(".ledger", "entries are not in the order of their problems in the text")
+
+
+def _problem_at(entry: Mapping[str, Any], problem: str, text: str) -> int:
+    """Where a ledger entry's problem is: at its span when the entry has spans (the same words may occur
+    earlier in the text, in a heading or a summary), else where the words first occur."""
+    spans = entry.get("spans")
+    listed = spans.get("problems") if isinstance(spans, dict) else None
+    i = entry["problems"].index(problem)
+    if isinstance(listed, list) and i < len(listed) and _is_span(listed[i], text):
+        return int(listed[i][0])
+    return text.find(problem)
 
 
 def check_source(doc_id: str, entry: Mapping[str, Any], path: str, sha256: str | None) -> None:
