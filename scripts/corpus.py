@@ -28,7 +28,7 @@ PREFIX = {
 APPROX = {None, "over", "under", "about"}
 GROUP_KEYS = {"name", "leaders", "deputy_leaders", "members", "office", "subgroups", "quote"}
 GOLD_KEYS = {"doc_type", "doc_type_also", "doc_type_note", "leadership_groups", "counts", "problems", "measures"}
-OPTIONAL_KEYS = {"ledger"}
+OPTIONAL_KEYS = {"ledger", "source", "spans"}  # source and spans: written by reportkit annotate
 LEDGER_KEYS = {"problem", "measures", "units", "deadline", "status", "status_text"}
 STATUS = {"done", "in_progress", "ongoing", "planned", None}
 MANIFEST_FIELDS = [
@@ -112,7 +112,24 @@ def check_entry(doc_id: str, text: str, gold: dict) -> list[str]:
                 errors.append(f"{doc_id}.{field}[{i}]: {item[:30]!r}… is not a substring of the document")
     if "ledger" in gold:
         _check_ledger(doc_id, text, gold, errors)
+    if "spans" in gold:
+        _check_spans(doc_id, text, gold, errors)
     return errors
+
+
+def _check_spans(doc_id: str, text: str, gold: dict, errors: list[str]) -> None:
+    """Spans of problems, measures and counts (reportkit annotate writes them): each holds its string.
+    ``reportkit.annotate.gold.check_entry`` checks the groups' and the ledger's as well."""
+    spans = gold["spans"]
+    for field in ("problems", "measures", "counts"):
+        values, where = gold[field], spans.get(field) if isinstance(spans, dict) else None
+        if not isinstance(where, list) or len(where) != len(values):
+            errors.append(f"{doc_id}.spans.{field}: needs one [start, end] per item")
+            continue
+        for i, (value, span) in enumerate(zip(values, where)):
+            quoted = value["text"] if field == "counts" else value
+            if not (isinstance(span, list) and len(span) == 2 and text[span[0] : span[1]] == quoted):
+                errors.append(f"{doc_id}.spans.{field}[{i}]: {span!r} does not hold {str(quoted)[:30]!r}")
 
 
 def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None:
@@ -136,7 +153,7 @@ def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None
             errors.append(f"{where}: problem {problem[:30]!r} has two entries")
         else:
             seen.add(problem)
-            positions.append(text.find(problem))
+            positions.append(_problem_at(gold, problem, text))
         if not entry["measures"]:
             errors.append(f"{where}: an entry needs at least one measure (a problem left unanswered is no entry)")
         for m in entry["measures"]:
@@ -155,6 +172,16 @@ def _check_ledger(doc_id: str, text: str, gold: dict, errors: list[str]) -> None
             errors.append(f"{where}: status and status_text are null together or not at all")
     if positions != sorted(positions):
         errors.append(f"{doc_id}.ledger: entries are not in text order")
+
+
+def _problem_at(gold: dict, problem: str, text: str) -> int:
+    """Where a problem is for the ledger's order: its span when the entry has spans (reportkit annotate
+    writes them; the same words may occur earlier in the text), else where its words first occur."""
+    listed = gold["spans"].get("problems") if isinstance(gold.get("spans"), dict) else None
+    i = gold["problems"].index(problem)
+    if isinstance(listed, list) and i < len(listed) and isinstance(listed[i], list) and len(listed[i]) == 2:
+        return listed[i][0]
+    return text.find(problem)
 
 
 def _author_entries(folder: Path):

@@ -1,6 +1,6 @@
 """Make the README's screenshots of the review pages with headless Chromium.
 
-    python scripts/screenshots.py            # writes docs/img/show.png and docs/img/report.png
+    python scripts/screenshots.py            # writes docs/img/show.png, report.png and annotate.png
 
 Runs `reportkit extract` over the corpus, `reportkit report` over the results and `reportkit show`
 on one rectification report, then photographs the pages. Needs `chromium` (Debian) and, for Chinese
@@ -10,6 +10,7 @@ glyphs, a CJK font (fonts-wqy-microhei or fonts-noto-cjk).
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,14 @@ def main() -> int:
         # with the leadership group pinned, as after a click on it (#f=<finding id>)
         shoot(browser, tmp / "show.html", out / "show.png", "1280,1100", tmp / "profile", "#f=d0-leadership_groups-0")
         shoot(browser, tmp / "overview.html", out / "report.png", "1280,1250", tmp / "profile")
+        # the annotation page with the leadership group selected (#d=<doc id>&s=<start>-<end>)
+        page = tmp / "annotate.html"
+        subprocess.run([*rk, "annotate", args.doc, "-o", str(page), *only], check=True, cwd=ROOT)
+        data = page.read_text(encoding="utf-8").split('id="rk-data">', 1)[1].split("</script>", 1)[0]
+        doc = json.loads(data)["docs"][0]
+        group = next(it for it in doc["initial"]["items"] if it["x"] == "leadership_groups")
+        where = f"#d={doc['id']}&s={group['s']}-{group['e']}"
+        shoot(browser, page, out / "annotate.png", "1400,1000", tmp / "profile", where)
     return 0
 
 

@@ -649,15 +649,165 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
     sys.exit(EXIT_ERRORS if result.without_text else EXIT_OK)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="An .html file for one page, or a folder for one page per document with index.html.",
+)
+@click.option(
+    "--from",
+    "results",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Pre-fill from this results file (reportkit extract) instead of running the pipeline.",
+)
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Gold file: documents it has start from it (reportkit's disagreements shown); --serve saves here.",
+)
+@click.option("--serve", is_flag=True, help="Serve the pages on 127.0.0.1 and save each document to --gold.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port for --serve (0: any)."
+)
+@click.option("--title", default=None, help="Title of the page.")
+@plugin_options
+@model_option
+@items_options
+def annotate(
+    inputs,
+    output,
+    results,
+    gold_path,
+    serve,
+    port,
+    title,
+    only,
+    disable,
+    plugins_dirs,
+    strict,
+    model_path,
+    items_model,
+    min_score,
+):
+    """Review and correct reportkit's findings in the browser, and export them as gold.
+
+    INPUTS are documents or folders. The page starts from reportkit's findings (the pipeline runs, or
+    --from gives a results file), or from --gold for the documents it has. See docs/annotate.md.
+    """
+    from .annotate.page import collect, labels_for, write_annotation
+    from .evaluate import load_gold
+
+    if serve and not gold_path:
+        raise click.UsageError("--serve saves to the --gold file: give one (it is created if it does not exist)")
+    gold = None
+    if gold_path and (os.path.exists(gold_path) or not serve):
+        gold = load_gold(gold_path)
+    records: dict[str, dict[str, Any]] | None = None
+    pipe = None
+    if results:
+        from .review.source import load_records
+
+        records = {}
+        for record in load_records(results):
+            sha = (record.get("source") or {}).get("sha256")
+            if sha and (record.get("source") or {}).get("part") is None:
+                records.setdefault(sha, record)
+    else:
+        pipe = _pipeline(
+            only=_names(only),
+            disable=_names(disable) or (),
+            plugins_dirs=plugins_dirs,
+            strict=strict,
+            classifier=model_path or "default",
+            items_model=items_model or "default",
+            min_score=min_score,
+        )
+    failed: list[str] = []
+
+    def unreadable(message: str) -> None:
+        failed.append(message)
+        click.echo(f"reportkit: {message}", err=True)
+
+    docs = collect(inputs, pipeline=pipe, records=records, gold=gold, gold_path=gold_path, on_error=unreadable)
+    if not docs:
+        click.echo("reportkit: no documents to annotate", err=True)
+        sys.exit(EXIT_ERRORS)
+    classes = None
+    if pipe is not None:
+        classes = pipe.model.classes
+    elif model_path:
+        from .classifier import load_model
+
+        classes = load_model(model_path).classes
+    folder = _is_folder_output(output)
+    try:
+        files = write_annotation(
+            docs, output, labels=labels_for(docs, classes), title=title, folder=folder, gold_name=gold_path
+        )
+    except OSError as exc:
+        from .output import output_failed
+
+        raise output_failed(output, exc) from exc
+    from_gold = sum(1 for d in docs if d.gold is not None)
+    where = f"{len(docs)} pages and index.html in {output}" if folder else output
+    click.echo(
+        f"reportkit: wrote {where} ({len(docs)} documents"
+        + (f", {from_gold} from the gold" if from_gold else "")
+        + ")",
+        err=True,
+    )
+    if serve:
+        from .annotate.serve import GoldStore, make_server, port_of
+
+        root = output if folder else (os.path.dirname(output) or ".")
+        try:
+            server = make_server(
+                root, files, GoldStore(gold_path, docs), port, log=lambda m: click.echo(f"reportkit: {m}", err=True)
+            )
+        except OSError as exc:
+            raise click.UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}); try --port 0") from exc
+        url = f"http://127.0.0.1:{port_of(server)}/{files[0]}"
+        click.echo(f"reportkit: serving {url} (saving to {gold_path}); Ctrl-C to stop", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("reportkit: server stopped", err=True)
+        finally:
+            server.server_close()
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
 @main.command("eval")
 @click.option(
     "--gold",
     "gold_path",
-    required=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Gold annotations in the gold format (docs/gold.md).",
 )
-@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("docs_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--diff",
+    "diff",
+    nargs=2,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="OLD NEW",
+    default=None,
+    help="What a change fixed and broke: two `eval --json --per-doc` reports, or two results files with --gold.",
+)
+@click.option(
+    "--pages",
+    "pages",
+    default=None,
+    metavar="PAGE|DIR",
+    help="With --diff: link each change into these annotation pages (reportkit annotate -o PAGE.html or DIR).",
+)
 @click.option(
     "--labels",
     "labels_path",
@@ -673,6 +823,8 @@ def report(results, output, pages_dir, no_pages, docs_root, title, progress):
 def eval_(
     gold_path,
     docs_dir,
+    diff,
+    pages,
     labels_path,
     as_json,
     per_doc,
@@ -685,9 +837,17 @@ def eval_(
     items_model,
     min_score,
 ):
-    """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file)."""
+    """Score reportkit on annotated documents (DOCS_DIR/<id>.* against the gold file).
+
+    With --diff OLD NEW: what a change fixed and what it broke, field by field (see docs/annotate.md).
+    """
     from .evaluate import evaluate, load_gold, load_labels
 
+    if diff:
+        _eval_diff(diff, gold_path, docs_dir, pages, as_json)
+        return
+    if not gold_path or not docs_dir:
+        raise click.UsageError("give --gold GOLD.json and DOCS_DIR (or --diff OLD NEW)")
     gold = load_gold(gold_path)
     labels = load_labels(labels_path) if labels_path else {}
     pipe = _pipeline(
@@ -711,9 +871,13 @@ def eval_(
         if doc_id not in wanted:
             continue
         docs = pipe.read(path)
+        if doc_id in gold:
+            from .annotate.gold import check_source
+
+            check_source(doc_id, gold[doc_id], path, docs[0].source.sha256)
         records[doc_id] = pipe.analyze(docs[0])
         texts[doc_id] = docs[0].text
-    report = evaluate(gold, records, texts, labels, min_score=min_score)
+    report = evaluate(gold, records, texts, labels, min_score=min_score, outcomes=per_doc and as_json)
     if as_json:
         data = report.to_dict()
         if not per_doc:
@@ -726,6 +890,70 @@ def eval_(
 
             click.echo("")
             click.echo(per_document_table(report.per_doc))
+
+
+DIFF_SCORES = ("type", "counts", "groups", "problems", "measures")
+
+
+def _eval_diff(diff, gold_path, docs_dir, pages, as_json) -> None:
+    """``eval --diff OLD NEW``: each side an eval report (``--json --per-doc``) or a results file."""
+    from .evaluate import diff_outcomes, evaluate, load_gold
+
+    def side(path: str) -> tuple[dict, dict]:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, UnicodeDecodeError, ValueError):
+            data = None  # JSON Lines: a results file
+        if isinstance(data, dict) and "per_document" in data:  # an eval report
+            per_doc = data["per_document"]
+            if not isinstance(per_doc, dict) or any(
+                not isinstance(d, dict) or "items" not in d for d in per_doc.values()
+            ):
+                raise click.UsageError(f"{path}: an eval report without items; write it with eval --json --per-doc")
+            return {k: v["items"] for k, v in per_doc.items()}, {f: data.get(f) for f in DIFF_SCORES}
+        if not gold_path:
+            raise click.UsageError(f"{path} is a results file: give --gold GOLD.json to score it against")
+        from .review.source import items_from_records, load_records
+
+        gold = load_gold(gold_path)
+        records, texts = {}, {}
+        for item in items_from_records(
+            load_records(path), results_dir=os.path.dirname(path) or ".", docs_root=docs_dir
+        ):
+            source = item.record.get("source") or {}
+            doc_id = os.path.splitext(os.path.basename(source.get("path") or ""))[0]
+            if doc_id not in gold or source.get("part") is not None:
+                continue
+            if item.text is None:
+                click.echo(f"reportkit: {path}: {doc_id}: {item.problem}", err=True)
+                continue
+            from .annotate.gold import check_source
+
+            check_source(doc_id, gold[doc_id], source.get("path") or doc_id, source.get("sha256"))
+            records[doc_id], texts[doc_id] = item.record, item.text
+        report = evaluate({k: v for k, v in gold.items() if k in records}, records, texts, outcomes=True)
+        data = report.to_dict()
+        scores = {f: data[f] for f in DIFF_SCORES}
+        return {k: v["items"] for k, v in report.per_doc.items()}, scores
+
+    old, old_scores = side(diff[0])
+    new, new_scores = side(diff[1])
+    link = None
+    if pages:
+        from urllib.parse import quote
+
+        def link(doc_id, span):
+            page = pages if pages.lower().endswith((".html", ".htm")) else f"{pages.rstrip('/')}/{doc_id}.html"
+            where = f"&s={span[0]}-{span[1]}" if span else ""
+            return f"{page}#d={quote(doc_id)}{where}"
+
+    result = diff_outcomes(old, new, old_name=diff[0], new_name=diff[1], link=link)
+    result.scores = {f: {"old": old_scores.get(f) or {}, "new": new_scores.get(f) or {}} for f in DIFF_SCORES}
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.table())
 
 
 @main.command()

@@ -32,7 +32,16 @@ from typing import Any
 
 from .errors import GoldFormatError
 
-__all__ = ["load_gold", "load_labels", "Scores", "evaluate", "EvalReport"]
+__all__ = [
+    "load_gold",
+    "load_labels",
+    "Scores",
+    "evaluate",
+    "EvalReport",
+    "item_outcomes",
+    "diff_outcomes",
+    "DiffReport",
+]
 
 GOLD_KEYS = ("doc_type", "leadership_groups", "counts", "problems", "measures")
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -547,6 +556,7 @@ def evaluate(
     labels: Mapping[str, str] | None = None,
     min_score: float | None = None,
     thresholds: Iterable[float] = THRESHOLDS,
+    outcomes: bool = False,
 ) -> EvalReport:
     """Score ``records`` (document id -> Record or its dict) against ``gold``.
 
@@ -555,6 +565,8 @@ def evaluate(
     :param min_score: score problems and measures at this item-model threshold (findings with a lower
         ``score`` left out); None scores every finding in the records
     :param thresholds: also score problems and measures at each of these thresholds
+    :param outcomes: keep each document's :func:`item_outcomes` in ``per_doc[id]["items"]`` (what
+        ``reportkit eval --diff`` compares)
     """
     thresholds = tuple(thresholds)
     report = EvalReport(min_score=min_score)
@@ -621,5 +633,236 @@ def evaluate(
                 for piece_text, (start, end) in _spans_in(_finding_dict(f)):
                     report.spans_total += 1
                     report.spans_valid += 0 <= start <= end <= len(text) and text[start:end] == piece_text
+        if outcomes:
+            doc_scores["items"] = item_outcomes(entry, rec, text, min_score)
         report.per_doc[doc_id] = doc_scores
+    return report
+
+
+# -- what a change fixed and broke (``reportkit eval --diff``) ----------------------------------------
+
+DIFF_FIELDS = ("type", "counts", "groups", "problems", "measures")
+
+
+def _piece(text: str, span: Any, **extra: Any) -> dict[str, Any]:
+    return {"text": text, "span": list(span) if span is not None else None, **extra}
+
+
+def item_outcomes(entry: Mapping[str, Any], record: Any, text: str, min_score: float | None = None) -> dict[str, Any]:
+    """Every gold item of one document with whether reportkit found it, and every prediction with whether
+    it is right, field by field, judged as :func:`evaluate` scores them. ``reportkit eval --diff`` compares
+    two of these."""
+    rec = record if isinstance(record, dict) else record.model_dump()
+    fields = rec.get("fields") or {}
+    accepted = {entry["doc_type"], *(entry.get("doc_type_also") or [])}
+    predicted = (rec.get("doc_type") or {}).get("label")
+    out: dict[str, Any] = {"type": {"gold": entry["doc_type"], "predicted": predicted, "ok": predicted in accepted}}
+    gold_spans: Any = entry.get("spans") if isinstance(entry.get("spans"), dict) else {}
+
+    def gold_span(field: str, i: int, value: str) -> Any:
+        listed = gold_spans.get(field) or []
+        given = listed[i] if i < len(listed) else None
+        if isinstance(given, dict):
+            given = given.get("quote")
+        if isinstance(given, list) and len(given) == 2 and text[given[0] : given[1]] == value:
+            return given
+        found = text.find(value) if value else -1
+        return [found, found + len(value)] if found >= 0 else None
+
+    # counts: the multiset of (value, unit), paired greedily in gold order as score_counts counts them
+    preds = [_finding_dict(f) for f in fields.get("counts", [])]
+    used: set[int] = set()
+    gold_out = []
+
+    def ckey(c: Mapping[str, Any]) -> tuple[float, str]:
+        return (round(float(c["value"]), 3), str(c["unit"]))
+
+    for i, g in enumerate(entry["counts"]):
+        k = next((j for j, p in enumerate(preds) if j not in used and ckey(p) == ckey(g)), None)
+        if k is not None:
+            used.add(k)
+        gold_out.append(
+            _piece(
+                str(g.get("text") or f"{g['value']}{g['unit']}"),
+                gold_span("counts", i, g.get("text") or ""),
+                found=k is not None,
+                value=g["value"],
+                unit=g["unit"],
+            )
+        )
+    out["counts"] = {
+        "gold": gold_out,
+        "pred": [
+            _piece(
+                p.get("text", ""), p.get("span"), id=p.get("id"), ok=j in used, value=p.get("value"), unit=p.get("unit")
+            )
+            for j, p in enumerate(preds)
+        ],
+    }
+    # groups: paired as score_groups pairs them
+    groups = [_finding_dict(f) for f in fields.get("leadership_groups", [])]
+    plain = _with_leader_texts(groups)
+    pairs = _match_groups(entry["leadership_groups"], plain)
+    paired_gold = {id(g) for g, _ in pairs}
+    paired_pred = {id(p) for _, p in pairs}
+    out["groups"] = {
+        "gold": [
+            _piece(
+                g.get("name") or g.get("quote") or "",
+                gold_span("leadership_groups", i, g.get("quote") or ""),
+                found=id(g) in paired_gold,
+            )
+            for i, g in enumerate(entry["leadership_groups"])
+        ],
+        "pred": [
+            _piece(p.get("name") or p.get("text", ""), p.get("span"), id=p.get("id"), ok=id(q) in paired_pred)
+            for p, q in zip(groups, plain)
+        ],
+    }
+    for name in ("problems", "measures"):
+        found = [_finding_dict(f) for f in fields.get(name, [])]
+        kept = [f for f in found if min_score is None or float(f.get("score", 1.0)) >= min_score]
+        pred_mask = _mask(len(text), [tuple(f["span"]) for f in kept])
+        gold_mask = _mask(len(text), [o for g in entry[name] for o in _occurrences(text, g)])
+        gold_items = []
+        for i, g in enumerate(entry[name]):
+            spans = _occurrences(text, g)
+            ok = bool(spans) and max(sum(pred_mask[s:e]) for s, e in spans) * 2 >= len(g)
+            gold_items.append(_piece(g, gold_span(name, i, g), found=ok))
+        out[name] = {
+            "gold": gold_items,
+            "pred": [
+                _piece(
+                    f.get("text", ""),
+                    f["span"],
+                    id=f.get("id"),
+                    ok=2 * sum(gold_mask[f["span"][0] : f["span"][1]]) >= f["span"][1] - f["span"][0],
+                )
+                for f in kept
+            ],
+        }
+    return out
+
+
+@dataclass
+class DiffReport:
+    """What changed between two evaluations of the same documents against the same gold."""
+
+    old_name: str
+    new_name: str
+    documents: list[str] = field(default_factory=list)
+    fixed: list[dict[str, Any]] = field(default_factory=list)
+    broke: list[dict[str, Any]] = field(default_factory=list)
+    scores: dict[str, dict[str, Any]] = field(default_factory=dict)  # field -> {"old": {...}, "new": {...}}
+    only_old: list[str] = field(default_factory=list)
+    only_new: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {f: {"fixed": 0, "broke": 0} for f in DIFF_FIELDS}
+        for change in self.fixed:
+            out[change["field"]]["fixed"] += 1
+        for change in self.broke:
+            out[change["field"]]["broke"] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old_name,
+            "new": self.new_name,
+            "documents": len(self.documents),
+            "by_field": self.counts(),
+            "scores": self.scores,
+            "fixed": self.fixed,
+            "broke": self.broke,
+            "only_in_old": self.only_old,
+            "only_in_new": self.only_new,
+        }
+
+    def table(self) -> str:
+        lines = [f"eval --diff: {self.old_name} -> {self.new_name} ({len(self.documents)} documents in both)"]
+        if self.only_old or self.only_new:
+            lines.append(f"  left out: {len(self.only_old)} only in the old, {len(self.only_new)} only in the new")
+        lines.append(f"{'field':<10} {'fixed':>6} {'broke':>6}   F1 old -> new")
+        counts = self.counts()
+        for f in DIFF_FIELDS:
+            sc = self.scores.get(f)
+            f1 = ""
+            if sc:
+                key = "accuracy" if f == "type" else "f1"
+                f1 = f"   {sc['old'][key]:.3f} -> {sc['new'][key]:.3f}" if key in sc["old"] else ""
+            lines.append(f"{f:<10} {counts[f]['fixed']:>6} {counts[f]['broke']:>6}{f1}")
+        for title, changes in (("fixed", self.fixed), ("broke", self.broke)):
+            if not changes:
+                continue
+            lines.append("")
+            lines.append(f"{title} ({len(changes)})")
+            for c in changes:
+                quote = c["text"] if len(c["text"]) <= 40 else c["text"][:39] + "…"
+                where = f" [{c['span'][0]}, {c['span'][1]})" if c.get("span") else ""
+                link = f"  {c['link']}" if c.get("link") else ""
+                lines.append(f"  {c['doc']:<14} {c['field']:<9} {c['what']}: “{quote}”{where}{link}")
+        return "\n".join(lines)
+
+
+def _changes(doc_id: str, field_name: str, old: Mapping[str, Any], new: Mapping[str, Any]):
+    """(fixed, broke) of one field of one document."""
+    fixed: list[dict[str, Any]] = []
+    broke: list[dict[str, Any]] = []
+    if field_name == "type":
+        if old["ok"] != new["ok"]:
+            change: dict[str, Any] = {"doc": doc_id, "field": "type", "span": None}
+            change["text"] = f"{old['predicted']} -> {new['predicted']}"
+            (fixed if new["ok"] else broke).append({**change, "what": f"type (gold {new['gold']})"})
+        return fixed, broke
+    if [g["text"] for g in old["gold"]] != [g["text"] for g in new["gold"]]:
+        raise GoldFormatError(f"{doc_id}: the two were scored against different gold ({field_name} differ)")
+    for g_old, g_new in zip(old["gold"], new["gold"]):
+        if g_old["found"] != g_new["found"]:
+            what = "now found" if g_new["found"] else "now missed"
+            (fixed if g_new["found"] else broke).append(
+                {"doc": doc_id, "field": field_name, "what": what, "text": g_new["text"], "span": g_new["span"]}
+            )
+
+    def wrong(preds: list[dict[str, Any]]) -> dict[tuple[str, tuple[int, ...]], dict[str, Any]]:
+        return {(p["text"], tuple(p["span"] or ())): p for p in preds if not p["ok"]}
+
+    wrong_old, wrong_new = wrong(old["pred"]), wrong(new["pred"])
+    for key, p in wrong_old.items():
+        if key not in wrong_new:
+            fixed.append(
+                {"doc": doc_id, "field": field_name, "what": "wrong finding gone", "text": p["text"], "span": p["span"]}
+            )
+    for key, p in wrong_new.items():
+        if key not in wrong_old:
+            broke.append(
+                {"doc": doc_id, "field": field_name, "what": "new wrong finding", "text": p["text"], "span": p["span"]}
+            )
+    return fixed, broke
+
+
+def diff_outcomes(
+    old: Mapping[str, Mapping[str, Any]],
+    new: Mapping[str, Mapping[str, Any]],
+    *,
+    old_name: str = "old",
+    new_name: str = "new",
+    link: Any = None,
+) -> DiffReport:
+    """Compare per-document outcomes (:func:`item_outcomes`, by document id) of two runs.
+
+    :param link: ``(doc_id, span) -> str`` for the link of each change (None: no links)
+    """
+    report = DiffReport(old_name, new_name)
+    report.documents = sorted(set(old) & set(new))
+    report.only_old = sorted(set(old) - set(new))
+    report.only_new = sorted(set(new) - set(old))
+    for doc_id in report.documents:
+        for f in DIFF_FIELDS:
+            if f in old[doc_id] and f in new[doc_id]:
+                fixed, broke = _changes(doc_id, f, old[doc_id][f], new[doc_id][f])
+                report.fixed.extend(fixed)
+                report.broke.extend(broke)
+    if link is not None:
+        for change in report.fixed + report.broke:
+            change["link"] = link(change["doc"], change.get("span"))
     return report

@@ -58,6 +58,7 @@ def load_annotated(
 
     A corpus folder with ``gold.json`` (and ``docs/``) may be given instead of the gold file.
     """
+    from ..annotate.gold import check_source
     from ..evaluate import load_gold
     from ..io import read_parts
 
@@ -81,6 +82,7 @@ def load_annotated(
             doc = read_parts(path)[0]
         except InputError:
             continue
+        check_source(doc_id, gold[doc_id], str(path), doc.source.sha256)  # annotated on this version of it
         out.append(AnnotatedDocument(doc_id, doc, gold[doc_id]))
         if progress is not None:
             progress(doc_id)
