@@ -141,3 +141,45 @@ def test_screenshots(items, tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 50_000  # a blank page compresses to a few kilobytes
+
+
+LEDGER_TEXT = (
+    "关于区委巡察反馈问题整改情况的报告\n"
+    "（一）问题：食堂采购台账登记不全。整改措施：补登全部采购记录；建立采购验收双人签字制度。"
+    "责任单位：后勤处。整改时限：2024年5月底前。\n"
+    "（二）问题：消防通道堆放杂物。整改措施：清理通道杂物。责任单位：物业公司。整改时限：立行立改。\n"
+)
+
+POINT = r"""<script>
+window.addEventListener("load", function () {
+  var problem = document.querySelector('mark[data-x="problems"]');
+  problem.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+  var out = {problem: problem.textContent, linked: [], mentions: []};
+  document.querySelectorAll("mark.linked").forEach(function (m) { out.linked.push([m.dataset.x, m.textContent]); });
+  document.querySelectorAll(".m.linked, .m.hi").forEach(function (m) { out.mentions.push([m.dataset.role, m.textContent]); });
+  var pre = document.createElement("pre"); pre.id = "rk-check"; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def test_pointing_at_a_problem_lights_up_its_ledger(tmp_path):
+    from reportkit.review.source import Item
+
+    pipe = Pipeline(only=["ledger"])
+    record = pipe.analyze(LEDGER_TEXT)
+    entry = record.fields["ledger"][0]
+    measures = {m.id: m.text for m in record.fields["measures"]}
+    item = Item(record=json.loads(record.to_json()), text=LEDGER_TEXT)
+    page = tmp_path / "ledger.html"
+    page.write_text(render_page([item]).replace("</body>", POINT + "</body>"), encoding="utf-8")
+    dom = run_browser(page, tmp_path, "--dump-dom", "--virtual-time-budget=2000")
+    found = re.search(r'<pre id="rk-check">(.*?)</pre>', dom, re.S)
+    assert found, "the pointing script did not run"
+    result = json.loads(html.unescape(found.group(1)))
+    assert result["problem"] == entry.text == "食堂采购台账登记不全"
+    lit_measures = sorted(text for x, text in result["linked"] if x == "measures")
+    assert (
+        lit_measures == sorted(measures[m] for m in entry.measures) == ["建立采购验收双人签字制度", "补登全部采购记录"]
+    )
+    assert ["units", "后勤处"] in result["mentions"] and ["deadline", "2024年5月底前"] in result["mentions"]

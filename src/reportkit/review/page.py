@@ -168,6 +168,7 @@ def _prepare(d: int, item: Item) -> _Prepared:
                     )
     for layer, height in zip(finding_layers, nesting_heights(spans)):
         layer.attrs["style"] = f"--h:{height}"
+    _link_ledger(findings)
     outline: list[tuple[int, str, str]] = []
     if text:
         title_span = record.get("title_span")
@@ -195,6 +196,21 @@ def _prepare(d: int, item: Item) -> _Prepared:
             if not enum:
                 outline.append((section.depth, anchor, section.heading))
     return _Prepared(render(text, layers), findings, counts, mismatched, outline)
+
+
+def _link_ledger(findings: dict[str, dict[str, Any]]) -> None:
+    """Pointing at a problem lights up its ledger entry — its measures, owners and deadline — and pointing at
+    the entry lights up its problem and measures: each gets the page ids of the others as ``links``."""
+    page_id = {(v["x"], v["f"].get("id")): fid for fid, v in findings.items() if v["f"].get("id")}
+    for fid, v in findings.items():
+        if v["x"] != "ledger":
+            continue
+        entry = v["f"]
+        problem = page_id.get(("problems", entry.get("problem")))
+        measures = [page_id[("measures", m)] for m in entry.get("measures") or [] if ("measures", m) in page_id]
+        v["links"] = [x for x in [problem, *measures] if x]
+        if problem:
+            findings[problem].setdefault("links", []).extend([fid, *measures])
 
 
 def _doc_type_html(doc_type: dict[str, Any] | None) -> str:

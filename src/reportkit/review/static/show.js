@@ -48,10 +48,18 @@
     return ids;
   }
   function light(ids) {
-    lit.forEach(function (e) { e.classList.remove("hi"); });
+    lit.forEach(function (e) { e.classList.remove("hi", "linked"); });
     lit = [];
-    ids.forEach(function (id) {
-      document.querySelectorAll('mark[data-f="' + id + '"]').forEach(function (e) { e.classList.add("hi"); lit.push(e); });
+    var all = ids.slice();
+    ids.forEach(function (id) {  // a problem's ledger entry, its measures, owners and deadline light up too
+      var links = data.findings[id] && data.findings[id].links;
+      (links || []).forEach(function (other) { if (all.indexOf(other) < 0) all.push(other); });
+    });
+    all.forEach(function (id) {
+      var cls = ids.indexOf(id) < 0 ? "linked" : "hi";
+      document.querySelectorAll('mark[data-f="' + id + '"], [data-of="' + id + '"]').forEach(function (e) {
+        e.classList.add(cls); lit.push(e);
+      });
     });
   }
   function open(ids) {
