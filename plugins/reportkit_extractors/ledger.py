@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -73,6 +74,7 @@ _STOP_BIGRAMS = frozenset(
     {"问题", "整改", "工作", "进一步", "加强", "落实", "存在", "情况", "开展", "部分", "不够", "到位"}
 )
 _SIMILAR = 0.2  # cosine of bigrams and words above which a measure answers a problem across sections
+_NEARBY = 40  # how many of the problems before a measure it is compared with
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -115,15 +117,19 @@ def pair(
     events = sorted(
         [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
     )
-    for block in sorted({b for _, _, bs in problems for b in bs}):
+    by_block: dict[int, list[tuple[int, int]]] = {}  # each block's problems (0) and measures (1), in text order
+    for _, what, k in events:
+        for block in sorted((problems if what == 0 else measures)[k][2]):
+            by_block.setdefault(block, []).append((what, k))
+    for block in sorted(by_block):
         pending: list[int] = []
         answered = False
-        for _, what, k in events:
-            if what == 0 and block in problems[k][2]:
+        for what, k in by_block[block]:
+            if what == 0:
                 if answered:
                     pending, answered = [], False
                 pending.append(k)
-            elif what == 1 and block in measures[k][2] and pending:
+            elif pending:
                 for p in pending:
                     if k not in links[p]:
                         links[p].append(k)
@@ -159,16 +165,16 @@ def pair(
             for p, entry in zip(open_problems, entries):
                 links[p].extend(entry)
                 used.update(entry)
-    # (4) shared words
+    # (4) shared words, with the problems not too far before (a long document stays linear)
     vectors_p: dict[int, Counter[str]] = {}
+    starts = [s for s, _, _ in problems]
     for m, (ms, _, _) in enumerate(measures):
         if m in used:
             continue
         vector = _vector(texts[1][m], words[1][m] if words else ())
         best, best_score = -1, _SIMILAR
-        for p, (ps, _, _) in enumerate(problems):
-            if ps >= ms:
-                break
+        before = bisect_left(starts, ms)  # the problems before the measure, the nearest _NEARBY of them
+        for p in range(max(0, before - _NEARBY), before):
             if p not in vectors_p:
                 vectors_p[p] = _vector(texts[0][p], words[0][p] if words else ())
             score = _cosine(vectors_p[p], vector)
@@ -232,13 +238,16 @@ class LedgerExtractor(Extractor):
             ([words(p) for p in problems], [words(m) for m in measures]),
         )
         written = document_date(doc.text)
+        items_of_block: dict[int, list[Item]] = {}
+        for it in items:
+            items_of_block.setdefault(it.block, []).append(it)
         out = []
         for k, problem in enumerate(problems):
             if not links[k]:
                 continue
             answer = [measures[m] for m in links[k]]
             block_set = p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k]))
-            scope = [it for it in items if it.block in block_set]
+            scope = [it for block in sorted(block_set) for it in items_of_block.get(block, ())]
             units, deadline, status = self._fields(doc, problem, answer, scope, written)
             out.append(
                 LedgerEntry(
