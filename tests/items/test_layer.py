@@ -103,6 +103,20 @@ def test_labelled_fields_inside_a_paragraph(items_of):
     assert len({it.block for it in items}) == 1
 
 
+def test_label_lines_of_one_record_share_a_block(items_of):
+    text = (
+        "消防检查整改台账\n问题：仓库消防通道堆放杂物\n整改措施：清理杂物，划定禁停线\n责任单位：物业科\n整改时限：2024年5月底前\n"
+        "问题：值班记录填写不全\n整改措施：修订值班制度\n责任单位：办公室\n"
+    )
+    items = items_of(text)
+    check_invariants(text, items)
+    blocks = [(it.label, it.block) for it in items if it.kind == "field"]
+    assert [label for label, _ in blocks] == ["问题", "整改措施", "责任单位", "整改时限", "问题", "整改措施", "责任单位"]
+    first, second = {b for _, b in blocks[:4]}, {b for _, b in blocks[4:]}
+    assert len(first) == 1 and len(second) == 1, "the lines of one record share its block"
+    assert first != second, "a new 问题 after a complete record starts the next one"
+
+
 def test_label_lines_of_a_plan(items_of):
     items = items_of(
         "世界环境日主题团日活动方案\n活动主题：守护绿水青山\n活动时间：2022年6月5日\n参加人员：全体团员青年\n"

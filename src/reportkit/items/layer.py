@@ -322,6 +322,7 @@ class _Builder:
         i = 0
         ends_with_lead: str | None = None
         carried: str | None = None  # a lead-in that ended the previous line frames the next one
+        record_block, record_full = 0, False  # the block of the label lines being read, and if it has content
         while i < len(lines):
             ls, le = lines[i]
             known = self._known_row_at(ls)
@@ -340,7 +341,23 @@ class _Builder:
                 carried = None
                 ends_with_lead = None
                 continue
-            line_block = block or self.new_block()
+            if block:
+                line_block = block
+            else:
+                # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new
+                # 序号 or 问题 label after the record has its problem or measure starts the next record
+                field = _FIELD_AT.match(self.text, ls, le)
+                role = (
+                    label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
+                )
+                if role is None:
+                    record_block, record_full = 0, False
+                    line_block = self.new_block()
+                else:
+                    if not record_block or (role in ("index", "problem") and record_full):
+                        record_block, record_full = self.new_block(), False
+                    record_full = record_full or role in ("problem", "measure")
+                    line_block = record_block
             line_lead = carried or lead
             carried = None
             last_lead = self._line(ls, le, path, line_block, line_lead, marker, kind, label)
