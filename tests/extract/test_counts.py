@@ -89,10 +89,62 @@ def test_not_counts(extract, text):
     assert extract(text) == []
 
 
-def test_subject_from_the_clause(segmenter):
-    doc = Document("全县共排查企业3520家，发放宣传资料2.6万份；3520名学生参加了培训。", segmenter=segmenter)
-    subjects = [f.subject for f in CountsExtractor().extract(doc)]
-    assert subjects == ["排查企业", "发放宣传资料", "学生"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "参会人数不超过200人。",  # caps
+        "单个项目补助不得超过50万元。",
+        "城镇登记失业率控制在4.5%以内。",  # limits
+        "生活垃圾清运量控制在每日80吨。",
+        "全年开展应急演练不少于3次。",  # floors set as requirements
+        "对商户的抽查比例不低于30%。",
+        "每个社区至少配备2名专职网格员。",
+        "距离学校200米以内不得开设网吧。",
+    ],
+)
+def test_caps_limits_and_required_floors_are_not_counts(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("超过85%的受访家长支持课后服务。", [("超过85%", 85, "%", "over")]),  # a share found, not a cap
+        ("不到10人报名。", [("不到10人", 10, "人", "under")]),
+        ("全年已累计培训不少于1200人次。", [("不少于1200人次", 1200, "人次", "over")]),  # done, not required
+    ],
+)
+def test_bounds_that_report_what_happened_are_counts(extract, text, expected):
+    assert extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        # the noun phrase before the number, up to a verb
+        ("全县共排查企业3520家，印发宣传手册2.6万份。", ["企业", "宣传手册"]),
+        # the noun right after the measure word, when there is one
+        ("3520名学生参加了培训，技术人员深入19个乡镇开展指导。", ["学生", "乡镇"]),
+        ("县里抽调干部组建4个督导组。", ["督导组"]),
+        ("问卷显示，71.6%的家长希望延长课后服务。", ["家长"]),
+        # a verb right before the number is stepped over
+        ("专项资金已拨付1540万元。", ["专项资金"]),
+        ("17个问题已完成整改15个。", ["问题", "问题"]),
+        # a chain: each number counts the noun after it
+        ("反馈问题分为4类16个方面。", ["反馈问题", "方面"]),
+        # a share or a change with nothing of its own speaks of the clause before it
+        ("民生支出28.9亿元，占一般公共预算支出的76.8%。", ["民生支出", "民生支出"]),
+        ("农民人均可支配收入19600元，比上年增长7.4%。", ["农民人均可支配收入", "农民人均可支配收入"]),
+    ],
+)
+def test_subjects_read_in_both_directions(segmenter, text, subjects):
+    doc = Document(text, segmenter=segmenter)
+    assert [f.subject for f in CountsExtractor().extract(doc)] == subjects
+
+
+def test_an_event_counted_is_what_was_done_and_time_words_are_no_subject(segmenter):
+    doc = Document("秋冬季开展巡查46次，已完成整改18项，未完成2项。", segmenter=segmenter)
+    assert [f.subject for f in CountsExtractor().extract(doc)] == ["巡查", "完成整改", "未完成"]
 
 
 def test_parse_number_uses_cn2an_only_on_isolated_numerals():
