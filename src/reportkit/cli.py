@@ -780,7 +780,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
             )
         else:
             flag = " (uncertain)" if dt.uncertain else ""
-            ev = ", ".join(f"{e.feature}" for e in dt.evidence[:n_evidence])
+            ev = ", ".join(f"{e.label or e.feature}" for e in dt.evidence[:n_evidence])
             click.echo(f"{where}\t{dt.label}\t{dt.confidence:.2f}{flag}\t{ev}")
     del model
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
