@@ -290,12 +290,14 @@ def _leading_noun(doc: Document, start: int, end: int) -> list[tuple[str, int, i
     words = doc.words_in(start, end)
     i = 0
     while i < len(words) and not _noun(words[i][0]):
-        if _NUMERIC.match(words[i][0]) or words[i][0] in _VERBS:
+        if _NUMERIC.match(words[i][0]):
             return []
-        i += 1
+        i += 1  # framing words and a leading verb ("完成规模以上工业总产值…")
     j = i
-    while j < len(words) and _noun(words[j][0]):
-        j += 1
+    while j < len(words) and (
+        _noun(words[j][0]) or (words[j][0] in ("以上", "以下") and j + 1 < len(words) and _noun(words[j + 1][0]))
+    ):
+        j += 1  # "规模以上工业总产值" is one noun phrase
     return words[i:j]
 
 

@@ -364,6 +364,21 @@ _FLOOR_BEFORE = regex.compile(r"(?:(?:不得少于|不得低于|最低)[ \t]*|(?
 # …unless the clause reports it done
 _HAPPENED = regex.compile(r"已|累计|完成|实际|共计|了")
 _CLAUSE_START = regex.compile(r"(?r)[，,；;。：:！!？?\n]")
+
+
+# a range of amounts that names a class: "10万元至50万元的村"
+_CLASS_HIGH = regex.compile(r"(?:至|到|-|—|~|～)[\d.,]+(?:万亿|千万|百万|万|亿|千)?元的")
+_CLASS_LOW = regex.compile(r"[\d.,]+(?:万亿|千万|百万|万|亿|千)?元(?:至|到|-|—|~|～)$")
+
+
+def _in_quotes(ntext: str, start: int) -> bool:
+    """Whether ``start`` lies inside a short quotation opened on its line (“六个百分之百”)."""
+    line_start = max(ntext.rfind("\n", 0, start) + 1, start - 12)
+    return (
+        ntext.count("“", line_start, start) > ntext.count("”", line_start, start) and "”" in ntext[start : start + 12]
+    )
+
+
 _BOUND_AFTER = regex.compile(r"的(?:控制)?(?:目标|标准|要求|须|应|要)")
 _SESSION_AFTER = regex.compile(r"(?:会议|全会|全体|常委会|代表大会|党代会)")
 
@@ -443,6 +458,13 @@ class CountsExtractor(Extractor):
             return []  # a duration: 两个多月, 3个半小时
         if self._bound(ntext, m, g):
             return []
+        if g["pct_cn"] and ((body_start and ntext[body_start - 1] in _QUOTE_OPEN) or _in_quotes(ntext, body_start)):
+            return []  # a named formula: “六个百分之百”
+        if unit == "元" and (
+            (ntext[end : end + 1] == "的" and (g["num2"] or _CLASS_LOW.search(ntext, max(0, start - 14), start)))
+            or _CLASS_HIGH.match(ntext, end)
+        ):
+            return []  # the bounds of a class, not two amounts: 10万元至50万元的村有132个
         # approximation
         pre = g["pre"]
         approx = PRE_APPROX.get(pre) if pre else None

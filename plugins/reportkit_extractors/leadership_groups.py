@@ -135,7 +135,7 @@ HEADS = sorted(
 # a head noun, or any word ending in 组 right after a name (病案质控组); never 组织/组成/组建/组长/组员
 _HEAD = "(?:" + "|".join(HEADS) + r"|(?<=\p{Han})(?<!党|纪检|教研|年级|学习|每|各|该)组)(?![织成建长员团合])"
 _TRIGGER = (
-    r"(?:调整充实|调整组建|调整|成立|组建|组成(?!人员|部分|员|的?成员)|设立|建立|组织了?(?=\d|[一二两三四五六七八九十]+个)"
+    r"(?:调整充实|调整组建|调整|成立|组建|组成(?!人员|部分|员|的?成员|立)|设立|建立|组织了?(?=\d|[一二两三四五六七八九十]+个)"
     r"|抽调[^，。；]{0,40}?组成|派出|牵头设立|下设|分(?:成|为)?(?=\d+个|[一二两三四五六七八九十]+个))"
 )
 # a line that starts something else: a label ("职责：") or a list marker ("（二）宣传教育组", "四、主要任务")
@@ -405,9 +405,11 @@ class LeadershipGroupsExtractor(Extractor):
                 continue
             floor = _start_before(nt, head.start(), "。；;!?\n", 60)
             name_s = _strip_marker(nt, _name_start(nt, head.start(), floor), head.start())
-            setup = list(_re(r"下设|成立|组建|设立|组成").finditer(nt, name_s, head.start()))
-            if setup:  # "领导小组下设技术指导组，由…": the name starts after the verb
-                name_s = setup[-1].end()
+            setup = [
+                m.end() for m in _re(r"下设|成立|组建|设立|组成").finditer(nt, name_s, head.start(), overlapped=True)
+            ]
+            if setup:  # "领导小组下设技术指导组，由…": the name starts after the verb ("党组成立…": 成立)
+                name_s = max(setup)
             name = nt[name_s : head.end()]
             target = next((g for g in everyone if g.name == name and not _said(g)), None)
             if target is None:

@@ -82,6 +82,8 @@ def test_ranges_give_two_counts(extract, text, expected):
         "按第3名的标准执行。",  # ordinals
         "召开县十八届人大四次会议。",  # session ordinals
         "储备5亿元以上招商项目。",  # a threshold on a size, not a quantity
+        "严格落实“六个百分之百”要求。",  # a formula in quotes, written with 百分之
+        "年收入10万元至50万元的村。",  # the bounds of a class
         "举一反三，抓好整改。",  # a numeral inside a word
     ],
 )
@@ -135,6 +137,7 @@ def test_bounds_that_report_what_happened_are_counts(extract, text, expected):
         # a share or a change with nothing of its own speaks of the clause before it
         ("民生支出28.9亿元，占一般公共预算支出的76.8%。", ["民生支出", "民生支出"]),
         ("农民人均可支配收入19600元，比上年增长7.4%。", ["农民人均可支配收入", "农民人均可支配收入"]),
+        ("完成规模以上工业总产值186.4亿元，同比增长11.2%。", ["工业总产值", "规模以上工业总产值"]),
     ],
 )
 def test_subjects_read_in_both_directions(segmenter, text, subjects):

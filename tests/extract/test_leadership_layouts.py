@@ -353,3 +353,10 @@ def test_people_with_aligned_names_between_commas(groups):
     (g,) = groups(text)
     assert names_posts(g.deputy_leaders) == [("黎红", "街道办事处主任"), ("骆　明", "党工委副书记")]
     assert texts(g.members) == ["办公室", "综治中心", "各社区书记"]
+
+
+def test_a_party_group_that_sets_up_a_group_is_not_part_of_its_name(groups):
+    """ "厅党组成立…领导小组": 党组 + 成立, not 组成 + 立…"""
+    (g,) = groups("厅党组成立巡视整改工作领导小组，厅党组书记、厅长任组长，其他厅领导任副组长。")
+    assert g.name == "巡视整改工作领导小组"
+    assert texts(g.leaders) == ["厅党组书记", "厅长"]
