@@ -138,6 +138,9 @@ def test_title_detection():
         "按照县委巡察工作统一部署，县委第二巡察组对我局进行了巡察\n反馈了巡察意见。",
         # a subtitle without a genre word is no title either
         "——在全县审计整改工作推进会议上\n同志们：\n今天召开会议，主要是部署审计整改工作。",
+        # nor is a byline: a post and a name
+        "——2023年6月在市人大常委会会议上\n市审计局局长　何明远\n主任、各位副主任：\n",
+        "县财政局局长 罗 军\n各位委员：\n现将整改情况报告如下。",
     ],
 )
 def test_running_text_and_bare_subtitles_are_no_title(text):
