@@ -48,6 +48,7 @@ def extract(segmenter):
         ("税收收入完成年度预算的104 6%。", [("104 6%", 104.6, "%", None)]),  # decimal point lost in a web copy
         ("老人占比超过三分之一。", [("超过三分之一", 33.3, "%", "over")]),
         ("3520人参加了培训。", [("3520人", 3520, "人", None)]),  # at the very start of the text
+        ("托管服务面积超过20亿亩次。", [("超过20亿亩次", 2000000000, "亩次", "over")]),  # area times passes
     ],
 )
 def test_counts(extract, text, expected):
