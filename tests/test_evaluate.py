@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from reportkit.cli import main
 from reportkit.errors import GoldFormatError
-from reportkit.evaluate import load_gold, score_counts, score_groups, score_items, score_members
+from reportkit.evaluate import load_gold, score_counts, score_groups, score_items, score_members, score_subjects
 
 
 def test_counts_are_a_multiset_of_value_and_unit():
@@ -18,6 +18,25 @@ def test_counts_are_a_multiset_of_value_and_unit():
     s = score_counts(gold, pred)
     assert (s.tp_pred, s.n_pred, s.n_gold) == (2, 3, 3)
     assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(2 / 3)
+
+
+def test_count_subjects_by_containment_either_way():
+    gold = [
+        {"value": 12, "unit": "项", "subject": "反馈问题", "text": "12项"},
+        {"value": 3, "unit": "个", "subject": "督导组", "text": "3个"},
+        {"value": 5, "unit": "家", "subject": "企业", "text": "5家"},
+        {"value": 5, "unit": "家", "subject": "医院", "text": "五家"},
+        {"value": 7, "unit": "人", "subject": None, "text": "7人"},  # no subject: not judged
+        {"value": 9, "unit": "次", "subject": "检查", "text": "9次"},  # not found: not judged
+    ]
+    pred = [
+        {"value": 12, "unit": "项", "subject": "问题", "text": "12项"},  # inside the gold subject
+        {"value": 3, "unit": "个", "subject": "派出", "text": "3个"},  # a fragment: wrong
+        {"value": 5, "unit": "家", "subject": "定点医院", "text": "五家"},  # paired by its text, contains it
+        {"value": 5, "unit": "家", "subject": "重点 企业", "text": "5家"},  # spaces do not count
+        {"value": 7, "unit": "人", "subject": "干部", "text": "7人"},
+    ]
+    assert score_subjects(gold, pred) == (3, 4)
 
 
 def test_groups_match_by_name_containment_or_shared_leader_and_roles_compare_leaders():
@@ -97,6 +116,7 @@ def test_cli_eval_on_a_small_gold_file(tmp_path):
     result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json"])
     data = json.loads(result.stdout)
     assert data["counts"]["f1"] == 1.0 and data["problems"]["recall"] == 1.0
+    assert (data["counts"]["subjects_correct"], data["counts"]["subjects_n"]) == (1, 1)
     assert data["spans"]["invalid"] == 0 and data["documents"] == 1
     table = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs)]).stdout
-    assert "counts" in table and "confusion" in table
+    assert "counts" in table and "confusion" in table and "subjects    1.000  (1/1" in table

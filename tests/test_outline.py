@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,6 +127,30 @@ def test_title_detection():
     assert text[s:e] == "农村饮水安全工作整改报告"
     wrapped = "深入推进城乡生活垃圾分类是改善人居环境、提升基层治理水平的\n重要举措，也是建设美丽乡村的必然要求，各级各单位要\n高度重视。"
     assert detect_title(wrapped) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an excerpt that starts as running text has no title, even where a document it names ends in a genre
+        "根据市政府办公厅《关于做好年度绩效考评工作的通知》\n要求，我委对照考评细则逐项开展了自查。\n一、基本情况",
+        "为深入贯彻落实《关于全面推行河长制的意见》精神，推动我镇河湖管理保护工作，结合实际，制定本方案。" * 2,
+        "按照县委巡察工作统一部署，县委第二巡察组对我局进行了巡察\n反馈了巡察意见。",
+        # a subtitle without a genre word is no title either
+        "——在全县审计整改工作推进会议上\n同志们：\n今天召开会议，主要是部署审计整改工作。",
+        # nor is a byline: a post and a name
+        "——2023年6月在市人大常委会会议上\n市审计局局长　何明远\n主任、各位副主任：\n",
+        "县财政局局长 罗 军\n各位委员：\n现将整改情况报告如下。",
+    ],
+)
+def test_running_text_and_bare_subtitles_are_no_title(text):
+    assert detect_title(text) is None
+
+
+def test_a_subtitle_that_names_the_genre_is_still_the_title():
+    text = "厉行节约　反对浪费\n——“光盘行动”倡议书\n全县广大干部群众：\n"
+    s, e = detect_title(text)
+    assert text[s:e] == "——“光盘行动”倡议书"
 
 
 HEADINGS = st.sampled_from(

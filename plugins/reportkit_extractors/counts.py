@@ -8,16 +8,17 @@ A count is a number (arabic ``3520``, ``1,254,300``, ``2.6``, ``388 968``; Chine
 or null.
 
 Not counts: dates, years and times (no measure word of ours follows them), durations (``3个月``, ``两周``),
-ages (``七十岁``), temperatures, ordinals and list markers (``第3名``, ``1.``), document numbers
+ages (``七十岁``), temperatures, caps and limits (``不超过200人``, ``控制在30%以内``, ``3公里以内``), floors set
+as requirements (``不少于3次``, ``至少配备2名``; not when the clause reports them done), ordinals and list markers (``第3名``, ``1.``), document numbers
 (``〔2020〕12号``), response levels (``二级响应``), named formulas and slogans (``三个代表``, ``八项规定``,
 anything with a Chinese numeral inside quotation marks), and vague ``一批``/``一些``/``一次``.
 
 Ranges (``2至3个``, ``80%-89%``, ``两三个``) give two findings, ``range`` ``from`` and ``to``, both with the
 range's text and span.
 
-The ``subject`` (what is counted) comes from the clause around the number, read with jieba's
-part-of-speech tags: the noun phrase before the number (``排查企业3520家`` → 排查企业), or the noun after
-the measure word when nothing names it before (``3520名学生`` → 学生).
+The ``subject`` (what is counted) comes from the words around the number, read in both directions
+(:mod:`reportkit_extractors._subject`): the noun phrase right after the measure word (``3520名学生`` → 学生,
+``深入19个乡镇`` → 乡镇), else the one that ends before the number (``排查企业3520家`` → 企业).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ UNITS = sorted(
         "处次",
         "本次",
         "册次",
+        "亩次",
         "部次",
         "篇次",
         "条次",
@@ -368,6 +370,33 @@ _LOST = regex.compile(r"\d{1,4} \d{1,2}")
 _CN_DECIMAL = regex.compile(rf"[{CN_NUM}点]+")
 _DURATION_AFTER = regex.compile(r"(?:多|余|半)?(?:月|小时|星期|工作日|季度)")
 _RATE_BEFORE = regex.compile(r"(?:率|比例|占比|比重|价)$")
+# caps and limits (docs/gold.md: not counts): 不超过200人, 不高于, 不得超过, 控制在30%以内, 最多不超过
+_CAP_PRE = {"不超过", "不高于"}
+_CAP_BEFORE = regex.compile(r"(?:(?:不得|不能|不宜|不应|最高|上限为?)[ \t]*|(?:最多|至多)\p{Han}{0,3})$")
+# 控制在5%以下 is a limit too (控制在5.2% alone may report what was achieved)
+_LIMIT_BEFORE = regex.compile(r"控制在[ \t]*$")
+_NOT = ("不得", "不能", "不宜", "不应", "严禁", "禁止")
+# floors set as requirements: 不少于3次, 不低于30%, 至少2名, 不得少于
+_FLOOR_PRE = {"不少于", "不低于", "至少"}
+_FLOOR_BEFORE = regex.compile(r"(?:(?:不得少于|不得低于|最低)[ \t]*|(?:至少|最少)\p{Han}{0,3})$")
+# …unless the clause reports it done
+_HAPPENED = regex.compile(r"已|累计|完成|实际|共计|了")
+_CLAUSE_START = regex.compile(r"(?r)[，,；;。：:！!？?\n]")
+
+
+# a range of amounts that names a class: "10万元至50万元的村"
+_CLASS_HIGH = regex.compile(r"(?:至|到|-|—|~|～)[\d.,]+(?:万亿|千万|百万|万|亿|千)?元的")
+_CLASS_LOW = regex.compile(r"[\d.,]+(?:万亿|千万|百万|万|亿|千)?元(?:至|到|-|—|~|～)$")
+
+
+def _in_quotes(ntext: str, start: int) -> bool:
+    """Whether ``start`` lies inside a short quotation opened on its line (“六个百分之百”)."""
+    line_start = max(ntext.rfind("\n", 0, start) + 1, start - 12)
+    return (
+        ntext.count("“", line_start, start) > ntext.count("”", line_start, start) and "”" in ntext[start : start + 12]
+    )
+
+
 _BOUND_AFTER = regex.compile(r"的(?:控制)?(?:目标|标准|要求|须|应|要)")
 _SESSION_AFTER = regex.compile(r"(?:会议|全会|全体|常委会|代表大会|党代会)")
 
@@ -445,6 +474,15 @@ class CountsExtractor(Extractor):
             return []  # part of a longer Latin token
         if unit == "个" and _DURATION_AFTER.match(ntext, m.end("unit"), m.end("unit") + 4):
             return []  # a duration: 两个多月, 3个半小时
+        if self._bound(ntext, m, g):
+            return []
+        if g["pct_cn"] and ((body_start and ntext[body_start - 1] in _QUOTE_OPEN) or _in_quotes(ntext, body_start)):
+            return []  # a named formula: “六个百分之百”
+        if unit == "元" and (
+            (ntext[end : end + 1] == "的" and (g["num2"] or _CLASS_LOW.search(ntext, max(0, start - 14), start)))
+            or _CLASS_HIGH.match(ntext, end)
+        ):
+            return []  # the bounds of a class, not two amounts: 10万元至50万元的村有132个
         # approximation
         pre = g["pre"]
         approx = PRE_APPROX.get(pre) if pre else None
@@ -519,7 +557,7 @@ class CountsExtractor(Extractor):
         if not all(math.isfinite(v) for v, _part in values):
             return []  # hundreds of digits are not a count (and not a number JSON can hold)
         o_start, o_end = doc.normalized.to_original(f_start, f_end)
-        subject = self._subject(doc, o_start, o_end)
+        subject = subject_of(doc, o_start, o_end, unit)
         score = 0.9 if values[0][1] is None else 0.8
         if g["lost"]:
             score = 0.5
@@ -540,6 +578,26 @@ class CountsExtractor(Extractor):
             )
             for v, part in values
         ]
+
+    @staticmethod
+    def _bound(ntext: str, m: regex.Match[str], g: dict[str, str | None]) -> bool:
+        """A cap, a limit or a floor set as a requirement, not a quantity: 不超过200人, 不得超过50万元,
+        最高200万元, 控制在4.5%以内, 3公里以内, 不少于3次, 至少2名 — a floor only unless its clause says
+        it happened (已, 累计, 完成, 了: "已累计培训不少于1200人次")."""
+        if g["post"] == "以内" or (
+            g["post"] == "以下" and _LIMIT_BEFORE.search(ntext, max(0, m.start() - 4), m.start())
+        ):
+            return True
+        start = m.start()
+        before = ntext[max(0, start - 8) : start]
+        pre = g["pre"] or ""
+        if pre in _CAP_PRE or _CAP_BEFORE.search(before) or (pre in ("超过", "高于") and before.endswith(_NOT)):
+            return True
+        if pre in _FLOOR_PRE or _FLOOR_BEFORE.search(before):
+            clause = _CLAUSE_START.search(ntext, max(0, start - 40), start)
+            said = ntext[clause.end() if clause else max(0, start - 40) : start]
+            return not _HAPPENED.search(said)
+        return False
 
     @staticmethod
     def _cn_decimal(text: str) -> float | None:
@@ -625,6 +683,3 @@ class CountsExtractor(Extractor):
         if word is None or word.start == start or len(word.word) < 3:
             return False
         return doc.segmenter.is_word(word.word)  # a dictionary word, not an HMM guess like 分七组
-
-    def _subject(self, doc: Document, start: int, end: int) -> str | None:
-        return subject_of(doc, start, end)

@@ -1008,7 +1008,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
             )
         else:
             flag = " (uncertain)" if dt.uncertain else ""
-            ev = ", ".join(f"{e.feature}" for e in dt.evidence[:n_evidence])
+            ev = ", ".join(f"{e.label or e.feature}" for e in dt.evidence[:n_evidence])
             click.echo(f"{where}\t{dt.label}\t{dt.confidence:.2f}{flag}\t{ev}")
     del model
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
@@ -1034,7 +1034,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
     "C",
     type=float,
     default=None,
-    help="Inverse regularization strength (default: 1.0 for the classifier, 0.25 for the item model).",
+    help="Inverse regularization strength (default: 4.0 for the classifier, 0.25 for the item model).",
 )
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
@@ -1055,7 +1055,7 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items):
     if items:
         _train_items(corpus, out, docs_dir, 0.25 if C is None else C, cv, name, as_json)
         return
-    C = 1.0 if C is None else C
+    C = 4.0 if C is None else C  # the best cross-validated accuracy on corpus/ (1, 2, 4, 8 tried)
     from .classifier.compiled import CompiledModel
     from .classifier.train import load_training_set, training_metadata
     from .classifier.train import train as fit

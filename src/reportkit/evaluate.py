@@ -7,7 +7,9 @@ scores follow docs/gold.md exactly:
 * **type** — correct when the predicted label is ``doc_type`` or one of ``doc_type_also``; reported as
   accuracy, macro-F1 over the gold labels present, and a confusion matrix;
 * **counts** — micro precision/recall/F1 over the multiset of ``(value rounded to 3 places, unit)`` per
-  document;
+  document; **subjects** — of the gold counts paired with a predicted one (same value and unit, the same
+  text first, then in text order) whose gold ``subject`` is given, the share whose predicted subject
+  contains it or lies inside it;
 * **groups** — a gold group is found when an unused predicted group of the same document has a name
   that contains, or is contained in, the gold name, or shares a leader (containment either way);
   **roles** — for found groups whose gold ``leaders`` is non-empty, the leader sets must match (every
@@ -134,6 +136,37 @@ def score_counts(gold: list[dict], pred: list[dict]) -> Scores:
     g, p = Counter(map(key, gold)), Counter(map(key, pred))
     tp = sum((g & p).values())
     return Scores(tp, sum(p.values()), tp, sum(g.values()))
+
+
+def score_subjects(gold: list[dict], pred: list[dict]) -> tuple[int, int]:
+    """(correct, judged) subjects of a document's counts, as docs/gold.md scores them.
+
+    Each gold count is paired with an unused predicted count of the same (value, unit) — one with the
+    same text if there is one, else the first in text order; a gold count with a ``subject`` is judged,
+    and its subject is correct when the predicted one contains it or lies inside it (after removing
+    spaces). Gold counts without a partner are not judged: the counts score has them already."""
+
+    def key(c: Mapping[str, Any]) -> tuple[float, str]:
+        return (round(float(c["value"]), 3), str(c["unit"]))
+
+    def plain(text: Any) -> str:
+        return "".join(str(text or "").split())
+
+    free: dict[tuple[float, str], list[dict]] = {}
+    for c in pred:
+        free.setdefault(key(c), []).append(c)
+    correct = judged = 0
+    for g in gold:
+        options = free.get(key(g))
+        if not options:
+            continue
+        same = next((i for i, c in enumerate(options) if plain(c.get("text")) == plain(g.get("text"))), 0)
+        partner = options.pop(same)
+        wanted = plain(g.get("subject"))
+        if wanted:
+            judged += 1
+            correct += _contains_either(wanted, plain(partner.get("subject")))
+    return correct, judged
 
 
 def _contains_either(a: str | None, b: str | None) -> bool:
@@ -323,6 +356,8 @@ class EvalReport:
     type_correct: int = 0
     confusion: dict[str, Counter] = field(default_factory=dict)
     counts: Scores = field(default_factory=Scores)
+    subjects_ok: int = 0  # count subjects judged correct (score_subjects)
+    subjects_n: int = 0
     groups: Scores = field(default_factory=Scores)
     roles_ok: int = 0
     roles_n: int = 0
@@ -379,6 +414,11 @@ class EvalReport:
         return sum(f1s) / len(f1s) if f1s else 0.0
 
     @property
+    def subjects(self) -> float:
+        """The share of judged count subjects that are right (:func:`score_subjects`)."""
+        return self.subjects_ok / self.subjects_n if self.subjects_n else 1.0
+
+    @property
     def roles(self) -> float:
         return self.roles_ok / self.roles_n if self.roles_n else 1.0
 
@@ -395,7 +435,12 @@ class EvalReport:
                 "n": self.type_total,
                 "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())},
             },
-            "counts": self.counts.to_dict(),
+            "counts": {
+                **self.counts.to_dict(),
+                "subjects": round(self.subjects, 4),
+                "subjects_correct": self.subjects_ok,
+                "subjects_n": self.subjects_n,
+            },
             "groups": {
                 **self.groups.to_dict(),
                 "roles": round(self.roles, 4),
@@ -458,6 +503,10 @@ class EvalReport:
                     for name, (ok, n) in self.ledger_fields.items()
                 )
             )
+        lines.append(
+            f"subjects   {self.subjects:6.3f}  ({self.subjects_ok}/{self.subjects_n} counts found whose gold has a"
+            " subject: the predicted subject contains it or lies inside it)"
+        )
         lines.append(f"roles      {self.roles:6.3f}  ({self.roles_ok}/{self.roles_n} found groups with leaders)")
         m = self.members
         lines.append(
@@ -596,6 +645,10 @@ def evaluate(
         s = score_counts(entry["counts"], counts)
         report.counts.add(s)
         doc_scores["counts"] = s.to_dict()
+        ok, n = score_subjects(entry["counts"], counts)
+        report.subjects_ok += ok
+        report.subjects_n += n
+        doc_scores["counts"]["subjects_correct"], doc_scores["counts"]["subjects_n"] = ok, n
 
         groups = [_finding_dict(f) for f in fields.get("leadership_groups", [])]
         s, ok, n = score_groups(entry["leadership_groups"], groups)

@@ -369,6 +369,16 @@ _NOT_TITLE = regex.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月.*|[\d\-./年月日 ]+$|.*:$|.*：$)"
 )
 MAX_TITLE = 60
+# a line that opens as running text does (根据…, 按照…, 为深入贯彻…, 近日, 今年以来): the body has begun — an
+# excerpt cut from a page often starts so, with no title
+_RUNNING_TEXT = regex.compile(
+    r"^(?:根据|按照|依据|依照|遵照|近日|日前|今年以来|截至|截止|"
+    r"为(?:深入|认真|全面|进一步|切实|贯彻|落实|加强|推动|推进|做好|确保|坚决|扎实|有效|加快|规范|巩固))"
+)
+# a byline ("省审计厅厅长　罗建平": a post and a name) is no title
+_BYLINE = regex.compile(r"^\S{1,24}(?:长|书记|主任|主席|委员|部长|厅长|局长|院长|校长)\s+\p{Han}{1,3}(?:\s\p{Han}{1,2})?$")
+# a subtitle line ("——在县人大常委会第十次会议上") is no title, unless it names the genre ("——…倡议书")
+_SUBTITLE = regex.compile(r"^(?:——|--|—)")
 # a web page's breadcrumb trail (当前位置：首页 > 通知公告 > 正文, 首页 >> 工作动态): navigation, not a title
 _BREADCRUMB = regex.compile(
     r"^(?:(?:当前|您的|您现在的|你的|你现在的|现在的|所在)?位置\s*:|.*首页\s*(?:>|»|›|→|/|\|)|.*(?:>|»|›)\s*正文\s*$)"
@@ -386,7 +396,10 @@ _NOT_AFTER_GENRE = "及和与暨的之会书表单人稿"
 
 
 def _run_in_title(line: str) -> tuple[int, int] | None:
-    """A title run into the body of a flattened copy: "…整改报告 青川县…", "…工作计划2011年以来…"."""
+    """A title run into the body of a flattened copy: "…整改报告 青川县…", "…工作计划2011年以来…" — not
+    running text that names another document ("根据《关于…的通知》要求，…")."""
+    if _RUNNING_TEXT.match(line.lstrip()):
+        return None
     m = _re(rf"\s*(\S.{{3,{MAX_TITLE}}}?{_DOC_GENRE}{_TITLE_SUFFIX})(?=\s)").match(line)
     if m:
         return m.start(1), m.end(1)
@@ -428,8 +441,16 @@ def detect_title(text: str, folded: str | None = None) -> tuple[int, int] | None
                 if span:
                     return ls + span[0], ls + span[1]
             break
-        if _NOT_TITLE.match(stripped) or _BREADCRUMB.match(stripped) or not _re(r"\p{Han}").search(stripped):
-            continue  # masthead, salutation, date, decoration, a web page's breadcrumb trail
+        if (
+            _NOT_TITLE.match(stripped)
+            or _BREADCRUMB.match(stripped)
+            or (_SUBTITLE.match(stripped) and not _GENRE.search(stripped))
+            or _BYLINE.match(stripped)
+            or not _re(r"\p{Han}").search(stripped)
+        ):
+            continue  # masthead, salutation, date, decoration, breadcrumb trail, subtitle, byline
+        if _RUNNING_TEXT.match(stripped):
+            break  # running text: the body has begun
         if stripped[-1] in "。;,!?":
             break  # a sentence: the body has begun
         if any(p.match(line) for _s, p in _LINE_MARKERS) or _ENUM.match(stripped):

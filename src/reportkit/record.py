@@ -116,7 +116,8 @@ class SourceInfo(BaseModel):
 class Evidence(BaseModel):
     """A feature that pushed the classification, with its signed contribution."""
 
-    feature: str = Field(description="e.g. heading:整改措施, title:方案, token:问卷")
+    feature: str = Field(description="e.g. heading:整改措施, title_genre:方案, token:问卷, reason:empty")
+    label: str | None = Field(None, description="the feature in words: heading “整改措施”, title ends with “方案”")
     weight: float = Field(description="contribution to the chosen label's score")
 
 

@@ -49,6 +49,7 @@ def extract(segmenter):
         ("税收收入完成年度预算的104 6%。", [("104 6%", 104.6, "%", None)]),  # decimal point lost in a web copy
         ("老人占比超过三分之一。", [("超过三分之一", 33.3, "%", "over")]),
         ("3520人参加了培训。", [("3520人", 3520, "人", None)]),  # at the very start of the text
+        ("托管服务面积超过20亿亩次。", [("超过20亿亩次", 2000000000, "亩次", "over")]),  # area times passes
     ],
 )
 def test_counts(extract, text, expected):
@@ -83,6 +84,8 @@ def test_ranges_give_two_counts(extract, text, expected):
         "按第3名的标准执行。",  # ordinals
         "召开县十八届人大四次会议。",  # session ordinals
         "储备5亿元以上招商项目。",  # a threshold on a size, not a quantity
+        "严格落实“六个百分之百”要求。",  # a formula in quotes, written with 百分之
+        "年收入10万元至50万元的村。",  # the bounds of a class
         "举一反三，抓好整改。",  # a numeral inside a word
     ],
 )
@@ -90,10 +93,63 @@ def test_not_counts(extract, text):
     assert extract(text) == []
 
 
-def test_subject_from_the_clause(segmenter):
-    doc = Document("全县共排查企业3520家，发放宣传资料2.6万份；3520名学生参加了培训。", segmenter=segmenter)
-    subjects = [f.subject for f in CountsExtractor().extract(doc)]
-    assert subjects == ["排查企业", "发放宣传资料", "学生"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "参会人数不超过200人。",  # caps
+        "单个项目补助不得超过50万元。",
+        "城镇登记失业率控制在4.5%以内。",  # limits
+        "生活垃圾清运量控制在每日80吨。",
+        "全年开展应急演练不少于3次。",  # floors set as requirements
+        "对商户的抽查比例不低于30%。",
+        "每个社区至少配备2名专职网格员。",
+        "距离学校200米以内不得开设网吧。",
+    ],
+)
+def test_caps_limits_and_required_floors_are_not_counts(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("超过85%的受访家长支持课后服务。", [("超过85%", 85, "%", "over")]),  # a share found, not a cap
+        ("不到10人报名。", [("不到10人", 10, "人", "under")]),
+        ("全年已累计培训不少于1200人次。", [("不少于1200人次", 1200, "人次", "over")]),  # done, not required
+    ],
+)
+def test_bounds_that_report_what_happened_are_counts(extract, text, expected):
+    assert extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        # the noun phrase before the number, up to a verb
+        ("全县共排查企业3520家，印发宣传手册2.6万份。", ["企业", "宣传手册"]),
+        # the noun right after the measure word, when there is one
+        ("3520名学生参加了培训，技术人员深入19个乡镇开展指导。", ["学生", "乡镇"]),
+        ("县里抽调干部组建4个督导组。", ["督导组"]),
+        ("问卷显示，71.6%的家长希望延长课后服务。", ["家长"]),
+        # a verb right before the number is stepped over
+        ("专项资金已拨付1540万元。", ["专项资金"]),
+        ("17个问题已完成整改15个。", ["问题", "问题"]),
+        # a chain: each number counts the noun after it
+        ("反馈问题分为4类16个方面。", ["反馈问题", "方面"]),
+        # a share or a change with nothing of its own speaks of the clause before it
+        ("民生支出28.9亿元，占一般公共预算支出的76.8%。", ["民生支出", "民生支出"]),
+        ("农民人均可支配收入19600元，比上年增长7.4%。", ["农民人均可支配收入", "农民人均可支配收入"]),
+        ("完成规模以上工业总产值186.4亿元，同比增长11.2%。", ["工业总产值", "规模以上工业总产值"]),
+    ],
+)
+def test_subjects_read_in_both_directions(segmenter, text, subjects):
+    doc = Document(text, segmenter=segmenter)
+    assert [f.subject for f in CountsExtractor().extract(doc)] == subjects
+
+
+def test_an_event_counted_is_what_was_done_and_time_words_are_no_subject(segmenter):
+    doc = Document("秋冬季开展巡查46次，已完成整改18项，未完成2项。", segmenter=segmenter)
+    assert [f.subject for f in CountsExtractor().extract(doc)] == ["巡查", "完成整改", "未完成"]
 
 
 def test_parse_number_uses_cn2an_only_on_isolated_numerals():

@@ -27,6 +27,7 @@ from ..document import Document
 from ..errors import IncompatibleModelError, ModelError
 from ..record import DocType, Evidence
 from .features import DEFAULT_WEIGHTS, FEATURIZER_VERSION, feature_parts, kept_word
+from .readable import feature_label, nothing_to_classify, reason_label
 
 __all__ = ["CompiledModel", "LABELS_ZH", "FORMAT_VERSION", "UNCERTAIN_BELOW"]
 
@@ -278,7 +279,12 @@ class CompiledModel:
         return np.asarray(self._probabilities(*self.vector(doc)))
 
     def predict(self, doc: Document, n_evidence: int = 6) -> DocType:
-        """The :class:`~reportkit.record.DocType` of a document, with evidence."""
+        """The :class:`~reportkit.record.DocType` of a document, with evidence (each feature with its
+        name and in words). A text with nothing to classify — empty, only punctuation or numbers, not
+        Chinese, a few words — is ``uncertain`` with every label equally likely, and its evidence says why."""
+        reason = nothing_to_classify(doc.text)
+        if reason is not None:
+            return self._nothing(reason)
         idx, v = self.vector(doc)
         probs = self._probabilities(idx, v)
         best = max(range(len(probs)), key=lambda k: (probs[k], -k))  # the first of equal maxima
@@ -287,7 +293,9 @@ class CompiledModel:
         # ties broken by feature name, not by a sort whose order depends on the CPU
         order = sorted(range(len(features)), key=lambda k: (-contributions[k], features[k]))[:n_evidence]
         evidence = [
-            Evidence(feature=features[k], weight=round(contributions[k], 4)) for k in order if contributions[k] > 0
+            Evidence(feature=features[k], label=feature_label(features[k]), weight=round(contributions[k], 4))
+            for k in order
+            if contributions[k] > 0
         ]
         label = self.classes[best]
         confidence = float(probs[best])
@@ -298,6 +306,21 @@ class CompiledModel:
             scores={c: round(p, 4) for c, p in zip(self.classes, probs)},
             evidence=evidence,
             uncertain=confidence < self.threshold,
+            model=self.name,
+        )
+
+    def _nothing(self, reason: str) -> DocType:
+        """The answer for a text with nothing to classify: the catch-all label (``other`` when the model
+        has it), every label equally likely, uncertain, and the reason as evidence."""
+        label = "other" if "other" in self.classes else self.classes[0]
+        share = round(1.0 / len(self.classes), 4)
+        return DocType(
+            label=label,
+            label_zh=self.labels_zh.get(label),
+            confidence=share,
+            scores=dict.fromkeys(self.classes, share),
+            evidence=[Evidence(feature=f"reason:{reason}", label=reason_label(reason), weight=0.0)],
+            uncertain=True,
             model=self.name,
         )
 

@@ -227,7 +227,8 @@ def _doc_type_html(doc_type: dict[str, Any] | None) -> str:
         for k, v in scores
     )
     evidence = "".join(
-        f'<li class="{"pos" if e["weight"] >= 0 else "neg"}"><code>{html.escape(str(e["feature"]))}</code>'
+        f'<li class="{"pos" if e["weight"] >= 0 else "neg"}" title="{html.escape(str(e["feature"]))}">'
+        f"{html.escape(str(e.get('label') or e['feature']))}"
         f' <span class="num">{e["weight"]:+.2f}</span></li>'
         for e in doc_type.get("evidence") or []
     )
