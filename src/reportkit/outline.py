@@ -376,7 +376,9 @@ _RUNNING_TEXT = regex.compile(
     r"为(?:深入|认真|全面|进一步|切实|贯彻|落实|加强|推动|推进|做好|确保|坚决|扎实|有效|加快|规范|巩固))"
 )
 # a byline ("省审计厅厅长　罗建平": a post and a name) is no title
-_BYLINE = regex.compile(r"^\S{1,24}(?:长|书记|主任|主席|委员|部长|厅长|局长|院长|校长)\s+\p{Han}{1,3}(?:\s\p{Han}{1,2})?$")
+_BYLINE = regex.compile(
+    r"^\S{1,24}(?:长|书记|主任|主席|委员|部长|厅长|局长|院长|校长)\s+\p{Han}{1,3}(?:\s\p{Han}{1,2})?$"
+)
 # a subtitle line ("——在县人大常委会第十次会议上") is no title, unless it names the genre ("——…倡议书")
 _SUBTITLE = regex.compile(r"^(?:——|--|—)")
 # a web page's breadcrumb trail (当前位置：首页 > 通知公告 > 正文, 首页 >> 工作动态): navigation, not a title

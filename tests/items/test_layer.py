@@ -111,7 +111,15 @@ def test_label_lines_of_one_record_share_a_block(items_of):
     items = items_of(text)
     check_invariants(text, items)
     blocks = [(it.label, it.block) for it in items if it.kind == "field"]
-    assert [label for label, _ in blocks] == ["问题", "整改措施", "责任单位", "整改时限", "问题", "整改措施", "责任单位"]
+    assert [label for label, _ in blocks] == [
+        "问题",
+        "整改措施",
+        "责任单位",
+        "整改时限",
+        "问题",
+        "整改措施",
+        "责任单位",
+    ]
     first, second = {b for _, b in blocks[:4]}, {b for _, b in blocks[4:]}
     assert len(first) == 1 and len(second) == 1, "the lines of one record share its block"
     assert first != second, "a new 问题 after a complete record starts the next one"
