@@ -3,9 +3,12 @@
 * :func:`find_deadline` — "2023年6月底前", "6月30日前", "年底前", "立行立改", "长期坚持", "限期整改", "两周内",
   "3个月内": the words, their span, the kind (``by_date``, ``immediate``, ``long_term``, ``within``) and, for
   dates, the ISO date the words pin (the year taken from the document when they leave it out; a day that
-  does not exist, such as 2月30日, keeps its words with ``date`` None).
-* :func:`find_status` — 已整改 / 整改完成 / 已销号 → ``done``; 正在整改 / 基本完成 / 部分整改 → ``in_progress``;
-  持续整改 / 长期坚持 → ``ongoing``; 拟 / 将 / 计划 → ``planned``.
+  does not exist, such as 2月30日, keeps its words with ``date`` None). In a time-limit field or cell
+  (``field=True``) a date alone is the deadline (整改时限：2024年3月31日); in running text a date needs 前/内/完成
+  after it, "已于…完成" is when the work was done, and 长期坚持 counts only as a clause of its own.
+* :func:`find_status` — 已整改 / 整改到位 / 已销号 / 已…完毕 → ``done``; 正在… / 基本完成 / …中 / 待安装 →
+  ``in_progress``; 持续整改 / 长期坚持 → ``ongoing``; 拟 / 将 / 计划 → ``planned``; where several are said, the
+  most open (in progress, ongoing, done, planned).
 * :func:`find_units` — 责任单位/牵头单位/配合单位/责任人 values, "由X牵头/负责", split at 、 into one unit each.
 """
 
@@ -22,16 +25,20 @@ from .counts import parse_number
 __all__ = ["DeadlineHit", "StatusHit", "document_date", "find_deadline", "find_status", "find_units"]
 
 _NUM = r"[0-9０-９]{1,4}|[一二两三四五六七八九十]{1,3}"
-_DATE = regex.compile(
+_DATE_WORDS = (
     r"(?:(?P<year>20\d\d|19\d\d)年)?"
     r"(?:(?P<quarter>[一二三四1-4])季度(?:末|底)?"
     r"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
     r"(?:(?P<part>底|末|上旬|中旬|下旬|份)|(?P<day>[12]\d|3[01]|0?[1-9])日)?"
     r"|(?P<yearend>年底|年末|年内))"
-    r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成)"
 )
-_IMMEDIATE = regex.compile(r"立行立改|立即整改|即知即改|马上就改|即查即改|立查立改|当场整改|立即")
-_LONG_TERM = regex.compile(r"长期坚持|持续整改|常态化|长期推进|持续推进|长期")
+_BY = r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成)"
+_DATE = regex.compile(_DATE_WORDS + _BY)
+# in a 整改时限 field or column the date alone is the deadline (整改时限：2024年3月31日); a year alone is not
+_FIELD_DATE = regex.compile(r"(?<![0-9０-９])" + _DATE_WORDS + _BY + "?")
+_IMMEDIATE = regex.compile(r"立行立改|立即整改|即知即改|马上就改|即查即改|立查立改|当场整改")
+# 持续整改 / 持续推进 on their own say how the work stands (a status), not when it is due
+_LONG_TERM = regex.compile(r"长期坚持|常态化|长期推进|长期")
 _WITHIN = regex.compile(rf"限期(?:整改|完成)?|(?:{_NUM})(?:个)?(?:工作日|天|日|周|星期|个月|月)(?:内|之内|以内)")
 
 
@@ -109,16 +116,35 @@ def _iso(match: regex.Match[str], written: tuple[int, int] | None) -> str | None
         return None  # 2月30日: the words stay, the date does not exist
 
 
-def find_deadline(text: str, start: int, end: int, written: tuple[int, int] | None) -> DeadlineHit | None:
-    """The first deadline in ``text[start:end]``."""
+# in running text "长期坚持" is often how a measure is done (长期坚持开展…); it is a deadline where it stands as
+# a clause of its own (…，长期坚持。 / （长期坚持）) or in a time-limit field
+_CLAUSE_EDGE = "，,。；;：:（）()、\n\t 　【】[]"
+
+
+def _stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    before = text[start - 1] if start > lo else "\n"
+    after = text[end] if end < hi else "\n"
+    return before in _CLAUSE_EDGE and after in _CLAUSE_EDGE
+
+
+def find_deadline(
+    text: str, start: int, end: int, written: tuple[int, int] | None, *, field: bool = False
+) -> DeadlineHit | None:
+    """The first deadline in ``text[start:end]``; ``field`` when the range is the value of a time-limit field or
+    cell, where a date alone is the deadline and every kind counts wherever it stands."""
     hits = []
-    m = _DATE.search(text, start, end)
-    if m is not None:
+    for m in (_FIELD_DATE if field else _DATE).finditer(text, start, end):
+        if not (m.group("month") or m.group("quarter") or m.group("yearend")):
+            continue
+        if text[max(start, m.start() - 2) : m.start()].endswith(("已于", "已在")):
+            continue  # 已于10月8日完成: when it was done, not when it is due
         hits.append(DeadlineHit(m.start(), m.end(), "by_date", _iso(m, written)))
+        break
     for pattern, kind in ((_IMMEDIATE, "immediate"), (_LONG_TERM, "long_term"), (_WITHIN, "within")):
-        m = pattern.search(text, start, end)
-        if m is not None:
-            hits.append(DeadlineHit(m.start(), m.end(), kind, None))
+        for m in pattern.finditer(text, start, end):
+            if field or kind != "long_term" or _stands_alone(text, m.start(), m.end(), start, end):
+                hits.append(DeadlineHit(m.start(), m.end(), kind, None))
+                break
     return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
 
 
@@ -127,24 +153,38 @@ _STATUS = (
         "done",
         regex.compile(
             r"已(?:经)?(?:全部|基本完成并)?(?:整改(?:完成|到位|完毕)?|完成(?:整改)?|销号|办结|落实|清理|更换|拆除|关停)|"
-            r"整改(?:已)?完成|完成整改|已按期完成|全部完成|已全部|已于\S{1,12}?(?:完成|整改|到位)"
+            r"整改(?:已)?完成|完成整改|已按期完成|全部完成|已全部|已于\S{1,12}?(?:完成|整改|到位)|整改到位|"
+            r"已\p{Han}{1,4}?(?:完毕|到位|合格)|已(?:恢复)?正常(?:使用|运行)"
         ),
     ),
     (
         "in_progress",
-        regex.compile(r"正在(?:整改|推进|实施|落实|办理|进行)|基本完成|部分整改|整改中|推进中|尚未完成|未完成"),
+        regex.compile(
+            r"正在\p{Han}{2}|基本完成|部分整改|尚未完成|未完成|"
+            r"(?:整改|推进|施工|调试|建设|办理|实施|招标|审批|维修|改造|安装)中|待(?:安装|验收|审批|采购|整改|完成)"
+        ),
     ),
     ("ongoing", regex.compile(r"长期坚持|持续整改|持续推进|常态化推进|长期推进|持续落实")),
     ("planned", regex.compile(r"拟|计划于|将于|下一步将|将(?=\p{Han})")),
 )
 
 
+# several statuses in one entry ("已完成管网改造，其余正在整改", "已完成整改，长期坚持") say the entry is not closed:
+# the more open one is its status
+_OPENNESS = ("in_progress", "ongoing", "done", "planned")
+
+
 def find_status(text: str, start: int, end: int) -> StatusHit | None:
-    """The status the words of ``text[start:end]`` state; the first kind found wins, done before the rest."""
+    """The status the words of ``text[start:end]`` state: of the kinds found, the most open (in progress, then
+    ongoing, done, planned), at its first mention."""
+    found = {}
     for value, pattern in _STATUS:
         m = pattern.search(text, start, end)
         if m is not None:
-            return StatusHit(m.start(), m.end(), value)
+            found[value] = StatusHit(m.start(), m.end(), value)
+    for value in _OPENNESS:
+        if value in found:
+            return found[value]
     return None
 
 

@@ -34,7 +34,7 @@ from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
 
-from ._deadline import document_date, find_deadline, find_status, find_units
+from ._deadline import _OPENNESS, document_date, find_deadline, find_status, find_units
 from .counts import parse_number
 
 __all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressExtractor", "Status"]
@@ -283,18 +283,29 @@ class LedgerExtractor(Extractor):
         if not units:
             units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
         deadline = None
-        for lo, hi in [(it.start, it.end) for it in fields["deadline"]] + [(start, end)]:
-            hit = find_deadline(text, lo, hi, written)
+        ranges = [(it.start, it.end, True) for it in fields["deadline"]] + [(start, end, False)]
+        for lo, hi, in_field in ranges:
+            hit = find_deadline(text, lo, hi, written, field=in_field)
             if hit is not None:
                 deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
                 break
         status = None
-        for lo, hi in [(it.start, it.end) for it in fields["status"]] + [(start, end)]:
-            found = find_status(text, lo, hi)
-            if found is not None:
+        # a status field; else the lines of the entry's problem and measures from where each starts (a report
+        # often closes each measure's line with 已整改。 or 正在整改，…); else the whole entry
+        lines = [(f.span[0], _line_end(text, f.span[1], end)) for f in [problem, *answer]]
+        for ranges in ([(it.start, it.end) for it in fields["status"]], lines, [(start, end)]):
+            hits = [h for lo, hi in ranges if (h := find_status(text, lo, hi)) is not None]
+            if hits:
+                found = min(hits, key=lambda h: (_OPENNESS.index(h.value), h.start))
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
         return units, deadline, status
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    """The end of the line ``pos`` is on, at most ``limit`` (or ``pos`` when it lies beyond it)."""
+    newline = text.find("\n", pos, max(pos, limit))
+    return newline if newline != -1 else max(pos, limit)
 
 
 def _own_findings(doc: Document, context: Context) -> tuple[list[Finding], list[Finding]]:

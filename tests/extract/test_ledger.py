@@ -156,6 +156,71 @@ def test_no_deadline_in_plain_words():
 
 
 @pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        ("2024年3月31日", None, ("2024年3月31日", "by_date", "2024-03-31")),  # a time-limit cell: the date alone
+        ("2018年10月底", None, ("2018年10月底", "by_date", "2018-10-31")),
+        ("9月", (2021, 5), ("9月", "by_date", "2021-09-30")),
+        ("持续推进，长期坚持", None, ("长期坚持", "long_term", None)),
+    ],
+)
+def test_deadlines_in_a_time_limit_field(text, written, expected):
+    hit = find_deadline(text, 0, len(text), written, field=True)
+    assert hit is not None
+    assert (text[hit.start : hit.end], hit.kind, hit.date) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年3月31日召开了推进会",  # in running text a date without 前/内 is when something happened
+        "该项工作已于10月8日完成",  # when it was done, not when it is due
+        "长期坚持开展夜查行动",  # how a measure is carried out
+        "立即组织人员清理",  # 立即 alone is how soon, not a time limit
+        "持续整改",  # a status
+    ],
+)
+def test_not_deadlines_in_running_text(text):
+    assert find_deadline(text, 0, len(text), (2023, 1)) is None
+
+
+def test_a_year_alone_is_no_deadline_even_in_a_field():
+    text = "2024年"
+    assert find_deadline(text, 0, len(text), None, field=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("已完成管网改造，其余点位正在施工", "in_progress", "正在施工"),  # the more open status wins
+        ("已完成整改，长期坚持", "ongoing", "长期坚持"),
+        ("设备已采购，待安装", "in_progress", "待安装"),
+        ("系统调试中", "in_progress", "调试中"),
+        ("违规款项已清退完毕", "done", "已清退完毕"),
+        ("经复查，整改到位", "done", "整改到位"),
+    ],
+)
+def test_the_status_of_an_entry_with_several(text, value, words):
+    hit = find_status(text, 0, len(text))
+    assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
+
+
+def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
+    text = (
+        "消防检查整改情况的报告\n"
+        "一、存在的问题\n"
+        "（一）疏散通道堆放杂物。\n"
+        "（二）消防控制室值班人员未持证上岗。\n"
+        "二、整改措施\n"
+        "（一）针对第一个问题，组织清理疏散通道内的杂物，划定禁止堆放区域。已整改。\n"
+        "（二）针对第二个问题，安排值班人员参加消防设施操作员培训，取证前由维保单位派持证人员值守。正在整改。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [(p, e.status.value if e.status else None) for p, _, e in entries]
+    assert got == [("疏散通道堆放杂物", "done"), ("消防控制室值班人员未持证上岗", "in_progress")]
+
+
+@pytest.mark.parametrize(
     ("text", "value", "words"),
     [
         ("该问题已整改完成", "done", "已整改完成"),
