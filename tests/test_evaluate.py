@@ -120,3 +120,36 @@ def test_cli_eval_on_a_small_gold_file(tmp_path):
     assert data["spans"]["invalid"] == 0 and data["documents"] == 1
     table = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs)]).stdout
     assert "counts" in table and "confusion" in table and "subjects    1.000  (1/1" in table
+
+
+def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
+    """eval keeps every finding to score each threshold; the ledger it scores must still be the one `extract`
+    gives at --min-score, built from the findings a user sees."""
+    import shutil
+    from pathlib import Path
+
+    from reportkit.evaluate import score_ledger
+    from reportkit.pipeline import Pipeline
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    ids = sorted(k for k, v in gold.items() if v.get("ledger"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for doc_id in ids:
+        shutil.copy(corpus / "docs" / f"{doc_id}.txt", docs)
+    (tmp_path / "gold.json").write_text(json.dumps({k: gold[k] for k in ids}, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json", "--per-doc"])
+    assert result.exit_code == 0, result.output
+    per_doc = json.loads(result.stdout)["per_document"]
+
+    pipe = Pipeline()
+    differs_from_every_finding = 0
+    for doc_id in ids:
+        doc = pipe.read(str(docs / f"{doc_id}.txt"))[0]
+        links, _ = score_ledger(doc.text, gold[doc_id]["ledger"], pipe.analyze(doc).fields)
+        assert per_doc[doc_id]["ledger"] == links.to_dict(), doc_id
+        every = Pipeline(min_score=0.0).analyze(doc).fields
+        differs_from_every_finding += score_ledger(doc.text, gold[doc_id]["ledger"], every)[0] != links
+    # the sample is one where keeping every finding changes some ledger: the check above can fail
+    assert differs_from_every_finding > 0

@@ -860,8 +860,20 @@ def eval_(
         items_model=items_model or "default",
         min_score=0.0,  # every finding, so that every threshold can be scored; --min-score picks the headline
     )
+    # the ledger is built from the problems and measures a user gets (at --min-score), not from every finding
+    ledger_pipe = None
+    if any(ext.name == "ledger" for ext in pipe.extractors):
+        ledger_pipe = _pipeline(
+            user_dicts=user_dicts,
+            only=["ledger"],
+            plugins_dirs=plugins_dirs,
+            strict=strict,
+            classifier=model_path or "default",
+            items_model=items_model or "default",
+            min_score=min_score,
+        )
     wanted = set(gold) | set(labels)
-    records, texts = {}, {}
+    records, texts, ledger_records = {}, {}, {}
     from .io import Skipped, iter_inputs
 
     for path in iter_inputs([docs_dir]):
@@ -877,7 +889,17 @@ def eval_(
             check_source(doc_id, gold[doc_id], path, docs[0].source.sha256)
         records[doc_id] = pipe.analyze(docs[0])
         texts[doc_id] = docs[0].text
-    report = evaluate(gold, records, texts, labels, min_score=min_score, outcomes=per_doc and as_json)
+        if ledger_pipe is not None and gold.get(doc_id, {}).get("ledger"):
+            ledger_records[doc_id] = ledger_pipe.analyze(docs[0])
+    report = evaluate(
+        gold,
+        records,
+        texts,
+        labels,
+        min_score=min_score,
+        outcomes=per_doc and as_json,
+        ledger_records=ledger_records,
+    )
     if as_json:
         data = report.to_dict()
         if not per_doc:

@@ -606,6 +606,7 @@ def evaluate(
     min_score: float | None = None,
     thresholds: Iterable[float] = THRESHOLDS,
     outcomes: bool = False,
+    ledger_records: Mapping[str, Any] | None = None,
 ) -> EvalReport:
     """Score ``records`` (document id -> Record or its dict) against ``gold``.
 
@@ -616,6 +617,9 @@ def evaluate(
     :param thresholds: also score problems and measures at each of these thresholds
     :param outcomes: keep each document's :func:`item_outcomes` in ``per_doc[id]["items"]`` (what
         ``reportkit eval --diff`` compares)
+    :param ledger_records: document id -> the record to score the ledger from, where it is not ``records``'
+        (records made with every finding kept, to score each threshold, hold a ledger built from findings a
+        user would not see; ``reportkit eval`` re-runs the ledger's documents at ``min_score`` for it)
     """
     thresholds = tuple(thresholds)
     report = EvalReport(min_score=min_score)
@@ -674,7 +678,14 @@ def evaluate(
 
         if entry.get("ledger"):
             report.ledger_docs += 1
-            links, found_fields = score_ledger(text, entry["ledger"], fields)
+            ledger_record = (ledger_records or {}).get(doc_id)
+            if ledger_record is None:
+                ledger_fields = fields
+            else:
+                ledger_fields = (ledger_record if isinstance(ledger_record, dict) else ledger_record.model_dump()).get(
+                    "fields", {}
+                )
+            links, found_fields = score_ledger(text, entry["ledger"], ledger_fields)
             report.ledger_links.add(links)
             doc_scores["ledger"] = links.to_dict()
             for name, (ok, n) in found_fields.items():
