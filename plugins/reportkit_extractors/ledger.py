@@ -283,8 +283,8 @@ class LedgerExtractor(Extractor):
         if not units:
             units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
         deadline = None
-        ranges = [(it.start, it.end, True) for it in fields["deadline"]] + [(start, end, False)]
-        for lo, hi, in_field in ranges:
+        deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]] + [(start, end, False)]
+        for lo, hi, in_field in deadline_ranges:
             hit = find_deadline(text, lo, hi, written, field=in_field)
             if hit is not None:
                 deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
@@ -293,8 +293,8 @@ class LedgerExtractor(Extractor):
         # a status field; else the lines of the entry's problem and measures from where each starts (a report
         # often closes each measure's line with 已整改。 or 正在整改，…); else the whole entry
         lines = [(f.span[0], _line_end(text, f.span[1], end)) for f in [problem, *answer]]
-        for ranges in ([(it.start, it.end) for it in fields["status"]], lines, [(start, end)]):
-            hits = [h for lo, hi in ranges if (h := find_status(text, lo, hi)) is not None]
+        for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, [(start, end)]):
+            hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:
                 found = min(hits, key=lambda h: (_OPENNESS.index(h.value), h.start))
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
