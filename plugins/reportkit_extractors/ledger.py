@@ -107,7 +107,7 @@ def pair(
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
     In this order, each step for what the ones before left: (1) measures after a run of problems in the
-    same block answer the problems of the run; (2) a measure that names a problem by its number
+    same block answer the problems of the run (as many measures as problems: each the problem in its place); (2) a measure that names a problem by its number
     ("针对第二个问题") answers it; (3) a list of N problems and, after them, N measure entries (blocks)
     answer each other in order; (4) a measure answers the earlier problem it shares most words with, when
     it shares enough.
@@ -122,19 +122,26 @@ def pair(
         for block in sorted((problems if what == 0 else measures)[k][2]):
             by_block.setdefault(block, []).append((what, k))
     for block in sorted(by_block):
-        pending: list[int] = []
-        answered = False
+        # runs of the block: problems, then the measures that follow them
+        runs: list[tuple[list[int], list[int]]] = []
         for what, k in by_block[block]:
             if what == 0:
-                if answered:
-                    pending, answered = [], False
-                pending.append(k)
-            elif pending:
-                for p in pending:
-                    if k not in links[p]:
-                        links[p].append(k)
-                used.add(k)
-                answered = True
+                if not runs or runs[-1][1]:
+                    runs.append(([], []))
+                runs[-1][0].append(k)
+            elif runs:
+                runs[-1][1].append(k)
+        for run_problems, run_measures in runs:
+            fresh = [m for m in run_measures if m not in used]
+            if len(run_problems) >= 2 and len(fresh) == len(run_problems) == len(run_measures):
+                # as many measures as problems, after them in one entry ("问题：A；B；C。整改措施：a；b；c"):
+                # each answers the problem in its place
+                for p, m in zip(run_problems, run_measures):
+                    links[p].append(m)
+            else:
+                for p in run_problems:
+                    links[p].extend(m for m in run_measures if m not in links[p])
+            used.update(run_measures)
     for m in range(len(measures)):
         if m in used:
             continue

@@ -92,9 +92,17 @@ def _f(start, end, *blocks):
 
 def test_pair_within_a_block_runs_of_problems_share_what_follows():
     problems = [_f(0, 5, 1), _f(6, 10, 1), _f(30, 35, 2)]
-    measures = [_f(11, 20, 1), _f(21, 29, 1), _f(36, 40, 2)]
-    texts = (["甲", "乙", "丙"], ["子", "丑", "寅"])
-    assert pair(problems, measures, texts) == [[0, 1], [0, 1], [2]]
+    measures = [_f(11, 20, 1), _f(21, 25, 1), _f(26, 29, 1), _f(36, 40, 2)]
+    texts = (["甲", "乙", "丙"], ["子", "丑", "卯", "寅"])
+    assert pair(problems, measures, texts) == [[0, 1, 2], [0, 1, 2], [3]]
+
+
+def test_pair_as_many_measures_as_problems_in_one_entry_in_their_places():
+    # 问题：A；B；C。整改措施：a；b；c — each measure answers the problem in its place
+    problems = [_f(0, 5, 1), _f(6, 10, 1), _f(11, 15, 1), _f(40, 45, 2)]
+    measures = [_f(16, 20, 1), _f(21, 25, 1), _f(26, 30, 1), _f(46, 50, 2)]
+    texts = (["甲", "乙", "丙", "丁"], ["子", "丑", "寅", "卯"])
+    assert pair(problems, measures, texts) == [[0], [1], [2], [3]]
 
 
 def test_pair_problems_listed_then_measures_in_order():
