@@ -248,14 +248,25 @@ class LedgerExtractor(Extractor):
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
+        block_sets = [
+            p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
+            for k in range(len(problems))
+        ]
+        owners: dict[int, int] = {}  # block -> how many entries it belongs to
+        for block_set in block_sets:
+            for block in block_set:
+                owners[block] = owners.get(block, 0) + 1
         out = []
         for k, problem in enumerate(problems):
             if not links[k]:
                 continue
             answer = [measures[m] for m in links[k]]
-            block_set = p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k]))
+            block_set = block_sets[k]
             scope = [it for block in sorted(block_set) for it in items_of_block.get(block, ())]
-            units, deadline, status = self._fields(doc, problem, answer, scope, written)
+            # other entries in the same blocks: then a time limit in the blocks' running text may be any one's,
+            # and is not taken for this one
+            shared = any(owners[block] > 1 for block in block_set)
+            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared)
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -278,9 +289,12 @@ class LedgerExtractor(Extractor):
         answer: list[Finding],
         scope: list[Item],
         written: tuple[int, int] | None,
+        shared: bool = False,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
-        # where to look: the entry's labelled fields first, then its measures, then the rest of its block
+        # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
+        # lines, then the rest of its blocks (never the text between its problem and its measures, which holds
+        # other entries when a report lists its problems first)
         start = problem.span[0]
         end = max([problem.span[1], *(m.span[1] for m in answer), *(it.end for it in scope if it.start >= start)])
         fields = {role: [it for it in scope if it.role == role] for role in ("unit", "deadline", "status")}
@@ -290,7 +304,12 @@ class LedgerExtractor(Extractor):
         if not units:
             units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
         deadline = None
-        deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]] + [(start, end, False)]
+        # a time-limit field; else the sentences of the entry's problem and measures; else, when no other
+        # problem shares the block, the rest of it
+        deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
+        deadline_ranges += [(f.span[0], _sentence_end(text, f.span[1], end), False) for f in [problem, *answer]]
+        if not shared:  # the entry's own blocks, not the text between its problem and its measures
+            deadline_ranges += [(it.start, it.end, False) for it in scope]
         for lo, hi, in_field in deadline_ranges:
             hit = find_deadline(text, lo, hi, written, field=in_field)
             if hit is not None:
@@ -298,9 +317,10 @@ class LedgerExtractor(Extractor):
                 break
         status = None
         # a status field; else the lines of the entry's problem and measures from where each starts (a report
-        # often closes each measure's line with 已整改。 or 正在整改，…); else the whole entry
+        # often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks
         lines = [(f.span[0], _line_end(text, f.span[1], end)) for f in [problem, *answer]]
-        for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, [(start, end)]):
+        own_blocks = [(it.start, it.end) for it in scope]
+        for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, own_blocks):
             hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:
                 found = min(hits, key=lambda h: (_OPENNESS.index(h.value), h.start))
@@ -313,6 +333,13 @@ def _line_end(text: str, pos: int, limit: int) -> int:
     """The end of the line ``pos`` is on, at most ``limit`` (or ``pos`` when it lies beyond it)."""
     newline = text.find("\n", pos, max(pos, limit))
     return newline if newline != -1 else max(pos, limit)
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    """The end of the sentence ``pos`` is in (its 。！？ or line end), at most ``limit``."""
+    limit = max(pos, limit)
+    ends = [at for at in (text.find(mark, pos, limit) for mark in "。！？\n") if at != -1]
+    return min(ends) if ends else limit
 
 
 def _own_findings(doc: Document, context: Context) -> tuple[list[Finding], list[Finding]]:

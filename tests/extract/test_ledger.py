@@ -273,3 +273,20 @@ def test_progress_figures_once_per_document(pipe):
 
 def test_no_progress_without_figures(pipe):
     assert pipe.analyze("一、存在的问题\n1.值班记录缺失。\n").fields["progress"] == []
+
+
+def test_a_time_limit_in_a_shared_block_is_not_every_problems(pipe):
+    text = (
+        "食品安全专项检查问题整改情况的报告\n"
+        "一、检查发现的问题\n"
+        "（一）操作间纱窗破损。\n"
+        "（二）供货商资质证明不全。\n"
+        "（三）晨检记录缺失。\n"
+        "二、整改措施\n"
+        "（一）针对第一个问题，更换操作间纱窗。（二）针对第二个问题，补齐供货商资质证明，6月底前完成。"
+        "（三）针对第三个问题，由食堂管理员每日开展晨检并登记。\n"
+        "2024年4月12日\n"
+    )
+    entries, _ = _entries(pipe, text)
+    deadlines = {p: (e.deadline.text if e.deadline else None) for p, _, e in entries}
+    assert deadlines == {"操作间纱窗破损": None, "供货商资质证明不全": "6月底前", "晨检记录缺失": None}
