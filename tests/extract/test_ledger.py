@@ -290,3 +290,32 @@ def test_a_time_limit_in_a_shared_block_is_not_every_problems(pipe):
     entries, _ = _entries(pipe, text)
     deadlines = {p: (e.deadline.text if e.deadline else None) for p, _, e in entries}
     assert deadlines == {"操作间纱窗破损": None, "供货商资质证明不全": "6月底前", "晨检记录缺失": None}
+
+
+def test_a_markdown_ledger_table(tmp_path):
+    path = tmp_path / "台账.md"
+    path.write_text(
+        "# 消防检查问题整改台账\n\n"
+        "| 序号 | 问题描述 | 整改措施 | 责任单位 | 整改时限 | 整改情况 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 疏散通道堆放杂物 | 清理杂物，设置警示标识 | 物业科 | 2024年5月底前 | 已整改 |\n"
+        "| 2 | 灭火器压力不足 | 更换灭火器 | 保卫科 | 立行立改 | 正在整改 |\n",
+        encoding="utf-8",
+    )
+    pipe = Pipeline(only=["ledger"])
+    doc = pipe.read(str(path))[0]
+    entries, _ = _entries(pipe, doc.text)
+    got = [
+        (
+            p,
+            ms,
+            [u.text for u in e.units],
+            e.deadline.text if e.deadline else None,
+            e.status.value if e.status else None,
+        )
+        for p, ms, e in entries
+    ]
+    assert got == [
+        ("疏散通道堆放杂物", ["清理杂物，设置警示标识"], ["物业科"], "2024年5月底前", "done"),
+        ("灭火器压力不足", ["更换灭火器"], ["保卫科"], "立行立改", "in_progress"),
+    ]

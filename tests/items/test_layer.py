@@ -309,3 +309,40 @@ def test_docx_tables_keep_their_cells(tmp_path):
         ((2, 3), "unit", "食堂"),
     ]
     assert len({it.block for it in items if it.cell and it.cell[0] == 1}) == 1
+
+
+def test_a_markdown_table_is_a_table(items_of):
+    text = (
+        "消防检查问题整改清单\n"
+        "| 序号 | 问题描述 | 整改措施 | 责任单位 | 整改时限 |\n"
+        "| --- | :--- | --- | --- | ---: |\n"
+        "| 1 | 疏散通道堆放杂物 | 清理杂物，设置警示标识 | 物业科 | 2024年5月底前 |\n"
+        "｜2｜灭火器压力不足｜更换灭火器｜保卫科｜立行立改｜\n"
+    )
+    items = items_of(text)
+    check_invariants(text, items)
+    cells = [(it.cell, it.role, it.text) for it in items if it.kind == "cell"]
+    assert cells == [
+        ((2, 1), "problem", "疏散通道堆放杂物"),
+        ((2, 2), "measure", "清理杂物，设置警示标识"),
+        ((2, 3), "unit", "物业科"),
+        ((2, 4), "deadline", "2024年5月底前"),
+        ((3, 1), "problem", "灭火器压力不足"),
+        ((3, 2), "measure", "更换灭火器"),
+        ((3, 3), "unit", "保卫科"),
+        ((3, 4), "deadline", "立行立改"),
+    ]
+    assert len({it.block for it in items if it.cell and it.cell[0] == 2}) == 1, "a row is one block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n| 只有一个竖线分隔 | 的文字\n",  # two bars: not a row
+        "标题\n||||\n| | |\n",  # rows of empty cells
+        "标题\n| a | b |\n" * 3,
+        "标题\n｜问题｜\n｜｜\n",
+    ],
+)
+def test_odd_pipe_lines_give_exact_items_or_none(items_of, text):
+    check_invariants(text, items_of(text))

@@ -12,7 +12,8 @@ How the text is read:
 1. The outline is walked (:attr:`Document.outline`). A heading gives a ``heading`` item (its marker
    stripped); a heading that quotes a problem ("关于“台账不全”的问题") gives just the quoted words. The body
    text between headings is *free text*; enumeration entries (一是…二是…) are free text of their own.
-2. Free text goes line by line. Runs of two or more lines whose cells are separated by tabs (how .docx
+2. Free text goes line by line. Rows between bars (``| 问题 | 整改措施 |``, Markdown tables and web tables
+   copied with their rules) and runs of two or more lines whose cells are separated by tabs (how .docx
    tables are read) or by wide gaps under a header row (序号  问题  整改措施  责任单位) are a *table*:
    each row is a block, each non-empty cell one or more ``cell`` items labelled by its column header.
 3. Other lines are cut at field labels — "问题：", "整改措施：", "责任单位：", "时限：", or any short
@@ -30,6 +31,7 @@ not an item.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -160,6 +162,10 @@ _HEADER_WORD = regex.compile(
     r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
 )
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
+# a row of a Markdown table or of a web table copied with its rules: | a | b | c | (half- or full-width bars)
+_PIPE = regex.compile(r"[|｜]")
+_PIPE_ROW = regex.compile(r"^[ \u3000]*[|｜](?:[^|｜\n]*[|｜]){2,}[ \u3000]*$")
+_RULE_CELL = regex.compile(r"^[ \u3000]*:?-{3,}:?[ \u3000]*$")
 # a sentence longer than this is cut at its commas (outside brackets and quotes) into clause items of at
 # least _MIN_CLAUSE characters: annotators mark "强化溯源排查" inside a long sentence of a news item
 SPLIT_ABOVE = 30
@@ -556,9 +562,21 @@ class _Builder:
 
     # -- tables -----------------------------------------------------------------------------------
     def _cells(self, ls: int, le: int) -> list[tuple[int, int]]:
-        """The cells of a line split at tabs or wide gaps (empty cells kept for tabs)."""
+        """The cells of a line split at pipes (a Markdown or web table row), tabs or wide gaps (empty cells
+        kept for pipes and tabs)."""
         text = self.text
         line = text[ls:le]
+        if _PIPE_ROW.match(line):
+            bars = [m.start() + ls for m in _PIPE.finditer(line)]
+            out = []
+            for a, b in itertools.pairwise(bars):
+                s, e = a + 1, b
+                while s < e and text[s] in " \u3000":
+                    s += 1
+                while e > s and text[e - 1] in " \u3000":
+                    e -= 1
+                out.append((s, e))
+            return out
         if "\t" in line:
             out, pos = [], ls
             for part in line.split("\t"):
@@ -577,6 +595,13 @@ class _Builder:
         text = self.text
         ls, le = lines[i]
         first = text[ls:le]
+        if _PIPE_ROW.match(first):
+            run = [lines[i]]
+            for j in range(i + 1, len(lines)):
+                if not _PIPE_ROW.match(text[lines[j][0] : lines[j][1]]):
+                    break
+                run.append(lines[j])
+            return run
         tabbed = "\t" in first
         if not tabbed and not _GAP.search(first):
             return []
@@ -608,7 +633,10 @@ class _Builder:
         for r, (ls, le) in enumerate(rows):
             if names and r == 0:
                 continue
-            self._row_items(self._cells(ls, le), names, r, path, lead)
+            cells = self._cells(ls, le)
+            if all(_RULE_CELL.match(text[s:e]) for s, e in cells):
+                continue  # | --- | :---: | under a Markdown header
+            self._row_items(cells, names, r, path, lead)
 
     def _row_items(
         self, cells: list[tuple[int, int]], names: list[str], r: int, path: tuple[str, ...], lead: str | None
