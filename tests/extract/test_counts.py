@@ -137,7 +137,7 @@ def test_bounds_that_report_what_happened_are_counts(extract, text, expected):
         # a chain: each number counts the noun after it
         ("反馈问题分为4类16个方面。", ["反馈问题", "方面"]),
         # a share or a change with nothing of its own speaks of the clause before it
-        ("民生支出28.9亿元，占一般公共预算支出的76.8%。", ["民生支出", "民生支出"]),
+        ("社保就业支出12.4亿元，占全年财政支出的21.5%。", ["社保就业支出", "社保就业支出"]),
         ("农民人均可支配收入19600元，比上年增长7.4%。", ["农民人均可支配收入", "农民人均可支配收入"]),
         ("完成规模以上工业总产值186.4亿元，同比增长11.2%。", ["工业总产值", "规模以上工业总产值"]),
     ],

@@ -309,8 +309,8 @@ def test_a_value_that_describes_duties_names_nobody(groups):
 
 
 def test_a_group_whose_leader_is_the_sentences_subject_gets_no_word_as_leader(groups):
-    (g,) = groups("收到反馈意见后，局党组书记立即牵头成立局巡察整改工作领导小组并担任组长，统筹整改工作。")
-    assert g.name == "局巡察整改工作领导小组"
+    (g,) = groups("接到督查通报后，区卫健局局长随即牵头成立区医疗废物整治工作领导小组并担任组长，部署整治任务。")
+    assert g.name == "区医疗废物整治工作领导小组"
     assert all(m.text != "并" for m in g.leaders)
 
 

@@ -155,7 +155,7 @@ _LIST_SEP = regex.compile(r"[^、]+")
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
     r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)[，,]\s*(?P<m>\S)"
 )
-# "食品存放较乱，要求做到存放有序": where the measure half of a problem sentence begins
+# "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 # a table header cell names a column
 _HEADER_WORD = regex.compile(
