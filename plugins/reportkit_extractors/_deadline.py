@@ -9,7 +9,8 @@
 * :func:`find_status` — 已整改 / 整改到位 / 已销号 / 已…完毕 → ``done``; 正在… / 基本完成 / …中 / 待安装 →
   ``in_progress``; 持续整改 / 长期坚持 → ``ongoing``; 拟 / 将 / 计划 → ``planned``; where several are said, the
   most open (in progress, ongoing, done, planned).
-* :func:`find_units` — 责任单位/牵头单位/配合单位/责任人 values, "由X牵头/负责", split at 、 into one unit each.
+* :func:`find_units` — 责任单位/牵头单位/配合单位/责任人 values, "由X牵头/负责", split at 、 into one unit each;
+  :func:`find_units_in_value` — the units of a 责任单位 field's or column's value.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ import regex
 
 from .counts import parse_number
 
-__all__ = ["DeadlineHit", "StatusHit", "document_date", "find_deadline", "find_status", "find_units"]
+__all__ = [
+    "DeadlineHit",
+    "StatusHit",
+    "document_date",
+    "find_deadline",
+    "find_status",
+    "find_units",
+    "find_units_in_value",
+]
 
 _NUM = r"[0-9０-９]{1,4}|[一二两三四五六七八九十]{1,3}"
 _DATE_WORDS = (
@@ -197,6 +206,26 @@ _UNIT_SEP = regex.compile(r"[、，,/]|和(?=\p{Han}{2})")
 _UNIT_TAIL = regex.compile(r"(?:[ \u3000]+(?:整改)?(?:时限|期限|状态|完成|责任).*)$")
 
 
+def _split_units(
+    text: str, start: int, end: int, separator: regex.Pattern[str], strip: str, strip_end: str
+) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at each ``separator``, each piece trimmed of ``strip`` at its start and
+    ``strip_end`` at its end; the pieces of two characters or more."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for sep in [*separator.finditer(text, start, end), None]:
+        s, e = pos, (sep.start() if sep is not None else end)
+        while s < e and text[s] in strip:
+            s += 1
+        while e > s and text[e - 1] in strip_end:
+            e -= 1
+        if e - s >= 2:
+            out.append((s, e))
+        if sep is not None:
+            pos = sep.end()
+    return out
+
+
 def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Responsible units or people named in ``text[start:end]``: labelled values and "由X牵头", each unit of a
     list apart."""
@@ -207,15 +236,13 @@ def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
             tail = _UNIT_TAIL.search(text, vs, ve)
             if tail is not None:
                 ve = tail.start()
-            pos = vs
-            for sep in [*_UNIT_SEP.finditer(text, vs, ve), None]:
-                s, e = pos, (sep.start() if sep is not None else ve)
-                while s < e and text[s] in " \u3000":
-                    s += 1
-                while e > s and text[e - 1] in " \u3000":
-                    e -= 1
-                if e - s >= 2:
-                    out.append((s, e))
-                if sep is not None:
-                    pos = sep.end()
+            out.extend(_split_units(text, vs, ve, _UNIT_SEP, " \u3000", " \u3000"))
     return sorted(set(out))
+
+
+_VALUE_SEP = regex.compile(r"[、，,/；;]")
+
+
+def find_units_in_value(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The units of a 责任单位 field's value ``text[start:end]``: split at 、，/； (one unit each)."""
+    return _split_units(text, start, end, _VALUE_SEP, " \u3000\t", " \u3000\t。")

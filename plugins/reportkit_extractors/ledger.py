@@ -34,7 +34,7 @@ from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
 
-from ._deadline import _OPENNESS, document_date, find_deadline, find_status, find_units
+from ._deadline import _OPENNESS, document_date, find_deadline, find_status, find_units, find_units_in_value
 from .counts import parse_number
 
 __all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressExtractor", "Status"]
@@ -307,9 +307,10 @@ class LedgerExtractor(Extractor):
         # a time-limit field; else the sentences of the entry's problem and measures; else, when no other
         # problem shares the block, the rest of it
         deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
-        deadline_ranges += [(f.span[0], _sentence_end(text, f.span[1], end), False) for f in [problem, *answer]]
+        own_blocks = [(it.start, it.end) for it in scope]
+        deadline_ranges += [(f.span[0], _end_at(text, f.span[1], end, "。！？\n"), False) for f in [problem, *answer]]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
-            deadline_ranges += [(it.start, it.end, False) for it in scope]
+            deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
         for lo, hi, in_field in deadline_ranges:
             hit = find_deadline(text, lo, hi, written, field=in_field)
             if hit is not None:
@@ -318,8 +319,7 @@ class LedgerExtractor(Extractor):
         status = None
         # a status field; else the lines of the entry's problem and measures from where each starts (a report
         # often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks
-        lines = [(f.span[0], _line_end(text, f.span[1], end)) for f in [problem, *answer]]
-        own_blocks = [(it.start, it.end) for it in scope]
+        lines = [(f.span[0], _end_at(text, f.span[1], end, "\n")) for f in [problem, *answer]]
         for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, own_blocks):
             hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:
@@ -329,16 +329,11 @@ class LedgerExtractor(Extractor):
         return units, deadline, status
 
 
-def _line_end(text: str, pos: int, limit: int) -> int:
-    """The end of the line ``pos`` is on, at most ``limit`` (or ``pos`` when it lies beyond it)."""
-    newline = text.find("\n", pos, max(pos, limit))
-    return newline if newline != -1 else max(pos, limit)
-
-
-def _sentence_end(text: str, pos: int, limit: int) -> int:
-    """The end of the sentence ``pos`` is in (its 。！？ or line end), at most ``limit``."""
+def _end_at(text: str, pos: int, limit: int, marks: str) -> int:
+    """Where the first of ``marks`` after ``pos`` stands — the end of its line ("\\n") or sentence
+    ("。！？\\n") — at most ``limit`` (or ``pos`` when ``limit`` lies before it)."""
     limit = max(pos, limit)
-    ends = [at for at in (text.find(mark, pos, limit) for mark in "。！？\n") if at != -1]
+    ends = [at for at in (text.find(mark, pos, limit) for mark in marks) if at != -1]
     return min(ends) if ends else limit
 
 
@@ -352,24 +347,6 @@ def _own_findings(doc: Document, context: Context) -> tuple[list[Finding], list[
             f.id = f"{name}/{n}"
         out.append(found)
     return out[0], out[1]
-
-
-def find_units_in_value(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The units of a 责任单位 field's value: split at 、，/ (one unit each)."""
-    out = []
-    pos = start
-    for sep in [*regex.finditer(r"[、，,/；;]", text[start:end]), None]:
-        s = pos
-        e = start + sep.start() if sep is not None else end
-        while s < e and text[s] in " \u3000\t":
-            s += 1
-        while e > s and text[e - 1] in " \u3000\t。":
-            e -= 1
-        if e - s >= 2:
-            out.append((s, e))
-        if sep is not None:
-            pos = start + sep.end()
-    return out
 
 
 # -- progress figures ---------------------------------------------------------------------------------
