@@ -386,26 +386,8 @@ def _report(
 ) -> ItemTrainingReport:
     from collections import Counter
 
-    by_threshold: dict[float, dict[str, FieldScores]] = {}
-    default_runs: list[list[tuple[int, int, str, float]]] = []
-    for t in THRESHOLDS:
-        pos = 0
-        runs_by_doc = []
-        for items in items_by_doc:
-            preds = []
-            for it in items:
-                row = probs[pos]
-                pos += 1
-                best = max(range(len(classes)), key=lambda k: (row[k], -k))
-                preds.append((it, classes[best], float(row[best])))
-            runs_by_doc.append(
-                [(run[0][0].start, run[-1][0].end, label, score) for run, label, score in join_runs(preds, t)]
-            )
-        by_threshold[t] = _score_findings(docs, runs_by_doc)
-        if t == DEFAULT_MIN_SCORE:
-            default_runs = runs_by_doc
-    # calibration of findings at the lowest threshold: all that any user could see
-    low_runs = []
+    # each item's most probable class, once; the findings at a threshold are the runs of these above it
+    preds_by_doc = []
     pos = 0
     for items in items_by_doc:
         preds = []
@@ -414,16 +396,23 @@ def _report(
             pos += 1
             best = max(range(len(classes)), key=lambda k: (row[k], -k))
             preds.append((it, classes[best], float(row[best])))
-        low_runs.append(
-            [(run[0][0].start, run[-1][0].end, label, score) for run, label, score in join_runs(preds, 0.0)]
-        )
+        preds_by_doc.append(preds)
+
+    def runs_at(t: float) -> list[list[tuple[int, int, str, float]]]:
+        return [
+            [(run[0][0].start, run[-1][0].end, label, score) for run, label, score in join_runs(preds, t)]
+            for preds in preds_by_doc
+        ]
+
+    by_threshold = {t: _score_findings(docs, runs_at(t)) for t in THRESHOLDS}
+    # calibration of findings at the lowest threshold: all that any user could see
+    low_runs = runs_at(0.0)
     scored = [
         (score, finding_correct(d.doc.text, d.gold, s, e, label))
         for d, runs in zip(docs, low_runs)
         for s, e, label, score in runs
     ]
     calibration, ece = calibration_table(scored)
-    del default_runs
     return ItemTrainingReport(
         n_documents=len(docs),
         n_items=len(y),
