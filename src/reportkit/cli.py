@@ -850,28 +850,23 @@ def eval_(
         raise click.UsageError("give --gold GOLD.json and DOCS_DIR (or --diff OLD NEW)")
     gold = load_gold(gold_path)
     labels = load_labels(labels_path) if labels_path else {}
+    options = {
+        "user_dicts": user_dicts,
+        "plugins_dirs": plugins_dirs,
+        "strict": strict,
+        "classifier": model_path or "default",
+        "items_model": items_model or "default",
+    }
     pipe = _pipeline(
-        user_dicts=user_dicts,
+        **options,
         only=_names(only),
         disable=_names(disable) or (),
-        plugins_dirs=plugins_dirs,
-        strict=strict,
-        classifier=model_path or "default",
-        items_model=items_model or "default",
         min_score=0.0,  # every finding, so that every threshold can be scored; --min-score picks the headline
     )
     # the ledger is built from the problems and measures a user gets (at --min-score), not from every finding
     ledger_pipe = None
     if any(ext.name == "ledger" for ext in pipe.extractors):
-        ledger_pipe = _pipeline(
-            user_dicts=user_dicts,
-            only=["ledger"],
-            plugins_dirs=plugins_dirs,
-            strict=strict,
-            classifier=model_path or "default",
-            items_model=items_model or "default",
-            min_score=min_score,
-        )
+        ledger_pipe = _pipeline(**options, only=["ledger"], min_score=min_score)
     wanted = set(gold) | set(labels)
     records, texts, ledger_records = {}, {}, {}
     from .io import Skipped, iter_inputs

@@ -295,9 +295,9 @@ def score_ledger(
     the other covers at least half of its characters; and, over gold entries whose problem was found, how
     many have their units (containment either way), deadline (containment either way; null only matches
     null) and status right."""
-    by_id = {f.get("id"): f for name in ("problems", "measures") for f in map(_finding_dict, fields.get(name, []))}
+    by_id = {f.get("id"): f for name in ("problems", "measures") for f in map(_as_dict, fields.get(name, []))}
     pred = []
-    for e in map(_finding_dict, fields.get("ledger", [])):
+    for e in map(_as_dict, fields.get("ledger", [])):
         pred.append(
             (
                 (e["span"][0], e["span"][1]),
@@ -594,7 +594,8 @@ def _spans_in(d: Any):
             yield from _spans_in(v)
 
 
-def _finding_dict(f: Any) -> dict[str, Any]:
+def _as_dict(f: Any) -> dict[str, Any]:
+    """A record or a finding as its dict (records and findings are given either way)."""
     return f if isinstance(f, dict) else f.model_dump()
 
 
@@ -629,7 +630,7 @@ def evaluate(
         if record is None:
             report.missing.append(doc_id)
             continue
-        rec = record if isinstance(record, dict) else record.model_dump()
+        rec = _as_dict(record)
         report.n_docs += 1
         entry = gold.get(doc_id)
         gold_label = entry["doc_type"] if entry else (labels or {})[doc_id]
@@ -645,7 +646,7 @@ def evaluate(
         fields = rec.get("fields", {})
         doc_scores: dict[str, Any] = {"type": {"gold": gold_label, "predicted": predicted}}
 
-        counts = [_finding_dict(f) for f in fields.get("counts", [])]
+        counts = [_as_dict(f) for f in fields.get("counts", [])]
         s = score_counts(entry["counts"], counts)
         report.counts.add(s)
         doc_scores["counts"] = s.to_dict()
@@ -654,7 +655,7 @@ def evaluate(
         report.subjects_n += n
         doc_scores["counts"]["subjects_correct"], doc_scores["counts"]["subjects_n"] = ok, n
 
-        groups = [_finding_dict(f) for f in fields.get("leadership_groups", [])]
+        groups = [_as_dict(f) for f in fields.get("leadership_groups", [])]
         s, ok, n = score_groups(entry["leadership_groups"], groups)
         report.groups.add(s)
         report.roles_ok += ok
@@ -663,7 +664,7 @@ def evaluate(
         report.members.add(score_members(entry["leadership_groups"], groups))
 
         for name, target in (("problems", report.problems), ("measures", report.measures)):
-            found = [_finding_dict(f) for f in fields.get(name, [])]
+            found = [_as_dict(f) for f in fields.get(name, [])]
             scored = [(float(f.get("score", 1.0)), tuple(f["span"])) for f in found]
             spans = [span for score, span in scored if min_score is None or score >= min_score]
             s = score_items(text, entry[name], spans)
@@ -679,12 +680,7 @@ def evaluate(
         if entry.get("ledger"):
             report.ledger_docs += 1
             ledger_record = (ledger_records or {}).get(doc_id)
-            if ledger_record is None:
-                ledger_fields = fields
-            else:
-                ledger_fields = (ledger_record if isinstance(ledger_record, dict) else ledger_record.model_dump()).get(
-                    "fields", {}
-                )
+            ledger_fields = fields if ledger_record is None else _as_dict(ledger_record).get("fields", {})
             links, found_fields = score_ledger(text, entry["ledger"], ledger_fields)
             report.ledger_links.add(links)
             doc_scores["ledger"] = links.to_dict()
@@ -694,7 +690,7 @@ def evaluate(
 
         for items in fields.values():
             for f in items:
-                for piece_text, (start, end) in _spans_in(_finding_dict(f)):
+                for piece_text, (start, end) in _spans_in(_as_dict(f)):
                     report.spans_total += 1
                     report.spans_valid += 0 <= start <= end <= len(text) and text[start:end] == piece_text
         if outcomes:
@@ -734,7 +730,7 @@ def item_outcomes(entry: Mapping[str, Any], record: Any, text: str, min_score: f
         return [found, found + len(value)] if found >= 0 else None
 
     # counts: the multiset of (value, unit), paired greedily in gold order as score_counts counts them
-    preds = [_finding_dict(f) for f in fields.get("counts", [])]
+    preds = [_as_dict(f) for f in fields.get("counts", [])]
     used: set[int] = set()
     gold_out = []
 
@@ -764,7 +760,7 @@ def item_outcomes(entry: Mapping[str, Any], record: Any, text: str, min_score: f
         ],
     }
     # groups: paired as score_groups pairs them
-    groups = [_finding_dict(f) for f in fields.get("leadership_groups", [])]
+    groups = [_as_dict(f) for f in fields.get("leadership_groups", [])]
     plain = _with_leader_texts(groups)
     pairs = _match_groups(entry["leadership_groups"], plain)
     paired_gold = {id(g) for g, _ in pairs}
@@ -784,7 +780,7 @@ def item_outcomes(entry: Mapping[str, Any], record: Any, text: str, min_score: f
         ],
     }
     for name in ("problems", "measures"):
-        found = [_finding_dict(f) for f in fields.get(name, [])]
+        found = [_as_dict(f) for f in fields.get(name, [])]
         kept = [f for f in found if min_score is None or float(f.get("score", 1.0)) >= min_score]
         pred_mask = _mask(len(text), [tuple(f["span"]) for f in kept])
         gold_mask = _mask(len(text), [o for g in entry[name] for o in _occurrences(text, g)])
