@@ -352,7 +352,7 @@ class _Builder:
             else:
                 # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new
                 # 序号 or 问题 label after the record has its problem or measure starts the next record
-                field = _FIELD_AT.match(self.text, ls, le)
+                field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
                 role = (
                     label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
                 )
@@ -405,7 +405,7 @@ class _Builder:
     ) -> str | None:
         """Items of one line: fields at their labels, sentences of the rest. Returns a lead-in ending it."""
         text = self.text
-        if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
+        if not self._has_colon(ls, le):
             fields = []  # no colon, no label (most lines): spare them the pattern
         else:
             fields = [m for m in _FIELD_AT.finditer(text, ls, le) if self._plausible_label(m, ls)]
@@ -430,6 +430,10 @@ class _Builder:
                 last_lead = self._sentences(s, e, path, block, lead, marker, kind)
                 marker = None
         return last_lead
+
+    def _has_colon(self, ls: int, le: int) -> bool:
+        """Whether the line has a colon, without which no field label can match."""
+        return self.text.find("：", ls, le) >= 0 or self.text.find(":", ls, le) >= 0
 
     def _plausible_label(self, m: regex.Match[str], ls: int) -> bool:
         label = m.group("label")
