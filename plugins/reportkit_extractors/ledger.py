@@ -103,13 +103,17 @@ def pair(
     measures: Sequence[tuple[int, int, frozenset[int]]],
     texts: tuple[Sequence[str], Sequence[str]],
     words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
+    paths: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
     In this order, each step for what the ones before left: (1) measures after a run of problems in the
     same block answer the problems of the run (as many measures as problems: each the problem in its place); (2) a measure that names a problem by its number
-    ("针对第二个问题") answers it; (3) a list of N problems and, after them, N measure entries (blocks)
-    answer each other in order; (4) a measure answers the earlier problem it shares most words with, when
+    ("针对第二个问题") answers it; (3) with ``paths`` (each item's heading path), a measure answers the problem
+    before it when that problem stands alone (no other problem right before it, only measures between them)
+    and the measure lies in the problem's section — a numbered problem followed by its steps in their own
+    paragraphs or 一是/二是 entries; (4) a list of N problems and, after them, N measure entries (blocks)
+    answer each other in order; (5) a measure answers the earlier problem it shares most words with, when
     it shares enough.
     """
     links: list[list[int]] = [[] for _ in problems]
@@ -151,7 +155,20 @@ def pair(
             if n is not None and 1 <= n <= len(problems):
                 links[int(n) - 1].append(m)
                 used.add(m)
-    # (3) problems listed, then as many measure entries after them: in order
+    # (3) the steps after a lone problem, in its section
+    if paths is not None:
+        last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
+        for _, what, k in events:
+            if what == 0:
+                last, since_measure = k, since_measure + 1
+                alone = since_measure == 1
+                continue
+            since_measure = 0
+            own = paths[0][last] if last >= 0 else ()
+            if k not in used and alone and paths[1][k][: len(own)] == own:
+                links[last].append(k)
+                used.add(k)
+    # (4) problems listed, then as many measure entries after them: in order
     open_problems = [p for p in range(len(problems)) if not links[p]]
     if len(open_problems) >= 2:
         after = problems[open_problems[0]][0]
@@ -172,7 +189,7 @@ def pair(
             for p, entry in zip(open_problems, entries):
                 links[p].extend(entry)
                 used.update(entry)
-    # (4) shared words, with the problems not too far before (a long document stays linear)
+    # (5) shared words, with the problems not too far before (a long document stays linear)
     vectors_p: dict[int, Counter[str]] = {}
     starts = [s for s, _, _ in problems]
     for m, (ms, _, _) in enumerate(measures):
@@ -235,6 +252,12 @@ class LedgerExtractor(Extractor):
         p_info = [(p.span[0], p.span[1], blocks(p)) for p in problems]
         m_info = [(m.span[0], m.span[1], blocks(m)) for m in measures]
 
+        def path(f: Finding) -> tuple[str, ...]:
+            found = by_span.get((f.span[0], f.span[1]))
+            if found is not None and found.items:
+                return found.items[0].path
+            return next((it.path for it in items if it.start < f.span[1] and f.span[0] < it.end), ())
+
         def words(f: Finding) -> list[str]:
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
 
@@ -243,6 +266,7 @@ class LedgerExtractor(Extractor):
             m_info,
             ([p.text for p in problems], [m.text for m in measures]),
             ([words(p) for p in problems], [words(m) for m in measures]),
+            ([path(p) for p in problems], [path(m) for m in measures]),
         )
         written = document_date(doc.text)
         items_of_block: dict[int, list[Item]] = {}

@@ -112,6 +112,29 @@ def test_pair_problems_listed_then_measures_in_order():
     assert pair(problems, measures, texts) == [[0, 1], [2], [3]]
 
 
+def test_pair_steps_in_their_own_entries_after_a_lone_problem_in_its_section():
+    # 1.<problem>。  一是…  二是…  2.<problem>。  一是…  — each step in its own block, under the problem's section
+    sec = ("二、整改落实情况", "（一）制度执行方面")
+    problems = [_f(0, 10, 1), _f(50, 60, 5)]
+    measures = [_f(11, 20, 2), _f(21, 30, 3), _f(31, 40, 4), _f(61, 70, 6)]
+    texts = (["甲", "乙"], ["子", "丑", "寅", "卯"])
+    paths = ([sec, sec], [(*sec, "甲"), (*sec, "甲"), sec, sec])
+    assert pair(problems, measures, texts, paths=paths) == [[0, 1, 2], [3]]
+    # without the paths the steps are not taken for the problem (no block, number or words join them)
+    assert pair(problems, measures, texts) == [[], []]
+
+
+def test_pair_steps_under_another_section_or_after_a_list_of_problems_are_not_the_last_problems():
+    # 一、存在问题 <one problem>  二、整改措施 1. 2. — another section: the steps are not taken for it
+    problems, measures = [_f(0, 10, 1)], [_f(50, 60, 5), _f(61, 70, 6)]
+    texts = (["甲"], ["子", "丑"])
+    assert pair(problems, measures, texts, paths=([("一、存在问题",)], [("二、整改措施",)] * 2)) == [[]]
+    # a list of two problems and then two steps in the same section: in order, not both for the last problem
+    problems = [_f(0, 10, 1), _f(11, 20, 2)]
+    same = [("一、存在问题及整改",)] * 2
+    assert pair(problems, measures, (["甲", "乙"], texts[1]), paths=(same, same)) == [[0], [1]]
+
+
 def test_pair_a_measure_naming_a_problem_by_number():
     problems = [_f(0, 5, 1), _f(6, 10, 2)]
     measures = [_f(40, 50, 7)]
