@@ -151,8 +151,16 @@ CUES: dict[str, regex.Pattern[str]] = {
         r"问题(?:突出|较多|严重)|难以|短板|弱项|流于形式|形同虚设|重\p{Han}{1,4}轻|混乱|随意|脱节|空白|"
         r"漏洞|盲区|差距|失衡|困难|瓶颈|制约|偏少|偏弱|单一|不容乐观|过期|破损|损坏|失效|堵塞|私拉乱接|无证|"
         r"乱\p{Han}|不齐|不统一|不严格|不认真|不深入|不扎实|不主动|不积极|意识淡薄|淡化|弱化|虚化|缺位|错位|"
-        r"参差不齐|力度不|效果不|质量不|覆盖面不|仅为|仅有|只有"
+        r"参差不齐|力度不|效果不|质量不|覆盖面不|仅为|仅有|只有|"
+        # what cannot be done or reached, what falls short of people's wishes, what is slow or backward
+        r"不能(?!不)|无法|达不到|跟不上|赶不上|不满意|缓慢|迟缓|落后|粗放|匮乏|低下|偏慢|较慢|过慢|过长|过多|过少|较少|较小"
     ),
+    # a clause closing on a plain adjective of shortfall: "厕所蹲位少", "场地面积小", "推进慢", "条件差"
+    "short_tail": regex.compile(r"(?<!减|缩|降|变|最|极|较|偏|大|从)(?:少|小|差|慢|低|弱|窄|旧|散)$"),
+    # what is missing: "无消防设施", "无专人管理" (not 无论, 无一, 无误 …)
+    "lack": regex.compile(r"(?<!无)无(?!论|关|需|须|偿|一|误|缝|私|疑|愧|悔|形|故|为|人机|锡|障碍|死角|遗漏)\p{Han}"),
+    # still to be done: "仍需进一步…", "有待于…", "还需加强"
+    "still_need": regex.compile(r"(?:仍|尚|还)(?:需|须|要|有待)|需(?:要)?进一步|有待"),
     # the opening verb of a measure, task or requirement
     "measure_start": regex.compile(
         r"^(?:[一二三四五六七八九十]要|要|必须|务必|应当|应|需要|需|将|拟|计划|力争|继续|进一步|切实|认真|全面|"

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -97,15 +97,17 @@ def _len_bin(n: int) -> str:
     return ">=96"
 
 
-# How each cue is looked for: cues anchored at an item's start are matched there, the zero-times cue on the
-# item's last characters; cues of one frequent character are searched in each item (a C-level scan); the
-# other cues are found by one scan of the whole document, and belong to the item that holds the whole match.
+# How each cue is looked for: cues anchored at an item's start are matched there, the zero-times and
+# short-tail cues on the item's last characters; cues of one frequent character are searched in each item
+# (a C-level scan); the other cues are found by one scan of the whole document, and belong to the item that
+# holds the whole match.
 _AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
-_AT_END = ("zero_times",)
+_AT_END = ("zero_times", "short_tail")
 _SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END))
 # the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
 _AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
-_END_PATTERNS = tuple((n, CUES[n]) for n in _AT_END)
+# (name, pattern, a character the item's tail must hold for the pattern to be tried, or None)
+_END_PATTERNS = tuple((n, CUES[n], "0" if n == "zero_times" else None) for n in _AT_END)
 _OPEN_WITHIN = 6  # characters: a cue found this close to an item's start "opens" it
 
 
@@ -149,10 +151,9 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
                     if name in _OPENING_CUES:
                         opening[k].append(name)
         tail = body[-8:]
-        if "0" in tail:  # the zero-times cue ends in 0 and a measure word
-            for name, pattern in _END_PATTERNS:
-                if pattern.search(tail) is not None:
-                    found[k].append(name)
+        for name, pattern, char in _END_PATTERNS:
+            if (char is None or char in tail) and pattern.search(tail) is not None:
+                found[k].append(name)
     return found, opening, words
 
 
@@ -381,6 +382,9 @@ _CUE_WORDS = {
     "ongoing": "says it goes on (正在, 持续)",
     "future": "looks ahead (下一步, 将, 计划)",
     "deadline": "a deadline (…前完成, 限期)",
+    "short_tail": "ends on an adjective of shortfall (…少, …差, …慢)",
+    "lack": "says something is missing (无…)",
+    "still_need": "still to be done (仍需, 有待)",
 }
 _PREFIXES = {
     "kind": "found as a {}",
