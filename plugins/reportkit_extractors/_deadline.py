@@ -64,6 +64,9 @@ class StatusHit:
     start: int
     end: int
     value: str  # done | in_progress | ongoing | planned
+    #: the words state the rectification's own status (已整改, 整改中, 已销号, 持续整改 …), not a piece of
+    #: work's (正在施工, 已更换, 待安装)
+    own: bool = False
 
 
 _FULL_DATE = regex.compile(r"(?P<y>20\d\d|19\d\d)年(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12]\d|3[01]|0?[1-9])日)?")
@@ -162,14 +165,19 @@ _STATUS = (
         "done",
         regex.compile(
             r"已(?:经)?(?:全部|基本完成并)?(?:整改(?:完成|到位|完毕)?|完成(?:整改)?|销号|办结|落实|清理|更换|拆除|关停)|"
-            r"整改(?:已)?完成|完成整改|已按期完成|全部完成|已全部|已于\S{1,12}?(?:完成|整改|到位)|整改到位|"
-            r"已\p{Han}{1,4}?(?:完毕|到位|合格)|已(?:恢复)?正常(?:使用|运行)"
+            # not a target: "确保6月底前完成整改", "力争全部完成"
+            r"(?<!(?:确保|保证|力争|争取|计划|预计|务必|必须|要|将|月底|年底|底前|月前|日前|年前|之前|以前|天内|日内|周内|月内|年内)"
+            r"[^，,。；;\n]{0,16})"
+            r"(?:整改(?:已)?完成|完成整改|全部完成|整改到位)|"
+            r"已按期完成|已全部|已于\S{1,12}?(?:完成|整改|到位)|"
+            r"已\p{Han}{1,4}?(?:完毕|到位|合格)|已(?:恢复)?正常(?:使用|运行)|(?:进行|作|做)了整改|"
+            r"(?:整改)?(?:状态|进度|结果)[:：][ \u3000]*(?:已)?(?:完成|办结|销号)"  # a status field: "整改状态：完成"
         ),
     ),
     (
         "in_progress",
         regex.compile(
-            r"正在\p{Han}{2}|基本完成|部分整改|尚未完成|未完成|"
+            r"正在\p{Han}{2}|基本完成|部分(?:整改|完成)|阶段性完成|尚未完成|未完成|"
             r"(?:整改|推进|施工|调试|建设|办理|实施|招标|审批|维修|改造|安装)中|待(?:安装|验收|审批|采购|整改|完成)"
         ),
     ),
@@ -178,23 +186,36 @@ _STATUS = (
 )
 
 
+# words that state the rectification's own status, not a piece of work's
+_OWN_STATUS = regex.compile(r"整改|销号|办结|全部完成|基本完成|阶段性完成|尚未完成|长期|持续|常态化|状态|进度")
+
 # several statuses in one entry ("已完成管网改造，其余正在整改", "已完成整改，长期坚持") say the entry is not closed:
-# the more open one is its status
+# the more open one is its status — among the words that state the rectification's own status when there are
+# any ("已整改完成" over "正在施工": the work was under way, the problem is closed)
 _OPENNESS = ("in_progress", "ongoing", "done", "planned")
+
+
+def status_order(hit: StatusHit) -> tuple[bool, int, int]:
+    """How statuses found for one entry are ranked: its own status first, then the more open, then the first."""
+    return (not hit.own, _OPENNESS.index(hit.value), hit.start)
 
 
 def find_status(text: str, start: int, end: int) -> StatusHit | None:
     """The status the words of ``text[start:end]`` state: of the kinds found, the most open (in progress, then
-    ongoing, done, planned), at its first mention."""
-    found = {}
+    ongoing, done, planned), at its first mention — among the words that state the rectification's own status
+    (已整改, 整改中 …) when there are any."""
+    hits = []
     for value, pattern in _STATUS:
-        m = pattern.search(text, start, end)
-        if m is not None:
-            found[value] = StatusHit(m.start(), m.end(), value)
-    for value in _OPENNESS:
-        if value in found:
-            return found[value]
-    return None
+        first = None
+        for m in pattern.finditer(text, start, end):
+            own = _OWN_STATUS.search(m.group()) is not None
+            if first is None or own:
+                first = StatusHit(m.start(), m.end(), value, own)
+            if own:
+                break
+        if first is not None:
+            hits.append(first)
+    return min(hits, key=status_order) if hits else None
 
 
 _UNIT_VALUE = regex.compile(

@@ -34,7 +34,7 @@ from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
 
-from ._deadline import _OPENNESS, document_date, find_deadline, find_status, find_units, find_units_in_value
+from ._deadline import document_date, find_deadline, find_status, find_units, find_units_in_value, status_order
 from .counts import parse_number
 
 __all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressExtractor", "Status"]
@@ -347,7 +347,7 @@ class LedgerExtractor(Extractor):
         for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, own_blocks):
             hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:
-                found = min(hits, key=lambda h: (_OPENNESS.index(h.value), h.start))
+                found = min(hits, key=status_order)
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
         return units, deadline, status

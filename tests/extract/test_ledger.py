@@ -229,6 +229,9 @@ def test_a_year_alone_is_no_deadline_even_in_a_field():
         ("系统调试中", "in_progress", "调试中"),
         ("违规款项已清退完毕", "done", "已清退完毕"),
         ("经复查，整改到位", "done", "整改到位"),
+        # the rectification's own status over a piece of work's: the work went on, the problem is closed
+        ("排水管网改造工程正在施工，该问题已整改完成", "done", "已整改完成"),
+        ("已完成图纸设计，整改中", "in_progress", "整改中"),
     ],
 )
 def test_the_status_of_an_entry_with_several(text, value, words):
@@ -260,11 +263,23 @@ def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
         ("基本完成", "in_progress", "基本完成"),
         ("持续整改", "ongoing", "持续整改"),
         ("拟于下月召开专题会议", "planned", "拟"),
+        ("整改状态：完成", "done", "整改状态：完成"),
+        ("整改进度：阶段性完成", "in_progress", "阶段性完成"),
+        ("检查当天即进行了整改", "done", "进行了整改"),
+        ("目前全部完成", "done", "全部完成"),
     ],
 )
 def test_statuses(text, value, words):
     hit = find_status(text, 0, len(text))
     assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["确保2025年3月底前完成整改", "力争年底前全部完成", "要求各乡镇10日内整改到位", "保证 2024 年 5 月底完成整改"],
+)
+def test_a_target_is_not_a_status(text):
+    assert find_status(text, 0, len(text)) is None
 
 
 def test_units_one_each_and_led_by():
