@@ -12,7 +12,7 @@ import pytest
 
 from reportkit.document import Document
 from reportkit.errors import IncompatibleModelError
-from reportkit.items.model import ItemModel, join_runs, load_item_model
+from reportkit.items.model import GAP_MIN, ItemModel, fill_gaps, join_runs, load_item_model
 from reportkit.items.train import AnnotatedDocument, item_labels, load_annotated, train_items
 from reportkit.pipeline import Pipeline
 
@@ -162,6 +162,33 @@ def test_runs_join_neighbours_of_one_sentence_only():
         (2, "measure", 0.8),
         (1, "measure", 0.8),
     ]
+
+
+def test_a_clause_that_reads_as_neither_joins_the_measure_around_it_or_closing_it():
+    class It:
+        def __init__(self, sentence):
+            self.sentence = sentence
+
+    classes = ["measure", "neither", "problem"]
+    s1 = [It(1), It(1), It(1), It(1)]
+    preds = [(s1[0], "measure", 0.9), (s1[1], "neither", 0.6), (s1[2], "measure", 0.8), (s1[3], "neither", 0.5)]
+    probs = [[0.9, 0.05, 0.05], [0.35, 0.6, 0.05], [0.8, 0.1, 0.1], [0.4, 0.5, 0.1]]
+    filled = fill_gaps(preds, probs, classes)
+    assert [(label, score) for _, label, score in filled] == [
+        ("measure", 0.9),
+        ("measure", 0.35),
+        ("measure", 0.8),
+        ("measure", 0.4),
+    ]
+    assert len(join_runs(filled, 0.0)) == 1  # one finding: the whole sentence
+    # too unlikely a measure, another sentence, or between a measure and a problem: left alone
+    weak = [[0.9, 0.05, 0.05], [GAP_MIN - 0.01, 0.6, 0.11], [0.8, 0.1, 0.1], [0.1, 0.8, 0.1]]
+    assert [label for _, label, _ in fill_gaps(preds, weak, classes)] == ["measure", "neither", "measure", "neither"]
+    s2 = [It(1), It(2), It(2)]
+    apart = [(s2[0], "measure", 0.9), (s2[1], "neither", 0.6), (s2[2], "measure", 0.8)]
+    assert [label for _, label, _ in fill_gaps(apart, probs[:3], classes)] == ["measure", "neither", "measure"]
+    mixed = [(s1[0], "measure", 0.9), (s1[1], "neither", 0.6), (s1[2], "problem", 0.8)]
+    assert [label for _, label, _ in fill_gaps(mixed, probs[:3], classes)] == ["measure", "neither", "problem"]
 
 
 @pytest.mark.slow

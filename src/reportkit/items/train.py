@@ -28,7 +28,7 @@ from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from .features import FEATURE_VERSION, item_features
 from .layer import Item
-from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, join_runs
+from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, fill_gaps, join_runs
 
 __all__ = [
     "AnnotatedDocument",
@@ -396,7 +396,7 @@ def _report(
             pos += 1
             best = max(range(len(classes)), key=lambda k: (row[k], -k))
             preds.append((it, classes[best], float(row[best])))
-        preds_by_doc.append(preds)
+        preds_by_doc.append(fill_gaps(preds, probs[pos - len(items) : pos], classes))
 
     def runs_at(t: float) -> list[list[tuple[int, int, str, float]]]:
         return [
