@@ -222,7 +222,19 @@ _UNIT_VALUE = regex.compile(
     r"(?:(?:责任|牵头|配合|协办|主办|承办|主责)(?:单位|部门|科室|处室|股室|领导|人)|责任人|负责人)[ \u3000]*[:：][ \u3000]*"
     r"(?P<v>[^。；;\n)）]{2,60})"
 )
-_LED_BY = regex.compile(r"由(?P<v>[\p{Han}、（）()]{2,30}?)(?:牵头|负责|具体负责|组织实施)")
+_LED_BY = regex.compile(r"(?:由|(?:明确|确定|指定|责成)由?)(?P<v>(?:(?!由)[\p{Han}、（）()]){2,30}?)(?:牵头|负责|具体负责|组织实施)")
+# a unit told to act: "学校要求总务处组织人力…", "督促施工单位加快进度" — the unit ends in a word for a body (a
+# one-character one, 处/科/局 …, only before the verb it is told to do: not 核查处理, 科学调度)
+_ORG_WORD = (
+    r"(?:单位|部门|科室|处室|股室|中心|公司|集团|村委会|居委会|街道|政府|党委|党组|支部|小组|专班|车间|班组|医院|学校|"
+    r"卫生院|敬老院|办公室|委员会)"
+)
+_ORG_CHAR = r"[处科局站所队办](?=组织|加紧|加快|做好|立即|尽快|抓紧|限期|进行|开展|落实|完成|制定|负责|牵头|对|于|按|在)"
+_ASKED = regex.compile(
+    rf"(?:要求|督促|责成|安排)(?!加强|加快|进一步|切实|认真)"
+    rf"(?P<v>(?:各|本|该)?[^\P{{Han}}在到并对从按将于与和及的]{{0,12}}?(?:{_ORG_WORD}|{_ORG_CHAR}))"
+    r"(?=\p{Han})"
+)
 _UNIT_SEP = regex.compile(r"[、，,/]|和(?=\p{Han}{2})")
 _UNIT_TAIL = regex.compile(r"(?:[ \u3000]+(?:整改)?(?:时限|期限|状态|完成|责任).*)$")
 
@@ -248,10 +260,10 @@ def _split_units(
 
 
 def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Responsible units or people named in ``text[start:end]``: labelled values and "由X牵头", each unit of a
-    list apart."""
+    """Responsible units or people named in ``text[start:end]``: labelled values, "由X牵头" (明确X负责), a body
+    told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart."""
     out: list[tuple[int, int]] = []
-    for pattern in (_UNIT_VALUE, _LED_BY):
+    for pattern in (_UNIT_VALUE, _LED_BY, _ASKED):
         for m in pattern.finditer(text, start, end):
             vs, ve = m.span("v")
             tail = _UNIT_TAIL.search(text, vs, ve)
@@ -266,4 +278,4 @@ _VALUE_SEP = regex.compile(r"[、，,/；;]")
 
 def find_units_in_value(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The units of a 责任单位 field's value ``text[start:end]``: split at 、，/； (one unit each)."""
-    return _split_units(text, start, end, _VALUE_SEP, " \u3000\t", " \u3000\t。")
+    return _split_units(text, start, end, _VALUE_SEP, " \u3000\t(（", " \u3000\t。)）")

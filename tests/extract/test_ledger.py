@@ -282,6 +282,25 @@ def test_a_target_is_not_a_status(text):
     assert find_status(text, 0, len(text)) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("学校要求总务处组织人力更换灯管", ["总务处"]),
+        ("督促施工单位加快工程进度", ["施工单位"]),
+        ("明确县医保中心牵头负责", ["县医保中心"]),
+        ("明确由各村党组织书记负责", ["各村党组织书记"]),
+        ("责成各科室逐项核对", ["各科室"]),
+        ("（牵头单位：县扶贫办、县建设所）", ["县扶贫办", "县建设所"]),
+        # not a body told to act: a noun 要求, a verb after 处, a place
+        ("按照更高标准、更严要求加强自身建设", []),
+        ("市场监管局督促核查处理", []),
+        ("要求在期限内先行出具处理意见", []),
+    ],
+)
+def test_units_told_to_act_led_by_and_in_brackets(text, units):
+    assert [text[s:e] for s, e in find_units(text, 0, len(text))] == units
+
+
 def test_units_one_each_and_led_by():
     text = "责任单位：县市场监管局、县卫健局。由县应急管理局牵头负责。"
     assert [text[s:e] for s, e in find_units(text, 0, len(text))] == ["县市场监管局", "县卫健局", "县应急管理局"]
