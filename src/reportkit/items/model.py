@@ -28,6 +28,7 @@ from ..errors import IncompatibleModelError
 from ..modelfile import load_model_file, save_model_file
 from .features import (
     FEATURE_VERSION,
+    LEXICAL,
     FeatureParts,
     Triple,
     core_triples,
@@ -126,6 +127,11 @@ class ItemModel:
         for name, r in self._relative.items():
             block, _, key = name.partition(":")
             self._relative_tables.setdefault(block, {})[key] = r
+        # the word features' weights times their value (LEXICAL), for _word_sums: the same products _sums takes
+        self._lexical: dict[str, dict[str, tuple[float, ...]]] = {
+            block: {key: tuple(x * LEXICAL for x in w) for key, w in self._tables.get(block, {}).items()}
+            for block in ("w", "first", "last", "second")
+        }
 
     @property
     def name(self) -> str:
@@ -195,6 +201,31 @@ class ItemModel:
                 s2 += w[2] * value
         return s0, s1, s2
 
+    def _word_sums(self, words: tuple[str, ...], start: tuple[float, float, float]) -> tuple[float, float, float]:
+        """``_sums(word_triples(words), start)``, without building the triples: the same additions in the same
+        order (each word, then the first, last and second word), so the same sums to the last bit."""
+        if not words:
+            return start
+        s0, s1, s2 = start
+        lexical = self._lexical
+        get = lexical["w"].get
+        for word in words:
+            v = get(word)
+            if v is not None:
+                s0 += v[0]
+                s1 += v[1]
+                s2 += v[2]
+        ends = [("first", words[0]), ("last", words[-1])]
+        if len(words) > 1:
+            ends.append(("second", words[1]))
+        for block, word in ends:
+            v = lexical[block].get(word)
+            if v is not None:
+                s0 += v[0]
+                s1 += v[1]
+                s2 += v[2]
+        return s0, s1, s2
+
     def _softmax(self, sums: tuple[float, float, float]) -> list[float]:
         b, t = self._intercept, self.temperature
         z0, z1, z2 = (sums[0] + b[0]) / t, (sums[1] + b[1]) / t, (sums[2] + b[2]) / t
@@ -235,7 +266,7 @@ class ItemModel:
                 r = cache[near_key] = self._sums(neighbour_triples(shape), zero)
             s0, s1, s2 = path_sums[p]
             start = (s0 + c[0] + q[0] + r[0], s1 + c[1] + q[1] + r[1], s2 + c[2] + q[2] + r[2])
-            out.append(self._softmax(self._sums(word_triples(words), start)))
+            out.append(self._softmax(self._word_sums(words, start)))
         return out
 
     def _predictions(self, doc: Document, parts: FeatureParts) -> list[tuple[Item, str, float, int]]:
