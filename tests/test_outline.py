@@ -105,6 +105,22 @@ def test_enumerations_inside_a_paragraph():
     assert [e.heading for e in enums] == ["一是加强领导，成立专班", "二是完善制度", "三是强化督查，通报4次"]
 
 
+def test_a_second_enumeration_in_the_same_line_ends_the_last_entry_of_the_first():
+    # problems 一是…三是, then, in the same line, the measures' lead-in and a new run 一是…二是
+    text = (
+        "检查发现：一是台账不全；二是制度未上墙；三是通道堵塞。针对上述问题，采取以下措施：一是补齐台账；二是清理通道。"
+    )
+    enums = [s for s in parse_outline(text).walk() if s.style == "enum"]
+    assert [text[s.span[0] : s.span[1]] for s in enums] == [
+        "一是台账不全；",
+        "二是制度未上墙；",
+        "三是通道堵塞。",  # not the lead-in and the measures after it
+        "一是补齐台账；",
+        "二是清理通道。",
+    ]
+    assert all(e.depth == 1 for e in enums)  # the second run is not inside 三是
+
+
 def test_first_second_enumeration_and_no_single_item():
     text = "首先，统一思想。其次，压实责任。最后，强化考核。\n统一是前提，单独一个一是不算。"
     enums = [s for s in parse_outline(text).walk() if s.style == "enum"]

@@ -75,6 +75,7 @@ _STOP_BIGRAMS = frozenset(
 )
 _SIMILAR = 0.2  # cosine of bigrams and words above which a measure answers a problem across sections
 _NEARBY = 40  # how many of the problems before a measure it is compared with
+_WINDOW = 400  # characters before and after an entry within which its blocks' fields are looked for
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -111,9 +112,9 @@ def pair(
     same block answer the problems of the run (as many measures as problems: each the problem in its place); (2) a measure that names a problem by its number
     ("针对第二个问题") answers it; (3) with ``paths`` (each item's heading path), a measure answers the problem
     before it when that problem stands alone (no other problem right before it, only measures between them)
-    and the measure lies in the problem's section — a numbered problem followed by its steps in their own
-    paragraphs or 一是/二是 entries; (4) a list of N problems and, after them, N measure entries (blocks)
-    answer each other in order; (5) a measure answers the earlier problem it shares most words with, when
+    and the measure lies in the problem's section, or when the measure lies in the section the problem
+    heads — a numbered problem followed by its steps in their own paragraphs or 一是/二是 entries; (4) a list of N problems and, after them, N measure entries (blocks)
+    answer each other in order, unless the words say the order is another; (5) a measure answers the earlier problem it shares most words with, when
     it shares enough.
     """
     links: list[list[int]] = [[] for _ in problems]
@@ -165,7 +166,11 @@ def pair(
                 continue
             since_measure = 0
             own = paths[0][last] if last >= 0 else ()
-            if k not in used and alone and paths[1][k][: len(own)] == own:
+            inside = paths[1][k][: len(own)] == own
+            # the measure lies in the section the problem heads ("1.<problem>" with its 一是/二是 under it):
+            # the problem's, whatever problems came right before it
+            headed = inside and len(paths[1][k]) > len(own) and texts[0][last] in paths[1][k][len(own)]
+            if k not in used and last >= 0 and ((alone and inside) or headed):
                 links[last].append(k)
                 used.add(k)
     # (4) problems listed, then as many measure entries after them: in order
@@ -183,8 +188,10 @@ def pair(
             else:
                 entries.append([m])
             last_block = block
-        if len(entries) == len(open_problems) and all(
-            problems[p][0] < measures[e[0]][0] for p, e in zip(open_problems, entries)
+        if (
+            len(entries) == len(open_problems)
+            and all(problems[p][0] < measures[e[0]][0] for p, e in zip(open_problems, entries))
+            and _order_holds(open_problems, entries, texts, words)
         ):
             for p, entry in zip(open_problems, entries):
                 links[p].extend(entry)
@@ -207,6 +214,32 @@ def pair(
         if best >= 0:
             links[best].append(m)
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+def _order_holds(
+    problems: list[int],
+    entries: list[list[int]],
+    texts: tuple[Sequence[str], Sequence[str]],
+    words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None,
+) -> bool:
+    """Whether the words do not gainsay pairing a list of problems and as many measure entries in order:
+    of the entries that share enough words with some problem, no more point at another problem than at
+    the one in their place (a report that answers its problems in another order is paired by words)."""
+    vectors = [_vector(texts[0][p], words[0][p] if words else ()) for p in problems]
+    agree = disagree = 0
+    for i, entry in enumerate(entries):
+        vector: Counter[str] = Counter()
+        for m in entry:
+            vector.update(_vector(texts[1][m], words[1][m] if words else ()))
+        scores = [_cosine(v, vector) for v in vectors]
+        best = max(range(len(scores)), key=lambda j: (scores[j], -j))
+        if scores[best] < _SIMILAR:
+            continue
+        if best == i:
+            agree += 1
+        else:
+            disagree += 1
+    return disagree <= agree
 
 
 def _vector(text: str, words: Sequence[str]) -> Counter[str]:
@@ -272,6 +305,7 @@ class LedgerExtractor(Extractor):
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
+        starts_of_block = {block: [it.start for it in its] for block, its in items_of_block.items()}
         block_sets = [
             p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
             for k in range(len(problems))
@@ -286,7 +320,16 @@ class LedgerExtractor(Extractor):
                 continue
             answer = [measures[m] for m in links[k]]
             block_set = block_sets[k]
-            scope = [it for block in sorted(block_set) for it in items_of_block.get(block, ())]
+            # the items of its blocks near it (a flattened document is one block: its fields are not all of them)
+            lo = min(problem.span[0], *(m.span[0] for m in answer)) - _WINDOW
+            hi = max(problem.span[1], *(m.span[1] for m in answer)) + _WINDOW
+            scope = [
+                it
+                for block in sorted(block_set)
+                for it in items_of_block.get(block, ())[
+                    bisect_left(starts_of_block.get(block, []), lo) : bisect_left(starts_of_block.get(block, []), hi)
+                ]
+            ]
             # other entries in the same blocks: then a time limit in the blocks' running text may be any one's,
             # and is not taken for this one
             shared = any(owners[block] > 1 for block in block_set)
@@ -332,7 +375,10 @@ class LedgerExtractor(Extractor):
         # problem shares the block, the rest of it
         deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
         own_blocks = [(it.start, it.end) for it in scope]
-        deadline_ranges += [(f.span[0], _end_at(text, f.span[1], end, "。！？\n"), False) for f in [problem, *answer]]
+        deadline_ranges += [
+            (f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), "。！？\n"), False)
+            for f in [problem, *answer]
+        ]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
         for lo, hi, in_field in deadline_ranges:
@@ -343,7 +389,8 @@ class LedgerExtractor(Extractor):
         status = None
         # a status field; else the lines of the entry's problem and measures from where each starts (a report
         # often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks
-        lines = [(f.span[0], _end_at(text, f.span[1], end, "\n")) for f in [problem, *answer]]
+        # (a line's end, at most _WINDOW characters on: a flattened document is one line)
+        lines = [(f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), "\n")) for f in [problem, *answer]]
         for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, own_blocks):
             hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:

@@ -318,6 +318,11 @@ def _attach_enums(root: Section, enums: list[_Mark], text: str, folded: str) -> 
         nxt = enums[i + 1] if i + 1 < len(enums) else None
         if nxt is not None and nxt.line_end == mark.line_end and nxt.number > mark.number:
             end = nxt.start
+        elif nxt is not None and nxt.line_end == mark.line_end:
+            # a new run starts later in the line ("…六是X。针对上述问题，采取以下措施：一是…"): the entry ends
+            # with its last sentence before it, and what follows (the new run's lead-in) is not part of it
+            last = max(folded.rfind(c, mark.marker_end, nxt.start) for c in "。！？!?")
+            end = last + 1 if last >= 0 else nxt.start
         else:
             end = mark.line_end
         parent = _innermost(root, mark.start, headings)

@@ -124,6 +124,16 @@ def test_pair_steps_in_their_own_entries_after_a_lone_problem_in_its_section():
     assert pair(problems, measures, texts) == [[], []]
 
 
+def test_pair_steps_in_the_section_a_problem_heads_are_its_own_after_other_problems():
+    # an umbrella sentence read as a problem, then "1.<problem>" heading its 一是/二是 steps
+    sec = ("二、整改进展情况",)
+    problems = [_f(0, 10, 1), _f(11, 20, 2)]
+    measures = [_f(21, 30, 3), _f(31, 40, 4)]
+    texts = (["整改不够到位", "学习制度执行不严"], ["子", "丑"])
+    paths = ([sec, sec], [(*sec, "学习制度执行不严"), (*sec, "学习制度执行不严")])
+    assert pair(problems, measures, texts, paths=paths) == [[], [0, 1]]
+
+
 def test_pair_steps_under_another_section_or_after_a_list_of_problems_are_not_the_last_problems():
     # 一、存在问题 <one problem>  二、整改措施 1. 2. — another section: the steps are not taken for it
     problems, measures = [_f(0, 10, 1)], [_f(50, 60, 5), _f(61, 70, 6)]

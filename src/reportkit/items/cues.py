@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["CUES", "LABEL_ROLES", "heading_kind", "label_role", "lead_in_kind", "QUOTED_PROBLEM"]
+__all__ = ["CUES", "LABEL_ROLES", "heading_kind", "label_role", "lead_in_kind", "named_problem", "QUOTED_PROBLEM"]
 
 PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
 MEASURE_HEAD = regex.compile(
@@ -133,11 +133,30 @@ def lead_in_kind(text: str) -> str | None:
     return None
 
 
-# "（一）关于“台账管理不规范”的问题", "在“…”方面", "关于X的问题": a heading that names one problem
+# "（一）关于“台账管理不规范”的问题", "在“…”方面", "关于X的问题": a heading that names one problem (searched in
+# the heading's title alone: the anchors are its ends)
 QUOTED_PROBLEM = regex.compile(
     r"(?:关于|在|针对)?[“\"]([^”\"]{4,80})[”\"](?:方面|的?问题|问题的?整改)|^关于[“\"]([^”\"]{4,80})$"
     r"|^关于([^“”\"]{4,80}?)的?问题(?:的整改(?:情况|落实情况)?)?$"
 )
+
+# "（二）食堂管理不规范的问题": without 关于, a title "X的问题" names one problem when X states a shortfall
+# (not "存在的问题", "检查发现的问题")
+_NAMED_PROBLEM = regex.compile(r"^([^“”\"]{4,80}?)的问题(?:的整改(?:情况|落实情况)?)?$")
+
+
+def named_problem(title: str) -> tuple[int, int] | None:
+    """Where in a heading's ``title`` the one problem it names stands ("关于“X”的问题", "关于X的问题", "X的问题"
+    with X a shortfall), as (start, end) in ``title``; None for a heading that names none."""
+    quoted = QUOTED_PROBLEM.search(title)
+    if quoted is not None:
+        group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+        return quoted.span(group)
+    named = _NAMED_PROBLEM.search(title)
+    if named is not None and CUES["shortfall"].search(named.group(1)):
+        return named.span(1)
+    return None
+
 
 # -- cues over an item's own text ------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..outline import Section
-from .cues import CUES, QUOTED_PROBLEM, heading_kind, label_role, lead_in_kind
+from .cues import CUES, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -257,14 +257,15 @@ class _Builder:
             start = sec.heading_span[0] + len(sec.marker)
             end = sec.heading_span[1]
             title = sec.title.strip()
-            quoted = QUOTED_PROBLEM.search(self.text, start, end)
+            raw = self.text[start:end]
+            lo = start + len(raw) - len(raw.lstrip())  # the title's own span: its anchors are its ends
+            named = named_problem(raw.strip())
             if self.text[end : end + 1] in (":", "：") and _KNOWN_LABEL_FULL.fullmatch(title):
                 field_label = title
-            elif quoted is not None:
-                group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+            elif named is not None:
                 self.add(
-                    quoted.start(group),
-                    quoted.end(group),
+                    lo + named[0],
+                    lo + named[1],
                     "heading",
                     path,
                     block,
