@@ -277,6 +277,10 @@ def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
         ("整改进度：阶段性完成", "in_progress", "阶段性完成"),
         ("检查当天即进行了整改", "done", "进行了整改"),
         ("目前全部完成", "done", "全部完成"),
+        ("当周即整改完毕", "done", "整改完毕"),
+        ("补充协议已于6月2日签订", "done", "已于6月2日签订"),
+        ("目前污水处理站已恢复运行", "done", "已恢复运行"),
+        ("明年将继续开展专项检查", "planned", "将"),
     ],
 )
 def test_statuses(text, value, words):
@@ -289,6 +293,11 @@ def test_statuses(text, value, words):
     ["确保2025年3月底前完成整改", "力争年底前全部完成", "要求各乡镇10日内整改到位", "保证 2024 年 5 月底完成整改"],
 )
 def test_a_target_is_not_a_status(text):
+    assert find_status(text, 0, len(text)) is None
+
+
+@pytest.mark.parametrize("text", ["将病历书写质量与科室绩效考核挂钩", "将整改情况纳入年度考核"])
+def test_jiang_that_means_ba_is_not_planned(text):
     assert find_status(text, 0, len(text)) is None
 
 
