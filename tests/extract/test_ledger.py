@@ -274,6 +274,7 @@ def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
         ("持续整改", "ongoing", "持续整改"),
         ("拟于下月召开专题会议", "planned", "拟"),
         ("整改状态：完成", "done", "整改状态：完成"),
+        ("完成情况：完成", "done", "完成情况：完成"),
         ("整改进度：阶段性完成", "in_progress", "阶段性完成"),
         ("检查当天即进行了整改", "done", "进行了整改"),
         ("目前全部完成", "done", "全部完成"),
