@@ -95,8 +95,8 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / math.sqrt(math.fsum(v * v for v in a.values()) * math.fsum(v * v for v in b.values()))
 
 
-def _blocks_of(items: Sequence[Item]) -> set[int]:
-    return {it.block for it in items}
+def _blocks_of(items: Sequence[Item]) -> frozenset[int]:
+    return frozenset(it.block for it in items)
 
 
 def pair(
@@ -108,14 +108,18 @@ def pair(
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
-    In this order, each step for what the ones before left: (1) measures after a run of problems in the
-    same block answer the problems of the run (as many measures as problems: each the problem in its place); (2) a measure that names a problem by its number
-    ("针对第二个问题") answers it; (3) with ``paths`` (each item's heading path), a measure answers the problem
-    before it when that problem stands alone (no other problem right before it, only measures between them)
-    and the measure lies in the problem's section, or when the measure lies in the section the problem
-    heads — a numbered problem followed by its steps in their own paragraphs or 一是/二是 entries; (4) a list of N problems and, after them, N measure entries (blocks)
-    answer each other in order, unless the words say the order is another; (5) a measure answers the earlier problem it shares most words with, when
-    it shares enough.
+    In this order, each step for what the ones before left:
+
+    1. measures after a run of problems in the same block answer the problems of the run (as many measures
+       as problems: each the problem in its place);
+    2. a measure that names a problem by its number ("针对第二个问题") answers it;
+    3. with ``paths`` (each item's heading path), a measure answers the problem before it when that problem
+       stands alone (no other problem right before it, only measures between them) and the measure lies in
+       the problem's section, or when the measure lies in the section the problem heads — a numbered
+       problem followed by its steps in their own paragraphs or 一是/二是 entries;
+    4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
+       the words say the order is another;
+    5. a measure answers the earlier problem it shares most words with, when it shares enough.
     """
     links: list[list[int]] = [[] for _ in problems]
     used: set[int] = set()
@@ -165,12 +169,14 @@ def pair(
                 alone = since_measure == 1
                 continue
             since_measure = 0
-            own = paths[0][last] if last >= 0 else ()
+            if last < 0 or k in used:
+                continue
+            own = paths[0][last]
             inside = paths[1][k][: len(own)] == own
             # the measure lies in the section the problem heads ("1.<problem>" with its 一是/二是 under it):
             # the problem's, whatever problems came right before it
             headed = inside and len(paths[1][k]) > len(own) and texts[0][last] in paths[1][k][len(own)]
-            if k not in used and last >= 0 and ((alone and inside) or headed):
+            if (alone and inside) or headed:
                 links[last].append(k)
                 used.add(k)
     # (4) problems listed, then as many measure entries after them: in order
@@ -276,20 +282,17 @@ class LedgerExtractor(Extractor):
         items = doc.items()
         by_span = {(f.start, f.end): f for f in context.item_findings()}
 
-        def blocks(f: Finding) -> frozenset[int]:
-            found = by_span.get((f.span[0], f.span[1]))
-            if found is not None:
-                return frozenset(_blocks_of(found.items))
-            return frozenset(it.block for it in items if it.start < f.span[1] and f.span[0] < it.end)
-
-        p_info = [(p.span[0], p.span[1], blocks(p)) for p in problems]
-        m_info = [(m.span[0], m.span[1], blocks(m)) for m in measures]
-
-        def path(f: Finding) -> tuple[str, ...]:
+        def items_of(f: Finding) -> Sequence[Item]:
+            """The items of a finding's run, or, for a finding from elsewhere, the items it overlaps."""
             found = by_span.get((f.span[0], f.span[1]))
             if found is not None and found.items:
-                return found.items[0].path
-            return next((it.path for it in items if it.start < f.span[1] and f.span[0] < it.end), ())
+                return found.items
+            return [it for it in items if it.start < f.span[1] and f.span[0] < it.end]
+
+        p_items = [items_of(p) for p in problems]
+        m_items = [items_of(m) for m in measures]
+        p_info = [(p.span[0], p.span[1], _blocks_of(its)) for p, its in zip(problems, p_items)]
+        m_info = [(m.span[0], m.span[1], _blocks_of(its)) for m, its in zip(measures, m_items)]
 
         def words(f: Finding) -> list[str]:
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
@@ -299,7 +302,7 @@ class LedgerExtractor(Extractor):
             m_info,
             ([p.text for p in problems], [m.text for m in measures]),
             ([words(p) for p in problems], [words(m) for m in measures]),
-            ([path(p) for p in problems], [path(m) for m in measures]),
+            ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
         )
         written = document_date(doc.text)
         items_of_block: dict[int, list[Item]] = {}
@@ -375,10 +378,14 @@ class LedgerExtractor(Extractor):
         # problem shares the block, the rest of it
         deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
         own_blocks = [(it.start, it.end) for it in scope]
-        deadline_ranges += [
-            (f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), "。！？\n"), False)
-            for f in [problem, *answer]
-        ]
+        own = [problem, *answer]
+
+        def own_ranges(marks: str) -> list[tuple[int, int]]:
+            # each of its problem's and measures' sentences ("。！？\n") or lines ("\n"), from where it starts, at
+            # most _WINDOW characters past its end (a flattened document is one line)
+            return [(f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), marks)) for f in own]
+
+        deadline_ranges += [(lo, hi, False) for lo, hi in own_ranges("。！？\n")]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
         for lo, hi, in_field in deadline_ranges:
@@ -389,9 +396,7 @@ class LedgerExtractor(Extractor):
         status = None
         # a status field; else the lines of the entry's problem and measures from where each starts (a report
         # often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks
-        # (a line's end, at most _WINDOW characters on: a flattened document is one line)
-        lines = [(f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), "\n")) for f in [problem, *answer]]
-        for status_ranges in ([(it.start, it.end) for it in fields["status"]], lines, own_blocks):
+        for status_ranges in ([(it.start, it.end) for it in fields["status"]], own_ranges("\n"), own_blocks):
             hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
             if hits:
                 found = min(hits, key=status_order)

@@ -134,6 +134,12 @@ def test_pair_steps_in_the_section_a_problem_heads_are_its_own_after_other_probl
     assert pair(problems, measures, texts, paths=paths) == [[], [0, 1]]
 
 
+def test_pair_measures_before_any_problem_or_without_problems_answer_none():
+    sec = ("一、整改措施",)
+    assert pair([], [_f(0, 5, 1)], ([], ["子"]), paths=([], [sec])) == []
+    assert pair([_f(20, 25, 2)], [_f(0, 5, 1)], (["甲"], ["子"]), paths=([sec], [(*sec, "子")])) == [[]]
+
+
 def test_pair_steps_under_another_section_or_after_a_list_of_problems_are_not_the_last_problems():
     # 一、存在问题 <one problem>  二、整改措施 1. 2. — another section: the steps are not taken for it
     problems, measures = [_f(0, 10, 1)], [_f(50, 60, 5), _f(61, 70, 6)]
