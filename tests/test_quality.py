@@ -59,16 +59,16 @@ def dev(dev_set):
 # raised (rounded down by about 0.02 so a retrained model's noise does not trip them): a change that loses ground
 # on real reports fails here. Raise a floor when a change earns it; never lower one to make a change pass.
 DEV_FLOORS = {
-    "type_accuracy": 0.90,  # measured 0.907 (0.915 before 40 harder corpus documents moved the classifier)
-    "type_macro_f1": 0.91,  # 0.917
+    "type_accuracy": 0.91,  # measured 0.930 (the classifier also learns from the openings of long documents)
+    "type_macro_f1": 0.915,  # 0.936
     "counts": 0.95,  # 0.967
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
     "problems": 0.60,  # 0.618
-    "measures": 0.64,  # 0.662
+    "measures": 0.66,  # 0.679
 }
-DEV_MAX_ECE = 0.09  # measured 0.077
+DEV_MAX_ECE = 0.09  # measured 0.086 (0.077 before 45 narrative documents made measures more frequent)
 
 
 def test_dev_set_floors(dev):

@@ -1065,7 +1065,13 @@ def classify(paths, fmt, n_evidence, split, model_path):
     is_flag=True,
     help="Train the item model (problems and measures) on gold annotations instead of the classifier.",
 )
-def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items):
+@click.option(
+    "--excerpts/--no-excerpts",
+    default=True,
+    show_default=True,
+    help="Classifier: also learn from the opening of every long document (real files are often excerpts).",
+)
+def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items, excerpts):
     """Train a document-type classifier (or, with --items, the item model); print cross-validated scores."""
     from pathlib import Path
 
@@ -1096,12 +1102,18 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items):
         for bar in bars:
             bar.close()
     click.echo(f"reportkit: {len(training)} documents read", err=True)
-    pipe, report = fit(training, C=C, cv=cv, progress=lambda message: click.echo(f"reportkit: {message}", err=True))
+    pipe, report = fit(
+        training,
+        C=C,
+        cv=cv,
+        excerpts=excerpts,
+        progress=lambda message: click.echo(f"reportkit: {message}", err=True),
+    )
     name = name or os.path.splitext(os.path.basename(out))[0]
     model = CompiledModel.from_pipeline(
         pipe,
         {
-            **training_metadata(training, str(corpus)),
+            **training_metadata(training, str(corpus), excerpts=excerpts),
             "name": name,
             "C": C,
             "cv": cv,

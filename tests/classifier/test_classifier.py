@@ -4,6 +4,7 @@ persistence, and the shipped model against its source."""
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from sklearn.model_selection import cross_val_score
 from reportkit.classifier import classify, load_model
 from reportkit.classifier.compiled import FORMAT_VERSION, CompiledModel
 from reportkit.classifier.model import TemperatureScaledLogisticRegression, build_pipeline
-from reportkit.classifier.train import load_training_set, train
+from reportkit.classifier.train import EXCERPT_MIN, EXCERPT_SPREAD, excerpt_of, load_training_set, train
 from reportkit.errors import IncompatibleModelError, ModelError
 
 TEXTS = {
@@ -191,7 +192,12 @@ def test_shipped_model_matches_its_source():
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     training = load_training_set(corpus)
     pipe, _ = train(
-        training, C=shipped.metadata["C"], cv=shipped.metadata["cv"], evaluate=False, weights=shipped.weights
+        training,
+        C=shipped.metadata["C"],
+        cv=shipped.metadata["cv"],
+        evaluate=False,
+        weights=shipped.weights,
+        excerpts=shipped.metadata["n_openings"] > 0,
     )
     fresh = CompiledModel.from_pipeline(pipe)
     assert fresh.classes == shipped.classes
@@ -201,6 +207,27 @@ def test_shipped_model_matches_its_source():
     np.testing.assert_allclose(fresh.intercept, shipped.intercept, atol=1e-6)
     assert abs(fresh.temperature - shipped.temperature) < 1e-4
     assert shipped.metadata["n_documents"] == len(training)
+    assert shipped.metadata["n_openings"] == sum(
+        excerpt_of(i, d.text) is not None for i, d in zip(training.ids, training.documents)
+    )
+    assert shipped.metadata["n_openings"] > 100  # the shipped model learns from openings too
+
+
+def test_the_opening_a_long_document_also_teaches_is_a_prefix_cut_after_a_sentence():
+    sentence = "县应急管理局组织开展安全生产大检查，督促企业落实主体责任。"
+    text = sentence * 120
+    opening = excerpt_of("rec_001", text)
+    assert opening is not None and text.startswith(opening)
+    assert opening.endswith("。")
+    assert EXCERPT_MIN // 2 < len(opening) <= EXCERPT_MIN + EXCERPT_SPREAD
+    assert excerpt_of("rec_001", text) == opening  # drawn from the id: the same every time
+    lengths = {len(excerpt_of(f"doc_{i}", text)) for i in range(20)}
+    assert len(lengths) > 5  # and different from document to document
+    # too short to leave EXCERPT_REST characters out: no opening
+    assert excerpt_of("rec_001", sentence * 10) is None
+    # no sentence end at all: cut at the drawn length
+    flat = "县" * 3000
+    assert excerpt_of("rec_001", flat) == "县" * (EXCERPT_MIN + zlib.crc32(b"rec_001") % EXCERPT_SPREAD)
 
 
 def test_training_set_forms(tmp_path):
