@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ __all__ = [
     "TrainingReport",
     "MIN_PER_LABEL",
     "excerpt_of",
+    "openings_of",
     "EXCERPT_MIN",
     "EXCERPT_SPREAD",
 ]
@@ -63,8 +65,6 @@ class TrainingSet:
 def excerpt_of(doc_id: str, text: str) -> str | None:
     """The opening of ``text`` the classifier also trains on (see :data:`EXCERPT_MIN`), or None when the
     document is too short to have one: at least :data:`EXCERPT_REST` characters must be left out."""
-    import zlib
-
     length = EXCERPT_MIN + zlib.crc32(doc_id.encode("utf-8")) % EXCERPT_SPREAD
     if len(text) < length + EXCERPT_REST:
         return None
@@ -72,6 +72,15 @@ def excerpt_of(doc_id: str, text: str) -> str | None:
     for m in _SENTENCE_END.finditer(text, 0, length):
         cut = m.end()
     return text[: cut if cut > length // 2 else length]
+
+
+def openings_of(training: TrainingSet) -> list[tuple[int, str]]:
+    """``(index, opening)`` of every document of ``training`` long enough to have one (:func:`excerpt_of`)."""
+    return [
+        (k, opening)
+        for k, (doc_id, doc) in enumerate(zip(training.ids, training.documents))
+        if (opening := excerpt_of(doc_id, doc.text)) is not None
+    ]
 
 
 def _read(path: Path) -> Document | None:
@@ -223,11 +232,7 @@ def train(
     # (index of the document it opens, its features)
     openings: list[tuple[int, dict[str, float]]] = []
     if excerpts or evaluate:  # (without excerpts, only to score the held-out documents' openings)
-        cut = [
-            (k, opening)
-            for k, (doc_id, doc) in enumerate(zip(training.ids, training.documents))
-            if (opening := excerpt_of(doc_id, doc.text)) is not None
-        ]
+        cut = openings_of(training)
         if cut:
             say(f"featurizing {len(cut)} openings of long documents")
             openings = list(zip([k for k, _ in cut], featurizer.transform([Document(o) for _, o in cut])))
@@ -276,15 +281,10 @@ def train(
 
 def training_metadata(training: TrainingSet, source: str, excerpts: bool = True) -> dict[str, Any]:
     """What a compiled model records about its training data."""
-    openings = (
-        sum(excerpt_of(doc_id, doc.text) is not None for doc_id, doc in zip(training.ids, training.documents))
-        if excerpts
-        else 0
-    )
     return {
         "trained_on": source,
         "n_documents": len(training),
-        "n_openings": openings,
+        "n_openings": len(openings_of(training)) if excerpts else 0,
         "labels": dict(sorted(Counter(training.labels).items())),
         "ids_digest": _digest(training.ids),
     }
