@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from reportkit.document import Document
-from reportkit.errors import IncompatibleModelError
+from reportkit.errors import IncompatibleModelError, ReportkitError
 from reportkit.items.model import GAP_MIN, ItemModel, fill_gaps, join_runs, load_item_model
-from reportkit.items.train import AnnotatedDocument, item_labels, load_annotated, train_items
+from reportkit.items.train import AnnotatedDocument, batch_of, item_labels, load_annotated, train_items
 from reportkit.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +83,34 @@ def test_training_is_deterministic(small_model):
     model, _ = small_model
     assert again.features == model.features
     assert np.array_equal(again.coef, model.coef)
+
+
+def test_a_batch_is_the_block_of_twenty_an_ids_number_falls_in():
+    assert batch_of("rec_961") == batch_of("sur_975") == "#48"  # written together, whatever the type
+    assert batch_of("rec_959") == "#47"
+    assert batch_of("d0") == batch_of("d19") == "#0" != batch_of("d20")
+    assert batch_of("某县整改报告") == "某县整改报告"  # no number: a batch of its own
+
+
+def test_folds_hold_out_batches_when_there_are_enough_of_them():
+    types = [{"rectification": 0.9, "other": 0.1}] * 6
+    apart = [_doc(d.doc.text, d.gold["problems"], d.gold["measures"], n=20 * k) for k, d in enumerate(SMALL)]
+    model, report = train_items(apart, folds=3, doc_types=types)
+    assert model.metadata["hold_out"] == "batch" and report.hold_out == "batch"
+    assert "3-fold cross-validation by batch" in report.table()
+    model, report = train_items(apart, folds=3, doc_types=types, hold_out="document")
+    assert model.metadata["hold_out"] == "document" and report.to_dict()["hold_out"] == "document"
+
+
+def test_too_few_batches_for_the_folds_fall_back_to_documents(small_model):
+    model, report = small_model  # ids d0..d5: one batch
+    assert model.metadata["hold_out"] == "document"
+    assert "3-fold cross-validation by document" in report.table()
+
+
+def test_an_unknown_hold_out_is_a_clear_error():
+    with pytest.raises(ReportkitError, match="hold_out must be one of batch, document"):
+        train_items(SMALL, folds=3, hold_out="author")
 
 
 def _npz(members: dict[str, bytes]) -> bytes:
@@ -196,7 +224,7 @@ def test_the_shipped_model_is_what_the_corpus_trains():
     """`reportkit train --items --corpus corpus` rebuilds the shipped model (coefficients within 1e-6)."""
     shipped = ItemModel.load(SHIPPED)
     docs = load_annotated(ROOT / "corpus")
-    model, _ = train_items(docs, C=float(shipped.metadata["C"]), evaluate=False)
+    model, _ = train_items(docs, C=float(shipped.metadata["C"]), evaluate=False, hold_out=shipped.metadata["hold_out"])
     assert model.features == shipped.features
     assert model.coef.shape == shipped.coef.shape
     assert np.max(np.abs(model.coef - shipped.coef)) < 1e-6

@@ -8,15 +8,18 @@ probabilities come from the document-type classifier — held out: when the gold
 ``doc_type``, a classifier is cross-validated on the same documents and each document gets the
 probabilities of the fold that did not see it, so the item model never learns from in-sample types.
 
-Cross-validation is by document (items of one document never straddle folds): the out-of-fold scores fit
-the temperature that calibrates the probabilities, and give the P/R/F1 (docs/gold.md scoring, at several
-thresholds) and the calibration table that ``reportkit train --items`` prints. Training is deterministic:
-same documents, same model.
+Cross-validation holds out whole batches of documents (:func:`batch_of`: documents written together —
+ids numbered in one block — share words, subjects and habits, and the model will meet documents written
+apart), or, with ``hold_out="document"``, single documents; the items of one document never straddle folds.
+The out-of-fold scores fit the temperature that calibrates the probabilities, and give the P/R/F1
+(docs/gold.md scoring, at several thresholds) and the calibration table that ``reportkit train --items``
+prints. Training is deterministic: same documents, same model.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +35,11 @@ from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, fill_g
 
 __all__ = [
     "AnnotatedDocument",
+    "BATCH_SIZE",
+    "HOLD_OUT",
+    "ITEM_C",
     "ItemTrainingReport",
+    "batch_of",
     "item_labels",
     "load_annotated",
     "train_items",
@@ -40,6 +47,21 @@ __all__ = [
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CALIBRATION_BINS = 10
+#: what cross-validation holds out: batches of documents (:func:`batch_of`) or single documents
+HOLD_OUT = ("batch", "document")
+BATCH_SIZE = 20
+#: the item model's inverse regularization strength, chosen by batch cross-validation on corpus/
+ITEM_C = 0.5
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def batch_of(doc_id: str) -> str:
+    """The batch a training document belongs to when cross-validation holds out batches: an id that ends in
+    a number is in the block of :data:`BATCH_SIZE` numbers it falls in, whatever its prefix (``rec_961`` and
+    ``sur_975`` are both in ``#48``: numbered in the order they were written, documents written together land
+    in one block); any other id is a batch of its own."""
+    m = _TRAILING_NUMBER.search(doc_id)
+    return f"#{int(m.group(1)) // BATCH_SIZE}" if m else doc_id
 
 
 @dataclass
@@ -176,6 +198,7 @@ class ItemTrainingReport:
     n_items: int
     item_counts: dict[str, int]
     folds: int
+    hold_out: str
     temperature: float
     by_threshold: dict[float, dict[str, FieldScores]]
     calibration: list[dict[str, Any]]
@@ -186,7 +209,8 @@ class ItemTrainingReport:
         lines = [
             f"documents: {self.n_documents}, items: {self.n_items} "
             f"({', '.join(f'{k} {v}' for k, v in sorted(self.item_counts.items()))})",
-            f"{self.folds}-fold cross-validation by document (docs/gold.md scoring); temperature {self.temperature:.3f}",
+            f"{self.folds}-fold cross-validation by {self.hold_out} (docs/gold.md scoring); "
+            f"temperature {self.temperature:.3f}",
             "min-score   problems P     R    F1    measures P     R    F1",
         ]
         for t in sorted(self.by_threshold):
@@ -209,6 +233,7 @@ class ItemTrainingReport:
             "items": self.n_items,
             "item_labels": self.item_counts,
             "folds": self.folds,
+            "hold_out": self.hold_out,
             "temperature": round(self.temperature, 6),
             "by_threshold": {
                 f"{t:.1f}": {k: v.to_dict() for k, v in fields.items()}
@@ -264,16 +289,20 @@ def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label
 
 def train_items(
     docs: list[AnnotatedDocument],
-    C: float = 0.25,
+    C: float = ITEM_C,
     folds: int = 5,
     evaluate: bool = True,
     doc_types: list[dict[str, float]] | None = None,
     progress: Any = None,
     metadata: dict[str, Any] | None = None,
+    hold_out: str = "batch",
 ) -> tuple[ItemModel, ItemTrainingReport | None]:
-    """Fit the item model on annotated documents; with ``evaluate``, cross-validate it by document.
+    """Fit the item model on annotated documents; cross-validate it (the out-of-fold scores calibrate it and,
+    with ``evaluate``, give the report).
 
     :param doc_types: each document's type probabilities (default: :func:`held_out_doc_types`)
+    :param hold_out: ``"batch"`` (folds hold out batches of documents, :func:`batch_of`; single documents when
+        there are fewer batches than folds) or ``"document"``
     :param progress: called with a short message at each step
     """
     from sklearn.feature_extraction import DictVectorizer
@@ -288,20 +317,26 @@ def train_items(
 
     if len(docs) < 2:
         raise ReportkitError(f"training the item model needs at least 2 annotated documents, got {len(docs)}")
+    if hold_out not in HOLD_OUT:
+        raise ReportkitError(f"hold_out must be one of {', '.join(HOLD_OUT)}, got {hold_out!r}")
+    n_folds = max(2, min(folds, len(docs)))
+    batches = [batch_of(d.id) for d in docs]
+    if hold_out == "document" or len(set(batches)) < n_folds:
+        hold_out, batches = "document", [d.id for d in docs]
     if doc_types is None:
         say("document types (held-out classifier)")
         doc_types = held_out_doc_types(docs, folds)
     say("items and features")
     rows: list[dict[str, float]] = []
     y: list[str] = []
-    groups: list[int] = []
+    item_groups: list[Any] = []
     items_by_doc: list[list[Item]] = []
     for k, d in enumerate(docs):
         items = d.doc.items()
         items_by_doc.append(items)
         rows.extend(item_features(d.doc, items, doc_types[k]))
         y.extend(item_labels(d.doc.text, items, d.gold))
-        groups.extend([k] * len(items))
+        item_groups.extend([batches[k]] * len(items))
     if len(set(y)) < 2:
         raise ReportkitError("training the item model needs annotated problems or measures in the documents")
     vectorizer = DictVectorizer(sort=True)
@@ -323,13 +358,12 @@ def train_items(
             z[:, classes.index(c)] = raw[:, j]
         return z
 
-    n_folds = max(2, min(folds, len(docs)))
     report = None
     temperature = 1.0
     oof = np.zeros((len(y), len(classes)))
     say(f"{n_folds}-fold cross-validation")
     splitter = GroupKFold(n_splits=n_folds)
-    for fold, (train_idx, test_idx) in enumerate(splitter.split(X, y_arr, groups)):
+    for fold, (train_idx, test_idx) in enumerate(splitter.split(X, y_arr, item_groups)):
         say(f"fold {fold + 1}/{n_folds}")
         oof[test_idx] = full_scores(fit(X[train_idx], y_arr[train_idx]), X[test_idx])
     true = np.array([classes.index(v) for v in y])
@@ -354,6 +388,7 @@ def train_items(
         "reportkit_version": __version__,
         "sklearn_version": sklearn.__version__,
         "C": C,
+        "hold_out": hold_out,
         "n_documents": len(docs),
         "n_items": len(y),
         **(metadata or {}),
@@ -371,7 +406,7 @@ def train_items(
         z = z - z.max(axis=1, keepdims=True)
         probs = np.exp(z)
         probs /= probs.sum(axis=1, keepdims=True)
-        report = _report(docs, items_by_doc, probs, classes, y, n_folds, temperature)
+        report = _report(docs, items_by_doc, probs, classes, y, n_folds, temperature, hold_out)
     return model, report
 
 
@@ -383,6 +418,7 @@ def _report(
     y: list[str],
     n_folds: int,
     temperature: float,
+    hold_out: str,
 ) -> ItemTrainingReport:
     from collections import Counter
 
@@ -418,6 +454,7 @@ def _report(
         n_items=len(y),
         item_counts=dict(sorted(Counter(y).items())),
         folds=n_folds,
+        hold_out=hold_out,
         temperature=temperature,
         by_threshold=by_threshold,
         calibration=calibration,
