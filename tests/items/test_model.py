@@ -13,7 +13,15 @@ import pytest
 from reportkit.document import Document
 from reportkit.errors import IncompatibleModelError, ReportkitError
 from reportkit.items.model import GAP_MIN, ItemModel, fill_gaps, join_runs, load_item_model
-from reportkit.items.train import AnnotatedDocument, batch_of, item_labels, load_annotated, train_items
+from reportkit.items.train import (
+    AnnotatedDocument,
+    batch_of,
+    fit_finding_temperature,
+    item_labels,
+    load_annotated,
+    train_items,
+    unheaded,
+)
 from reportkit.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +119,58 @@ def test_too_few_batches_for_the_folds_fall_back_to_documents(small_model):
 def test_an_unknown_hold_out_is_a_clear_error():
     with pytest.raises(ReportkitError, match="hold_out must be one of batch, document"):
         train_items(SMALL, folds=3, hold_out="author")
+
+
+def test_the_unheaded_copy_drops_the_headings_that_announce_items_and_keeps_the_items():
+    d = SMALL[2]
+    copy = unheaded(d.doc, d.gold)
+    assert copy.text == "1.第2号仓库消防通道堵塞；\n2.值班记录缺失。\n（一）清理通道杂物。\n（二）补建值班台账。\n"
+    assert item_labels(copy.text, copy.items(), d.gold).count("problem") == 2  # the same gold, read anew
+
+
+def test_the_unheaded_copy_keeps_a_heading_that_is_an_item_or_announces_nothing():
+    text = "一、存在问题\n（一）食堂卫生条件差\n后厨地面积水。\n二、其他\n联系人：张三\n"
+    gold = {"problems": ["食堂卫生条件差", "后厨地面积水"], "measures": []}
+    copy = unheaded(Document(text), gold)
+    assert copy.text == "（一）食堂卫生条件差\n后厨地面积水。\n二、其他\n联系人：张三\n"
+    assert unheaded(Document("一、基本情况\n全镇共有12个村。\n"), {"problems": [], "measures": []}) is not None
+    assert unheaded(Document("全镇共有12个村，道路硬化率低。"), gold) is None  # no heading at all
+
+
+def test_copies_are_trained_on_but_never_scored(small_model):
+    model, report = small_model
+    assert model.metadata["n_unheaded_copies"] == len(SMALL)
+    assert report.n_items == model.metadata["n_items"] == sum(len(d.doc.items()) for d in SMALL)
+    types = [{"rectification": 0.9, "other": 0.1}] * len(SMALL)
+    plain, _ = train_items(SMALL, folds=3, doc_types=types, unheaded_copies=False)
+    assert plain.metadata["n_unheaded_copies"] == 0
+    assert not np.array_equal(plain.coef, model.coef)
+
+
+def _scores_for(docs, right):
+    """Logits pointing at each item's gold class (margin 2), or, in the documents where ``right`` is False,
+    at the other of problem and measure."""
+    classes = ["measure", "neither", "problem"]
+    swap = {"problem": "measure", "measure": "problem", "neither": "neither"}
+    rows = []
+    for d, ok in zip(docs, right):
+        for label in item_labels(d.doc.text, d.doc.items(), d.gold):
+            z = np.zeros(3)
+            z[classes.index(label if ok else swap[label])] = 2.0
+            rows.append(z)
+    return np.array(rows), classes
+
+
+def test_the_finding_temperature_softens_overconfident_scores_and_sharpens_underconfident_ones():
+    docs = [_doc(d.doc.text, d.gold["problems"], d.gold["measures"], n=k) for k in range(4) for d in SMALL]
+    items = [d.doc.items() for d in docs]
+    half, classes = _scores_for(docs, [k % 2 == 0 for k in range(len(docs))])  # right half the time at p 0.79
+    assert fit_finding_temperature(docs, items, half, classes) > 2.0
+    most, classes = _scores_for(docs, [k % 12 != 0 for k in range(len(docs))])  # right 11 times in 12
+    assert fit_finding_temperature(docs, items, most, classes) < 1.0
+    right, classes = _scores_for(docs, [True] * len(docs))
+    assert fit_finding_temperature(docs, items, right, classes) is None  # nothing wrong to fit on
+    assert fit_finding_temperature(docs[:6], items[:6], half[: sum(map(len, items[:6]))], classes) is None  # too few
 
 
 def _npz(members: dict[str, bytes]) -> bytes:
@@ -224,7 +284,14 @@ def test_the_shipped_model_is_what_the_corpus_trains():
     """`reportkit train --items --corpus corpus` rebuilds the shipped model (coefficients within 1e-6)."""
     shipped = ItemModel.load(SHIPPED)
     docs = load_annotated(ROOT / "corpus")
-    model, _ = train_items(docs, C=float(shipped.metadata["C"]), evaluate=False, hold_out=shipped.metadata["hold_out"])
+    model, _ = train_items(
+        docs,
+        C=float(shipped.metadata["C"]),
+        evaluate=False,
+        hold_out=shipped.metadata["hold_out"],
+        unheaded_copies=shipped.metadata["n_unheaded_copies"] > 0,
+    )
+    assert model.metadata["n_unheaded_copies"] == shipped.metadata["n_unheaded_copies"] > 100
     assert model.features == shipped.features
     assert model.coef.shape == shipped.coef.shape
     assert np.max(np.abs(model.coef - shipped.coef)) < 1e-6

@@ -11,6 +11,8 @@ probabilities of the fold that did not see it, so the item model never learns fr
 Cross-validation holds out whole batches of documents (:func:`batch_of`: documents written together —
 ids numbered in one block — share words, subjects and habits, and the model will meet documents written
 apart), or, with ``hold_out="document"``, single documents; the items of one document never straddle folds.
+The model also learns from a copy of each document without the headings that announce its sections
+(:func:`unheaded`), in the training folds only: real reports often state their items with no such heading.
 The out-of-fold scores fit the temperature that calibrates the probabilities, and give the P/R/F1
 (docs/gold.md scoring, at several thresholds) and the calibration table that ``reportkit train --items``
 prints. Training is deterministic: same documents, same model.
@@ -43,6 +45,7 @@ __all__ = [
     "item_labels",
     "load_annotated",
     "train_items",
+    "unheaded",
 ]
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -287,6 +290,43 @@ def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label
     return 2 * sum(mask[start:end]) >= end - start
 
 
+def unheaded(doc: Document, gold: dict[str, Any]) -> Document | None:
+    """The document without the lines of its section headings that announce what follows (存在的问题,
+    整改措施, 主要做法 …) and hold no gold item; None when it has none.
+
+    Real reports often state problems and measures in running text, with no heading that announces them;
+    a model that learns only from headed documents leans on the heading. Learning also from this copy, with
+    the same gold, teaches it to read an item by its own words."""
+    from .cues import heading_kind
+
+    text = doc.text
+    gold_mask = _gold_mask(text, [*gold.get("problems", []), *gold.get("measures", [])])
+    cuts: list[tuple[int, int]] = []
+    for section in doc.outline.walk():
+        if section.depth == 0 or section.heading_span is None:
+            continue
+        hs, he = section.heading_span
+        if any(gold_mask[hs:he]) or heading_kind(section.title) is None:
+            continue
+        line_start = text.rfind("\n", 0, hs) + 1
+        line_end = text.find("\n", he)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        if text[line_start:hs].strip() or text[he:line_end].strip():
+            continue  # a heading that runs on into its text is part of a paragraph
+        if cuts and line_start < cuts[-1][1]:
+            continue
+        cuts.append((line_start, line_end))
+    if not cuts:
+        return None
+    cuts.sort()
+    pieces, at = [], 0
+    for s, e in cuts:
+        pieces.append(text[at:s])
+        at = e
+    pieces.append(text[at:])
+    return Document("".join(pieces), segmenter=doc.segmenter)
+
+
 def train_items(
     docs: list[AnnotatedDocument],
     C: float = ITEM_C,
@@ -296,6 +336,7 @@ def train_items(
     progress: Any = None,
     metadata: dict[str, Any] | None = None,
     hold_out: str = "batch",
+    unheaded_copies: bool = True,
 ) -> tuple[ItemModel, ItemTrainingReport | None]:
     """Fit the item model on annotated documents; cross-validate it (the out-of-fold scores calibrate it and,
     with ``evaluate``, give the report).
@@ -303,6 +344,8 @@ def train_items(
     :param doc_types: each document's type probabilities (default: :func:`held_out_doc_types`)
     :param hold_out: ``"batch"`` (folds hold out batches of documents, :func:`batch_of`; single documents when
         there are fewer batches than folds) or ``"document"``
+    :param unheaded_copies: also learn from each document's :func:`unheaded` copy (in the training folds only:
+        the scores and the calibration are the original documents')
     :param progress: called with a short message at each step
     """
     from sklearn.feature_extraction import DictVectorizer
@@ -337,6 +380,19 @@ def train_items(
         rows.extend(item_features(d.doc, items, doc_types[k]))
         y.extend(item_labels(d.doc.text, items, d.gold))
         item_groups.extend([batches[k]] * len(items))
+    n_original = len(y)
+    n_copies = 0
+    if unheaded_copies:
+        say("copies without section headings")
+        for k, d in enumerate(docs):
+            copy = unheaded(d.doc, d.gold)
+            if copy is None:
+                continue
+            n_copies += 1
+            items = copy.items()
+            rows.extend(item_features(copy, items, doc_types[k]))
+            y.extend(item_labels(copy.text, items, d.gold))
+            item_groups.extend([batches[k]] * len(items))
     if len(set(y)) < 2:
         raise ReportkitError("training the item model needs annotated problems or measures in the documents")
     vectorizer = DictVectorizer(sort=True)
@@ -360,14 +416,28 @@ def train_items(
 
     report = None
     temperature = 1.0
-    oof = np.zeros((len(y), len(classes)))
-    say(f"{n_folds}-fold cross-validation")
+    # folds of the original documents' items; a copy's items go with its document (trained on with it,
+    # never scored)
+    fold_of_group: dict[Any, int] = {}
     splitter = GroupKFold(n_splits=n_folds)
-    for fold, (train_idx, test_idx) in enumerate(splitter.split(X, y_arr, item_groups)):
+    originals = item_groups[:n_original]
+    for fold, (_, test_idx) in enumerate(splitter.split(X[:n_original], y_arr[:n_original], originals)):
+        for i in test_idx:
+            fold_of_group[originals[i]] = fold
+    fold_of = np.array([fold_of_group[g] for g in item_groups])
+    is_original = np.arange(len(y)) < n_original
+    oof = np.zeros((n_original, len(classes)))
+    say(f"{n_folds}-fold cross-validation")
+    for fold in range(n_folds):
         say(f"fold {fold + 1}/{n_folds}")
+        train_idx = np.flatnonzero(fold_of != fold)
+        test_idx = np.flatnonzero((fold_of == fold) & is_original)
         oof[test_idx] = full_scores(fit(X[train_idx], y_arr[train_idx]), X[test_idx])
-    true = np.array([classes.index(v) for v in y])
-    temperature = _fit_temperature(oof, true)
+    true = np.array([classes.index(v) for v in y[:n_original]])
+    say("calibration")
+    temperature = fit_finding_temperature(docs, items_by_doc, oof, classes)
+    if temperature is None:  # too few findings: the items' own likelihood
+        temperature = _fit_temperature(oof, true)
     say("final model")
     final = fit(X, y_arr)
     coef = np.zeros((len(classes), X.shape[1]))
@@ -389,8 +459,9 @@ def train_items(
         "sklearn_version": sklearn.__version__,
         "C": C,
         "hold_out": hold_out,
+        "n_unheaded_copies": n_copies,
         "n_documents": len(docs),
-        "n_items": len(y),
+        "n_items": n_original,
         **(metadata or {}),
     }
     model = ItemModel(
@@ -402,12 +473,74 @@ def train_items(
         metadata=meta,
     )
     if evaluate:
-        z = oof / temperature
-        z = z - z.max(axis=1, keepdims=True)
-        probs = np.exp(z)
-        probs /= probs.sum(axis=1, keepdims=True)
-        report = _report(docs, items_by_doc, probs, classes, y, n_folds, temperature, hold_out)
+        probs = _softmax(oof / temperature)
+        report = _report(docs, items_by_doc, probs, classes, y[:n_original], n_folds, temperature, hold_out)
     return model, report
+
+
+def _predictions(items_by_doc: list[list[Item]], probs: np.ndarray, classes: list[str]) -> list[list[Any]]:
+    """Each document's items with their most probable class and its probability (the lower class index on
+    a tie), gaps filled: what the findings at any threshold are runs of."""
+    best = np.argmax(probs, axis=1)  # the first of equal maxima: the lower index
+    out = []
+    pos = 0
+    for items in items_by_doc:
+        preds = [(it, classes[best[pos + i]], float(probs[pos + i, best[pos + i]])) for i, it in enumerate(items)]
+        out.append(fill_gaps(preds, probs[pos : pos + len(items)], classes))
+        pos += len(items)
+    return out
+
+
+def _scored_findings(
+    docs: list[AnnotatedDocument], preds_by_doc: list[list[Any]], masks: list[dict[str, bytearray]] | None = None
+) -> list[tuple[float, bool]]:
+    """Every finding at threshold 0 (all any user could see), as (score, correct by the gold scoring)."""
+    if masks is None:
+        masks = _label_masks(docs)
+    return [
+        (score, 2 * sum(mask[label][run[0][0].start : run[-1][0].end]) >= run[-1][0].end - run[0][0].start)
+        for preds, mask in zip(preds_by_doc, masks)
+        for run, label, score in join_runs(preds, 0.0)
+    ]
+
+
+def _label_masks(docs: list[AnnotatedDocument]) -> list[dict[str, bytearray]]:
+    return [
+        {
+            "problem": _gold_mask(d.doc.text, d.gold.get("problems", [])),
+            "measure": _gold_mask(d.doc.text, d.gold.get("measures", [])),
+        }
+        for d in docs
+    ]
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def fit_finding_temperature(
+    docs: list[AnnotatedDocument], items_by_doc: list[list[Item]], scores: np.ndarray, classes: list[str]
+) -> float | None:
+    """The temperature that calibrates the *findings* of held-out scores — what users see, a run of items
+    scored by their mean probability — by their log-loss against the gold scoring's verdicts, rounded to
+    0.01; None when there are too few findings, or only right or only wrong ones, to fit it on."""
+    from scipy.optimize import minimize_scalar
+
+    masks = _label_masks(docs)
+
+    def loss(t: float) -> float:
+        scored = _scored_findings(docs, _predictions(items_by_doc, _softmax(scores / t), classes), masks)
+        p = np.clip(np.array([s for s, _ in scored]), 1e-6, 1 - 1e-6)
+        ok = np.array([c for _, c in scored], dtype=bool)
+        return float(-np.mean(np.where(ok, np.log(p), np.log1p(-p))))
+
+    first = _scored_findings(docs, _predictions(items_by_doc, _softmax(scores), classes), masks)
+    if len(first) < 50 or len({ok for _, ok in first}) < 2:
+        return None
+    result = minimize_scalar(loss, bounds=(0.5, 3.0), method="bounded", options={"xatol": 0.005})
+    return round(float(result.x), 2)
 
 
 def _report(
@@ -422,17 +555,7 @@ def _report(
 ) -> ItemTrainingReport:
     from collections import Counter
 
-    # each item's most probable class, once; the findings at a threshold are the runs of these above it
-    preds_by_doc = []
-    pos = 0
-    for items in items_by_doc:
-        preds = []
-        for it in items:
-            row = probs[pos]
-            pos += 1
-            best = max(range(len(classes)), key=lambda k: (row[k], -k))
-            preds.append((it, classes[best], float(row[best])))
-        preds_by_doc.append(fill_gaps(preds, probs[pos - len(items) : pos], classes))
+    preds_by_doc = _predictions(items_by_doc, probs, classes)
 
     def runs_at(t: float) -> list[list[tuple[int, int, str, float]]]:
         return [
@@ -442,13 +565,7 @@ def _report(
 
     by_threshold = {t: _score_findings(docs, runs_at(t)) for t in THRESHOLDS}
     # calibration of findings at the lowest threshold: all that any user could see
-    low_runs = runs_at(0.0)
-    scored = [
-        (score, finding_correct(d.doc.text, d.gold, s, e, label))
-        for d, runs in zip(docs, low_runs)
-        for s, e, label, score in runs
-    ]
-    calibration, ece = calibration_table(scored)
+    calibration, ece = calibration_table(_scored_findings(docs, preds_by_doc))
     return ItemTrainingReport(
         n_documents=len(docs),
         n_items=len(y),
