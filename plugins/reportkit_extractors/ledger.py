@@ -111,7 +111,9 @@ def pair(
     In this order, each step for what the ones before left:
 
     1. measures after a run of problems in the same block answer the problems of the run (as many measures
-       as problems: each the problem in its place);
+       as problems: each the problem in its place; else each the one problem of the run it shares clearly
+       most words with, a measure whose words say nothing the same as the measure before it, and the
+       measures before any such all the problems of the run);
     2. a measure that names a problem by its number ("针对第二个问题") answers it;
     3. with ``paths`` (each item's heading path), a measure answers the problem before it when that problem
        stands alone (no other problem right before it, only measures between them) and the measure lies in
@@ -148,8 +150,19 @@ def pair(
                 for p, m in zip(run_problems, run_measures):
                     links[p].append(m)
             else:
-                for p in run_problems:
-                    links[p].extend(m for m in run_measures if m not in links[p])
+                # problems listed one after another share the measures that follow them, unless the words
+                # say which one a measure answers ("区农业农村局…滞留未拨付；…" then "区农业农村局已将滞留资金…");
+                # a measure whose words say nothing goes on answering the one before it
+                carried: list[int] | None = None
+                for m in run_measures:
+                    answered = _answered_in_run(m, run_problems, texts, words)
+                    if len(answered) == 1:
+                        carried = answered
+                    elif carried is not None:
+                        answered = carried
+                    for p in answered:
+                        if m not in links[p]:
+                            links[p].append(m)
             used.update(run_measures)
     for m in range(len(measures)):
         if m in used:
@@ -220,6 +233,25 @@ def pair(
         if best >= 0:
             links[best].append(m)
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+def _answered_in_run(
+    m: int,
+    run: list[int],
+    texts: tuple[Sequence[str], Sequence[str]],
+    words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None,
+) -> list[int]:
+    """The problems of a run a measure after it answers: the one it shares clearly most words with, when
+    there is one (at least :data:`_SIMILAR`, and half again as much as any other); else all of them."""
+    if len(run) < 2:
+        return run
+    vector = _vector(texts[1][m], words[1][m] if words else ())
+    scores = [_cosine(_vector(texts[0][p], words[0][p] if words else ()), vector) for p in run]
+    ranked = sorted(range(len(run)), key=lambda j: (-scores[j], j))
+    best, second = scores[ranked[0]], scores[ranked[1]]
+    if best >= _SIMILAR and best >= 1.5 * second:
+        return [run[ranked[0]]]
+    return run
 
 
 def _order_holds(
@@ -313,6 +345,9 @@ class LedgerExtractor(Extractor):
             p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
             for k in range(len(problems))
         ]
+        sentences = {
+            f.span: (f.span[0], _end_at(doc.text, f.span[1], len(doc.text), "。！？\n")) for f in (*problems, *measures)
+        }
         owners: dict[int, int] = {}  # block -> how many entries it belongs to
         for block_set in block_sets:
             for block in block_set:
@@ -336,7 +371,9 @@ class LedgerExtractor(Extractor):
             # other entries in the same blocks: then a time limit in the blocks' running text may be any one's,
             # and is not taken for this one
             shared = any(owners[block] > 1 for block in block_set)
-            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared)
+            # the sentences of the other entries' problems and measures: status words there are theirs
+            others = [sentences[f.span] for f in (*problems, *measures) if f is not problem and f not in answer]
+            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared, others)
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -360,6 +397,7 @@ class LedgerExtractor(Extractor):
         scope: list[Item],
         written: tuple[int, int] | None,
         shared: bool = False,
+        others: Sequence[tuple[int, int]] = (),
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -394,15 +432,41 @@ class LedgerExtractor(Extractor):
                 deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
                 break
         status = None
-        # a status field; else the lines of the entry's problem and measures from where each starts (a report
-        # often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks
-        for status_ranges in ([(it.start, it.end) for it in fields["status"]], own_ranges("\n"), own_blocks):
-            hits = [h for lo, hi in status_ranges if (h := find_status(text, lo, hi)) is not None]
+        # a status field; else the sentences, then the lines, of the entry's problem and measures from where
+        # each starts (a report often closes each measure's line with 已整改。 or 正在整改，…); else the entry's
+        # blocks. Where other entries share its blocks, status words past its own sentences that stand in
+        # another entry's sentence are that entry's, unless they speak of all ("以上问题均已整改完成"); a
+        # sentence of their own ("已整改完成。" closing a unit's paragraph) is every entry's of the block
+        for status_ranges, everyone in (
+            ([(it.start, it.end) for it in fields["status"]], False),
+            (own_ranges("。！？\n"), False),
+            (own_ranges("\n"), shared),
+            (own_blocks, shared),
+        ):
+            hits = [
+                h
+                for lo, hi in status_ranges
+                if (h := find_status(text, lo, hi)) is not None
+                and (not everyone or _speaks_of_all(text, h.start) or not any(a <= h.start < b for a, b in others))
+            ]
             if hits:
                 found = min(hits, key=status_order)
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
         return units, deadline, status
+
+
+_ALL = regex.compile(r"以上|上述|均|所有|各项|这些|全部问题")
+_CLAUSE_END = regex.compile(r"[，,。；;！？!?\n]")
+
+
+def _speaks_of_all(text: str, at: int) -> bool:
+    """Whether the clause around ``at`` speaks of all the problems: 以上问题均已整改, 上述问题全部销号."""
+    start = at
+    while start > 0 and not _CLAUSE_END.match(text, start - 1):
+        start -= 1
+    end = _CLAUSE_END.search(text, at)
+    return _ALL.search(text, start, end.start() if end else len(text)) is not None
 
 
 def _end_at(text: str, pos: int, limit: int, marks: str) -> int:

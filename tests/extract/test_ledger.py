@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import pytest
 from reportkit_extractors._deadline import document_date, find_deadline, find_status, find_units
-from reportkit_extractors.ledger import pair
+from reportkit_extractors.ledger import LedgerExtractor, pair
 
 from reportkit import Pipeline
+from reportkit.document import Document
+from reportkit.extract.base import Finding, finding_span
+from reportkit.extract.context import Context
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +100,20 @@ def test_pair_within_a_block_runs_of_problems_share_what_follows():
     measures = [_f(11, 20, 1), _f(21, 25, 1), _f(26, 29, 1), _f(36, 40, 2)]
     texts = (["甲", "乙", "丙"], ["子", "丑", "卯", "寅"])
     assert pair(problems, measures, texts) == [[0, 1, 2], [0, 1, 2], [3]]
+
+
+def test_pair_within_a_block_a_measure_answers_the_problem_its_words_name_and_its_sequel_the_same():
+    # 审计发现，A；B。A单位已…，并…；B单位已… — each unit's steps answer that unit's problem
+    problems = [_f(0, 10, 1), _f(11, 20, 1)]
+    measures = [_f(21, 30, 1), _f(31, 35, 1), _f(36, 45, 1)]
+    texts = (
+        ["区农业局专项资金滞留未拨付", "区民政局低保信息比对不及时"],
+        ["区农业局已拨付滞留资金", "并建立专账", "区民政局已建立低保信息比对机制"],
+    )
+    assert pair(problems, measures, texts) == [[0, 1], [2]]
+    # a measure that names neither, before any that does, still answers both
+    texts = (texts[0], ["召开专题会议研究部署", "区农业局已拨付滞留资金", "区民政局已建立低保信息比对机制"])
+    assert pair(problems, measures, texts) == [[0, 1], [0, 2]]
 
 
 def test_pair_as_many_measures_as_problems_in_one_entry_in_their_places():
@@ -373,6 +392,63 @@ def test_a_time_limit_in_a_shared_block_is_not_every_problems(pipe):
     entries, _ = _entries(pipe, text)
     deadlines = {p: (e.deadline.text if e.deadline else None) for p, _, e in entries}
     assert deadlines == {"操作间纱窗破损": None, "供货商资质证明不全": "6月底前", "晨检记录缺失": None}
+
+
+def _ledger_of(text: str, problems: list[str], measures: list[str]):
+    """The ledger of given problems and measures (not the item model's): what pairing and fields do."""
+    doc = Document(text)
+
+    def found(name: str, strings: list[str]) -> list[Finding]:
+        return [
+            Finding(id=f"{name}/{k}", **finding_span(doc, text.index(s), text.index(s) + len(s)), score=0.9)
+            for k, s in enumerate(strings, 1)
+        ]
+
+    findings = {"problems": found("problems", problems), "measures": found("measures", measures)}
+    context = Context(doc, findings=MappingProxyType(findings), items_model=None)
+    return LedgerExtractor().extract(doc, context)
+
+
+def test_a_status_in_a_shared_block_is_every_problems_only_when_it_says_so():
+    text = (
+        "关于审计查出问题整改情况的报告\n"
+        "（一）关于专项资金管理\n"
+        "审计发现，区农业局专项资金滞留未拨付；区民政局低保信息比对不及时。\n"
+        "区农业局已拨付滞留资金，该问题已整改完成；区民政局正在建立低保信息比对机制。\n"
+        "（二）关于国有资产管理\n"
+        "审计发现，区文旅局闲置房产未盘活；区卫健委固定资产未入账。\n"
+        "区文旅局把闲置房产移交机关事务中心统一调配；区卫健委补登固定资产账目。以上问题均已整改完成。\n"
+    )
+    problems = [
+        "区农业局专项资金滞留未拨付",
+        "区民政局低保信息比对不及时",
+        "区文旅局闲置房产未盘活",
+        "区卫健委固定资产未入账",
+    ]
+    measures = [
+        "区农业局已拨付滞留资金",
+        "区民政局正在建立低保信息比对机制",
+        "区文旅局把闲置房产移交机关事务中心统一调配",
+        "区卫健委补登固定资产账目",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    by_id = dict(zip([f"measures/{k}" for k in range(1, 5)], measures))
+    assert [(e.text, [by_id[m] for m in e.measures]) for e in entries] == list(zip(problems, [[m] for m in measures]))
+    assert [(e.status.text, e.status.value) if e.status else None for e in entries] == [
+        ("已整改完成", "done"),  # in its own sentence
+        ("正在建立", "in_progress"),  # in its own sentence, not its neighbour's 已整改完成
+        ("已整改完成", "done"),  # 以上问题均已整改完成: all of them
+        ("已整改完成", "done"),
+    ]
+    # a status sentence of its own closing a shared block is every entry's of the block
+    entries = _ledger_of(text.replace("以上问题均已", "目前已"), problems, measures)
+    assert [e.status.value if e.status else None for e in entries] == ["done", "in_progress", "done", "done"]
+    # status words in another entry's sentence are that entry's
+    text = text.replace(
+        "统一调配；区卫健委补登固定资产账目。以上问题均已整改完成。", "统一调配。区卫健委补登固定资产账目，已整改完成。"
+    )
+    entries = _ledger_of(text, problems, measures)
+    assert [e.status.value if e.status else None for e in entries] == ["done", "in_progress", None, "done"]
 
 
 def test_a_markdown_ledger_table(tmp_path):
