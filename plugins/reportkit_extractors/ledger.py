@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 from pydantic import Field
@@ -125,6 +125,13 @@ def pair(
     """
     links: list[list[int]] = [[] for _ in problems]
     used: set[int] = set()
+    vectors_p: dict[int, Counter[str]] = {}
+
+    def problem_vector(p: int) -> Counter[str]:
+        if p not in vectors_p:
+            vectors_p[p] = _vector(texts[0][p], words[0][p] if words else ())
+        return vectors_p[p]
+
     events = sorted(
         [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
     )
@@ -155,7 +162,9 @@ def pair(
                 # a measure whose words say nothing goes on answering the one before it
                 carried: list[int] | None = None
                 for m in run_measures:
-                    answered = _answered_in_run(m, run_problems, texts, words)
+                    answered = _answered_in_run(
+                        _vector(texts[1][m], words[1][m] if words else ()), run_problems, problem_vector
+                    )
                     if len(answered) == 1:
                         carried = answered
                     elif carried is not None:
@@ -216,7 +225,6 @@ def pair(
                 links[p].extend(entry)
                 used.update(entry)
     # (5) shared words, with the problems not too far before (a long document stays linear)
-    vectors_p: dict[int, Counter[str]] = {}
     starts = [s for s, _, _ in problems]
     for m, (ms, _, _) in enumerate(measures):
         if m in used:
@@ -225,9 +233,7 @@ def pair(
         best, best_score = -1, _SIMILAR
         before = bisect_left(starts, ms)  # the problems before the measure, the nearest _NEARBY of them
         for p in range(max(0, before - _NEARBY), before):
-            if p not in vectors_p:
-                vectors_p[p] = _vector(texts[0][p], words[0][p] if words else ())
-            score = _cosine(vectors_p[p], vector)
+            score = _cosine(problem_vector(p), vector)
             if score > best_score:
                 best, best_score = p, score
         if best >= 0:
@@ -235,18 +241,13 @@ def pair(
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
 
 
-def _answered_in_run(
-    m: int,
-    run: list[int],
-    texts: tuple[Sequence[str], Sequence[str]],
-    words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None,
-) -> list[int]:
-    """The problems of a run a measure after it answers: the one it shares clearly most words with, when
-    there is one (at least :data:`_SIMILAR`, and half again as much as any other); else all of them."""
+def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Callable[[int], Counter[str]]) -> list[int]:
+    """The problems of a run a measure (its ``vector``) after it answers: the one it shares clearly most
+    words with, when there is one (at least :data:`_SIMILAR`, and half again as much as any other); else
+    all of them."""
     if len(run) < 2:
         return run
-    vector = _vector(texts[1][m], words[1][m] if words else ())
-    scores = [_cosine(_vector(texts[0][p], words[0][p] if words else ()), vector) for p in run]
+    scores = [_cosine(problem_vector(p), vector) for p in run]
     ranked = sorted(range(len(run)), key=lambda j: (-scores[j], j))
     best, second = scores[ranked[0]], scores[ranked[1]]
     if best >= _SIMILAR and best >= 1.5 * second:
@@ -345,9 +346,10 @@ class LedgerExtractor(Extractor):
             p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
             for k in range(len(problems))
         ]
-        sentences = {
-            f.span: (f.span[0], _end_at(doc.text, f.span[1], len(doc.text), "。！？\n")) for f in (*problems, *measures)
-        }
+        # where each problem and measure starts (problems numbered first, then measures), in text order
+        firsts = sorted((f.span[0], i) for i, f in enumerate((*problems, *measures)))
+        first_chars = [at for at, _ in firsts]
+        first_owner = [i for _, i in firsts]
         owners: dict[int, int] = {}  # block -> how many entries it belongs to
         for block_set in block_sets:
             for block in block_set:
@@ -371,9 +373,16 @@ class LedgerExtractor(Extractor):
             # other entries in the same blocks: then a time limit in the blocks' running text may be any one's,
             # and is not taken for this one
             shared = any(owners[block] > 1 for block in block_set)
-            # the sentences of the other entries' problems and measures: status words there are theirs
-            others = [sentences[f.span] for f in (*problems, *measures) if f is not problem and f not in answer]
-            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared, others)
+            own = {k, *(len(problems) + m for m in links[k])}
+
+            def claimed(at: int, own: set[int] = own) -> bool:
+                # whether ``at`` lies in the sentence of another entry's problem or measure, from where that
+                # one starts: status words there are that entry's
+                lo = bisect_left(first_chars, _sentence_start(doc.text, at))
+                hi = bisect_right(first_chars, at)
+                return any(first_owner[t] not in own for t in range(lo, hi))
+
+            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared, claimed)
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -397,7 +406,7 @@ class LedgerExtractor(Extractor):
         scope: list[Item],
         written: tuple[int, int] | None,
         shared: bool = False,
-        others: Sequence[tuple[int, int]] = (),
+        claimed: Callable[[int], bool] | None = None,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -447,7 +456,7 @@ class LedgerExtractor(Extractor):
                 h
                 for lo, hi in status_ranges
                 if (h := find_status(text, lo, hi)) is not None
-                and (not everyone or _speaks_of_all(text, h.start) or not any(a <= h.start < b for a, b in others))
+                and (not everyone or _speaks_of_all(text, h.start) or claimed is None or not claimed(h.start))
             ]
             if hits:
                 found = min(hits, key=status_order)
@@ -458,6 +467,13 @@ class LedgerExtractor(Extractor):
 
 _ALL = regex.compile(r"以上|上述|均|所有|各项|这些|全部问题")
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?\n]")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last 。！？ or line break before it, at most
+    :data:`_WINDOW` characters back (a 1 MB paragraph without a full stop is not read back to its start)."""
+    lo = max(0, at - _WINDOW)
+    return max(lo - 1, *(text.rfind(mark, lo, at) for mark in "。！？\n")) + 1
 
 
 def _speaks_of_all(text: str, at: int) -> bool:
