@@ -59,16 +59,17 @@ def dev(dev_set):
 # raised (rounded down by about 0.02 so a retrained model's noise does not trip them): a change that loses ground
 # on real reports fails here. Raise a floor when a change earns it; never lower one to make a change pass.
 DEV_FLOORS = {
-    "type_accuracy": 0.91,  # measured 0.930 (the classifier also learns from the openings of long documents)
-    "type_macro_f1": 0.915,  # 0.936
+    "type_accuracy": 0.91,  # measured 0.922 (0.930 on the 848-document corpus: one document either way)
+    "type_macro_f1": 0.915,  # 0.925
     "counts": 0.95,  # 0.967
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.60,  # 0.618
-    "measures": 0.66,  # 0.679
+    "problems": 0.635,  # 0.657 (the item model also learns from copies without section headings)
+    "measures": 0.67,  # 0.690
+    "ledger_links": 0.26,  # 0.288
 }
-DEV_MAX_ECE = 0.09  # measured 0.086 (0.077 before 45 narrative documents made measures more frequent)
+DEV_MAX_ECE = 0.08  # measured 0.066 (temperature fitted to held-out findings of held-out batches)
 
 
 def test_dev_set_floors(dev):
@@ -90,6 +91,7 @@ def test_dev_set_floors(dev):
         "roles": dev.roles,
         "problems": dev.problems.f1,
         "measures": dev.measures.f1,
+        "ledger_links": dev.ledger_links.f1,
     }
     below = {k: round(v, 3) for k, v in measured.items() if v < DEV_FLOORS[k]}
     assert not below, f"below the floor on the development set: {below} (floors {DEV_FLOORS})"

@@ -246,6 +246,38 @@ _ASKED = regex.compile(
     rf"(?P<v>(?:各|本|该)?[^\P{{Han}}在到并对从按将于与和及的]{{0,12}}?(?:{_ORG_WORD}|{_ORG_CHAR}))"
     r"(?=\p{Han})"
 )
+# a body named as the actor of a step ("县医保中心已将…", "总务处于5月底前…") or as the label of the paragraph
+# a report gives each unit ("东岭乡：…", "（一）城关第一小学。…"): the name ends in a word for a body
+_BODY_END = (
+    rf"(?:{_ORG_WORD}|[局处科股室办站所队院]|中队|大队|支队|委员会|街道|乡|镇|村|社区|小学|中学|幼儿园|学院|大学|"
+    r"党组|公司|集团|分局|工会|妇联|团委|联社)"
+)
+_NOT_A_NAME = r"(?![已将对在按由经并把从]|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
+# a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
+_NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的])"
+_ACTOR = regex.compile(
+    rf"[ \u3000]*{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END})"
+    r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
+    r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动)"
+)
+_LABEL = regex.compile(
+    r"[ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[ \u3000]*"
+    rf"{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,16}}?{_BODY_END})[ \u3000]*(?:[：:]|[。.](?!\p{{Han}}*[，,])|(?=\r?\n|$))"
+)
+
+
+def find_actor(text: str, start: int) -> tuple[int, int] | None:
+    """The body named at ``start`` as the actor of a step (县医保中心已…), if any."""
+    m = _ACTOR.match(text, start)
+    return m.span("v") if m is not None else None
+
+
+def find_label_unit(text: str, line_start: int) -> tuple[int, int] | None:
+    """The body a paragraph (from ``line_start``) is labelled with ("东岭乡：…", "（一）城关第一小学。"), if any."""
+    m = _LABEL.match(text, line_start)
+    return m.span("v") if m is not None else None
+
+
 _UNIT_SEP = regex.compile(r"[、，,/]|和(?=\p{Han}{2})")
 _UNIT_TAIL = regex.compile(r"(?:[ \u3000]+(?:整改)?(?:时限|期限|状态|完成|责任).*)$")
 

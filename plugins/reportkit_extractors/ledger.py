@@ -34,7 +34,16 @@ from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
 
-from ._deadline import document_date, find_deadline, find_status, find_units, find_units_in_value, status_order
+from ._deadline import (
+    document_date,
+    find_actor,
+    find_deadline,
+    find_label_unit,
+    find_status,
+    find_units,
+    find_units_in_value,
+    status_order,
+)
 from .counts import parse_number
 
 __all__ = ["Deadline", "LedgerEntry", "LedgerExtractor", "Progress", "ProgressExtractor", "Status"]
@@ -346,6 +355,21 @@ class LedgerExtractor(Extractor):
             p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
             for k in range(len(problems))
         ]
+        # the document's sections (start, -depth, end, where the heading starts), by start
+        sections = sorted(
+            (sec.span[0], -sec.depth, sec.span[1], sec.heading_span[0])
+            for sec in doc.outline.walk()
+            if sec.depth > 0 and sec.heading_span is not None
+        )
+        section_starts = [sec[0] for sec in sections]
+
+        def heading_starts(at: int) -> list[int]:
+            # where the headings of the sections holding ``at`` start, the innermost first (of the 50
+            # sections that start last before it)
+            last = bisect_right(section_starts, at)
+            holding = [(sections[i][1], sections[i][3]) for i in range(max(0, last - 50), last) if sections[i][2] > at]
+            return [h for _, h in sorted(holding)]
+
         # where each problem and measure starts (problems numbered first, then measures), in text order
         firsts = sorted((f.span[0], i) for i, f in enumerate((*problems, *measures)))
         first_chars = [at for at, _ in firsts]
@@ -382,7 +406,9 @@ class LedgerExtractor(Extractor):
                 hi = bisect_right(first_chars, at)
                 return any(first_owner[t] not in own for t in range(lo, hi))
 
-            units, deadline, status = self._fields(doc, problem, answer, scope, written, shared, claimed)
+            units, deadline, status = self._fields(
+                doc, problem, answer, scope, written, shared, claimed, heading_starts
+            )
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -407,6 +433,7 @@ class LedgerExtractor(Extractor):
         written: tuple[int, int] | None,
         shared: bool = False,
         claimed: Callable[[int], bool] | None = None,
+        heading_starts: Callable[[int], list[int]] | None = None,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -420,6 +447,20 @@ class LedgerExtractor(Extractor):
             units.extend(Mention(**finding_span(doc, s, e)) for s, e in find_units_in_value(text, it.start, it.end))
         if not units:
             units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
+        if not units:
+            # the body its measures name as acting (县医保中心已…), else the one its paragraph or section is
+            # labelled with when the report goes unit by unit (东岭乡：…)
+            spans = {span for m in answer if (span := find_actor(text, m.span[0])) is not None}
+            if not spans:
+                for at in (
+                    text.rfind("\n", 0, problem.span[0]) + 1,
+                    *(heading_starts(problem.span[0]) if heading_starts else ()),
+                ):
+                    span = find_label_unit(text, at)
+                    if span is not None:
+                        spans.add(span)
+                        break
+            units = [Mention(**finding_span(doc, s, e)) for s, e in sorted(spans)]
         deadline = None
         # a time-limit field; else the sentences of the entry's problem and measures; else, when no other
         # problem shares the block, the rest of it

@@ -451,6 +451,29 @@ def test_a_status_in_a_shared_block_is_every_problems_only_when_it_says_so():
     assert [e.status.value if e.status else None for e in entries] == ["done", "in_progress", None, "done"]
 
 
+def test_units_named_as_actors_or_as_the_label_of_a_units_paragraph():
+    text = (
+        "关于河湖问题整改情况的报告\n"
+        "东岭乡：河道内有废弃采砂船未清理。已组织打捞队将采砂船拖离河道。\n"
+        "石门镇：镇级河长巡河记录不全。对巡河记录逐月检查，纳入考核。\n"
+        "（三）城关第一小学\n"
+        "食堂操作间生熟砧板混用。已购置三色砧板，分区使用。\n"
+        "二、其他问题\n"
+        "部分单位固定资产未入账。县财政局已组织清查，补登账目。\n"
+    )
+    problems = ["河道内有废弃采砂船未清理", "镇级河长巡河记录不全", "食堂操作间生熟砧板混用", "部分单位固定资产未入账"]
+    measures = [
+        "已组织打捞队将采砂船拖离河道",
+        "对巡河记录逐月检查，纳入考核",
+        "已购置三色砧板，分区使用",
+        "县财政局已组织清查，补登账目",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    assert [[u.text for u in e.units] for e in entries] == [["东岭乡"], ["石门镇"], ["城关第一小学"], ["县财政局"]]
+    for e in entries:
+        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+
+
 def test_a_markdown_ledger_table(tmp_path):
     path = tmp_path / "台账.md"
     path.write_text(
