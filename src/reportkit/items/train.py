@@ -415,7 +415,6 @@ def train_items(
         return z
 
     report = None
-    temperature = 1.0
     # folds of the original documents' items; a copy's items go with its document (trained on with it,
     # never scored)
     fold_of_group: dict[Any, int] = {}
@@ -435,9 +434,9 @@ def train_items(
         oof[test_idx] = full_scores(fit(X[train_idx], y_arr[train_idx]), X[test_idx])
     true = np.array([classes.index(v) for v in y[:n_original]])
     say("calibration")
-    temperature = fit_finding_temperature(docs, items_by_doc, oof, classes)
-    if temperature is None:  # too few findings: the items' own likelihood
-        temperature = _fit_temperature(oof, true)
+    by_findings = fit_finding_temperature(docs, items_by_doc, oof, classes)
+    # too few findings to fit it on: the items' own likelihood
+    temperature = by_findings if by_findings is not None else _fit_temperature(oof, true)
     say("final model")
     final = fit(X, y_arr)
     coef = np.zeros((len(classes), X.shape[1]))
