@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, Mention
 from reportkit.textutil import compiled as _re
-from reportkit.textutil import strip_span
+from reportkit.textutil import start_before, strip_span
 from reportkit_extractors import _people
 from reportkit_extractors._people import Person, people
 
@@ -403,7 +403,7 @@ class LeadershipGroupsExtractor(Extractor):
             leaders, deputies, members = _roles(nt, lead.end(), seg_end)
             if not (leaders or deputies):
                 continue
-            floor = _start_before(nt, head.start(), "。；;!?\n", 60)
+            floor = start_before(nt, head.start(), "。；;!?\n", 60)
             name_s = _strip_marker(nt, _name_start(nt, head.start(), floor), head.start())
             setup = [
                 m.end() for m in _re(r"下设|成立|组建|设立|组成").finditer(nt, name_s, head.start(), overlapped=True)
@@ -480,23 +480,12 @@ class LeadershipGroupsExtractor(Extractor):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _start_before(nt: str, pos: int, stops: str, reach: int) -> int:
-    """Where the stretch of text ending at ``pos`` begins: after the last of ``stops`` at most ``reach``
-    characters back, past spaces and tabs."""
-    i = pos
-    while i > 0 and nt[i - 1] not in stops and pos - i < reach:
-        i -= 1
-    while i < pos and nt[i] in " \t":
-        i += 1
-    return i
-
-
 def _clause_start(nt: str, pos: int) -> int:
-    return _start_before(nt, pos, "。；;!?\n，,：:", 60)
+    return start_before(nt, pos, "。；;!?\n，,：:", 60)
 
 
 def _sentence_start(nt: str, pos: int) -> int:
-    return _start_before(nt, pos, "。；;!?\n", 200)
+    return start_before(nt, pos, "。；;!?\n", 200)
 
 
 def _inside_title(nt: str, pos: int) -> bool:

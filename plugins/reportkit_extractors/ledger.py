@@ -33,6 +33,7 @@ from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
+from reportkit.textutil import start_before
 
 from ._deadline import (
     document_date,
@@ -228,7 +229,7 @@ def pair(
         if (
             len(entries) == len(open_problems)
             and all(problems[p][0] < measures[e[0]][0] for p, e in zip(open_problems, entries))
-            and _order_holds(open_problems, entries, texts, words)
+            and _order_holds(open_problems, entries, texts, words, problem_vector)
         ):
             for p, entry in zip(open_problems, entries):
                 links[p].extend(entry)
@@ -269,11 +270,12 @@ def _order_holds(
     entries: list[list[int]],
     texts: tuple[Sequence[str], Sequence[str]],
     words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None,
+    problem_vector: Callable[[int], Counter[str]],
 ) -> bool:
     """Whether the words do not gainsay pairing a list of problems and as many measure entries in order:
     of the entries that share enough words with some problem, no more point at another problem than at
     the one in their place (a report that answers its problems in another order is paired by words)."""
-    vectors = [_vector(texts[0][p], words[0][p] if words else ()) for p in problems]
+    vectors = [problem_vector(p) for p in problems]
     agree = disagree = 0
     for i, entry in enumerate(entries):
         vector: Counter[str] = Counter()
@@ -507,21 +509,19 @@ class LedgerExtractor(Extractor):
 
 
 _ALL = regex.compile(r"以上|上述|均|所有|各项|这些|全部问题")
-_CLAUSE_END = regex.compile(r"[，,。；;！？!?\n]")
+_CLAUSE_STOPS = "，,。；;！？!?\n"
+_CLAUSE_END = regex.compile(f"[{_CLAUSE_STOPS}]")
 
 
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` starts: after the last 。！？ or line break before it, at most
     :data:`_WINDOW` characters back (a 1 MB paragraph without a full stop is not read back to its start)."""
-    lo = max(0, at - _WINDOW)
-    return max(lo - 1, *(text.rfind(mark, lo, at) for mark in "。！？\n")) + 1
+    return start_before(text, at, "。！？\n", _WINDOW)
 
 
 def _speaks_of_all(text: str, at: int) -> bool:
     """Whether the clause around ``at`` speaks of all the problems: 以上问题均已整改, 上述问题全部销号."""
-    start = at
-    while start > 0 and not _CLAUSE_END.match(text, start - 1):
-        start -= 1
+    start = start_before(text, at, _CLAUSE_STOPS, _WINDOW)
     end = _CLAUSE_END.search(text, at)
     return _ALL.search(text, start, end.start() if end else len(text)) is not None
 

@@ -40,6 +40,21 @@ def cn_ordinal(token: str) -> int | None:
     return None
 
 
+def start_before(text: str, pos: int, stops: str, reach: int) -> int:
+    """Where the stretch of ``text`` ending at ``pos`` begins: after the last of ``stops`` at most ``reach``
+    characters back (a long run without one is not read back to its start), past spaces and tabs.
+
+    >>> start_before("前文。 本句", 5, "。", 10), start_before("一二三四五", 5, "。", 3)
+    (4, 2)
+    """
+    i = pos
+    while i > 0 and text[i - 1] not in stops and pos - i < reach:
+        i -= 1
+    while i < pos and text[i] in " \t":
+        i += 1
+    return i
+
+
 def strip_span(
     text: str, start: int, end: int, chars: str | None = None, end_chars: str | None = None
 ) -> tuple[int, int]:

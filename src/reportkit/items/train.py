@@ -284,12 +284,6 @@ def calibration_table(
     return rows, ece
 
 
-def finding_correct(text: str, gold: dict[str, Any], start: int, end: int, label: str) -> bool:
-    """The gold scoring's rule (docs/gold.md) for one predicted item: at least half of its characters inside gold of its field."""
-    mask = _gold_mask(text, gold.get("problems" if label == "problem" else "measures", []))
-    return 2 * sum(mask[start:end]) >= end - start
-
-
 def unheaded(doc: Document, gold: dict[str, Any]) -> Document | None:
     """The document without the lines of its section headings that announce what follows (存在的问题,
     整改措施, 主要做法 …) and hold no gold item; None when it has none.
