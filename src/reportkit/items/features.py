@@ -23,6 +23,7 @@ Conjunctions that a linear model cannot form itself are spelled out (``head×cue
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -122,11 +123,15 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
     owner = [-1] * (last - first)  # the item holding each character, by offset from the first item
     for k, it in enumerate(items):
         owner[it.start - first : it.end - first] = [k] * (it.end - it.start)
-    # the words that start in an item, in one pass over the document's words
-    for w, s, _ in doc.words_in(first, last):
-        k = owner[s - first]
-        if k >= 0 and w not in _PUNCT:
-            words[k].append(w)
+    # the words that start in each item (items are disjoint and in text order): a slice of the words by
+    # bisection of their starts, filtered in one comprehension
+    spanned = doc.words_in(first, last)
+    starts = [s for _, s, _ in spanned]
+    lo = 0
+    for k, it in enumerate(items):
+        i = bisect_left(starts, it.start, lo)
+        lo = bisect_left(starts, it.end, i)
+        words[k] = [w for w, _, _ in spanned[i:lo] if w not in _PUNCT]
     text = doc.text
     for name, pattern in _SCANNED:
         opens = name in _OPENING_CUES
