@@ -452,7 +452,12 @@ class LedgerExtractor(Extractor):
         if not units:
             # the body its measures name as acting (县医保中心已…), else the one its paragraph or section is
             # labelled with when the report goes unit by unit (东岭乡：…)
-            spans = {span for m in answer if (span := find_actor(text, m.span[0])) is not None}
+            # (named where the measure starts, or where its sentence does: "镇财政所对…进行了补正；组织…")
+            spans = {
+                span
+                for m in answer
+                for span in (find_actor(text, m.span[0]) or find_actor(text, _sentence_start(text, m.span[0])))
+            }
             if not spans:
                 for at in (
                     text.rfind("\n", 0, problem.span[0]) + 1,

@@ -474,6 +474,22 @@ def test_units_named_as_actors_or_as_the_label_of_a_units_paragraph():
         assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
 
 
+def test_actors_named_where_a_measure_sentence_starts_and_actors_joined():
+    text = (
+        "关于审计反馈问题整改情况的报告\n"
+        "一、食堂耗材出库登记不及时。总务处和财务处对库存逐项盘点，建立出入库台账。\n"
+        "二、报账票据要素不全。镇财政所对不规范票据逐张补正；组织报账员开展集中培训。\n"
+        "三、值班记录填写不全。镇党委每季度专题研究一次值班工作。\n"
+    )
+    problems = ["食堂耗材出库登记不及时", "报账票据要素不全", "值班记录填写不全"]
+    # the measures found start after the actor: it is read where their sentence starts
+    measures = ["建立出入库台账", "组织报账员开展集中培训", "镇党委每季度专题研究一次值班工作"]
+    entries = _ledger_of(text, problems, measures)
+    assert [[u.text for u in e.units] for e in entries] == [["总务处", "财务处"], ["镇财政所"], ["镇党委"]]
+    for e in entries:
+        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+
+
 def test_a_markdown_ledger_table(tmp_path):
     path = tmp_path / "台账.md"
     path.write_text(
