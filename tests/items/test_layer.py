@@ -125,6 +125,24 @@ def test_label_lines_of_one_record_share_a_block(items_of):
     assert first != second, "a new 问题 after a complete record starts the next one"
 
 
+def test_an_enumeration_inside_a_paragraph_shares_the_paragraph_block(items_of):
+    text = (
+        "整改情况报告\n"
+        "督查指出台账不全、公示滞后的问题。为此，一是补齐全部台账；二是每月公示一次；三是落实专人管理。\n"
+        "一是建立回访制度。\n"
+        "二是开展专项督查。\n"
+    )
+    items = items_of(text)
+    check_invariants(text, items)
+    by_text = {it.text: it for it in items}
+    paragraph = {by_text[t].block for t in ("补齐全部台账", "每月公示一次", "落实专人管理")}
+    assert paragraph == {by_text["督查指出台账不全、公示滞后的问题"].block}, "a line is one block"
+    assert by_text["补齐全部台账"].kind == "enum"
+    assert len({by_text["建立回访制度"].block, by_text["开展专项督查"].block, *paragraph}) == 3, (
+        "an enumeration entry that starts its own line starts a block"
+    )
+
+
 def test_label_lines_of_a_plan(items_of):
     items = items_of(
         "世界环境日主题团日活动方案\n活动主题：守护绿水青山\n活动时间：2022年6月5日\n参加人员：全体团员青年\n"
@@ -208,6 +226,26 @@ def test_a_heading_quoting_a_feedback_problem(items_of):
     items = items_of("（一）关于“专项资金拨付滞后”的问题\n整改情况：已于5月拨付到位。\n")
     quoted = items[0]
     assert (quoted.text, quoted.role, quoted.kind) == ("专项资金拨付滞后", "problem", "heading")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("关于“专项资金拨付滞后”的问题。我局已于5月拨付到位。", "专项资金拨付滞后"),
+        ("　　针对“村务公开不及时”问题的整改情况。各村已按月公开。", "村务公开不及时"),
+        ('整改情况\n关于"消防通道堵塞"的问题\n已组织清理,并建立巡查制度.\n', "消防通道堵塞"),
+    ],
+)
+def test_a_sentence_naming_the_problem_its_paragraph_answers(items_of, text, named):
+    items = items_of(text)
+    assert (items[0].text, items[0].role, items[0].kind) == (named, "problem", "inline")
+    assert items[1].role is None and items[1].text.startswith(("我局", "各村", "已组织"))
+
+
+def test_a_sentence_that_only_mentions_a_quoted_problem_is_read_as_a_sentence(items_of):
+    items = items_of("关于“专项资金拨付滞后”的问题，我局高度重视，已于5月拨付到位。")
+    assert all(it.role is None for it in items)
+    assert items[0].text == "关于“专项资金拨付滞后”的问题"
 
 
 @pytest.mark.parametrize("text", ["", " \n\t\u3000", "。。；；", "1.\n2.\n", "\t\t\n\t"])

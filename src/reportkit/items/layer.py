@@ -155,6 +155,11 @@ _LIST_SEP = regex.compile(r"[^、]+")
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
     r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)[，,]\s*(?P<m>\S)"
 )
+# "关于“台账管理不规范”的问题。<what was done>": a sentence that names, in quotes, the one problem its paragraph
+# answers, as a heading would (used with .fullmatch(text, s, e) on the sentence without its closing mark)
+_NAMED_SENTENCE = regex.compile(
+    r"[ \u3000]*(?:关于|针对|对于)[“\"](?P<p>[^”\"]{4,80})[”\"](?:的?问题|方面)(?:的?整改(?:情况|落实情况)?)?"
+)
 # "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 # a table header cell names a column
@@ -215,6 +220,7 @@ class _Builder:
         self.text = doc.text
         self.out: list[tuple[Any, ...]] = []  # (start, end, kind, path, label, …): Items are made at the end
         self.blocks = 0
+        self.line_blocks: dict[int, int] = {}  # the block of each line read, by the offset the line starts at
         self.sentence = 0  # the number of the sentence being cut into items
         self._known_rows()
 
@@ -222,6 +228,17 @@ class _Builder:
     def new_block(self) -> int:
         self.blocks += 1
         return self.blocks
+
+    def block_of_line(self, at: int) -> int:
+        """The block for text starting at ``at``: a new one at a line's start, else (an enumeration inside a
+        paragraph: "为此，一是…；二是…") the block of the line it continues — a line is one block."""
+        line_start = self.text.rfind("\n", 0, at) + 1
+        if self.text[line_start:at].strip():
+            block = self.line_blocks.get(line_start)
+            if block is not None:
+                return block
+        block = self.line_blocks[line_start] = self.new_block()
+        return block
 
     def add(
         self,
@@ -299,7 +316,7 @@ class _Builder:
                     child.span[0] + len(child.marker),
                     child.span[1],
                     path,
-                    self.new_block(),
+                    self.block_of_line(child.span[0]),
                     child_lead,
                     marker=child.marker,
                     kind="enum",
@@ -350,6 +367,7 @@ class _Builder:
                 continue
             if block:
                 line_block = block
+                self.line_blocks.setdefault(self.text.rfind("\n", 0, ls) + 1, block)
             else:
                 # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new
                 # 序号 or 问题 label after the record has its problem or measure starts the next record
@@ -359,7 +377,7 @@ class _Builder:
                 )
                 if role is None:
                     record_block, record_full = 0, False
-                    line_block = self.new_block()
+                    line_block = self.block_of_line(ls)
                 else:
                     if not record_block or (role in ("index", "problem") and record_full):
                         record_block, record_full = self.new_block(), False
@@ -537,8 +555,26 @@ class _Builder:
             marker = None
 
     def _special(self, s: int, e: int, path: tuple[str, ...], block: int, lead: str | None, marker: str | None) -> bool:
-        """Inline lists and 针对…问题 sentences: items of their own instead of the whole sentence."""
+        """Inline lists, 针对…问题 sentences and sentences that name a problem (关于“…”的问题。): items of their own
+        instead of the whole sentence."""
         text = self.text
+        close = e
+        while close > s and text[close - 1] in "。.；;：:！!":
+            close -= 1
+        named = _NAMED_SENTENCE.fullmatch(text, s, close)
+        if named is not None:
+            self.add(
+                named.start("p"),
+                named.end("p"),
+                "inline",
+                path,
+                block,
+                label="关于…的问题",
+                role="problem",
+                marker=marker,
+                lead=lead,
+            )
+            return True
         aimed = _AIMED_AT.match(text, s, e)
         if aimed is not None:
             self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
