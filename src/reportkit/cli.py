@@ -1051,7 +1051,7 @@ def classify(paths, fmt, n_evidence, split, model_path):
     "C",
     type=float,
     default=None,
-    help="Inverse regularization strength (default: 4.0 for the classifier, 0.5 for the item model).",
+    help="Inverse regularization strength (default: 32 for the classifier, 0.5 for the item model).",
 )
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--name", default=None, help="Model name recorded in every doc_type (default: the file name).")
@@ -1087,7 +1087,9 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items, excerpts
     if items:
         _train_items(corpus, out, docs_dir, C, cv, name, as_json, hold_out)
         return
-    C = 4.0 if C is None else C  # the best cross-validated accuracy on corpus/ (1, 2, 4, 8 tried)
+    C = (
+        32.0 if C is None else C
+    )  # the best cross-validated accuracy on corpus/ (4, 8, 16, 32, 64 tried on 992 documents)
     from .classifier.compiled import CompiledModel
     from .classifier.train import load_training_set, training_metadata
     from .classifier.train import train as fit
