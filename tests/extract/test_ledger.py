@@ -517,3 +517,28 @@ def test_a_markdown_ledger_table(tmp_path):
         ("疏散通道堆放杂物", ["清理杂物，设置警示标识"], ["物业科"], "2024年5月底前", "done"),
         ("灭火器压力不足", ["更换灭火器"], ["保卫科"], "立行立改", "in_progress"),
     ]
+
+
+def test_a_line_that_names_the_problem_it_answers_by_its_number():
+    text = (
+        "关于专项整治反馈问题整改情况的报告\n"
+        "督导组指出的问题主要有：一是部分乡镇排查不够深入；二是案件查办力度偏弱；三是部门信息共享不够。\n"
+        "针对第三个问题，县政府召开联席会议，建立案件线索双向通报制度。\n"
+        "针对第一个问题，我局划分网格片区，由班子成员分片包干；组织开展拉网式复查。\n"
+        "关于第二个问题，局稽查大队对案件线索进行全面梳理。\n"
+    )
+    problems = ["部分乡镇排查不够深入", "案件查办力度偏弱", "部门信息共享不够"]
+    # the measures found start after the words that name their problem
+    measures = [
+        "建立案件线索双向通报制度",
+        "由班子成员分片包干",
+        "组织开展拉网式复查",
+        "局稽查大队对案件线索进行全面梳理",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    got = {text[e.span[0] : e.span[1]]: e.measures for e in entries}
+    assert got == {
+        "部分乡镇排查不够深入": ["measures/2", "measures/3"],
+        "案件查办力度偏弱": ["measures/4"],
+        "部门信息共享不够": ["measures/1"],
+    }
