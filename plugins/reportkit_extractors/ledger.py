@@ -120,6 +120,7 @@ def pair(
     words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
     paths: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] | None = None,
     named: Sequence[int | None] | None = None,
+    answering: bool = True,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -139,6 +140,11 @@ def pair(
     4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
        the words say the order is another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough.
+
+    Steps 3 to 5 read a document as one that answers problems, as a rectification report does. With
+    ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
+    linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
+    read by mistake) is not given every task of its section.
     """
     links: list[list[int]] = [[] for _ in problems]
     used: set[int] = set()
@@ -198,6 +204,8 @@ def pair(
         if n is not None and 1 <= n <= len(problems):
             links[int(n) - 1].append(m)
             used.add(m)
+    if not answering:
+        return [sorted(x, key=lambda m: measures[m][0]) for x in links]
     # (3) the steps after a lone problem, in its section
     if paths is not None:
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
@@ -354,6 +362,7 @@ class LedgerExtractor(Extractor):
             ([words(p) for p in problems], [words(m) for m in measures]),
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             [_named_before(doc.text, m.span[0]) for m in measures],
+            answering=context.label in (None, "rectification"),
         )
         written = document_date(doc.text)
         items_of_block: dict[int, list[Item]] = {}

@@ -12,6 +12,7 @@ from reportkit import Pipeline
 from reportkit.document import Document
 from reportkit.extract.base import Finding, finding_span
 from reportkit.extract.context import Context
+from reportkit.record import DocType
 
 
 @pytest.fixture(scope="module")
@@ -394,8 +395,9 @@ def test_a_time_limit_in_a_shared_block_is_not_every_problems(pipe):
     assert deadlines == {"操作间纱窗破损": None, "供货商资质证明不全": "6月底前", "晨检记录缺失": None}
 
 
-def _ledger_of(text: str, problems: list[str], measures: list[str]):
-    """The ledger of given problems and measures (not the item model's): what pairing and fields do."""
+def _ledger_of(text: str, problems: list[str], measures: list[str], label: str | None = None):
+    """The ledger of given problems and measures (not the item model's): what pairing and fields do (with
+    ``label``, in a document the classifier read as that type)."""
     doc = Document(text)
 
     def found(name: str, strings: list[str]) -> list[Finding]:
@@ -405,7 +407,8 @@ def _ledger_of(text: str, problems: list[str], measures: list[str]):
         ]
 
     findings = {"problems": found("problems", problems), "measures": found("measures", measures)}
-    context = Context(doc, findings=MappingProxyType(findings), items_model=None)
+    doc_type = DocType(label=label, confidence=0.9) if label is not None else None
+    context = Context(doc, doc_type=doc_type, findings=MappingProxyType(findings), items_model=None)
     return LedgerExtractor().extract(doc, context)
 
 
@@ -542,3 +545,35 @@ def test_a_line_that_names_the_problem_it_answers_by_its_number():
         "案件查办力度偏弱": ["measures/4"],
         "部门信息共享不够": ["measures/1"],
     }
+
+
+def test_only_a_report_that_answers_problems_pairs_them_by_section_order_or_words():
+    text = (
+        "青川县农村饮水安全巩固提升工作方案\n"
+        "一、工作背景\n"
+        "部分村集中供水工程管护不到位，水质检测覆盖面不足。\n"
+        "二、主要任务\n"
+        "（一）落实工程管护责任，明确管护主体和管护经费。\n"
+        "（二）扩大水质检测覆盖面，每季度抽检一次。\n"
+        "（三）推进城乡供水一体化，新建联村管网。\n"
+    )
+    problems = ["部分村集中供水工程管护不到位", "水质检测覆盖面不足"]
+    measures = [
+        "落实工程管护责任，明确管护主体和管护经费",
+        "扩大水质检测覆盖面，每季度抽检一次",
+        "推进城乡供水一体化，新建联村管网",
+    ]
+    read_as_rectification = _ledger_of(text, problems, measures, "rectification")
+    assert {text[e.span[0] : e.span[1]]: e.measures for e in read_as_rectification} == {
+        "部分村集中供水工程管护不到位": ["measures/1"],
+        "水质检测覆盖面不足": ["measures/2"],
+    }
+    # a plan's background is not answered task by task: only what its own entry ties to a problem is paired
+    assert _ledger_of(text, problems, measures, "work_plan") == []
+    # in a plan, the problems of a paragraph and the measure that follows them there stay paired
+    text2 = text.replace("水质检测覆盖面不足。", "水质检测覆盖面不足，要求各乡镇每季度抽检一次。")
+    own = _ledger_of(text2, problems, [*measures, "要求各乡镇每季度抽检一次"], "work_plan")
+    assert [(text2[e.span[0] : e.span[1]], e.measures) for e in own] == [
+        ("部分村集中供水工程管护不到位", ["measures/4"]),
+        ("水质检测覆盖面不足", ["measures/4"]),
+    ]
