@@ -3,6 +3,8 @@
     python scripts/corpus.py check corpus/.work/<author>   # validate one author's documents
     python scripts/corpus.py check corpus                  # validate the merged corpus
     python scripts/corpus.py merge [AUTHOR ...]            # fold corpus/.work/* (or those authors) into corpus/
+    python scripts/corpus.py merge --into corpus/heldout AUTHOR ...   # … into the held-out set instead
+    python scripts/corpus.py check corpus/heldout          # validate the held-out set
 
 Standard library only, so authors can run it before reportkit is installed.
 """
@@ -219,34 +221,34 @@ def check_author(folder: Path) -> list[str]:
     return errors
 
 
-def check_merged() -> list[str]:
-    from_gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+def check_merged(root: Path = CORPUS) -> list[str]:
+    from_gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
     errors: list[str] = []
-    with open(CORPUS / "manifest.csv", encoding="utf-8", newline="") as fh:
+    with open(root / "manifest.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
         doc_id = row["id"]
         if doc_id not in from_gold:
             errors.append(f"{doc_id}: in manifest but not in gold.json")
             continue
-        path = CORPUS / row["file"]
+        path = root / row["file"]
         if path.suffix != ".txt" or row.get("encoding", "utf-8") != "utf-8":
             continue  # other formats are checked through reportkit's readers in the tests
         errors.extend(check_entry(doc_id, path.read_bytes().decode("utf-8"), from_gold[doc_id]))
     missing = set(from_gold) - {r["id"] for r in rows}
     errors.extend(f"{m}: in gold.json but not in manifest" for m in sorted(missing))
-    print(f"corpus: {len(rows)} documents checked, {len(errors)} problems", file=sys.stderr)
+    print(f"{root.name}: {len(rows)} documents checked, {len(errors)} problems", file=sys.stderr)
     return errors
 
 
-def merge(authors: list[str] | None = None) -> None:
-    gold_path, manifest_path = CORPUS / "gold.json", CORPUS / "manifest.csv"
+def merge(authors: list[str] | None = None, into: Path = CORPUS) -> None:
+    gold_path, manifest_path = into / "gold.json", into / "manifest.csv"
     gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.exists() else {}
     rows: dict[str, dict] = {}
     if manifest_path.exists():
         with open(manifest_path, encoding="utf-8", newline="") as fh:
             rows = {r["id"]: r for r in csv.DictReader(fh)}
-    (CORPUS / "docs").mkdir(exist_ok=True)
+    (into / "docs").mkdir(parents=True, exist_ok=True)
     for folder in sorted((CORPUS / ".work").glob("*")):
         if authors and folder.name not in authors:
             continue
@@ -255,11 +257,11 @@ def merge(authors: list[str] | None = None) -> None:
             continue
         for pair in sorted((folder / "pairs").glob("*.json")):
             # feedback/report pairs (reconcile tests): which report problem answers each feedback problem
-            (CORPUS / "pairs").mkdir(exist_ok=True)
-            shutil.copyfile(pair, CORPUS / "pairs" / pair.name)
+            (into / "pairs").mkdir(exist_ok=True)
+            shutil.copyfile(pair, into / "pairs" / pair.name)
         for doc_id, doc, g_path, m_path in _author_entries(folder):
             text = doc.read_bytes().decode("utf-8")  # no newline translation, as reportkit reads it
-            shutil.copyfile(doc, CORPUS / "docs" / doc.name)
+            shutil.copyfile(doc, into / "docs" / doc.name)
             gold[doc_id] = json.loads(g_path.read_text(encoding="utf-8"))
             m = json.loads(m_path.read_text(encoding="utf-8"))
             rows[doc_id] = {
@@ -288,11 +290,15 @@ def merge(authors: list[str] | None = None) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) >= 1 and argv[0] == "merge":
-        merge(argv[1:] or None)
+        if len(argv) >= 3 and argv[1] == "--into":
+            merge(argv[3:] or None, Path(argv[2]).resolve())
+        else:
+            merge(argv[1:] or None)
         return 0
     if len(argv) == 2 and argv[0] == "check":
         target = Path(argv[1]).resolve()
-        errors = check_merged() if target == CORPUS else check_author(target)
+        merged = (target / "manifest.csv").exists() and (target / "gold.json").exists()
+        errors = check_merged(target) if merged else check_author(target)
         for e in errors:
             print(e)
         return 1 if errors else 0
