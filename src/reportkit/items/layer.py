@@ -160,6 +160,8 @@ _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not
 _NAMED_SENTENCE = regex.compile(
     r"[ \u3000]*(?:关于|针对|对于)[“\"](?P<p>[^”\"]{4,80})[”\"](?:的?问题|方面)(?:的?整改(?:情况|落实情况)?)?"
 )
+_NEWLINE = regex.compile(r"\n")
+_NOT_SPACE = regex.compile(r"\S")
 # "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 # a table header cell names a column
@@ -221,6 +223,7 @@ class _Builder:
         self.out: list[tuple[Any, ...]] = []  # (start, end, kind, path, label, …): Items are made at the end
         self.blocks = 0
         self.line_blocks: dict[int, int] = {}  # the block of each line read, by the offset the line starts at
+        self._newlines: list[int] | None = None  # where the text's line breaks are, found on first use
         self.sentence = 0  # the number of the sentence being cut into items
         self._known_rows()
 
@@ -229,11 +232,18 @@ class _Builder:
         self.blocks += 1
         return self.blocks
 
+    def line_start(self, at: int) -> int:
+        """Where the line holding ``at`` starts (by bisection: a 1 MB line is not scanned back for each entry)."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        k = bisect_left(self._newlines, at)
+        return self._newlines[k - 1] + 1 if k else 0
+
     def block_of_line(self, at: int) -> int:
         """The block for text starting at ``at``: a new one at a line's start, else (an enumeration inside a
         paragraph: "为此，一是…；二是…") the block of the line it continues — a line is one block."""
-        line_start = self.text.rfind("\n", 0, at) + 1
-        if self.text[line_start:at].strip():
+        line_start = self.line_start(at)
+        if _NOT_SPACE.search(self.text, line_start, at) is not None:
             block = self.line_blocks.get(line_start)
             if block is not None:
                 return block
@@ -367,7 +377,7 @@ class _Builder:
                 continue
             if block:
                 line_block = block
-                self.line_blocks.setdefault(self.text.rfind("\n", 0, ls) + 1, block)
+                self.line_blocks.setdefault(self.line_start(ls), block)
             else:
                 # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new
                 # 序号 or 问题 label after the record has its problem or measure starts the next record
