@@ -250,11 +250,13 @@ _ASKED = regex.compile(
 # a report gives each unit ("东岭乡：…", "（一）城关第一小学。…"): the name ends in a word for a body
 _BODY_END = (
     rf"(?:{_ORG_WORD}|[局处科股室办站所队院]|中队|大队|支队|委员会|街道|乡|镇|村|社区|小学|中学|幼儿园|学院|大学|"
-    r"党组|公司|集团|分局|工会|妇联|团委|联社)"
+    r"党组|公司|集团|分局|工会|妇联|团委|联社|"
+    # a department named 部 (护理部, 药学部, 管网运行部), not 全部/内部/局部/外部/大部/干部
+    r"(?<![全内局外大干细])部)"
 )
 _NOT_A_NAME = r"(?![已将对在按由经并把从]|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
 # a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
-_NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的])"
+_NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
 # one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…")
 _ACTOR = regex.compile(
     rf"[ \u3000]*{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END}"
@@ -269,6 +271,13 @@ _LABEL = regex.compile(
 
 
 _JOINED = regex.compile(r"[、和与及]")
+# a body a step is given to: "由医务科每月随机抽查…", "由镇综合执法队依法拆除…" (由于/由此 name no body)
+# — the body's name ends where a verb of the step begins (由经办人补齐: 经办 is no body)
+_GIVEN_TO = regex.compile(
+    rf"由(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END})"
+    r"(?=上门|依法|逐|负责|牵头|组织|统一|统筹|每|定期|对|按|在|将|进行|开展|实施|派|抽查|核查|审核|督促|落实|制定|建立|"
+    r"完成|补|拆除|清理|收回|追回|办理|会同|联合|结合|及时|立即|限期|专人|安排|协调|指导|做好)"
+)
 
 
 def find_actor(text: str, start: int) -> list[tuple[int, int]]:
@@ -277,6 +286,11 @@ def find_actor(text: str, start: int) -> list[tuple[int, int]]:
     if m is None:
         return []
     return _split_units(text, m.start("v"), m.end("v"), _JOINED, " \u3000", " \u3000")
+
+
+def find_given_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bodies ``text[start:end]`` gives a step to ("由医务科每月抽查…"), each apart."""
+    return [m.span("v") for m in _GIVEN_TO.finditer(text, start, end)]
 
 
 def find_label_unit(text: str, line_start: int) -> tuple[int, int] | None:

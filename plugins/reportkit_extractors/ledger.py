@@ -39,6 +39,7 @@ from ._deadline import (
     document_date,
     find_actor,
     find_deadline,
+    find_given_to,
     find_label_unit,
     find_status,
     find_units,
@@ -472,10 +473,16 @@ class LedgerExtractor(Extractor):
             spans = {
                 span
                 for m in answer
-                for span in (find_actor(text, m.span[0]) or find_actor(text, _sentence_start(text, m.span[0])))
+                for span in (
+                    find_actor(text, m.span[0])
+                    or find_actor(text, _clause_start(text, m.span[0]))
+                    or find_actor(text, _sentence_start(text, m.span[0]))
+                    or find_given_to(text, _clause_start(text, m.span[0]), m.span[1])
+                )
             }
             if not spans:
                 for at in (
+                    _sentence_start(text, problem.span[0]),
                     text.rfind("\n", 0, problem.span[0]) + 1,
                     *(heading_starts(problem.span[0]) if heading_starts else ()),
                 ):
@@ -543,6 +550,11 @@ def _named_before(text: str, at: int) -> int | None:
     found = mentions[-1]
     n = parse_number(found.group("n"))
     return int(n) if n is not None and n == int(n) else None
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the ；-clause holding ``at`` starts (after 。！？； or a line break, at most :data:`_WINDOW` back)."""
+    return start_before(text, at, "。！？；;\n", _WINDOW)
 
 
 def _sentence_start(text: str, at: int) -> int:

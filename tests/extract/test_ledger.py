@@ -577,3 +577,18 @@ def test_only_a_report_that_answers_problems_pairs_them_by_section_order_or_word
         ("部分村集中供水工程管护不到位", ["measures/4"]),
         ("水质检测覆盖面不足", ["measures/4"]),
     ]
+
+
+def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
+    text = (
+        "关于医疗质量检查反馈问题整改情况的报告\n"
+        "一、门诊处方书写不规范。由医务科每月随机抽查门诊处方。\n"
+        "二、巡线频次不够。组织专题培训并逐人考试；管网运行部重新划分巡线片区，实行定位巡检。\n"
+        "三、各科室问题。护理部：交接班记录不全。已统一记录格式。药学部：高警示药品未单独存放。已设置专柜。\n"
+    )
+    problems = ["门诊处方书写不规范", "巡线频次不够", "交接班记录不全", "高警示药品未单独存放"]
+    measures = ["每月随机抽查门诊处方", "实行定位巡检", "已统一记录格式", "已设置专柜"]
+    entries = _ledger_of(text, problems, measures)
+    assert [[u.text for u in e.units] for e in entries] == [["医务科"], ["管网运行部"], ["护理部"], ["药学部"]]
+    for e in entries:
+        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
