@@ -63,7 +63,7 @@ HELDOUT_FLOORS = {
     "problems": 0.86,  # 0.884
     "measures": 0.85,  # 0.869
     "ledger_links": 0.61,  # 0.634
-    "ledger_units": 0.68,  # 0.703
+    "ledger_units": 0.71,  # 0.737 (0.703 when the set was written)
     "ledger_deadline": 0.81,  # 0.831
     "ledger_status": 0.72,  # 0.746
 }

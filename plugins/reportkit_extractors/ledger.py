@@ -366,6 +366,7 @@ class LedgerExtractor(Extractor):
             answering=context.label in (None, "rectification"),
         )
         written = document_date(doc.text)
+        overall = _overall_deadline(doc, min(p.span[0] for p in problems), written)
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
@@ -428,6 +429,8 @@ class LedgerExtractor(Extractor):
             units, deadline, status = self._fields(
                 doc, problem, answer, scope, written, shared, claimed, heading_starts
             )
+            if deadline is None and overall is not None and links[k]:
+                deadline = overall  # the time limit the report sets, before its problems, for all of them
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -550,6 +553,25 @@ def _named_before(text: str, at: int) -> int | None:
     found = mentions[-1]
     n = parse_number(found.group("n"))
     return int(n) if n is not None and n == int(n) else None
+
+
+_FOR_ALL = regex.compile(r"整改|销号")
+_SENTENCE_END = regex.compile(r"[。！？\n]")
+_OPENING = 3000  # characters: how far into a report its opening may set a time limit for all its problems
+
+
+def _overall_deadline(doc: Document, first_problem: int, written: tuple[int, int] | None) -> Deadline | None:
+    """The time limit a report sets for the whole rectification before it states its first problem ("要求6月30日
+    前完成整改", "整改时限为2023年底前"): a dated or within deadline in a sentence about the rectification."""
+    text = doc.text
+    limit = min(first_problem, _OPENING)
+    pos = 0
+    for stop in [*(m.start() for m in _SENTENCE_END.finditer(text, 0, limit)), limit]:
+        hit = find_deadline(text, pos, stop, written)
+        if hit is not None and hit.kind in ("by_date", "within") and _FOR_ALL.search(text, pos, stop) is not None:
+            return Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
+        pos = stop + 1
+    return None
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -592,3 +592,26 @@ def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     assert [[u.text for u in e.units] for e in entries] == [["医务科"], ["管网运行部"], ["护理部"], ["药学部"]]
     for e in entries:
         assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+
+
+def test_a_time_limit_the_opening_sets_for_all_problems():
+    text = (
+        "关于医院巡查反馈问题整改情况的报告\n"
+        "收到反馈意见后，医院召开院长办公会逐条研究，要求各科室6月30日前完成整改。现将整改情况报告如下。\n"
+        "一、病历书写不及时。医务科每周抽查在架病历。\n"
+        "二、试剂存放温度记录不连续。检验科更换自动记录温度计，5月底前完成。\n"
+    )
+    problems = ["病历书写不及时", "试剂存放温度记录不连续"]
+    measures = ["医务科每周抽查在架病历", "检验科更换自动记录温度计"]
+    entries = _ledger_of(text, problems, measures)
+    assert [(e.deadline.text, e.deadline.date) for e in entries] == [("6月30日前", None), ("5月底前", None)]
+    # said of one entry after the problems have begun, a time limit is that entry's, no one else's
+    later = (
+        text.replace("要求各科室6月30日前完成整改。", "")
+        .replace("抽查在架病历。\n", "抽查在架病历，6月30日前完成整改。\n")
+        .replace("，5月底前完成", "")
+    )
+    assert [e.deadline.text if e.deadline else None for e in _ledger_of(later, problems, measures)] == [
+        "6月30日前",
+        None,
+    ]
