@@ -9,13 +9,16 @@ the measures that answer it are read from the structure the report gives them �
   after a problem in the block answer it (problems listed one after another share the measures that follow);
 * one sentence: "针对A的问题，B";
 * across the document (a 存在问题 section, then a 整改措施 section): a measure that names the problem by its
-  number ("针对第二个问题"); N problems listed and then N measure entries, in order; or a measure that shares
-  enough of a problem's words.
+  number ("针对第二个问题", in it or before it on its line); N problems listed and then N measure entries, in
+  order; or a measure that shares enough of a problem's words — these last ones only in a report the
+  classifier reads as a rectification report (a work plan's background is not answered by its tasks).
 
 Each entry names its problem and measures by finding id (``problems/2``, ``measures/5``); ``units``
 (责任单位 / 牵头单位 / 配合单位 / 责任人), ``deadline`` (words, kind and ISO date) and ``status`` (done /
 in_progress / ongoing / planned, with the words that say it) come from the entry's labelled fields and
-table cells first, then from the words of its block.
+table cells first, then from the words of its block; units also from the body a measure names as acting or
+gives the step to, or the label of the problem's paragraph; a deadline also from one the report's opening sets
+for all its problems.
 """
 
 from __future__ import annotations
@@ -470,9 +473,10 @@ class LedgerExtractor(Extractor):
         if not units:
             units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
         if not units:
-            # the body its measures name as acting (县医保中心已…), else the one its paragraph or section is
-            # labelled with when the report goes unit by unit (东岭乡：…)
-            # (named where the measure starts, or where its sentence does: "镇财政所对…进行了补正；组织…")
+            # the body its measures name as acting (县医保中心已…) — where the measure starts, or where its
+            # ；-clause or sentence does (镇财政所对…进行了补正；组织…) — or give the step to (由医务科每月抽查…);
+            # else the one its sentence, paragraph or section is labelled with when the report goes unit by
+            # unit (东岭乡：…; 护理部：…。药学部：… in one line)
             spans = {
                 span
                 for m in answer
