@@ -1,7 +1,7 @@
 """Quality on annotated documents, measured with the same scorer users run (reportkit eval).
 
 * The project's own corpus runs in CI: the floors below guard against regressions.
-* The project's held-out set (corpus/heldout: 48 documents written by this project apart from the corpus,
+* The project's held-out set (corpus/heldout: 96 documents written by this project apart from the corpus,
   which no shipped model is trained on) runs in CI too: what the models do on documents they never saw.
 * The development set of real reports (../shared/corpus-real, outside the project) is scored when
   present, against floors that guard what has been reached there (the issues' targets are above them).
@@ -55,23 +55,24 @@ def heldout():
     return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"))
 
 
-# measured when the held-out set was written (2026-12-04), rounded down by about 0.02
+# measured on the 96 documents (two rounds; the second, ids 1240-1287, scored before anything was changed for
+# it), rounded down by about 0.02
 HELDOUT_FLOORS = {
     "type_accuracy": 0.93,  # measured 0.958
-    "counts": 0.96,  # 0.981
-    "groups": 0.90,  # 0.920
-    "problems": 0.86,  # 0.884
-    "measures": 0.85,  # 0.869
-    "ledger_links": 0.61,  # 0.634
-    "ledger_units": 0.71,  # 0.737 (0.703 when the set was written)
-    "ledger_deadline": 0.81,  # 0.831
-    "ledger_status": 0.72,  # 0.746
+    "counts": 0.95,  # 0.975
+    "groups": 0.89,  # 0.917
+    "problems": 0.84,  # 0.863
+    "measures": 0.85,  # 0.877
+    "ledger_links": 0.59,  # 0.616
+    "ledger_units": 0.77,  # 0.794
+    "ledger_deadline": 0.77,  # 0.798
+    "ledger_status": 0.69,  # 0.712
 }
-HELDOUT_MAX_ECE = 0.075  # measured 0.055
+HELDOUT_MAX_ECE = 0.07  # measured 0.048
 
 
 def test_held_out_floors(heldout):
-    assert heldout.n_docs == 48 and not heldout.missing
+    assert heldout.n_docs == 96 and not heldout.missing
     assert heldout.spans_valid == heldout.spans_total
     fields = heldout.to_dict()["ledger"]
     measured = {
