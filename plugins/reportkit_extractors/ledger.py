@@ -123,7 +123,7 @@ def pair(
     texts: tuple[Sequence[str], Sequence[str]],
     words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
     paths: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] | None = None,
-    named: Sequence[int | None] | None = None,
+    named: Callable[[int], int | None] | None = None,
     answering: bool = True,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
@@ -134,9 +134,9 @@ def pair(
        as problems: each the problem in its place; else each the one problem of the run it shares clearly
        most words with, a measure whose words say nothing the same as the measure before it, and the
        measures before any such all the problems of the run);
-    2. a measure that names a problem by its number ("针对第二个问题") answers it — or, with ``named`` (for
-       each measure, the number of the problem named before it in its line: "针对第二个问题，我们…"), the
-       problem its line names;
+    2. a measure that names a problem by its number ("针对第二个问题") answers it — or, with ``named`` (given
+       a measure's index, the number of the problem named before it in its line: "针对第二个问题，我们…"; asked
+       only of the measures this step reads), the problem its line names;
     3. with ``paths`` (each item's heading path), a measure answers the problem before it when that problem
        stands alone (no other problem right before it, only measures between them) and the measure lies in
        the problem's section, or when the measure lies in the section the problem heads — a numbered
@@ -204,7 +204,7 @@ def pair(
         if m in used:
             continue
         nth = _NTH.search(texts[1][m])
-        n = parse_number(nth.group("n")) if nth is not None else named[m] if named is not None else None
+        n = parse_number(nth.group("n")) if nth is not None else named(m) if named is not None else None
         if n is not None and 1 <= n <= len(problems):
             links[int(n) - 1].append(m)
             used.add(m)
@@ -365,11 +365,11 @@ class LedgerExtractor(Extractor):
             ([p.text for p in problems], [m.text for m in measures]),
             ([words(p) for p in problems], [words(m) for m in measures]),
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
-            [_named_before(doc.text, m.span[0]) for m in measures],
+            lambda m: _named_before(doc.text, measures[m].span[0]),
             answering=context.label in (None, "rectification"),
         )
         written = document_date(doc.text)
-        overall = _overall_deadline(doc, min(p.span[0] for p in problems), written)
+        overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
@@ -432,8 +432,11 @@ class LedgerExtractor(Extractor):
             units, deadline, status = self._fields(
                 doc, problem, answer, scope, written, shared, claimed, heading_starts
             )
-            if deadline is None and overall is not None and links[k]:
-                deadline = overall  # the time limit the report sets, before its problems, for all of them
+            if deadline is None:
+                # the time limit the report sets, before its problems, for all of them
+                if not overall:
+                    overall.append(_overall_deadline(doc, min(p.span[0] for p in problems), written))
+                deadline = overall[0]
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -477,16 +480,7 @@ class LedgerExtractor(Extractor):
             # ；-clause or sentence does (镇财政所对…进行了补正；组织…) — or give the step to (由医务科每月抽查…);
             # else the one its sentence, paragraph or section is labelled with when the report goes unit by
             # unit (东岭乡：…; 护理部：…。药学部：… in one line)
-            spans = {
-                span
-                for m in answer
-                for span in (
-                    find_actor(text, m.span[0])
-                    or find_actor(text, _clause_start(text, m.span[0]))
-                    or find_actor(text, _sentence_start(text, m.span[0]))
-                    or find_given_to(text, _clause_start(text, m.span[0]), m.span[1])
-                )
-            }
+            spans = {span for m in answer for span in _acting(text, *m.span)}
             if not spans:
                 for at in (
                     _sentence_start(text, problem.span[0]),
@@ -576,6 +570,18 @@ def _overall_deadline(doc: Document, first_problem: int, written: tuple[int, int
             return Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
         pos = stop + 1
     return None
+
+
+def _acting(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bodies a measure at ``text[start:end]`` names as acting — where it starts, or where its ；-clause or
+    sentence does — else the bodies it gives the step to (由医务科…)."""
+    clause = _clause_start(text, start)
+    return (
+        find_actor(text, start)
+        or find_actor(text, clause)
+        or find_actor(text, _sentence_start(text, start))
+        or find_given_to(text, clause, end)
+    )
 
 
 def _clause_start(text: str, at: int) -> int:
