@@ -159,3 +159,13 @@ def test_outline_of_unreadable_file_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["outline", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr
+
+
+def test_train_help_states_the_defaults_training_uses():
+    # the help is written out (the CLI does not import the trainers, and NumPy with them, to start); it
+    # must say the values the trainers default to
+    from reportkit.classifier.train import CLASSIFIER_C
+    from reportkit.items.train import ITEM_C
+
+    help_text = " ".join(run(["train", "--help"]).output.split())
+    assert f"default: {CLASSIFIER_C:g} for the classifier, {ITEM_C:g} for the item model" in help_text

@@ -1087,13 +1087,12 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items, excerpts
     if items:
         _train_items(corpus, out, docs_dir, C, cv, name, as_json, hold_out)
         return
-    C = (
-        32.0 if C is None else C
-    )  # the best cross-validated accuracy on corpus/ (4, 8, 16, 32, 64 tried on 992 documents)
     from .classifier.compiled import CompiledModel
-    from .classifier.train import load_training_set, training_metadata
+    from .classifier.train import CLASSIFIER_C, load_training_set, training_metadata
     from .classifier.train import train as fit
     from .output import make_parent, output_failed
+
+    C = CLASSIFIER_C if C is None else C
 
     try:
         make_parent(Path(out))  # before the work, not after it
@@ -1218,7 +1217,7 @@ def reconcile(feedback, reports, output, threshold, model_path, items_model, min
 
 
 def _train_items(corpus, out, docs_dir, C, cv, name, as_json, hold_out) -> None:
-    from .items.train import load_annotated, train_items
+    from .items.train import ITEM_C, load_annotated, train_items
 
     def say(message: str) -> None:
         if not as_json:
@@ -1237,7 +1236,7 @@ def _train_items(corpus, out, docs_dir, C, cv, name, as_json, hold_out) -> None:
     name = name or os.path.splitext(os.path.basename(out))[0]
     model, report = train_items(
         docs,
-        **({} if C is None else {"C": C}),
+        C=ITEM_C if C is None else C,
         folds=cv,
         progress=say,
         metadata={"name": name, "trained_on": str(corpus)},
