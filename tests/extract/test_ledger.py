@@ -412,6 +412,13 @@ def _ledger_of(text: str, problems: list[str], measures: list[str], label: str |
     return LedgerExtractor().extract(doc, context)
 
 
+def _units(text: str, entries) -> list[list[str]]:
+    """Each entry's units as written, each checked to be exactly its span of ``text``."""
+    for e in entries:
+        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+    return [[u.text for u in e.units] for e in entries]
+
+
 def test_a_status_in_a_shared_block_is_every_problems_only_when_it_says_so():
     text = (
         "关于审计查出问题整改情况的报告\n"
@@ -472,9 +479,7 @@ def test_units_named_as_actors_or_as_the_label_of_a_units_paragraph():
         "县财政局已组织清查，补登账目",
     ]
     entries = _ledger_of(text, problems, measures)
-    assert [[u.text for u in e.units] for e in entries] == [["东岭乡"], ["石门镇"], ["城关第一小学"], ["县财政局"]]
-    for e in entries:
-        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+    assert _units(text, entries) == [["东岭乡"], ["石门镇"], ["城关第一小学"], ["县财政局"]]
 
 
 def test_actors_named_where_a_measure_sentence_starts_and_actors_joined():
@@ -488,9 +493,7 @@ def test_actors_named_where_a_measure_sentence_starts_and_actors_joined():
     # the measures found start after the actor: it is read where their sentence starts
     measures = ["建立出入库台账", "组织报账员开展集中培训", "镇党委每季度专题研究一次值班工作"]
     entries = _ledger_of(text, problems, measures)
-    assert [[u.text for u in e.units] for e in entries] == [["总务处", "财务处"], ["镇财政所"], ["镇党委"]]
-    for e in entries:
-        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+    assert _units(text, entries) == [["总务处", "财务处"], ["镇财政所"], ["镇党委"]]
 
 
 def test_a_markdown_ledger_table(tmp_path):
@@ -589,9 +592,7 @@ def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     problems = ["门诊处方书写不规范", "巡线频次不够", "交接班记录不全", "高警示药品未单独存放"]
     measures = ["每月随机抽查门诊处方", "实行定位巡检", "已统一记录格式", "已设置专柜"]
     entries = _ledger_of(text, problems, measures)
-    assert [[u.text for u in e.units] for e in entries] == [["医务科"], ["管网运行部"], ["护理部"], ["药学部"]]
-    for e in entries:
-        assert all(text[u.span[0] : u.span[1]] == u.text for u in e.units)
+    assert _units(text, entries) == [["医务科"], ["管网运行部"], ["护理部"], ["药学部"]]
 
 
 def test_a_time_limit_the_opening_sets_for_all_problems():
