@@ -188,6 +188,21 @@ def test_pair_by_shared_words_only_when_enough():
     assert pair(problems, measures, texts) == [[0], [1]]
 
 
+def test_pair_by_few_shared_words_when_they_point_at_one_problem_only():
+    # 一、存在问题 1.… 2.…  二、整改措施 1.… 2.… in another order: each step shares a few words (below the
+    # 0.2 that links across sections on its own) with one problem and none with the other
+    problems = [_f(0, 25, 1), _f(26, 45, 2)]
+    measures = [_f(60, 75, 7), _f(76, 90, 8), _f(91, 99, 9)]
+    texts = (
+        ["食堂从业人员健康证过期未及时更换，晨检记录填写不全", "实验室危险化学品出入库台账登记不规范"],
+        ["购置防爆柜，化学品分类存放", "组织全体从业人员到医院体检，统一办理新证", "开展一次消防演练"],
+    )
+    assert pair(problems, measures, texts) == [[1], [0]]
+    # a step whose few words are shared alike with both problems answers neither
+    texts = (texts[0], ["核对从业人员和化学品的名单", *texts[1][1:]])
+    assert pair(problems, measures, texts) == [[1], []]
+
+
 # -- deadlines, statuses, units -----------------------------------------------------------------------
 
 
