@@ -132,6 +132,7 @@ def pair(
     paths: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] | None = None,
     named: Callable[[int], int | None] | None = None,
     answering: bool = True,
+    leads: Sequence[str] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -151,7 +152,9 @@ def pair(
     4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
        the words say the order is another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough
-       (:data:`_SIMILAR`), or, sharing less, twice as much as with any other (:data:`_MARGIN_SIMILAR`).
+       (:data:`_SIMILAR`), or, sharing less, twice as much as with any other (:data:`_MARGIN_SIMILAR`) — its
+       words and, with ``leads``, those that lead up to it in its clause ("垃圾收集点问题，村里已…": see
+       :func:`lead_ins`).
 
     Steps 3 to 5 read a document as one that answers problems, as a rectification report does. With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
@@ -266,6 +269,8 @@ def pair(
         if m in used:
             continue
         vector = _vector(texts[1][m], words[1][m] if words else ())
+        if leads is not None and leads[m]:
+            vector.update(_vector(leads[m], ()))
         before = bisect_left(starts, ms)  # the problems before the measure, the nearest _NEARBY of them
         scored = sorted((-_cosine(problem_vector(p), vector), p) for p in range(max(0, before - _NEARBY), before))
         if not scored:
@@ -379,6 +384,7 @@ class LedgerExtractor(Extractor):
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             lambda m: _named_before(doc.text, measures[m].span[0]),
             answering=context.label in (None, "rectification"),
+            leads=lead_ins(doc.text, [p.span for p in problems], [m.span for m in measures]),
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
@@ -594,6 +600,21 @@ def _acting(text: str, start: int, end: int) -> list[tuple[int, int]]:
         or find_actor(text, _sentence_start(text, start))
         or find_given_to(text, clause, end)
     )
+
+
+def lead_ins(text: str, problems: Sequence[tuple[int, int]], measures: Sequence[tuple[int, int]]) -> list[str]:
+    """For each measure (start, end), the words before it in its ；-clause that no problem or measure covers:
+    the topic a prose report names its step by ("垃圾收集点问题，村里已申请增配垃圾桶" answers the collection
+    points; "对散养农户，由村干部上门宣传" the free-ranging livestock)."""
+    ends = sorted(e for _, e in (*problems, *measures))
+    out = []
+    for start, _ in measures:
+        lo = _clause_start(text, start)
+        before = bisect_right(ends, start)
+        if before and ends[before - 1] > lo:
+            lo = ends[before - 1]
+        out.append(text[lo:start])
+    return out
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 import pytest
 from reportkit_extractors._deadline import document_date, find_deadline, find_status, find_units
-from reportkit_extractors.ledger import LedgerExtractor, pair
+from reportkit_extractors.ledger import LedgerExtractor, lead_ins, pair
 
 from reportkit import Pipeline
 from reportkit.document import Document
@@ -201,6 +201,26 @@ def test_pair_by_few_shared_words_when_they_point_at_one_problem_only():
     # a step whose few words are shared alike with both problems answers neither
     texts = (texts[0], ["核对从业人员和化学品的名单", *texts[1][1:]])
     assert pair(problems, measures, texts) == [[1], []]
+
+
+def test_pair_a_prose_step_by_the_topic_that_leads_up_to_it_in_its_clause():
+    # problems in one paragraph, the steps in the next, each clause naming its problem before the step
+    text = (
+        "自查中发现：部分楼道堆放杂物；电动车在楼内充电；消防通道被私家车占用。\n"
+        "整改情况：堆放杂物的，由物业逐户通知清理；对楼内充电的住户，由楼长上门劝导并张贴告示；"
+        "通道占用问题，已施划禁停标线。\n"
+    )
+    problems = ["部分楼道堆放杂物", "电动车在楼内充电", "消防通道被私家车占用"]
+    measures = ["由物业逐户通知清理", "由楼长上门劝导并张贴告示", "已施划禁停标线"]
+    p_spans = [(text.index(x), text.index(x) + len(x)) for x in problems]
+    m_spans = [(text.index(x), text.index(x) + len(x)) for x in measures]
+    leads = lead_ins(text, p_spans, m_spans)
+    assert leads == ["整改情况：堆放杂物的，", "对楼内充电的住户，", "通道占用问题，"]
+    p_info, m_info = [_f(*p, 1) for p in p_spans], [_f(*m, 2) for m in m_spans]
+    assert pair(p_info, m_info, (problems, measures)) == [[], [], []]  # the steps' own words share nothing
+    assert pair(p_info, m_info, (problems, measures), leads=leads) == [[0], [1], [2]]
+    # a lead-in stops at the finding before it: the next step's lead is not the last one's words
+    assert lead_ins("甲问题，改了乙，改了丙。", [(0, 1)], [(6, 7), (10, 11)]) == ["问题，改了", "，改了"]
 
 
 # -- deadlines, statuses, units -----------------------------------------------------------------------
