@@ -133,6 +133,7 @@ def pair(
     named: Callable[[int], int | None] | None = None,
     answering: bool = True,
     leads: Sequence[str] | None = None,
+    outlook: Sequence[bool] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -156,7 +157,8 @@ def pair(
        words and, with ``leads``, those that lead up to it in its clause ("垃圾收集点问题，村里已…": see
        :func:`lead_ins`).
 
-    Steps 3 to 5 read a document as one that answers problems, as a rectification report does. With
+    Steps 3 to 5 read a document as one that answers problems, as a rectification report does, and pass over
+    the measures ``outlook`` marks (the report's 下一步…, for the work at large: :func:`looks_ahead`). With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
@@ -221,6 +223,9 @@ def pair(
             used.add(m)
     if not answering:
         return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+    if outlook is not None:
+        # the report's outlook (下一步…) is for the work at large: only its own entry or a number ties it to one
+        used.update(m for m in range(len(measures)) if outlook[m])
     # (3) the steps after a lone problem, in its section
     if paths is not None:
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
@@ -385,6 +390,7 @@ class LedgerExtractor(Extractor):
             lambda m: _named_before(doc.text, measures[m].span[0]),
             answering=context.label in (None, "rectification"),
             leads=lead_ins(doc.text, [p.span for p in problems], [m.span for m in measures]),
+            outlook=[looks_ahead(doc.text, m.span[0], its[0].path if its else ()) for m, its in zip(measures, m_items)],
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
@@ -615,6 +621,21 @@ def lead_ins(text: str, problems: Sequence[tuple[int, int]], measures: Sequence[
             lo = ends[before - 1]
         out.append(text[lo:start])
     return out
+
+
+_OUTLOOK = regex.compile(r"\s*(?:下一步|下步|今后|下阶段|接下来)")
+_OUTLOOK_HEADING = regex.compile(r"下一步|下步|今后|下阶段|打算|展望")
+
+
+def looks_ahead(text: str, start: int, path: Sequence[str]) -> bool:
+    """Whether the measure at ``start`` is part of the report's outlook: its sentence or paragraph opens with
+    下一步/今后/下阶段…, or its section is the 下一步工作打算 — steps for the work at large, not for one problem."""
+    if any(_OUTLOOK_HEADING.search(h) for h in path):
+        return True
+    return bool(
+        _OUTLOOK.match(text, _sentence_start(text, start))
+        or _OUTLOOK.match(text, start_before(text, start, "\n", _WINDOW))
+    )
 
 
 def _clause_start(text: str, at: int) -> int:

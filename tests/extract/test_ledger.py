@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 import pytest
 from reportkit_extractors._deadline import document_date, find_deadline, find_status, find_units
-from reportkit_extractors.ledger import LedgerExtractor, lead_ins, pair
+from reportkit_extractors.ledger import LedgerExtractor, lead_ins, looks_ahead, pair
 
 from reportkit import Pipeline
 from reportkit.document import Document
@@ -221,6 +221,24 @@ def test_pair_a_prose_step_by_the_topic_that_leads_up_to_it_in_its_clause():
     assert pair(p_info, m_info, (problems, measures), leads=leads) == [[0], [1], [2]]
     # a lead-in stops at the finding before it: the next step's lead is not the last one's words
     assert lead_ins("甲问题，改了乙，改了丙。", [(0, 1)], [(6, 7), (10, 11)]) == ["问题，改了", "，改了"]
+
+
+def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
+    # 1.<problem>。<its step>。  then 下一步，<a step for the work at large> in the same section
+    text = "二、整改情况\n1.值班记录填写不全。已统一印制值班记录本。\n下一步，我们将建立长效机制，定期开展自查。\n"
+    problems, measures = ["值班记录填写不全"], ["已统一印制值班记录本", "定期开展自查"]
+    spans = [(text.index(x), text.index(x) + len(x)) for x in measures]
+    sec = ("二、整改情况",)
+    outlook = [looks_ahead(text, start, sec) for start, _ in spans]
+    assert outlook == [False, True]
+    p_info, m_info = [_f(text.index(problems[0]), text.index(problems[0]) + 8, 1)], [_f(*spans[0], 1), _f(*spans[1], 2)]
+    paths = ([sec], [sec, sec])
+    assert pair(p_info, m_info, (problems, measures), paths=paths) == [[0, 1]]  # without it, the section's last
+    assert pair(p_info, m_info, (problems, measures), paths=paths, outlook=outlook) == [[0]]
+    # a step in its problem's own entry stays its, outlook or not; and a 下一步打算 section is the outlook
+    assert pair(p_info, [_f(*spans[0], 1), _f(*spans[1], 1)], (problems, measures), outlook=outlook) == [[0, 1]]
+    assert looks_ahead(text, spans[0][0], ("三、下一步工作打算", "（一）健全制度"))
+    assert not looks_ahead("今年以来，已统一印制值班记录本。", 7, ())
 
 
 # -- deadlines, statuses, units -----------------------------------------------------------------------
