@@ -207,11 +207,19 @@ def status_order(hit: StatusHit) -> tuple[bool, int, int]:
     return (not hit.own, _OPENNESS.index(hit.value), hit.start)
 
 
-def find_status(text: str, start: int, end: int) -> StatusHit | None:
+# the value of a status field or cell that says it is done in a word ("整改状态：完成", a 完成情况 cell "已办结")
+_DONE_VALUE = regex.compile(r"[ \u3000]*(?:已|全部)?(?:完成|办结|销号|整改|到位)(?:整改)?(?=[\p{P}\s]|$)")
+
+
+def find_status(text: str, start: int, end: int, *, field: bool = False) -> StatusHit | None:
     """The status the words of ``text[start:end]`` state: of the kinds found, the most open (in progress, then
     ongoing, done, planned), at its first mention — among the words that state the rectification's own status
-    (已整改, 整改中 …) when there are any."""
+    (已整改, 整改中 …) when there are any. ``field`` when the range is the value of a status field or cell,
+    where a bare 完成 is the status."""
     hits = []
+    if field and (m := _DONE_VALUE.match(text, start, end)) is not None:
+        lead = len(m.group()) - len(m.group().lstrip(" \u3000"))
+        hits.append(StatusHit(m.start() + lead, m.end(), "done", True))
     for value, pattern in _STATUS:
         first = None
         for m in pattern.finditer(text, start, end):

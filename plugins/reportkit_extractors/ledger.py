@@ -542,16 +542,16 @@ class LedgerExtractor(Extractor):
         # blocks. Where other entries share its blocks, status words past its own sentences that stand in
         # another entry's sentence are that entry's, unless they speak of all ("以上问题均已整改完成"); a
         # sentence of their own ("已整改完成。" closing a unit's paragraph) is every entry's of the block
-        for status_ranges, everyone in (
-            ([(it.start, it.end) for it in fields["status"]], False),
-            (own_ranges("。！？\n"), False),
-            (own_ranges("\n"), shared),
-            (own_blocks, shared),
+        for status_ranges, everyone, in_field in (
+            ([(it.start, it.end) for it in fields["status"]], False, True),
+            (own_ranges("。！？\n"), False, False),
+            (own_ranges("\n"), shared, False),
+            (own_blocks, shared, False),
         ):
             hits = [
                 h
                 for lo, hi in status_ranges
-                if (h := find_status(text, lo, hi)) is not None
+                if (h := find_status(text, lo, hi, field=in_field)) is not None
                 and (not everyone or _speaks_of_all(text, h.start) or claimed is None or not claimed(h.start))
             ]
             if hits:

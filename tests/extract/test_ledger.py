@@ -369,6 +369,41 @@ def test_statuses(text, value, words):
 
 
 @pytest.mark.parametrize(
+    ("value_text", "value", "words"),
+    [
+        ("完成", "done", "完成"),
+        (" 已完成", "done", "已完成"),
+        ("已办结。", "done", "已办结"),
+        ("整改到位", "done", "整改到位"),
+        ("阶段性完成（培训已完成，人员正在招聘）", "in_progress", "阶段性完成"),
+        ("未完成", "in_progress", "未完成"),
+        ("长期坚持", "ongoing", "长期坚持"),
+    ],
+)
+def test_the_value_of_a_status_field_or_cell_alone(value_text, value, words):
+    # "整改状态：完成" read as a field: its value alone is the status
+    hit = find_status(value_text, 0, len(value_text), field=True)
+    assert hit is not None and (hit.value, value_text[hit.start : hit.end]) == (value, words)
+
+
+def test_a_bare_done_word_outside_a_field_is_no_status():
+    for text in ("完成", "任务完成后组织验收"):
+        assert find_status(text, 0, len(text)) is None
+    assert find_status("任务完成后组织验收", 0, 9, field=True) is None  # a field's value, but not a status
+
+
+def test_a_status_field_that_says_done_in_a_word(pipe):
+    text = (
+        "关于敬老院安全检查问题整改情况的报告\n"
+        "1.问题：厨房液化气钢瓶与灶具同室存放。\n整改措施：在厨房外新建钢瓶间。\n整改时限：2024年5月底前\n整改状态：完成\n"
+        "2.问题：夜间值班只有1人。\n整改措施：夜间值班增加到2人。\n整改时限：2024年6月\n整改状态：推进中\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [(p, e.status.value if e.status else None, e.status.text if e.status else None) for p, _, e in entries]
+    assert got == [("厨房液化气钢瓶与灶具同室存放", "done", "完成"), ("夜间值班只有1人", "in_progress", "推进中")]
+
+
+@pytest.mark.parametrize(
     "text",
     ["确保2025年3月底前完成整改", "力争年底前全部完成", "要求各乡镇10日内整改到位", "保证 2024 年 5 月底完成整改"],
 )
