@@ -89,6 +89,27 @@ def test_three_hundred_problems(pipe):
     assert len({e.problem for _, _, e in entries}) == 300
 
 
+def test_a_list_whose_fields_number_several_problems_and_steps(pipe):
+    # one record per unit, its 问题 and 整改措施 numbered inside the fields' values: each step in its place,
+    # and the record's owner, time limit and status for each of its problems
+    text = (
+        "第三小组食堂检查问题整改清单\n"
+        "单位名称：第一小学\n检查发现问题：①后厨防蝇设施缺失；②冷藏柜生熟食品混放\n"
+        "整改措施：①加装防蝇帘；②分柜存放并张贴标识\n整改责任人：副校长 吴某\n整改期限：10月20日前\n复查结果：已整改到位\n"
+        "单位名称：第二中学\n检查发现问题：①从业人员健康证过期；②留样不足125克\n"
+        "整改措施：①调离岗位，办理健康证后上岗；②配备电子秤，规范留样操作\n整改责任人：后勤主任 林某\n"
+        "整改期限：立即整改\n复查结果：正在整改\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [(p, ms, [u.text for u in e.units], e.deadline.text, e.status.value) for p, ms, e in entries]
+    assert got == [
+        ("后厨防蝇设施缺失", ["加装防蝇帘"], ["副校长 吴某"], "10月20日前", "done"),
+        ("冷藏柜生熟食品混放", ["分柜存放并张贴标识"], ["副校长 吴某"], "10月20日前", "done"),
+        ("从业人员健康证过期", ["调离岗位，办理健康证后上岗"], ["后勤主任 林某"], "立即整改", "in_progress"),
+        ("留样不足125克", ["配备电子秤，规范留样操作"], ["后勤主任 林某"], "立即整改", "in_progress"),
+    ]
+
+
 # -- pairing, on its own ----------------------------------------------------------------------------
 
 

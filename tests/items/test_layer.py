@@ -125,6 +125,36 @@ def test_label_lines_of_one_record_share_a_block(items_of):
     assert first != second, "a new 问题 after a complete record starts the next one"
 
 
+@pytest.mark.parametrize("markers", [("①", "②"), ("（1）", "（2）"), ("1.", "2.")])
+def test_entries_numbered_inside_a_fields_value_are_the_fields_in_its_record(items_of, markers):
+    a, b = markers
+    text = (
+        "食堂检查问题整改清单\n"
+        f"单位名称：第一小学\n检查发现问题：{a}后厨防蝇设施缺失；{b}冷藏柜生熟食品混放\n"
+        f"整改措施：{a}加装防蝇帘；{b}分柜存放并张贴标识\n整改责任人：副校长 吴某\n复查结果：已整改到位\n"
+        f"单位名称：第二中学\n检查发现问题：{a}从业人员健康证过期\n整改措施：{a}调离岗位，办理健康证后上岗\n"
+    )
+    items = items_of(text)
+    fields = [(it.text, it.role, it.label, it.marker, it.block) for it in items if it.kind == "field"]
+    first = fields[1:7]
+    assert [(t, r, m) for t, r, _, m, _ in first] == [
+        ("后厨防蝇设施缺失", "problem", a),
+        ("冷藏柜生熟食品混放", "problem", b),
+        ("加装防蝇帘", "measure", a),
+        ("分柜存放并张贴标识", "measure", b),
+        ("副校长 吴某", "unit", None),
+        ("已整改到位", "status", None),
+    ]
+    assert {label for _, _, label, _, _ in first[:2]} == {"检查发现问题"}
+    assert len({block for *_, block in first}) == 1, "the numbered entries stay in their record's block"
+    second = [
+        (t, r, block) for t, r, _, _, block in fields if t in ("从业人员健康证过期", "调离岗位，办理健康证后上岗")
+    ]
+    assert [r for _, r, _ in second] == ["problem", "measure"]
+    assert second[0][2] == second[1][2] != first[0][4], "the next record's 问题 starts a block of its own"
+    assert not [it for it in items if it.kind == "heading" and it.start > text.index("单位名称")]
+
+
 def test_an_enumeration_inside_a_paragraph_shares_the_paragraph_block(items_of):
     text = (
         "整改情况报告\n"

@@ -225,6 +225,9 @@ class _Builder:
         self.line_blocks: dict[int, int] = {}  # the block of each line read, by the offset the line starts at
         self._newlines: list[int] | None = None  # where the text's line breaks are, found on first use
         self.sentence = 0  # the number of the sentence being cut into items
+        # the record (label lines of one entry) the last free text ended in: its block and whether it has a
+        # problem or measure yet — what an entry numbered inside a field's value goes on ("问题：①…；②…")
+        self.record: tuple[int, bool] = (0, False)
         self._known_rows()
 
     # -- bookkeeping ------------------------------------------------------------------------------
@@ -316,12 +319,26 @@ class _Builder:
         # a lead-in ending the free text before a list frames the list's entries; free text after the
         # list is framed only by what framed the section
         child_lead = lead
+        valued: tuple[int, str] | None = None  # the line and label of a field whose value holds entries
         for child in children:
             if child.span[0] > cursor:
                 framed = self.free(cursor, child.span[0], path, block if leaf else 0, lead, label=field_label)
                 field_label = None
                 child_lead = framed if framed is not None else lead
-            if child.style == "enum":
+            valued = self._field_valued(child, valued)
+            if valued is not None:
+                # "检查发现问题：①…；②…": the entries are the field's value, in its record — not sections
+                self.free(
+                    child.heading_span[0] + len(child.marker),
+                    child.span[1],
+                    path,
+                    0,
+                    child_lead,
+                    marker=child.marker,
+                    label=valued[1],
+                    continues_record=True,
+                )
+            elif child.style == "enum":
                 self.free(
                     child.span[0] + len(child.marker),
                     child.span[1],
@@ -337,6 +354,25 @@ class _Builder:
         if sec.span[1] > cursor:
             self.free(cursor, sec.span[1], path, block if leaf else 0, lead, label=field_label)
 
+    def _field_valued(self, child: Section, valued: tuple[int, str] | None) -> tuple[int, str] | None:
+        """(line start, label) when ``child`` is an entry numbered inside a problem or measure field's value on
+        its line ("整改措施：（1）…；（2）…"): right after the label, or after such an entry of the same line."""
+        if child.children or child.style == "enum":
+            return None
+        start = child.span[0]
+        ls = self.line_start(start)
+        if ls == start or _NOT_SPACE.search(self.text, ls, start) is None:
+            return None  # a marker opening its line: a section
+        if valued is not None and valued[0] == ls:
+            return valued
+        if not self._has_colon(ls, start):
+            return None
+        field = _FIELD_AT.match(self.text, ls, start)
+        if field is None or not self._plausible_label(field, ls) or self.text[field.end() : start].strip():
+            return None
+        label = field.group("label")
+        return (ls, label) if label_role(label) in ("problem", "measure") else None
+
     # -- free text --------------------------------------------------------------------------------
     def free(
         self,
@@ -348,15 +384,19 @@ class _Builder:
         marker: str | None = None,
         kind: str = "sentence",
         label: str | None = None,
+        continues_record: bool = False,
     ) -> str | None:
         """Items of ``text[start:end]``; returns the lead-in that ends it (it frames what comes next).
 
-        ``label`` labels the text up to the first label of the first line (a heading that was a label)."""
+        ``label`` labels the text up to the first label of the first line (a heading that was a label);
+        ``continues_record``: that text goes on the value of the field that ended the last free text, in
+        its record."""
         lines = self._lines(start, end)
         i = 0
         ends_with_lead: str | None = None
         carried: str | None = None  # a lead-in that ended the previous line frames the next one
-        record_block, record_full = 0, False  # the block of the label lines being read, and if it has content
+        # the block of the label lines being read, and if it has content
+        record_block, record_full = self.record if continues_record else (0, False)
         while i < len(lines):
             ls, le = lines[i]
             known = self._known_row_at(ls)
@@ -385,7 +425,9 @@ class _Builder:
                 role = (
                     label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
                 )
-                if role is None:
+                if continues_record and i == 0 and record_block:
+                    line_block = record_block  # the rest of a field's value, in the field's record
+                elif role is None:
                     record_block, record_full = 0, False
                     line_block = self.block_of_line(ls)
                 else:
@@ -393,6 +435,7 @@ class _Builder:
                         record_block, record_full = self.new_block(), False
                     record_full = record_full or role in ("problem", "measure")
                     line_block = record_block
+                    self.line_blocks.setdefault(self.line_start(ls), line_block)
             line_lead = carried or lead
             carried = None
             last_lead = self._line(ls, le, path, line_block, line_lead, marker, kind, label)
@@ -401,6 +444,7 @@ class _Builder:
                 carried = last_lead
             ends_with_lead = last_lead
             i += 1
+        self.record = (record_block, record_full)
         return ends_with_lead
 
     def _lines(self, start: int, end: int) -> list[tuple[int, int]]:
