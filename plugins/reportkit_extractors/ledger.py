@@ -133,7 +133,7 @@ def pair(
     named: Callable[[int], int | None] | None = None,
     answering: bool = True,
     leads: Sequence[str] | None = None,
-    outlook: Sequence[bool] | None = None,
+    outlook: Sequence[int] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -158,7 +158,8 @@ def pair(
        :func:`lead_ins`).
 
     Steps 3 to 5 read a document as one that answers problems, as a rectification report does, and pass over
-    the measures ``outlook`` marks (the report's 下一步…, for the work at large: :func:`looks_ahead`). With
+    the measures ``outlook`` marks (the report's 下一步…, for the work at large: :func:`looks_ahead`); step 1
+    passes over those of a paragraph that opens the outlook. With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
@@ -187,7 +188,7 @@ def pair(
                 if not runs or runs[-1][1]:
                     runs.append(([], []))
                 runs[-1][0].append(k)
-            elif runs:
+            elif runs and not (outlook is not None and outlook[k] == _OUTLOOK_PARAGRAPH):
                 runs[-1][1].append(k)
         for run_problems, run_measures in runs:
             fresh = [m for m in run_measures if m not in used]
@@ -625,17 +626,24 @@ def lead_ins(text: str, problems: Sequence[tuple[int, int]], measures: Sequence[
 
 _OUTLOOK = regex.compile(r"\s*(?:下一步|下步|今后|下阶段|接下来)")
 _OUTLOOK_HEADING = regex.compile(r"下一步|下步|今后|下阶段|打算|展望")
+_OUTLOOK_SENTENCE, _OUTLOOK_PARAGRAPH = 1, 2
 
 
-def looks_ahead(text: str, start: int, path: Sequence[str]) -> bool:
-    """Whether the measure at ``start`` is part of the report's outlook: its sentence or paragraph opens with
-    下一步/今后/下阶段…, or its section is the 下一步工作打算 — steps for the work at large, not for one problem."""
-    if any(_OUTLOOK_HEADING.search(h) for h in path):
-        return True
-    return bool(
-        _OUTLOOK.match(text, _sentence_start(text, start))
-        or _OUTLOOK.match(text, start_before(text, start, "\n", _WINDOW))
-    )
+def looks_ahead(text: str, start: int, path: Sequence[str]) -> int:
+    """Whether the measure at ``start`` is part of the report's outlook — steps for the work at large, not for
+    one problem: 2 when its paragraph opens with 下一步/今后/下阶段… (a closing paragraph, even in the block of
+    the last entry's body), 1 when its sentence does or its section is the 下一步工作打算 (one that does not
+    also hold the problems: 存在的问题和下一步打算), else 0."""
+    if _OUTLOOK.match(text, start_before(text, start, "\n", _WINDOW)):
+        return _OUTLOOK_PARAGRAPH
+    if _OUTLOOK.match(text, _sentence_start(text, start)):
+        return _OUTLOOK_SENTENCE
+    if any(_OUTLOOK_HEADING.search(h) and not _PROBLEM_HEADING.search(h) for h in path):
+        return _OUTLOOK_SENTENCE
+    return 0
+
+
+_PROBLEM_HEADING = regex.compile(r"问题|不足|困难|差距|短板")
 
 
 def _clause_start(text: str, at: int) -> int:

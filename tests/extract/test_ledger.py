@@ -251,15 +251,23 @@ def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
     spans = [(text.index(x), text.index(x) + len(x)) for x in measures]
     sec = ("二、整改情况",)
     outlook = [looks_ahead(text, start, sec) for start, _ in spans]
-    assert outlook == [False, True]
+    assert outlook == [0, 2]  # the second opens a paragraph of outlook
     p_info, m_info = [_f(text.index(problems[0]), text.index(problems[0]) + 8, 1)], [_f(*spans[0], 1), _f(*spans[1], 2)]
     paths = ([sec], [sec, sec])
     assert pair(p_info, m_info, (problems, measures), paths=paths) == [[0, 1]]  # without it, the section's last
     assert pair(p_info, m_info, (problems, measures), paths=paths, outlook=outlook) == [[0]]
-    # a step in its problem's own entry stays its, outlook or not; and a 下一步打算 section is the outlook
-    assert pair(p_info, [_f(*spans[0], 1), _f(*spans[1], 1)], (problems, measures), outlook=outlook) == [[0, 1]]
-    assert looks_ahead(text, spans[0][0], ("三、下一步工作打算", "（一）健全制度"))
-    assert not looks_ahead("今年以来，已统一印制值班记录本。", 7, ())
+    # a closing paragraph of outlook is not the last entry's step, even in the block of that entry's body
+    same_block = [_f(*spans[0], 1), _f(*spans[1], 1)]
+    assert pair(p_info, same_block, (problems, measures), outlook=outlook) == [[0]]
+    # but a 下一步 sentence inside the entry's own paragraph is its step
+    inline = "二、整改情况\n1.值班记录填写不全。已统一印制值班记录本。下一步将定期开展自查。\n"
+    start = inline.index("定期开展自查")
+    assert looks_ahead(inline, start, sec) == 1
+    assert pair(p_info, same_block, (problems, measures), outlook=[0, 1]) == [[0, 1]]
+    # a 下一步打算 section is the outlook, unless it also holds the problems
+    assert looks_ahead(text, spans[0][0], ("三、下一步工作打算", "（一）健全制度")) == 1
+    assert looks_ahead(text, spans[0][0], ("三、存在的问题和下一步打算",)) == 0
+    assert looks_ahead("今年以来，已统一印制值班记录本。", 7, ()) == 0
 
 
 # -- deadlines, statuses, units -----------------------------------------------------------------------
