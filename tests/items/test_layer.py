@@ -84,6 +84,19 @@ def test_aimed_at_sentences_give_the_problem_and_what_was_done(items_of):
     assert texts(items, kind="split") == ["部分村务公开栏更新不及时", "镇纪委督促各村每月更新一次"]
 
 
+@pytest.mark.parametrize("after", ["，", "："])
+def test_aimed_at_words_before_an_enumeration_give_the_problem(items_of, after):
+    # "针对…的问题，一是…；二是…": the steps are the enumeration's entries, the words before them name the problem
+    text = f"整改情况\n针对部分村务公开栏更新不及时的问题{after}一是督促各村每月更新一次；二是将公开情况纳入考核。\n"
+    items = items_of(text)
+    assert [(it.kind, it.text) for it in items if it.start > 4] == [
+        ("split", "部分村务公开栏更新不及时"),
+        ("enum", "督促各村每月更新一次"),
+        ("enum", "将公开情况纳入考核"),
+    ]
+    assert len({it.block for it in items if it.start > 4}) == 1
+
+
 def test_a_problem_and_the_step_required_for_it(items_of):
     items = items_of("1.仓库货物堆放杂乱，要求按品类分区码放。\n")
     assert [it.text for it in items] == ["仓库货物堆放杂乱", "要求按品类分区码放"]

@@ -153,7 +153,10 @@ _NOT_SPEAKER = regex.compile(r"的|意见|按照|根据|依据|遵照|对照|结
 _LIST_SEP = regex.compile(r"[^、]+")
 # "针对A的问题，B": the problem A and the measure B
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
-    r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)[，,]\s*(?P<m>\S)"
+    r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)"
+    # what was done after the comma — or, when an enumeration of it follows ("…的问题，一是…；二是…", each
+    # entry read on its own), nothing more in this piece
+    r"(?:[，,]\s*(?P<m>\S)|[，,：:]\s*$)"
 )
 # "关于“台账管理不规范”的问题。<what was done>": a sentence that names, in quotes, the one problem its paragraph
 # answers, as a heading would (used with .fullmatch(text, s, e) on the sentence without its closing mark)
@@ -554,7 +557,11 @@ class _Builder:
                 if framed is not None or colon.end() >= e - 1:
                     # "检查发现以下问题：A；B" — the lead-in is an item; it frames the rest of the line
                     self.sentence += 1
-                    self.add(s, colon.start(), kind, path, block, marker=marker, lead=lead)
+                    aimed = _AIMED_AT.match(text, s, colon.end())
+                    if aimed is not None:  # "针对…的问题：一是…": the problem it names
+                        self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
+                    else:
+                        self.add(s, colon.start(), kind, path, block, marker=marker, lead=lead)
                     marker = None
                     lead = head.strip()[-30:] or lead
                     s = colon.end()
@@ -632,7 +639,8 @@ class _Builder:
         aimed = _AIMED_AT.match(text, s, e)
         if aimed is not None:
             self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
-            self._clauses(aimed.start("m"), e, "split", path, block, lead, None)
+            if aimed.group("m") is not None:
+                self._clauses(aimed.start("m"), e, "split", path, block, lead, None)
             return True
         listed = _INLINE_LIST.search(text, s, e)
         if listed is not None:
