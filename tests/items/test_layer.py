@@ -97,6 +97,14 @@ def test_aimed_at_words_before_an_enumeration_give_the_problem(items_of, after):
     assert len({it.block for it in items if it.start > 4}) == 1
 
 
+def test_aimed_at_words_may_name_a_problem_of_several_clauses(items_of):
+    items = items_of("针对寄宿生就寝时间执行不严，部分学生睡眠不足的问题，学校修订了作息制度。")
+    assert texts(items, kind="split") == ["寄宿生就寝时间执行不严，部分学生睡眠不足", "学校修订了作息制度"]
+    # but 对 opening a clause of its own is not 针对: "对照检查，对存在的问题…" names no problem
+    items = items_of("对照检查，对存在的问题，逐项整改，对责任人进行问责的情况，予以通报。")
+    assert texts(items, kind="split") == []
+
+
 def test_a_problem_and_the_step_required_for_it(items_of):
     items = items_of("1.仓库货物堆放杂乱，要求按品类分区码放。\n")
     assert [it.text for it in items] == ["仓库货物堆放杂乱", "要求按品类分区码放"]

@@ -153,7 +153,9 @@ _NOT_SPEAKER = regex.compile(r"的|意见|按照|根据|依据|遵照|对照|结
 _LIST_SEP = regex.compile(r"[^、]+")
 # "针对A的问题，B": the problem A and the measure B
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
-    r"(?:针对|对于|就|对)(?P<p>[^，,。；;]{4,80}?)(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)"
+    # after 针对 the problem may run over commas (针对A，B的问题，…); after 对/就 it is one clause (对照检查，…)
+    r"(?:针对(?P<p>[^，,。；;][^。；;]{3,79}?)|(?:对于|就|对)(?P<p>[^，,。；;]{4,80}?))"
+    r"(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)"
     # what was done after the comma — or, when an enumeration of it follows ("…的问题，一是…；二是…", each
     # entry read on its own), nothing more in this piece
     r"(?:[，,]\s*(?P<m>\S)|[，,：:]\s*$)"
