@@ -132,8 +132,8 @@ def pair(
     paths: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] | None = None,
     named: Callable[[int], int | None] | None = None,
     answering: bool = True,
-    leads: Sequence[str] | None = None,
-    outlook: Sequence[int] | None = None,
+    leads: Callable[[int], str] | None = None,
+    outlook: Callable[[int], int] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -154,12 +154,13 @@ def pair(
        the words say the order is another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough
        (:data:`_SIMILAR`), or, sharing less, twice as much as with any other (:data:`_MARGIN_SIMILAR`) — its
-       words and, with ``leads``, those that lead up to it in its clause ("垃圾收集点问题，村里已…": see
-       :func:`lead_ins`).
+       words and, with ``leads`` (given a measure's index, the words that lead up to it in its clause:
+       "垃圾收集点问题，村里已…", :func:`lead_in`), those.
 
     Steps 3 to 5 read a document as one that answers problems, as a rectification report does, and pass over
-    the measures ``outlook`` marks (the report's 下一步…, for the work at large: :func:`looks_ahead`); step 1
-    passes over those of a paragraph that opens the outlook. With
+    the measures ``outlook`` marks (given a measure's index, whether it is the report's 下一步…, for the work at
+    large: :func:`looks_ahead`); step 1 passes over those of a paragraph that opens the outlook. ``named``,
+    ``leads`` and ``outlook`` are asked only of the measures the steps read. With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
@@ -188,7 +189,7 @@ def pair(
                 if not runs or runs[-1][1]:
                     runs.append(([], []))
                 runs[-1][0].append(k)
-            elif runs and not (outlook is not None and outlook[k] == _OUTLOOK_PARAGRAPH):
+            elif runs and not (outlook is not None and outlook(k) == _OUTLOOK_PARAGRAPH):
                 runs[-1][1].append(k)
         for run_problems, run_measures in runs:
             fresh = [m for m in run_measures if m not in used]
@@ -226,7 +227,7 @@ def pair(
         return [sorted(x, key=lambda m: measures[m][0]) for x in links]
     if outlook is not None:
         # the report's outlook (下一步…) is for the work at large: only its own entry or a number ties it to one
-        used.update(m for m in range(len(measures)) if outlook[m])
+        used.update([m for m in range(len(measures)) if m not in used and outlook(m)])
     # (3) the steps after a lone problem, in its section
     if paths is not None:
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
@@ -275,8 +276,9 @@ def pair(
         if m in used:
             continue
         vector = _vector(texts[1][m], words[1][m] if words else ())
-        if leads is not None and leads[m]:
-            vector.update(_vector(leads[m], ()))
+        lead = leads(m) if leads is not None else ""
+        if lead:
+            vector.update(_vector(lead, ()))
         before = bisect_left(starts, ms)  # the problems before the measure, the nearest _NEARBY of them
         scored = sorted((-_cosine(problem_vector(p), vector), p) for p in range(max(0, before - _NEARBY), before))
         if not scored:
@@ -382,6 +384,7 @@ class LedgerExtractor(Extractor):
         def words(f: Finding) -> list[str]:
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
 
+        finding_ends = sorted(f.span[1] for f in (*problems, *measures))
         links = pair(
             p_info,
             m_info,
@@ -390,8 +393,8 @@ class LedgerExtractor(Extractor):
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             lambda m: _named_before(doc.text, measures[m].span[0]),
             answering=context.label in (None, "rectification"),
-            leads=lead_ins(doc.text, [p.span for p in problems], [m.span for m in measures]),
-            outlook=[looks_ahead(doc.text, m.span[0], its[0].path if its else ()) for m, its in zip(measures, m_items)],
+            leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
+            outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
@@ -609,19 +612,22 @@ def _acting(text: str, start: int, end: int) -> list[tuple[int, int]]:
     )
 
 
+def lead_in(text: str, ends: Sequence[int], start: int) -> str:
+    """The words before a measure at ``start`` in its ；-clause that no finding covers (``ends``: where the
+    document's problems and measures end, sorted): the topic a prose report names its step by
+    ("垃圾收集点问题，村里已申请增配垃圾桶" answers the collection points; "对散养农户，由村干部上门宣传" the
+    free-ranging livestock)."""
+    lo = _clause_start(text, start)
+    before = bisect_right(ends, start)
+    if before and ends[before - 1] > lo:
+        lo = ends[before - 1]
+    return text[lo:start]
+
+
 def lead_ins(text: str, problems: Sequence[tuple[int, int]], measures: Sequence[tuple[int, int]]) -> list[str]:
-    """For each measure (start, end), the words before it in its ；-clause that no problem or measure covers:
-    the topic a prose report names its step by ("垃圾收集点问题，村里已申请增配垃圾桶" answers the collection
-    points; "对散养农户，由村干部上门宣传" the free-ranging livestock)."""
+    """:func:`lead_in` of each measure (start, end), with these problems and measures."""
     ends = sorted(e for _, e in (*problems, *measures))
-    out = []
-    for start, _ in measures:
-        lo = _clause_start(text, start)
-        before = bisect_right(ends, start)
-        if before and ends[before - 1] > lo:
-            lo = ends[before - 1]
-        out.append(text[lo:start])
-    return out
+    return [lead_in(text, ends, start) for start, _ in measures]
 
 
 _OUTLOOK = regex.compile(r"\s*(?:下一步|下步|今后|下阶段|接下来)")

@@ -239,7 +239,7 @@ def test_pair_a_prose_step_by_the_topic_that_leads_up_to_it_in_its_clause():
     assert leads == ["整改情况：堆放杂物的，", "对楼内充电的住户，", "通道占用问题，"]
     p_info, m_info = [_f(*p, 1) for p in p_spans], [_f(*m, 2) for m in m_spans]
     assert pair(p_info, m_info, (problems, measures)) == [[], [], []]  # the steps' own words share nothing
-    assert pair(p_info, m_info, (problems, measures), leads=leads) == [[0], [1], [2]]
+    assert pair(p_info, m_info, (problems, measures), leads=leads.__getitem__) == [[0], [1], [2]]
     # a lead-in stops at the finding before it: the next step's lead is not the last one's words
     assert lead_ins("甲问题，改了乙，改了丙。", [(0, 1)], [(6, 7), (10, 11)]) == ["问题，改了", "，改了"]
 
@@ -255,15 +255,15 @@ def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
     p_info, m_info = [_f(text.index(problems[0]), text.index(problems[0]) + 8, 1)], [_f(*spans[0], 1), _f(*spans[1], 2)]
     paths = ([sec], [sec, sec])
     assert pair(p_info, m_info, (problems, measures), paths=paths) == [[0, 1]]  # without it, the section's last
-    assert pair(p_info, m_info, (problems, measures), paths=paths, outlook=outlook) == [[0]]
+    assert pair(p_info, m_info, (problems, measures), paths=paths, outlook=outlook.__getitem__) == [[0]]
     # a closing paragraph of outlook is not the last entry's step, even in the block of that entry's body
     same_block = [_f(*spans[0], 1), _f(*spans[1], 1)]
-    assert pair(p_info, same_block, (problems, measures), outlook=outlook) == [[0]]
+    assert pair(p_info, same_block, (problems, measures), outlook=outlook.__getitem__) == [[0]]
     # but a 下一步 sentence inside the entry's own paragraph is its step
     inline = "二、整改情况\n1.值班记录填写不全。已统一印制值班记录本。下一步将定期开展自查。\n"
     start = inline.index("定期开展自查")
     assert looks_ahead(inline, start, sec) == 1
-    assert pair(p_info, same_block, (problems, measures), outlook=[0, 1]) == [[0, 1]]
+    assert pair(p_info, same_block, (problems, measures), outlook=[0, 1].__getitem__) == [[0, 1]]
     # a 下一步打算 section is the outlook, unless it also holds the problems
     assert looks_ahead(text, spans[0][0], ("三、下一步工作打算", "（一）健全制度")) == 1
     assert looks_ahead(text, spans[0][0], ("三、存在的问题和下一步打算",)) == 0
