@@ -55,20 +55,21 @@ def heldout():
     return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"))
 
 
-# measured on the 96 documents (two rounds; the second, ids 1240-1287, scored before anything was changed for
-# it), rounded down by about 0.02
+# measured on the 96 documents (two rounds; the second, ids 1240-1287, was scored before anything was changed
+# for it; since then their totals are looked at after each change, as the dev set's are), rounded down by
+# about 0.02
 HELDOUT_FLOORS = {
     "type_accuracy": 0.93,  # measured 0.958
     "counts": 0.95,  # 0.975
     "groups": 0.89,  # 0.917
     "problems": 0.84,  # 0.863
     "measures": 0.85,  # 0.877
-    "ledger_links": 0.59,  # 0.616
-    "ledger_units": 0.77,  # 0.794
-    "ledger_deadline": 0.77,  # 0.798
-    "ledger_status": 0.69,  # 0.712
+    "ledger_links": 0.61,  # 0.634 (0.616 before stop 22's pairing changes)
+    "ledger_units": 0.77,  # 0.789
+    "ledger_deadline": 0.78,  # 0.802
+    "ledger_status": 0.69,  # 0.717
 }
-HELDOUT_MAX_ECE = 0.07  # measured 0.048
+HELDOUT_MAX_ECE = 0.07  # measured 0.046
 
 
 def test_held_out_floors(heldout):
@@ -109,11 +110,11 @@ DEV_FLOORS = {
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.635,  # 0.649 (0.657 with the 896-document corpus)
-    "measures": 0.67,  # 0.687
-    "ledger_links": 0.39,  # 0.410 (0.288 before only rectification reports were paired by section, order and words)
+    "problems": 0.66,  # 0.681 (0.649 before 针对…问题 splits over commas and before enumerations)
+    "measures": 0.67,  # 0.690
+    "ledger_links": 0.42,  # 0.447 (0.288 before only rectification reports were paired by section, order and words)
 }
-DEV_MAX_ECE = 0.08  # measured 0.071 (temperature fitted to held-out findings of held-out batches)
+DEV_MAX_ECE = 0.08  # measured 0.076 (temperature fitted to held-out findings of held-out batches)
 
 
 def test_dev_set_floors(dev):
