@@ -154,7 +154,10 @@ def find_deadline(
         break
     for pattern, kind in ((_IMMEDIATE, "immediate"), (_LONG_TERM, "long_term"), (_WITHIN, "within")):
         for m in pattern.finditer(text, start, end):
-            if field or kind != "long_term" or _stands_alone(text, m.start(), m.end(), start, end):
+            # 长期坚持, and 限期 with no period (下达限期整改通知书, 责令其限期整改: an order to the unit checked),
+            # are the entry's own time limit in running text only as a clause of their own
+            bare = kind == "long_term" or (kind == "within" and text.startswith("限期", m.start()))
+            if field or not bare or _stands_alone(text, m.start(), m.end(), start, end):
                 hits.append(DeadlineHit(m.start(), m.end(), kind, None))
                 break
     return min(hits, key=lambda h: (h.start, -h.end)) if hits else None

@@ -311,6 +311,7 @@ def test_no_deadline_in_plain_words():
         ("2018年10月底", None, ("2018年10月底", "by_date", "2018-10-31")),
         ("9月", (2021, 5), ("9月", "by_date", "2021-09-30")),
         ("持续推进，长期坚持", None, ("长期坚持", "long_term", None)),
+        ("限期整改", None, ("限期整改", "within", None)),
     ],
 )
 def test_deadlines_in_a_time_limit_field(text, written, expected):
@@ -327,6 +328,8 @@ def test_deadlines_in_a_time_limit_field(text, written, expected):
         "长期坚持开展夜查行动",  # how a measure is carried out
         "立即组织人员清理",  # 立即 alone is how soon, not a time limit
         "持续整改",  # a status
+        "对5家企业下达限期整改通知书",  # an order to the units checked, not the entry's own time limit
+        "责令其限期整改并处以罚款",
     ],
 )
 def test_not_deadlines_in_running_text(text):
