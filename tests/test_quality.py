@@ -66,7 +66,7 @@ HELDOUT_FLOORS = {
     "measures": 0.85,  # 0.877
     "ledger_links": 0.61,  # 0.634 (0.616 before stop 22's pairing changes)
     "ledger_units": 0.77,  # 0.789
-    "ledger_deadline": 0.78,  # 0.802
+    "ledger_deadline": 0.79,  # 0.810
     "ledger_status": 0.69,  # 0.717
 }
 HELDOUT_MAX_ECE = 0.07  # measured 0.046
