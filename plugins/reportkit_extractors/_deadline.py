@@ -268,12 +268,15 @@ _BODY_END = (
 _NOT_A_NAME = r"(?![已将对在按由经并把从]|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
 # a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
 _NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
-# one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…")
+# a connective that may open the clause before the actor ("对此，局法规股组织…")
+_CONNECTIVE = r"(?:(?:对此|为此|同时|此外|另外|随后|其次|最后|目前|据此)[，,][ \u3000]*)?"
+# one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…"), before a verb of a step
 _ACTOR = regex.compile(
-    rf"[ \u3000]*{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END}"
+    rf"[ \u3000]*{_CONNECTIVE}{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END}"
     rf"(?:[、和与及]{_NOT_A_NAME}{_NAME_CHAR}{{1,14}}?{_BODY_END}){{0,4}})"
     r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
-    r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一)"
+    r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"
+    r"|设立|设置|印发|出台|约谈|组建|成立|推行|实行|下发|开通|聘请|购置|安装|更换|召开|举办|邀请|协调|完善|清理|核查|启动)"
 )
 _LABEL = regex.compile(
     r"[ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[ \u3000]*"
