@@ -602,14 +602,25 @@ def _overall_deadline(doc: Document, first_problem: int, written: tuple[int, int
 
 def _acting(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The bodies a measure at ``text[start:end]`` names as acting — where it starts, or where its ；-clause or
-    sentence does — else the bodies it gives the step to (由医务科…)."""
+    sentence does — else the bodies it gives the step to (由医务科…), else the actor after its topic."""
     clause = _clause_start(text, start)
     return (
         find_actor(text, start)
         or find_actor(text, clause)
         or find_actor(text, _sentence_start(text, start))
         or find_given_to(text, clause, end)
+        or _actor_after_topic(text, start, end)
     )
+
+
+def _actor_after_topic(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The actor of a measure that opens with its topic: "先施工后招标问题涉及面较广，区发改局牵头对…" — at
+    the start of its second comma clause."""
+    comma = _COMMA_AT.search(text, start, end)
+    return find_actor(text, comma.end()) if comma is not None else []
+
+
+_COMMA_AT = regex.compile(r"[，,]")
 
 
 def lead_in(text: str, ends: Sequence[int], start: int) -> str:

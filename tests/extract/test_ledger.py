@@ -638,12 +638,18 @@ def test_actors_after_a_connective_and_with_more_verbs_of_a_step():
         "关于审计反馈问题整改情况的报告\n"
         "一、行政处罚裁量标准不统一。对此，局法规股组织对已办结案件逐件评查。\n"
         "二、投诉举报渠道不畅。院纪检监察室设立举报信箱和投诉电话。\n"
+        "三、先施工后招标。先施工后招标问题涉及面较广，区发改局牵头对近三年项目逐一核查。\n"
     )
-    problems = ["行政处罚裁量标准不统一", "投诉举报渠道不畅"]
-    measures = ["组织对已办结案件逐件评查", "院纪检监察室设立举报信箱和投诉电话"]
+    problems = ["行政处罚裁量标准不统一", "投诉举报渠道不畅", "先施工后招标"]
+    measures = [
+        "组织对已办结案件逐件评查",
+        "院纪检监察室设立举报信箱和投诉电话",
+        "先施工后招标问题涉及面较广，区发改局牵头对近三年项目逐一核查",
+    ]
     entries = _ledger_of(text, problems, measures)
-    # 对此， is not part of the name; 设立 is a step's verb as 建立 is
-    assert _units(text, entries) == [["局法规股"], ["院纪检监察室"]]
+    # 对此， is not part of the name; 设立 is a step's verb as 建立 is; a measure that opens with its topic
+    # names its actor after it
+    assert _units(text, entries) == [["局法规股"], ["院纪检监察室"], ["区发改局"]]
 
 
 def test_a_markdown_ledger_table(tmp_path):
