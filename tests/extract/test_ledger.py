@@ -345,7 +345,8 @@ def test_a_year_alone_is_no_deadline_even_in_a_field():
     ("text", "value", "words"),
     [
         ("已完成管网改造，其余点位正在施工", "in_progress", "正在施工"),  # the more open status wins
-        ("已完成整改，长期坚持", "ongoing", "长期坚持"),
+        ("已完成整改，长期坚持", "done", "已完成整改"),  # closed, then kept up
+        ("该问题需长期坚持", "ongoing", "长期坚持"),
         ("设备已采购，待安装", "in_progress", "待安装"),
         ("系统调试中", "in_progress", "调试中"),
         ("违规款项已清退完毕", "done", "已清退完毕"),
