@@ -541,14 +541,17 @@ class LedgerExtractor(Extractor):
                 deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
                 break
         status = None
-        # a status field; else the sentences (and a sentence closing the entries before it: 以上问题已整改完成),
-        # then the lines, of the entry's problem and measures from where each starts (a report often closes each measure's line with 已整改。 or 正在整改，…); else the entry's
-        # blocks. Where other entries share its blocks, status words past its own sentences that stand in
-        # another entry's sentence are that entry's, unless they speak of all ("以上问题均已整改完成"); a
-        # sentence of their own ("已整改完成。" closing a unit's paragraph) is every entry's of the block
+        # a status field; else the ；-clauses, then the sentences (and a sentence closing the entries before it:
+        # 以上问题已整改完成), then the lines, of the entry's problem and measures from where each starts (a
+        # report often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks. Where
+        # other entries share its blocks, status words past its own sentences that stand in another entry's
+        # sentence are that entry's, unless they speak of all ("以上问题均已整改完成"); a sentence of their own
+        # ("已整改完成。" closing a unit's paragraph) is every entry's of the block
+        closing = [r for f in own for r in _closing(text, f.span[1])]
         for status_ranges, everyone, in_field in (
             ([(it.start, it.end) for it in fields["status"]], False, True),
-            ([*own_ranges("。！？\n"), *(r for f in own for r in _closing(text, f.span[1]))], False, False),
+            ([*own_ranges("。！？；;\n"), *closing], False, False),
+            ([*own_ranges("。！？\n"), *closing], False, False),
             (own_ranges("\n"), shared, False),
             (own_blocks, shared, False),
         ):
@@ -681,7 +684,8 @@ def _speaks_of_all(text: str, at: int) -> bool:
     return _ALL.search(text, start, end.start() if end else len(text)) is not None
 
 
-_CLOSING = regex.compile(r"[ \u3000]*(?:以上|上述)[^。！？\n]{0,12}?问题[^。！？\n]{0,30}?[。！？\n]")
+# 以上问题已整改完成, 以上三项已整改到位, 以上已整改完成 (a sentence without status words gives none)
+_CLOSING = regex.compile(r"[ \u3000]*(?:以上|上述)[^。！？\n]{0,40}?[。！？\n]")
 
 
 def _closing(text: str, end: int) -> list[tuple[int, int]]:

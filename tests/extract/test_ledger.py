@@ -425,21 +425,35 @@ def test_a_bare_done_word_outside_a_field_is_no_status():
     assert find_status("任务完成后组织验收", 0, 9, field=True) is None  # a field's value, but not a status
 
 
-def test_a_sentence_closing_the_entries_before_it_gives_their_status(pipe):
+@pytest.mark.parametrize("closing", ["以上问题已整改完成。", "以上两项已整改完成。", "以上已整改完成。"])
+def test_a_sentence_closing_the_entries_before_it_gives_their_status(pipe, closing):
     # a step still under way, then 以上问题已整改完成 — the rectification's own word on the entry, over the
     # state of one piece of work
     text = (
         "关于安全检查反馈问题整改情况的报告\n一、存在的问题\n（一）配电房未配备绝缘垫。\n（二）应急照明灯损坏2盏。\n"
         "二、整改措施\n（一）为配电房配备绝缘垫，对值班电工进行安全培训。\n"
-        "（二）更换损坏的应急照明灯，楼道线路改造正在施工。以上问题已整改完成。\n"
+        f"（二）更换损坏的应急照明灯，楼道线路改造正在施工。{closing}\n"
     )
     entries, _ = _entries(pipe, text)
     status = {p: (e.status.value, e.status.text) for p, _, e in entries if e.status}
     assert status == {"应急照明灯损坏2盏": ("done", "已整改完成")}
     # without it, the work under way is all the text says
-    entries, _ = _entries(pipe, text.replace("以上问题已整改完成。", ""))
+    entries, _ = _entries(pipe, text.replace(closing, ""))
     status = {p: (e.status.value, e.status.text) for p, _, e in entries if e.status}
     assert status == {"应急照明灯损坏2盏": ("in_progress", "正在施工")}
+
+
+def test_each_entry_of_a_sentence_takes_the_status_of_its_own_clause(pipe):
+    # 问题：A；B。整改措施：a，已整改完成；b，正在采购。 — one sentence, two entries: each its ；-clause's status
+    text = (
+        "关于消防检查反馈问题整改情况的报告\n"
+        "（一）问题：疏散通道堆放杂物；应急照明灯损坏。整改措施：清理通道杂物，已整改完成；更换应急照明灯，正在采购。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, e.status.value) for p, _, e in entries] == [
+        ("疏散通道堆放杂物", "done"),
+        ("应急照明灯损坏", "in_progress"),
+    ]
 
 
 def test_a_status_field_that_says_done_in_a_word(pipe):
