@@ -67,7 +67,7 @@ HELDOUT_FLOORS = {
     "ledger_links": 0.61,  # 0.634 (0.616 before stop 22's pairing changes)
     "ledger_units": 0.78,  # 0.806
     "ledger_deadline": 0.79,  # 0.810
-    "ledger_status": 0.71,  # 0.730
+    "ledger_status": 0.70,  # 0.726
 }
 HELDOUT_MAX_ECE = 0.07  # measured 0.046
 

@@ -521,8 +521,9 @@ class LedgerExtractor(Extractor):
                         break
             units = [Mention(**finding_span(doc, s, e)) for s, e in sorted(spans)]
         deadline = None
-        # a time-limit field; else the sentences of the entry's problem and measures; else, when no other
-        # problem shares the block, the rest of it
+        # a time-limit field; else the ；-clauses, then the sentences, of the entry's problem and measures (in a
+        # sentence, not a time limit that stands in another entry's part of it); else, when no other problem
+        # shares the block, the rest of it
         deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
         own_blocks = [(it.start, it.end) for it in scope]
         own = [problem, *answer]
@@ -532,26 +533,31 @@ class LedgerExtractor(Extractor):
             # most _WINDOW characters past its end (a flattened document is one line)
             return [(f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), marks)) for f in own]
 
+        deadline_ranges += [(lo, hi, False) for lo, hi in own_ranges("。！？；;\n")]
+        clauses_read = len(deadline_ranges)
         deadline_ranges += [(lo, hi, False) for lo, hi in own_ranges("。！？\n")]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
-        for lo, hi, in_field in deadline_ranges:
+        for r, (lo, hi, in_field) in enumerate(deadline_ranges):
             hit = find_deadline(text, lo, hi, written, field=in_field)
+            if hit is not None and r >= clauses_read and claimed is not None and claimed(hit.start):
+                continue  # in another entry's part of the sentence: that one's
             if hit is not None:
                 deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
                 break
         status = None
         # a status field; else the ；-clauses, then the sentences (and a sentence closing the entries before it:
         # 以上问题已整改完成), then the lines, of the entry's problem and measures from where each starts (a
-        # report often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks. Where
-        # other entries share its blocks, status words past its own sentences that stand in another entry's
-        # sentence are that entry's, unless they speak of all ("以上问题均已整改完成"); a sentence of their own
-        # ("已整改完成。" closing a unit's paragraph) is every entry's of the block
+        # report often closes each measure's line with 已整改。 or 正在整改，…); else the entry's blocks. Status
+        # words in its sentences that stand in another entry's part of them are that entry's, and so, where
+        # other entries share its blocks, are those past its own sentences, unless they speak of all
+        # ("以上问题均已整改完成"); a sentence of their own ("已整改完成。" closing a unit's paragraph) is every
+        # entry's of the block
         closing = [r for f in own for r in _closing(text, f.span[1])]
         for status_ranges, everyone, in_field in (
             ([(it.start, it.end) for it in fields["status"]], False, True),
             ([*own_ranges("。！？；;\n"), *closing], False, False),
-            ([*own_ranges("。！？\n"), *closing], False, False),
+            ([*own_ranges("。！？\n"), *closing], True, False),
             (own_ranges("\n"), shared, False),
             (own_blocks, shared, False),
         ):

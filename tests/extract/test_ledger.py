@@ -456,6 +456,16 @@ def test_each_entry_of_a_sentence_takes_the_status_of_its_own_clause(pipe):
     ]
 
 
+def test_a_time_limit_or_status_in_another_entrys_part_of_the_sentence_is_that_ones(pipe):
+    text = (
+        "关于消防检查反馈问题整改情况的报告\n"
+        "（一）问题：疏散通道堆放杂物；应急照明灯损坏。整改措施：清理通道杂物，6月底前完成；更换应急照明灯，已整改完成。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [(p, e.deadline.text if e.deadline else None, e.status.value if e.status else None) for p, _, e in entries]
+    assert got == [("疏散通道堆放杂物", "6月底前", None), ("应急照明灯损坏", None, "done")]
+
+
 def test_a_status_field_that_says_done_in_a_word(pipe):
     text = (
         "关于敬老院安全检查问题整改情况的报告\n"
