@@ -28,6 +28,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import regex
 from pydantic import Field
@@ -533,9 +534,10 @@ class LedgerExtractor(Extractor):
             # most _WINDOW characters past its end (a flattened document is one line)
             return [(f.span[0], _end_at(text, f.span[1], min(end, f.span[1] + _WINDOW), marks)) for f in own]
 
-        deadline_ranges += [(lo, hi, False) for lo, hi in own_ranges("。！？；;\n")]
+        own_clauses, own_sentences = own_ranges("。！？；;\n"), own_ranges("。！？\n")
+        deadline_ranges += [(lo, hi, False) for lo, hi in own_clauses]
         clauses_read = len(deadline_ranges)
-        deadline_ranges += [(lo, hi, False) for lo, hi in own_ranges("。！？\n")]
+        deadline_ranges += [(lo, hi, False) for lo, hi in own_sentences]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
         for r, (lo, hi, in_field) in enumerate(deadline_ranges):
@@ -556,8 +558,8 @@ class LedgerExtractor(Extractor):
         closing = [r for f in own for r in _closing(text, f.span[1])]
         for status_ranges, everyone, in_field in (
             ([(it.start, it.end) for it in fields["status"]], False, True),
-            ([*own_ranges("。！？；;\n"), *closing], False, False),
-            ([*own_ranges("。！？\n"), *closing], True, False),
+            ([*own_clauses, *closing], False, False),
+            ([*own_sentences, *closing], True, False),
             (own_ranges("\n"), shared, False),
             (own_blocks, shared, False),
         ):
@@ -706,8 +708,13 @@ def _end_at(text: str, pos: int, limit: int, marks: str) -> int:
     """Where the first of ``marks`` after ``pos`` stands — the end of its line ("\\n") or sentence
     ("。！？\\n") — at most ``limit`` (or ``pos`` when ``limit`` lies before it)."""
     limit = max(pos, limit)
-    ends = [at for at in (text.find(mark, pos, limit) for mark in marks) if at != -1]
-    return min(ends) if ends else limit
+    found = _marks_pattern(marks).search(text, pos, limit)
+    return found.start() if found is not None else limit
+
+
+@lru_cache(maxsize=16)
+def _marks_pattern(marks: str) -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(marks) + "]")
 
 
 def _own_findings(doc: Document, context: Context) -> tuple[list[Finding], list[Finding]]:
