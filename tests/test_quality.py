@@ -22,8 +22,12 @@ from reportkit.pipeline import Pipeline
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(gold_path: Path, docs_dir: Path, labels=None):
+def _run(gold_path: Path, docs_dir: Path, labels=None, ids=None):
+    """Score the documents of ``docs_dir`` against the gold (only those whose id ``ids`` accepts, if given)."""
     gold = load_gold(gold_path)
+    if ids is not None:
+        gold = {k: v for k, v in gold.items() if ids(k)}
+        labels = {k: v for k, v in (labels or {}).items() if ids(k)}
     wanted = set(gold) | set(labels or {})
     pipe = Pipeline()
     records, texts = {}, {}
@@ -49,10 +53,15 @@ def test_own_corpus_floors(own):
     assert own.measures.f1 >= 0.70
 
 
+def _number(doc_id: str) -> int:
+    return int(doc_id.rsplit("_", 1)[1])
+
+
 @pytest.fixture(scope="module")
 def heldout():
+    """The held-out set's first two rounds (ids 1192-1287)."""
     root = ROOT / "corpus" / "heldout"
-    return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"))
+    return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"), ids=lambda k: _number(k) < 1288)
 
 
 # measured on the 96 documents (two rounds; the second, ids 1240-1287, was scored before anything was changed
@@ -72,24 +81,55 @@ HELDOUT_FLOORS = {
 HELDOUT_MAX_ECE = 0.07  # measured 0.046
 
 
-def test_held_out_floors(heldout):
-    assert heldout.n_docs == 96 and not heldout.missing
-    assert heldout.spans_valid == heldout.spans_total
-    fields = heldout.to_dict()["ledger"]
+# the third round (ids 1288-1335: 48 documents, 36 with a ledger, mostly rectification reports in the layouts
+# offices publish), written after every change of stop 22 and scored once, as it came; rounded down by about 0.02
+FRESH_FLOORS = {
+    "type_accuracy": 0.97,  # measured 1.000
+    "counts": 0.97,  # 0.991
+    "groups": 0.94,  # 0.962
+    "problems": 0.86,  # 0.887
+    "measures": 0.83,  # 0.857
+    "ledger_links": 0.59,  # 0.610
+    "ledger_units": 0.80,  # 0.819
+    "ledger_deadline": 0.86,  # 0.886
+    "ledger_status": 0.74,  # 0.765
+}
+FRESH_MAX_ECE = 0.06  # measured 0.031
+
+
+def _floors_hold(result, n_docs, floors, max_ece, name):
+    assert result.n_docs == n_docs and not result.missing
+    assert result.spans_valid == result.spans_total
+    fields = result.to_dict()["ledger"]
     measured = {
-        "type_accuracy": heldout.type_accuracy,
-        "counts": heldout.counts.f1,
-        "groups": heldout.groups.f1,
-        "problems": heldout.problems.f1,
-        "measures": heldout.measures.f1,
-        "ledger_links": heldout.ledger_links.f1,
+        "type_accuracy": result.type_accuracy,
+        "counts": result.counts.f1,
+        "groups": result.groups.f1,
+        "problems": result.problems.f1,
+        "measures": result.measures.f1,
+        "ledger_links": result.ledger_links.f1,
         "ledger_units": fields["units"]["accuracy"],
         "ledger_deadline": fields["deadline"]["accuracy"],
         "ledger_status": fields["status"]["accuracy"],
     }
-    below = {k: round(v, 3) for k, v in measured.items() if v < HELDOUT_FLOORS[k]}
-    assert not below, f"below the floor on the held-out set: {below} (floors {HELDOUT_FLOORS})"
-    assert heldout.calibration()[1] <= HELDOUT_MAX_ECE
+    below = {k: round(v, 3) for k, v in measured.items() if v < floors[k]}
+    assert not below, f"below the floor on {name}: {below} (floors {floors})"
+    assert result.calibration()[1] <= max_ece
+
+
+def test_held_out_floors(heldout):
+    _floors_hold(heldout, 96, HELDOUT_FLOORS, HELDOUT_MAX_ECE, "the held-out set's first two rounds")
+
+
+@pytest.fixture(scope="module")
+def heldout_fresh():
+    """The held-out set's third round (ids 1288-1335)."""
+    root = ROOT / "corpus" / "heldout"
+    return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"), ids=lambda k: _number(k) >= 1288)
+
+
+def test_held_out_third_round_floors(heldout_fresh):
+    _floors_hold(heldout_fresh, 48, FRESH_FLOORS, FRESH_MAX_ECE, "the held-out set's third round")
 
 
 @pytest.fixture(scope="module")
