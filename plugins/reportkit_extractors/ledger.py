@@ -542,11 +542,10 @@ class LedgerExtractor(Extractor):
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
         for r, (lo, hi, in_field) in enumerate(deadline_ranges):
             hit = find_deadline(text, lo, hi, written, field=in_field)
-            if hit is not None and r >= clauses_read and claimed is not None and claimed(hit.start):
-                continue  # in another entry's part of the sentence: that one's
-            if hit is not None:
-                deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
-                break
+            if hit is None or (r >= clauses_read and claimed is not None and claimed(hit.start)):
+                continue  # none, or in another entry's part of the sentence: that one's
+            deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
+            break
         status = None
         # a status field; else the ；-clauses, then the sentences (and a sentence closing the entries before it:
         # 以上问题已整改完成), then the lines, of the entry's problem and measures from where each starts (a
@@ -593,7 +592,6 @@ def _named_before(text: str, at: int) -> int | None:
 
 
 _FOR_ALL = regex.compile(r"整改|销号")
-_SENTENCE_END = regex.compile(r"[。！？\n]")
 _OPENING = 3000  # characters: how far into a report its opening may set a time limit for all its problems
 
 
@@ -603,7 +601,7 @@ def _overall_deadline(doc: Document, first_problem: int, written: tuple[int, int
     text = doc.text
     limit = min(first_problem, _OPENING)
     pos = 0
-    for stop in [*(m.start() for m in _SENTENCE_END.finditer(text, 0, limit)), limit]:
+    for stop in [*(m.start() for m in _marks_pattern("。！？\n").finditer(text, 0, limit)), limit]:
         hit = find_deadline(text, pos, stop, written)
         if hit is not None and hit.kind in ("by_date", "within") and _FOR_ALL.search(text, pos, stop) is not None:
             return Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
@@ -627,11 +625,8 @@ def _acting(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _actor_after_topic(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The actor of a measure that opens with its topic: "先施工后招标问题涉及面较广，区发改局牵头对…" — at
     the start of its second comma clause."""
-    comma = _COMMA_AT.search(text, start, end)
+    comma = _marks_pattern("，,").search(text, start, end)
     return find_actor(text, comma.end()) if comma is not None else []
-
-
-_COMMA_AT = regex.compile(r"[，,]")
 
 
 def lead_in(text: str, ends: Sequence[int], start: int) -> str:

@@ -366,7 +366,7 @@ class _Builder:
             return None
         start = child.span[0]
         ls = self.line_start(start)
-        if ls == start or _NOT_SPACE.search(self.text, ls, start) is None:
+        if _NOT_SPACE.search(self.text, ls, start) is None:
             return None  # a marker opening its line: a section
         if valued is not None and valued[0] == ls:
             return valued
