@@ -217,6 +217,26 @@ def status_order(hit: StatusHit) -> tuple[bool, int, int]:
 _DONE_VALUE = regex.compile(r"[ \u3000]*(?:已|全部)?(?:完成|办结|销号|整改|到位)(?:整改)?(?=[\p{P}\s]|$)")
 
 
+# a tally of problems, not one problem's status: "16个问题中已整改完成13个", "3个问题正在整改中" — not the
+# closing of the problems before it ("以上3项问题已整改完成", "两项问题均已整改到位") nor one problem's partial
+# progress ("已化解6件，其余3件正在推进")
+_COUNTED = r"(?:\d+|[一二三四五六七八九十两]{1,3})(?:个|项|件|条|批)"
+_TALLY_AFTER = regex.compile(rf"(?:了)?{_COUNTED}")
+_PROBLEMS_BEFORE = regex.compile(r"问题")
+_TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUNTED}(?:具体|反馈)?问题(?:仍|还|尚)?$")
+
+
+def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
+    """Whether status words found at ``text[s:e]`` state no entry's status: said of a kind of problem
+    ("对正在整改的问题盯住不放", "已整改的问题开展回头看": the words before 的 name problems, they do not say
+    where one stands) or of a number of them (a tally: "已整改完成13个，3个问题正在整改中")."""
+    if e < end and text[e] == "的":
+        return True
+    if _TALLY_AFTER.match(text, e, end) is not None and _PROBLEMS_BEFORE.search(text, max(start, s - 12), s):
+        return True
+    return _TALLY_BEFORE.search(text, max(start, s - 10), s) is not None
+
+
 def find_status(text: str, start: int, end: int, *, field: bool = False) -> StatusHit | None:
     """The status the words of ``text[start:end]`` state: of the kinds found, the most open (in progress, then
     done, ongoing, planned), at its first mention — among the words that state the rectification's own status
@@ -229,6 +249,8 @@ def find_status(text: str, start: int, end: int, *, field: bool = False) -> Stat
     for value, pattern in _STATUS:
         first = None
         for m in pattern.finditer(text, start, end):
+            if _not_stated(text, m.start(), m.end(), start, end):
+                continue
             own = _OWN_STATUS.search(m.group()) is not None
             if first is None or own:
                 first = StatusHit(m.start(), m.end(), value, own)

@@ -797,3 +797,31 @@ def test_a_time_limit_the_opening_sets_for_all_problems():
         "6月30日前",
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至目前，16个问题中已整改完成13个，3个问题正在整改中",  # a tally of the report's problems
+        "反馈问题已完成整改18项",
+        "对正在整改的问题盯住不放，确保按时销号",  # said of a kind of problem, before 的
+        "对已整改的问题适时开展回头看",
+    ],
+)
+def test_a_tally_or_a_kind_of_problem_is_no_status(text):
+    assert find_status(text, 0, len(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("以上3项问题已整改完成", "done", "已整改完成"),  # closes the problems before it
+        ("两项问题均已整改到位", "done", "已整改到位"),
+        ("第一个问题已整改完成", "done", "已整改完成"),
+        ("已化解积案6件，其余3件正在推进", "in_progress", "正在推进"),  # one problem's partial progress
+        ("该问题正在整改中", "in_progress", "正在整改"),
+    ],
+)
+def test_closings_and_partial_progress_keep_their_status(text, value, words):
+    hit = find_status(text, 0, len(text))
+    assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
