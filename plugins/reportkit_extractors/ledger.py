@@ -135,6 +135,7 @@ def pair(
     answering: bool = True,
     leads: Callable[[int], str] | None = None,
     outlook: Callable[[int], int] | None = None,
+    own_entry: Callable[[int], bool] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -150,7 +151,9 @@ def pair(
     3. with ``paths`` (each item's heading path), a measure answers the problem before it when that problem
        stands alone (no other problem right before it, only measures between them) and the measure lies in
        the problem's section, or when the measure lies in the section the problem heads — a numbered
-       problem followed by its steps in their own paragraphs or 一是/二是 entries;
+       problem followed by its steps in their own paragraphs or 一是/二是 entries; when the problem before it
+       lies in the body of a section a problem titles (the problem is most of the heading: "二、<problem>的问题。"
+       then how it came about, then the steps), the measure answers the title's problem;
     4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
        the words say the order is another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough
@@ -161,7 +164,9 @@ def pair(
     Steps 3 to 5 read a document as one that answers problems, as a rectification report does, and pass over
     the measures ``outlook`` marks (given a measure's index, whether it is the report's 下一步…, for the work at
     large: :func:`looks_ahead`); step 1 passes over those of a paragraph that opens the outlook. ``named``,
-    ``leads`` and ``outlook`` are asked only of the measures the steps read. With
+    ``leads`` and ``outlook`` are asked only of the measures the steps read; ``own_entry`` (given a problem's index,
+    whether it is an entry of its own: numbered, or labelled 问题：) keeps step 3 from giving a titled section's
+    sub-problems' steps to its title. With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
@@ -231,6 +236,12 @@ def pair(
         used.update([m for m in range(len(measures)) if m not in used and outlook(m)])
     # (3) the steps after a lone problem, in its section
     if paths is not None:
+
+        def heads(p: int, path: tuple[str, ...]) -> bool:
+            # problem p is the title of a section the path lies in ("二、<problem>的问题" over its paragraphs)
+            own = paths[0][p]
+            return path[: len(own)] == own and len(path) > len(own) and texts[0][p] in path[len(own)]
+
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
         for _, what, k in events:
             if what == 0:
@@ -244,8 +255,40 @@ def pair(
             inside = paths[1][k][: len(own)] == own
             # the measure lies in the section the problem heads ("1.<problem>" with its 一是/二是 under it):
             # the problem's, whatever problems came right before it
-            headed = inside and len(paths[1][k]) > len(own) and texts[0][last] in paths[1][k][len(own)]
-            if (alone and inside) or headed:
+            if heads(last, paths[1][k]):
+                links[last].append(k)
+                used.add(k)
+                continue
+            # the last problem is a detail or a cause told in the body of a section its problem titles
+            # ("二、<problem>的问题。" then why it arose, then the steps): the steps answer the section's problem.
+            # Titles: the problem is most of the heading, not a theme it names ("关于落实“两个责任”方面" over
+            # problems of their own)
+            # A problem that is an entry of its own (numbered, labelled 问题：) is a sub-problem with its own steps
+            titled = None
+            if own_entry is None or not own_entry(last):
+                titled = next(
+                    (
+                        h
+                        for h in range(last - 1, max(-1, last - 1 - _NEARBY), -1)
+                        if heads(h, paths[1][k])
+                        and heads(h, paths[0][last])
+                        and 2 * len(texts[0][h]) >= len(paths[1][k][len(paths[0][h])])
+                    ),
+                    None,
+                )
+            if titled is not None:
+                # the title's problem, unless the words point clearly at one of the problems told in its body
+                # ("有6处工程未配备消毒设备" … "为6处工程配备消毒设备"): similar enough to answer it across
+                # sections, and twice as similar as to the title
+                vector = _vector(texts[1][k], words[1][k] if words else ())
+                to_title = _cosine(problem_vector(titled), vector)
+                told = sorted((-_cosine(problem_vector(p), vector), p) for p in range(titled + 1, last + 1))
+                target = titled
+                if told and -told[0][0] > _SIMILAR and -told[0][0] >= _MARGIN * to_title:
+                    target = told[0][1]
+                links[target].append(k)
+                used.add(k)
+            elif alone and inside:
                 links[last].append(k)
                 used.add(k)
     # (4) problems listed, then as many measure entries after them: in order
@@ -396,6 +439,9 @@ class LedgerExtractor(Extractor):
             answering=context.label in (None, "rectification"),
             leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
             outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
+            own_entry=lambda p: (
+                bool(p_items[p]) and (p_items[p][0].marker is not None or p_items[p][0].role == "problem")
+            ),
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted

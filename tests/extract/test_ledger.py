@@ -825,3 +825,49 @@ def test_a_tally_or_a_kind_of_problem_is_no_status(text):
 def test_closings_and_partial_progress_keep_their_status(text, value, words):
     hit = find_status(text, 0, len(text))
     assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
+
+
+TITLED = (
+    "关于环境卫生暗访问题整改情况的报告\n"
+    "县督查室：\n"
+    "按照暗访通报要求，我乡逐项整改，现将有关情况报告如下：\n"
+    "一、集镇河道两岸垃圾清运不及时的问题。\n"
+    "集镇沿河居民户多，保洁员只有两名，清运车辆不足，部分群众环保意识不强，随手向河道倾倒生活垃圾。\n"
+    "收到通报后，我乡从以下方面进行了整治：\n"
+    "一是组织保洁员每日清理河道两岸垃圾，实行分段包干；\n"
+    "二是在河道沿线设置宣传牌和垃圾收集点。\n"
+    "二、农贸市场周边乱摆乱放的问题。\n"
+    "市场场地狭小，管理力量不足。检查时发现部分商户门前的消防通道被货物堵塞。\n"
+    "我乡采取了以下措施：\n"
+    "一是划定临时摆放区，引导商户规范经营；\n"
+    "二是安排城管队员定点值守；\n"
+    "三是督促商户清理堵塞消防通道的货物。\n"
+)
+
+
+def test_the_steps_of_a_section_titled_by_its_problem_answer_the_title_not_the_causes_told_before_them(pipe):
+    # each section: its problem as the title, then how it came about (sentences of shortfall themselves),
+    # then the steps — which answer the section's problem, not the last cause before them
+    entries, _ = _entries(pipe, TITLED)
+    by_problem = {p: ms for p, ms, _ in entries}
+    assert by_problem["集镇河道两岸垃圾清运不及时"] == [
+        "组织保洁员每日清理河道两岸垃圾，实行分段包干",
+        "在河道沿线设置宣传牌和垃圾收集点",
+    ]
+    assert by_problem["农贸市场周边乱摆乱放"] == ["划定临时摆放区，引导商户规范经营", "安排城管队员定点值守"]
+    # a step whose words point clearly at a problem told in the body answers that one
+    assert by_problem["检查时发现部分商户门前的消防通道被货物堵塞"] == ["督促商户清理堵塞消防通道的货物"]
+    assert not any(p.startswith("集镇沿河") for p in by_problem)
+
+
+def test_the_problems_of_a_section_titled_by_a_theme_keep_their_own_steps(pipe):
+    text = (
+        "巡察整改情况报告\n"
+        "一、关于落实全面从严治党主体责任方面\n"
+        "问题1：党支部“三会一课”记录不规范。整改措施：组织专项检查，统一会议记录格式。\n"
+        "问题2：公务用车管理存在漏洞。整改措施：为公务用车加装定位终端，严格执行派车审批制度。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = {p: ms for p, ms, _ in entries}
+    assert got["党支部“三会一课”记录不规范"] == ["组织专项检查，统一会议记录格式"]
+    assert got["公务用车管理存在漏洞"] == ["为公务用车加装定位终端，严格执行派车审批制度"]
