@@ -136,6 +136,7 @@ def pair(
     leads: Callable[[int], str] | None = None,
     outlook: Callable[[int], int] | None = None,
     own_entry: Callable[[int], bool] | None = None,
+    found: Callable[[int], bool] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -144,7 +145,11 @@ def pair(
     1. measures after a run of problems in the same block answer the problems of the run (as many measures
        as problems: each the problem in its place; else each the one problem of the run it shares clearly
        most words with, a measure whose words say nothing the same as the measure before it, and the
-       measures before any such all the problems of the run);
+       measures before any such all the problems of the run) — but, in a document that answers problems,
+       when the run is the details or causes
+       told of a problem that titles them (the heading of their section, or the numbered entry the run opens
+       with: "1.<problem>。<details>。经查，<cause>。针对这一问题，…"), the steps answer that problem, unless
+       their words point clearly at one of those told;
     2. a measure that names a problem by its number ("针对第二个问题") answers it — or, with ``named`` (given
        a measure's index, the number of the problem named before it in its line: "针对第二个问题，我们…"; asked
        only of the measures this step reads), the problem its line names;
@@ -153,7 +158,7 @@ def pair(
        the problem's section, or when the measure lies in the section the problem heads — a numbered
        problem followed by its steps in their own paragraphs or 一是/二是 entries; when the problem before it
        lies in the body of a section a problem titles (the problem is most of the heading: "二、<problem>的问题。"
-       then how it came about, then the steps), the measure answers the title's problem;
+       then how it came about, then the steps), the measure answers the title's problem, as in step 1;
     4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
        the words say the order is another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough
@@ -165,8 +170,9 @@ def pair(
     the measures ``outlook`` marks (given a measure's index, whether it is the report's 下一步…, for the work at
     large: :func:`looks_ahead`); step 1 passes over those of a paragraph that opens the outlook. ``named``,
     ``leads`` and ``outlook`` are asked only of the measures the steps read; ``own_entry`` (given a problem's index,
-    whether it is an entry of its own: numbered, or labelled 问题：) keeps step 3 from giving a titled section's
-    sub-problems' steps to its title. With
+    whether it is an entry of its own: numbered, or labelled 问题：) and ``found`` (whether it is introduced as
+    found: "“回头看”发现，…") keep steps 1 and 3 from giving to a section's title the steps of its sub-problems
+    or of a problem found after the title's own steps. With
     ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
@@ -179,6 +185,51 @@ def pair(
         if p not in vectors_p:
             vectors_p[p] = _vector(texts[0][p], words[0][p] if words else ())
         return vectors_p[p]
+
+    def heads(p: int, path: tuple[str, ...]) -> bool:
+        # problem p is the title of a section the path lies in ("二、<problem>的问题" over its paragraphs)
+        assert paths is not None
+        own = paths[0][p]
+        return path[: len(own)] == own and len(path) > len(own) and texts[0][p] in path[len(own)]
+
+    titles: dict[int, int | None] = {}
+    measure_starts = sorted(s for s, _, _ in measures)
+
+    def title_of(p: int) -> int | None:
+        """The problem that titles the section problem p is told in, when p is a detail or a cause told in its
+        body ("二、<problem>的问题。" then how it came about): the problem is most of the heading, not a theme
+        it names ("关于落实“两个责任”方面" over problems of their own), p is no entry of its own (numbered,
+        labelled 问题：), nor found anew after the title's steps ("“回头看”发现，…", with ``found``)."""
+        if p not in titles:
+            titles[p] = None
+            if paths is not None and answering and not (own_entry is not None and own_entry(p)):
+                path = paths[0][p]
+                h = next(
+                    (
+                        h
+                        for h in range(p - 1, max(-1, p - 1 - _NEARBY), -1)
+                        if heads(h, path) and 2 * len(texts[0][h]) >= len(path[len(paths[0][h])])
+                    ),
+                    None,
+                )
+                if h is not None and not (
+                    found is not None
+                    and bisect_left(measure_starts, problems[p][0]) > bisect_left(measure_starts, problems[h][1])
+                    and found(p)
+                ):
+                    titles[p] = h
+        return titles[p]
+
+    def to_title(title: int, told: Sequence[int], m: int) -> int:
+        """The title's problem, unless the measure's words point clearly at one of the problems told in its
+        body ("有6处工程未配备消毒设备" … "为6处工程配备消毒设备"): similar enough to answer it across sections,
+        and twice as similar as to the title."""
+        vector = _vector(texts[1][m], words[1][m] if words else ())
+        to_it = _cosine(problem_vector(title), vector)
+        best = sorted((-_cosine(problem_vector(p), vector), p) for p in told)
+        if best and -best[0][0] > _SIMILAR and -best[0][0] >= _MARGIN * to_it:
+            return best[0][1]
+        return title
 
     events = sorted(
         [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
@@ -199,7 +250,30 @@ def pair(
                 runs[-1][1].append(k)
         for run_problems, run_measures in runs:
             fresh = [m for m in run_measures if m not in used]
-            if len(run_problems) >= 2 and len(fresh) == len(run_problems) == len(run_measures):
+            run_titles = {title_of(p) for p in run_problems}
+            title = run_titles.pop() if len(run_titles) == 1 else None
+            told = (
+                [p for p in range(title + 1, run_problems[-1] + 1) if title_of(p) == title] if title is not None else []
+            )
+            if (
+                title is None
+                and answering
+                and own_entry is not None
+                and len(run_problems) >= 2
+                and own_entry(run_problems[0])
+                and not any(own_entry(p) for p in run_problems[1:])
+            ):
+                # a numbered entry whose details and causes follow in its paragraph ("1.<problem>。<details>。
+                # 经查，<cause>。针对这一问题，…", often a flattened copy where the entry is no heading)
+                title, told = run_problems[0], run_problems[1:]
+            if title is not None:
+                # details or causes told in the body of a section its problem titles, then the steps in the
+                # same paragraph ("…原因是…。针对这一问题，…"): the steps answer the title
+                for m in run_measures:
+                    target = to_title(title, told, m)
+                    if m not in links[target]:
+                        links[target].append(m)
+            elif len(run_problems) >= 2 and len(fresh) == len(run_problems) == len(run_measures):
                 # as many measures as problems, after them in one entry ("问题：A；B；C。整改措施：a；b；c"):
                 # each answers the problem in its place
                 for p, m in zip(run_problems, run_measures):
@@ -236,12 +310,6 @@ def pair(
         used.update([m for m in range(len(measures)) if m not in used and outlook(m)])
     # (3) the steps after a lone problem, in its section
     if paths is not None:
-
-        def heads(p: int, path: tuple[str, ...]) -> bool:
-            # problem p is the title of a section the path lies in ("二、<problem>的问题" over its paragraphs)
-            own = paths[0][p]
-            return path[: len(own)] == own and len(path) > len(own) and texts[0][p] in path[len(own)]
-
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
         for _, what, k in events:
             if what == 0:
@@ -260,33 +328,11 @@ def pair(
                 used.add(k)
                 continue
             # the last problem is a detail or a cause told in the body of a section its problem titles
-            # ("二、<problem>的问题。" then why it arose, then the steps): the steps answer the section's problem.
-            # Titles: the problem is most of the heading, not a theme it names ("关于落实“两个责任”方面" over
-            # problems of their own)
-            # A problem that is an entry of its own (numbered, labelled 问题：) is a sub-problem with its own steps
-            titled = None
-            if own_entry is None or not own_entry(last):
-                titled = next(
-                    (
-                        h
-                        for h in range(last - 1, max(-1, last - 1 - _NEARBY), -1)
-                        if heads(h, paths[1][k])
-                        and heads(h, paths[0][last])
-                        and 2 * len(texts[0][h]) >= len(paths[1][k][len(paths[0][h])])
-                    ),
-                    None,
-                )
-            if titled is not None:
-                # the title's problem, unless the words point clearly at one of the problems told in its body
-                # ("有6处工程未配备消毒设备" … "为6处工程配备消毒设备"): similar enough to answer it across
-                # sections, and twice as similar as to the title
-                vector = _vector(texts[1][k], words[1][k] if words else ())
-                to_title = _cosine(problem_vector(titled), vector)
-                told = sorted((-_cosine(problem_vector(p), vector), p) for p in range(titled + 1, last + 1))
-                target = titled
-                if told and -told[0][0] > _SIMILAR and -told[0][0] >= _MARGIN * to_title:
-                    target = told[0][1]
-                links[target].append(k)
+            # ("二、<problem>的问题。" then why it arose, then the steps): the steps answer the section's problem
+            title = title_of(last)
+            if title is not None and heads(title, paths[1][k]):
+                told = [p for p in range(title + 1, last + 1) if title_of(p) == title]
+                links[to_title(title, told, k)].append(k)
                 used.add(k)
             elif alone and inside:
                 links[last].append(k)
@@ -336,6 +382,32 @@ def pair(
         ):
             links[best].append(m)
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+# a list marker or a problem label at an entry's start: "（二）", "2.", "二、", "①", "问题3："
+_ENTRY_MARK = regex.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、)）]|[\u2460-\u2473]|"
+    r"问题[一二三四五六七八九十\d]{0,3}[:：])[ \u3000]*"
+)
+
+
+def _own_entry(text: str, start: int, items: Sequence[Item]) -> bool:
+    """Whether the problem at ``start`` is an entry of its own: its item has a list marker or a 问题 label, or
+    its words start with one or follow one (a flattened "。（二）关于“…”的问题")."""
+    if items and (items[0].marker is not None or items[0].role == "problem"):
+        return True
+    if _ENTRY_MARK.match(text, start) is not None:
+        return True
+    return any(m.end() == start for m in _ENTRY_MARK.finditer(text, max(0, start - 8), start))
+
+
+# a problem introduced as found: "“回头看”发现，…", "抽查中发现", "经查，"
+_FOUND = regex.compile(r"(?:发现|查出|查实|经查|指出)[，,：:]?[ \u3000]*$")
+
+
+def _found_anew(text: str, start: int) -> bool:
+    """Whether the words just before the problem at ``start``, in its sentence, say it was found."""
+    return _FOUND.search(text, max(0, start - 12), start) is not None
 
 
 def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Callable[[int], Counter[str]]) -> list[int]:
@@ -439,9 +511,8 @@ class LedgerExtractor(Extractor):
             answering=context.label in (None, "rectification"),
             leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
             outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
-            own_entry=lambda p: (
-                bool(p_items[p]) and (p_items[p][0].marker is not None or p_items[p][0].role == "problem")
-            ),
+            own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p]),
+            found=lambda p: _found_anew(doc.text, problems[p].span[0]),
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted

@@ -871,3 +871,51 @@ def test_the_problems_of_a_section_titled_by_a_theme_keep_their_own_steps(pipe):
     got = {p: ms for p, ms, _ in entries}
     assert got["党支部“三会一课”记录不规范"] == ["组织专项检查，统一会议记录格式"]
     assert got["公务用车管理存在漏洞"] == ["为公务用车加装定位终端，严格执行派车审批制度"]
+
+
+def test_a_title_answered_in_the_paragraph_that_tells_its_cause(pipe):
+    # the cause and the steps in one paragraph ("…原因是…。针对这一问题，…"): the steps answer the title
+    text = (
+        "关于消防安全检查反馈问题整改情况的报告\n"
+        "一、关于“敬老院消防设施维护不到位”的问题\n"
+        "经查，院内部分疏散指示灯损坏，原因是院里没有专人负责日常巡查。针对这一问题，"
+        "我院聘请维保单位对全院消防设施进行全面维护保养，并将消防设施维护纳入物业服务合同考核。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = {p: ms for p, ms, _ in entries}
+    assert any("纳入物业服务合同考核" in m for m in got["敬老院消防设施维护不到位"])
+    assert list(got) == ["敬老院消防设施维护不到位"]  # the cause told before the steps is no entry of its own
+
+
+def test_a_problem_found_after_the_titles_own_steps_keeps_its_own_steps(pipe):
+    text = (
+        "关于巡察反馈意见整改“回头看”情况的报告\n"
+        "（一）关于“公务接待管理不规范，部分接待无公函”的问题\n"
+        "集中整改期间，局党组修订了公务接待管理办法，对全部接待单据逐一审核。"
+        "“回头看”抽查发现，个别下属单位仍存在先接待、后补审批单的情况。针对这一问题，"
+        "局纪检组对该单位负责人进行了约谈，推行接待审批线上办理。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = {p: ms for p, ms, _ in entries}
+    late = next(p for p in got if "先接待、后补审批单" in p)
+    assert any("约谈" in m for m in got[late])
+    assert not any("约谈" in m for m in got.get("公务接待管理不规范，部分接待无公函", []))
+
+
+def test_a_numbered_entry_with_its_details_and_causes_in_its_paragraph(pipe):
+    # a flattened copy: "1.<problem>。<details>。经查，<cause>。针对这一问题，<steps>" — the entry is no heading,
+    # the details and the cause are not entries of their own, the steps answer the numbered problem
+    text = (
+        "关于教育局督查反馈问题的整改报告 县教育局：10月12日，县教育局督查组对我校安全工作进行了督查，反馈了2个问题。"
+        "现将整改情况报告如下：1.食堂卫生管理不到位。督查组检查时，操作间地面积水较多，留样冰箱温度记录不全。"
+        "经查，食堂管理员由后勤人员兼任，平时检查不够。针对这一问题，学校聘任专职食堂管理员，"
+        "实行每日卫生检查登记；同时将食堂卫生纳入后勤处月度考核。"
+        "2.校门口上下学时段交通秩序混乱。接送车辆在校门口随意停放，堵塞道路。经查，学校未安排专人疏导。"
+        "针对这一问题，学校安排值周教师在上下学时段到校门口值守，并商请交警中队在高峰时段加强疏导。"
+    )
+    entries, _ = _entries(pipe, text)
+    got = {p: ms for p, ms, _ in entries}
+    assert list(got) == ["食堂卫生管理不到位", "校门口上下学时段交通秩序混乱"]
+    assert any("聘任专职食堂管理员" in m for m in got["食堂卫生管理不到位"])
+    assert any("纳入后勤处月度考核" in m for m in got["食堂卫生管理不到位"])
+    assert any("值周教师" in m for m in got["校门口上下学时段交通秩序混乱"])
