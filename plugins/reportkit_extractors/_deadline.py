@@ -287,18 +287,27 @@ _ASKED = regex.compile(
 _BODY_END = (
     rf"(?:{_ORG_WORD}|[局处科股室办站所队院]|中队|大队|支队|委员会|街道|乡|镇|村|社区|小学|中学|幼儿园|学院|大学|"
     r"党组|公司|集团|分局|工会|妇联|团委|联社|"
+    # the places a notice goes through one by one: a market, a scenic area, a site, a works (农贸市场, 青龙峡景区)
+    r"(?<![全超])市场|景区|商场|超市|酒店|宾馆|工地|合作社|协会|(?<![现广会市操立战赛考])场|(?<![工])厂|"
     # a department named 部 (护理部, 药学部, 管网运行部), not 全部/内部/局部/外部/大部/干部
     r"(?<![全内局外大干细])部)"
 )
-_NOT_A_NAME = r"(?![已将对在按由经并把从]|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
+_NOT_A_NAME = r"(?![已将对在按由经并把从]|其他|其余|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
 # a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
 _NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
 # a connective that may open the clause before the actor ("对此，局法规股组织…")
 _CONNECTIVE = r"(?:(?:对此|为此|同时|此外|另外|随后|其次|最后|目前|据此)[，,][ \u3000]*)?"
+# a post or a person's role that a step is given to or done by (院长, 护士长, 保健医, 村干部 …)
+_POST = (
+    r"(?:院长|校长|园长|站长|所长|科长|股长|护士长|主任|组长|班主任|保健医|医生|门卫|保洁员|管理员|网格员|"
+    r"村干部|负责人|责任人)"
+)
+# a body or a post ("县医保中心", "后勤处", "护士长", "镇包村干部")
+_ACTOR_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?{_BODY_END}|{_NAME_CHAR}{{0,10}}?{_POST})"
 # one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…"), before a verb of a step
 _ACTOR = regex.compile(
-    rf"[ \u3000]*{_CONNECTIVE}{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END}"
-    rf"(?:[、和与及]{_NOT_A_NAME}{_NAME_CHAR}{{1,14}}?{_BODY_END}){{0,4}})"
+    rf"[ \u3000]*{_CONNECTIVE}{_NOT_A_NAME}(?P<v>{_ACTOR_NAME}"
+    rf"(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}})"
     r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
     r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"
     r"|设立|设置|印发|出台|约谈|组建|成立|推行|实行|下发|开通|聘请|购置|安装|更换|召开|举办|邀请|协调|完善|清理|核查|启动)"
@@ -313,7 +322,7 @@ _JOINED = regex.compile(r"[、和与及]")
 # a body a step is given to: "由医务科每月随机抽查…", "由镇综合执法队依法拆除…" (由于/由此 name no body)
 # — the body's name ends where a verb of the step begins (由经办人补齐: 经办 is no body)
 _GIVEN_TO = regex.compile(
-    rf"由(?P<v>{_NAME_CHAR}{{1,14}}?{_BODY_END})"
+    rf"由(?P<v>{_ACTOR_NAME})"
     r"(?=上门|依法|逐|负责|牵头|组织|统一|统筹|每|定期|对|按|在|将|进行|开展|实施|派|抽查|核查|审核|督促|落实|制定|建立|"
     r"完成|补|拆除|清理|收回|追回|办理|会同|联合|结合|及时|立即|限期|专人|安排|协调|指导|做好)"
 )

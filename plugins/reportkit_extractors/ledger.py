@@ -624,19 +624,18 @@ class LedgerExtractor(Extractor):
         if not units:
             # the body its measures name as acting (县医保中心已…) — where the measure starts, or where its
             # ；-clause or sentence does (镇财政所对…进行了补正；组织…) — or give the step to (由医务科每月抽查…);
-            # else the one its sentence, paragraph or section is labelled with when the report goes unit by
+            # and the one its sentence, paragraph or section is labelled with when the report goes unit by
             # unit (东岭乡：…; 护理部：…。药学部：… in one line)
             spans = {span for m in answer for span in _acting(text, *m.span)}
-            if not spans:
-                for at in (
-                    _sentence_start(text, problem.span[0]),
-                    text.rfind("\n", 0, problem.span[0]) + 1,
-                    *(heading_starts(problem.span[0]) if heading_starts else ()),
-                ):
-                    span = find_label_unit(text, at)
-                    if span is not None:
-                        spans.add(span)
-                        break
+            for at in (
+                _sentence_start(text, problem.span[0]),
+                text.rfind("\n", 0, problem.span[0]) + 1,
+                *(heading_starts(problem.span[0]) if heading_starts else ()),
+            ):
+                span = find_label_unit(text, at)
+                if span is not None:
+                    spans.add(span)
+                    break
             units = [Mention(**finding_span(doc, s, e)) for s, e in sorted(spans)]
         deadline = None
         # a time-limit field; else the ；-clauses, then the sentences, of the entry's problem and measures (in a

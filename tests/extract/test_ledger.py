@@ -919,3 +919,29 @@ def test_a_numbered_entry_with_its_details_and_causes_in_its_paragraph(pipe):
     assert any("聘任专职食堂管理员" in m for m in got["食堂卫生管理不到位"])
     assert any("纳入后勤处月度考核" in m for m in got["食堂卫生管理不到位"])
     assert any("值周教师" in m for m in got["校门口上下学时段交通秩序混乱"])
+
+
+def test_units_of_a_notice_that_goes_place_by_place_and_posts_that_act():
+    # the place whose paragraph it is (a market, a scenic area) together with the body its step names; a post
+    # named as acting (护士长, 保健医); "其他市场" names no one
+    text = (
+        "关于节前安全检查情况的通报\n"
+        "城关农贸市场：冷库温度记录缺失。城关市场监管所已责令市场开办者补齐记录。\n"
+        "青龙峡景区：游客中心疏散指示标志损坏。景区管理处已更换全部指示标志。\n"
+        "县医院：抢救车内2种药品过期。护士长已当场更换过期药品。\n"
+        "其他市场：部分摊位未公示价格。督促各摊位按要求公示。\n"
+    )
+    problems = ["冷库温度记录缺失", "游客中心疏散指示标志损坏", "抢救车内2种药品过期", "部分摊位未公示价格"]
+    measures = [
+        "城关市场监管所已责令市场开办者补齐记录",
+        "景区管理处已更换全部指示标志",
+        "护士长已当场更换过期药品",
+        "督促各摊位按要求公示",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    assert _units(text, entries) == [
+        ["城关农贸市场", "城关市场监管所"],
+        ["青龙峡景区", "景区管理处"],
+        ["县医院", "护士长"],
+        [],
+    ]
