@@ -229,9 +229,12 @@ _TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUN
 def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
     """Whether status words found at ``text[s:e]`` state no entry's status: said of a kind of problem
     ("对正在整改的问题盯住不放", "已整改的问题开展回头看": the words before 的 name problems, they do not say
-    where one stands) or of a number of them (a tally: "已整改完成13个，3个问题正在整改中")."""
+    where one stands), of a number of them (a tally: "已整改完成13个，3个问题正在整改中"), or opening a sentence
+    as when the work was done ("整改中，院党委修订了…")."""
     if e < end and text[e] == "的":
         return True
+    if text[e - 1] == "中" and e < end and text[e] in "，," and (s == 0 or text[s - 1] in "。；;！？!?\n \u3000"):
+        return True  # "整改中，院党委修订了…": when, not how far — an adverbial opening the sentence
     if _TALLY_AFTER.match(text, e, end) is not None and _PROBLEMS_BEFORE.search(text, max(start, s - 12), s):
         return True
     return _TALLY_BEFORE.search(text, max(start, s - 10), s) is not None
