@@ -226,6 +226,9 @@ _PROBLEMS_BEFORE = regex.compile(r"问题")
 _TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUNTED}(?:具体|反馈)?问题(?:仍|还|尚)?$")
 
 
+_FRAME_OPEN = regex.compile(r"(?:^|[。；;！？!?\n，,])[ \u3000]*在[^，,。；;\n]{0,10}$")
+
+
 def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
     """Whether status words found at ``text[s:e]`` state no entry's status: said of a kind of problem
     ("对正在整改的问题盯住不放", "已整改的问题开展回头看": the words before 的 name problems, they do not say
@@ -233,8 +236,13 @@ def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
     as when the work was done ("整改中，院党委修订了…")."""
     if e < end and text[e] == "的":
         return True
-    if text[e - 1] == "中" and e < end and text[e] in "，," and (s == 0 or text[s - 1] in "。；;！？!?\n \u3000"):
-        return True  # "整改中，院党委修订了…": when, not how far — an adverbial opening the sentence
+    if (
+        text[e - 1] == "中"
+        and e < end
+        and text[e] in "，,"
+        and (s == 0 or text[s - 1] in "。；;！？!?\n \u3000" or _FRAME_OPEN.search(text, max(0, s - 12), s))
+    ):
+        return True  # "整改中，院党委修订了…", "在项目实施中，…": when, not how far — an adverbial opening a sentence
     if _TALLY_AFTER.match(text, e, end) is not None and _PROBLEMS_BEFORE.search(text, max(start, s - 12), s):
         return True
     return _TALLY_BEFORE.search(text, max(start, s - 10), s) is not None

@@ -807,6 +807,7 @@ def test_a_time_limit_the_opening_sets_for_all_problems():
         "对正在整改的问题盯住不放，确保按时销号",  # said of a kind of problem, before 的
         "对已整改的问题适时开展回头看",
         "整改中，院党委修订了议事规则",  # when the steps were taken, opening the sentence
+        "在项目实施中，发现部分材料不合格",
     ],
 )
 def test_a_tally_or_a_kind_of_problem_is_no_status(text):
@@ -822,6 +823,7 @@ def test_a_tally_or_a_kind_of_problem_is_no_status(text):
         ("已化解积案6件，其余3件正在推进", "in_progress", "正在推进"),  # one problem's partial progress
         ("该问题正在整改中", "in_progress", "正在整改"),
         ("该问题整改中，预计月底完成", "in_progress", "整改中"),
+        ("整改状态：整改中，预计6月完成", "in_progress", "整改中"),
     ],
 )
 def test_closings_and_partial_progress_keep_their_status(text, value, words):
