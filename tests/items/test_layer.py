@@ -435,3 +435,23 @@ def test_a_markdown_table_is_a_table(items_of):
 )
 def test_odd_pipe_lines_give_exact_items_or_none(items_of, text):
     check_invariants(text, items_of(text))
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("集镇河道两岸垃圾堆积的问题", "集镇河道两岸垃圾堆积"),  # a matter of its own, no word of shortfall
+        ("食堂管理不规范的问题。", "食堂管理不规范"),  # a heading that ends like a sentence
+        ("关于“台账登记不全”的问题", "台账登记不全"),
+        ("存在的问题", None),  # announcing the problems of a section
+        ("检查发现的问题", None),
+        ("需要注意的几个问题", None),
+        ("安全生产方面的问题", None),
+        ("群众反映强烈的问题", None),
+    ],
+)
+def test_a_heading_names_one_problem_or_announces_a_section(title, named):
+    from reportkit.items.cues import named_problem
+
+    span = named_problem(title)
+    assert (title[span[0] : span[1]] if span else None) == named

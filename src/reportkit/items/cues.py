@@ -140,20 +140,30 @@ QUOTED_PROBLEM = regex.compile(
     r"|^关于([^“”\"]{4,80}?)的?问题(?:的整改(?:情况|落实情况)?)?$"
 )
 
-# "（二）食堂管理不规范的问题": without 关于, a title "X的问题" names one problem when X states a shortfall
-# (not "存在的问题", "检查发现的问题")
+# "（二）食堂管理不规范的问题", "二、集镇河道两岸垃圾堆积的问题": without 关于, a title "X的问题" names one
+# problem when X states a shortfall or names a matter of its own — not when X announces the problems of a
+# section ("存在的问题", "检查发现的问题", "巡察反馈的问题", "需要注意的几个问题", "安全生产方面的问题")
 _NAMED_PROBLEM = regex.compile(r"^([^“”\"]{4,80}?)的问题(?:的整改(?:情况|落实情况)?)?$")
+_ANNOUNCING = regex.compile(
+    r"(?:存在|发现|反馈|指出|解决|面临|突出|主要|需要|注意|关注|研究|遗留|交办|提出|查找|查摆|梳理|暴露|出现|反映|涉及|"
+    r"整改|方面|工作中|过程中|当前|目前|今后|共性|个性|重点|难点|热点|焦点|强烈|集中|较多|普遍|共同)$|以下|如下|几个|若干|有关|相关|存在的|中的|"
+    r"^(?:其他|其它|一些|部分|主要|重要|突出|具体|普遍|深层次)"
+)
 
 
 def named_problem(title: str) -> tuple[int, int] | None:
     """Where in a heading's ``title`` the one problem it names stands ("关于“X”的问题", "关于X的问题", "X的问题"
-    with X a shortfall), as (start, end) in ``title``; None for a heading that names none."""
+    with X a shortfall or a matter of its own, not a section's announcement), as (start, end) in ``title``; None
+    for a heading that names none."""
+    title = title.rstrip("。.；;，, \u3000")  # "二、…的问题。": a heading that ends like a sentence
     quoted = QUOTED_PROBLEM.search(title)
     if quoted is not None:
         group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
         return quoted.span(group)
     named = _NAMED_PROBLEM.search(title)
-    if named is not None and CUES["shortfall"].search(named.group(1)):
+    if named is not None and (
+        CUES["shortfall"].search(named.group(1)) or not _ANNOUNCING.search(named.group(1).rstrip("。.；; "))
+    ):
         return named.span(1)
     return None
 
