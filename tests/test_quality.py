@@ -1,8 +1,9 @@
 """Quality on annotated documents, measured with the same scorer users run (reportkit eval).
 
 * The project's own corpus runs in CI: the floors below guard against regressions.
-* The project's held-out set (corpus/heldout: 96 documents written by this project apart from the corpus,
-  which no shipped model is trained on) runs in CI too: what the models do on documents they never saw.
+* The project's held-out set (corpus/heldout: 168 documents written by this project apart from the corpus,
+  in four rounds, which no shipped model is trained on) runs in CI too: what the models do on documents they
+  never saw.
 * The development set of real reports (../shared/corpus-real, outside the project) is scored when
   present, against floors that guard what has been reached there (the issues' targets are above them).
 * The corpus scores are in-sample (the shipped models are trained on corpus/); cross-validated numbers are
@@ -71,14 +72,14 @@ HELDOUT_FLOORS = {
     "type_accuracy": 0.93,  # measured 0.958
     "counts": 0.95,  # 0.975
     "groups": 0.89,  # 0.917
-    "problems": 0.84,  # 0.863
-    "measures": 0.85,  # 0.877
-    "ledger_links": 0.61,  # 0.634 (0.616 before stop 22's pairing changes)
-    "ledger_units": 0.78,  # 0.806
-    "ledger_deadline": 0.79,  # 0.810
-    "ledger_status": 0.70,  # 0.726
+    "problems": 0.84,  # 0.866
+    "measures": 0.85,  # 0.879
+    "ledger_links": 0.62,  # 0.646 (0.616 before stop 22's pairing changes)
+    "ledger_units": 0.78,  # 0.800
+    "ledger_deadline": 0.79,  # 0.808
+    "ledger_status": 0.75,  # 0.779 (0.726 before stop 23's status rules)
 }
-HELDOUT_MAX_ECE = 0.07  # measured 0.046
+HELDOUT_MAX_ECE = 0.07  # measured 0.049
 
 
 # the third round (ids 1288-1335: 48 documents, 36 with a ledger, mostly rectification reports in the layouts
@@ -125,11 +126,42 @@ def test_held_out_floors(heldout):
 def heldout_fresh():
     """The held-out set's third round (ids 1288-1335)."""
     root = ROOT / "corpus" / "heldout"
-    return _run(root / "gold.json", root / "docs", load_labels(root / "manifest.csv"), ids=lambda k: _number(k) >= 1288)
+    return _run(
+        root / "gold.json", root / "docs", load_labels(root / "manifest.csv"), ids=lambda k: 1288 <= _number(k) < 1336
+    )
 
 
 def test_held_out_third_round_floors(heldout_fresh):
     _floors_hold(heldout_fresh, 48, FRESH_FLOORS, FRESH_MAX_ECE, "the held-out set's third round")
+
+
+# the fourth round (ids 1360-1383: 24 documents, 18 with a ledger, written from the third round's brief after
+# every change of stop 23 and scored once, as it came); rounded down by about 0.02
+FOURTH_FLOORS = {
+    "type_accuracy": 0.97,  # measured 1.000
+    "counts": 0.95,  # 0.970
+    "groups": 0.95,  # 0.976
+    "problems": 0.91,  # 0.933
+    "measures": 0.88,  # 0.900
+    "ledger_links": 0.70,  # 0.729 (0.737 with stop 22's code)
+    "ledger_units": 0.66,  # 0.688
+    "ledger_deadline": 0.91,  # 0.936
+    "ledger_status": 0.78,  # 0.807
+}
+FOURTH_MAX_ECE = 0.05  # measured 0.021
+
+
+@pytest.fixture(scope="module")
+def heldout_fourth():
+    """The held-out set's fourth round (ids 1360-1383)."""
+    root = ROOT / "corpus" / "heldout"
+    return _run(
+        root / "gold.json", root / "docs", load_labels(root / "manifest.csv"), ids=lambda k: 1360 <= _number(k) < 1384
+    )
+
+
+def test_held_out_fourth_round_floors(heldout_fourth):
+    _floors_hold(heldout_fourth, 24, FOURTH_FLOORS, FOURTH_MAX_ECE, "the held-out set's fourth round")
 
 
 @pytest.fixture(scope="module")
@@ -144,17 +176,18 @@ def dev(dev_set):
 # raised (rounded down by about 0.02 so a retrained model's noise does not trip them): a change that loses ground
 # on real reports fails here. Raise a floor when a change earns it; never lower one to make a change pass.
 DEV_FLOORS = {
-    "type_accuracy": 0.91,  # measured 0.930 (0.922 with the 896-document corpus: one document either way)
-    "type_macro_f1": 0.915,  # 0.936
+    "type_accuracy": 0.91,  # measured 0.915 (0.930 with the 992-document corpus: two documents either way)
+    "type_macro_f1": 0.915,  # 0.919 (0.936)
     "counts": 0.95,  # 0.967
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.66,  # 0.681 (0.649 before 针对…问题 splits over commas and before enumerations)
-    "measures": 0.67,  # 0.690
-    "ledger_links": 0.42,  # 0.447 (0.288 before only rectification reports were paired by section, order and words)
+    "problems": 0.66,  # 0.679 (0.649 before 针对…问题 splits over commas and before enumerations)
+    "measures": 0.68,  # 0.698
+    "ledger_links": 0.54,  # 0.561 (0.447 before stop 23's titled sections; 0.288 before only rectification
+    # reports were paired by section, order and words)
 }
-DEV_MAX_ECE = 0.08  # measured 0.076 (temperature fitted to held-out findings of held-out batches)
+DEV_MAX_ECE = 0.08  # measured 0.063 (temperature fitted to held-out findings of held-out batches)
 
 
 def test_dev_set_floors(dev):
