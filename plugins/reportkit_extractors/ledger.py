@@ -146,10 +146,9 @@ def pair(
        as problems: each the problem in its place; else each the one problem of the run it shares clearly
        most words with, a measure whose words say nothing the same as the measure before it, and the
        measures before any such all the problems of the run) — but, in a document that answers problems,
-       when the run is the details or causes
-       told of a problem that titles them (the heading of their section, or the numbered entry the run opens
-       with: "1.<problem>。<details>。经查，<cause>。针对这一问题，…"), the steps answer that problem, unless
-       their words point clearly at one of those told;
+       when the run is the details or causes told of a problem that titles them (the heading of their
+       section, or the numbered entry the run opens with: "1.<problem>。<details>。经查，<cause>。针对这一问题，…"),
+       the steps answer that problem, unless their words point clearly at one of those told;
     2. a measure that names a problem by its number ("针对第二个问题") answers it — or, with ``named`` (given
        a measure's index, the number of the problem named before it in its line: "针对第二个问题，我们…"; asked
        only of the measures this step reads), the problem its line names;
