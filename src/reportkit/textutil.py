@@ -47,9 +47,11 @@ def start_before(text: str, pos: int, stops: str, reach: int) -> int:
     >>> start_before("前文。 本句", 5, "。", 10), start_before("一二三四五", 5, "。", 3)
     (4, 2)
     """
-    i = pos
-    while i > 0 and text[i - 1] not in stops and pos - i < reach:
-        i -= 1
+    lo = max(0, pos - reach)
+    # the last stop in [lo, pos), found by one C-level scan per stop character rather than a Python loop
+    # over every character read back
+    last = max([text.rfind(c, lo, pos) for c in stops], default=-1)
+    i = last + 1 if last >= 0 else lo
     while i < pos and text[i] in " \t":
         i += 1
     return i
