@@ -226,6 +226,7 @@ _PROBLEMS_BEFORE = regex.compile(r"问题")
 _TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUNTED}(?:具体|反馈)?问题(?:仍|还|尚)?$")
 
 
+# "在项目实施中，…": a frame 在…中 opening a clause (with _not_stated: when the work was done, not how far)
 _FRAME_OPEN = regex.compile(r"(?:^|[。；;！？!?\n，,])[ \u3000]*在[^，,。；;\n]{0,10}$")
 
 

@@ -219,6 +219,10 @@ def pair(
                     titles[p] = h
         return titles[p]
 
+    def told_of(title: int, last: int) -> list[int]:
+        """The problems up to ``last`` told in the body of the section ``title`` titles."""
+        return [p for p in range(title + 1, last + 1) if title_of(p) == title]
+
     def to_title(title: int, told: Sequence[int], m: int) -> int:
         """The title's problem, unless the measure's words point clearly at one of the problems told in its
         body ("有6处工程未配备消毒设备" … "为6处工程配备消毒设备"): similar enough to answer it across sections,
@@ -251,9 +255,7 @@ def pair(
             fresh = [m for m in run_measures if m not in used]
             run_titles = {title_of(p) for p in run_problems}
             title = run_titles.pop() if len(run_titles) == 1 else None
-            told = (
-                [p for p in range(title + 1, run_problems[-1] + 1) if title_of(p) == title] if title is not None else []
-            )
+            told = told_of(title, run_problems[-1]) if title is not None else []
             if (
                 title is None
                 and answering
@@ -330,8 +332,7 @@ def pair(
             # ("二、<problem>的问题。" then why it arose, then the steps): the steps answer the section's problem
             title = title_of(last)
             if title is not None and heads(title, paths[1][k]):
-                told = [p for p in range(title + 1, last + 1) if title_of(p) == title]
-                links[to_title(title, told, k)].append(k)
+                links[to_title(title, told_of(title, last), k)].append(k)
                 used.add(k)
             elif alone and inside:
                 links[last].append(k)
