@@ -180,7 +180,7 @@ _STATUS = (
     (
         "in_progress",
         regex.compile(
-            r"正在\p{Han}{2}|基本完成|部分(?:整改|完成)|阶段性完成|尚未完成|未完成|"
+            r"正在\p{Han}{2}|基本(?:完成|整改)|部分(?:整改|完成)|阶段性完成|尚未完成|未完成|"
             r"(?:整改|推进|施工|调试|建设|办理|实施|招标|审批|维修|改造|安装)中|待(?:安装|验收|审批|采购|整改|完成)"
         ),
     ),
@@ -246,7 +246,8 @@ def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
         return True  # "整改中，院党委修订了…", "在项目实施中，…": when, not how far — an adverbial opening a sentence
     if _TALLY_AFTER.match(text, e, end) is not None and _PROBLEMS_BEFORE.search(text, max(start, s - 12), s):
         return True
-    return _TALLY_BEFORE.search(text, max(start, s - 10), s) is not None
+    # "反馈的8个问题已全部整改完成": all of them, not a tally
+    return "全部" not in text[s:e] and _TALLY_BEFORE.search(text, max(start, s - 10), s) is not None
 
 
 def find_status(text: str, start: int, end: int, *, field: bool = False) -> StatusHit | None:

@@ -37,7 +37,8 @@ from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
 from reportkit.items.layer import Item
-from reportkit.textutil import start_before
+from reportkit.outline import Section
+from reportkit.textutil import cn_ordinal, start_before
 
 from ._deadline import (
     document_date,
@@ -596,6 +597,8 @@ class LedgerExtractor(Extractor):
                     + ("same entry" if any(p_info[k][2] & m_info[m][2] for m in links[k]) else "named or similar"),
                 )
             )
+        measure_start = {m.id: m.span[0] for m in measures}
+        _said_of_several(doc, out, [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out])
         return out
 
     def _fields(
@@ -689,6 +692,88 @@ class LedgerExtractor(Extractor):
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
         return units, deadline, status
+
+
+# a status said once of several problems: "以上问题均已整改完成", "以上两项已整改到位", "巡察反馈的8个问题已全部整改
+# 完成", "这方面问题已全部整改到位", "其余问题均已整改到位" — the words before its status words name problems in
+# the plural (以上, 上述, 这些, 这方面, 其余问题 …) or say all of them (问题均/都/全部); not "两处护栏均已更换", one
+# problem's several things
+_SEVERAL = regex.compile(
+    r"以上|上述|前述|所有|这些|这方面|该方面|(?:其余|其他|其它|全部|各项)(?:问题|事项|隐患)|"
+    r"(?:问题|事项|隐患|[个项条])[^，,。；;！？!?\n]{0,10}?(?:均|都|全部)"
+)
+_TALLY = regex.compile(r"了?(?:\d+|[一二三四五六七八九十两]{1,3})(?:个|项|件|条|批|处|宗|户|家|起|台|所)")
+# how many it speaks of, when it says: "以上6项问题", "以上两项", "反馈的8个问题"
+_HOW_MANY = regex.compile(
+    r"(?:(?:以上|上述|前述)(?P<a>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:个|项|条|处)"
+    r"|(?P<b>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:个|项|条|处)(?:具体|反馈)?(?:问题|事项|隐患))"
+)
+
+
+def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list[int]) -> None:
+    """Give the entries the text gives no status of their own the status of a sentence that speaks of several
+    problems after them (docs/gold.md: a closing sentence of a paragraph or section, or one that speaks of all):
+    a sentence within a paragraph closes the entries of that paragraph before it; a paragraph of its own closes
+    those of its section before it — of the section's parent too when it is the last paragraph of a last
+    subsection, which a closing paragraph cannot be told apart from; a number (以上两项) takes that many of the
+    last. An entry lies before it when the last of its problem and measures starts before it (``last_parts``);
+    each is closed by the first such sentence after it."""
+    if not entries or all(e.status is not None for e in entries):
+        return
+    text = doc.text
+    lo = entries[0].span[0]
+    parts = [e.span[0] for e in entries] + last_parts
+    claimed: set[int] = set()
+    for sentence in doc.sentences_in(lo, len(text)):
+        several = _SEVERAL.search(text, sentence.start, sentence.end)
+        if several is None:
+            continue
+        start = _sentence_start(text, several.start())
+        end = _end_at(text, several.end(), len(text), "。！？\n")
+        hit = find_status(text, start, end)
+        how_many = _HOW_MANY.search(text, start, hit.start) if hit is not None else None
+        if (
+            hit is None
+            or hit.end <= several.start()
+            or hit.start < start
+            or hit.value == "planned"  # a promise about several ("其余问题将继续想办法解决") says where none stands
+            # problems named with 均/全部 have their status right there ("问题均已整改"), not in another clause
+            or (several.group().endswith(("均", "都", "全部")) and hit.start > several.end() + 1)
+            # a tally, not one status of them all: "以上8处隐患中，已整改完成7处", "已整改完成4项，2项正在整改"
+            or _TALLY.search(text, max(several.end(), how_many.end() if how_many else 0), end) is not None
+        ):
+            continue
+        scope_start = _closed_from(doc, start, parts)
+        before = [k for k, at in enumerate(last_parts) if scope_start <= at < start and k not in claimed]
+        if how_many is not None:
+            n = cn_ordinal(how_many.group("a") or how_many.group("b") or "") or 0
+            before = before[-n:] if n > 0 else before
+        status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
+        for k in before:
+            claimed.add(k)
+            if entries[k].status is None:
+                entries[k].status = status
+
+
+def _closed_from(doc: Document, start: int, parts: list[int]) -> int:
+    """Where the text a closing sentence starting at ``start`` closes begins: its paragraph's start when text of
+    the paragraph comes before it, else the start of its section — or of the parent's, while the section is its
+    parent's last and no entry's problem or measure (``parts``, their starts) follows the sentence in it (a
+    sign-off may)."""
+    text = doc.text
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip(" \u3000\t"):
+        return line
+    path = [doc.outline, *doc.ancestors(start)]
+    k = len(path) - 1
+    while k > 0 and _last_section(path[k - 1]) is path[k] and not any(start < at < path[k].span[1] for at in parts):
+        k -= 1
+    return path[k].span[0]
+
+
+def _last_section(section: Section) -> Section | None:
+    headed = [child for child in section.children if child.style != "enum"]
+    return headed[-1] if headed else None
 
 
 _ALL = regex.compile(r"以上|上述|均|所有|各项|这些|全部问题")
