@@ -129,16 +129,6 @@ def test_held_out_floors(heldout):
     _floors_hold(heldout, 96, HELDOUT_FLOORS, HELDOUT_MAX_ECE, "the held-out set's first two rounds")
 
 
-@pytest.fixture(scope="module")
-def heldout_fresh():
-    """The held-out set's third round (ids 1288-1335)."""
-    return _heldout(1288, 1336)
-
-
-def test_held_out_third_round_floors(heldout_fresh):
-    _floors_hold(heldout_fresh, 48, FRESH_FLOORS, FRESH_MAX_ECE, "the held-out set's third round")
-
-
 # the fourth round (ids 1360-1383: 24 documents, 18 with a ledger, written from the third round's brief while
 # stop 23's changes were being made, and scored once, on its final code); rounded down by about 0.02
 FOURTH_FLOORS = {
@@ -153,16 +143,6 @@ FOURTH_FLOORS = {
     "ledger_status": 0.80,  # 0.826 (0.807 before stop 24's statuses said of several, chosen after its errors were read)
 }
 FOURTH_MAX_ECE = 0.05  # measured 0.021
-
-
-@pytest.fixture(scope="module")
-def heldout_fourth():
-    """The held-out set's fourth round (ids 1360-1383)."""
-    return _heldout(1360, 1384)
-
-
-def test_held_out_fourth_round_floors(heldout_fourth):
-    _floors_hold(heldout_fourth, 24, FOURTH_FLOORS, FOURTH_MAX_ECE, "the held-out set's fourth round")
 
 
 # the fifth round (ids 1396-1419: 24 documents, 18 with a ledger, written from the third round's brief while
@@ -180,15 +160,18 @@ FIFTH_FLOORS = {
 }
 FIFTH_MAX_ECE = 0.06  # measured 0.041
 
+# each round written apart after the first two: (first id, last id + 1, documents, floors, largest ECE)
+ROUNDS = {
+    "third": (1288, 1336, 48, FRESH_FLOORS, FRESH_MAX_ECE),
+    "fourth": (1360, 1384, 24, FOURTH_FLOORS, FOURTH_MAX_ECE),
+    "fifth": (1396, 1420, 24, FIFTH_FLOORS, FIFTH_MAX_ECE),
+}
 
-@pytest.fixture(scope="module")
-def heldout_fifth():
-    """The held-out set's fifth round (ids 1396-1419)."""
-    return _heldout(1396, 1420)
 
-
-def test_held_out_fifth_round_floors(heldout_fifth):
-    _floors_hold(heldout_fifth, 24, FIFTH_FLOORS, FIFTH_MAX_ECE, "the held-out set's fifth round")
+@pytest.mark.parametrize("name", ROUNDS)
+def test_held_out_round_floors(name):
+    lo, hi, n_docs, floors, max_ece = ROUNDS[name]
+    _floors_hold(_heldout(lo, hi), n_docs, floors, max_ece, f"the held-out set's {name} round")
 
 
 @pytest.fixture(scope="module")
