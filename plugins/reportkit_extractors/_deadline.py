@@ -279,7 +279,13 @@ _UNIT_VALUE = regex.compile(
     r"(?P<v>[^。；;\n)）]{2,60})"
 )
 _LED_BY = regex.compile(
-    r"(?:由|(?:明确|确定|指定|责成)由?)(?P<v>(?:(?!由)[\p{Han}、（）()]){2,30}?)(?:牵头|负责|具体负责|组织实施)"
+    r"(?:由|(?:明确|确定|指定|责成)由?)(?P<v>(?:(?!由|组成)[\p{Han}、（）()]){2,30}?)"
+    # (bodies that act together, not those that form a group or share a cost: 组成联合检查组, 共同承担)
+    r"(?:牵头|负责|具体负责|组织实施|(?:联合|共同)(?![^，,。；;]{0,4}组|承担|出资|筹集|筹措|分担|负担))"
+)
+# the units that work with the one leading: "由城关镇牵头，县住建局、县商务局配合" (配合单位 are units too)
+_ASSISTING = regex.compile(
+    r"(?:牵头|负责)[，,][ \u3000]*(?P<v>(?:(?!由)[\p{Han}、]){2,30}?)(?:等(?:单位|部门))?(?:配合|协助|协同|参与)"
 )
 # a unit told to act: "学校要求总务处组织人力…", "督促施工单位加快进度" — the unit ends in a word for a body (a
 # one-character one, 处/科/局 …, only before the verb it is told to do: not 核查处理, 科学调度)
@@ -388,7 +394,7 @@ def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Responsible units or people named in ``text[start:end]``: labelled values, "由X牵头" (明确X负责), a body
     told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart."""
     out: list[tuple[int, int]] = []
-    for pattern in (_UNIT_VALUE, _LED_BY, _ASKED):
+    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _ASKED):
         for m in pattern.finditer(text, start, end):
             vs, ve = m.span("v")
             tail = _UNIT_TAIL.search(text, vs, ve)

@@ -581,6 +581,11 @@ def test_jiang_that_means_ba_is_not_planned(text):
         ("明确由各村党组织书记负责", ["各村党组织书记"]),
         ("责成各科室逐项核对", ["各科室"]),
         ("（牵头单位：县扶贫办、县建设所）", ["县扶贫办", "县建设所"]),
+        # the units that work with the one leading, and units acting together
+        ("由城关镇牵头，县住建局、县商务局配合，依法下达限期拆除决定", ["城关镇", "县住建局", "县商务局"]),
+        ("由乡派出所和安监站联合督促其设置隔离带", ["乡派出所", "安监站"]),
+        ("由县安监局、县公安消防大队组成联合检查组", []),  # bodies that form a group, not a step's units
+        ("改造资金由县财政和村集体共同承担", []),  # nor those that share a cost
         # not a body told to act: a noun 要求, a verb after 处, a place
         ("按照更高标准、更严要求加强自身建设", []),
         ("市场监管局督促核查处理", []),
