@@ -220,7 +220,8 @@ _DONE_VALUE = regex.compile(r"[ \u3000]*(?:已|全部)?(?:完成|办结|销号|�
 # a tally of problems, not one problem's status: "16个问题中已整改完成13个", "3个问题正在整改中" — not the
 # closing of the problems before it ("以上3项问题已整改完成", "两项问题均已整改到位") nor one problem's partial
 # progress ("已化解6件，其余3件正在推进")
-_COUNTED = r"(?:\d+|[一二三四五六七八九十两]{1,3})(?:个|项|件|条|批)"
+COUNT = r"(?:\d+|[一二三四五六七八九十两]{1,3})"  # a number of things counted, in digits or in words
+_COUNTED = rf"{COUNT}(?:个|项|件|条|批)"
 _TALLY_AFTER = regex.compile(rf"(?:了)?{_COUNTED}")
 _PROBLEMS_BEFORE = regex.compile(r"问题")
 _TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUNTED}(?:具体|反馈)?问题(?:仍|还|尚)?$")

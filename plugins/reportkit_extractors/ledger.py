@@ -41,6 +41,7 @@ from reportkit.outline import Section
 from reportkit.textutil import cn_ordinal, start_before
 
 from ._deadline import (
+    COUNT,
     document_date,
     find_actor,
     find_deadline,
@@ -702,7 +703,7 @@ _SEVERAL = regex.compile(
     r"以上|上述|前述|所有|这些|这方面|该方面|(?:其余|其他|其它|全部|各项)(?:问题|事项|隐患)|"
     r"(?:问题|事项|隐患|[个项条])[^，,。；;！？!?\n]{0,10}?(?:均|都|全部)"
 )
-_TALLY = regex.compile(r"了?(?:\d+|[一二三四五六七八九十两]{1,3})(?:个|项|件|条|批|处|宗|户|家|起|台|所)")
+_TALLY = regex.compile(rf"了?{COUNT}(?:个|项|件|条|批|处|宗|户|家|起|台|所)")
 # how many it speaks of, when it says: "以上6项问题", "以上两项", "反馈的8个问题"
 _HOW_MANY = regex.compile(
     r"(?:(?:以上|上述|前述)(?P<a>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:个|项|条|处)"
@@ -735,7 +736,6 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
         if (
             hit is None
             or hit.end <= several.start()
-            or hit.start < start
             or hit.value == "planned"  # a promise about several ("其余问题将继续想办法解决") says where none stands
             # problems named with 均/全部 have their status right there ("问题均已整改"), not in another clause
             or (several.group().endswith(("均", "都", "全部")) and hit.start > several.end() + 1)
