@@ -127,6 +127,107 @@ def _blocks_of(items: Sequence[Item]) -> frozenset[int]:
     return frozenset(it.block for it in items)
 
 
+# a heading that names a problem (关于“X”的问题, X问题的整改) in another part of the report than the problems
+# listed before it restates one of them when this share of its character pairs are that problem's: the report
+# answers the problems it listed under headings that name them again, shorter and in its own order. Chosen on
+# corpus/: of the named headings there, those that restate a problem listed in another part have 0.6 to 1 of
+# their pairs in it (three 0.3 to 0.4), those that are a problem of their own at most 0.23
+_RESTATES = 0.5
+
+
+def restated(
+    doc: Document,
+    problems: Sequence[tuple[int, int, frozenset[int]]],
+    problem_texts: Sequence[str],
+    problem_vector: Callable[[int], Counter[str]],
+    measures: Sequence[tuple[int, int]],
+    measure_vector: Callable[[int], Counter[str]],
+    entry: Callable[[int], bool],
+) -> tuple[dict[int, list[int]], frozenset[int]]:
+    """The problems a report answers under headings that name them again ("一、审计发现的问题" lists them; "二、
+    整改情况" answers them under "（二）关于非税收入滞留问题"), as (for each measure in the section or paragraph of
+    such a heading, the problems it answers; the problems that are such a heading's own words, found again).
+
+    A named heading restates the problems listed before it, in another part of the report that is not itself
+    one named problem ("一、关于“X”的问题" parts are problems of their own), that hold most of its words
+    (:data:`_RESTATES`) and are (in) a list entry (``entry``: not an opening's summary, "存在A、B等问题", whose
+    problems the parts after it tell in full) — unless a problem is told again under it. A measure under it answers those; of several, or of one told in parts in its entry
+    ("（四）固定资产管理不规范。一是…；二是…"), the one its words point at clearly, else the restated ones."""
+    items = doc.items()
+    named = [it for it in items if it.label == "关于…的问题"]
+    if not named or not problems or not measures:
+        return {}, frozenset()
+    parts = sorted((sec.span[0], sec.span[1], sec.heading_span) for sec in doc.outline.walk() if sec.depth == 1)
+    part_starts = [s for s, _, _ in parts]
+
+    def part_of(at: int) -> int:
+        i = bisect_right(part_starts, at) - 1
+        return i if i >= 0 and at < parts[i][1] else -1
+
+    named_parts = {
+        part_of(h.start) for h in named if h.kind == "heading" and not h.path
+    }  # parts a named heading opens: each a problem of its own
+    # what each named heading governs: its section, or the rest of its paragraph
+    headed = [(sec.heading_span, sec.span[1]) for sec in doc.outline.walk() if sec.heading_span is not None]
+    block_ends: dict[int, int] = {}
+    for it in items:
+        block_ends[it.block] = max(block_ends.get(it.block, 0), it.end)
+    regions = []
+    for h in named:
+        end = block_ends[h.block]
+        if h.kind == "heading":
+            end = min((e for (s, t), e in headed if s <= h.start < t), default=end)
+        regions.append((h.end, end))
+    starts = [s for s, _, _ in problems]
+    targets: dict[int, list[int]] = {}  # named item's index -> the problems it names again
+    again: set[int] = set()
+    for h, (lo, hi) in zip(named, regions):
+        part = part_of(h.start)
+        pairs = _bigrams(h.text)
+        if not pairs:
+            continue
+        own = [p for p in range(len(problems)) if problems[p][0] < h.end and h.start < problems[p][1]]
+        if any(p not in own for p in range(bisect_left(starts, lo), bisect_left(starts, hi))):
+            continue  # the problem is told again under it: its measures answer that, as they follow it
+        similar = []
+        for p in range(bisect_left(starts, h.start)):
+            if problems[p][1] > h.start or p in again:
+                continue
+            where = part_of(problems[p][0])
+            if where == part or where in named_parts or not entry(p):
+                continue
+            listed = _bigrams(problem_texts[p])
+            if sum(1 for k in pairs if k in listed) >= _RESTATES * len(pairs):
+                similar.append(p)
+        if similar:
+            targets[h.index] = similar
+            again.update(own)
+    if not targets:
+        return {}, frozenset()
+    fixed: dict[int, list[int]] = {}
+    for m in range(len(measures)):
+        at = measures[m][0]
+        # the innermost named heading whose section or paragraph the measure lies in
+        heading = next((h for h, (lo, hi) in reversed(list(zip(named, regions))) if lo <= at < hi), None)
+        if heading is None or heading.index not in targets:
+            continue
+        named_again = targets[heading.index]
+        # with the other problems of their entries ("（一）预检分诊：<problem>；<problem>")
+        told = sorted(
+            {
+                p
+                for q in named_again
+                for p in range(bisect_left(starts, heading.start))
+                if p not in again and problems[p][2] & problems[q][2]
+            }
+        )
+        answered = _answered_in_run(measure_vector(m), told, problem_vector)
+        if len(answered) == 1 or told == named_again:
+            fixed[m] = answered
+        # else the words do not say which of an entry's problems it answers: the steps of pair() read it
+    return fixed, frozenset(again)
+
+
 def pair(
     problems: Sequence[tuple[int, int, frozenset[int]]],
     measures: Sequence[tuple[int, int, frozenset[int]]],
@@ -139,6 +240,8 @@ def pair(
     outlook: Callable[[int], int] | None = None,
     own_entry: Callable[[int], bool] | None = None,
     found: Callable[[int], bool] | None = None,
+    fixed: dict[int, list[int]] | None = None,
+    again: frozenset[int] = frozenset(),
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -180,6 +283,11 @@ def pair(
     """
     links: list[list[int]] = [[] for _ in problems]
     used: set[int] = set()
+    for m, answered in sorted((fixed or {}).items()):
+        # a measure under a heading that names again problems listed before (:func:`restated`)
+        for p in answered:
+            links[p].append(m)
+        used.add(m)
     vectors_p: dict[int, Counter[str]] = {}
 
     def problem_vector(p: int) -> Counter[str]:
@@ -241,6 +349,8 @@ def pair(
     )
     by_block: dict[int, list[tuple[int, int]]] = {}  # each block's problems (0) and measures (1), in text order
     for _, what, k in events:
+        if (what == 0 and k in again) or (what == 1 and k in used):
+            continue
         for block in sorted((problems if what == 0 else measures)[k][2]):
             by_block.setdefault(block, []).append((what, k))
     for block in sorted(by_block):
@@ -315,6 +425,10 @@ def pair(
     if paths is not None:
         last, alone, since_measure = -1, False, 0  # the last problem; whether it was the only one of its run
         for _, what, k in events:
+            if what == 0 and k in again:
+                # a heading naming again a problem listed before: what follows is no earlier problem's
+                last, since_measure = -1, 0
+                continue
             if what == 0:
                 last, since_measure = k, since_measure + 1
                 alone = since_measure == 1
@@ -340,7 +454,7 @@ def pair(
                 links[last].append(k)
                 used.add(k)
     # (4) problems listed, then as many measure entries after them: in order
-    open_problems = [p for p in range(len(problems)) if not links[p]]
+    open_problems = [p for p in range(len(problems)) if not links[p] and p not in again]
     if len(open_problems) >= 2:
         after = problems[open_problems[0]][0]
         entries: list[list[int]] = []
@@ -372,7 +486,9 @@ def pair(
         if lead:
             vector.update(_vector(lead, ()))
         before = bisect_left(starts, ms)  # the problems before the measure, the nearest _NEARBY of them
-        scored = sorted((-_cosine(problem_vector(p), vector), p) for p in range(max(0, before - _NEARBY), before))
+        scored = sorted(
+            (-_cosine(problem_vector(p), vector), p) for p in range(max(0, before - _NEARBY), before) if p not in again
+        )
         if not scored:
             continue
         best_score, best = -scored[0][0], scored[0][1]
@@ -401,6 +517,12 @@ def _own_entry(text: str, start: int, items: Sequence[Item]) -> bool:
     if _ENTRY_MARK.match(text, start) is not None:
         return True
     return any(m.end() == start for m in _ENTRY_MARK.finditer(text, max(0, start - 8), start))
+
+
+def _in_entry(text: str, start: int, items: Sequence[Item], first_of_block: dict[int, Item]) -> bool:
+    """Whether the problem at ``start`` is a list entry or told in one: an entry of its own, or in a block
+    that opens with a list marker ("（一）预检分诊：<problem>；<problem>")."""
+    return _own_entry(text, start, items) or any(first_of_block[it.block].marker is not None for it in items)
 
 
 # a problem introduced as found: "“回头看”发现，…", "抽查中发现", "经查，"
@@ -503,6 +625,19 @@ class LedgerExtractor(Extractor):
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
 
         finding_ends = sorted(f.span[1] for f in (*problems, *measures))
+        p_vectors = [_vector(p.text, words(p)) for p in problems]
+        first_of_block: dict[int, Item] = {}
+        for it in items:
+            first_of_block.setdefault(it.block, it)
+        fixed, again = restated(
+            doc,
+            p_info,
+            [p.text for p in problems],
+            p_vectors.__getitem__,
+            [(m.span[0], m.span[1]) for m in measures],
+            lambda m: _vector(measures[m].text, words(measures[m])),
+            lambda p: _in_entry(doc.text, problems[p].span[0], p_items[p], first_of_block),
+        )
         links = pair(
             p_info,
             m_info,
@@ -515,6 +650,8 @@ class LedgerExtractor(Extractor):
             outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
             own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p]),
             found=lambda p: _found_anew(doc.text, problems[p].span[0]),
+            fixed=fixed,
+            again=again,
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
@@ -570,15 +707,24 @@ class LedgerExtractor(Extractor):
             shared = any(owners[block] > 1 for block in block_set)
             own = {k, *(len(problems) + m for m in links[k])}
 
-            def claimed(at: int, own: set[int] = own) -> bool:
+            def others(lo: int, hi: int, own: set[int] = own) -> bool:
+                # whether another entry's problem or measure starts in [lo, hi]
+                return any(
+                    first_owner[t] not in own
+                    for t in range(bisect_left(first_chars, lo), bisect_right(first_chars, hi))
+                )
+
+            def claimed(at: int) -> bool:
                 # whether ``at`` lies in the sentence of another entry's problem or measure, from where that
                 # one starts: status words there are that entry's
-                lo = bisect_left(first_chars, _sentence_start(doc.text, at))
-                hi = bisect_right(first_chars, at)
-                return any(first_owner[t] not in own for t in range(lo, hi))
+                return others(_sentence_start(doc.text, at), at)
+
+            first = min(m.span[0] for m in answer)
+            # a report that lists its problems, then answers them: others' entries between
+            apart = first > problem.span[1] and others(problem.span[1], first)
 
             units, deadline, status = self._fields(
-                doc, problem, answer, scope, written, shared, claimed, heading_starts
+                doc, problem, answer, scope, written, shared, claimed, heading_starts, apart
             )
             if deadline is None:
                 # the time limit the report sets, before its problems, for all of them
@@ -612,6 +758,7 @@ class LedgerExtractor(Extractor):
         shared: bool = False,
         claimed: Callable[[int], bool] | None = None,
         heading_starts: Callable[[int], list[int]] | None = None,
+        apart: bool = False,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -624,7 +771,18 @@ class LedgerExtractor(Extractor):
         for it in fields["unit"]:
             units.extend(Mention(**finding_span(doc, s, e)) for s, e in find_units_in_value(text, it.start, it.end))
         if not units:
-            units = [Mention(**finding_span(doc, s, e)) for s, e in find_units(text, start, end)]
+            if apart:
+                # a report that lists its problems, then answers them: the problem's sentence and the measures'
+                # from where the first one's starts, not the other entries between them
+                first = min(m.span[0] for m in answer)
+                ranges = [
+                    (start, _end_at(text, problem.span[1], first, "。！？\n")),
+                    (_sentence_start(text, first), end),
+                ]
+            else:
+                ranges = [(start, end)]
+            named_units = sorted({span for lo, hi in ranges for span in find_units(text, lo, hi)})
+            units = [Mention(**finding_span(doc, s, e)) for s, e in named_units]
         if not units:
             # the body its measures name as acting (县医保中心已…) — where the measure starts, or where its
             # ；-clause or sentence does (镇财政所对…进行了补正；组织…) — or give the step to (由医务科每月抽查…);

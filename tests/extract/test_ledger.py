@@ -1014,3 +1014,81 @@ def test_units_of_a_notice_that_goes_place_by_place_and_posts_that_act():
         ["县医院", "护士长"],
         [],
     ]
+
+
+RESTATED = (
+    "关于石桥镇2022年度财务收支审计发现问题整改情况的报告\n"
+    "县审计局：\n"
+    "县审计局于2023年4月对我镇2022年度财务收支情况进行了审计。现将整改情况报告如下：\n"
+    "一、审计发现的主要问题\n"
+    "（一）镇财政所代管的村级公益事业资金18.6万元长期闲置，未按计划拨付使用。\n"
+    "（二）部分工程项目未按规定办理竣工验收，3个项目已投入使用但未验收。\n"
+    "（三）镇机关公务用车使用登记不完整，部分派车单缺少审批人签字。\n"
+    "二、整改落实情况\n"
+    "（一）关于公务用车登记问题。镇党政办重新印制派车单，实行一车一单、一事一批，每月在机关公示栏公示用车情况。"
+    "该问题已整改完成。\n"
+    "（二）关于公益事业资金闲置问题。镇财政所已将闲置资金全部拨付到村，用于村内道路硬化；同时建立资金拨付台账，"
+    "按月跟踪项目进度。该问题已整改完成。\n"
+    "（三）关于工程项目竣工验收问题。镇建设办组织设计、监理和施工单位对3个项目开展竣工验收，目前已完成2个，"
+    "剩余1个正在整改。\n"
+    "特此报告。\n"
+    "石桥镇人民政府\n"
+    "2023年6月20日\n"
+)
+
+
+def test_problems_listed_then_answered_under_headings_that_name_them_again(pipe):
+    # the headings of 二 name again, shorter and in another order, the problems 一 lists: each heading's steps
+    # answer the problem it names; the heading's own words are no entry; the units are those of the steps'
+    # paragraph, not of the entries between
+    entries, _ = _entries(pipe, RESTATED)
+    assert [(p, ms, [u.text for u in e.units], e.status.value) for p, ms, e in entries] == [
+        (
+            "镇财政所代管的村级公益事业资金18.6万元长期闲置，未按计划拨付使用",
+            ["镇财政所已将闲置资金全部拨付到村，用于村内道路硬化", "同时建立资金拨付台账，按月跟踪项目进度"],
+            ["镇财政所"],
+            "done",
+        ),
+        (
+            "部分工程项目未按规定办理竣工验收，3个项目已投入使用但未验收",
+            ["镇建设办组织设计、监理和施工单位对3个项目开展竣工验收"],
+            ["镇建设办"],
+            "in_progress",
+        ),
+        (
+            "镇机关公务用车使用登记不完整，部分派车单缺少审批人签字",
+            ["镇党政办重新印制派车单，实行一车一单、一事一批，每月在机关公示栏公示用车情况"],
+            ["镇党政办"],
+            "done",
+        ),
+    ]
+
+
+def test_a_summary_in_the_opening_is_not_what_the_headings_after_it_name_again(pipe):
+    # "存在A、B、C等问题" sums up; each part after it tells its problem in full and answers that one
+    text = (
+        "关于市场监管所专项检查反馈问题整改情况的报告 县市场监管局：专项检查组反馈我所存在执法案卷不规范、"
+        "投诉处置不及时、检测设备管理不到位等问题。我所逐项制定措施，现将整改情况报告如下：一、关于执法案卷问题。"
+        "检查发现，2022年办结的案卷中有7卷缺少送达回证。法制员已逐卷补齐送达材料，并建立案卷交叉评查制度，该问题"
+        "已整改完成。二、关于投诉处置问题。检查指出，有12件消费投诉超过规定时限才答复。我所已指定专人每日登录平台"
+        "受理投诉，超过5个工作日未处理的由所长督办，目前正在整改。三、关于检测设备问题。经核实，快检室2台检测仪超过"
+        "校准周期仍在使用。已送县计量所重新校准，并建立设备校准台账，已整改完成。特此报告。"
+    )
+    entries, record = _entries(pipe, text)
+    summary = next(p for p in record.fields["problems"] if p.text.startswith("执法案卷不规范"))
+    assert summary.id not in [e.problem for _, _, e in entries]
+    assert [[m[:8] for m in ms] for _, ms, _ in entries] == [["法制员已逐卷补齐"], ["我所已指定专人每"]]
+
+
+def test_parts_each_titled_by_its_own_problem_are_not_restatements(pipe):
+    # "一、关于“X”的问题" parts are problems of their own, however alike their words
+    text = (
+        "关于县图书馆服务工作检查问题整改情况的报告\n"
+        "一、关于“图书借阅登记不规范”的问题\n"
+        "部分借阅记录未登记读者证号。整改措施：图书馆已重新培训借阅台工作人员，对借阅记录逐条补登。已整改完成。\n"
+        "二、关于“少儿阅览区图书借阅登记不及时”的问题\n"
+        "整改措施：周末增派2名志愿者协助登记。已整改完成。\n"
+    )
+    by_problem = _by_problem(pipe, text)
+    assert by_problem["少儿阅览区图书借阅登记不及时"] == ["周末增派2名志愿者协助登记"]
+    assert by_problem["图书借阅登记不规范"] == ["图书馆已重新培训借阅台工作人员，对借阅记录逐条补登"]
