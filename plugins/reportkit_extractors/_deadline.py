@@ -306,7 +306,7 @@ _ASKED = regex.compile(
 # a report gives each unit ("东岭乡：…", "（一）城关第一小学。…"): the name ends in a word for a body
 _BODY_END = (
     rf"(?:{_ORG_WORD}|[局处科股室办站所队院]|中队|大队|支队|委员会|街道|乡|镇|村|社区|小学|中学|幼儿园|学院|大学|"
-    r"党组|公司|集团|分局|工会|妇联|团委|联社|"
+    r"党组|公司|集团|分局|工会|妇联|团委|联社|(?:纪检|督查|督导|工作|检查|巡察|专家|调研|指导)组|"
     # the places a notice goes through one by one: a market, a scenic area, a site, a works (农贸市场, 青龙峡景区)
     r"(?<![全超])市场|景区|商场|超市|酒店|宾馆|工地|合作社|协会|(?<![现广会市操立战赛考])场|(?<![工])厂|"
     # a department named 部 (护理部, 药学部, 管网运行部), not 全部/内部/局部/外部/大部/干部
@@ -314,7 +314,7 @@ _BODY_END = (
 )
 _NOT_A_NAME = r"(?![已将对在按由经并把从]|其他|其余|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
 # a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
-_NAME_CHAR = r"(?:(?!会同|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
+_NAME_CHAR = r"(?:(?!会同|联合|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
 # a connective that may open the clause before the actor ("对此，局法规股组织…")
 _CONNECTIVE = r"(?:(?:对此|为此|同时|此外|另外|随后|其次|最后|目前|据此)[，,][ \u3000]*)?"
 # a post or a person's role that a step is given to or done by (院长, 护士长, 保健医, 村干部 …)
@@ -324,9 +324,10 @@ _POST = (
 )
 # a body or a post ("县医保中心", "后勤处", "护士长", "镇包村干部")
 _ACTOR_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?{_BODY_END}|{_NAME_CHAR}{{0,10}}?{_POST})"
-# one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…"), before a verb of a step
+# one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…"), before a verb of a step; or those the
+# author acts with ("联合县商务局、县总工会开展…": they act too)
 _ACTOR = regex.compile(
-    rf"[ \u3000]*{_CONNECTIVE}{_NOT_A_NAME}(?P<v>{_ACTOR_NAME}"
+    rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同)?{_NOT_A_NAME}(?P<v>{_ACTOR_NAME}"
     rf"(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}})"
     r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
     r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"

@@ -764,6 +764,19 @@ def test_actors_after_a_connective_and_with_more_verbs_of_a_step():
     assert _units(text, entries) == [["局法规股"], ["院纪检监察室"], ["区发改局"]]
 
 
+def test_an_inspection_group_acts_and_lianhe_is_not_part_of_the_name_after_it():
+    text = (
+        "关于巡察反馈问题整改情况的报告\n"
+        "一、干部作风不实。局督查组联合人事股开展作风纪律明察暗访。\n"
+        "二、食品安全校长负责制落实不够。一是联合区卫健局印发学校食品安全工作通知。\n"
+    )
+    problems = ["干部作风不实", "食品安全校长负责制落实不够"]
+    measures = ["局督查组联合人事股开展作风纪律明察暗访", "联合区卫健局印发学校食品安全工作通知"]
+    entries = _ledger_of(text, problems, measures)
+    # 督查组 is a body as 小组 is; "联合区卫健局…" names the body the author acts with, without 联合
+    assert _units(text, entries) == [["局督查组"], ["区卫健局"]]
+
+
 def test_a_markdown_ledger_table(tmp_path):
     path = tmp_path / "台账.md"
     path.write_text(
