@@ -246,3 +246,9 @@ def test_inline_markers_equal_the_look_behind_scan(line, pos):
     reference = regex.compile(f"(?<={_INLINE_AFTER}){_INLINE_BODY}")
     expected = [(m.span(), m.captures("n")) for m in reference.finditer(line, pos)]
     assert [(m.span(), m.captures("n")) for m in _inline_markers(line, pos)] == expected
+
+
+def test_the_lines_of_a_quoted_table_cell_are_not_headings():
+    text = '序号\t问题\t整改措施\n1\t台账不全\t"1.补登台账；\n2.专人管理；\n3.每月检查"\n二、下一步工作\n'
+    outline = parse_outline(text)
+    assert [s.title for s in outline.walk() if s.depth > 0] == ["下一步工作"]

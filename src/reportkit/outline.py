@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .normalize import fold
-from .textutil import cn_ordinal
+from .textutil import cn_ordinal, quoted_cells
 from .textutil import compiled as _re
 
 __all__ = ["Section", "parse_outline", "detect_title", "STYLE_RANK"]
@@ -152,9 +152,16 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
     headings: list[_Mark] = []
     enums: list[_Mark] = []
     last: dict[str, int] = {}
+    # the lines inside a quoted cell of a table copied as text ("1.加装报警器；⏎2.开展培训"): a cell's lines, not
+    # headings
+    inside = quoted_cells(folded)
+    inside_starts = [s for s, _ in inside]
     for ls, le in _line_spans(folded):
         line = folded[ls:le]
         if not line.strip():
+            continue
+        k = bisect_right(inside_starts, ls - 1) - 1
+        if k >= 0 and ls < inside[k][1]:
             continue
         first_end = 0
         first = line.lstrip(_INDENT_CHARS)[:1]

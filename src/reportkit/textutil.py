@@ -89,3 +89,51 @@ def compiled(pattern: str) -> regex.Pattern[str]:
     """``regex.compile`` with a plain dictionary in front: the regex module's own cache costs more
     per lookup than most of the matches done in the extractors' loops."""
     return regex.compile(pattern)
+
+
+_MAX_CELL = 4000  # characters: how far a quoted cell may run before its closing quote is no longer looked for
+
+
+def quoted_cells(text: str) -> list[tuple[int, int]]:
+    """The quoted cells of tab-separated rows that hold a line break, as ``(start, end)`` spans from the
+    opening quote to after the closing one, in text order.
+
+    A table copied out of a spreadsheet as text puts a cell of several lines in double quotes (doubling any
+    quote inside): ``2⇥燃气管道未安装报警装置⇥"1.加装报警器；⏎2.开展燃气安全培训"⇥城关一小``. Such a cell opens
+    with a quote at a line's start or after a tab, closes with a lone quote followed by a tab, a line break or
+    the end, and stands in a row with a tab; anything else is an ordinary quote."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while True:
+        q = text.find('"', pos)
+        if q < 0:
+            return out
+        pos = q + 1
+        if q > 0 and text[q - 1] not in "\t\n":
+            continue
+        close = _closing_quote(text, q + 1, min(n, q + _MAX_CELL))
+        if close < 0:
+            continue
+        if text.find("\n", q, close) < 0:
+            pos = close + 1  # a cell of one line: nothing to join
+            continue
+        line_start = text.rfind("\n", 0, q) + 1
+        if text.find("\t", line_start, q) < 0 and text[close + 1 : close + 2] != "\t":
+            continue
+        out.append((q, close + 1))
+        pos = close + 1
+
+
+def _closing_quote(text: str, start: int, limit: int) -> int:
+    """Where the quote closing a quoted cell opened before ``start`` stands, or -1: the first quote that is
+    not doubled, when a tab, a line break or the end follows it."""
+    at = start
+    while True:
+        q = text.find('"', at, limit)
+        if q < 0:
+            return -1
+        if text[q + 1 : q + 2] == '"':
+            at = q + 2
+            continue
+        return q if q + 1 == len(text) or text[q + 1] in "\t\r\n" else -1

@@ -225,6 +225,31 @@ def test_a_tab_separated_table_with_a_header(items_of):
     assert items[0].block != items[-1].block, "a block per row"
 
 
+def test_a_spreadsheet_pasted_as_text_with_a_title_row_and_cells_of_several_lines(items_of):
+    # a 台账 copied out of a spreadsheet: a 填报单位 line above the header; a cell of several lines in quotes,
+    # its entries numbered; a quoted cell of one line
+    text = (
+        "城南街道消防安全隐患整改台账\n"
+        "填报单位：城南街道\t\t\t填报日期：2024年3月1日\n"
+        "序号\t问题\t整改措施\t责任单位\n"
+        '1\t消防通道堆放杂物\t"1.清理通道杂物；\n2.设置禁停标识"\t城南社区\n'
+        '2\t"监控探头2处损坏"\t更换探头\t物业公司\n'
+    )
+    items = items_of(text)
+    assert [(it.cell, it.label, it.text) for it in items] == [
+        ((0, 0), None, "填报单位：城南街道"),
+        ((0, 3), None, "填报日期：2024年3月1日"),
+        ((2, 1), "问题", "消防通道堆放杂物"),
+        ((2, 2), "整改措施", "清理通道杂物"),
+        ((2, 2), "整改措施", "设置禁停标识"),
+        ((2, 3), "责任单位", "城南社区"),
+        ((3, 1), "问题", "监控探头2处损坏"),
+        ((3, 2), "整改措施", "更换探头"),
+        ((3, 3), "责任单位", "物业公司"),
+    ]
+    assert len({it.block for it in items if it.cell[0] == 2}) == 1, "the lines of a quoted cell stay in its row"
+
+
 def test_space_aligned_columns_under_a_header_are_a_table(items_of):
     text = "问题      整改措施        责任部门\n台账缺页  补登并装订成册  办公室\n"
     items = items_of(text)
@@ -329,6 +354,10 @@ _PIECES = [
     "整改措施：",
     "责任单位：",
     "\t",
+    '"',
+    '\t"',
+    '"\t',
+    '""',
     "  ",
     "\n",
     "\r\n",

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..outline import Section
+from ..textutil import quoted_cells
 from .cues import CUES, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
@@ -174,6 +175,8 @@ _HEADER_WORD = regex.compile(
     r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
 )
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
+# the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
+_CELL_MARKER = regex.compile(r"[ \u3000]*(?:\d{1,2}[.．、](?![\d%])|[（(]\d{1,2}[)）]|[\u2460-\u2473])[ \u3000]*(?=\S)")
 # a row of a Markdown table or of a web table copied with its rules: | a | b | c | (half- or full-width bars)
 _PIPE = regex.compile(r"[|｜]")
 _PIPE_ROW = regex.compile(r"^[ \u3000]*[|｜](?:[^|｜\n]*[|｜]){2,}[ \u3000]*$")
@@ -234,6 +237,9 @@ class _Builder:
         # problem or measure yet — what an entry numbered inside a field's value goes on ("问题：①…；②…")
         self.record: tuple[int, bool] = (0, False)
         self._known_rows()
+        # the quoted cells of several lines in tables copied as text, and where they start
+        self.quoted = quoted_cells(self.text)
+        self.quoted_starts = [s for s, _ in self.quoted]
 
     # -- bookkeeping ------------------------------------------------------------------------------
     def new_block(self) -> int:
@@ -684,10 +690,19 @@ class _Builder:
             return out
         if "\t" in line:
             out, pos = [], ls
-            for part in line.split("\t"):
-                out.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            return out
+            while True:
+                cell = self._quoted_at(pos)
+                tab = text.find("\t", pos if cell is None else cell[1], le)
+                end = le if tab < 0 else tab
+                if cell is not None and cell[1] == end:
+                    out.append((cell[0] + 1, cell[1] - 1))  # a quoted cell: its text, without the quotes
+                elif end - pos >= 2 and text[pos] == '"' == text[end - 1]:
+                    out.append((pos + 1, end - 1))  # a quoted cell of one line
+                else:
+                    out.append((pos, end))
+                if tab < 0:
+                    return out
+                pos = tab + 1
         out, pos = [], ls
         for gap in _GAP.finditer(text, ls, le):
             out.append((pos, gap.start()))
@@ -724,24 +739,45 @@ class _Builder:
             s, e = lines[j]
             line = text[s:e]
             if tabbed:
-                if "\t" not in line:
+                if "\t" not in line and self._inside_quoted(s) is None:
                     break
             elif not _GAP.search(line) or len(self._cells(s, e)) < 2:
                 break
             run.append(lines[j])
         return run if len(run) >= 2 or tabbed else []  # one tab-separated line is a row of cells too
 
-    def _table_items(self, rows: list[tuple[int, int]], path: tuple[str, ...], lead: str | None) -> None:
+    def _quoted_at(self, pos: int) -> tuple[int, int] | None:
+        """The quoted cell of several lines that opens at ``pos``, if one does."""
+        k = bisect_left(self.quoted_starts, pos)
+        return self.quoted[k] if k < len(self.quoted) and self.quoted[k][0] == pos else None
+
+    def _inside_quoted(self, pos: int) -> tuple[int, int] | None:
+        """The quoted cell of several lines that ``pos`` lies inside (after its opening quote), if any."""
+        k = bisect_left(self.quoted_starts, pos) - 1
+        return self.quoted[k] if k >= 0 and pos < self.quoted[k][1] else None
+
+    def _table_items(self, lines: list[tuple[int, int]], path: tuple[str, ...], lead: str | None) -> None:
         text = self.text
-        first = [text[s:e].strip() for s, e in self._cells(*rows[0])]
-        names = first if _is_header(first) else []
+        # the rows: a line inside a quoted cell goes on the row before it
+        rows: list[tuple[int, int]] = []
+        for ls, le in lines:
+            if rows and self._inside_quoted(ls) is not None:
+                rows[-1] = (rows[-1][0], le)
+            else:
+                rows.append((ls, le))
+        # the header: the first row, or one of the next two under a title or a 填报单位 line
+        at = next(
+            (r for r in range(min(3, len(rows))) if _is_header([text[s:e].strip() for s, e in self._cells(*rows[r])])),
+            None,
+        )
+        names = [text[s:e].strip() for s, e in self._cells(*rows[at])] if at is not None else []
         for r, (ls, le) in enumerate(rows):
-            if names and r == 0:
+            if r == at:
                 continue
             cells = self._cells(ls, le)
             if all(_RULE_CELL.match(text[s:e]) for s, e in cells):
                 continue  # | --- | :---: | under a Markdown header
-            self._row_items(cells, names, r, path, lead)
+            self._row_items(cells, names if at is not None and r > at else [], r, path, lead)
 
     def _row_items(
         self, cells: list[tuple[int, int]], names: list[str], r: int, path: tuple[str, ...], lead: str | None
@@ -754,8 +790,10 @@ class _Builder:
             if role in (None, "problem", "measure", "other", "background"):
                 for sent in self.doc.sentences_in(s, e):
                     self.sentence += 1
+                    lo = max(sent.start, s)
+                    numbered = _CELL_MARKER.match(self.text, lo, e)  # "1.加装报警器；⏎2.…": an entry of the cell
                     self.add(
-                        max(sent.start, s),
+                        numbered.end() if numbered is not None else lo,
                         min(sent.end, e),
                         "cell",
                         path,
