@@ -8,6 +8,8 @@ the measures that answer it are read from the structure the report gives them �
   责任单位 / 时限 cells, "问题：… 整改措施：…" lines, a "关于“…”的问题" heading and its body): the measures
   after a problem in the block answer it (problems listed one after another share the measures that follow);
 * one sentence: "针对A的问题，B";
+* a heading that names again a problem listed before, in another part ("一、存在的问题" lists them; "二、整改
+  情况" answers them under "（二）关于非税收入滞留问题"): its steps answer the listed problem;
 * across the document (a 存在问题 section, then a 整改措施 section): a measure that names the problem by its
   number ("针对第二个问题", in it or before it on its line); N problems listed and then N measure entries, in
   order; or a measure that shares enough of a problem's words — these last ones only in a report the
