@@ -231,7 +231,7 @@ def test_a_title_line_first_is_the_title_whatever_follows(text):
     assert Document(f"{title}\n{text}").title_span == (0, len(title))
 
 
-# -- inline markers: tried where sentences end, the same as the look-behind scan ----------------------
+# -- inline markers: tried where sentences end or a gap follows a word, the same as the look-behind scan --
 
 _inline_alphabet = st.sampled_from(list("一二三十12 。;:!?”’\"')(、.%，正文") + ["①", "10", "(1)", "(二)", "3."])
 
@@ -241,9 +241,9 @@ _inline_alphabet = st.sampled_from(list("一二三十12 。;:!?”’\"')(、.%�
 def test_inline_markers_equal_the_look_behind_scan(line, pos):
     import regex
 
-    from reportkit.outline import _INLINE_AFTER, _INLINE_BODY, _inline_markers
+    from reportkit.outline import _GAP_AFTER, _INLINE_AFTER, _INLINE_BODY, _inline_markers
 
-    reference = regex.compile(f"(?<={_INLINE_AFTER}){_INLINE_BODY}")
+    reference = regex.compile(f"(?<={_INLINE_AFTER}|{_GAP_AFTER}){_INLINE_BODY}")
     expected = [(m.span(), m.captures("n")) for m in reference.finditer(line, pos)]
     assert [(m.span(), m.captures("n")) for m in _inline_markers(line, pos)] == expected
 
@@ -252,3 +252,25 @@ def test_the_lines_of_a_quoted_table_cell_are_not_headings():
     text = '序号\t问题\t整改措施\n1\t台账不全\t"1.补登台账；\n2.专人管理；\n3.每月检查"\n二、下一步工作\n'
     outline = parse_outline(text)
     assert [s.title for s in outline.walk() if s.depth > 0] == ["下一步工作"]
+
+
+def test_markers_after_a_heading_with_no_stop_in_a_copy_run_together():
+    # a web copy whose lines were run together: a heading ends with no stop, a gap, then its first entry
+    text = (
+        "关于校园食品安全检查情况的通报 一、检查发现的主要问题 （一）部分学校食堂索证索票不全。"
+        "（二）个别学校留样不足48小时。二、整改要求 1.限期整改到位。2.建立长效机制。"
+    )
+    outline = parse_outline(text)
+    assert [(s.depth, s.marker, s.title) for s in outline.walk() if s.depth > 0] == [
+        (1, "一、", "检查发现的主要问题"),
+        (2, "（一）", "部分学校食堂索证索票不全"),
+        (2, "（二）", "个别学校留样不足48小时"),
+        (1, "二、", "整改要求"),
+        (2, "1.", "限期整改到位"),
+        (2, "2.", "建立长效机制"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["共有 3 个乡镇未完成任务。", "组长 张三 副组长 李四", "抽查 12.5 万元资金"])
+def test_a_number_after_a_gap_in_running_text_is_no_marker(text):
+    assert [s for s in parse_outline(text).walk() if s.depth > 0] == []

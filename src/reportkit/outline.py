@@ -69,6 +69,10 @@ _ENUM_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
 _INDENT_CHARS = " \t\u3000\r"
 _MARKER_FIRST = frozenset("第(" + _CN + "".join(map(chr, [*range(0x3220, 0x322A), *range(0x2460, 0x2488)])))
 _SENTENCE_END = regex.compile(r"[。;:!?]")  # where an inline marker can follow
+# or after a gap that ends a heading with no stop, in a copy whose lines were run together ("二、检查发现的问题
+# (一)部分学校…"): spaces after a Han character or a closing bracket or quote, before what may be a marker
+_GAP_AFTER = r"[\p{Han})”\"] "  # (a look-behind: what must come right before one)
+_GAP_BEFORE_MARKER = regex.compile(r"(?<=[\p{Han})”\"]) (?= *[(\d一二三四五六七八九十\u2460-\u2473])")
 _HEADING_END = regex.compile(r"[。;!?:]")
 
 
@@ -188,20 +192,25 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
 
 
 def _inline_markers(line: str, pos: int) -> list[regex.Match[str]]:
-    """What ``regex.finditer("(?<=" + _INLINE_AFTER + ")" + _INLINE_BODY, line, pos)`` finds, tried
-    only where a sentence ends instead of at every position (a look-behind made the scan cost more
-    than the rest of the outline)."""
-    found = []
+    """What ``regex.finditer("(?<=" + _INLINE_AFTER + "|" + _GAP_AFTER + ")" + _INLINE_BODY, line, pos)``
+    finds, tried only where a sentence ends or a gap follows a word instead of at every position (a
+    look-behind made the scan cost more than the rest of the outline)."""
+    candidates: list[int] = []
     for end in _SENTENCE_END.finditer(line, max(0, pos - 2)):
         i = end.start()
-        for at in (i + 1, i + 2):
-            if at < pos or (at == i + 2 and line[i + 1 : i + 2] not in _CLOSING):
-                continue
-            m = _INLINE_AT.match(line, at)
-            if m:
-                found.append(m)
-                pos = m.end()
-                break
+        candidates.append(i + 1)
+        if line[i + 1 : i + 2] in _CLOSING:
+            candidates.append(i + 2)
+    if " " in line:
+        candidates.extend(gap.end() for gap in _GAP_BEFORE_MARKER.finditer(line, max(0, pos - 1)))
+    found = []
+    for at in sorted(set(candidates)):
+        if at < pos:
+            continue
+        m = _INLINE_AT.match(line, at)
+        if m:
+            found.append(m)
+            pos = m.end()
     return found
 
 
