@@ -39,3 +39,17 @@ def test_a_one_megabyte_paragraph(pipe):
     record = pipe.analyze(text)
     _check(record, text)
     assert len(record.fields["problems"]) + len(record.fields["measures"]) > 100
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        '1\t"台账缺页\n补登\t办公室\n',  # a quote opened in every row and never closed
+        '\t"\n\t""\n"\t',  # quotes, tabs and breaks only
+        '序号\t问题\t整改措施\n1\t"消防通道堵塞"\t"1.清理通道；\n2.设置标识"\n',  # well-formed, over and over
+    ],
+)
+def test_a_long_pasted_table_with_quotes_everywhere(pipe, unit):
+    text = unit * (200_000 // len(unit))
+    record = pipe.analyze(text)
+    _check(record, text)
