@@ -142,9 +142,9 @@ def restated(
     problems: Sequence[tuple[int, int, frozenset[int]]],
     problem_texts: Sequence[str],
     problem_vector: Callable[[int], Counter[str]],
+    problem_items: Sequence[Sequence[Item]],
     measures: Sequence[tuple[int, int]],
     measure_vector: Callable[[int], Counter[str]],
-    entry: Callable[[int], bool],
 ) -> tuple[dict[int, list[int]], frozenset[int]]:
     """The problems a report answers under headings that name them again ("一、审计发现的问题" lists them; "二、
     整改情况" answers them under "（二）关于非税收入滞留问题"), as (for each measure in the section or paragraph of
@@ -152,15 +152,17 @@ def restated(
 
     A named heading restates the problems listed before it, in another part of the report that is not itself
     one named problem ("一、关于“X”的问题" parts are problems of their own), that hold most of its words
-    (:data:`_RESTATES`) and are (in) a list entry (``entry``: not an opening's summary, "存在A、B等问题", whose
-    problems the parts after it tell in full) — unless a problem is told again under it. A measure under it answers those; of several, or of one told in parts in its entry
-    ("（四）固定资产管理不规范。一是…；二是…"), the one its words point at clearly, else the restated ones."""
+    (:data:`_RESTATES`) and are (in) a list entry (:func:`_in_entry`: not an opening's summary, "存在A、B等问题",
+    whose problems the parts after it tell in full) — unless a problem is told again under it. A measure under
+    it answers those; of several, or of one told in parts in its entry ("（四）固定资产管理不规范。一是…；二是…"),
+    the one its words point at clearly, else the restated ones."""
     items = doc.items()
     named = [it for it in items if it.label == "关于…的问题"]
     if not named or not problems or not measures:
         return {}, frozenset()
-    parts = sorted((sec.span[0], sec.span[1], sec.heading_span) for sec in doc.outline.walk() if sec.depth == 1)
-    part_starts = [s for s, _, _ in parts]
+    sections = list(doc.outline.walk())
+    parts = sorted(sec.span for sec in sections if sec.depth == 1)
+    part_starts = [s for s, _ in parts]
 
     def part_of(at: int) -> int:
         i = bisect_right(part_starts, at) - 1
@@ -170,10 +172,12 @@ def restated(
         part_of(h.start) for h in named if h.kind == "heading" and not h.path
     }  # parts a named heading opens: each a problem of its own
     # what each named heading governs: its section, or the rest of its paragraph
-    headed = [(sec.heading_span, sec.span[1]) for sec in doc.outline.walk() if sec.heading_span is not None]
+    headed = [(sec.heading_span, sec.span[1]) for sec in sections if sec.heading_span is not None]
     block_ends: dict[int, int] = {}
+    first_of_block: dict[int, Item] = {}
     for it in items:
         block_ends[it.block] = max(block_ends.get(it.block, 0), it.end)
+        first_of_block.setdefault(it.block, it)
     regions = []
     for h in named:
         end = block_ends[h.block]
@@ -196,7 +200,9 @@ def restated(
             if problems[p][1] > h.start or p in again:
                 continue
             where = part_of(problems[p][0])
-            if where == part or where in named_parts or not entry(p):
+            if where == part or where in named_parts:
+                continue
+            if not _in_entry(doc.text, problems[p][0], problem_items[p], first_of_block):
                 continue
             listed = _bigrams(problem_texts[p])
             if sum(1 for k in pairs if k in listed) >= _RESTATES * len(pairs):
@@ -207,10 +213,11 @@ def restated(
     if not targets:
         return {}, frozenset()
     fixed: dict[int, list[int]] = {}
+    innermost_first = list(zip(named, regions))[::-1]
     for m in range(len(measures)):
         at = measures[m][0]
         # the innermost named heading whose section or paragraph the measure lies in
-        heading = next((h for h, (lo, hi) in reversed(list(zip(named, regions))) if lo <= at < hi), None)
+        heading = next((h for h, (lo, hi) in innermost_first if lo <= at < hi), None)
         if heading is None or heading.index not in targets:
             continue
         named_again = targets[heading.index]
@@ -627,18 +634,14 @@ class LedgerExtractor(Extractor):
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
 
         finding_ends = sorted(f.span[1] for f in (*problems, *measures))
-        p_vectors = [_vector(p.text, words(p)) for p in problems]
-        first_of_block: dict[int, Item] = {}
-        for it in items:
-            first_of_block.setdefault(it.block, it)
         fixed, again = restated(
             doc,
             p_info,
             [p.text for p in problems],
-            p_vectors.__getitem__,
+            lambda p: _vector(problems[p].text, words(problems[p])),  # asked only under a heading that restates
+            p_items,
             [(m.span[0], m.span[1]) for m in measures],
             lambda m: _vector(measures[m].text, words(measures[m])),
-            lambda p: _in_entry(doc.text, problems[p].span[0], p_items[p], first_of_block),
         )
         links = pair(
             p_info,
@@ -722,8 +725,8 @@ class LedgerExtractor(Extractor):
                 return others(_sentence_start(doc.text, at), at)
 
             first = min(m.span[0] for m in answer)
-            # a report that lists its problems, then answers them: others' entries between
-            apart = first > problem.span[1] and others(problem.span[1], first)
+            # a report that lists its problems, then answers them: others' entries between (where its steps start)
+            apart = first if first > problem.span[1] and others(problem.span[1], first) else None
 
             units, deadline, status = self._fields(
                 doc, problem, answer, scope, written, shared, claimed, heading_starts, apart
@@ -760,7 +763,7 @@ class LedgerExtractor(Extractor):
         shared: bool = False,
         claimed: Callable[[int], bool] | None = None,
         heading_starts: Callable[[int], list[int]] | None = None,
-        apart: bool = False,
+        apart: int | None = None,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -773,13 +776,13 @@ class LedgerExtractor(Extractor):
         for it in fields["unit"]:
             units.extend(Mention(**finding_span(doc, s, e)) for s, e in find_units_in_value(text, it.start, it.end))
         if not units:
-            if apart:
-                # a report that lists its problems, then answers them: the problem's sentence and the measures'
-                # from where the first one's starts, not the other entries between them
-                first = min(m.span[0] for m in answer)
+            if apart is not None:
+                # a report that lists its problems, then answers them (``apart``: where its first measure starts,
+                # other entries between): the problem's sentence and the measures' from where the first one's
+                # starts, not the other entries between them
                 ranges = [
-                    (start, _end_at(text, problem.span[1], first, "。！？\n")),
-                    (_sentence_start(text, first), end),
+                    (start, _end_at(text, problem.span[1], apart, "。！？\n")),
+                    (_sentence_start(text, apart), end),
                 ]
             else:
                 ranges = [(start, end)]

@@ -766,11 +766,9 @@ class _Builder:
             else:
                 rows.append((ls, le))
         # the header: the first row, or one of the next two under a title or a 填报单位 line
-        at = next(
-            (r for r in range(min(3, len(rows))) if _is_header([text[s:e].strip() for s, e in self._cells(*rows[r])])),
-            None,
-        )
-        names = [text[s:e].strip() for s, e in self._cells(*rows[at])] if at is not None else []
+        tops = [[text[s:e].strip() for s, e in self._cells(*row)] for row in rows[:3]]
+        at = next((r for r, top in enumerate(tops) if _is_header(top)), None)
+        names = tops[at] if at is not None else []
         for r, (ls, le) in enumerate(rows):
             if r == at:
                 continue
