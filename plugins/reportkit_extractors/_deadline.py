@@ -349,17 +349,29 @@ _GIVEN_TO = regex.compile(
 )
 
 
+# a word that stands for whichever body is meant, not one named: 有关单位, 责任单位, 专人, 我局 — the unit is
+# then told elsewhere (in a field, the paragraph's label, the step's actor), or not at all
+_GENERIC_UNIT = regex.compile(
+    r"(?:有关|相关|责任|主管|属地)(?:单位|部门|科室)|专人|我(?:局|委|院|校|办|单位|公司|中心)|本单位"
+)
+
+
+def _named(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without the generic words (:data:`_GENERIC_UNIT`, the whole span)."""
+    return [(s, e) for s, e in spans if _GENERIC_UNIT.fullmatch(text, s, e) is None]
+
+
 def find_actor(text: str, start: int) -> list[tuple[int, int]]:
     """The bodies named at ``start`` as the actors of a step (县医保中心已…, 药剂科和设备科引进了…), each apart."""
     m = _ACTOR.match(text, start)
     if m is None:
         return []
-    return _split_units(text, m.start("v"), m.end("v"), _JOINED, " \u3000", " \u3000")
+    return _named(text, _split_units(text, m.start("v"), m.end("v"), _JOINED, " \u3000", " \u3000"))
 
 
 def find_given_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The bodies ``text[start:end]`` gives a step to ("由医务科每月抽查…"), each apart."""
-    return [m.span("v") for m in _GIVEN_TO.finditer(text, start, end)]
+    return _named(text, [m.span("v") for m in _GIVEN_TO.finditer(text, start, end)])
 
 
 def find_label_unit(text: str, line_start: int) -> tuple[int, int] | None:
@@ -403,7 +415,7 @@ def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if tail is not None:
                 ve = tail.start()
             out.extend(_split_units(text, vs, ve, _UNIT_SEP, " \u3000", " \u3000"))
-    return sorted(set(out))
+    return sorted(set(_named(text, out)))
 
 
 _VALUE_SEP = regex.compile(r"[、，,/；;]")

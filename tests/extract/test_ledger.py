@@ -391,6 +391,30 @@ def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
     assert got == [("疏散通道堆放杂物", "done"), ("消防控制室值班人员未持证上岗", "in_progress")]
 
 
+def test_a_results_field_after_the_steps_gives_the_status(pipe):
+    # 问题 / 整改措施 / 整改成效 (or 整改效果, 整改结果) lines: the results line is the entry's status field, and its
+    # figures and words are not steps
+    text = (
+        "关于信访工作专项督查反馈问题整改情况的报告\n"
+        "问题一：部分信访事项办理超期，按期办结率偏低。\n"
+        "整改措施：县信访局对超期事项逐件督办；将按期办结率纳入年度目标考核。\n"
+        "整改成效：6月以来按期办结率达98.5%，该问题已整改完成。\n"
+        "问题二：信访信息系统录入不规范。\n"
+        "整改措施：组织系统操作人员集中培训；每月抽查录入情况。\n"
+        "整改效果：录入差错明显减少，目前正在整改。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [
+        (p, len(ms), e.status.value if e.status else None, e.status.text if e.status else None) for p, ms, e in entries
+    ]
+    assert got == [
+        ("部分信访事项办理超期，按期办结率偏低", 2, "done", "已整改完成"),
+        ("信访信息系统录入不规范", 2, "in_progress", "正在整改"),
+    ]
+    for _, ms, _ in entries:
+        assert not any("办结率达" in m or "差错" in m for m in ms)
+
+
 def _statuses(pipe, text):
     entries, _ = _entries(pipe, text)
     return [(p, e.status.value if e.status else None) for p, _, e in entries]
@@ -590,10 +614,26 @@ def test_jiang_that_means_ba_is_not_planned(text):
         ("按照更高标准、更严要求加强自身建设", []),
         ("市场监管局督促核查处理", []),
         ("要求在期限内先行出具处理意见", []),
+        # words for whichever body is meant name none: the unit is told elsewhere, or not at all
+        ("督促相关单位加快整改进度", []),
+        ("明确由有关部门牵头负责", []),
+        ("安排专人负责台账管理", []),
+        ("由责任单位负责人回访群众", []),
     ],
 )
 def test_units_told_to_act_led_by_and_in_brackets(text, units):
     assert [text[s:e] for s, e in find_units(text, 0, len(text))] == units
+
+
+def test_a_step_given_to_whichever_body_gets_the_unit_that_acts(pipe):
+    # "由相关科室…" names no unit: the body acting in the entry's other step is its unit
+    text = (
+        "关于医疗质量检查反馈问题的整改报告\n"
+        "一、存在问题及整改情况\n"
+        "（一）部分病历书写不及时。医务科每月抽查运行病历，对超时病历通报扣分；由相关科室负责人逐份督促补记。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, [u.text for u in e.units]) for p, _, e in entries] == [("部分病历书写不及时", ["医务科"])]
 
 
 def test_units_one_each_and_led_by():

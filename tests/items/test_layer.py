@@ -124,6 +124,17 @@ def test_labelled_fields_inside_a_paragraph(items_of):
     assert len({it.block for it in items}) == 1
 
 
+@pytest.mark.parametrize("label", ["整改成效", "整改效果", "整改结果", "办理结果"])
+def test_a_results_line_after_the_steps_is_a_status_field(items_of, label):
+    items = items_of(f"问题一：台账登记不全。\n整改措施：补登全部记录。\n{label}：已补登记录126条，已整改完成。\n")
+    fields = [(it.label, it.role, it.text) for it in items if it.kind == "field"]
+    assert fields == [
+        ("问题一", "problem", "台账登记不全"),
+        ("整改措施", "measure", "补登全部记录"),
+        (label, "status", "已补登记录126条，已整改完成"),
+    ]
+
+
 def test_label_lines_of_one_record_share_a_block(items_of):
     text = (
         "消防检查整改台账\n问题：仓库消防通道堆放杂物\n整改措施：清理杂物，划定禁停线\n责任单位：物业科\n整改时限：2024年5月底前\n"
