@@ -262,7 +262,8 @@ def pair(
        measures before any such all the problems of the run) — but, in a document that answers problems,
        when the run is the details or causes told of a problem that titles them (the heading of their
        section, or the numbered entry the run opens with: "1.<problem>。<details>。经查，<cause>。针对这一问题，…"),
-       the steps answer that problem, unless their words point clearly at one of those told;
+       the steps answer that problem — also a step whose words repeat one detail: the entry is the problem
+       its title names (docs/gold.md), as a 台账 keeps one row for it;
     2. a measure that names a problem by its number ("针对第二个问题") answers it — or, with ``named`` (given
        a measure's index, the number of the problem named before it in its line: "针对第二个问题，我们…"; asked
        only of the measures this step reads), the problem its line names;
@@ -338,21 +339,6 @@ def pair(
                     titles[p] = h
         return titles[p]
 
-    def told_of(title: int, last: int) -> list[int]:
-        """The problems up to ``last`` told in the body of the section ``title`` titles."""
-        return [p for p in range(title + 1, last + 1) if title_of(p) == title]
-
-    def to_title(title: int, told: Sequence[int], m: int) -> int:
-        """The title's problem, unless the measure's words point clearly at one of the problems told in its
-        body ("有6处工程未配备消毒设备" … "为6处工程配备消毒设备"): similar enough to answer it across sections,
-        and twice as similar as to the title."""
-        vector = _vector(texts[1][m], words[1][m] if words else ())
-        to_it = _cosine(problem_vector(title), vector)
-        best = sorted((-_cosine(problem_vector(p), vector), p) for p in told)
-        if best and -best[0][0] > _SIMILAR and -best[0][0] >= _MARGIN * to_it:
-            return best[0][1]
-        return title
-
     events = sorted(
         [(s, 0, k) for k, (s, _, _) in enumerate(problems)] + [(s, 1, k) for k, (s, _, _) in enumerate(measures)]
     )
@@ -376,7 +362,6 @@ def pair(
             fresh = [m for m in run_measures if m not in used]
             run_titles = {title_of(p) for p in run_problems}
             title = run_titles.pop() if len(run_titles) == 1 else None
-            told = told_of(title, run_problems[-1]) if title is not None else []
             if (
                 title is None
                 and answering
@@ -387,14 +372,11 @@ def pair(
             ):
                 # a numbered entry whose details and causes follow in its paragraph ("1.<problem>。<details>。
                 # 经查，<cause>。针对这一问题，…", often a flattened copy where the entry is no heading)
-                title, told = run_problems[0], run_problems[1:]
+                title = run_problems[0]
             if title is not None:
                 # details or causes told in the body of a section its problem titles, then the steps in the
                 # same paragraph ("…原因是…。针对这一问题，…"): the steps answer the title
-                for m in run_measures:
-                    target = to_title(title, told, m)
-                    if m not in links[target]:
-                        links[target].append(m)
+                links[title].extend(m for m in run_measures if m not in links[title])
             elif len(run_problems) >= 2 and len(fresh) == len(run_problems) == len(run_measures):
                 # as many measures as problems, after them in one entry ("问题：A；B；C。整改措施：a；b；c"):
                 # each answers the problem in its place
@@ -457,7 +439,7 @@ def pair(
             # ("二、<problem>的问题。" then why it arose, then the steps): the steps answer the section's problem
             title = title_of(last)
             if title is not None and heads(title, paths[1][k]):
-                links[to_title(title, told_of(title, last), k)].append(k)
+                links[title].append(k)
                 used.add(k)
             elif alone and inside:
                 links[last].append(k)
