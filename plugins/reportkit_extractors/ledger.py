@@ -237,6 +237,56 @@ def restated(
     return fixed, frozenset(again)
 
 
+# a problem named where the steps for it begin: "针对库存账实不符问题，…", "对于“…”的问题，…"
+_AIMED_BEFORE = regex.compile(r"(?:针对|对于)[“”\"'‘]?$")
+
+
+def aimed_again(
+    text: str,
+    problems: Sequence[tuple[int, int, frozenset[int]]],
+    problem_texts: Sequence[str],
+    measures: Sequence[tuple[int, int, frozenset[int]]],
+    again: frozenset[int],
+) -> tuple[dict[int, list[int]], frozenset[int]]:
+    """The problems a report names again where it begins their steps ("巡察发现，A；B；C。" then "针对A问题，…"), as
+    (for each step after such a name, up to the next problem, the listed problem it answers; the names).
+
+    A problem that opens its clause with 针对/对于 names again an earlier problem (not itself such a name) that
+    holds half or more of its character pairs (:data:`_RESTATES`), the nearest of those that hold the most; its
+    steps (to the next problem or the end of its paragraph) are that problem's, and the name is no entry of its
+    own."""
+    fixed: dict[int, list[int]] = {}
+    names: set[int] = set()
+    starts = [s for s, _, _ in problems]
+    measure_starts = [s for s, _, _ in measures]
+    for k, (start, end, blocks) in enumerate(problems):
+        if k in again or not _AIMED_BEFORE.search(text, max(0, start - 4), start):
+            continue
+        pairs = _bigrams(problem_texts[k])
+        if not pairs:
+            continue
+        best, best_share = None, 0.0
+        for q in range(k):
+            if q in again or q in names or problems[q][1] > start:
+                continue
+            listed = _bigrams(problem_texts[q])
+            share = sum(1 for b in pairs if b in listed) / sum(pairs.values())
+            if share >= _RESTATES and share >= best_share:
+                best, best_share = q, share
+        if best is None:
+            continue
+        names.add(k)
+        # its steps: up to the next problem or the end of its paragraph, what follows being the next one's
+        following = next((starts[j] for j in range(k + 1, len(problems)) if j not in again), len(text))
+        line_end = text.find("\n", end)
+        if line_end >= 0:
+            following = min(following, line_end)
+        for m in range(bisect_left(measure_starts, end), bisect_left(measure_starts, following)):
+            if measures[m][2] & blocks:
+                fixed.setdefault(m, [best])
+    return fixed, frozenset(names)
+
+
 def pair(
     problems: Sequence[tuple[int, int, frozenset[int]]],
     measures: Sequence[tuple[int, int, frozenset[int]]],
@@ -625,6 +675,9 @@ class LedgerExtractor(Extractor):
             [(m.span[0], m.span[1]) for m in measures],
             lambda m: _vector(measures[m].text, words(measures[m])),
         )
+        aimed, names = aimed_again(doc.text, p_info, [p.text for p in problems], m_info, again)
+        fixed = {**aimed, **fixed}
+        again = again | names
         links = pair(
             p_info,
             m_info,

@@ -1012,6 +1012,33 @@ def test_the_steps_of_a_numbered_problem_told_with_its_details_answer_the_proble
     assert not any(p.startswith(("群众办理", "自助终端")) for p, _, _ in entries)
 
 
+def test_a_problem_named_again_where_its_steps_begin_gets_them(pipe):
+    # the findings listed in one sentence, then each answered in its own paragraph, the first opening with
+    # 针对<the problem, shorter>问题: its steps are the listed problem's, and the name is no entry of its own
+    text = (
+        "关于巡察反馈问题整改情况的报告\n"
+        "二、资产管理方面\n"
+        "巡察组在抽查中发现，县城南仓库2个库房物资数量账实不符，短少物资价值12.6万元；"
+        "部分办公设备超期服役，维修费用偏高。\n"
+        "针对仓库物资账实不符问题，局党组责成仓库负责人查明原因；对全县仓库开展库存大清查。该问题已整改完成。\n"
+        "办公设备问题由局办公室负责，制定办公设备更新计划，报县财政局批准后分批更新。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = {p: ms for p, ms, _ in entries}
+    first = next(p for p in got if p.startswith("县城南仓库"))
+    assert got[first] == ["局党组责成仓库负责人查明原因", "对全县仓库开展库存大清查"]
+    assert not any(p.startswith("仓库物资账实不符") for p in got)
+
+
+def test_a_problem_named_with_its_steps_and_nowhere_before_is_an_entry_of_its_own(pipe):
+    text = (
+        "关于安全检查发现问题整改情况的报告\n"
+        "针对消防通道堵塞问题，物业公司清理了通道内堆放的杂物，划定禁停标线。已整改完成。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, ms) for p, ms, _ in entries] == [("消防通道堵塞", ["物业公司清理了通道内堆放的杂物，划定禁停标线"])]
+
+
 def test_the_problems_of_a_section_titled_by_a_theme_keep_their_own_steps(pipe):
     text = (
         "巡察整改情况报告\n"
