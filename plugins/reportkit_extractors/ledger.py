@@ -578,7 +578,7 @@ def _found_anew(text: str, start: int) -> bool:
 def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Callable[[int], Counter[str]]) -> list[int]:
     """The problems of a run a measure (its ``vector``) after it answers: the one it shares clearly most
     words with, when there is one (at least :data:`_RUN_SIMILAR`, and half again as much as any other); else
-    all of them."""
+    the few it shares about as much with (within that factor of the most); else, sharing none, all of them."""
     if len(run) < 2:
         return run
     scores = [_cosine(problem_vector(p), vector) for p in run]
@@ -586,6 +586,9 @@ def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Calla
     best, second = scores[ranked[0]], scores[ranked[1]]
     if best >= _RUN_SIMILAR and best >= 1.5 * second:
         return [run[ranked[0]]]
+    if best >= _RUN_SIMILAR:
+        # a few share its words about as much ("学生宿舍人均面积小" / "部分宿舍住10人"): those, not the others
+        return [run[j] for j in sorted(ranked) if 1.5 * scores[j] > best]
     return run
 
 

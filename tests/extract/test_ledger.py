@@ -144,6 +144,17 @@ def test_pair_within_a_block_a_measure_answers_the_problem_its_words_name_and_it
     assert pair(problems, measures, texts) == [[0, 1], [0, 2]]
 
 
+def test_pair_within_a_block_a_measure_naming_two_of_the_run_answers_those_two_not_the_third():
+    # 督导组指出，A；B；C。then a step whose words name A and B about as much: A and B, never C
+    problems = [_f(0, 10, 1), _f(11, 20, 1), _f(21, 30, 1)]
+    measures = [_f(31, 45, 1), _f(46, 60, 1)]
+    texts = (
+        ["学生宿舍人均面积偏小", "部分宿舍住十名学生", "校门口缺少防冲撞设施"],
+        ["总务处改造周转房为学生宿舍", "在校门口安装防冲撞升降柱"],
+    )
+    assert pair(problems, measures, texts) == [[0], [0], [1]]
+
+
 def test_pair_as_many_measures_as_problems_in_one_entry_in_their_places():
     # 问题：A；B；C。整改措施：a；b；c — each measure answers the problem in its place
     problems = [_f(0, 5, 1), _f(6, 10, 1), _f(11, 15, 1), _f(40, 45, 2)]
