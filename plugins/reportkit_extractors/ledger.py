@@ -38,6 +38,7 @@ from pydantic import Field
 from reportkit.document import Document
 from reportkit.extract.base import Extractor, Finding, Mention, finding_span
 from reportkit.extract.context import Context
+from reportkit.items.cues import DETAILS_LABEL
 from reportkit.items.layer import Item
 from reportkit.outline import Section
 from reportkit.textutil import cn_ordinal, start_before
@@ -551,8 +552,11 @@ _ENTRY_MARK = regex.compile(
 
 
 def _own_entry(text: str, start: int, items: Sequence[Item]) -> bool:
-    """Whether the problem at ``start`` is an entry of its own: its item has a list marker or a 问题 label, or
-    its words start with one or follow one (a flattened "。（二）关于“…”的问题")."""
+    """Whether the problem at ``start`` is an entry of its own: its item has a list marker or a 问题 label (not
+    one that tells the details of the problem named before it: 问题描述, 具体表现), or its words start with one
+    or follow one (a flattened "。（二）关于“…”的问题")."""
+    if items and items[0].role == "problem" and items[0].label and DETAILS_LABEL.search(items[0].label):
+        return False
     if items and (items[0].marker is not None or items[0].role == "problem"):
         return True
     if _ENTRY_MARK.match(text, start) is not None:

@@ -61,6 +61,29 @@ def test_labelled_blocks(pipe):
     assert second.status.value == "in_progress"
 
 
+def test_a_problem_block_with_a_details_field_is_one_entry_of_its_named_problem(pipe):
+    # 问题N：<problem> / 问题描述：<details> / 整改措施：… — the steps answer the named problem (docs/gold.md)
+    text = (
+        "关于招标投标专项审计发现问题整改情况的报告\n"
+        "问题一：部分项目应招标未招标\n"
+        "问题描述：所属2家子公司共有5个工程项目未按规定公开招标，采取直接委托方式确定施工单位。\n"
+        "整改措施：1.对5个项目的审批过程逐一进行倒查。2.修订《工程建设项目招标管理办法》。\n"
+        "责任单位：工程管理部\n"
+        "整改进展：已完成整改。\n"
+        "问题二：评标专家抽取不规范\n"
+        "问题描述：部分项目评标专家由招标人自行指定，未从专家库中随机抽取。\n"
+        "整改措施：评标专家一律从省综合评标专家库中随机抽取。\n"
+        "责任单位：招标采购中心\n"
+        "整改进展：正在整改。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    got = [(p, len(ms), [u.text for u in e.units], e.status.value if e.status else None) for p, ms, e in entries]
+    assert got == [
+        ("部分项目应招标未招标", 2, ["工程管理部"], "done"),
+        ("评标专家抽取不规范", 1, ["招标采购中心"], "in_progress"),
+    ]
+
+
 def test_table_rows(pipe):
     text = (
         "安全隐患整改台账\n"

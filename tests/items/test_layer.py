@@ -135,6 +135,23 @@ def test_a_results_line_after_the_steps_is_a_status_field(items_of, label):
     ]
 
 
+def test_a_details_field_stays_in_the_record_of_the_problem_it_tells(items_of):
+    text = (
+        "审计发现问题整改台账\n问题一：部分项目应招标未招标\n问题描述：3个项目未按规定公开招标，直接委托施工。\n"
+        "整改措施：修订招标管理办法。\n责任单位：工程管理部\n"
+        "问题二：评标专家管理不规范\n具体表现：部分项目专家由招标人自行指定。\n整改措施：一律从专家库随机抽取。\n"
+    )
+    items = items_of(text)
+    blocks = {}
+    for it in items:
+        if it.kind == "field":
+            blocks.setdefault(it.block, []).append(it.label)
+    assert list(blocks.values()) == [
+        ["问题一", "问题描述", "整改措施", "责任单位"],
+        ["问题二", "具体表现", "整改措施"],
+    ]
+
+
 def test_label_lines_of_one_record_share_a_block(items_of):
     text = (
         "消防检查整改台账\n问题：仓库消防通道堆放杂物\n整改措施：清理杂物，划定禁停线\n责任单位：物业科\n整改时限：2024年5月底前\n"

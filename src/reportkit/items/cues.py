@@ -98,6 +98,11 @@ LABEL_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
 )
 
 
+# a label of the field that tells the details of the problem its record names ("问题一：…⏎问题描述：…",
+# "具体表现：…"): the details of that problem, not a problem of a record of its own
+DETAILS_LABEL = regex.compile(r"描述|表现|具体情况|情况说明|问题详情")
+
+
 def label_role(label: str) -> str:
     """What a field label names (see the module docstring); ``other`` for a label of anything else."""
     label = regex.sub(r"[\s\u3000]", "", label)

@@ -40,7 +40,7 @@ import regex
 
 from ..outline import Section
 from ..textutil import quoted_cells
-from .cues import CUES, heading_kind, label_role, lead_in_kind, named_problem
+from .cues import CUES, DETAILS_LABEL, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -442,7 +442,13 @@ class _Builder:
                     record_block, record_full = 0, False
                     line_block = self.block_of_line(ls)
                 else:
-                    if not record_block or (role in ("index", "problem") and record_full):
+                    # (a field telling the details of the problem its record names, 问题一：…⏎问题描述：…, is no
+                    # new record)
+                    if not record_block or (
+                        role in ("index", "problem")
+                        and record_full
+                        and not (field is not None and DETAILS_LABEL.search(field.group("label")))
+                    ):
                         record_block, record_full = self.new_block(), False
                     record_full = record_full or role in ("problem", "measure")
                     line_block = record_block
