@@ -250,7 +250,8 @@ def aimed_again(
     again: frozenset[int],
 ) -> tuple[dict[int, list[int]], frozenset[int]]:
     """The problems a report names again where it begins their steps ("巡察发现，A；B；C。" then "针对A问题，…"), as
-    (for each step after such a name, up to the next problem, the listed problem it answers; the names).
+    (for each step after such a name, up to the next problem or the end of its paragraph, the listed problem it
+    answers; the names).
 
     A problem that opens its clause with 针对/对于 names again an earlier problem (not itself such a name) that
     holds half or more of its character pairs (:data:`_RESTATES`), the nearest of those that hold the most; its
