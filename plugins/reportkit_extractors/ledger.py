@@ -593,7 +593,7 @@ def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Calla
         return [run[ranked[0]]]
     if best >= _RUN_SIMILAR:
         # a few share its words about as much ("学生宿舍人均面积小" / "部分宿舍住10人"): those, not the others
-        return [run[j] for j in sorted(ranked) if 1.5 * scores[j] > best]
+        return [p for p, score in zip(run, scores) if 1.5 * score > best]
     return run
 
 
@@ -674,22 +674,23 @@ class LedgerExtractor(Extractor):
             return [w for w, _, _ in doc.words_in(f.span[0], f.span[1])]
 
         finding_ends = sorted(f.span[1] for f in (*problems, *measures))
+        problem_texts = [p.text for p in problems]
         fixed, again = restated(
             doc,
             p_info,
-            [p.text for p in problems],
+            problem_texts,
             lambda p: _vector(problems[p].text, words(problems[p])),  # asked only under a heading that restates
             p_items,
             [(m.span[0], m.span[1]) for m in measures],
             lambda m: _vector(measures[m].text, words(measures[m])),
         )
-        aimed, names = aimed_again(doc.text, p_info, [p.text for p in problems], m_info, again)
+        aimed, names = aimed_again(doc.text, p_info, problem_texts, m_info, again)
         fixed = {**aimed, **fixed}
         again = again | names
         links = pair(
             p_info,
             m_info,
-            ([p.text for p in problems], [m.text for m in measures]),
+            (problem_texts, [m.text for m in measures]),
             ([words(p) for p in problems], [words(m) for m in measures]),
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             lambda m: _named_before(doc.text, measures[m].span[0]),
