@@ -301,13 +301,16 @@ def parse_outline(text: str, folded: str | None = None) -> Section:
     enum_starts = sorted(m.start for m in enums)
     root = Section("root", None, "", (0, 0), (0, len(text)), depth=0)
     stack: list[Section] = [root]
-    for mark in marks:
+    for k, mark in enumerate(marks):
         rank = STYLE_RANK[mark.style]
         while len(stack) > 1 and STYLE_RANK[stack[-1].style] >= rank:
             closed = stack.pop()
             closed.span = (closed.span[0], _trim_end(text, closed.span[0], mark.start))
         parent = stack[-1]
         h_end = _heading_end(folded, mark.marker_end, mark.line_end, enum_starts)
+        if k + 1 < len(marks) and marks[k + 1].start < h_end:
+            # a marker in the same line ends the heading ("一、产　二、…", a title too short for its gap)
+            h_end = _trim_end(folded, mark.marker_end, marks[k + 1].start)
         section = Section(
             style=mark.style,
             number=mark.number,
