@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import InputError
-from .normalize import NormalizedText
+from .normalize import NormalizedText, Unwrapped
 from .outline import Section, detect_title, parse_outline
 from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -99,6 +99,15 @@ _SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:(?:……|…|[。！？!
 _SPACE = " \t\r\u3000\xa0\ufeff"
 
 
+def _unwrap(text: str, breaks: list[int], joiner: str = " ") -> str:
+    if not breaks:
+        return text
+    chars = list(text)
+    for at in breaks:
+        chars[at] = joiner
+    return "".join(chars)
+
+
 class Document:
     """A report: its text, its source, and lazily derived structure.
 
@@ -157,6 +166,40 @@ class Document:
         return fold(self.text)
 
     @cached_property
+    def wrapped_breaks(self) -> list[int]:
+        """Offsets of the line breaks inside hard-wrapped paragraphs (text copied from a PDF), which join
+        their lines into one paragraph (see :func:`~reportkit.normalize.wrapped_lines`)."""
+        from .normalize import wrapped_lines
+
+        return wrapped_lines(self.text)
+
+    @cached_property
+    def layout_text(self) -> str:
+        """``text`` with the line breaks inside hard-wrapped paragraphs made spaces, same length: the
+        text paragraphs, sentences, the outline and the items layer read lines from (offsets unchanged)."""
+        return _unwrap(self.text, self.wrapped_breaks)
+
+    @cached_property
+    def unwrapped(self) -> Unwrapped:
+        """``text`` with those breaks taken out, and the map back (:class:`~reportkit.normalize.Unwrapped`):
+        for patterns that must match across a wrap."""
+        return Unwrapped(self.text, self.wrapped_breaks)
+
+    @cached_property
+    def unwrapped_document(self) -> Document:
+        """This document with the line breaks of its hard-wrapped paragraphs taken out (itself when it has
+        none): for what reads the document as a whole and reports no spans, as the classifier does."""
+        if not self.wrapped_breaks:
+            return self
+        return Document(self.unwrapped.text, source=self.source, segmenter=self._segmenter)
+
+    @cached_property
+    def layout_folded(self) -> str:
+        """:attr:`folded` with the same breaks made line separators (U+2028, which no pattern of the outline
+        takes for the gap that ends a heading's title, as it takes a space): what the outline reads."""
+        return _unwrap(self.folded, self.wrapped_breaks, "\u2028")
+
+    @cached_property
     def title_span(self) -> tuple[int, int] | None:
         """Span of the title line, or None when the text does not open with one.
 
@@ -176,7 +219,7 @@ class Document:
             span = heading_title_span(heading)
             if span is not None:
                 return start + span[0], start + span[1]
-        return detect_title(self.text, self.folded)
+        return detect_title(self.text, self.layout_folded)
 
     @property
     def title(self) -> str | None:
@@ -187,7 +230,7 @@ class Document:
     @cached_property
     def outline(self) -> Section:
         """The root :class:`~reportkit.outline.Section` of the heading tree."""
-        return parse_outline(self.text, self.folded)
+        return parse_outline(self.text, self.layout_folded)
 
     @property
     def sections(self) -> list[Section]:
@@ -220,9 +263,10 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
-        """Non-empty lines, trimmed of surrounding whitespace."""
+        """Non-empty lines — a hard-wrapped paragraph's lines as one (:attr:`layout_text`) — trimmed of
+        surrounding whitespace."""
         out = []
-        text = self.text
+        text = self.layout_text
         pos = 0
         n = len(text)
         while pos < n:
@@ -230,7 +274,7 @@ class Document:
             end = n if nl < 0 else nl
             s, e = strip_span(text, pos, end, _SPACE)
             if e > s:
-                out.append(Paragraph(s, e, text[s:e]))
+                out.append(Paragraph(s, e, self.text[s:e]))
             pos = end + 1
         return out
 
@@ -238,12 +282,12 @@ class Document:
     def sentences(self) -> list[Sentence]:
         """Sentences of every paragraph, trimmed of whitespace."""
         out = []
-        text = self.text
+        text = self.layout_text
         for para in self.paragraphs:
             for m in _SENTENCE.finditer(text, para.start, para.end):
                 s, e = strip_span(text, m.start(), m.end(), _SPACE)
                 if e > s:
-                    out.append(Sentence(s, e, text[s:e]))
+                    out.append(Sentence(s, e, self.text[s:e]))
         return out
 
     @cached_property
@@ -293,7 +337,9 @@ class Document:
     @cached_property
     def normalized(self) -> NormalizedText:
         """The normalized view for matching, with its map back to ``text`` offsets."""
-        return NormalizedText(self.text, is_word=self.segmenter.is_word, folded=self.folded)
+        return NormalizedText(
+            self.text, is_word=self.segmenter.is_word, folded=self.folded, wrapped=self.wrapped_breaks
+        )
 
     def tokens(self, pos: bool = False) -> list[Token]:
         """jieba words with offsets into ``text`` (whitespace tokens left out).

@@ -18,7 +18,7 @@ character, and a normalized span maps to the smallest original span holding the 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 import regex
@@ -57,13 +57,21 @@ class NormalizedText:
     :param text: the original text (``Document.text``)
     :param is_word: a dictionary lookup used to tell a line break inside a word from one between
         words; without it no line break is removed
+    :param wrapped: offsets of line breaks known to be inside hard-wrapped paragraphs
+        (:func:`wrapped_lines`), taken out with the spaces around them
     """
 
     __slots__ = ("_orig_len", "_run_norm", "_run_orig", "text")
 
-    def __init__(self, text: str, is_word: Callable[[str], bool] | None = None, folded: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        is_word: Callable[[str], bool] | None = None,
+        folded: str | None = None,
+        wrapped: list[int] | None = None,
+    ) -> None:
         folded = fold(text) if folded is None else folded
-        deleted: list[tuple[int, int]] = []
+        deleted: list[tuple[int, int]] = [_around(folded, b) for b in wrapped or ()]
         for pattern in (_ZERO_WIDTH, _NUMBER_SPACE):
             deleted.extend(m.span() for m in pattern.finditer(folded))
         if is_word is not None:
@@ -172,6 +180,114 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
         local = width or max(lengths[max(0, i - 1) : i + 2])
         out.append(n >= MIN_WRAP and n >= FULL_LINE * local)
     return out
+
+
+# a row of a table or an aligned list ("1     县图书馆     书库未…", "2\t县财政局\t…", "| 2 | 党的领导 |"): a gap
+# of two spaces or more, a tab or a bar inside the line
+_ALIGNED = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")
+WRAP_WIDTH = (20, 64)  # characters: a page's lines are no shorter, nor longer (a paragraph on one line is)
+_MID_SENTENCE = ("：", ":", "；", ";")  # marks that end a line without ending what it says
+_CLAUSE_MARK = regex.compile(r"[，,、；;：:。]")  # prose wrapped over two lines has one (a list of headlines not)
+# a line that opens with a bullet starts an entry of its own, never the rest of a wrapped line
+_BULLET = regex.compile(r"[●○■□◆◇▪▫•·★☆►▶※√✓\-—─]")
+
+
+def wrapped_lines(text: str) -> list[int]:
+    """Offsets of the line breaks inside hard-wrapped paragraphs, in order (text copied from a PDF: the
+    lines of a paragraph cut at one width).
+
+    Stricter than :func:`soft_wraps`, because these breaks join lines into one paragraph: the line is 20
+    to 64 characters long (a page's width), neither it nor the next is an aligned row (a gap of two spaces
+    or more, a tab or a bar inside it), the next does not open with a bullet, the line does not end with a
+    half-width full stop, and the two hold a comma, colon or stop between them (a list of headlines not).
+    A break counts when the break before or after it counts too (a paragraph of three lines or more), or
+    — once a document shows such paragraphs — when its line fills the document's wrapping width (the
+    median length of those lines): how a paragraph of two lines looks, and how a line cut right after a
+    colon or a semicolon looks ("（责任单位：⏎局办公室；…）"), which elsewhere ends a lead-in or a list entry.
+    """
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return []
+    flags = soft_wraps(lines)
+    stripped = [ln.strip() for ln in lines]
+
+    def plain(i: int) -> bool:
+        this, nxt = stripped[i], stripped[i + 1]
+        return (
+            WRAP_WIDTH[0] <= len(this) <= WRAP_WIDTH[1]
+            and bool(nxt)
+            and not this.rstrip(_CLOSERS).endswith(".")  # a half-width copy's full stop
+            and (_CLAUSE_MARK.search(this) is not None or _CLAUSE_MARK.search(nxt) is not None)
+            and not _ALIGNED.search(this)
+            and not _ALIGNED.search(nxt)
+            and not _BULLET.match(nxt)
+        )
+
+    ok = [soft and plain(i) for i, soft in enumerate(flags)]
+    joined = [soft and ((i > 0 and ok[i - 1]) or (i + 1 < len(ok) and ok[i + 1])) for i, soft in enumerate(ok)]
+    widths = sorted(len(stripped[i]) for i, run in enumerate(joined) if run)
+    if len(widths) >= 3:
+        full = FULL_LINE * widths[len(widths) // 2]
+        for i in range(len(joined)):
+            if joined[i] or len(stripped[i]) < full:
+                continue
+            # a line that fills the width: a wrapped one, also when it ends with a colon or a semicolon
+            joined[i] = ok[i] or (
+                stripped[i].endswith(_MID_SENTENCE)
+                and not HEADING_START.match(lines[i + 1])
+                and len(lines[i + 1]) - len(lines[i + 1].lstrip()) <= len(lines[i]) - len(lines[i].lstrip())
+                and plain(i)
+            )
+    out = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        if joined[i]:
+            out.append(pos)
+        pos += 1
+    return out
+
+
+def _around(text: str, at: int) -> tuple[int, int]:
+    """The span of the line break at ``at`` with the spaces (and carriage return) before it and after it."""
+    a, c = at, at + 1
+    while a > 0 and text[a - 1] in " \t\r\u3000":
+        a -= 1
+    while c < len(text) and text[c] in " \t\u3000":
+        c += 1
+    return a, c
+
+
+class Unwrapped:
+    """``text`` with the line breaks of hard-wrapped paragraphs taken out (and the spaces around them), for
+    patterns that must match across a wrap ("县生态环境分\\n局", "2023年6月\\n底前"), with a map back to
+    ``text`` offsets. The identity when there are no breaks (most documents)."""
+
+    def __init__(self, text: str, breaks: list[int]) -> None:
+        self._n = len(text)
+        cut = bytearray(len(text)) if breaks else None
+        for b in breaks:
+            a, c = _around(text, b)
+            cut[a:c] = b"\x01" * (c - a)  # type: ignore[index]
+        #: the original offset of each character of :attr:`text` (None: the same)
+        self._kept = None if cut is None else [i for i, x in enumerate(cut) if not x]
+        self.text = text if self._kept is None else "".join(text[i] for i in self._kept)
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """The view's span of the characters of ``text[start:end]`` that it keeps."""
+        if self._kept is None:
+            return start, end
+        return bisect_left(self._kept, start), bisect_left(self._kept, end)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The smallest span of ``text`` holding the view's ``[start, end)``."""
+        if self._kept is None:
+            return start, end
+        kept = self._kept
+        if end <= start:
+            at = kept[start] if start < len(kept) else self._n
+            return at, at
+        return kept[start], kept[end - 1] + 1
 
 
 def _soft_wrap_breaks(folded: str) -> list[tuple[int, int]]:

@@ -91,6 +91,32 @@ def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _map_spans(findings: list[Any], doc: Document) -> None:
+    """Map every ``(text, span)`` pair in ``findings`` — nested mentions included — and every other
+    ``*_span`` from ``doc.unwrapped_document`` back to ``doc``: the span holding the same characters, and
+    the text there."""
+    view, text = doc.unwrapped, doc.text
+    stack: list[Any] = [findings]
+    seen: set[int] = set()  # a finding may share a mention with another (one deadline for several entries)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, BaseModel):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            data = item.__dict__
+            span = data.get("span")
+            if isinstance(data.get("text"), str) and isinstance(span, tuple):
+                start, end = view.to_original(*span)
+                data["span"], data["text"] = (start, end), text[start:end]
+            for key, value in data.items():
+                if key.endswith("_span") and isinstance(value, tuple):  # a span of its own: name_span
+                    data[key] = view.to_original(*value)
+            stack.extend(v for v in data.values() if isinstance(v, (BaseModel, list)))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
+
+
 class Pipeline:
     """Turns paths, texts or documents into :class:`~reportkit.record.Record` objects.
 
@@ -233,16 +259,23 @@ class Pipeline:
         raise TypeError(f"expected str or Document, got {type(text_or_document).__name__}")
 
     def analyze(self, text_or_document: str | Document) -> Record:
-        """Analyze one document (or a text) and return its record."""
-        doc = self.document(text_or_document)
+        """Analyze one document (or a text) and return its record.
+
+        A document with hard-wrapped paragraphs (text copied from a PDF, :attr:`Document.wrapped_breaks`)
+        is analyzed as the text it wraps (:attr:`Document.unwrapped_document`), and every span of the
+        record is then mapped back to the document's own text: the findings are those of the paragraphs,
+        whatever the page's width, and ``text[start:end]`` is each one's text as the file has it."""
+        original = self.document(text_or_document)
+        doc = original.unwrapped_document
+        title_span = original.unwrapped.to_original(*doc.title_span) if doc.title_span is not None else None
         record = Record(
-            id=doc.id,
-            source=_source_info(doc.source),
-            title=doc.title,
-            title_span=doc.title_span,
-            chars=len(doc.text),
+            id=original.id,
+            source=_source_info(original.source),
+            title=original.text[title_span[0] : title_span[1]] if title_span is not None else None,
+            title_span=title_span,
+            chars=len(original.text),
             reportkit_version=__version__,
-            text=doc.text if self.include_text else None,
+            text=original.text if self.include_text else None,
         )
         if self.classifier is not None:
             try:
@@ -283,6 +316,9 @@ class Pipeline:
                 record.fields[ext.name] = findings
         if len(record.fields) > 1:
             record.fields = dict(sorted(record.fields.items()))
+        if doc is not original:
+            for findings in record.fields.values():
+                _map_spans(findings, original)
         return record
 
     def _run_extractor(

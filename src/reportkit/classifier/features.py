@@ -273,6 +273,7 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
     :func:`kept_word` and without their ``title_word:``/``token:`` prefix; and the rest (``heading:``,
     ``cue:``, ``length:``). A compiled model looks words up by
     themselves, without building a name for each."""
+    doc = doc.unwrapped_document  # a page's line breaks say nothing of what a document is
     feats: Counter[str] = Counter()
     text = doc.text
     folded = doc.folded

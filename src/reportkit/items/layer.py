@@ -227,7 +227,7 @@ _INDENT = " \t\u3000"
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.layout_text  # hard-wrapped paragraphs read as one line; items cut from doc.text
         self.out: list[tuple[Any, ...]] = []  # (start, end, kind, path, label, …): Items are made at the end
         self.blocks = 0
         self.line_blocks: dict[int, int] = {}  # the block of each line read, by the offset the line starts at

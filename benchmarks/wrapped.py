@@ -1,0 +1,172 @@
+"""How reportkit reads text copied from a PDF: a gold set hard-wrapped at page widths, scored beside itself.
+
+    python benchmarks/wrapped.py                          # the held-out set (corpus/heldout)
+    python benchmarks/wrapped.py --set corpus --code OLD  # another set; OLD: a checkout to compare with
+
+Text copied out of a PDF keeps the page's line breaks: every paragraph cut into lines of one width. Here each
+line of a gold set longer than ``W`` characters (``W`` from 24 to 35, fixed per document by its id) is cut
+every ``W`` characters — not the rows of tables or aligned lists (a tab, a bar or a gap of two spaces), which a
+page does not wrap that way — and every quoted string of the gold is mapped to the wrapped text (its first
+occurrence, as scoring finds it). ``reportkit eval`` then scores the set as written and the wrapped copy, and
+the wrapped line breaks found (:attr:`reportkit.Document.wrapped_breaks`) are counted against those made.
+
+The units score compares strings (docs/gold.md), so a unit that the gold quotes from an occurrence on one line
+and the pipeline finds at another occurrence cut by a wrap (县生态环境分局 / 县生态环境分⏎局) counts as wrong:
+the wrapped copy's units figure is a lower bound. A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ROW = re.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")  # a table or aligned-list row: not wrapped
+KEEP = {"doc_type", "doc_type_also", "doc_type_note", "status", "unit", "approx", "value", "subject"}
+
+
+def wrap(text: str, width: int) -> tuple[str, list[int]]:
+    """``text`` with every line longer than ``width`` (not a row) cut every ``width`` characters after its
+    indent, and the offsets of the breaks made (in the result)."""
+    out: list[str] = []
+    breaks: list[int] = []
+    pos = 0  # length of the result so far
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            out.append("\n")
+            pos += 1
+        body = line.rstrip("\r")
+        if len(body.strip()) <= width or ROW.search(body.strip()):
+            out.append(line)
+            pos += len(line)
+            continue
+        indent = len(body) - len(body.lstrip(" \u3000\t"))
+        start = 0
+        for cut in range(indent + width, len(body), width):
+            out.append(line[start:cut] + "\n")
+            pos += cut - start
+            breaks.append(pos)
+            pos += 1
+            start = cut
+        out.append(line[start:])
+        pos += len(line) - start
+    return "".join(out), breaks
+
+
+def wrap_set(src: Path, dest: Path) -> dict[str, list[int]]:
+    """Write the wrapped copy of the set at ``src`` (docs/, gold.json) to ``dest``; return the breaks made."""
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
+    made: dict[str, list[int]] = {}
+    wrapped_gold: dict[str, Any] = {}
+    for path in sorted((src / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        width = 24 + zlib.crc32(path.stem.encode()) % 12
+        new, breaks = wrap(text, width)
+        made[path.stem] = breaks
+        (dest / "docs" / path.name).write_text(new, encoding="utf-8")
+        if path.stem in gold:
+            wrapped_gold[path.stem] = _map_gold(gold[path.stem], text, new, breaks)
+    (dest / "gold.json").write_text(json.dumps(wrapped_gold, ensure_ascii=False), encoding="utf-8")
+    return made
+
+
+def _map_gold(entry: Any, text: str, new: str, breaks: list[int]) -> Any:
+    # the new offset of original offset i: i plus the breaks made before it
+    def moved(i: int) -> int:
+        lo, hi = 0, len(breaks)
+        while lo < hi:  # breaks made before i's character lands: those at new offsets <= i + count
+            mid = (lo + hi) // 2
+            if breaks[mid] - mid <= i:
+                lo = mid + 1
+            else:
+                hi = mid
+        return i + lo
+
+    def quote(s: Any) -> Any:
+        if not isinstance(s, str) or not s:
+            return s
+        at = text.find(s)
+        return s if at < 0 else new[moved(at) : moved(at + len(s) - 1) + 1]
+
+    def walk(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: v if k in KEEP else walk(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [walk(v) for v in x]
+        return quote(x)
+
+    return walk(entry)
+
+
+def score(folder: Path, code: Path | None) -> dict[str, Any]:
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code / "src"), str(code / "plugins")])
+    cmd = [sys.executable, "-m", "reportkit", "eval", str(folder / "docs"), "--gold", str(folder / "gold.json")]
+    out = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, check=True).stdout
+    return json.loads(out)
+
+
+def found_breaks(folder: Path, made: dict[str, list[int]]) -> tuple[int, int, int]:
+    import reportkit
+
+    hit = extra = missed = 0
+    for path in sorted((folder / "docs").iterdir()):
+        got = set(reportkit.read(path).wrapped_breaks)
+        want = set(made[path.stem])
+        hit, extra, missed = hit + len(got & want), extra + len(got - want), missed + len(want - got)
+    return hit, extra, missed
+
+
+def row(name: str, d: dict[str, Any]) -> str:
+    ledger = d["ledger"]
+    cells = [
+        d["problems"]["f1"],
+        d["measures"]["f1"],
+        d["calibration"]["ece"],
+        ledger["links"]["f1"],
+        ledger["units"]["accuracy"],
+        ledger["deadline"]["accuracy"],
+        ledger["status"]["accuracy"],
+        d["counts"]["f1"],
+        d["groups"]["f1"],
+    ]
+    return f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells) + f" | {d['spans']['invalid']} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="corpus/heldout", help="a folder with docs/ and gold.json")
+    parser.add_argument("--code", type=Path, help="also score the wrapped copy with this checkout's src/ and plugins/")
+    args = parser.parse_args()
+    src = (ROOT / args.set).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "wrapped"
+        made = wrap_set(src, dest)
+        plain, wrapped = score(src, None), score(dest, None)
+        hit, extra, missed = found_breaks(dest, made)
+        print(f"{args.set}: {plain['documents']} documents, {sum(map(len, made.values()))} line breaks made\n")
+        print("| text | problems | measures | ECE | links | units | deadline | status | counts | groups | bad spans |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(row("as written", plain))
+        print(row("hard-wrapped", wrapped))
+        if args.code is not None:
+            print(row(f"hard-wrapped, {args.code}", score(dest, args.code.resolve())))
+        print(
+            f"\nwrapped breaks found: {hit} of {hit + missed} made (recall {hit / max(1, hit + missed):.3f}), "
+            f"{extra} found that were not made"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
