@@ -159,7 +159,11 @@ def test_a_unit_and_a_deadline_cut_by_a_wrap_are_found_whole_with_exact_spans():
     text = "\n".join([title, cut(problem, 26), cut(answer, 26)])
     assert "县\n生态环境分局" in text and "2023\n年6月底前" in text  # both cut by the page's width
     pipe = reportkit.Pipeline(only=["problems", "measures", "ledger"])
-    (entry,) = pipe.analyze(text).fields["ledger"]
+    doc = Document(text)
+    record = pipe.analyze(doc)
+    assert doc.wrapped_breaks and record.doc_type is not None
+    assert doc.doc_type == record.doc_type.label  # set on the document given, not only on the one analyzed
+    (entry,) = record.fields["ledger"]
     assert "县生态环境分局" in [u.text.replace("\n", "") for u in entry.units]
     assert entry.deadline is not None and entry.deadline.text.replace("\n", "") == "2023年6月底前"
     assert entry.deadline.date == "2023-06-30"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import InputError
-from .normalize import NormalizedText, Unwrapped
+from .normalize import NormalizedText, Unwrapped, wrapped_lines
 from .outline import Section, detect_title, parse_outline
 from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -169,8 +169,6 @@ class Document:
     def wrapped_breaks(self) -> list[int]:
         """Offsets of the line breaks inside hard-wrapped paragraphs (text copied from a PDF), which join
         their lines into one paragraph (see :func:`~reportkit.normalize.wrapped_lines`)."""
-        from .normalize import wrapped_lines
-
         return wrapped_lines(self.text)
 
     @cached_property
@@ -188,7 +186,8 @@ class Document:
     @cached_property
     def unwrapped_document(self) -> Document:
         """This document with the line breaks of its hard-wrapped paragraphs taken out (itself when it has
-        none): for what reads the document as a whole and reports no spans, as the classifier does."""
+        none): what :meth:`Pipeline.analyze <reportkit.pipeline.Pipeline.analyze>` and the classifier read.
+        Its offsets index :attr:`unwrapped`'s text; ``unwrapped.to_original`` maps them back."""
         if not self.wrapped_breaks:
             return self
         return Document(self.unwrapped.text, source=self.source, segmenter=self._segmenter)

@@ -293,7 +293,8 @@ class Pipeline:
                     )
                 )
         label = record.doc_type.label if record.doc_type is not None else None
-        doc.doc_type = label  # (for plugins written before the context: read context.doc_type instead)
+        # (for plugins written before the context: read context.doc_type instead)
+        original.doc_type = doc.doc_type = label
         context = None
         for ext in self.extractors:
             record.extractors[ext.name] = ext.version
