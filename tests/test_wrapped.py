@@ -230,12 +230,12 @@ def wrap_unambiguously(text: str) -> tuple[str, list[int]] | None:
 
 
 def findings(pipe: reportkit.Pipeline, doc: Document) -> dict:
-    """What a user reads of a record, line breaks taken out of every text (spans checked exact)."""
+    """What a user reads of a record, line breaks (LF or CRLF) taken out of every text (spans checked exact)."""
     record = pipe.analyze(doc)
 
     def t(f) -> str:
         assert doc.text[f.span[0] : f.span[1]] == f.text
-        return f.text.replace("\n", "")
+        return f.text.replace("\r\n", "").replace("\n", "")
 
     fields = record.fields
     return {
@@ -291,3 +291,54 @@ def test_a_report_wrapped_at_a_pages_width_gives_the_findings_it_gives_as_writte
         exact += 1
         assert findings(pipe, Document(new)) == findings(pipe, Document(text)), name
     assert exact >= 0.9 * len(wrapped_sample)
+
+
+# -- other ways a copy differs from the file it was made from ----------------------------------------------------
+_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
+
+
+def _retext(found: dict, change) -> dict:
+    """``findings`` with ``change`` applied to every text in them."""
+
+    def walk(x):
+        if isinstance(x, str):
+            return change(x)
+        if isinstance(x, (list, tuple)):
+            return type(x)(walk(v) for v in x)
+        return x
+
+    return {k: v if k == "type" else walk(v) for k, v in found.items()}
+
+
+@pytest.fixture(scope="module")
+def as_written():
+    """Every fifth report of ``corpus/docs`` and its findings."""
+    pipe = reportkit.Pipeline()
+    out = []
+    for path in sorted((ROOT / "corpus" / "docs").iterdir())[::5]:
+        text = reportkit.read(path).text
+        out.append((path.stem, text, findings(pipe, Document(text))))
+    return pipe, out
+
+
+@pytest.mark.parametrize(
+    ("copy", "back"),
+    [
+        # a web page's or an editor's half-width punctuation: the findings are the same, in half-width
+        (lambda t: t.translate(_HALF), lambda t: t.translate(_HALF)),
+        # a file saved on Windows: the same findings, their line breaks CRLF
+        (lambda t: t.replace("\n", "\r\n"), lambda t: t),
+        # an HTML page's copy with a blank line after every paragraph
+        (lambda t: t.replace("\n", "\n\n"), lambda t: t),
+    ],
+    ids=["half-width", "crlf", "blank-lines"],
+)
+def test_a_copy_gives_the_findings_of_the_file_it_was_made_from(as_written, copy, back):
+    pipe, reports = as_written
+    assert len(reports) >= 200
+    for name, text, found in reports:
+        if Document(text).wrapped_breaks and copy("\n") == "\n\n":
+            continue  # a blank line between a paragraph's lines cuts it: a PDF copy spaced out is not one
+        got = findings(pipe, Document(copy(text)))
+        undone = _retext(got, lambda t: t.replace("\r\n", "\n").replace("\n\n", "\n"))
+        assert undone == _retext(found, back), name

@@ -531,7 +531,7 @@ class _Builder:
             return False
         text = self.text
         after = text[m.end() : m.end() + 1]
-        if not after or after == "\n":
+        if not after or after in "\r\n":  # the line ends there (a file with CRLF line ends too)
             # "检查发现以下问题：" ending a line is a lead-in, not a field; a known label stays a field
             return _KNOWN_LABEL_FULL.fullmatch(label) is not None and lead_in_kind(label) != "problem"
         if m.start() == ls and not _KNOWN_LABEL_FULL.fullmatch(label):
