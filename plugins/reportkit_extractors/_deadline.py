@@ -39,7 +39,7 @@ _DATE_WORDS = (
     r"(?:(?P<quarter>[一二三四1-4])季度(?:末|底)?"
     r"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
     r"(?:(?P<part>底|末|上旬|中旬|下旬|份)|(?P<day>[12]\d|3[01]|0?[1-9])日)?"
-    r"|(?P<yearend>年底|年末|年内))"
+    r"|(?P<yearend>(?<=(?:20|19)\d\d年)(?:底|末|内)|年底|年末|年内))"  # 2023年底: the year's own 年
 )
 _BY = r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成)"
 _DATE = regex.compile(_DATE_WORDS + _BY)
@@ -148,8 +148,8 @@ def find_deadline(
     for m in (_FIELD_DATE if field else _DATE).finditer(text, start, end):
         if not (m.group("month") or m.group("quarter") or m.group("yearend")):
             continue
-        if text[max(start, m.start() - 2) : m.start()].endswith(("已于", "已在")):
-            continue  # 已于10月8日完成: when it was done, not when it is due
+        if text[max(start, m.start() - 3) : m.start()].endswith(("已于", "已在", "原定", "原定于", "原计划")):
+            continue  # 已于10月8日完成: when it was done; 原定2018年底前完工: the plan a problem missed
         hits.append(DeadlineHit(m.start(), m.end(), "by_date", _iso(m, written)))
         break
     for pattern, kind in ((_IMMEDIATE, "immediate"), (_LONG_TERM, "long_term"), (_WITHIN, "within")):

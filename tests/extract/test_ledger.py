@@ -323,6 +323,8 @@ def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
         ("2月30日前", (2023, 1), ("2月30日前", "by_date", None)),  # no such day: the words stay
         ("6月30日前整改到位", (2022, 5), ("6月30日前", "by_date", "2022-06-30")),
         ("年底前", (2021, 4), ("年底前", "by_date", "2021-12-31")),
+        ("2024年底前全部完成", (2022, 4), ("2024年底前", "by_date", "2024-12-31")),  # the year stated, not the report's
+        ("2023年末前", None, ("2023年末前", "by_date", "2023-12-31")),
         ("2022年一季度末前", None, ("2022年一季度末前", "by_date", "2022-03-31")),
         ("9月中旬前", (2020, 8), ("9月中旬前", "by_date", "2020-09-20")),
         ("6月底前", None, ("6月底前", "by_date", None)),  # no year anywhere
@@ -342,6 +344,20 @@ def test_deadlines(text, written, expected):
 def test_no_deadline_in_plain_words():
     text = "组织全体职工学习安全生产法"
     assert find_deadline(text, 0, len(text), (2023, 1)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["已于10月8日完成整改", "原定2018年底前完工的项目至今未完成", "原计划4月底通水的目标没有实现", "原定于6月30日前投用"],
+)
+def test_a_date_done_or_missed_is_no_deadline(text):
+    assert find_deadline(text, 0, len(text), (2023, 1)) is None
+
+
+def test_a_missed_plan_leaves_the_deadline_set_after_it():
+    text = "原定2018年底前完工的项目至今未完成，要求2023年6月底前完成设备安装"
+    hit = find_deadline(text, 0, len(text), None)
+    assert hit is not None and (text[hit.start : hit.end], hit.date) == ("2023年6月底前", "2023-06-30")
 
 
 @pytest.mark.parametrize(
