@@ -348,7 +348,12 @@ def test_no_deadline_in_plain_words():
 
 @pytest.mark.parametrize(
     "text",
-    ["已于10月8日完成整改", "原定2018年底前完工的项目至今未完成", "原计划4月底通水的目标没有实现", "原定于6月30日前投用"],
+    [
+        "已于10月8日完成整改",
+        "原定2018年底前完工的项目至今未完成",
+        "原计划4月底通水的目标没有实现",
+        "原定于6月30日前投用",
+    ],
 )
 def test_a_date_done_or_missed_is_no_deadline(text):
     assert find_deadline(text, 0, len(text), (2023, 1)) is None
