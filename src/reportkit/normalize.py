@@ -156,6 +156,13 @@ def _ends_sentence(line: str) -> bool:
     return not stripped or stripped.endswith(SENTENCE_END)
 
 
+def _may_go_on(cur: str, nxt: str) -> bool:
+    """Whether line ``nxt`` may be the rest of line ``cur``: it does not start a heading or a labelled field,
+    nor is it indented deeper — the next entry of an aligned list ("成　员：王　磊…" then "　　　　　　赵红英…"),
+    not the rest of a wrapped line, whose margin is the same or less."""
+    return not HEADING_START.match(nxt) and len(nxt) - len(nxt.lstrip()) <= len(cur) - len(cur.lstrip())
+
+
 def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
     """For each line but the last: whether the break after it is a soft wrap inside a paragraph.
 
@@ -169,12 +176,7 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
     for i in range(len(lines) - 1):
         cur, nxt = lines[i], lines[i + 1]
         n = lengths[i]
-        if not n or not lengths[i + 1] or _ends_sentence(cur) or HEADING_START.match(nxt):
-            out.append(False)
-            continue
-        if len(nxt) - len(nxt.lstrip()) > len(cur) - len(cur.lstrip()):
-            # indented deeper than the line above: the next entry of an aligned list ("成　员：王　磊…"
-            # then "　　　　　　赵红英…"), not the rest of a wrapped line, whose margin is the same or less
+        if not n or not lengths[i + 1] or _ends_sentence(cur) or not _may_go_on(cur, nxt):
             out.append(False)
             continue
         local = width or max(lengths[max(0, i - 1) : i + 2])
@@ -233,10 +235,7 @@ def wrapped_lines(text: str) -> list[int]:
                 continue
             # a line that fills the width: a wrapped one, also when it ends with a colon or a semicolon
             joined[i] = ok[i] or (
-                stripped[i].endswith(_MID_SENTENCE)
-                and not HEADING_START.match(lines[i + 1])
-                and len(lines[i + 1]) - len(lines[i + 1].lstrip()) <= len(lines[i]) - len(lines[i].lstrip())
-                and plain(i)
+                stripped[i].endswith(_MID_SENTENCE) and _may_go_on(lines[i], lines[i + 1]) and plain(i)
             )
     out = []
     pos = 0

@@ -69,25 +69,33 @@ def _fmt_of(path: str | None) -> str:
     return format_of(path) or (os.path.splitext(path)[1].lstrip(".").lower() or "unknown")
 
 
-def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
-    """The first ``(text, span)`` pair in a finding — nested mentions included — that does not match
-    ``text``, or None."""
-    stack = [model]
-    n = len(text)
+def _nested_models(root: Any) -> Iterator[BaseModel]:
+    """Every pydantic model in ``root`` (a model or a list), nested ones included, each once (a finding may
+    share a mention with another: one deadline for several ledger entries)."""
+    stack = [root]
+    seen: set[int] = set()
     while stack:
         item = stack.pop()
         if isinstance(item, BaseModel):
-            data = item.__dict__
-            piece, span = data.get("text"), data.get("span")
-            if isinstance(piece, str) and isinstance(span, tuple):
-                start, end = span
-                if not (0 <= start <= end <= n) or text[start:end] != piece:
-                    return piece[:20], span
-            for value in data.values():
-                if isinstance(value, (BaseModel, list)):
-                    stack.append(value)
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            yield item
+            stack.extend(v for v in item.__dict__.values() if isinstance(v, (BaseModel, list)))
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
+
+
+def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first ``(text, span)`` pair in a finding — nested mentions included — that does not match
+    ``text``, or None."""
+    n = len(text)
+    for item in _nested_models(model):
+        piece, span = item.__dict__.get("text"), item.__dict__.get("span")
+        if isinstance(piece, str) and isinstance(span, tuple):
+            start, end = span
+            if not (0 <= start <= end <= n) or text[start:end] != piece:
+                return piece[:20], span
     return None
 
 
@@ -96,25 +104,15 @@ def _map_spans(findings: list[Any], doc: Document) -> None:
     ``*_span`` from ``doc.unwrapped_document`` back to ``doc``: the span holding the same characters, and
     the text there."""
     view, text = doc.unwrapped, doc.text
-    stack: list[Any] = [findings]
-    seen: set[int] = set()  # a finding may share a mention with another (one deadline for several entries)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, BaseModel):
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
-            data = item.__dict__
-            span = data.get("span")
-            if isinstance(data.get("text"), str) and isinstance(span, tuple):
-                start, end = view.to_original(*span)
-                data["span"], data["text"] = (start, end), text[start:end]
-            for key, value in data.items():
-                if key.endswith("_span") and isinstance(value, tuple):  # a span of its own: name_span
-                    data[key] = view.to_original(*value)
-            stack.extend(v for v in data.values() if isinstance(v, (BaseModel, list)))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
+    for item in _nested_models(findings):
+        data = item.__dict__
+        span = data.get("span")
+        if isinstance(data.get("text"), str) and isinstance(span, tuple):
+            start, end = view.to_original(*span)
+            data["span"], data["text"] = (start, end), text[start:end]
+        for key, value in data.items():
+            if key.endswith("_span") and isinstance(value, tuple):  # a span of its own: name_span
+                data[key] = view.to_original(*value)
 
 
 class Pipeline:
