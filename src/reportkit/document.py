@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import InputError
-from .normalize import NormalizedText, Unwrapped, wrapped_lines
+from .normalize import NormalizedText, Unwrapped, run_together_breaks, wrapped_lines
 from .outline import Section, detect_title, parse_outline
 from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -178,6 +178,17 @@ class Document:
         return _unwrap(self.text, self.wrapped_breaks)
 
     @cached_property
+    def run_together_breaks(self) -> list[int]:
+        """Offsets where a line break belongs in run-together text (paragraphs, headings and fields run
+        into one line, as text copied from a web page or a chat often is): before a heading or a field that a
+        reader takes to start a line there (see :func:`~reportkit.normalize.run_together_breaks`). Read in the
+        text without the breaks of hard-wrapped paragraphs, which a page's width put in."""
+        if not self.wrapped_breaks:
+            return run_together_breaks(self.text)
+        joined = Unwrapped(self.text, self.wrapped_breaks)
+        return [joined.to_original(at, at + 1)[0] for at in run_together_breaks(joined.text)]
+
+    @cached_property
     def unwrapped(self) -> Unwrapped:
         """``text`` with those breaks taken out, and the map back (:class:`~reportkit.normalize.Unwrapped`):
         for patterns that must match across a wrap."""
@@ -186,11 +197,28 @@ class Document:
     @cached_property
     def unwrapped_document(self) -> Document:
         """This document with the line breaks of its hard-wrapped paragraphs taken out (itself when it has
-        none): what :meth:`Pipeline.analyze <reportkit.pipeline.Pipeline.analyze>` and the classifier read.
-        Its offsets index :attr:`unwrapped`'s text; ``unwrapped.to_original`` maps them back."""
+        none): what the classifier reads. Its offsets index :attr:`unwrapped`'s text;
+        ``unwrapped.to_original`` maps them back."""
         if not self.wrapped_breaks:
             return self
         return Document(self.unwrapped.text, source=self.source, segmenter=self._segmenter)
+
+    @cached_property
+    def laid_out(self) -> Unwrapped:
+        """``text`` as laid out, and the map back: the breaks of hard-wrapped paragraphs taken out, and a line
+        break put in at each of :attr:`run_together_breaks` (the same as :attr:`unwrapped` when there are none)."""
+        if not self.run_together_breaks:
+            return self.unwrapped
+        return Unwrapped(self.text, self.wrapped_breaks, self.run_together_breaks)
+
+    @cached_property
+    def laid_out_document(self) -> Document:
+        """This document as laid out (:attr:`laid_out`) — or itself when it has neither wraps nor run-together
+        breaks: what :meth:`Pipeline.analyze <reportkit.pipeline.Pipeline.analyze>` analyzes. Its offsets
+        index :attr:`laid_out`'s text; ``laid_out.to_original`` maps them back."""
+        if not self.run_together_breaks:
+            return self.unwrapped_document
+        return Document(self.laid_out.text, source=self.source, segmenter=self._segmenter)
 
     @cached_property
     def layout_folded(self) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Callable
 
 import regex
 
+from .textutil import FIELD_LABEL, cn_ordinal
+
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
 FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 FOLD_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
@@ -247,6 +249,132 @@ def wrapped_lines(text: str) -> list[int]:
     return out
 
 
+#: a line at least this long may be run-together paragraphs (:func:`run_together_breaks`)
+RUN_TOGETHER_LINE = 120
+_CN_DIGITS = "一二三四五六七八九十"
+# a list marker inside a line: 一、 （一） （1） 1. 1、 ①
+_INLINE_MARKER = regex.compile(
+    rf"(?P<cn>[{_CN_DIGITS}]{{1,3}})、|[（(](?P<pcn>[{_CN_DIGITS}]{{1,3}})[)）]|[（(](?P<par>\d{{1,2}})[)）]"
+    r"|(?<![\d第.．])(?P<ar>\d{1,2})(?:[、．]|\.(?![\d%]))(?!\d)|(?P<circ>[\u2460-\u2473])"
+)
+_HEADING_MARKER = regex.compile(rf"[{_CN_DIGITS}]、|[（(][{_CN_DIGITS}]{{1,3}}[)）]")  # a cheap test first
+_MARKER_RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3, "circ": 4}
+_RUN_ENDS = "。；;：:！？!?"  # what ends the text before a marker or a label that starts a line of its own
+_RUN_CLOSERS = "”’\"')）】"
+_TITLE_STOP = regex.compile(r"[。；;，,！？!?：:]")  # what a heading's short title does not hold
+_VALUE_STOP = regex.compile(r"[。；;！？!?]")  # nor a field's short value
+_FIELD_COLON = regex.compile(rf"(?:{FIELD_LABEL})[:：]")
+
+
+def _marker_number(m: regex.Match[str]) -> tuple[str, int | None]:
+    for style in ("cn", "pcn", "par", "ar"):
+        value = m.group(style)
+        if value:
+            return style, cn_ordinal(value)
+    return "circ", ord(m.group("circ")) - 0x245F
+
+
+def _after_value(line: str, at: int, field_ends: list[int]) -> bool:
+    """Whether ``line[:at]`` ends with a field's short value ("责任单位：局办公室"): a label's colon at most 40
+    characters before, and no stop between."""
+    k = bisect_left(field_ends, at) - 1
+    if k < 0:
+        return False
+    end = field_ends[k]
+    return 0 < at - end <= 40 and _VALUE_STOP.search(line, end, at) is None
+
+
+def _marker_ends(line: str, start: int, at: int) -> bool:
+    m = _INLINE_MARKER.match(line, start)
+    return m is not None and m.end() == at
+
+
+def _after_end(line: str, at: int) -> bool:
+    """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow)."""
+    before = line[:at].rstrip(" \t\u3000")
+    if before[-1:] in _RUN_CLOSERS and len(before) > 1:
+        before = before[:-1]
+    return before[-1:] in _RUN_ENDS if before else False
+
+
+def run_together_breaks(text: str) -> list[int]:
+    """Offsets where a line break belongs in run-together text (a report copied from a web page or a
+    chat, its paragraphs, headings and fields run into one line), in order: what a reader takes for the
+    start of a line there.
+
+    Only lines of :data:`RUN_TOGETHER_LINE` characters or more are read, and only those that show headings
+    run together: a heading marker (一、 （一）) continuing the document's numbering right after a
+    sentence ends (list markers alone — 1. （1） ① — are a paragraph's inline list). In such a line a break
+    goes
+
+    * before each marker that continues its numbering (1, or one more than the last of its kind, or any
+      number where none of its kind came before: an excerpt may open at 二、) after
+      the end of a sentence or a lead-in (。；：！？), or right after a heading's short title of a higher
+      rank (一、存在的问题（一）…, 一、共性问题1.…), or after a field's short value (below);
+    * before a field's label (问题：, 整改措施：, 责任单位：, 整改时限：…) after the end of a sentence, or
+      after the short value of the field before it (责任单位：局办公室整改时限：6月底前) — and so before a
+      marker there (责任单位：局办公室二、…);
+
+    Lines of ordinary length, and long paragraphs that only enumerate inline ("主要有：（1）…；（2）…"),
+    are left as they are.
+    """
+    out: list[int] = []
+    last: dict[str, int] = {}  # the last number seen of each kind of marker
+    pos = 0
+    for line in text.split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        lead = len(line) - len(line.lstrip(" \t\u3000"))
+        if len(line) < RUN_TOGETHER_LINE or not _HEADING_MARKER.search(line, lead + 1):
+            m = _INLINE_MARKER.match(line, lead)
+            if m:
+                style, number = _marker_number(m)
+                if number is not None:
+                    last[style] = number
+            continue
+        fields = list(_FIELD_COLON.finditer(line))
+        field_ends = [m.end() for m in fields]
+        found: list[tuple[int, str]] = []
+        seg_start, seg_style = lead, None  # where the current line (as it will be) starts, and its marker
+        for m in _INLINE_MARKER.finditer(line):
+            style, number = _marker_number(m)
+            if number is None:
+                continue
+            at = m.start()
+            if at == lead:
+                last[style], seg_style = number, style
+                continue
+            prev = last.get(style)
+            if not (number == 1 or prev is None or number - prev == 1):  # an excerpt may open at 二、
+                continue
+            title = line[seg_start:at]
+            after_title = (
+                seg_style is not None
+                and _MARKER_RANK[style] > _MARKER_RANK[seg_style]
+                and len(title) <= 40
+                and _TITLE_STOP.search(title) is None
+            )
+            if not (_after_end(line, at) or after_title or _after_value(line, at, field_ends)):
+                continue
+            found.append((at, style))
+            last[style], seg_start, seg_style = number, at, style
+        if not any(style in ("cn", "pcn") for _, style in found):
+            continue  # a paragraph that enumerates inline, not headings run together
+        starts = {at for at, _ in found}
+        for m in fields:
+            at = m.start()
+            if at > lead and (_after_end(line, at) or _after_value(line, at, field_ends)):
+                # a label right after a marker: the line starts at the marker ("…长期坚持（五）问题：…")
+                marker = next((s for s in range(max(lead, at - 6), at) if _marker_ends(line, s, at)), None)
+                if marker is not None:
+                    if marker > lead:
+                        starts.add(marker)
+                else:
+                    starts.add(at)
+        out.extend(ls + at for at in sorted(starts))
+    return out
+
+
 def _around(text: str, at: int) -> tuple[int, int]:
     """The span of the line break at ``at`` with the spaces (and carriage return) before it and after it."""
     a, c = at, at + 1
@@ -258,31 +386,73 @@ def _around(text: str, at: int) -> tuple[int, int]:
 
 
 class Unwrapped:
-    """``text`` with the line breaks of hard-wrapped paragraphs taken out (and the spaces around them), for
-    patterns that must match across a wrap ("县生态环境分\\n局", "2023年6月\\n底前"), with a map back to
-    ``text`` offsets. The identity when there are no breaks (most documents)."""
+    """``text`` as laid out: the line breaks of hard-wrapped paragraphs taken out (and the spaces around
+    them), for patterns that must match across a wrap ("县生态环境分\\n局", "2023年6月\\n底前"), and a line
+    break put in where run-together text starts a heading or a field (:func:`run_together_breaks`), with a
+    map back to ``text`` offsets. The identity when there are neither (most documents).
 
-    def __init__(self, text: str, breaks: list[int]) -> None:
+    :param breaks: offsets of line breaks to take out (:func:`wrapped_lines`)
+    :param inserts: offsets before which a line break goes in (:func:`run_together_breaks`); one inside a
+        break taken out is dropped
+    """
+
+    def __init__(self, text: str, breaks: list[int], inserts: list[int] | tuple[int, ...] = ()) -> None:
         self._n = len(text)
-        cut = bytearray(len(text)) if breaks else None
+        #: the original offset of each character of :attr:`text` (None: the same); a line break put in
+        #: has the offset of the character after it, and is marked in :attr:`_added`
+        self._kept: list[int] | None = None
+        self._added: bytearray | None = None
+        if not breaks and not inserts:
+            self.text = text
+            return
+        cut = bytearray(len(text))
         for b in breaks:
             a, c = _around(text, b)
-            cut[a:c] = b"\x01" * (c - a)  # type: ignore[index]
-        #: the original offset of each character of :attr:`text` (None: the same)
-        self._kept = None if cut is None else [i for i, x in enumerate(cut) if not x]
-        self.text = text if self._kept is None else "".join(text[i] for i in self._kept)
+            cut[a:c] = b"\x01" * (c - a)
+        at = sorted({i for i in inserts if 0 < i < len(text) and not cut[i] and not cut[i - 1]})
+        if not at:
+            self._kept = [i for i, x in enumerate(cut) if not x]
+            self._added = bytearray(len(self._kept))
+            self.text = "".join(text[i] for i in self._kept)
+            return
+        kept: list[int] = []
+        added = bytearray()
+        pieces: list[str] = []
+        k = 0
+        for i in range(len(text)):
+            if k < len(at) and at[k] == i:
+                kept.append(i)
+                added.append(1)
+                pieces.append("\n")
+                k += 1
+            if not cut[i]:
+                kept.append(i)
+                added.append(0)
+                pieces.append(text[i])
+        self._kept, self._added = kept, added
+        self.text = "".join(pieces)
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """The view's span of the characters of ``text[start:end]`` that it keeps."""
         if self._kept is None:
             return start, end
-        return bisect_left(self._kept, start), bisect_left(self._kept, end)
+        kept, added = self._kept, self._added
+        s, e = bisect_left(kept, start), bisect_left(kept, end)
+        while s < e and added[s]:  # type: ignore[index]
+            s += 1  # a line break put in before the span's first character is not in it
+        return s, e
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The smallest span of ``text`` holding the view's ``[start, end)``."""
+        """The smallest span of ``text`` holding the view's ``[start, end)`` (without a line break put in
+        at either end)."""
         if self._kept is None:
             return start, end
-        kept = self._kept
+        kept, added = self._kept, self._added
+        assert added is not None
+        while start < end and added[start]:
+            start += 1
+        while end > start and added[end - 1]:
+            end -= 1
         if end <= start:
             at = kept[start] if start < len(kept) else self._n
             return at, at

@@ -101,9 +101,9 @@ def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _map_spans(findings: list[Any], doc: Document) -> None:
     """Map every ``(text, span)`` pair in ``findings`` — nested mentions included — and every other
-    ``*_span`` from ``doc.unwrapped_document`` back to ``doc``: the span holding the same characters, and
+    ``*_span`` from ``doc.laid_out_document`` back to ``doc``: the span holding the same characters, and
     the text there."""
-    view, text = doc.unwrapped, doc.text
+    view, text = doc.laid_out, doc.text
     for item in _nested_models(findings):
         data = item.__dict__
         span = data.get("span")
@@ -259,13 +259,14 @@ class Pipeline:
     def analyze(self, text_or_document: str | Document) -> Record:
         """Analyze one document (or a text) and return its record.
 
-        A document with hard-wrapped paragraphs (text copied from a PDF, :attr:`Document.wrapped_breaks`)
-        is analyzed as the text it wraps (:attr:`Document.unwrapped_document`), and every span of the
-        record is then mapped back to the document's own text: the findings are those of the paragraphs,
-        whatever the page's width, and ``text[start:end]`` is each one's text as the file has it."""
+        A document is analyzed as laid out (:attr:`Document.laid_out_document`): hard-wrapped paragraphs
+        (text copied from a PDF, :attr:`Document.wrapped_breaks`) as the text they wrap, run-together text (a
+        web page's copy, :attr:`Document.run_together_breaks`) with its headings and fields on lines of their
+        own; every span of the record is then mapped back to the document's own text, so ``text[start:end]``
+        is each finding's text as the file has it."""
         original = self.document(text_or_document)
-        doc = original.unwrapped_document
-        title_span = original.unwrapped.to_original(*doc.title_span) if doc.title_span is not None else None
+        doc = original.laid_out_document
+        title_span = original.laid_out.to_original(*doc.title_span) if doc.title_span is not None else None
         record = Record(
             id=original.id,
             source=_source_info(original.source),
@@ -277,7 +278,7 @@ class Pipeline:
         )
         if self.classifier is not None:
             try:
-                record.doc_type = self.model.predict(doc)
+                record.doc_type = self.model.predict(original)  # reads it without its wraps (as trained)
             except ReportkitError:
                 raise  # a missing or incompatible model is a set-up error, not a document's
             except Exception as exc:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..outline import Section
-from ..textutil import quoted_cells
+from ..textutil import FIELD_LABEL, quoted_cells
 from .cues import CUES, DETAILS_LABEL, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
@@ -128,12 +128,7 @@ _MIN_CHARS = 2  # an item has at least this many characters after trimming
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
 # a sentence or a wide gap in it; also any short label opening a line ("活动主题：")
-_KNOWN_LABEL = (
-    r"(?:存在|反馈|主要|发现|具体)?问题(?:描述|表现|情况|清单)?\d{0,2}|反馈意见|反馈事项|整改(?:措施|情况|要求|内容|进展|结果|成效|效果|成果|时限|期限|状态|目标|方案)|"
-    r"(?:具体|改进|工作|主要|保障)措施|落实情况|处理情况|办理情况|完成情况|进展情况|下一步(?:措施|打算|工作)?|"
-    r"责任(?:单位|部门|领导|人)|牵头(?:单位|部门|领导)|配合(?:单位|部门)|协办单位|主要责任人|责任科室|"
-    r"(?:完成|办结)(?:时限|时间|期限)|时限|期限|整改状态|状态"
-)
+_KNOWN_LABEL = FIELD_LABEL
 _FIELD_AT = regex.compile(
     rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{_KNOWN_LABEL})\s*[:：]"
     rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
