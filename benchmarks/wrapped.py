@@ -1,7 +1,15 @@
-"""How reportkit reads text copied from a PDF: a gold set hard-wrapped at page widths, scored beside itself.
+"""How reportkit reads text copied from a PDF or a web page: a gold set hard-wrapped at page widths, or run
+together into long lines, scored beside itself.
 
-    python benchmarks/wrapped.py                          # the held-out set (corpus/heldout)
+    python benchmarks/wrapped.py                          # the held-out set (corpus/heldout), hard-wrapped
     python benchmarks/wrapped.py --set corpus --code OLD  # another set; OLD: a checkout to compare with
+    python benchmarks/wrapped.py --copy run-together      # each line run into the one before
+
+Run together (``--copy run-together``), each line of a document is joined to the one before, its spaces at the
+join taken out, except the rows of tables and aligned lists (a tab, a bar or a gap of two spaces): how a web
+page's or a chat's copy runs a report's paragraphs, headings and fields into one line. The gold's strings are
+mapped alike (the run-together breaks found, :attr:`reportkit.Document.run_together_breaks`, are counted but
+not scored: no break is "made" there).
 
 Text copied out of a PDF keeps the page's line breaks: every paragraph cut into lines of one width. Here each
 line of a gold set longer than ``W`` characters (``W`` from 24 to 35, fixed per document by its id) is cut
@@ -25,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +70,39 @@ def wrap(text: str, width: int) -> tuple[str, list[int]]:
     return "".join(out), breaks
 
 
+def run_together_set(src: Path, dest: Path) -> dict[str, list[int]]:
+    """Write the run-together copy of the set at ``src`` to ``dest``; return the run-together breaks found."""
+    import reportkit
+    from reportkit.items.train import run_together_text
+
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
+    found: dict[str, list[int]] = {}
+    new_gold: dict[str, Any] = {}
+    for path in sorted((src / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        new, kept = run_together_text(text)  # and the offset in text of each character of new
+        (dest / "docs" / path.name).write_text(new, encoding="utf-8")
+        found[path.stem] = reportkit.Document(new).run_together_breaks
+        if path.stem in gold:
+
+            def quote(s: str, text: str = text, new: str = new, kept: list[int] = kept) -> str:
+                at = text.find(s)
+                return s if at < 0 else new[bisect_left(kept, at) : bisect_left(kept, at + len(s))]
+
+            new_gold[path.stem] = _walk(gold[path.stem], quote)
+    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
+    return found
+
+
+def _walk(x: Any, quote: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: v if k in KEEP else _walk(v, quote) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_walk(v, quote) for v in x]
+    return quote(x) if isinstance(x, str) and x else x
+
+
 def wrap_set(src: Path, dest: Path) -> dict[str, list[int]]:
     """Write the wrapped copy of the set at ``src`` (docs/, gold.json) to ``dest``; return the breaks made."""
     (dest / "docs").mkdir(parents=True)
@@ -91,20 +133,11 @@ def _map_gold(entry: Any, text: str, new: str, breaks: list[int]) -> Any:
                 hi = mid
         return i + lo
 
-    def quote(s: Any) -> Any:
-        if not isinstance(s, str) or not s:
-            return s
+    def quote(s: str) -> str:
         at = text.find(s)
         return s if at < 0 else new[moved(at) : moved(at + len(s) - 1) + 1]
 
-    def walk(x: Any) -> Any:
-        if isinstance(x, dict):
-            return {k: v if k in KEEP else walk(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [walk(v) for v in x]
-        return quote(x)
-
-    return walk(entry)
+    return _walk(entry, quote)
 
 
 def score(folder: Path, code: Path | None) -> dict[str, Any]:
@@ -146,25 +179,29 @@ def row(name: str, d: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="corpus/heldout", help="a folder with docs/ and gold.json")
-    parser.add_argument("--code", type=Path, help="also score the wrapped copy with this checkout's src/ and plugins/")
+    parser.add_argument("--code", type=Path, help="also score the copy with this checkout's src/ and plugins/")
+    parser.add_argument("--copy", choices=["wrapped", "run-together"], default="wrapped", help="how the copy differs")
     args = parser.parse_args()
     src = (ROOT / args.set).resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp) / "wrapped"
-        made = wrap_set(src, dest)
-        plain, wrapped = score(src, None), score(dest, None)
-        hit, extra, missed = found_breaks(dest, made)
-        print(f"{args.set}: {plain['documents']} documents, {sum(map(len, made.values()))} line breaks made\n")
+        dest = Path(tmp) / "copy"
+        name = "hard-wrapped" if args.copy == "wrapped" else "run together"
+        made = wrap_set(src, dest) if args.copy == "wrapped" else run_together_set(src, dest)
+        plain, copied = score(src, None), score(dest, None)
+        what = "line breaks made" if args.copy == "wrapped" else "run-together breaks found"
+        print(f"{args.set}: {plain['documents']} documents, {sum(map(len, made.values()))} {what}\n")
         print("| text | problems | measures | ECE | links | units | deadline | status | counts | groups | bad spans |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print(row("as written", plain))
-        print(row("hard-wrapped", wrapped))
+        print(row(name, copied))
         if args.code is not None:
-            print(row(f"hard-wrapped, {args.code}", score(dest, args.code.resolve())))
-        print(
-            f"\nwrapped breaks found: {hit} of {hit + missed} made (recall {hit / max(1, hit + missed):.3f}), "
-            f"{extra} found that were not made"
-        )
+            print(row(f"{name}, {args.code}", score(dest, args.code.resolve())))
+        if args.copy == "wrapped":
+            hit, extra, missed = found_breaks(dest, made)
+            print(
+                f"\nwrapped breaks found: {hit} of {hit + missed} made (recall {hit / max(1, hit + missed):.3f}), "
+                f"{extra} found that were not made"
+            )
     return 0
 
 

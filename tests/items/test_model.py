@@ -18,7 +18,9 @@ from reportkit.items.train import (
     batch_of,
     fit_finding_temperature,
     item_labels,
+    laid_out,
     load_annotated,
+    run_together_copy,
     train_items,
     unheaded,
 )
@@ -137,14 +139,51 @@ def test_the_unheaded_copy_keeps_a_heading_that_is_an_item_or_announces_nothing(
     assert unheaded(Document("全镇共有12个村，道路硬化率低。"), gold) is None  # no heading at all
 
 
+def test_the_run_together_copy_joins_lines_but_rows_and_keeps_the_gold_laid_out():
+    d = _doc(
+        "关于整改情况的报告\n按照县委巡察组的反馈意见，我单位对照问题清单逐项整改，现将整改情况报告如下：\n一、存在的问题\n（一）问题：消防通道堵塞。\n整改措施：清理通道杂物，在通道两侧施划禁停标线。\n"
+        "责任单位：后勤科\n整改时限：立行立改\n（二）问题：值班记录缺失。\n整改措施：补建值班台账，由办公室每周检查一次记录。\n"
+        "问题\t整改措施\n灭火器过期\t更换灭火器\n",
+        problems=["消防通道堵塞", "值班记录缺失", "灭火器过期"],
+        measures=["清理通道杂物，在通道两侧施划禁停标线", "补建值班台账，由办公室每周检查一次记录", "更换灭火器"],
+    )
+    copy = run_together_copy(d)
+    lines = copy.doc.text.split("\n")
+    # run together, then laid out as the pipeline reads it: the headings and fields on lines again, the table's
+    # rows as they were; the title runs into the paragraph after it, which has no mark where the title ends
+    assert lines == [
+        "关于整改情况的报告按照县委巡察组的反馈意见，我单位对照问题清单逐项整改，现将整改情况报告如下：",
+        "一、存在的问题",
+        "（一）问题：消防通道堵塞。",
+        "整改措施：清理通道杂物，在通道两侧施划禁停标线。",
+        "责任单位：后勤科",
+        "整改时限：立行立改",
+        "（二）问题：值班记录缺失。",
+        "整改措施：补建值班台账，由办公室每周检查一次记录。",
+        "问题\t整改措施",
+        "灭火器过期\t更换灭火器",
+        "",
+    ]
+    assert copy.gold["problems"] == d.gold["problems"] and copy.gold["measures"] == d.gold["measures"]
+    labels = item_labels(copy.doc.text, copy.doc.items(), copy.gold)
+    assert labels.count("problem") == 3 and labels.count("measure") == 3
+    assert run_together_copy(_doc("一行。")) is None  # nothing to join
+    assert laid_out(SMALL[0]) is SMALL[0]  # laid out already
+
+
 def test_copies_are_trained_on_but_never_scored(small_model):
     model, report = small_model
     assert model.metadata["n_unheaded_copies"] == len(SMALL)
+    assert model.metadata["n_run_together_copies"] == 0  # off unless asked for
     assert report.n_items == model.metadata["n_items"] == sum(len(d.doc.items()) for d in SMALL)
     types = [{"rectification": 0.9, "other": 0.1}] * len(SMALL)
     plain, _ = train_items(SMALL, folds=3, doc_types=types, unheaded_copies=False)
-    assert plain.metadata["n_unheaded_copies"] == 0
+    assert plain.metadata["n_unheaded_copies"] == plain.metadata["n_run_together_copies"] == 0
     assert not np.array_equal(plain.coef, model.coef)
+    flat, flat_report = train_items(SMALL, folds=3, doc_types=types, run_together_copies=True)
+    assert flat.metadata["n_run_together_copies"] == len(SMALL)
+    assert flat_report.n_items == report.n_items  # scored on the documents as written only
+    assert not np.array_equal(flat.coef, model.coef)
 
 
 def _scores_for(docs, right):
@@ -290,8 +329,11 @@ def test_the_shipped_model_is_what_the_corpus_trains():
         evaluate=False,
         hold_out=shipped.metadata["hold_out"],
         unheaded_copies=shipped.metadata["n_unheaded_copies"] > 0,
+        run_together_copies=shipped.metadata.get("n_run_together_copies", 0) > 0,
+        read_laid_out=shipped.metadata.get("read_laid_out", False),
     )
     assert model.metadata["n_unheaded_copies"] == shipped.metadata["n_unheaded_copies"] > 100
+    assert model.metadata["n_run_together_copies"] == shipped.metadata.get("n_run_together_copies", 0)
     assert model.features == shipped.features
     assert model.coef.shape == shipped.coef.shape
     assert np.max(np.abs(model.coef - shipped.coef)) < 1e-6

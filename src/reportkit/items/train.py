@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,10 @@ __all__ = [
     "ItemTrainingReport",
     "batch_of",
     "item_labels",
+    "laid_out",
     "load_annotated",
+    "run_together_copy",
+    "run_together_text",
     "train_items",
     "unheaded",
 ]
@@ -114,6 +118,28 @@ def load_annotated(
     if not out:
         raise ReportkitError(f"{gold_path}: none of its documents were found in {folder}")
     return out
+
+
+def laid_out(d: AnnotatedDocument) -> AnnotatedDocument:
+    """``d`` as the pipeline reads it (:attr:`Document.laid_out_document`: hard wraps taken out, run-together
+    headings and fields put on lines of their own), its gold problems and measures the same characters
+    there; ``d`` itself when the two are the same."""
+    view_doc = d.doc.laid_out_document
+    if view_doc is d.doc:
+        return d
+    text, view = d.doc.text, d.doc.laid_out
+    gold = dict(d.gold)
+    for name in ("problems", "measures"):
+        strings: list[str] = []
+        for s in d.gold.get(name, []):
+            start = text.find(s) if s else -1
+            while start >= 0:
+                a, b = view.from_original(start, start + len(s))
+                if view.text[a:b] not in strings:
+                    strings.append(view.text[a:b])
+                start = text.find(s, start + 1)
+        gold[name] = strings
+    return AnnotatedDocument(d.id, view_doc, gold)
 
 
 def _gold_mask(text: str, strings: Iterable[str]) -> bytearray:
@@ -321,6 +347,61 @@ def unheaded(doc: Document, gold: dict[str, Any]) -> Document | None:
     return Document("".join(pieces), segmenter=doc.segmenter)
 
 
+_ROW = re.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")  # a row of a table or an aligned list: not run together
+
+
+def run_together_text(text: str) -> tuple[str, list[int]]:
+    """``text`` as a web page's or a chat's copy runs it together — each line joined to the one before, the
+    spaces at the join taken out, but for rows of a table or an aligned list (a tab, a bar or a gap of two
+    spaces) — and the offset in ``text`` of each character of the copy."""
+    lines = text.split("\n")
+    kept: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for n, line in enumerate(lines):
+        row = "\t" in line or _ROW.search(line.strip()) is not None
+        prev_row = n > 0 and ("\t" in lines[n - 1] or _ROW.search(lines[n - 1].strip()) is not None)
+        if n and (row or prev_row):
+            pieces.append("\n")
+            kept.append(pos - 1)
+        a, b = 0, len(line)
+        if n:
+            while a < b and line[a] in " \t\u3000\r":
+                a += 1
+        if n + 1 < len(lines):
+            while b > a and line[b - 1] in " \t\u3000\r":
+                b -= 1
+        pieces.append(line[a:b])
+        kept.extend(range(pos + a, pos + b))
+        pos += len(line) + 1
+    return "".join(pieces), kept
+
+
+def run_together_copy(d: AnnotatedDocument) -> AnnotatedDocument | None:
+    """``d`` run together (:func:`run_together_text`) and laid out as the pipeline reads it (:func:`laid_out`),
+    its gold strings mapped alike; None when no line is joined.
+
+    Real reports arrive so often: their paragraphs and a section's headings in one line, so that only the
+    breaks :attr:`Document.run_together_breaks` finds are left. Learning also from this copy teaches the model
+    to read an item without the lines of the report as written."""
+    text = d.doc.text
+    flat, kept = run_together_text(text)
+    if flat.count("\n") == text.count("\n"):
+        return None
+    gold = dict(d.gold)
+    for name in ("problems", "measures"):
+        strings: list[str] = []
+        for s in d.gold.get(name, []):
+            at = text.find(s) if s else -1
+            if at < 0:
+                continue
+            lo, hi = bisect_left(kept, at), bisect_left(kept, at + len(s))
+            if hi > lo and flat[lo:hi] not in strings:
+                strings.append(flat[lo:hi])
+        gold[name] = strings
+    return laid_out(AnnotatedDocument(d.id, Document(flat, segmenter=d.doc.segmenter), gold))
+
+
 def train_items(
     docs: list[AnnotatedDocument],
     C: float = ITEM_C,
@@ -331,6 +412,8 @@ def train_items(
     metadata: dict[str, Any] | None = None,
     hold_out: str = "batch",
     unheaded_copies: bool = True,
+    run_together_copies: bool = False,
+    read_laid_out: bool = False,
 ) -> tuple[ItemModel, ItemTrainingReport | None]:
     """Fit the item model on annotated documents; cross-validate it (the out-of-fold scores calibrate it and,
     with ``evaluate``, give the report).
@@ -340,6 +423,15 @@ def train_items(
         there are fewer batches than folds) or ``"document"``
     :param unheaded_copies: also learn from each document's :func:`unheaded` copy (in the training folds only:
         the scores and the calibration are the original documents')
+    :param run_together_copies: also learn from each document's :func:`run_together_copy` (in the training
+        folds only, like the copies without headings). Off by default: measured in stop 28 with
+        ``read_laid_out``, it raised batch CV and the held-out set a little (links 0.740 → 0.750) and lowered the
+        development set's links 0.57 → 0.45 (two short numbered problems no longer found, in three retrainings
+        of three)
+    :param read_laid_out: learn from each document as the pipeline reads it (:func:`laid_out`) instead of as
+        written. Off by default: measured in stop 28, it raised the held-out set (links 0.732 → 0.740, run
+        together 0.662 → 0.669) and moved the development set's calibration error 0.092 → 0.103, past its
+        ceiling (a decision on the development set's floors is pending; README, *What this version changed*)
     :param progress: called with a short message at each step
     """
     from sklearn.feature_extraction import DictVectorizer
@@ -357,6 +449,9 @@ def train_items(
     if hold_out not in HOLD_OUT:
         raise ReportkitError(f"hold_out must be one of {', '.join(HOLD_OUT)}, got {hold_out!r}")
     n_folds = max(2, min(folds, len(docs)))
+    as_written = docs
+    if read_laid_out:
+        docs = [laid_out(d) for d in docs]  # what the pipeline reads
     batches = [batch_of(d.id) for d in docs]
     if hold_out == "document" or len(set(batches)) < n_folds:
         hold_out, batches = "document", [d.id for d in docs]
@@ -386,6 +481,18 @@ def train_items(
             items = copy.items()
             rows.extend(item_features(copy, items, doc_types[k]))
             y.extend(item_labels(copy.text, items, d.gold))
+            item_groups.extend([batches[k]] * len(items))
+    n_flat = 0
+    if run_together_copies:
+        say("copies run together")
+        for k, d in enumerate(as_written):
+            flat = run_together_copy(d)
+            if flat is None:
+                continue
+            n_flat += 1
+            items = flat.doc.items()
+            rows.extend(item_features(flat.doc, items, doc_types[k]))
+            y.extend(item_labels(flat.doc.text, items, flat.gold))
             item_groups.extend([batches[k]] * len(items))
     if len(set(y)) < 2:
         raise ReportkitError("training the item model needs annotated problems or measures in the documents")
@@ -453,6 +560,8 @@ def train_items(
         "C": C,
         "hold_out": hold_out,
         "n_unheaded_copies": n_copies,
+        "n_run_together_copies": n_flat,
+        "read_laid_out": read_laid_out,
         "n_documents": len(docs),
         "n_items": n_original,
         **(metadata or {}),
