@@ -146,6 +146,26 @@ def test_a_run_together_report_gives_the_findings_of_the_report_laid_out():
     assert entries[0].status.value == "done"
 
 
+def test_the_items_command_shows_the_items_the_pipeline_reads(tmp_path):
+    from click.testing import CliRunner
+
+    from reportkit.cli import main
+
+    path = tmp_path / "web_copy.txt"
+    path.write_text(run_together(LINES), encoding="utf-8")
+    out = CliRunner().invoke(main, ["items", str(path), "--format", "json", "--scores"], catch_exceptions=False)
+    rows = json.loads(out.output)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[r["span"][0] : r["span"][1]] == r["text"] for r in rows)
+    fields = [(r["role"], r["text"]) for r in rows if r["kind"] == "field"]
+    assert (
+        ("unit", "镇农经站") in fields
+        and ("deadline", "2024年3月底前") in fields
+        and ("deadline", "立行立改") in fields
+    )
+    assert all(set(r["scores"]) == {"problem", "measure", "neither"} for r in rows)
+
+
 # -- the project's reports, run together -----------------------------------------------------------------------------
 def flatten(text: str) -> str:
     """``text`` as a web page's copy runs it together (:func:`reportkit.items.train.run_together_text`)."""

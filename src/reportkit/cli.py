@@ -416,8 +416,14 @@ def outline(path, fmt, enums):
 @items_options
 def items(path, fmt, scores, model_path, items_model, min_score):
     """Print a document's items: every candidate problem, measure or field, with its span (docs/items.md)."""
+    from dataclasses import replace
+
     doc = _read_one(path)
-    found = doc.items()
+    view = doc.laid_out_document  # what the pipeline reads (a hard-wrapped or run-together text laid out)
+    found = view.items()
+    if view is not doc:  # its spans, into the file's text
+        back = doc.laid_out.to_original
+        found = [replace(it, start=s, end=e, text=doc.text[s:e]) for it in found for s, e in [back(it.start, it.end)]]
     probabilities: list[dict[str, float]] = []
     if scores:
         from .classifier import load_model
@@ -425,7 +431,7 @@ def items(path, fmt, scores, model_path, items_model, min_score):
 
         model = load_item_model(items_model)
         doc_type = load_model(model_path).predict(doc)
-        probabilities = [p.probabilities for p in model.predict(doc, doc_type.scores)]
+        probabilities = [p.probabilities for p in model.predict(view, doc_type.scores)]
     if fmt == "json":
         rows = [item.to_dict() for item in found]
         for row, probs in zip(rows, probabilities):
