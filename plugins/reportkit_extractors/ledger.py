@@ -894,6 +894,7 @@ class LedgerExtractor(Extractor):
                 for lo, hi in status_ranges
                 if (h := find_status(text, lo, hi, field=in_field)) is not None
                 and (not everyone or _speaks_of_all(text, h.start) or claimed is None or not claimed(h.start))
+                and not _closes_the_above(text, h.start, start)
             ]
             if hits:
                 found = min(hits, key=status_order)
@@ -1093,6 +1094,16 @@ def _speaks_of_all(text: str, at: int) -> bool:
     start = start_before(text, at, _CLAUSE_STOPS, _WINDOW)
     end = _CLAUSE_END.search(text, at)
     return _ALL.search(text, start, end.start() if end else len(text)) is not None
+
+
+_ABOVE = regex.compile(r"以上|上述|前述")
+
+
+def _closes_the_above(text: str, at: int, problem_start: int) -> bool:
+    """Whether status words at ``at``, before an entry's problem, stand in a sentence about what came above
+    (以上问题已完成整改。…整改工作虽然取得阶段性成效，但<problem>…): they close the problems before them, not one
+    told after them."""
+    return at < problem_start and _ABOVE.search(text, _sentence_start(text, at), at) is not None
 
 
 # 以上问题已整改完成, 以上三项已整改到位, 以上已整改完成 (a sentence without status words gives none)
