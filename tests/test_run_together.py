@@ -104,6 +104,15 @@ def test_text_that_is_not_run_together_is_left_as_it_is(text):
     assert Document(text).laid_out_document.text == text
 
 
+def test_a_long_run_together_line_gets_every_break():
+    # a 1 MB web copy is one line with thousands of markers in it: each is judged by the text just before it
+    block = "检查发现问题。（一）问题：台账不全。整改措施：补建台账，1.2.3.统一规范。"
+    text = "一、标题" + block * 25000
+    breaks = run_together_breaks(text)
+    assert len(text) > 900_000 and len(breaks) == 2 * 25000
+    assert all(text.startswith("（一）", at) or text.startswith("整改措施：", at) for at in breaks)
+
+
 # -- the view with lines put in ---------------------------------------------------------------------------------------
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="整改台账\n 　，。\r", max_size=60), st.data())

@@ -290,11 +290,14 @@ def _marker_ends(line: str, start: int, at: int) -> bool:
 
 
 def _after_end(line: str, at: int) -> bool:
-    """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow)."""
-    before = line[:at].rstrip(" \t\u3000")
-    if before[-1:] in _RUN_CLOSERS and len(before) > 1:
-        before = before[:-1]
-    return before[-1:] in _RUN_ENDS if before else False
+    """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow);
+    read back from ``at``, never by slicing the line (a 1 MB line holds many markers)."""
+    i = at - 1
+    while i >= 0 and line[i] in " \t\u3000":
+        i -= 1
+    if i >= 1 and line[i] in _RUN_CLOSERS:
+        i -= 1
+    return i >= 0 and line[i] in _RUN_ENDS
 
 
 def run_together_breaks(text: str) -> list[int]:
@@ -347,12 +350,11 @@ def run_together_breaks(text: str) -> list[int]:
             prev = last.get(style)
             if not (number == 1 or prev is None or number - prev == 1):  # an excerpt may open at 二、
                 continue
-            title = line[seg_start:at]
             after_title = (
                 seg_style is not None
                 and _MARKER_RANK[style] > _MARKER_RANK[seg_style]
-                and len(title) <= 40
-                and _TITLE_STOP.search(title) is None
+                and at - seg_start <= 40
+                and _TITLE_STOP.search(line, seg_start, at) is None
             )
             if not (_after_end(line, at) or after_title or _after_value(line, at, field_ends)):
                 continue
