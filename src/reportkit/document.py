@@ -185,7 +185,7 @@ class Document:
         text without the breaks of hard-wrapped paragraphs, which a page's width put in."""
         if not self.wrapped_breaks:
             return run_together_breaks(self.text)
-        joined = Unwrapped(self.text, self.wrapped_breaks)
+        joined = self.unwrapped
         return [joined.to_original(at, at + 1)[0] for at in run_together_breaks(joined.text)]
 
     @cached_property

@@ -188,7 +188,8 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
 
 # a row of a table or an aligned list ("1     县图书馆     书库未…", "2\t县财政局\t…", "| 2 | 党的领导 |"): a gap
 # of two spaces or more, a tab or a bar inside the line
-_ALIGNED = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")
+#: a row of a table or an aligned list (a gap of two spaces or more, a tab or a bar inside it)
+ALIGNED_ROW = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")
 WRAP_WIDTH = (20, 64)  # characters: a page's lines are no shorter, nor longer (a paragraph on one line is)
 _MID_SENTENCE = ("：", ":", "；", ";")  # marks that end a line without ending what it says
 _CLAUSE_MARK = regex.compile(r"[，,、；;：:。]")  # prose wrapped over two lines has one (a list of headlines not)
@@ -222,8 +223,8 @@ def wrapped_lines(text: str) -> list[int]:
             and bool(nxt)
             and not this.rstrip(_CLOSERS).endswith(".")  # a half-width copy's full stop
             and (_CLAUSE_MARK.search(this) is not None or _CLAUSE_MARK.search(nxt) is not None)
-            and not _ALIGNED.search(this)
-            and not _ALIGNED.search(nxt)
+            and not ALIGNED_ROW.search(this)
+            and not ALIGNED_ROW.search(nxt)
             and not _BULLET.match(nxt)
         )
 

@@ -128,13 +128,12 @@ _MIN_CHARS = 2  # an item has at least this many characters after trimming
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
 # a sentence or a wide gap in it; also any short label opening a line ("活动主题：")
-_KNOWN_LABEL = FIELD_LABEL
 _FIELD_AT = regex.compile(
-    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{_KNOWN_LABEL})\s*[:：]"
+    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{FIELD_LABEL})\s*[:：]"
     rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
     regex.MULTILINE,
 )
-_KNOWN_LABEL_FULL = regex.compile(_KNOWN_LABEL)
+_KNOWN_LABEL_FULL = regex.compile(FIELD_LABEL)
 # a colon that ends a lead-in (not the colon of a ratio or a time: 1:0.6, 8:30)
 _LEAD_COLON = regex.compile(r"(?<!\d)[:：](?!//)|[:：](?![\d/])")  # nor of a web address (http://)
 # "存在A、B、C等问题"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ import numpy as np
 
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
+from ..normalize import ALIGNED_ROW
 from .features import FEATURE_VERSION, item_features
 from .layer import Item
 from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, fill_gaps, join_runs
@@ -127,19 +128,25 @@ def laid_out(d: AnnotatedDocument) -> AnnotatedDocument:
     view_doc = d.doc.laid_out_document
     if view_doc is d.doc:
         return d
-    text, view = d.doc.text, d.doc.laid_out
+    return AnnotatedDocument(d.id, view_doc, _gold_moved(d, view_doc.text, d.doc.laid_out.from_original))
+
+
+def _gold_moved(d: AnnotatedDocument, new: str, moved: Callable[[int, int], tuple[int, int]]) -> dict[str, Any]:
+    """``d``'s gold with its problems and measures as they read in ``new``, a copy of its text: each
+    occurrence's span mapped there (``moved``), each string once."""
+    text = d.doc.text
     gold = dict(d.gold)
     for name in ("problems", "measures"):
         strings: list[str] = []
         for s in d.gold.get(name, []):
             start = text.find(s) if s else -1
             while start >= 0:
-                a, b = view.from_original(start, start + len(s))
-                if view.text[a:b] not in strings:
-                    strings.append(view.text[a:b])
+                a, b = moved(start, start + len(s))
+                if b > a and new[a:b] not in strings:
+                    strings.append(new[a:b])
                 start = text.find(s, start + 1)
         gold[name] = strings
-    return AnnotatedDocument(d.id, view_doc, gold)
+    return gold
 
 
 def _gold_mask(text: str, strings: Iterable[str]) -> bytearray:
@@ -347,21 +354,18 @@ def unheaded(doc: Document, gold: dict[str, Any]) -> Document | None:
     return Document("".join(pieces), segmenter=doc.segmenter)
 
 
-_ROW = re.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")  # a row of a table or an aligned list: not run together
-
-
 def run_together_text(text: str) -> tuple[str, list[int]]:
     """``text`` as a web page's or a chat's copy runs it together — each line joined to the one before, the
     spaces at the join taken out, but for rows of a table or an aligned list (a tab, a bar or a gap of two
-    spaces) — and the offset in ``text`` of each character of the copy."""
+    spaces: :data:`~reportkit.normalize.ALIGNED_ROW`) — and the offset in ``text`` of each character of the
+    copy."""
     lines = text.split("\n")
+    rows = ["\t" in line or ALIGNED_ROW.search(line.strip()) is not None for line in lines]
     kept: list[int] = []
     pieces: list[str] = []
     pos = 0
     for n, line in enumerate(lines):
-        row = "\t" in line or _ROW.search(line.strip()) is not None
-        prev_row = n > 0 and ("\t" in lines[n - 1] or _ROW.search(lines[n - 1].strip()) is not None)
-        if n and (row or prev_row):
+        if n and (rows[n] or rows[n - 1]):
             pieces.append("\n")
             kept.append(pos - 1)
         a, b = 0, len(line)
@@ -384,21 +388,10 @@ def run_together_copy(d: AnnotatedDocument) -> AnnotatedDocument | None:
     Real reports arrive so often: their paragraphs and a section's headings in one line, so that only the
     breaks :attr:`Document.run_together_breaks` finds are left. Learning also from this copy teaches the model
     to read an item without the lines of the report as written."""
-    text = d.doc.text
-    flat, kept = run_together_text(text)
-    if flat.count("\n") == text.count("\n"):
+    flat, kept = run_together_text(d.doc.text)
+    if flat.count("\n") == d.doc.text.count("\n"):
         return None
-    gold = dict(d.gold)
-    for name in ("problems", "measures"):
-        strings: list[str] = []
-        for s in d.gold.get(name, []):
-            at = text.find(s) if s else -1
-            if at < 0:
-                continue
-            lo, hi = bisect_left(kept, at), bisect_left(kept, at + len(s))
-            if hi > lo and flat[lo:hi] not in strings:
-                strings.append(flat[lo:hi])
-        gold[name] = strings
+    gold = _gold_moved(d, flat, lambda start, end: (bisect_left(kept, start), bisect_left(kept, end)))
     return laid_out(AnnotatedDocument(d.id, Document(flat, segmenter=d.doc.segmenter), gold))
 
 
