@@ -183,12 +183,13 @@ def flatten(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def flat_sample():
-    """Every fifth annotated report of ``corpus/`` as written and run together, with its gold (left out: a
-    report whose gold strings hold a line break, which running together would take out)."""
+    """The annotated reports of ``corpus/`` whose id's number is a multiple of five (a sample that stays the same
+    as the corpus grows), as written and run together, with their gold (left out: a report whose gold strings
+    hold a line break, which running together would take out)."""
     gold = json.loads((ROOT / "corpus" / "gold.json").read_text(encoding="utf-8"))
     out = []
-    for path in sorted((ROOT / "corpus" / "docs").iterdir())[::5]:
-        if path.stem not in gold or path.suffix != ".txt":
+    for path in sorted((ROOT / "corpus" / "docs").iterdir()):
+        if int(path.stem.rsplit("_", 1)[1]) % 5 or path.stem not in gold or path.suffix != ".txt":
             continue
         if any("\n" in s for f in ("problems", "measures") for s in gold[path.stem].get(f, [])):
             continue
@@ -213,8 +214,10 @@ def test_the_projects_reports_run_together_keep_most_of_their_findings(flat_samp
     assert sum(1 for _, text, flat, _ in flat_sample if Document(flat).run_together_breaks) >= 120
     flat = _scores(pipe, flat_sample, "flat")
     assert flat["spans"]["invalid"] == 0
-    # measured on this sample (210 reports, 149 of them with breaks found): problems 0.915, measures 0.892, links
-    # 0.619; as written 0.943 / 0.921 / 0.730; run together without the lines put in, 0.877 / 0.855 / 0.496
+    # measured on this sample (210 reports, 142 of them with breaks found): problems 0.920, measures 0.887, links
+    # 0.663; as written 0.942 / 0.910 / 0.758 (the previous version's models: 0.918 / 0.885 / 0.669). On the sample
+    # of every fifth file this test took before (which shifts as the corpus grows), the version that put the lines
+    # in measured 0.915 / 0.892 / 0.619, and run together without the lines put in, 0.877 / 0.855 / 0.496
     assert flat["problems"]["f1"] >= 0.90
     assert flat["measures"]["f1"] >= 0.87
-    assert flat["ledger"]["links"]["f1"] >= 0.59
+    assert flat["ledger"]["links"]["f1"] >= 0.64
