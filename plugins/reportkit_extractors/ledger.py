@@ -109,6 +109,26 @@ _MARGIN = 2.0
 _WINDOW = 400  # characters before and after an entry within which its blocks' fields are looked for
 
 
+def _reach(text: str, at: int, n: int) -> int:
+    """The offset ``n`` characters after ``at`` (before it when ``n`` is negative), line breaks not counted: a
+    copy with CRLF line ends or a blank line after every paragraph reaches as far in its text as the file does."""
+    if n >= 0:
+        end = min(len(text), at + n)
+        breaks = text.count("\n", at, end) + text.count("\r", at, end)
+        while breaks and end < len(text):
+            nxt = min(len(text), end + breaks)
+            breaks = text.count("\n", end, nxt) + text.count("\r", end, nxt)
+            end = nxt
+        return end
+    start = max(0, at + n)
+    breaks = text.count("\n", start, at) + text.count("\r", start, at)
+    while breaks and start > 0:
+        nxt = max(0, start - breaks)
+        breaks = text.count("\n", nxt, start) + text.count("\r", nxt, start)
+        start = nxt
+    return start
+
+
 def _bigrams(text: str) -> Counter[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     grams = Counter(a + b for a, b in itertools.pairwise(chars))
@@ -742,8 +762,8 @@ class LedgerExtractor(Extractor):
             answer = [measures[m] for m in links[k]]
             block_set = block_sets[k]
             # the items of its blocks near it (a flattened document is one block: its fields are not all of them)
-            lo = min(problem.span[0], *(m.span[0] for m in answer)) - _WINDOW
-            hi = max(problem.span[1], *(m.span[1] for m in answer)) + _WINDOW
+            lo = _reach(doc.text, min(problem.span[0], *(m.span[0] for m in answer)), -_WINDOW)
+            hi = _reach(doc.text, max(problem.span[1], *(m.span[1] for m in answer)), _WINDOW)
             scope = [
                 it
                 for block in sorted(block_set)

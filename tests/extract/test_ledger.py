@@ -1278,3 +1278,108 @@ def test_parts_each_titled_by_its_own_problem_are_not_restatements(pipe):
     by_problem = _by_problem(pipe, text)
     assert by_problem["少儿阅览区图书借阅登记不及时"] == ["周末增派2名志愿者协助登记"]
     assert by_problem["图书借阅登记不规范"] == ["图书馆已重新培训借阅台工作人员，对借阅记录逐条补登"]
+
+
+# records listed one after another inside one list entry (a 台账 pasted as label lines under 二、): each record's
+# owner, deadline and status are its own, and a copy with CRLF line ends or blank lines reads the same
+NUMBERED_RECORDS = (
+    "关于县市场监管局食品安全专项检查问题整改情况的报告\n"
+    "一、基本情况\n"
+    "县市场监管局于2024年3月对我校食堂开展专项检查，指出问题3个。\n"
+    "二、问题整改台账\n"
+    "序号：1\n"
+    "问题描述：食堂从业人员健康证过期2人，未及时换证。\n"
+    "整改措施：安排2人到县疾控中心体检换证；建立健康证到期提醒台账。\n"
+    "责任人：后勤处处长 周XX\n"
+    "完成时限：2024年4月15日\n"
+    "整改状态：已完成\n"
+    "\n"
+    "序号：2\n"
+    "问题描述：留样冰箱未配温度计，留样记录缺签字。\n"
+    "整改措施：为留样冰箱加装温度计，每日登记温度。\n"
+    "责任人：食堂主管 何XX\n"
+    "完成时限：2024年4月30日\n"
+    "整改状态：正在整改\n"
+    "\n"
+    "序号：3\n"
+    "问题描述：库房货架离墙不足10厘米。\n"
+    "整改措施：重新摆放货架，地面标出离墙线。\n"
+    "责任人：总务科 钱XX\n"
+    "完成时限：2024年5月31日\n"
+    "整改状态：已完成\n"
+)
+
+
+@pytest.mark.parametrize("copy", ["as written", "crlf", "blank lines"])
+def test_records_listed_in_one_entry_keep_their_own_fields(copy):
+    problems = ["食堂从业人员健康证过期2人，未及时换证", "留样冰箱未配温度计，留样记录缺签字", "库房货架离墙不足10厘米"]
+    measures = [
+        "安排2人到县疾控中心体检换证",
+        "建立健康证到期提醒台账",
+        "为留样冰箱加装温度计，每日登记温度",
+        "重新摆放货架，地面标出离墙线",
+    ]
+    text = {"as written": NUMBERED_RECORDS, "crlf": NUMBERED_RECORDS.replace("\n", "\r\n")}.get(
+        copy, NUMBERED_RECORDS.replace("\n", "\n\n")
+    )
+    entries = _ledger_of(text, problems, measures, label="rectification")
+    got = [
+        (
+            text[e.span[0] : e.span[1]],
+            e.measures,
+            [u.text for u in e.units],
+            e.deadline.text if e.deadline else None,
+            e.status.value if e.status else None,
+        )
+        for e in entries
+    ]
+    assert got == [
+        (problems[0], ["measures/1", "measures/2"], ["后勤处处长 周XX"], "2024年4月15日", "done"),
+        (problems[1], ["measures/3"], ["食堂主管 何XX"], "2024年4月30日", "in_progress"),
+        (problems[2], ["measures/4"], ["总务科 钱XX"], "2024年5月31日", "done"),
+    ]
+
+
+def test_problems_listed_together_in_one_entry_and_answered_together_stay_one_record():
+    # 问题1：…⏎问题2：…⏎整改落实：针对问题1，…针对问题2，… — the second problem label opens no record of its own
+    text = (
+        "关于交通运输安全检查反馈问题整改情况的报告\n"
+        "二、问题及整改情况\n"
+        "（一）客运站安全管理方面\n"
+        "问题1：安检仪操作人员未持证上岗。\n"
+        "问题2：候车厅应急疏散指示牌损坏。\n"
+        "整改落实：针对问题1，客运站组织安检人员参加培训考核，全部取得上岗证。针对问题2，更换损坏的疏散指示牌8块。\n"
+    )
+    problems = ["安检仪操作人员未持证上岗", "候车厅应急疏散指示牌损坏"]
+    measures = ["客运站组织安检人员参加培训考核，全部取得上岗证", "更换损坏的疏散指示牌8块"]
+    entries = _ledger_of(text, problems, measures, label="rectification")
+    assert {text[e.span[0] : e.span[1]]: e.measures for e in entries} == {
+        problems[0]: ["measures/1"],
+        problems[1]: ["measures/2"],
+    }
+
+
+def test_a_sections_fields_line_reaches_its_entries_in_a_copy_with_crlf_or_blank_lines():
+    # the fields a section closes with are looked for within a window of the entry, counted in characters that
+    # are not line breaks: a copy with CRLF line ends or blank lines reaches them as the file does
+    lines = [f"第{k}批记录已归档。" for k in range(1, 39)]
+    text = (
+        "关于食品安全检查反馈问题整改情况的报告\n"
+        "一、整改落实情况\n"
+        "（一）食品安全方面\n"
+        "学校食堂原料进货查验记录不全。对此，后勤处补齐了全部进货票据，建立进货查验台账。\n"
+        + "\n".join(lines)
+        + "\n（本部分责任领导：副校长张XX；完成时限：2024年6月底前）\n"
+        "（二）消防安全方面\n"
+        "宿舍楼消防通道堆放杂物。对此，宿管科清理了杂物，设置警示标识。\n"
+    )
+    problems = ["学校食堂原料进货查验记录不全", "宿舍楼消防通道堆放杂物"]
+    measures = ["后勤处补齐了全部进货票据，建立进货查验台账", "宿管科清理了杂物，设置警示标识"]
+    # the time limit is under 400 characters past the measure but for its line breaks, over 400 with them as CRLF
+    start, at = text.index(measures[0]) + len(measures[0]), text.index("2024年6月底前")
+    breaks = text.count("\n", start, at)
+    assert at - start - breaks < 400 < at - start + breaks
+    for copy in (text, text.replace("\n", "\r\n"), text.replace("\n", "\n\n")):
+        entries = _ledger_of(copy, problems, measures, label="rectification")
+        first = next(e for e in entries if e.text == problems[0])
+        assert first.deadline is not None and first.deadline.text == "2024年6月底前"

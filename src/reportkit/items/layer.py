@@ -402,6 +402,9 @@ class _Builder:
         carried: str | None = None  # a lead-in that ended the previous line frames the next one
         # the block of the label lines being read, and if it has content
         record_block, record_full = self.record if continues_record else (0, False)
+        # the same within a list entry's body (its first record its block): its record's block, whether it has a
+        # problem or a measure, whether it has a measure
+        entry_block, entry_full, entry_answered = block, False, False
         while i < len(lines):
             ls, le = lines[i]
             known = self._known_row_at(ls)
@@ -420,29 +423,33 @@ class _Builder:
                 carried = None
                 ends_with_lead = None
                 continue
+            # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new 序号
+            # or 问题 label after the record has its problem or measure starts the next record (a field telling the
+            # details of the problem its record names, 问题一：…⏎问题描述：…, is no new record)
+            field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
+            role = label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
+            opens = role in ("index", "problem") and not (
+                field is not None and DETAILS_LABEL.search(field.group("label"))
+            )
             if block:
-                line_block = block
-                self.line_blocks.setdefault(self.line_start(ls), block)
+                # a list entry's body is one block, but for the records it lists one after another
+                # (序号：1⏎问题描述：…⏎整改措施：…⏎序号：2⏎…): each after the first is a block of its own — a new 序号
+                # after a record with content, a new 问题 after one with its measures (problems listed together and
+                # answered together, 问题1：…⏎问题2：…⏎整改落实：针对问题1，…, stay one block)
+                if opens and (entry_answered if role == "problem" else entry_full):
+                    entry_block, entry_full, entry_answered = self.new_block(), False, False
+                entry_full = entry_full or role in ("problem", "measure")
+                entry_answered = entry_answered or role == "measure"
+                line_block = entry_block
+                self.line_blocks.setdefault(self.line_start(ls), entry_block)
             else:
-                # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new
-                # 序号 or 问题 label after the record has its problem or measure starts the next record
-                field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
-                role = (
-                    label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
-                )
                 if continues_record and i == 0 and record_block:
                     line_block = record_block  # the rest of a field's value, in the field's record
                 elif role is None:
                     record_block, record_full = 0, False
                     line_block = self.block_of_line(ls)
                 else:
-                    # (a field telling the details of the problem its record names, 问题一：…⏎问题描述：…, is no
-                    # new record)
-                    if not record_block or (
-                        role in ("index", "problem")
-                        and record_full
-                        and not (field is not None and DETAILS_LABEL.search(field.group("label")))
-                    ):
+                    if not record_block or (opens and record_full):
                         record_block, record_full = self.new_block(), False
                     record_full = record_full or role in ("problem", "measure")
                     line_block = record_block
