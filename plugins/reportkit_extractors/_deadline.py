@@ -272,6 +272,12 @@ def find_status(text: str, start: int, end: int, *, field: bool = False) -> Stat
                 break
         if first is not None:
             hits.append(first)
+    ongoing = next((h for h in hits if h.value == "ongoing"), None)
+    if ongoing is not None:
+        # 持续整改中 is rectification that goes on (持续整改), not a second status (整改中) inside it
+        hits = [
+            h for h in hits if not (h.value == "in_progress" and ongoing.start <= h.start and h.end <= ongoing.end + 1)
+        ]
     return min(hits, key=status_order) if hits else None
 
 

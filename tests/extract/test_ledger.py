@@ -545,6 +545,9 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("该问题已基本整改到位", "in_progress", "基本整改"),  # basically fixed is not closed (docs/gold.md)
         ("截至目前，反馈的8个问题已全部整改完成", "done", "已全部整改完成"),  # all of them, not a tally
         ("持续整改", "ongoing", "持续整改"),
+        # rectification that goes on, not 整改中 inside it (持续推进中 read so already); 正在 makes it in progress
+        ("目前持续整改中", "ongoing", "持续整改"),
+        ("正在持续整改中", "in_progress", "正在持续"),
         ("拟于下月召开专题会议", "planned", "拟"),
         ("整改状态：完成", "done", "整改状态：完成"),
         ("完成情况：完成", "done", "完成情况：完成"),
