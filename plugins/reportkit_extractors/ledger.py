@@ -112,20 +112,23 @@ _WINDOW = 400  # characters before and after an entry within which its blocks' f
 def _reach(text: str, at: int, n: int) -> int:
     """The offset ``n`` characters after ``at`` (before it when ``n`` is negative), line breaks not counted: a
     copy with CRLF line ends or a blank line after every paragraph reaches as far in its text as the file does."""
+
+    def breaks(lo: int, hi: int) -> int:
+        return text.count("\n", lo, hi) + text.count("\r", lo, hi)
+
+    # step over the reach, then again over as many characters as line breaks were in the last step
     if n >= 0:
         end = min(len(text), at + n)
-        breaks = text.count("\n", at, end) + text.count("\r", at, end)
-        while breaks and end < len(text):
-            nxt = min(len(text), end + breaks)
-            breaks = text.count("\n", end, nxt) + text.count("\r", end, nxt)
-            end = nxt
+        more = breaks(at, end)
+        while more and end < len(text):
+            nxt = min(len(text), end + more)
+            end, more = nxt, breaks(end, nxt)
         return end
     start = max(0, at + n)
-    breaks = text.count("\n", start, at) + text.count("\r", start, at)
-    while breaks and start > 0:
-        nxt = max(0, start - breaks)
-        breaks = text.count("\n", nxt, start) + text.count("\r", nxt, start)
-        start = nxt
+    more = breaks(start, at)
+    while more and start > 0:
+        nxt = max(0, start - more)
+        start, more = nxt, breaks(nxt, start)
     return start
 
 

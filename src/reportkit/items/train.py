@@ -424,7 +424,8 @@ def train_items(
     :param read_laid_out: learn from each document as the pipeline reads it (:func:`laid_out`) instead of as
         written. Off by default: measured in stop 28, it raised the held-out set (links 0.732 → 0.740, run
         together 0.662 → 0.669) and moved the development set's calibration error 0.092 → 0.103, past its
-        ceiling (a decision on the development set's floors is pending; README, *What this version changed*)
+        ceiling (a decision on the development set's floors is pending; README, *Quality*: the training changes
+        measured and not shipped)
     :param progress: called with a short message at each step
     """
     from sklearn.feature_extraction import DictVectorizer
