@@ -887,6 +887,27 @@ def test_actors_after_a_connective_and_with_more_verbs_of_a_step():
     assert _units(text, entries) == [["局法规股"], ["院纪检监察室"], ["区发改局"]]
 
 
+def test_an_actor_after_zhenggai_zhong_and_a_discipline_committee_acts():
+    text = (
+        "关于巡察反馈问题整改情况的报告\n"
+        "一、公务接待管理不规范。整改中，公司纪委对近两年接待费用逐笔核查。\n"
+        "二、工程变更审批不严。整改过程中，工程管理部重新修订变更审批办法。\n"
+        "三、档案管理混乱。整改期间，镇党政办统一配置档案柜。\n"
+        "四、报销凭证缺失。镇财政所补齐了全部报销凭证。\n"
+    )
+    problems = ["公务接待管理不规范", "工程变更审批不严", "档案管理混乱", "报销凭证缺失"]
+    measures = [
+        "整改中，公司纪委对近两年接待费用逐笔核查",
+        "工程管理部重新修订变更审批办法",
+        "整改期间，镇党政办统一配置档案柜",
+        "镇财政所补齐了全部报销凭证",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    # 整改中， opens the clause as 对此， does, and is no part of the name; a 纪委 is a body as a 党委 is; 补齐 is
+    # a step's verb (as are 补缴, 收回, 追缴, 退还 …)
+    assert _units(text, entries) == [["公司纪委"], ["工程管理部"], ["镇党政办"], ["镇财政所"]]
+
+
 def test_an_inspection_group_acts_and_lianhe_is_not_part_of_the_name_after_it():
     text = (
         "关于巡察反馈问题整改情况的报告\n"
