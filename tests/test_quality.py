@@ -249,18 +249,20 @@ def dev(dev_set):
 # raised (rounded down by about 0.02 so a retrained model's noise does not trip them): a change that loses ground
 # on real reports fails here. Raise a floor when a change earns it; never lower one to make a change pass.
 DEV_FLOORS = {
-    "type_accuracy": 0.91,  # measured 0.922 (0.915 before stop 29's 48 documents; 0.930 with the 992-document corpus: two documents either way)
-    "type_macro_f1": 0.915,  # 0.925 (0.919; 0.936)
+    # measured 0.915 (0.922 before stop 30's 48 documents, 0.915 before stop 29's; 0.930 with the 992-document
+    # corpus: one or two documents either way)
+    "type_accuracy": 0.91,
+    "type_macro_f1": 0.915,  # 0.919 (0.925; 0.919; 0.936)
     "counts": 0.95,  # 0.967
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.66,  # 0.675 (0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
-    "measures": 0.68,  # 0.687 (0.684 before stop 29's retraining; 0.701 before stop 27, of which 0.017 was the fragments described below)
+    "problems": 0.66,  # 0.668 (0.675 before stop 30's 48 documents, 0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
+    "measures": 0.68,  # 0.696 (0.687 before stop 30's 48 documents, 0.684 before stop 29's retraining; 0.701 before stop 27, of which 0.017 was the fragments described below)
     "ledger_links": 0.54,  # 0.562 (0.447 before stop 23's titled sections; 0.288 before only rectification
     # reports were paired by section, order and words)
 }
-# measured 0.102 (0.091 before stop 29's retraining). The 0.063–0.067 measured before stop 27 was not the model's: one work plan copied from a PDF
+# measured 0.101 (0.102 before stop 30's 48 documents, 0.091 before stop 29's retraining). The 0.063–0.067 measured before stop 27 was not the model's: one work plan copied from a PDF
 # (its paragraphs cut into lines of 26 characters) came back as 142 line fragments, 139 of them right at high
 # scores, a fifth of the set's findings; read as the paragraphs they are, it gives 61. Without that document the
 # version before measured 0.0995 and this one 0.095, so the set's calibration never met issue 11's 0.08; this
