@@ -153,3 +153,46 @@ def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
         differs_from_every_finding += score_ledger(doc.text, gold[doc_id]["ledger"], every)[0] != links
     # the sample is one where keeping every finding changes some ledger: the check above can fail
     assert differs_from_every_finding > 0
+
+
+def test_problems_and_measures_by_document_type():
+    """The by-type breakdown adds up each gold type's documents, and only theirs (a survey's problems are not a
+    summary's)."""
+    from reportkit.evaluate import evaluate
+
+    def entry(doc_type, problems, measures):
+        return {"doc_type": doc_type, "leadership_groups": [], "counts": [], "problems": problems, "measures": measures}
+
+    def record(doc_type, text, problems, measures):
+        def found(items):
+            return [{"text": t, "span": [text.index(t), text.index(t) + len(t)], "score": 0.9} for t in items]
+
+        return {"doc_type": {"label": doc_type}, "fields": {"problems": found(problems), "measures": found(measures)}}
+
+    texts = {
+        "s1": "调研发现：村集体收入偏低。建议：盘活闲置资产。",
+        "s2": "调研发现：人才流失严重。建议：完善激励机制。",
+        "m1": "今年以来，全镇开展安全检查。明年继续加强巡查。",
+    }
+    gold = {
+        "s1": entry("survey", ["村集体收入偏低"], ["盘活闲置资产"]),
+        "s2": entry("survey", ["人才流失严重"], ["完善激励机制"]),
+        "m1": entry("summary", [], ["继续加强巡查"]),
+    }
+    records = {
+        "s1": record("survey", texts["s1"], ["村集体收入偏低"], ["盘活闲置资产"]),
+        "s2": record("survey", texts["s2"], [], ["完善激励机制"]),  # a problem missed
+        "m1": record("summary", texts["m1"], ["全镇开展安全检查"], ["继续加强巡查"]),  # a problem where none is
+    }
+    report = evaluate(gold, records, texts, thresholds=())
+    by_type = report.to_dict()["by_type"]
+    assert sorted(by_type) == ["summary", "survey"]
+    assert by_type["survey"]["documents"] == 2 and by_type["summary"]["documents"] == 1
+    assert by_type["survey"]["problems"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "n_pred": 1, "n_gold": 2}
+    assert by_type["summary"]["problems"]["precision"] == 0.0 and by_type["summary"]["problems"]["n_pred"] == 1
+    assert by_type["survey"]["measures"]["f1"] == 1.0 == by_type["summary"]["measures"]["f1"]
+    # the totals are the types' sums
+    assert report.problems.n_pred == sum(t["problems"]["n_pred"] for t in by_type.values())
+    lines = report.table().splitlines()
+    survey_line = next(line for line in lines if line.startswith("survey "))
+    assert survey_line.split()[1:5] == ["2", "1.000", "0.500", "0.667"]

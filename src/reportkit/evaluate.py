@@ -364,6 +364,9 @@ class EvalReport:
     members: Scores = field(default_factory=Scores)  # members and deputies of found groups (diagnostic)
     problems: Scores = field(default_factory=Scores)
     measures: Scores = field(default_factory=Scores)
+    #: problems and measures by the gold document type: where a set's findings are weak (a survey's problems,
+    #: a summary's measures) is hidden in the totals
+    by_type: dict[str, dict[str, Scores]] = field(default_factory=dict)
     spans_valid: int = 0
     spans_total: int = 0
     missing: list[str] = field(default_factory=list)
@@ -395,6 +398,10 @@ class EvalReport:
             )
             gap += n * abs(mean - observed)
         return rows, (gap / total if total else 0.0)
+
+    def type_docs(self, label: str) -> int:
+        """How many scored documents (with full gold) have gold type ``label``."""
+        return sum(1 for d in self.per_doc.values() if d["type"]["gold"] == label)
 
     @property
     def type_accuracy(self) -> float:
@@ -453,6 +460,10 @@ class EvalReport:
             },
             "problems": self.problems.to_dict(),
             "measures": self.measures.to_dict(),
+            "by_type": {
+                label: {"documents": self.type_docs(label), **{name: s.to_dict() for name, s in fields.items()}}
+                for label, fields in sorted(self.by_type.items())
+            },
             "ledger": {
                 "documents": self.ledger_docs,
                 "links": self.ledger_links.to_dict(),
@@ -538,6 +549,16 @@ class EvalReport:
                     lines.append(
                         f"  {row['bin']:<9} {row['n']:>5}   {row['mean_score']:.3f}        {row['observed']:.3f}"
                     )
+        if self.by_type:
+            lines.append("")
+            lines.append("problems and measures by document type (the gold's)")
+            lines.append(f"{'type':<14} {'docs':>5}   problems P     R    F1  gold    measures P     R    F1  gold")
+            for label, fields in sorted(self.by_type.items()):
+                p, m = fields["problems"], fields["measures"]
+                lines.append(
+                    f"{label:<14} {self.type_docs(label):>5}            {p.precision:.3f} {p.recall:.3f} {p.f1:.3f}"
+                    f" {p.n_gold:>5}            {m.precision:.3f} {m.recall:.3f} {m.f1:.3f} {m.n_gold:>5}"
+                )
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
             width = max(len(label) for label in labels) + 1
@@ -669,6 +690,7 @@ def evaluate(
             spans = [span for score, span in scored if min_score is None or score >= min_score]
             s = score_items(text, entry[name], spans)
             target.add(s)
+            report.by_type.setdefault(gold_label, {"problems": Scores(), "measures": Scores()})[name].add(s)
             doc_scores[name] = s.to_dict()
             by_t = report.thresholds.setdefault(name, {})
             for t in thresholds:
