@@ -908,6 +908,25 @@ def test_an_actor_after_zhenggai_zhong_and_a_discipline_committee_acts():
     assert _units(text, entries) == [["公司纪委"], ["工程管理部"], ["镇党政办"], ["镇财政所"]]
 
 
+def test_a_unit_named_as_the_leading_department_in_a_sentence_and_actors_that_are_told_or_entrust():
+    text = (
+        "关于安全检查发现问题整改情况的通报\n"
+        "一、城区供水管网漏损率偏高。该问题牵头部门为供水运营部，正在推进中，计划年底前完成管网改造。\n"
+        "二、非现场执法数据积压。法制科要在6月底前督促各中队清理积压数据。\n"
+        "三、废弃采石场未闭坑治理。县国土资源局委托专业机构编制闭坑治理方案。\n"
+    )
+    problems = ["城区供水管网漏损率偏高", "非现场执法数据积压", "废弃采石场未闭坑治理"]
+    measures = [
+        "计划年底前完成管网改造",
+        "法制科要在6月底前督促各中队清理积压数据",
+        "县国土资源局委托专业机构编制闭坑治理方案",
+    ]
+    entries = _ledger_of(text, problems, measures)
+    # "牵头部门为X，" names X as a field does (to the end of its clause, not the prose after it); a body that is
+    # told what to do (X要…) or entrusts the work (X委托…) acts as one that does it
+    assert _units(text, entries) == [["供水运营部"], ["法制科"], ["县国土资源局"]]
+
+
 def test_an_inspection_group_acts_and_lianhe_is_not_part_of_the_name_after_it():
     text = (
         "关于巡察反馈问题整改情况的报告\n"
