@@ -186,9 +186,8 @@ def soft_wraps(lines: list[str], width: int | None = None) -> list[bool]:
     return out
 
 
-# a row of a table or an aligned list ("1     县图书馆     书库未…", "2\t县财政局\t…", "| 2 | 党的领导 |"): a gap
-# of two spaces or more, a tab or a bar inside the line
-#: a row of a table or an aligned list (a gap of two spaces or more, a tab or a bar inside it)
+#: a row of a table or an aligned list ("1     县图书馆     书库未…", "2\t县财政局\t…", "| 2 | 党的领导 |"): a gap
+#: of two spaces or more, a tab or a bar inside the line
 ALIGNED_ROW = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S|[|｜]")
 WRAP_WIDTH = (20, 64)  # characters: a page's lines are no shorter, nor longer (a paragraph on one line is)
 _MID_SENTENCE = ("：", ":", "；", ";")  # marks that end a line without ending what it says
