@@ -1,6 +1,9 @@
 """.docx through python-docx: body paragraphs and tables in document order.
 
 * Each paragraph becomes one line; empty paragraphs stay as empty lines, so paragraph breaks survive.
+* A paragraph numbered by Word's list feature gets the number Word shows ("一、", "（一）", "1.", "①")
+  in front of its text: python-docx leaves it out, and the outline needs it
+  (:mod:`reportkit.io.docx_numbering`).
 * A table becomes one line per row, cells separated by a tab; a merged cell is written once; a cell's
   own paragraphs (and nested tables) are joined by line breaks. Where every cell lands in the text is kept
   in ``metadata["tables"]`` (tables → rows → ``[start, end)`` of each cell), so that a cell of several
@@ -20,6 +23,7 @@ import zipfile
 from typing import Any
 
 from ..errors import EmptyDocumentError, InputError, LimitExceededError
+from .docx_numbering import ListNumbers
 from .types import Extracted
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together
@@ -56,7 +60,8 @@ def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipF
 class _Writer:
     """The text of a document's blocks, line by line, and where each table cell lands in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbers: ListNumbers | None = None) -> None:
+        self.numbers = numbers
         self.parts: list[str] = []
         self.length = 0
         self.tables: list[list[list[list[int]]]] = []  # tables -> rows -> cells -> [start, end)
@@ -77,7 +82,10 @@ class _Writer:
             if isinstance(block, Table):
                 self.table(block)
             else:
-                self.put(block.text)
+                text = block.text
+                if self.numbers:
+                    text = self.numbers.label(block._p, empty=not text.strip()) + text
+                self.put(text)
 
     def table(self, table: Any) -> None:
         rows: list[list[list[int]]] = []
@@ -99,6 +107,22 @@ class _Writer:
             rows.append(cells)
 
 
+def _list_numbers(document: Any) -> ListNumbers | None:
+    """The document's automatic list numbers (numbering and styles parts), or None without lists."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.part
+    try:
+        numbering = part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+    try:
+        styles = part.part_related_by(RT.STYLES).element
+    except KeyError:
+        styles = None
+    return ListNumbers(numbering, styles)
+
+
 def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
     """Extract the text of a .docx file."""
     archive = check_zip(data, path)
@@ -116,7 +140,7 @@ def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
         raise InputError(path, "reading .docx needs python-docx: pip install python-docx") from exc
     try:
         document = docx.Document(io.BytesIO(data))
-        writer = _Writer()
+        writer = _Writer(_list_numbers(document))
         writer.blocks(document)
         text = "".join(writer.parts)
         title = document.core_properties.title or None
