@@ -163,3 +163,106 @@ def test_xml_within_the_limit_is_read(tmp_path):
     path.write_bytes(_large_xml_docx(200_000))
     text = read(path).text
     assert text.startswith("第") and text.count("\n") > 1000
+
+
+# --- text that python-docx's paragraph.text and block iterator leave out -------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_with_body(tmp_path, *blocks: str):
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    body = d.element.body
+    for xml in blocks:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    path = tmp_path / "runs.docx"
+    d.save(path)
+    return read(path).text.split("\n")
+
+
+def _p(inner: str) -> str:
+    return f"<w:p {_W}>{inner}</w:p>"
+
+
+def _r(text: str, props: str = "") -> str:
+    return f"<w:r>{props}<w:t>{text}</w:t></w:r>"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a tracked insertion is shown, a tracked deletion is not
+        (_p(_r("整改") + '<w:ins w:id="1" w:author="a">' + _r("已经") + "</w:ins>" + _r("完成")), "整改已经完成"),
+        (
+            _p(_r("整改") + '<w:del w:id="2" w:author="a"><w:r><w:delText>尚未</w:delText></w:r></w:del>' + _r("完成")),
+            "整改完成",
+        ),
+        # text inside an inline content control, a smart tag, a simple field and a hyperlink
+        (_p("<w:sdt><w:sdtContent>" + _r("张三") + "</w:sdtContent></w:sdt>" + _r("同志")), "张三同志"),
+        (
+            _p('<w:smartTag w:uri="urn:x" w:element="date">' + _r("2023年6月30日") + "</w:smartTag>" + _r("前")),
+            "2023年6月30日前",
+        ),
+        (_p(_r("第") + '<w:fldSimple w:instr=" PAGE ">' + _r("3") + "</w:fldSimple>" + _r("页")), "第3页"),
+        (
+            _p(
+                '<w:hyperlink r:id="rId99" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                + _r("通知")
+                + "</w:hyperlink>"
+            ),
+            "通知",
+        ),
+        # a complex field shows its result, not its code
+        (
+            _p(
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                + _r("2023年5月")
+                + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            ),
+            "2023年5月",
+        ),
+        # hidden text is not shown; a run whose vanish is switched off is
+        (
+            _p(
+                _r("可见")
+                + _r("隐藏", "<w:rPr><w:vanish/></w:rPr>")
+                + _r("也可见", '<w:rPr><w:vanish w:val="0"/></w:rPr>')
+            ),
+            "可见也可见",
+        ),
+        # a text box's text is not read, and an mc:AlternateContent is read once, not twice
+        (
+            _p(
+                _r("正文")
+                + '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                '<mc:Choice Requires="wps"><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>甲</w:t></mc:Fallback>'
+                "</mc:AlternateContent></w:r>"
+                "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>"
+            ),
+            "正文甲",
+        ),
+        # breaks and special characters as python-docx writes them
+        (
+            _p(
+                '<w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br w:type="page"/><w:t>丙</w:t><w:noBreakHyphen/><w:t>丁</w:t></w:r>'
+            ),
+            "甲\t乙丙-丁",
+        ),
+    ],
+)
+def test_paragraph_text_as_word_shows_it(tmp_path, paragraph, expected):
+    assert _docx_with_body(tmp_path, paragraph) == [expected]
+
+
+def test_paragraphs_inside_block_content_controls_are_read(tmp_path):
+    control = f"<w:sdt {_W}><w:sdtPr/><w:sdtContent>{_p(_r('控件中的第一段'))}{_p(_r('第二段'))}</w:sdtContent></w:sdt>"
+    assert _docx_with_body(tmp_path, _p(_r("前")), control, _p(_r("后"))) == ["前", "控件中的第一段", "第二段", "后"]
+
+
+def test_a_block_deleted_with_tracked_changes_is_not_read(tmp_path):
+    deleted = f'<w:del {_W} w:id="5" w:author="a">{_p(_r("删掉的段落"))}</w:del>'
+    inserted = f'<w:ins {_W} w:id="6" w:author="a">{_p(_r("插入的段落"))}</w:ins>'
+    assert _docx_with_body(tmp_path, deleted, inserted) == ["插入的段落"]

@@ -8,6 +8,10 @@
   own paragraphs (and nested tables) are joined by line breaks. Where every cell lands in the text is kept
   in ``metadata["tables"]`` (tables → rows → ``[start, end)`` of each cell), so that a cell of several
   paragraphs is still one cell (:mod:`reportkit.items.layer` reads it).
+* A paragraph's text is what Word shows: runs inside hyperlinks, content controls (``w:sdt``, also
+  around whole paragraphs), smart tags, fields (their result, not their code) and tracked insertions are
+  read — python-docx's ``paragraph.text`` and block iterator leave them out — and deleted text, hidden
+  runs and field codes are not.
 * Headers, footers, footnotes, comments and text boxes are not read.
 
 Before python-docx inflates anything, the zip directory is checked: a declared uncompressed size over
@@ -57,6 +61,79 @@ def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipF
     return archive
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# containers whose blocks are the document's own: content controls and custom XML around paragraphs
+_BLOCK_WRAPPERS = {_W + "sdt", _W + "customXml", _W + "ins", _W + "moveTo"}
+# what a paragraph holds that Word does not show as its text: properties, deleted or moved-away text,
+# field codes, ruby guides, a fallback copy of what an mc:Choice shows, and drawings and text boxes
+# (whose text is not read)
+_NOT_SHOWN = {
+    _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W + "rt",
+    _W + "drawing", _W + "pict", _W + "object", _W + "txbxContent", _MC_FALLBACK,
+}  # fmt: skip
+_BREAKS = {None, "textWrapping"}  # a page or column break is no line break in the text
+
+
+def _block_elements(element: Any) -> Any:
+    """(``"p"`` | ``"tbl"``, element) of a body or cell in document order, looking inside content
+    controls (``w:sdt``), custom XML and tracked insertions, which python-docx's block iterator skips."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == _W + "p":
+            yield "p", child
+        elif tag == _W + "tbl":
+            yield "tbl", child
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+        elif tag in _BLOCK_WRAPPERS:
+            stack.append(iter(child))
+
+
+def _hidden(run: Any) -> bool:
+    vanish = run.find(_W + "rPr/" + _W + "vanish")
+    return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for paragraph element ``p``: its runs wherever they sit — in hyperlinks,
+    content controls, smart tags, simple fields and tracked insertions, which python-docx's
+    ``paragraph.text`` leaves out — without deleted text, field codes or hidden runs. A tab is ``\\t``,
+    a line break ``\\n``, a non-breaking hyphen ``-``, as python-docx writes them."""
+    out: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _NOT_SHOWN:
+            continue
+        if tag == _W + "t":
+            out.append(el.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            out.append("\t")
+        elif tag == _W + "br":
+            out.append("\n" if el.get(_W + "type") in _BREAKS else "")
+        elif tag == _W + "cr":
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _W + "r" and _hidden(el):
+            continue
+        else:
+            stack.append(iter(el))
+    return "".join(out)
+
+
 class _Writer:
     """The text of a document's blocks, line by line, and where each table cell lands in it."""
 
@@ -70,21 +147,22 @@ class _Writer:
         self.parts.append(piece)
         self.length += len(piece)
 
-    def blocks(self, container: Any) -> None:
-        """The container's paragraphs and tables, each on a line of its own (lines joined by \\n)."""
+    def blocks(self, element: Any, proxy: Any) -> None:
+        """The paragraphs and tables of a body or cell element, each on a line of its own (lines joined
+        by \\n); ``proxy`` is its python-docx object, the parent of its tables."""
         from docx.table import Table
 
         first = True
-        for block in container.iter_inner_content():
+        for kind, block in _block_elements(element):
             if not first:
                 self.put("\n")
             first = False
-            if isinstance(block, Table):
-                self.table(block)
+            if kind == "tbl":
+                self.table(Table(block, proxy))
             else:
-                text = block.text
+                text = paragraph_text(block)
                 if self.numbers:
-                    text = self.numbers.label(block._p, empty=not text.strip()) + text
+                    text = self.numbers.label(block, empty=not text.strip()) + text
                 self.put(text)
 
     def table(self, table: Any) -> None:
@@ -102,7 +180,7 @@ class _Writer:
                 if cells:
                     self.put("\t")
                 start = self.length
-                self.blocks(cell)  # a cell's own paragraphs (and nested tables) on lines of their own
+                self.blocks(cell._tc, cell)  # a cell's own paragraphs (and nested tables) on lines of their own
                 cells.append([start, self.length])
             rows.append(cells)
 
@@ -141,7 +219,7 @@ def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         writer = _Writer(_list_numbers(document))
-        writer.blocks(document)
+        writer.blocks(document.element.body, document._body)
         text = "".join(writer.parts)
         title = document.core_properties.title or None
     except PackageNotFoundError as exc:
