@@ -66,6 +66,8 @@ class BatchStats:
     #: the first ``keep_messages`` error messages (each names its file and the cause), for the summary
     messages: list[str] = field(default_factory=list)
     keep_messages: int = 20
+    #: inputs with scanned pages whose text is not read (PDF pages with an image and no text layer)
+    scanned: list[str] = field(default_factory=list)
 
     @property
     def elapsed(self) -> float:
@@ -80,6 +82,9 @@ class BatchStats:
         self.chars += item.chars
         if item.source.part is not None:
             self.parts += 1
+        if item.source.scanned_pages and item.source.part in (None, 1):
+            pages = ", ".join(map(str, item.source.scanned_pages))
+            self.scanned.append(f"{item.source.path}: page{'s' if len(item.source.scanned_pages) > 1 else ''} {pages}")
         for err in item.errors:
             self.errors[err.type] = self.errors.get(err.type, 0) + 1
             if len(self.messages) < self.keep_messages:

@@ -339,6 +339,16 @@ def _summary(stats) -> None:
         more = sum(stats.errors.values()) - len(stats.messages)
         if more > 0:
             click.echo(f"    … and {more} more (each record's errors field has its own)", err=True)
+    if stats.scanned:
+        click.echo(
+            f"  scanned pages not read (an image and no text layer; OCR is not supported): {len(stats.scanned)} "
+            f"input{'s' if len(stats.scanned) != 1 else ''} (each record's source.scanned_pages)",
+            err=True,
+        )
+        for line in stats.scanned[:20]:
+            click.echo(f"    {line}", err=True)
+        if len(stats.scanned) > 20:
+            click.echo(f"    … and {len(stats.scanned) - 20} more", err=True)
     if stats.skipped:
         click.echo(
             "  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items(), key=lambda kv: -kv[1])),

@@ -40,6 +40,7 @@ def _source_info(source: Source) -> SourceInfo:
         encoding=source.encoding,
         sha256=source.sha256,
         converted_with=source.metadata.get("converted_with"),
+        scanned_pages=source.metadata.get("scanned_pages"),
     )
 
 

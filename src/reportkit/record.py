@@ -92,6 +92,11 @@ class SourceInfo(BaseModel):
     encoding: str | None = Field(None, description="detected byte encoding of text formats")
     sha256: str | None = Field(None, description="SHA-256 of the file's bytes")
     converted_with: str | None = Field(None, description="converter used for legacy formats")
+    scanned_pages: list[int] | None = Field(
+        None,
+        description="pages of a PDF that carry an image and no text layer (scans among pages of text), "
+        "1-based: their text is not in the record (OCR is not supported); absent otherwise",
+    )
 
     # In memory ``path`` is the name as the file system has it (undecodable bytes as surrogateescape),
     # so that it opens the file again; in JSON it is printable and ``path_bytes`` carries the bytes.
@@ -106,6 +111,8 @@ class SourceInfo(BaseModel):
     @model_serializer(mode="wrap")
     def _printable_path(self, handler: SerializerFunctionWrapHandler, info) -> dict[str, Any]:
         data = handler(self)
+        if self.scanned_pages is None:
+            data.pop("scanned_pages", None)
         if self.path_bytes is None:
             data.pop("path_bytes", None)
         elif info.mode_is_json() and self.path is not None:

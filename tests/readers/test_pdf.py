@@ -115,3 +115,76 @@ def test_join_lines_keeps_headings_and_sentence_ends():
 def test_join_lines_puts_a_space_between_latin_words():
     pages = [["The rectification report covers the audit findings of the", "county bureau in 2021."]]
     assert join_lines(pages) == "The rectification report covers the audit findings of the county bureau in 2021."
+
+
+def _scan_page(c, tmp_path):
+    """A page as a scanner makes it: one image, no text."""
+    from PIL import Image
+
+    image = tmp_path / "scan.png"
+    Image.new("L", (60, 80), color=200).save(image)
+    c.drawImage(str(image), 0, 0, width=595, height=842)
+
+
+def test_scanned_pages_among_text_pages_are_listed(tmp_path):
+    """A signed last page or a scanned annex is not silently lost: its page number is recorded."""
+    import json
+
+    import reportkit
+
+    path = tmp_path / "带扫描页.pdf"
+    c = canvas.Canvas(str(path))
+    for lines in (PAGE1, None, [], PAGE2, None):
+        if lines is None:
+            _scan_page(c, tmp_path)
+        else:
+            c.setFont("STSong-Light", 12)
+            for k, line in enumerate(lines):
+                c.drawString(50, 800 - 20 * k, line)
+        c.showPage()
+    c.save()
+    doc = read(path)
+    assert doc.source.metadata["pages"] == 5
+    assert doc.source.metadata["scanned_pages"] == [2, 5]  # page 3 is blank: nothing is missing from it
+    assert "限，整改一项销号一项。" in doc.text
+    record = json.loads(reportkit.Pipeline().analyze(doc).to_json())
+    assert record["source"]["scanned_pages"] == [2, 5]
+
+
+def test_a_pdf_without_scanned_pages_records_none(tmp_path):
+    import json
+
+    import reportkit
+
+    path = tmp_path / "report.pdf"
+    make_pdf(path, [PAGE1, PAGE2])
+    doc = read(path)
+    assert "scanned_pages" not in doc.source.metadata
+    assert "scanned_pages" not in json.loads(reportkit.Pipeline().analyze(doc).to_json())["source"]
+
+
+def test_extract_summary_names_the_files_with_scanned_pages(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    c = canvas.Canvas(str(folder / "a.pdf"))
+    c.setFont("STSong-Light", 12)
+    c.drawString(50, 800, PAGE1[0])
+    c.showPage()
+    _scan_page(c, tmp_path)
+    c.showPage()
+    c.save()
+    make_pdf(folder / "b.pdf", [PAGE2])
+    result = subprocess.run(
+        [sys.executable, "-m", "reportkit", "extract", str(folder), "-o", str(tmp_path / "out.jsonl")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("  scanned pages not read") and "1 input " in line for line in lines), result.stderr
+    assert f"    {folder / 'a.pdf'}: page 2" in lines
+    assert not any("b.pdf" in line for line in lines)

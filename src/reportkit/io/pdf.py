@@ -7,6 +7,9 @@ full line width, does not end a sentence (。！？；：…) and the next line 
 space; two Latin words get one.
 
 A PDF whose pages carry no text at all is a scan: :class:`NoTextLayerError` ("OCR is not supported").
+A PDF with some scanned pages among pages of text (a signed last page, a scanned annex) is read, and the
+pages that carry an image and no text are listed in ``metadata["scanned_pages"]`` (1-based; the record's
+``source.scanned_pages``), so that the text missing from them is said, not silently lost.
 """
 
 from __future__ import annotations
@@ -44,6 +47,31 @@ def _page_lines(raw: str) -> list[str]:
     if lines and _PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
     return lines
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image (directly or inside a form XObject one level down)."""
+    try:
+        resources = page.get("/Resources")
+        stack = [(resources.get_object() if resources is not None else None, 0)]
+        while stack:
+            res, depth = stack.pop()
+            if res is None:
+                continue
+            xobjects = res.get("/XObject")
+            if xobjects is None:
+                continue
+            for ref in xobjects.get_object().values():
+                obj = ref.get_object()
+                subtype = obj.get("/Subtype")
+                if subtype == "/Image":
+                    return True
+                if subtype == "/Form" and depth < 2:
+                    inner = obj.get("/Resources")
+                    stack.append((inner.get_object() if inner is not None else None, depth + 1))
+    except Exception:  # a damaged resource dictionary: no image known
+        return False
+    return False
 
 
 def join_lines(pages: list[list[str]]) -> str:
@@ -88,6 +116,11 @@ def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
             if not ok:
                 raise InputError(path, "encrypted PDF with a password; save an unencrypted copy")
         pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
+        scanned = [
+            n
+            for n, (page, lines) in enumerate(zip(reader.pages, pages), 1)
+            if not any(ln.strip() for ln in lines) and _has_image(page)
+        ]
     except InputError:
         raise
     except (
@@ -110,4 +143,7 @@ def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
             path, f"no text layer; OCR is not supported ({n} page{'s' if n != 1 else ''}, all without text)"
         )
     text = join_lines(pages)
-    return Extracted(text=text, metadata={"pages": len(pages)})
+    metadata: dict[str, object] = {"pages": len(pages)}
+    if scanned:
+        metadata["scanned_pages"] = scanned
+    return Extracted(text=text, metadata=metadata)
