@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import EmptyDocumentError, InputError, LimitExceededError
@@ -75,31 +76,42 @@ _NOT_SHOWN = {
 _BREAKS = {None, "textWrapping"}  # a page or column break is no line break in the text
 
 
-def _block_elements(element: Any) -> Any:
-    """(``"p"`` | ``"tbl"``, element) of a body or cell in document order, looking inside content
-    controls (``w:sdt``), custom XML and tracked insertions, which python-docx's block iterator skips."""
-    stack = [iter(element)]
+def _walk(root: Any, into: Callable[[Any], bool]) -> Iterator[Any]:
+    """The elements below ``root`` in document order, without recursion (a hostile file may nest deep);
+    ``into(el)`` says whether to go on into ``el``'s children."""
+    stack = [iter(root)]
     while stack:
-        child = next(stack[-1], None)
-        if child is None:
+        el = next(stack[-1], None)
+        if el is None:
             stack.pop()
             continue
-        tag = child.tag
-        if tag == _W + "p":
-            yield "p", child
-        elif tag == _W + "tbl":
-            yield "tbl", child
-        elif tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                stack.append(iter(content))
-        elif tag in _BLOCK_WRAPPERS:
-            stack.append(iter(child))
+        yield el
+        if into(el):
+            stack.append(iter(el))
+
+
+def _block_elements(element: Any) -> Iterator[tuple[str, Any]]:
+    """(``"p"`` | ``"tbl"``, element) of a body or cell in document order, looking inside content
+    controls (``w:sdt``), custom XML and tracked insertions, which python-docx's block iterator skips."""
+    for el in _walk(element, lambda el: el.tag in _BLOCK_WRAPPERS or el.tag == _W + "sdtContent"):
+        if el.tag == _W + "p":
+            yield "p", el
+        elif el.tag == _W + "tbl":
+            yield "tbl", el
 
 
 def _hidden(run: Any) -> bool:
     vanish = run.find(_W + "rPr/" + _W + "vanish")
     return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+# what a run's pieces read as, as python-docx writes them; a break's depends on its type
+_PIECES = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+def _shown(el: Any) -> bool:
+    tag = el.tag
+    return isinstance(tag, str) and tag not in _NOT_SHOWN and not (tag == _W + "r" and _hidden(el))
 
 
 def paragraph_text(p: Any) -> str:
@@ -108,29 +120,14 @@ def paragraph_text(p: Any) -> str:
     ``paragraph.text`` leaves out — without deleted text, field codes or hidden runs. A tab is ``\\t``,
     a line break ``\\n``, a non-breaking hyphen ``-``, as python-docx writes them."""
     out: list[str] = []
-    stack = [iter(p)]
-    while stack:
-        el = next(stack[-1], None)
-        if el is None:
-            stack.pop()
-            continue
+    for el in _walk(p, _shown):
         tag = el.tag
-        if not isinstance(tag, str) or tag in _NOT_SHOWN:
-            continue
-        if tag == _W + "t":
+        if tag == _W + "t":  # reached only through elements Word shows (_shown)
             out.append(el.text or "")
-        elif tag in (_W + "tab", _W + "ptab"):
-            out.append("\t")
         elif tag == _W + "br":
             out.append("\n" if el.get(_W + "type") in _BREAKS else "")
-        elif tag == _W + "cr":
-            out.append("\n")
-        elif tag == _W + "noBreakHyphen":
-            out.append("-")
-        elif tag == _W + "r" and _hidden(el):
-            continue
-        else:
-            stack.append(iter(el))
+        elif tag in _PIECES:
+            out.append(_PIECES[tag])
     return "".join(out)
 
 
