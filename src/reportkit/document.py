@@ -183,25 +183,40 @@ class Document:
         into one line, as text copied from a web page or a chat often is): before a heading or a field that a
         reader takes to start a line there (see :func:`~reportkit.normalize.run_together_breaks`). Read in the
         text without the breaks of hard-wrapped paragraphs, which a page's width put in."""
-        if not self.wrapped_breaks:
+        if not self.wrapped_breaks and not self.markup:
             return run_together_breaks(self.text)
         joined = self.unwrapped
         return [joined.to_original(at, at + 1)[0] for at in run_together_breaks(joined.text)]
 
     @cached_property
+    def markup(self) -> list[tuple[int, int]]:
+        """Spans of a Markdown file's syntax (``# `` before a heading, ``- `` before an entry, ``**`` around
+        bold words, a link's target …: :func:`~reportkit.normalize.markdown_markup`), which the views the
+        pipeline reads leave out; empty for any other format."""
+        from .normalize import markdown_markup
+
+        return markdown_markup(self.text) if self.source.format == "md" else []
+
+    @cached_property
     def unwrapped(self) -> Unwrapped:
-        """``text`` with those breaks taken out, and the map back (:class:`~reportkit.normalize.Unwrapped`):
-        for patterns that must match across a wrap."""
-        return Unwrapped(self.text, self.wrapped_breaks)
+        """``text`` with those breaks (and a Markdown file's :attr:`markup`) taken out, and the map back
+        (:class:`~reportkit.normalize.Unwrapped`): for patterns that must match across a wrap."""
+        return Unwrapped(self.text, self.wrapped_breaks, cuts=self.markup)
 
     @cached_property
     def unwrapped_document(self) -> Document:
-        """This document with the line breaks of its hard-wrapped paragraphs taken out (itself when it has
-        none): what the classifier reads. Its offsets index :attr:`unwrapped`'s text;
-        ``unwrapped.to_original`` maps them back."""
-        if not self.wrapped_breaks:
+        """This document with the line breaks of its hard-wrapped paragraphs (and a Markdown file's
+        :attr:`markup`) taken out — itself when it has neither: what the classifier reads. Its offsets index
+        :attr:`unwrapped`'s text; ``unwrapped.to_original`` maps them back."""
+        if not self.wrapped_breaks and not self.markup:
             return self
-        return Document(self.unwrapped.text, source=self.source, segmenter=self._segmenter)
+        return self._view(self.unwrapped.text)
+
+    def _view(self, text: str) -> Document:
+        """A document of this one's view ``text``, its markup already taken out."""
+        view = Document(text, source=self.source, segmenter=self._segmenter)
+        view.markup = []
+        return view
 
     @cached_property
     def laid_out(self) -> Unwrapped:
@@ -209,7 +224,7 @@ class Document:
         break put in at each of :attr:`run_together_breaks` (the same as :attr:`unwrapped` when there are none)."""
         if not self.run_together_breaks:
             return self.unwrapped
-        return Unwrapped(self.text, self.wrapped_breaks, self.run_together_breaks)
+        return Unwrapped(self.text, self.wrapped_breaks, self.run_together_breaks, cuts=self.markup)
 
     @cached_property
     def laid_out_document(self) -> Document:
@@ -218,7 +233,7 @@ class Document:
         index :attr:`laid_out`'s text; ``laid_out.to_original`` maps them back."""
         if not self.run_together_breaks:
             return self.unwrapped_document
-        return Document(self.laid_out.text, source=self.source, segmenter=self._segmenter)
+        return self._view(self.laid_out.text)
 
     @cached_property
     def layout_folded(self) -> str:

@@ -377,6 +377,80 @@ def run_together_breaks(text: str) -> list[int]:
     return out
 
 
+# -- Markdown: the syntax of a .md file is layout, not text ------------------------------------------------
+
+_MD_FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MD_LINE_START = regex.compile(
+    r"^(?:[ \t]{0,3}>[ \t]?)*"  # block quotes
+    r"(?:[ \t]{0,3}#{1,6}(?:[ \t]+|$)"  # an ATX heading's #s
+    r"|[ \t]*[-*+][ \t]+(?=\S)"  # a bullet list's mark
+    r")?"
+)
+_MD_HEADING_CLOSE = regex.compile(r"[ \t]+#+[ \t]*$")
+_MD_RULE = regex.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")  # a rule, a setext underline
+_MD_TABLE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_MD_INLINE = regex.compile(
+    r"(?P<image>!\[[^\]\n]*\]\([^)\n]*\))"  # an image: nothing of it is text
+    r"|(?P<link>\[)(?=[^\]\n]*\]\([^)\n]*\))"  # a link: its text stays, its brackets and target go
+    r"|(?P<target>\]\([^)\n]*\))"
+    r"|(?P<strong>\*\*|__)(?=\S)(?:(?!(?P=strong)).)+?(?<=\S)(?P=strong)"
+    r"|(?<![*\\\w])(?P<em>\*)(?=[^\s*])[^*\n]+?(?<=[^\s*\\])\*(?!\*)"
+    r"|(?P<code>`+)"
+    r"|(?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!|>~])"
+)
+
+
+def markdown_markup(text: str) -> list[tuple[int, int]]:
+    """Spans of Markdown syntax in ``text`` (a .md file): a heading's #s, block quote marks, a bullet list's
+    mark, rules and a pipe table's rule line, the ** / __ / * around emphasis, a link's brackets and target
+    (its text stays), images, code backticks and escaping backslashes — layout a reader does not read as
+    words. Fenced code blocks are left as they are; HTML inside Markdown is not read as markup. Sorted,
+    disjoint."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    fence: str | None = None
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.rstrip("\r")
+        m = _MD_FENCE.match(body)
+        if fence is not None:
+            if m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m is not None:
+            fence = m.group(1)
+            continue
+        if _MD_RULE.match(body) or (_MD_TABLE_RULE.match(body) and "-" in body and "|" in body):
+            if body.strip():
+                spans.append((start, start + len(body)))
+            continue
+        lead = _MD_LINE_START.match(body)
+        at = lead.end() if lead is not None else 0
+        if at:
+            spans.append((start, start + at))
+        stop = len(body)
+        if lead is not None and "#" in body[:at]:
+            close = _MD_HEADING_CLOSE.search(body, at)
+            if close is not None:
+                stop = close.start()
+                spans.append((start + stop, start + len(body)))
+        for m in _MD_INLINE.finditer(body, at, stop):
+            kind = m.lastgroup if m.lastgroup in ("image", "link", "target", "code", "escape") else None
+            if m.group("strong") is not None:
+                n = len(m.group("strong"))
+                spans.append((start + m.start(), start + m.start() + n))
+                spans.append((start + m.end() - n, start + m.end()))
+            elif m.group("em") is not None:
+                spans.append((start + m.start(), start + m.start() + 1))
+                spans.append((start + m.end() - 1, start + m.end()))
+            elif kind is not None:
+                group = m.group(kind)
+                spans.append((start + m.start(kind), start + m.start(kind) + len(group)))
+    spans.sort()
+    return spans
+
+
 def _around(text: str, at: int) -> tuple[int, int]:
     """The span of the line break at ``at`` with the spaces (and carriage return) before it and after it."""
     a, c = at, at + 1
@@ -396,20 +470,29 @@ class Unwrapped:
     :param breaks: offsets of line breaks to take out (:func:`wrapped_lines`)
     :param inserts: offsets before which a line break goes in (:func:`run_together_breaks`); one inside a
         break taken out is dropped
+    :param cuts: ``[start, end)`` spans taken out as well (a .md file's syntax: :func:`markdown_markup`)
     """
 
-    def __init__(self, text: str, breaks: list[int], inserts: list[int] | tuple[int, ...] = ()) -> None:
+    def __init__(
+        self,
+        text: str,
+        breaks: list[int],
+        inserts: list[int] | tuple[int, ...] = (),
+        cuts: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+    ) -> None:
         self._n = len(text)
         #: the original offset of each character of :attr:`text` (None: the same); a line break put in
         #: has the offset of the character after it, and is marked in :attr:`_added`
         self._kept: list[int] | None = None
         self._added: bytearray | None = None
-        if not breaks and not inserts:
+        if not breaks and not inserts and not cuts:
             self.text = text
             return
         cut = bytearray(len(text))
         for b in breaks:
             a, c = _around(text, b)
+            cut[a:c] = b"\x01" * (c - a)
+        for a, c in cuts:
             cut[a:c] = b"\x01" * (c - a)
         at = sorted({i for i in inserts if 0 < i < len(text) and not cut[i] and not cut[i - 1]})
         if not at:
