@@ -6,6 +6,7 @@ suffix         reader
 .txt .md       :mod:`~reportkit.io.encoding` detects UTF-8(-BOM), GB18030/GBK/GB2312, Big5, UTF-16/32
 .docx          :mod:`~reportkit.io.docx` (python-docx; paragraphs and tables in order)
 .pdf           :mod:`~reportkit.io.pdf` (pypdf; text layer, broken lines re-joined)
+.ofd           :mod:`~reportkit.io.ofd` (ofdkit; GB/T 33190 pages, broken lines re-joined)
 .html .htm     :mod:`~reportkit.io.html` (lxml; visible text, boilerplate removed)
 .doc .wps …    :mod:`~reportkit.io.legacy` (LibreOffice conversion when ``soffice`` is on PATH)
 =============  ==========================================================================
@@ -50,6 +51,7 @@ FORMATS: dict[str, str] = {
     ".markdown": "md",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".ofd": "ofd",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -104,6 +106,10 @@ def _extract_bytes(data: bytes, fmt: str, path: str | None) -> Extracted:
         from .pdf import read_pdf_bytes
 
         return read_pdf_bytes(data, path)
+    if fmt == "ofd":
+        from .ofd import read_ofd_bytes
+
+        return read_ofd_bytes(data, path)
     if fmt == "html":
         from .html import read_html_bytes
 
