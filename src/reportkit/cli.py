@@ -40,7 +40,7 @@ class _Group(click.Group):
 def main() -> None:
     """Turn Chinese administrative reports into data.
 
-    Read .txt/.md (any Chinese encoding), .docx, .pdf, .ofd and .html files or whole folders, classify
+    Read .txt/.md (any Chinese encoding), .docx, .pdf, .ofd, .html and .mht files or whole folders, classify
     each document by its content and extract fields, every value with its span in the text.
     """
 
@@ -304,7 +304,7 @@ def _skipped_note(planned) -> str:
     return f" ({len(planned)} skipped: {listed}{reads})"
 
 
-_READABLE = (".txt", ".md", ".docx", ".pdf", ".ofd", ".html", ".doc/.wps/.rtf/.odt with LibreOffice")
+_READABLE = (".txt", ".md", ".docx", ".pdf", ".ofd", ".html", ".mht", ".doc/.wps/.rtf/.odt with LibreOffice")
 
 
 def _progress_bar(total: int, show: bool, desc: str = "reportkit"):

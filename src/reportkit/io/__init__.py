@@ -8,7 +8,8 @@ suffix         reader
 .pdf           :mod:`~reportkit.io.pdf` (pypdf; text layer, broken lines re-joined)
 .ofd           :mod:`~reportkit.io.ofd` (ofdkit; GB/T 33190 pages, broken lines re-joined)
 .html .htm     :mod:`~reportkit.io.html` (lxml; visible text, boilerplate removed)
-.doc .wps …    :mod:`~reportkit.io.legacy` (LibreOffice conversion when ``soffice`` is on PATH)
+.mht .mhtml    :mod:`~reportkit.io.mhtml` (the email parser; its HTML part read as .html)
+.doc .wps …    :mod:`~reportkit.io.legacy` (web pages and .docx in disguise read directly; else LibreOffice)
 =============  ==========================================================================
 
 Folders are walked recursively in sorted order; files of other types in a folder are skipped and
@@ -56,6 +57,8 @@ FORMATS: dict[str, str] = {
     ".htm": "html",
     ".xhtml": "html",
     ".shtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".doc": "doc",
     ".wps": "wps",
     ".rtf": "rtf",
@@ -106,6 +109,10 @@ def _extract_bytes(data: bytes, fmt: str, path: str | None) -> Extracted:
         from .pdf import read_pdf_bytes
 
         return read_pdf_bytes(data, path)
+    if fmt == "mhtml":
+        from .mhtml import read_mhtml_bytes
+
+        return read_mhtml_bytes(data, path)
     if fmt == "ofd":
         from .ofd import read_ofd_bytes
 

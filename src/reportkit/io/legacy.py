@@ -1,6 +1,10 @@
 """Legacy word-processor formats (.doc, .wps, .rtf, .odt): converted through LibreOffice when present.
 
-reportkit does not parse these binary formats itself. When ``soffice`` (or ``libreoffice``) is on PATH,
+Many such files are not what their name says: a ".doc" downloaded from a web site is often an HTML page or
+a "single file web page" (MHTML) that Word saved, or a .docx renamed. Those are recognised by their first
+bytes and read directly (:func:`disguised`; ``metadata["read_as"]`` says how), with or without LibreOffice.
+
+reportkit does not parse the binary formats themselves. When ``soffice`` (or ``libreoffice``) is on PATH,
 the file is converted to .docx in a temporary folder (``soffice --headless --convert-to docx``) and
 read as a .docx; the record's ``source.format`` stays the original one and ``source.converted_with``
 says ``libreoffice``. Without LibreOffice the file gets an error record that says how to convert it.
@@ -8,11 +12,14 @@ says ``libreoffice``. Without LibreOffice the file gets an error record that say
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+import regex
 
 from ..errors import UnsupportedFormatError
 from .docx import read_docx_bytes
@@ -30,8 +37,49 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_MHTML = regex.compile(rb"^\s*(?:[\w-]+:[^\n]*\n)*?\s*(?:MIME-Version:|Content-Type:\s*multipart/related)", regex.I)
+_HTML = regex.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html)", regex.I | regex.S)
+
+
+def disguised(data: bytes) -> str | None:
+    """What a legacy-named file really is when it is not a word-processor file: ``"docx"`` (a renamed
+    .docx), ``"mhtml"`` (Word's or a browser's single file web page), ``"html"`` (a web page, Word's
+    "save as web page" included); None for anything else (an OLE .doc, RTF, .odt …)."""
+    head = data[:4096]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
+        return "docx" if "word/document.xml" in names else None
+    if _MHTML.match(head):
+        return "mhtml"
+    if _HTML.match(head):
+        return "html"
+    return None
+
+
 def read_legacy_bytes(data: bytes, path: str | None, suffix: str) -> Extracted:
-    """Convert a legacy document with LibreOffice and read the result as .docx."""
+    """Read a legacy-named document: directly when it is a web page or a .docx in disguise, otherwise
+    converted with LibreOffice and read as .docx."""
+    kind = disguised(data)
+    if kind is not None:
+        if kind == "docx":
+            extracted = read_docx_bytes(data, path)
+        elif kind == "mhtml":
+            from .mhtml import read_mhtml_bytes
+
+            extracted = read_mhtml_bytes(data, path)
+        else:
+            from .html import read_html_bytes
+
+            extracted = read_html_bytes(data, path)
+        extracted.metadata["read_as"] = kind
+        return extracted
     soffice = find_soffice()
     if soffice is None:
         raise UnsupportedFormatError(
