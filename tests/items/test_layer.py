@@ -60,6 +60,27 @@ def test_headings_and_their_bodies(items_of):
     assert next(it for it in items if it.text == "叉车司机无证上岗").path == ("存在的问题",)
 
 
+def test_a_bullet_is_an_entry_marker_not_text(items_of):
+    """● ■ • and a dash before a space open an entry as a list number does (a Word bullet list, a Markdown
+    list, a web page's): the bullet is the item's marker, its text starts after it."""
+    text = (
+        "关于食堂检查问题整改情况的报告\n二、整改措施\n● 建立食材进货查验台账。\n■每周检查一次后厨卫生。\n"
+        "• 从业人员持证上岗。\n- 每月公示检查结果。\n-5℃以下的冷库每日记录温度。\n"
+    )
+    items = items_of(text)
+    by_text = {it.text: it for it in items}
+    assert [
+        (t, by_text[t].marker)
+        for t in ("建立食材进货查验台账", "每周检查一次后厨卫生", "从业人员持证上岗", "每月公示检查结果")
+    ] == [
+        ("建立食材进货查验台账", "●"),
+        ("每周检查一次后厨卫生", "■"),
+        ("从业人员持证上岗", "•"),
+        ("每月公示检查结果", "-"),
+    ]
+    assert by_text["-5℃以下的冷库每日记录温度"].marker is None  # a minus sign is no bullet
+
+
 def test_a_lead_in_frames_the_items_after_it(items_of):
     items = items_of("督查中发现以下问题：一是宿舍楼电线私拉乱接；二是灭火器压力不足。\n其余工作正常推进。\n")
     assert texts(items, lead="督查中发现以下问题") == ["宿舍楼电线私拉乱接", "灭火器压力不足"]

@@ -59,6 +59,7 @@ _MARKER_STYLE = (
     ("ar", regex.compile(r"^\d{1,2}[、.．]")),
     ("circ", regex.compile(r"^[\u2460-\u2473]")),
     ("part", regex.compile(r"^第")),
+    ("bullet", regex.compile(r"^[●○■□◆◇▪▫•·★☆►▶※√✓➢➤\-*+]$")),
 )
 # the cues whose presence in a neighbour or at an item's start says most
 _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "progress", "opener")

@@ -77,7 +77,8 @@ class Item:
     :ivar path: the titles of the sections that contain it, outermost first
     :ivar label: the label it stands under, as written (``"整改措施"``, a table column's header), or None
     :ivar role: what that label names (:data:`ROLES`), or None when it has no label
-    :ivar marker: the list marker of the entry it opens (``"（一）"``, ``"2."``, ``"一是"``), or None
+    :ivar marker: the list marker of the entry it opens (``"（一）"``, ``"2."``, ``"一是"``) or the bullet
+        opening its line (``"●"``, ``"-"``), or None
     :ivar lead: the lead-in that frames it (``"检查发现以下问题"``), or None
     :ivar block: items of one list entry, table row or paragraph share a block number
     :ivar cell: ``(row, column)`` for table cells (rows counted from the table's first row), else None
@@ -183,6 +184,10 @@ _COMMA = regex.compile(r"[，,]")
 _OPENING = frozenset("“‘《（(「『【〔[")
 _CLOSING = frozenset("”’》）)」』】〕]")
 _OPENING_AT = regex.compile(r"[“‘《（(「『【〔\[]")
+
+
+#: a bullet that opens a line: one of the bullet signs, or a dash, star or plus followed by a space
+_BULLET_AT = regex.compile(r"(?P<mark>[●○■□◆◇▪▫•·★☆►▶※√✓➢➤])[ \t\u3000]*|(?P<mark>[-*+])[ \t\u3000]+")
 
 
 def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -496,6 +501,12 @@ class _Builder:
     ) -> str | None:
         """Items of one line: fields at their labels, sentences of the rest. Returns a lead-in ending it."""
         text = self.text
+        bullet = _BULLET_AT.match(text, ls, le)
+        if bullet is not None and bullet.end() < le:
+            # a bullet (● ■ ◆ •, or a dash before a space) opens an entry as a list number does: it is the
+            # entry's marker, not part of its text
+            marker = bullet.group("mark") if marker is None else marker
+            ls = bullet.end()
         if not self._has_colon(ls, le):
             fields = []  # no colon, no label (most lines): spare them the pattern
         else:
