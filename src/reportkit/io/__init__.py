@@ -97,6 +97,23 @@ def extract_bytes(data: bytes, fmt: str, path: str | None = None) -> Extracted:
 
 
 def _extract_bytes(data: bytes, fmt: str, path: str | None) -> Extracted:
+    if fmt in ("docx", "pdf", "ofd"):
+        # a file that is not what its name says: a saved error page, a renamed .doc, a protected .docx
+        from .legacy import OLE_MAGIC, encrypted_ooxml, read_legacy_bytes, web_page_title
+
+        title = web_page_title(data)
+        if title is not None:
+            named = f" (“{title}”)" if title else ""
+            raise InputError(path, f"not a .{fmt} file but a web page{named}: probably a failed download")
+        if fmt == "docx" and data.startswith(OLE_MAGIC):
+            if encrypted_ooxml(data):
+                raise InputError(path, "a password-protected .docx; save a copy without the password")
+            try:
+                extracted = read_legacy_bytes(data, path, ".doc")  # a Word 97-2003 file named .docx
+            except UnsupportedFormatError as exc:
+                raise UnsupportedFormatError(path, f"a Word 97-2003 (.doc) file named .docx: {exc.cause}") from exc
+            extracted.metadata["read_as"] = "doc"
+            return extracted
     if fmt in ("txt", "md", "text"):
         from .text import read_text_bytes
 

@@ -41,6 +41,37 @@ _MHTML = regex.compile(rb"^\s*(?:[\w-]+:[^\n]*\n)*?\s*(?:MIME-Version:|Content-T
 _HTML = regex.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html)", regex.I | regex.S)
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Word 97-2003, WPS, or an encrypted OOXML
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected .docx holds
+_TITLE = regex.compile(rb"<title[^>]*>([^<]{1,200})</title>", regex.I)
+
+
+def web_page_title(data: bytes) -> str | None:
+    """The ``<title>`` of bytes that are a web page, decoded leniently ("" when it has none); None when the
+    bytes are no web page."""
+    head = data[:4096]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if not _HTML.match(head):
+        return None
+    m = _TITLE.search(data[:16384])
+    if m is None:
+        return ""
+    raw = m.group(1)
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return " ".join(raw.decode(codec).split())
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+def encrypted_ooxml(data: bytes) -> bool:
+    """Whether ``data`` is a password-protected Office Open XML file (an OLE container with an
+    EncryptedPackage stream), as Word writes a .docx with a password."""
+    return data.startswith(OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
+
+
 def disguised(data: bytes) -> str | None:
     """What a legacy-named file really is when it is not a word-processor file: ``"docx"`` (a renamed
     .docx), ``"mhtml"`` (Word's or a browser's single file web page), ``"html"`` (a web page, Word's
