@@ -166,3 +166,11 @@ def test_spans_are_exact_in_any_markdown(pieces):
     for findings in record.fields.values():
         for f in findings:
             assert text[f.span[0] : f.span[1]] == f.text
+
+
+@pytest.mark.parametrize("unit", ["[a ", "**a ", "*a ", "![x", "[a](b "])
+def test_openers_that_never_close_are_no_markup(unit):
+    """A long line of openers with no closer (hostile, or a table dump) is read in one pass: its repetitions
+    are bounded, so nothing is cut and nothing scans the rest of the line from every opener."""
+    text = unit * 60_000
+    assert markdown_markup(text) == []

@@ -389,12 +389,14 @@ _MD_LINE_START = regex.compile(
 _MD_HEADING_CLOSE = regex.compile(r"[ \t]+#+[ \t]*$")
 _MD_RULE = regex.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")  # a rule, a setext underline
 _MD_TABLE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# Every repetition is bounded (a link's text, its target, what emphasis holds), so that a line of a
+# megabyte with many openers and no closers is read in linear time, not quadratic.
 _MD_INLINE = regex.compile(
-    r"(?P<image>!\[[^\]\n]*\]\([^)\n]*\))"  # an image: nothing of it is text
-    r"|(?P<link>\[)(?=[^\]\n]*\]\([^)\n]*\))"  # a link: its text stays, its brackets and target go
-    r"|(?P<target>\]\([^)\n]*\))"
-    r"|(?P<strong>\*\*|__)(?=\S)(?:(?!(?P=strong)).)+?(?<=\S)(?P=strong)"
-    r"|(?<![*\\\w])(?P<em>\*)(?=[^\s*])[^*\n]+?(?<=[^\s*\\])\*(?!\*)"
+    r"(?P<image>!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\))"  # an image: nothing of it is text
+    r"|(?P<link>\[)(?=[^\]\n]{0,500}\]\([^)\n]{0,1000}\))"  # a link: its text stays, brackets and target go
+    r"|(?P<target>\]\([^)\n]{0,1000}\))"
+    r"|(?P<strong>\*\*|__)(?=\S)(?:(?!(?P=strong)).){1,300}?(?<=\S)(?P=strong)"
+    r"|(?<![*\\\w])(?P<em>\*)(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*\\])\*(?!\*)"
     r"|(?P<code>`+)"
     r"|(?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!|>~])"
 )

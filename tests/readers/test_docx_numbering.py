@@ -359,6 +359,9 @@ def test_a_corpus_outline_survives_word_numbering(tmp_path, name):
         (5, "decimalZero", "05"),
         (0, "chineseCounting", "0"),
         (7, "someFutureFormat", "7"),
+        (10**12, "upperRoman", "1000000000000"),  # a hostile start: digits, not a billion Ms
+        (10**12, "upperLetter", "1000000000000"),
+        (32767, "lowerLetter", "g" * 1261),
     ],
 )
 def test_format_number(n, fmt, expected):

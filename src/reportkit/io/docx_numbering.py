@@ -35,6 +35,7 @@ _VAL = W + "val"
 LEVELS = 9  # Word's list definitions have levels 0 to 8
 _MAX_CHAIN = 32  # style inheritance and style links followed at most this far (a cycle stops here)
 
+MAX_NUMBER = 32767  # Word's largest list number
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
@@ -75,8 +76,10 @@ def format_number(n: int, fmt: str) -> str:
     """``n`` in Word's number format ``fmt`` (a ``w:numFmt`` value); unknown formats give decimal."""
     if fmt == "none":
         return ""
-    if n <= 0 and fmt not in ("decimal", "decimalZero", "decimalFullWidth", "decimalFullWidth2"):
-        return str(n)  # a zero or negative count has no letter, circle or Chinese form; Word shows digits
+    if (n <= 0 or n > MAX_NUMBER) and fmt not in ("decimal", "decimalZero", "decimalFullWidth", "decimalFullWidth2"):
+        # a zero or negative count has no letter, circle or Chinese form, and Word counts no higher than
+        # MAX_NUMBER: digits (a hostile start of 10**12 would otherwise spell a billion Ms or As)
+        return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
