@@ -174,3 +174,16 @@ def test_openers_that_never_close_are_no_markup(unit):
     are bounded, so nothing is cut and nothing scans the rest of the line from every opener."""
     text = unit * 60_000
     assert markdown_markup(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- " * 60_000 + "x", [(0, 2)]),  # a bullet whose text is dashes: only the bullet is markup
+        ("|---" * 60_000 + "|x", []),  # almost a table's rule line, but for its last character
+        ("| --- " * 60_000 + "x", []),
+    ],
+)
+def test_long_lines_that_almost_make_a_rule(text, expected):
+    """Read by their characters in one pass: a pattern with nested repetition backtracked for minutes here."""
+    assert markdown_markup(text) == expected

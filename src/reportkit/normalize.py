@@ -387,8 +387,21 @@ _MD_LINE_START = regex.compile(
     r")?"
 )
 _MD_HEADING_CLOSE = regex.compile(r"[ \t]+#+[ \t]*$")
-_MD_RULE = regex.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")  # a rule, a setext underline
-_MD_TABLE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_TABLE_RULE_CHARS = frozenset("|:- \t")
+
+
+def _md_rule(line: str) -> bool:
+    """A rule (``---``, ``* * *``, ``___``), a setext underline (``===``) or a pipe table's rule line
+    (``| --- | :---: |``): read by its set of characters, in one pass (a pattern with nested repetition
+    backtracks for minutes over a long line that ends in something else)."""
+    marks = line.replace(" ", "").replace("\t", "")
+    if not marks:
+        return False
+    if marks[0] in "-*_=" and marks == marks[0] * len(marks):
+        return len(marks) >= 3 or marks[0] == "="
+    return "|" in marks and "---" in marks and set(line) <= _TABLE_RULE_CHARS
+
+
 # Every repetition is bounded (a link's text, its target, what emphasis holds), so that a line of a
 # megabyte with many openers and no closers is read in linear time, not quadratic.
 _MD_INLINE = regex.compile(
@@ -423,9 +436,8 @@ def markdown_markup(text: str) -> list[tuple[int, int]]:
         if m is not None:
             fence = m.group(1)
             continue
-        if _MD_RULE.match(body) or (_MD_TABLE_RULE.match(body) and "-" in body and "|" in body):
-            if body.strip():
-                spans.append((start, start + len(body)))
+        if _md_rule(body):
+            spans.append((start, start + len(body)))
             continue
         lead = _MD_LINE_START.match(body)
         at = lead.end() if lead is not None else 0
