@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import stat
-import sys
-import textwrap
-
 import pytest
 
 from reportkit.errors import InputError, UnsupportedFormatError
@@ -30,29 +26,9 @@ def test_unknown_suffix_named_explicitly(tmp_path):
         read(path)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as a stand-in for soffice")
-def test_conversion_through_soffice(tmp_path, monkeypatch):
+def test_conversion_through_soffice(tmp_path, fake_soffice):
     """The conversion plumbing, with a stand-in `soffice` that writes a real .docx."""
-    import docx
-
-    template = tmp_path / "converted.docx"
-    d = docx.Document()
-    d.add_paragraph("县林业局关于森林防火检查问题整改情况的报告")
-    d.save(template)
-    fake = tmp_path / "soffice"
-    fake.write_text(
-        textwrap.dedent(f"""\
-        #!{sys.executable}
-        import shutil, sys
-        args = sys.argv[1:]
-        outdir = args[args.index("--outdir") + 1]
-        import os
-        os.makedirs(outdir, exist_ok=True)
-        shutil.copy({str(template)!r}, os.path.join(outdir, "input.docx"))
-    """)
-    )
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("REPORTKIT_SOFFICE", str(fake))
+    fake_soffice("县林业局关于森林防火检查问题整改情况的报告", ".wps")
     path = tmp_path / "report.wps"
     path.write_bytes(b"legacy bytes")
     doc = read(path)

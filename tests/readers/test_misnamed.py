@@ -3,10 +3,6 @@ one-line error naming what they are, or are read as what they are."""
 
 from __future__ import annotations
 
-import stat
-import sys
-import textwrap
-
 import pytest
 
 from reportkit.errors import InputError, UnsupportedFormatError
@@ -54,32 +50,12 @@ def test_a_doc_named_docx_without_libreoffice(tmp_path, monkeypatch):
     assert "\n" not in message
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as a stand-in for soffice")
-def test_a_doc_named_docx_is_converted_like_a_doc(tmp_path, monkeypatch):
-    import docx
-
-    template = tmp_path / "converted.docx"
-    d = docx.Document()
-    d.add_paragraph("县审计局关于审计发现问题整改情况的报告")
-    d.save(template)
-    fake = tmp_path / "soffice"
-    fake.write_text(
-        textwrap.dedent(f"""\
-        #!{sys.executable}
-        import os, shutil, sys
-        args = sys.argv[1:]
-        assert args[-1].endswith("input.doc"), args
-        outdir = args[args.index("--outdir") + 1]
-        os.makedirs(outdir, exist_ok=True)
-        shutil.copy({str(template)!r}, os.path.join(outdir, "input.docx"))
-    """)
-    )
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("REPORTKIT_SOFFICE", str(fake))
+def test_a_doc_named_docx_is_converted_like_a_doc(tmp_path, fake_soffice):
+    fake_soffice("县审计局关于专项审计问题整改进展的报告", ".doc")
     path = tmp_path / "renamed.docx"
     path.write_bytes(OLE_MAGIC + b"\0" * 1024)
     doc = read(path)
-    assert doc.text == "县审计局关于审计发现问题整改情况的报告"
+    assert doc.text == "县审计局关于专项审计问题整改进展的报告"
     assert doc.source.format == "docx"
     assert doc.source.metadata["read_as"] == "doc"
     assert doc.source.metadata["converted_with"] == "libreoffice"
