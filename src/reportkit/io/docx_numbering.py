@@ -6,10 +6,11 @@ A paragraph numbered by Word's list feature does not hold its number in its text
 
 * a paragraph's list is its own ``w:numPr`` or its paragraph style's (styles inherit through
   ``w:basedOn``; a level may name its style with ``w:pStyle``); ``numId`` 0 switches numbering off;
-* a list definition (``w:abstractNum``, reached through a ``w:num`` and at most one ``w:numStyleLink``)
-  gives each of nine levels a start, a number format, a text such as ``%1、`` or ``（%2）`` and a
-  restart rule; lists that share a definition continue one another's count, and a ``w:num`` with a
-  ``w:startOverride`` keeps a count of its own, as Word does;
+* a list definition (``w:abstractNum``, reached through a ``w:num`` and any ``w:numStyleLink`` to a
+  numbering style, a bounded number of hops) gives each of nine levels a start, a number format, a text
+  such as ``%1、`` or ``（%2）`` and a restart rule; lists that share a definition continue one another's
+  count, and a ``w:num`` with a ``w:startOverride`` keeps a count of its own, as Word does; Word counts no
+  higher than 32767, and a larger number is written in digits;
 * number formats: decimal (also zero-padded and full-width), Chinese counting (一 十一 一百零一),
   digit-by-digit ideographs (一〇), legal (壹 贰), 甲乙丙 and 子丑寅 cycles, enclosed numbers (① ⑴ ⒈, up to
   20, then decimal), letters and roman numerals; ``w:isLgl`` shows every level in decimal; a bullet is
