@@ -157,3 +157,14 @@ def test_extract_reads_ofd_files_in_a_folder(tmp_path):
     assert records[0]["title"] == "关于安全生产检查问题整改情况的报告"
     assert records[1]["errors"][0]["type"] == "InputError"
     assert result.returncode == 1, result.stderr  # one input failed: the run says so
+
+
+def test_scanned_pages_among_text_pages_are_listed(tmp_path):
+    """As for a PDF: a page that places an image and no text is listed; a blank page is not."""
+    path = tmp_path / "带扫描页.ofd"
+    path.write_bytes(make_ofd([PAGE1, [], [], PAGE2], images=(1,)))
+    doc = read(path)
+    assert doc.source.metadata["scanned_pages"] == [2]
+    assert "（一）建立隐患排查治理台账，每月更新一次。" in doc.text
+    record = json.loads(reportkit.Pipeline().analyze(doc).to_json())
+    assert record["source"]["scanned_pages"] == [2]

@@ -5,12 +5,14 @@ objects, templates, composite units; columns kept apart); then, as for a PDF
 (:func:`reportkit.io.pdf.join_lines`), page numbers at the top or bottom of a page are dropped and lines
 broken mid-sentence re-joined. An OFD is a zip archive: its directory is checked before anything is
 inflated, as a .docx's is (:func:`reportkit.io.docx.check_zip`). A file whose pages carry no text at all
-(a scan) is :class:`NoTextLayerError`; the document's title in its metadata, if any, is kept as
-``metadata["ofd_title"]``.
+(a scan) is :class:`NoTextLayerError`; pages that place an image and no text among pages of text are listed
+in ``metadata["scanned_pages"]`` (1-based), as for a PDF; the document's title in its metadata, if any, is
+kept as ``metadata["ofd_title"]``.
 """
 
 from __future__ import annotations
 
+import zipfile
 from typing import Any
 
 from ..errors import InputError, NoTextLayerError
@@ -19,16 +21,31 @@ from .pdf import _page_lines, join_lines
 from .types import Extracted
 
 
+def _draws_image(archive: zipfile.ZipFile, names: dict[str, str], location: str | None) -> bool:
+    """Whether the page content at ``location`` in the package (``names``: its members by lower-cased
+    name) places an image (``ImageObject``)."""
+    if not location:
+        return False
+    name = names.get(location.lstrip("/").lower())
+    if name is None:
+        return False
+    try:
+        return b"ImageObject" in archive.read(name)
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        return False
+
+
 def read_ofd_bytes(data: bytes, path: str | None = None) -> Extracted:
     """Extract the text of an .ofd file."""
-    check_zip(data, path, kind="ofd")
     try:
         import ofdkit
     except ImportError as exc:  # pragma: no cover - ofdkit is a core dependency
         raise InputError(path, "reading .ofd needs ofdkit: pip install ofdkit") from exc
+    archive = check_zip(data, path, kind="ofd")
     try:
         with ofdkit.open(data) as document:
             pages = [_page_lines(page.text()) for page in document.pages]
+            locations = [page.location for page in document.pages]
             title = (document.info.title or "").strip() or None
     except ofdkit.OFDLimitError as exc:
         raise InputError(path, f"refused: {exc}") from exc
@@ -44,4 +61,12 @@ def read_ofd_bytes(data: bytes, path: str | None = None) -> Extracted:
     metadata: dict[str, Any] = {"pages": len(pages)}
     if title:
         metadata["ofd_title"] = title
+    names = {name.lower(): name for name in archive.namelist()}
+    scanned = [
+        n
+        for n, (lines, location) in enumerate(zip(pages, locations), 1)
+        if not any(ln.strip() for ln in lines) and _draws_image(archive, names, location)
+    ]
+    if scanned:
+        metadata["scanned_pages"] = scanned
     return Extracted(text=join_lines(pages), metadata=metadata)
