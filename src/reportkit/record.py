@@ -94,7 +94,7 @@ class SourceInfo(BaseModel):
     converted_with: str | None = Field(None, description="converter used for legacy formats")
     scanned_pages: list[int] | None = Field(
         None,
-        description="pages of a PDF that carry an image and no text layer (scans among pages of text), "
+        description="pages of a PDF or an .ofd that carry an image and no text (scans among pages of text), "
         "1-based: their text is not in the record (OCR is not supported); absent otherwise",
     )
 
