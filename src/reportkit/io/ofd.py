@@ -2,7 +2,7 @@
 
 An OFD stores, like a PDF, text placed on pages. ofdkit reads each page's text in reading order (text
 objects, templates, composite units; columns kept apart); then, as for a PDF
-(:func:`reportkit.io.pdf.join_lines`), page numbers at the top or bottom of a page are dropped and lines
+(:func:`reportkit.io.pdf.paged_text`), page numbers at the top or bottom of a page are dropped and lines
 broken mid-sentence re-joined. An OFD is a zip archive: its directory is checked before anything is
 inflated, as a .docx's is (:func:`reportkit.io.docx.check_zip`). A file whose pages carry no text at all
 (a scan) is :class:`NoTextLayerError`; pages that place an image and no text among pages of text are listed
@@ -13,11 +13,10 @@ kept as ``metadata["ofd_title"]``.
 from __future__ import annotations
 
 import zipfile
-from typing import Any
 
-from ..errors import InputError, NoTextLayerError
+from ..errors import InputError
 from .docx import check_zip
-from .pdf import _page_lines, join_lines
+from .pdf import _page_lines, paged_text
 from .types import Extracted
 
 
@@ -53,20 +52,8 @@ def read_ofd_bytes(data: bytes, path: str | None = None) -> Extracted:
         raise InputError(path, f"not a readable .ofd file: {exc}") from exc
     if not pages:
         raise InputError(path, "the .ofd has no pages")
-    if not any(ln.strip() for lines in pages for ln in lines):
-        n = len(pages)
-        raise NoTextLayerError(
-            path, f"no text on any page; OCR is not supported ({n} page{'s' if n != 1 else ''}, all without text)"
-        )
-    metadata: dict[str, Any] = {"pages": len(pages)}
-    if title:
-        metadata["ofd_title"] = title
     names = {name.lower(): name for name in archive.namelist()}
-    scanned = [
-        n
-        for n, (lines, location) in enumerate(zip(pages, locations), 1)
-        if not any(ln.strip() for ln in lines) and _draws_image(archive, names, location)
-    ]
-    if scanned:
-        metadata["scanned_pages"] = scanned
-    return Extracted(text=join_lines(pages), metadata=metadata)
+    extracted = paged_text(pages, path, lambda k: _draws_image(archive, names, locations[k]), "no text on any page")
+    if title:
+        extracted.metadata["ofd_title"] = title
+    return extracted

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 import regex
 
@@ -50,7 +51,7 @@ def _page_lines(raw: str) -> list[str]:
 
 
 def _has_image(page) -> bool:
-    """Whether a page draws an image (directly or inside a form XObject one level down)."""
+    """Whether a page draws an image (directly, or inside a form XObject at most two levels down)."""
     try:
         resources = page.get("/Resources")
         stack = [(resources.get_object() if resources is not None else None, 0)]
@@ -115,12 +116,8 @@ def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
                 ) from exc
             if not ok:
                 raise InputError(path, "encrypted PDF with a password; save an unencrypted copy")
-        pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
-        scanned = [
-            n
-            for n, (page, lines) in enumerate(zip(reader.pages, pages), 1)
-            if not any(ln.strip() for ln in lines) and _has_image(page)
-        ]
+        page_objects = list(reader.pages)
+        pages = [_page_lines(page.extract_text() or "") for page in page_objects]
     except InputError:
         raise
     except (
@@ -137,13 +134,22 @@ def read_pdf_bytes(data: bytes, path: str | None = None) -> Extracted:
         UnicodeError,
     ) as exc:
         raise InputError(path, f"damaged PDF: {type(exc).__name__}: {exc}") from exc
-    if not any(ln.strip() for lines in pages for ln in lines):
+    return paged_text(pages, path, lambda k: _has_image(page_objects[k]), "no text layer")
+
+
+def paged_text(pages: list[list[str]], path: str | None, draws_image: Callable[[int], bool], no_text: str) -> Extracted:
+    """The text of a fixed-layout document (a PDF, an OFD) from its pages' lines: joined by
+    :func:`join_lines`, with ``metadata["pages"]`` and ``metadata["scanned_pages"]`` (1-based) for the pages
+    that have no text and draw an image (``draws_image(k)``, ``k`` 0-based: asked only of those). When no
+    page has text the document is a scan: :class:`NoTextLayerError` starting with ``no_text``."""
+    blank = [not any(ln.strip() for ln in lines) for lines in pages]
+    if all(blank):
         n = len(pages)
         raise NoTextLayerError(
-            path, f"no text layer; OCR is not supported ({n} page{'s' if n != 1 else ''}, all without text)"
+            path, f"{no_text}; OCR is not supported ({n} page{'s' if n != 1 else ''}, all without text)"
         )
-    text = join_lines(pages)
     metadata: dict[str, object] = {"pages": len(pages)}
+    scanned = [k + 1 for k, empty in enumerate(blank) if empty and draws_image(k)]
     if scanned:
         metadata["scanned_pages"] = scanned
-    return Extracted(text=text, metadata=metadata)
+    return Extracted(text=join_lines(pages), metadata=metadata)
