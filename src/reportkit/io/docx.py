@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import EmptyDocumentError, InputError, LimitExceededError
-from .docx_numbering import ListNumbers
+from .docx_numbering import ListNumbers, switched_on
+from .docx_numbering import W as _W
 from .types import Extracted
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all members together
@@ -62,7 +63,6 @@ def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipF
     return archive
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # containers whose blocks are the document's own: content controls and custom XML around paragraphs
 _BLOCK_WRAPPERS = {_W + "sdt", _W + "customXml", _W + "ins", _W + "moveTo"}
@@ -101,8 +101,7 @@ def _block_elements(element: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _hidden(run: Any) -> bool:
-    vanish = run.find(_W + "rPr/" + _W + "vanish")
-    return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
+    return switched_on(run.find(_W + "rPr/" + _W + "vanish"))
 
 
 # what a run's pieces read as, as python-docx writes them; a break's depends on its type

@@ -64,6 +64,12 @@ def _child_val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(_VAL)
 
 
+def switched_on(element: Any) -> bool:
+    """An OOXML on/off property element (``w:isLgl``, ``w:vanish``): on when present, unless its ``w:val``
+    switches it off."""
+    return element is not None and element.get(_VAL, "true") not in ("0", "false", "off")
+
+
 def _chinese(n: int, mode: str) -> str:
     import cn2an  # the counts extractor's numeral library; only numbered documents need it here
 
@@ -131,13 +137,12 @@ class Level:
     def parse(cls, lvl: Any) -> Level:
         fonts = lvl.find(W + "rPr/" + W + "rFonts")
         font = "" if fonts is None else " ".join(str(v) for v in fonts.attrib.values()).lower()
-        legal = lvl.find(W + "isLgl")
         return cls(
             start=_int(_child_val(lvl, "start"), 0) or 0,
             fmt=_child_val(lvl, "numFmt") or "decimal",
             text=_child_val(lvl, "lvlText") or "",
             restart=_int(_child_val(lvl, "lvlRestart")),
-            legal=legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off"),
+            legal=switched_on(lvl.find(W + "isLgl")),
             suffix=_child_val(lvl, "suff") or "tab",
             symbol_font=any(name in font for name in _SYMBOL_FONTS),
             style=_child_val(lvl, "pStyle"),
