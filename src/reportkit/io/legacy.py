@@ -46,13 +46,16 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream a pass
 _TITLE = regex.compile(rb"<title[^>]*>([^<]{1,200})</title>", regex.I)
 
 
+def _head(data: bytes) -> bytes:
+    """The first bytes of a file, without a UTF-8 byte-order mark: what tells what the file is."""
+    head = data[:4096]
+    return head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+
+
 def web_page_title(data: bytes) -> str | None:
     """The ``<title>`` of bytes that are a web page, decoded leniently ("" when it has none); None when the
     bytes are no web page."""
-    head = data[:4096]
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    if not _HTML.match(head):
+    if not _HTML.match(_head(data)):
         return None
     m = _TITLE.search(data[:16384])
     if m is None:
@@ -76,9 +79,7 @@ def disguised(data: bytes) -> str | None:
     """What a legacy-named file really is when it is not a word-processor file: ``"docx"`` (a renamed
     .docx), ``"mhtml"`` (Word's or a browser's single file web page), ``"html"`` (a web page, Word's
     "save as web page" included); None for anything else (an OLE .doc, RTF, .odt …)."""
-    head = data[:4096]
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
+    head = _head(data)
     if head.startswith(b"PK\x03\x04"):
         import zipfile
 
