@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .cues import CUES, heading_kind, lead_in_kind
-from .layer import Item
+from .layer import BULLET_SIGNS, Item
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -59,7 +59,7 @@ _MARKER_STYLE = (
     ("ar", regex.compile(r"^\d{1,2}[、.．]")),
     ("circ", regex.compile(r"^[\u2460-\u2473]")),
     ("part", regex.compile(r"^第")),
-    ("bullet", regex.compile(r"^[●○■□◆◇▪▫•·★☆►▶※√✓➢➤\-*+]$")),
+    ("bullet", regex.compile(rf"^[{BULLET_SIGNS}\-*+]$")),  # the items layer's bullets
 )
 # the cues whose presence in a neighbour or at an item's start says most
 _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "progress", "opener")

@@ -186,8 +186,10 @@ _CLOSING = frozenset("”’》）)」』】〕]")
 _OPENING_AT = regex.compile(r"[“‘《（(「『【〔\[]")
 
 
+#: the signs that open an entry as a list number does (the dash, star and plus do only before a space)
+BULLET_SIGNS = "●○■□◆◇▪▫•·★☆►▶※√✓➢➤"
 #: a bullet that opens a line: one of the bullet signs, or a dash, star or plus followed by a space
-_BULLET_AT = regex.compile(r"(?P<mark>[●○■□◆◇▪▫•·★☆►▶※√✓➢➤])[ \t\u3000]*|(?P<mark>[-*+])[ \t\u3000]+")
+_BULLET_AT = regex.compile(rf"(?P<mark>[{BULLET_SIGNS}])[ \t\u3000]*|(?P<mark>[-*+])[ \t\u3000]+")
 
 
 def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
