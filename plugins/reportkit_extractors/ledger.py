@@ -905,12 +905,12 @@ class LedgerExtractor(Extractor):
         # ("以上问题均已整改完成"); a sentence of their own ("已整改完成。" closing a unit's paragraph) is every
         # entry's of the block
         closing = [r for f in own for r in _closing(text, f.span[1])]
-        for status_ranges, everyone, in_field in (
-            ([(it.start, it.end) for it in fields["status"]], False, True),
-            ([*own_clauses, *closing], False, False),
-            ([*own_sentences, *closing], True, False),
-            (own_ranges("\n"), shared, False),
-            (own_blocks, shared, False),
+        for status_ranges, everyone, in_field, own_words in (
+            ([(it.start, it.end) for it in fields["status"]], False, True, True),
+            ([*own_clauses, *closing], False, False, True),
+            ([*own_sentences, *closing], True, False, True),
+            (own_ranges("\n"), shared, False, False),
+            (own_blocks, shared, False, False),
         ):
             hits = [
                 h
@@ -918,6 +918,8 @@ class LedgerExtractor(Extractor):
                 if (h := find_status(text, lo, hi, field=in_field)) is not None
                 and (not everyone or _speaks_of_all(text, h.start) or claimed is None or not claimed(h.start))
                 and not _closes_the_above(text, h.start, start)
+                # past its own sentences, a tally ("共发现问题10个，已整改8个") counts problems, and is no one's
+                and (own_words or _TALLY.match(text, h.end) is None)
             ]
             if hits:
                 found = min(hits, key=status_order)
