@@ -10,10 +10,13 @@ suffix         reader
 .html .htm     :mod:`~reportkit.io.html` (lxml; visible text, boilerplate removed)
 .mht .mhtml    :mod:`~reportkit.io.mhtml` (the email parser; its HTML part read as .html)
 .doc .wps …    :mod:`~reportkit.io.legacy` (web pages and .docx in disguise read directly; else LibreOffice)
+.zip           :mod:`~reportkit.io.archive` (each member of a type above a document of its own)
 =============  ==========================================================================
 
 Folders are walked recursively in sorted order; files of other types in a folder are skipped and
-counted (:class:`Skipped`), while a file named explicitly always yields a document or an error.
+counted (:class:`Skipped`), while a file named explicitly always yields a document or an error. A .zip
+archive, named or found in a folder, stands for its members, each named ``archive.zip/member`` — a path
+that :func:`read` reads.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Literal, overload
 
 from ..document import Document, Source
 from ..errors import InputError, LimitExceededError, UnsupportedFormatError
+from .archive import archive_of, is_archive, members, read_member
 from .split import Part, split_compilation
 from .types import Extracted
 
@@ -65,6 +69,7 @@ FORMATS: dict[str, str] = {
     ".odt": "odt",
     ".wpt": "wps",
     ".dot": "doc",
+    ".zip": "zip",
 }
 MAX_FILE_BYTES = 512 * 1024 * 1024  # refuse before reading; --max-chars limits the text itself
 
@@ -205,6 +210,11 @@ def read_parts(
     """
     path_str = str(path)
     fmt = fmt or format_of(path)
+    if fmt == "zip":
+        _refuse_archive(path_str)
+    member = archive_of(path_str) if fmt is not None else None
+    if fmt is not None and member is not None:  # archive.zip/member.docx
+        return read_bytes(read_member(*member), fmt, path_str, split=split, max_chars=max_chars)
     if fmt is None:
         suffix = Path(path).suffix or "(no suffix)"
         raise UnsupportedFormatError(
@@ -229,6 +239,26 @@ def read_parts(
     return read_bytes(data, fmt, path_str, split=split, max_chars=max_chars)
 
 
+def _refuse_archive(path: str) -> None:
+    """A .zip archive is not one document: say what it holds and how to read it (raises InputError)."""
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory")
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    inside = members(path)
+    readable = [m for m in inside if format_of(m.name) not in (None, "zip")]
+    if not readable:
+        raise UnsupportedFormatError(
+            path, f"a zip archive with no document of a type reportkit reads ({len(inside)} members)"
+        )
+    raise InputError(
+        path,
+        f"a zip archive of {len(readable)} document{'s' if len(readable) != 1 else ''}: give it to "
+        "`reportkit extract`, or read a member by its "
+        f"path ({readable[0].path})",
+    )
+
+
 @overload
 def read(path: str | os.PathLike[str], *, split: Literal[False] = ..., max_chars: int | None = ...) -> Document: ...
 @overload
@@ -245,6 +275,35 @@ def read(
     """
     docs = read_parts(path, split=split, max_chars=max_chars)
     return docs if split else docs[0]
+
+
+def _archive_inputs(path: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str | Skipped]:
+    """The members of the archive at ``path`` to read, and those left out; the archive itself when it cannot be
+    read or holds nothing to read (reading it then gives its error record)."""
+    try:
+        inside = members(path)
+    except InputError:
+        yield path
+        return
+    seen: set[str] = set()
+    for m in inside:
+        suffix = Path(m.name).suffix.lower()
+        fmt = format_of(m.name)
+        if m.name in seen:
+            yield Skipped(m.path, "a second member of the same name", suffix)
+        elif fmt == "zip":
+            yield Skipped(m.path, "an archive inside an archive", suffix)
+        elif exclude and path_matches(m.path, exclude):
+            yield Skipped(m.path, "excluded", suffix)
+        elif include and not path_matches(m.path, include):
+            yield Skipped(m.path, "not included", suffix)
+        elif fmt is None:
+            yield Skipped(m.path, "unsupported", suffix or "(none)")
+        else:
+            yield m.path
+        seen.add(m.name)
+    if not any(format_of(m.name) not in (None, "zip") for m in inside):
+        yield path  # nothing in it reportkit reads: its error record says so
 
 
 @dataclass(frozen=True)
@@ -284,7 +343,10 @@ def iter_inputs(
             continue
         if not os.path.isdir(p):
             # an explicit file always yields a record (or an error record), even if excluded by type
-            yield p
+            if is_archive(p) and os.path.isfile(p):
+                yield from _archive_inputs(p, include, exclude)
+            else:
+                yield p
             continue
         seen_dirs: set[tuple[int, int]] = set()
         yield from _walk(p, include, exclude, seen_dirs)
@@ -338,5 +400,7 @@ def _walk(
             yield Skipped(path, "not included", Path(path).suffix.lower())
         elif fmt is None:
             yield Skipped(path, "unsupported", Path(path).suffix.lower() or "(none)")
+        elif fmt == "zip":
+            yield from _archive_inputs(path, include, exclude)
         else:
             yield path

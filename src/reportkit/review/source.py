@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
+from ..io.archive import archive_of
 from ..record import path_of, printable
 
 __all__ = ["Item", "ResultsError", "is_results_file", "load_records", "items_from_records", "items_from_paths"]
@@ -148,7 +149,7 @@ def _locate(recorded: str, results_dir: Any, docs_root: Any) -> str | None:
     if results_dir is not None and not Path(recorded).is_absolute():
         candidates.append(Path(results_dir) / recorded)
     for candidate in candidates:
-        if candidate.is_file():
+        if candidate.is_file() or archive_of(str(candidate)) is not None:  # a file, or a member of an archive
             return str(candidate)
     return None
 
