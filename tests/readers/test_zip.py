@@ -241,3 +241,10 @@ def test_review_pages_read_a_members_text_again(archive, tmp_path):
     items = list(items_from_records(load_records(out)))
     assert [i.problem for i in items] == [None] * 4
     assert [i.text for i in items] == [read(r.source.path).text for r in records]
+
+
+def test_an_archive_in_memory_says_how_to_read_it(archive):
+    from reportkit.io import read_bytes
+
+    with pytest.raises(UnsupportedFormatError, match=r"^x\.zip: a zip archive read as one document; give its folder"):
+        read_bytes(archive.read_bytes(), "zip", "x.zip")

@@ -143,6 +143,10 @@ def _extract_bytes(data: bytes, fmt: str, path: str | None) -> Extracted:
         from .html import read_html_bytes
 
         return read_html_bytes(data, path)
+    if fmt == "zip":  # bytes in memory (stdin, a Dask bag): its members are not files to name
+        raise UnsupportedFormatError(
+            path, "a zip archive read as one document; give its folder to `reportkit extract`, or unzip it first"
+        )
     if fmt in ("doc", "wps", "rtf", "odt"):
         from .legacy import read_legacy_bytes
 
