@@ -196,3 +196,61 @@ def test_problems_and_measures_by_document_type():
     lines = report.table().splitlines()
     survey_line = next(line for line in lines if line.startswith("survey "))
     assert survey_line.split()[1:5] == ["2", "1.000", "0.500", "0.667"]
+
+
+def _report_of(per_doc):
+    from reportkit.evaluate import EvalReport, Scores
+
+    report = EvalReport()
+    report.by_doc["problems"] = [Scores(*counts) for counts in per_doc]
+    return report
+
+
+def test_intervals_of_documents_that_all_score_alike_are_a_point():
+    report = _report_of([(2, 2, 2, 2)] * 30)
+    assert report.intervals() == {"problems": (1.0, 1.0)}
+
+
+def test_intervals_follow_how_documents_differ():
+    # half the documents right, half wrong: F1 is the share of right ones drawn, whose 95% interval over 100
+    # documents is about 0.5 ± 1.96 * 0.05
+    report = _report_of([(1, 1, 1, 1), (0, 1, 0, 1)] * 50)
+    lo, hi = report.intervals()["problems"]
+    assert 0.39 <= lo <= 0.41 and 0.59 <= hi <= 0.61
+    # ten times the documents, a third of the width
+    lo10, hi10 = _report_of([(1, 1, 1, 1), (0, 1, 0, 1)] * 500).intervals()["problems"]
+    assert (hi10 - lo10) < (hi - lo) / 3 + 0.01
+
+
+def test_intervals_are_the_same_on_every_run_and_pinned():
+    docs = [(k % 3, 3, k % 4, 4) for k in range(40)]
+    assert _report_of(docs).intervals() == _report_of(docs).intervals()
+    assert _report_of(docs).intervals(seed=1) != _report_of(docs).intervals()
+    # the legacy RandomState stream is frozen on every platform and NumPy version: a change here is one of the method
+    assert _report_of(docs).intervals() == {"problems": (0.2839, 0.4038)}
+
+
+def test_eval_reports_the_intervals(tmp_path):
+    from reportkit.evaluate import evaluate
+
+    texts = {f"d{k}": "一、存在问题\n台账不全。\n二、整改措施\n建立台账。" for k in range(4)}
+    gold = {
+        k: {"doc_type": "rectification", "counts": [], "leadership_groups": [], "problems": ["台账不全"],
+            "measures": ["建立台账"]}
+        for k in texts
+    }  # fmt: skip
+    records = {
+        k: {"doc_type": {"label": "rectification"}, "fields": {
+            "problems": [{"text": "台账不全", "span": [7, 11]}] if k != "d0" else [],
+            "measures": [{"text": "建立台账", "span": [19, 23]}]}}
+        for k in texts
+    }  # fmt: skip
+    report = evaluate(gold, records, texts, thresholds=())
+    data = report.to_dict()["intervals"]
+    assert data["level"] == 0.95 and data["resamples"] == 1000
+    assert sorted(data["f1"]) == ["counts", "groups", "measures", "problems"]  # no ledger in the gold
+    assert data["f1"]["measures"] == [1.0, 1.0]
+    lo, hi = data["f1"]["problems"]
+    assert lo < report.problems.f1 < hi == 1.0
+    problems_line = next(line for line in report.table().splitlines() if line.startswith("problems "))
+    assert problems_line.split()[-1] == f"{lo:.3f}-{hi:.3f}"

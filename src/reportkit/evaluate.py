@@ -347,6 +347,11 @@ def score_ledger(
 # -- the whole evaluation ------------------------------------------------------------------------
 
 
+#: the fields :meth:`EvalReport.intervals` gives intervals of, and how many samples it draws
+INTERVAL_FIELDS = ("counts", "groups", "problems", "measures", "links")
+BOOTSTRAP_RESAMPLES = 1000
+
+
 @dataclass
 class EvalReport:
     """Everything ``reportkit eval`` prints."""
@@ -382,6 +387,36 @@ class EvalReport:
     ledger_fields: dict[str, list[int]] = field(
         default_factory=lambda: {"units": [0, 0], "deadline": [0, 0], "status": [0, 0]}
     )
+    #: each field's scores document by document (the ledger's: documents with a gold ledger), in id order: what
+    #: :meth:`intervals` resamples
+    by_doc: dict[str, list[Scores]] = field(default_factory=dict)
+
+    def intervals(
+        self, resamples: int = BOOTSTRAP_RESAMPLES, level: float = 0.95, seed: int = 0
+    ) -> dict[str, tuple[float, float]]:
+        """How far each field's F1 could move with other documents of the same kind: the central ``level``
+        of the F1s of ``resamples`` samples of the documents drawn with replacement (a percentile bootstrap
+        over documents, whose items are not independent of each other). The same on every machine and NumPy
+        version: NumPy's legacy ``RandomState``, whose stream is frozen, from ``seed`` and the field (one stream
+        each), and sums of whole counts."""
+        import numpy as np
+
+        out: dict[str, tuple[float, float]] = {}
+        for k, name in enumerate(INTERVAL_FIELDS):
+            docs = self.by_doc.get(name, [])
+            if not docs:
+                continue
+            counts = np.array([[s.tp_pred, s.n_pred, s.tp_gold, s.n_gold] for s in docs], dtype=np.int64)
+            rng = np.random.RandomState([seed, k])
+            drawn = counts[rng.randint(0, len(docs), size=(resamples, len(docs)))].sum(axis=1)
+            tp_pred, n_pred, tp_gold, n_gold = drawn.T
+            with np.errstate(divide="ignore", invalid="ignore"):
+                p = np.where(n_pred > 0, tp_pred / np.maximum(n_pred, 1), (n_gold == 0).astype(float))
+                r = np.where(n_gold > 0, tp_gold / np.maximum(n_gold, 1), (n_pred == 0).astype(float))
+                f1 = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
+            lo, hi = np.percentile(f1, [50 * (1 - level), 50 * (1 + level)])
+            out[name] = (round(float(lo), 4), round(float(hi), 4))
+        return out
 
     def calibration(self, bins: int = 10) -> tuple[list[dict[str, Any]], float]:
         """Predicted score against observed correctness of problems and measures, and the expected
@@ -483,6 +518,11 @@ class EvalReport:
                 for name, by_t in sorted(self.thresholds.items())
             },
             "calibration": {"bins": self.calibration()[0], "ece": round(self.calibration()[1], 4)},
+            "intervals": {
+                "level": 0.95,
+                "resamples": BOOTSTRAP_RESAMPLES,
+                "f1": {name: list(bounds) for name, bounds in self.intervals().items()},
+            },
             "missing": self.missing,
             "per_document": self.per_doc,
         }
@@ -493,18 +533,28 @@ class EvalReport:
         lines.append(
             f"type        accuracy {self.type_accuracy:.3f}  macro-F1 {self.type_macro_f1:.3f}  (n={self.type_total})"
         )
-        lines.append(f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}")
+        bounds = self.intervals()
+
+        def interval(name: str) -> str:
+            lo, hi = bounds.get(name, (0.0, 0.0))
+            return f"  {lo:.3f}-{hi:.3f}" if name in bounds else ""
+
+        lines.append(
+            f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}  F1 95% interval (documents resampled)"
+        )
         for name, s in (
             ("counts", self.counts),
             ("groups", self.groups),
             ("problems", self.problems),
             ("measures", self.measures),
         ):
-            lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}")
+            lines.append(
+                f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}{interval(name)}"
+            )
         if self.ledger_docs:
             s = self.ledger_links
             lines.append(
-                f"ledger     {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}"
+                f"ledger     {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_pred:6d} {s.n_gold:6d}{interval('links')}"
                 f"  (problem -> measure links, {self.ledger_docs} documents with a gold ledger)"
             )
             lines.append(
@@ -670,6 +720,7 @@ def evaluate(
         counts = [_as_dict(f) for f in fields.get("counts", [])]
         s = score_counts(entry["counts"], counts)
         report.counts.add(s)
+        report.by_doc.setdefault("counts", []).append(s)
         doc_scores["counts"] = s.to_dict()
         ok, n = score_subjects(entry["counts"], counts)
         report.subjects_ok += ok
@@ -679,6 +730,7 @@ def evaluate(
         groups = [_as_dict(f) for f in fields.get("leadership_groups", [])]
         s, ok, n = score_groups(entry["leadership_groups"], groups)
         report.groups.add(s)
+        report.by_doc.setdefault("groups", []).append(s)
         report.roles_ok += ok
         report.roles_n += n
         doc_scores["groups"] = s.to_dict()
@@ -690,6 +742,7 @@ def evaluate(
             spans = [span for score, span in scored if min_score is None or score >= min_score]
             s = score_items(text, entry[name], spans)
             target.add(s)
+            report.by_doc.setdefault(name, []).append(s)
             report.by_type.setdefault(gold_label, {"problems": Scores(), "measures": Scores()})[name].add(s)
             doc_scores[name] = s.to_dict()
             by_t = report.thresholds.setdefault(name, {})
@@ -705,6 +758,7 @@ def evaluate(
             ledger_fields = fields if ledger_record is None else _as_dict(ledger_record).get("fields", {})
             links, found_fields = score_ledger(text, entry["ledger"], ledger_fields)
             report.ledger_links.add(links)
+            report.by_doc.setdefault("links", []).append(links)
             doc_scores["ledger"] = links.to_dict()
             for name, (ok, n) in found_fields.items():
                 report.ledger_fields[name][0] += ok
