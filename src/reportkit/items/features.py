@@ -46,10 +46,12 @@ __all__ = [
     "item_features",
     "shape_triples",
     "word_triples",
+    "gram_triples",
+    "item_grams",
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -71,6 +73,11 @@ _MAX_WORDS = 40
 # the subjects of the training documents; structure is how every report is laid out, and carries to
 # reports on other subjects.
 LEXICAL = 0.4
+# Character pairs of an item's text: words the training documents never used still share characters with
+# words they did (落实不力 / 执行不力, 未建立 / 未设立), and a pair does not depend on how jieba cut the text
+GRAM = 0.4
+_MAX_GRAMS = 60
+_HAN = regex.compile(r"\p{Han}{2,}")
 _PUNCT = frozenset("，,。；;：:、！？!?“”‘’\"'（）()《》【】[]—…·/\\-—_ \t\r\n\u3000")
 
 
@@ -239,6 +246,21 @@ def neighbour_triples(shape: Shape) -> list[Triple]:
     return f
 
 
+def item_grams(text: str) -> tuple[str, ...]:
+    """The pairs of neighbouring Chinese characters of ``text``, in order (at most :data:`_MAX_GRAMS`)."""
+    out: list[str] = []
+    for run in _HAN.findall(text):
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if len(out) >= _MAX_GRAMS:
+            break
+    return tuple(out[:_MAX_GRAMS])
+
+
+def gram_triples(grams: tuple[str, ...]) -> list[Triple]:
+    """The features of an item's character pairs."""
+    return [("c2", g, GRAM) for g in grams]
+
+
 def word_triples(words: tuple[str, ...]) -> list[Triple]:
     """The features of an item's words: each word, and the first, second and last apart."""
     if not words:
@@ -255,13 +277,15 @@ def word_triples(words: tuple[str, ...]) -> list[Triple]:
 class FeatureParts:
     """The features of a document's items, in parts: those of the document (the same for every item),
     those of each heading path (the same for every item under it), and each item's shape and words. An
-    item's features are ``shared + paths[path_of[k]] + shape_triples(shapes[k]) + word_triples(words[k])``."""
+    item's features are ``shared + paths[path_of[k]] + shape_triples(shapes[k]) + word_triples(words[k])
+    + gram_triples(grams[k])``."""
 
     shared: list[Triple]
     paths: list[list[Triple]]
     path_of: list[int]
     shapes: list[Shape]
     words: list[tuple[str, ...]]
+    grams: list[tuple[str, ...]]
 
     def of(self, k: int) -> list[Triple]:
         return [
@@ -269,6 +293,7 @@ class FeatureParts:
             *self.paths[self.path_of[k]],
             *shape_triples(self.shapes[k]),
             *word_triples(self.words[k]),
+            *gram_triples(self.grams[k]),
         ]
 
 
@@ -329,7 +354,14 @@ def feature_parts(
                 top_type,
             )
         )
-    return FeatureParts(shared, paths, path_of, shapes, [tuple(w[:_MAX_WORDS]) for w in item_words])
+    return FeatureParts(
+        shared,
+        paths,
+        path_of,
+        shapes,
+        [tuple(w[:_MAX_WORDS]) for w in item_words],
+        [item_grams(it.text) for it in items],
+    )
 
 
 def _path_terms(doc: Document, path: tuple[str, ...]) -> tuple[str, list[Triple]]:
@@ -406,6 +438,7 @@ _PREFIXES = {
     "first": "first word “{}”",
     "second": "second word “{}”",
     "last": "last word “{}”",
+    "c2": "characters “{}”",
     "type": "document type {}",
     "open": "opens with {}",
     "doc": "the document has a heading announcing {}",

@@ -28,6 +28,7 @@ from ..errors import IncompatibleModelError
 from ..modelfile import load_model_file, save_model_file
 from .features import (
     FEATURE_VERSION,
+    GRAM,
     LEXICAL,
     FeatureParts,
     Triple,
@@ -106,32 +107,40 @@ class ItemModel:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        coef = self.coef.tolist()
         n = len(self.classes)
-        self._weights = {name: tuple(coef[c][j] for c in range(n)) for j, name in enumerate(self.features)}
-        # the same weights by (block, key): prediction looks features up without building their names
-        self._tables: dict[str, dict[str, tuple[float, ...]]] = {}
-        for name, w in self._weights.items():
+        coef = np.asarray(self.coef, dtype=np.float64)
+        total = np.zeros(coef.shape[1])
+        for row in coef:  # row by row: the same additions, in the same order, on every CPU
+            total = total + row
+        relative = coef - total / n
+        # the weights by (block, key) — prediction looks features up without building their names — and
+        # the same relative to the classes' mean (for explanations): each feature's column as a tuple
+        columns: dict[str, tuple[list[str], list[int]]] = {}
+        for j, name in enumerate(self.features):
             block, _, key = name.partition(":")
-            self._tables.setdefault(block, {})[key] = w
-        total = [0.0] * len(self.features)
-        for row in coef:  # row by row, the same on every CPU
-            total = [a + b for a, b in zip(total, row)]
-        self._relative = {
-            name: tuple(coef[c][j] - total[j] / n for c in range(n)) for j, name in enumerate(self.features)
-        }
+            keys, where = columns.setdefault(block, ([], []))
+            keys.append(key)
+            where.append(j)
+
+        def table(matrix: np.ndarray, where: list[int], scale: float = 1.0) -> list[tuple[float, ...]]:
+            part = matrix[:, where] if scale == 1.0 else matrix[:, where] * scale
+            return list(zip(*part.tolist()))
+
+        self._tables: dict[str, dict[str, tuple[float, ...]]] = {}
+        self._relative_tables: dict[str, dict[str, tuple[float, ...]]] = {}
+        for block, (keys, where) in columns.items():
+            self._tables[block] = dict(zip(keys, table(coef, where)))
+            self._relative_tables[block] = dict(zip(keys, table(relative, where)))
         self._intercept = [float(b) for b in self.intercept.tolist()]
         self._part_sums: dict[Any, tuple[float, float, float]] = {}  # parts of shapes, summed once
         self._evidence_parts: dict[Any, list[tuple[float, str]]] = {}  # their strongest features, by class
-        self._relative_tables: dict[str, dict[str, tuple[float, ...]]] = {}
-        for name, r in self._relative.items():
-            block, _, key = name.partition(":")
-            self._relative_tables.setdefault(block, {})[key] = r
-        # the word features' weights times their value (LEXICAL), for _word_sums: the same products _sums takes
+        # the word and character-pair features' weights times their value (LEXICAL, GRAM), for _word_sums and
+        # _gram_sums: the same products _sums takes
         self._lexical: dict[str, dict[str, tuple[float, ...]]] = {
-            block: {key: tuple(x * LEXICAL for x in w) for key, w in self._tables.get(block, {}).items()}
+            block: dict(zip(columns[block][0], table(coef, columns[block][1], LEXICAL))) if block in columns else {}
             for block in ("w", "first", "last", "second")
         }
+        self._grams = dict(zip(columns["c2"][0], table(coef, columns["c2"][1], GRAM))) if "c2" in columns else {}
 
     @property
     def name(self) -> str:
@@ -226,6 +235,18 @@ class ItemModel:
                 s2 += v[2]
         return s0, s1, s2
 
+    def _gram_sums(self, grams: tuple[str, ...], start: tuple[float, float, float]) -> tuple[float, float, float]:
+        """``_sums(gram_triples(grams), start)``, without building the triples (as :meth:`_word_sums`)."""
+        s0, s1, s2 = start
+        get = self._grams.get
+        for gram in grams:
+            v = get(gram)
+            if v is not None:
+                s0 += v[0]
+                s1 += v[1]
+                s2 += v[2]
+        return s0, s1, s2
+
     def _softmax(self, sums: tuple[float, float, float]) -> list[float]:
         b, t = self._intercept, self.temperature
         z0, z1, z2 = (sums[0] + b[0]) / t, (sums[1] + b[1]) / t, (sums[2] + b[2]) / t
@@ -250,7 +271,7 @@ class ItemModel:
             cache.clear()
         zero = (0.0, 0.0, 0.0)
         out = []
-        for p, shape, words in zip(parts.path_of, parts.shapes, parts.words):
+        for p, shape, words, grams in zip(parts.path_of, parts.shapes, parts.words, parts.grams):
             # the three parts of a shape recur across items: each one's weights are summed once
             core = _core_key(shape)
             c = cache.get(core)
@@ -266,7 +287,7 @@ class ItemModel:
                 r = cache[near_key] = self._sums(neighbour_triples(shape), zero)
             s0, s1, s2 = path_sums[p]
             start = (s0 + c[0] + q[0] + r[0], s1 + c[1] + q[1] + r[1], s2 + c[2] + q[2] + r[2])
-            out.append(self._softmax(self._word_sums(words, start)))
+            out.append(self._softmax(self._gram_sums(grams, self._word_sums(words, start))))
         return out
 
     def _predictions(self, doc: Document, parts: FeatureParts) -> list[tuple[Item, str, float, int]]:
@@ -291,7 +312,8 @@ class ItemModel:
         c = self.classes.index(label)
         scored = []
         for name, value in feats.items():
-            r = self._relative.get(name)
+            block, _, key = name.partition(":")
+            r = self._relative_tables.get(block, {}).get(key)
             if r is not None and r[c] * value > 0:
                 scored.append((-(r[c] * value), name))
         scored.sort()
@@ -337,6 +359,21 @@ class ItemModel:
                 best[(block, key)] = contribution
         return sorted([(-v, f"{b}:{k}" if k else b) for (b, k), v in best.items()])[:_EVIDENCE]
 
+    def _top_grams(self, grams: tuple[str, ...], c: int) -> list[tuple[float, str]]:
+        """``_top(gram_triples(grams), c)``, without building the triples."""
+        table = self._relative_tables.get("c2")
+        if not table:
+            return []
+        best: dict[str, float] = {}
+        for gram in grams:
+            r = table.get(gram)
+            if r is None:
+                continue
+            contribution = r[c] * GRAM
+            if contribution > 0 and contribution > best.get(gram, 0.0):
+                best[gram] = contribution
+        return sorted([(-v, f"c2:{g}") for g, v in best.items()])[:_EVIDENCE]
+
     def _evidence(
         self, parts: FeatureParts, run: list[Any], label: str, path_tops: dict[tuple[int, int], Any]
     ) -> tuple[tuple[str, float], ...]:
@@ -374,6 +411,7 @@ class ItemModel:
                     found = cache[ck] = self._top(make(shape), c)
                 add(found)
             add(self._top(word_triples(parts.words[k]), c))
+            add(self._top_grams(parts.grams[k], c))
         top = sorted((-v, name) for name, v in candidates.items())[:_EVIDENCE]
         return tuple((name, round(-neg, 3)) for neg, name in top)
 

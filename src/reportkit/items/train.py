@@ -60,6 +60,8 @@ HOLD_OUT = ("batch", "document")
 BATCH_SIZE = 20
 #: the item model's inverse regularization strength, chosen by batch cross-validation on corpus/
 ITEM_C = 0.5
+#: the least number of training documents a character pair must be found in to be a feature
+GRAM_MIN_DOCS = 3
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 
@@ -490,6 +492,7 @@ def train_items(
             item_groups.extend([batches[k]] * len(items))
     if len(set(y)) < 2:
         raise ReportkitError("training the item model needs annotated problems or measures in the documents")
+    _drop_rare_grams(rows, [len(items) for items in items_by_doc])
     vectorizer = DictVectorizer(sort=True)
     X = vectorizer.fit_transform(rows)
     y_arr = np.asarray(y)
@@ -572,6 +575,22 @@ def train_items(
         probs = _softmax(oof / temperature)
         report = _report(docs, items_by_doc, probs, classes, y[:n_original], n_folds, temperature, hold_out)
     return model, report
+
+
+def _drop_rare_grams(rows: list[dict[str, float]], doc_sizes: list[int]) -> None:
+    """Take out of ``rows`` (in place) the character-pair features found in fewer than :data:`GRAM_MIN_DOCS` of
+    the documents (whose items are the first rows, ``doc_sizes`` of them each; copies follow): a pair seen in
+    one or two documents names their subject, not a kind of item, and the model would only grow with it."""
+    seen: dict[str, int] = {}
+    at = 0
+    for size in doc_sizes:
+        for name in {name for row in rows[at : at + size] for name in row if name.startswith("c2:")}:
+            seen[name] = seen.get(name, 0) + 1
+        at += size
+    rare = {name for name, n in seen.items() if n < GRAM_MIN_DOCS}
+    for row in rows:
+        for name in [name for name in row if name.startswith("c2:") and (name in rare or name not in seen)]:
+            del row[name]
 
 
 def _predictions(items_by_doc: list[list[Item]], probs: np.ndarray, classes: list[str]) -> list[list[Any]]:

@@ -1,0 +1,73 @@
+"""The item model's features: the character pairs of an item, and one definition of the features for
+training and for prediction (the model's fast sums are the weights of the features training saw)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import reportkit
+from reportkit.document import Document
+from reportkit.items.features import _MAX_GRAMS, describe_feature, item_features, item_grams
+from reportkit.items.model import load_item_model
+from reportkit.items.train import GRAM_MIN_DOCS, AnnotatedDocument, train_items
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_character_pairs_are_read_within_runs_of_chinese():
+    assert item_grams("检查发现台账不全，整改3项") == ("检查", "查发", "发现", "现台", "台账", "账不", "不全", "整改")
+    assert item_grams("A级 危房 B类") == ("危房",)  # pairs do not cross a space or a letter
+    assert len(item_grams("落实" * 100)) == _MAX_GRAMS
+    assert describe_feature("c2:不全") == "characters “不全”"
+
+
+@pytest.mark.parametrize("name", ["rec_001.txt", "sum_020.docx", "brf_010.txt"])
+def test_the_models_sums_are_the_weights_of_the_features_training_sees(name):
+    """The item model sums its weights part by part, with caches; the same features as dicts
+    (what training fits on) give the same probabilities."""
+    model = load_item_model()
+    doc = reportkit.read(ROOT / "corpus" / "docs" / name)
+    doc_type = {"rectification": 0.7, "summary": 0.2, "other": 0.1}
+    fast = model.probabilities(doc, doc_type)
+    slow = []
+    for feats in item_features(doc, doc.items(), doc_type):
+        z = list(model._intercept)
+        for fname, value in feats.items():
+            block, _, key = fname.partition(":")
+            w = model._tables.get(block, {}).get(key)
+            if w is not None:
+                z = [a + b * value for a, b in zip(z, w)]
+        z = [v / model.temperature for v in z]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        slow.append([v / sum(e) for v in e])
+    assert len(fast) == len(slow) > 10
+    assert any(f.startswith("c2:") for feats in item_features(doc) for f in feats)
+    for a, b in zip(fast, slow):
+        assert a == pytest.approx(b, abs=1e-9)
+
+
+def test_training_keeps_character_pairs_found_in_enough_documents():
+    docs = [
+        AnnotatedDocument(
+            f"d{k}",
+            Document(f"一、存在的问题\n{k + 1}号库房消防通道堵塞。\n二、整改措施\n清理通道杂物。\n"),
+            {"doc_type": "rectification", "problems": [f"{k + 1}号库房消防通道堵塞"], "measures": ["清理通道杂物"]},
+        )
+        for k in range(GRAM_MIN_DOCS)
+    ]
+    once = "猕猴桃园排水沟淤塞"
+    docs.append(
+        AnnotatedDocument(
+            "d9",
+            Document(f"一、存在的问题\n{once}。\n二、整改措施\n清理通道杂物。\n"),
+            {"doc_type": "rectification", "problems": [once], "measures": ["清理通道杂物"]},
+        )
+    )
+    model, _ = train_items(docs, folds=2, doc_types=[{"rectification": 1.0}] * len(docs), evaluate=False)
+    grams = {f for f in model.features if f.startswith("c2:")}
+    assert {"c2:消防", "c2:通道", "c2:清理"} <= grams  # in every document
+    assert not grams & {f"c2:{g}" for g in item_grams(once)}  # in one
