@@ -12,6 +12,7 @@ ones become a finding's ``explanation``:
 ``head:``          what its nearest heading announces (存在问题 -> problem); ``head2:`` the one above;
                    ``hw:`` the words of its nearest heading
 ``w:`` ``first:`` ``second:`` ``last:``   its words (jieba), the first two and the last
+``c2:``            the pairs of neighbouring Chinese characters in it (不到, 到位 …)
 ``cue:``           patterns of :data:`reportkit.items.cues.CUES` found in it; ``open:`` found at its start
 ``type:``          the document type's probabilities (from the classifier)
 ``prev:`` ``next:`` the kind and cues of the items before and after it
