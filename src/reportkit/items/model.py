@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -215,37 +216,15 @@ class ItemModel:
         order (each word, then the first, last and second word), so the same sums to the last bit."""
         if not words:
             return start
-        s0, s1, s2 = start
         lexical = self._lexical
-        get = lexical["w"].get
-        for word in words:
-            v = get(word)
-            if v is not None:
-                s0 += v[0]
-                s1 += v[1]
-                s2 += v[2]
-        ends = [("first", words[0]), ("last", words[-1])]
-        if len(words) > 1:
-            ends.append(("second", words[1]))
-        for block, word in ends:
-            v = lexical[block].get(word)
-            if v is not None:
-                s0 += v[0]
-                s1 += v[1]
-                s2 += v[2]
-        return s0, s1, s2
+        sums = _added(lexical["w"], words, start)
+        sums = _added(lexical["first"], (words[0],), sums)
+        sums = _added(lexical["last"], (words[-1],), sums)
+        return _added(lexical["second"], words[1:2], sums)
 
     def _gram_sums(self, grams: tuple[str, ...], start: tuple[float, float, float]) -> tuple[float, float, float]:
         """``_sums(gram_triples(grams), start)``, without building the triples (as :meth:`_word_sums`)."""
-        s0, s1, s2 = start
-        get = self._grams.get
-        for gram in grams:
-            v = get(gram)
-            if v is not None:
-                s0 += v[0]
-                s1 += v[1]
-                s2 += v[2]
-        return s0, s1, s2
+        return _added(self._grams, grams, start)
 
     def _softmax(self, sums: tuple[float, float, float]) -> list[float]:
         b, t = self._intercept, self.temperature
@@ -414,6 +393,21 @@ class ItemModel:
             add(self._top_grams(parts.grams[k], c))
         top = sorted((-v, name) for name, v in candidates.items())[:_EVIDENCE]
         return tuple((name, round(-neg, 3)) for neg, name in top)
+
+
+def _added(
+    table: dict[str, tuple[float, ...]], keys: Iterable[str], start: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """``start`` plus the weights ``table`` gives ``keys`` (those it has), in order."""
+    s0, s1, s2 = start
+    get = table.get
+    for key in keys:
+        v = get(key)
+        if v is not None:
+            s0 += v[0]
+            s1 += v[1]
+            s2 += v[2]
+    return s0, s1, s2
 
 
 def _core_key(shape: Any) -> tuple[Any, ...]:
