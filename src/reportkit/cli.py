@@ -142,13 +142,13 @@ def plugin_options(f):
     "--include",
     multiple=True,
     metavar="GLOB",
-    help="Only files matching GLOB (the path or the file name) in folders (repeatable).",
+    help="Only files matching GLOB (the path or the file name) in folders and archives (repeatable).",
 )
 @click.option(
     "--exclude",
     multiple=True,
     metavar="GLOB",
-    help="Leave out files matching GLOB (the path or the file name) in folders (repeatable).",
+    help="Leave out files matching GLOB (the path or the file name) in folders and archives (repeatable).",
 )
 @click.option(
     "--workers",
@@ -202,7 +202,7 @@ def extract(
     items_model,
     min_score,
 ):
-    """Extract records from files and folders (PATHS; '-' reads stdin)."""
+    """Extract records from files, folders and .zip archives (PATHS; '-' reads stdin)."""
     from .batch import BatchRunner, BatchStats
     from .extract.registry import load_extractors
     from .io import Skipped
