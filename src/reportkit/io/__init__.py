@@ -250,7 +250,7 @@ def _refuse_archive(path: str) -> None:
     if not os.path.exists(path):
         raise InputError(path, "no such file")
     inside = members(path)
-    readable = [m for m in inside if format_of(m.name) not in (None, "zip")]
+    readable = [m for m in inside if _a_document(m.name)]
     if not readable:
         raise UnsupportedFormatError(
             path, f"a zip archive with no document of a type reportkit reads ({len(inside)} members)"
@@ -281,6 +281,11 @@ def read(
     return docs if split else docs[0]
 
 
+def _a_document(name: str) -> bool:
+    """Whether an archive member of this name is one reportkit reads (not another type, nor an archive)."""
+    return format_of(name) not in (None, "zip")
+
+
 def _archive_inputs(path: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str | Skipped]:
     """The members of the archive at ``path`` to read, and those left out; the archive itself when it cannot be
     read or holds nothing to read (reading it then gives its error record)."""
@@ -306,7 +311,7 @@ def _archive_inputs(path: str, include: tuple[str, ...], exclude: tuple[str, ...
         else:
             yield m.path
         seen.add(m.name)
-    if not any(format_of(m.name) not in (None, "zip") for m in inside):
+    if not any(_a_document(m.name) for m in inside):
         yield path  # nothing in it reportkit reads: its error record says so
 
 

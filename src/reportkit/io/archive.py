@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import os
 import zipfile
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..errors import InputError, LimitExceededError
-from .docx import MAX_RATIO
+from .docx import MAX_RATIO, inflation
 
 __all__ = ["MAX_MEMBER_BYTES", "MAX_MEMBERS", "Member", "archive_of", "is_archive", "members", "read_member"]
 
@@ -70,18 +71,13 @@ def _name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+@dataclass(frozen=True, slots=True)
 class Member:
     """A member of an archive: its name (as decoded), the path that reads it, and its zip entry."""
 
-    __slots__ = ("info", "name", "path")
-
-    def __init__(self, archive: str, name: str, info: zipfile.ZipInfo) -> None:
-        self.name = name
-        self.path = f"{archive}/{name}"
-        self.info = info
-
-    def __repr__(self) -> str:
-        return f"Member({self.path!r})"
+    name: str
+    path: str
+    info: zipfile.ZipInfo = field(repr=False)
 
 
 def _passed_over(name: str) -> bool:
@@ -102,8 +98,11 @@ class _Archive:
             raise InputError(path, f"damaged or not a zip archive ({type(exc).__name__}: {exc})") from exc
         if len(infos) > MAX_MEMBERS:
             raise LimitExceededError(path, f"refused: the archive lists {len(infos):,} members (limit {MAX_MEMBERS:,})")
-        every = [Member(path, _name(info), info) for info in infos]
-        self.members = [m for m in every if not _passed_over(m.name)]
+        self.members = []
+        for info in infos:
+            name = _name(info)
+            if not _passed_over(name):
+                self.members.append(Member(name, f"{path}/{name}", info))
         self.by_name: dict[str, Member] = {}
         for m in self.members:
             self.by_name.setdefault(m.name, m)  # the first of a name, as the folder walk reads it
@@ -148,11 +147,10 @@ def read_member(archive: str, name: str) -> bytes:
         raise InputError(path, "an encrypted member of a zip archive; extract it with its password first")
     if info.file_size > MAX_MEMBER_BYTES:
         raise LimitExceededError(path, f"{info.file_size:,} bytes inflated, over the limit of {MAX_MEMBER_BYTES:,}")
-    if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+    ratio = inflation(info)
+    if ratio is not None:
         raise LimitExceededError(
-            path,
-            f"refused: it would inflate {info.file_size / max(info.compress_size, 1):.0f}x (limit {MAX_RATIO}x); "
-            "possibly a zip bomb",
+            path, f"refused: it would inflate {ratio:.0f}x (limit {MAX_RATIO}x); possibly a zip bomb"
         )
     try:
         with opened.zip.open(info) as fh:

@@ -39,6 +39,15 @@ MAX_RATIO = 200  # uncompressed / compressed, for members larger than 1 MiB
 MAX_XML = 64 * 1024 * 1024
 
 
+def inflation(member: zipfile.ZipInfo) -> float | None:
+    """How many times ``member`` would inflate, when it is over 1 MiB and over :data:`MAX_RATIO` times (a
+    likely zip bomb); None otherwise."""
+    packed = max(member.compress_size, 1)
+    if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * packed:
+        return member.file_size / packed
+    return None
+
+
 def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipFile:
     """Open ``data`` as a zip archive after checking its declared sizes; raise InputError if unsafe."""
     try:
@@ -54,11 +63,11 @@ def check_zip(data: bytes, path: str | None, kind: str = "docx") -> zipfile.ZipF
             "possibly a zip bomb",
         )
     for m in members:
-        if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+        ratio = inflation(m)
+        if ratio is not None:
             raise LimitExceededError(
                 path,
-                f"refused: member {m.filename} would inflate {m.file_size / max(m.compress_size, 1):.0f}x "
-                f"(limit {MAX_RATIO}x); possibly a zip bomb",
+                f"refused: member {m.filename} would inflate {ratio:.0f}x (limit {MAX_RATIO}x); possibly a zip bomb",
             )
     return archive
 
