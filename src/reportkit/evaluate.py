@@ -536,8 +536,7 @@ class EvalReport:
         bounds = self.intervals()
 
         def interval(name: str) -> str:
-            lo, hi = bounds.get(name, (0.0, 0.0))
-            return f"  {lo:.3f}-{hi:.3f}" if name in bounds else ""
+            return f"  {bounds[name][0]:.3f}-{bounds[name][1]:.3f}" if name in bounds else ""
 
         lines.append(
             f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}  F1 95% interval (documents resampled)"

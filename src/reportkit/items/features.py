@@ -77,6 +77,7 @@ LEXICAL = 0.4
 # Character pairs of an item's text: words the training documents never used still share characters with
 # words they did (落实不力 / 执行不力, 未建立 / 未设立), and a pair does not depend on how jieba cut the text
 GRAM = 0.4
+GRAM_BLOCK = "c2"  # the block of their features: c2:到位
 _MAX_GRAMS = 60
 _HAN = regex.compile(r"\p{Han}{2,}")
 _PUNCT = frozenset("，,。；;：:、！？!?“”‘’\"'（）()《》【】[]—…·/\\-—_ \t\r\n\u3000")
@@ -259,7 +260,7 @@ def item_grams(text: str) -> tuple[str, ...]:
 
 def gram_triples(grams: tuple[str, ...]) -> list[Triple]:
     """The features of an item's character pairs."""
-    return [("c2", g, GRAM) for g in grams]
+    return [(GRAM_BLOCK, g, GRAM) for g in grams]
 
 
 def word_triples(words: tuple[str, ...]) -> list[Triple]:
@@ -439,7 +440,7 @@ _PREFIXES = {
     "first": "first word “{}”",
     "second": "second word “{}”",
     "last": "last word “{}”",
-    "c2": "characters “{}”",
+    GRAM_BLOCK: "characters “{}”",
     "type": "document type {}",
     "open": "opens with {}",
     "doc": "the document has a heading announcing {}",

@@ -30,12 +30,14 @@ from ..modelfile import load_model_file, save_model_file
 from .features import (
     FEATURE_VERSION,
     GRAM,
+    GRAM_BLOCK,
     LEXICAL,
     FeatureParts,
     Triple,
     core_triples,
     cue_triples,
     feature_parts,
+    gram_triples,
     neighbour_triples,
     word_triples,
 )
@@ -124,8 +126,7 @@ class ItemModel:
             where.append(j)
 
         def table(matrix: np.ndarray, where: list[int], scale: float = 1.0) -> list[tuple[float, ...]]:
-            part = matrix[:, where] if scale == 1.0 else matrix[:, where] * scale
-            return list(zip(*part.tolist()))
+            return list(zip(*(matrix[:, where] * scale).tolist()))  # x * 1.0 is x
 
         self._tables: dict[str, dict[str, tuple[float, ...]]] = {}
         self._relative_tables: dict[str, dict[str, tuple[float, ...]]] = {}
@@ -141,7 +142,8 @@ class ItemModel:
             block: dict(zip(columns[block][0], table(coef, columns[block][1], LEXICAL))) if block in columns else {}
             for block in ("w", "first", "last", "second")
         }
-        self._grams = dict(zip(columns["c2"][0], table(coef, columns["c2"][1], GRAM))) if "c2" in columns else {}
+        keys, where = columns.get(GRAM_BLOCK, ([], []))
+        self._grams = dict(zip(keys, table(coef, where, GRAM)))
 
     @property
     def name(self) -> str:
@@ -338,21 +340,6 @@ class ItemModel:
                 best[(block, key)] = contribution
         return sorted([(-v, f"{b}:{k}" if k else b) for (b, k), v in best.items()])[:_EVIDENCE]
 
-    def _top_grams(self, grams: tuple[str, ...], c: int) -> list[tuple[float, str]]:
-        """``_top(gram_triples(grams), c)``, without building the triples."""
-        table = self._relative_tables.get("c2")
-        if not table:
-            return []
-        best: dict[str, float] = {}
-        for gram in grams:
-            r = table.get(gram)
-            if r is None:
-                continue
-            contribution = r[c] * GRAM
-            if contribution > 0 and contribution > best.get(gram, 0.0):
-                best[gram] = contribution
-        return sorted([(-v, f"c2:{g}") for g, v in best.items()])[:_EVIDENCE]
-
     def _evidence(
         self, parts: FeatureParts, run: list[Any], label: str, path_tops: dict[tuple[int, int], Any]
     ) -> tuple[tuple[str, float], ...]:
@@ -390,7 +377,7 @@ class ItemModel:
                     found = cache[ck] = self._top(make(shape), c)
                 add(found)
             add(self._top(word_triples(parts.words[k]), c))
-            add(self._top_grams(parts.grams[k], c))
+            add(self._top(gram_triples(parts.grams[k]), c))
         top = sorted((-v, name) for name, v in candidates.items())[:_EVIDENCE]
         return tuple((name, round(-neg, 3)) for neg, name in top)
 

@@ -33,7 +33,7 @@ import numpy as np
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..normalize import ALIGNED_ROW
-from .features import FEATURE_VERSION, item_features
+from .features import FEATURE_VERSION, GRAM_BLOCK, item_features
 from .layer import Item
 from .model import CLASSES, DEFAULT_MIN_SCORE, FORMAT_VERSION, ItemModel, fill_gaps, join_runs
 
@@ -581,15 +581,16 @@ def _drop_rare_grams(rows: list[dict[str, float]], doc_sizes: list[int]) -> None
     """Take out of ``rows`` (in place) the character-pair features found in fewer than :data:`GRAM_MIN_DOCS` of
     the documents (whose items are the first rows, ``doc_sizes`` of them each; copies follow): a pair seen in
     one or two documents names their subject, not a kind of item, and the model would only grow with it."""
+    prefix = f"{GRAM_BLOCK}:"
     seen: dict[str, int] = {}
     at = 0
     for size in doc_sizes:
-        for name in {name for row in rows[at : at + size] for name in row if name.startswith("c2:")}:
+        for name in {name for row in rows[at : at + size] for name in row if name.startswith(prefix)}:
             seen[name] = seen.get(name, 0) + 1
         at += size
     rare = {name for name, n in seen.items() if n < GRAM_MIN_DOCS}
     for row in rows:
-        for name in [name for name in row if name.startswith("c2:") and (name in rare or name not in seen)]:
+        for name in [name for name in row if name.startswith(prefix) and (name in rare or name not in seen)]:
             del row[name]
 
 
