@@ -101,3 +101,74 @@ def test_pages_nested_deeper_than_the_limit_are_refused_not_cut(tmp_path, depth)
         read(path)
     message = str(info.value)
     assert message.startswith(f"{path}: refused: HTML elements nested") and "levels deep (limit 512)" in message
+
+
+def _page_text(tmp_path, body: str) -> str:
+    path = tmp_path / "list.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return read(path).text
+
+
+def test_an_ordered_lists_numbers_are_written_as_a_browser_draws_them(tmp_path):
+    text = _page_text(
+        tmp_path,
+        "<p>整改措施：</p><ol><li>压实主体责任；</li><li><p>建立隐患台账。</p>"
+        '<ol type="a"><li>按月更新</li><li>逐项销号</li></ol></li><li value="7">开展回头看</li><li>通报结果</li></ol>'
+        '<ol reversed><li>倒数第二</li><li>倒数第一</li></ol><ol start="3" type="I"><li>罗马数字</li></ol>',
+    )
+    assert text.split("\n") == [
+        "整改措施：",
+        "1.压实主体责任；",
+        "2.建立隐患台账。",  # the number goes with the item's first text, inside its paragraph
+        "a.按月更新",
+        "b.逐项销号",
+        "7.开展回头看",
+        "8.通报结果",
+        "2.倒数第二",
+        "1.倒数第一",
+        "III.罗马数字",
+    ]
+
+
+def test_a_chinese_list_style_gives_chinese_numbers_and_none_gives_none(tmp_path):
+    text = _page_text(
+        tmp_path,
+        '<ol style="list-style-type: cjk-ideographic"><li>总体要求</li><li>主要任务</li></ol>'
+        '<ol style="list-style: none"><li>不编号</li></ol>'
+        '<ol><li style="list-style-type:decimal-leading-zero">补零</li></ol>',
+    )
+    assert text.split("\n") == ["一、总体要求", "二、主要任务", "不编号", "01.补零"]
+
+
+def test_items_that_write_their_own_numbers_get_no_second_one(tmp_path):
+    text = _page_text(
+        tmp_path,
+        "<ol><li>1. 自带编号</li><li><p>（二）括号编号</p></li><li>三、中文编号</li><li></li><li>未编号</li></ol>",
+    )
+    # an empty item is counted, as a browser counts it, but leaves no number alone on a line
+    assert text.split("\n") == ["1. 自带编号", "（二）括号编号", "三、中文编号", "5.未编号"]
+
+
+@pytest.mark.parametrize("start", ['"x"', '"-2"', '"999999999999"', '""'])
+def test_odd_list_starts_give_numbers_not_errors(tmp_path, start):
+    text = _page_text(tmp_path, f'<ol start={start} type="A"><li>甲</li><li>乙</li></ol>')
+    first, second = text.split("\n")
+    # no number: from 1; a zero or negative one, or one past what letters can spell: digits
+    expected = {
+        '"x"': ("A", "B"),
+        '""': ("A", "B"),
+        '"-2"': ("-2", "-1"),
+        '"999999999999"': ("999999999999", "1000000000000"),
+    }
+    assert (first[:-2], second[:-2]) == expected[start]
+
+
+def test_the_outline_reads_an_ordered_list_as_a_list(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h2>一、整改措施</h2><ol><li>压实主体责任。</li><li>建立隐患台账。</li></ol></body></html>",
+        encoding="utf-8",
+    )
+    doc = read(path)
+    markers = [(it.marker, doc.text[it.start : it.end]) for it in doc.items() if it.marker]
+    assert ("1.", "压实主体责任") in markers and ("2.", "建立隐患台账") in markers

@@ -12,6 +12,12 @@
   decoded.
 * Each block element (``p``, ``div``, ``li``, ``h1``…, ``tr`` …) starts a new line; table cells are
   separated by tabs.
+* An ordered list's numbers, which the browser draws and the page does not hold, are written before each
+  ``<li>`` as a browser shows them: ``1.``, or as its ``type`` (``a``, ``A``, ``i``, ``I``) or inline
+  ``list-style-type`` says (``一、`` for ``cjk-ideographic`` and the Chinese styles, nothing for ``none``),
+  counting from ``start`` (down, for ``reversed``) and from an item's ``value``. An item whose text already
+  opens with a list number (a page that hides the browser's numbers with a style sheet and writes its own)
+  gets none. Style sheets are not read.
 * The title: the longest visible ``h1``–``h3`` heading whose text the page's ``<title>`` contains (a
   ``<title>`` often adds the site's name: 标题_某某县人民政府), else the first visible ``<h1>``; its line is
   recorded as ``metadata["title_span"]`` so that a breadcrumb or site-name line above it is not taken
@@ -25,6 +31,7 @@ import unicodedata
 import regex
 
 from ..errors import DecodeError, EmptyDocumentError, InputError, LimitExceededError
+from .docx_numbering import format_number
 from .encoding import decode_bytes
 from .types import Extracted
 
@@ -146,6 +153,70 @@ def _collapse(text: str) -> str:
     return _WS_RUN.sub(repl, text)
 
 
+# an ordered list's number formats (Word's names, which format_number writes) and the text after the number
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_OL_STYLES = {
+    "decimal": ("decimal", "."),
+    "decimal-leading-zero": ("decimalZero", "."),
+    "lower-alpha": ("lowerLetter", "."),
+    "lower-latin": ("lowerLetter", "."),
+    "upper-alpha": ("upperLetter", "."),
+    "upper-latin": ("upperLetter", "."),
+    "lower-roman": ("lowerRoman", "."),
+    "upper-roman": ("upperRoman", "."),
+    "cjk-decimal": ("ideographDigital", "、"),
+    "cjk-ideographic": ("chineseCounting", "、"),
+    "simp-chinese-informal": ("chineseCounting", "、"),
+    "trad-chinese-informal": ("chineseCounting", "、"),
+    "simp-chinese-formal": ("chineseLegalSimplified", "、"),
+    "none": ("none", ""),
+}
+_LIST_STYLE = regex.compile(r"list-style(?:-type)?\s*:\s*([^;]*)", regex.IGNORECASE)
+# a list item that opens with its own number: 1. 1、 (1) （一） 一、 ① 第一
+_OWN_NUMBER = regex.compile(
+    r"^\s*(?:[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]|[\u2460-\u2473\u2474-\u2487]|第[一二三四五六七八九十]{1,3})"
+)
+
+
+def _list_format(el, inherited: tuple[str, str]) -> tuple[str, str]:
+    """The number format and suffix an ``<ol>`` or ``<li>`` gives its numbers (``inherited`` otherwise)."""
+    style = _LIST_STYLE.search(el.get("style", ""))
+    if style is not None:
+        for word in style.group(1).lower().split():
+            if word in _OL_STYLES:
+                return _OL_STYLES[word]
+    kind = el.get("type")
+    if kind is not None and kind.strip() in _OL_TYPES:
+        return _OL_TYPES[kind.strip()], "."
+    return inherited
+
+
+def _int_attr(el, name: str) -> int | None:
+    try:
+        return int(str(el.get(name, "")).strip())
+    except ValueError:
+        return None
+
+
+def _list_markers(ol) -> dict[int, str]:
+    """The number a browser draws before each ``<li>`` child of ``ol``, by the child's position in ``ol``
+    (lxml's element proxies are made anew on each access, so their ids cannot be keys)."""
+    items = [(k, child) for k, child in enumerate(ol) if isinstance(child.tag, str) and child.tag.lower() == "li"]
+    down = ol.get("reversed") is not None
+    start = _int_attr(ol, "start")
+    n = (start if start is not None else (len(items) if down else 1)) - (-1 if down else 1)
+    fmt = _list_format(ol, ("decimal", "."))
+    out = {}
+    for k, li in items:
+        value = _int_attr(li, "value")
+        n = value if value is not None else n + (-1 if down else 1)
+        number_format, suffix = _list_format(li, fmt)
+        number = format_number(n, number_format)
+        if number and not _OWN_NUMBER.match(li.text_content()):
+            out[k] = number + suffix
+    return out
+
+
 def _is_boilerplate(el) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
@@ -159,8 +230,13 @@ class _TextBuilder:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.current: list[str] = []
+        self.marker: str | None = None  # a list number waiting for its item's first text
 
     def add(self, text: str) -> None:
+        if self.marker is not None and text.strip():
+            self.current.append(self.marker)
+            self.marker = None
+            text = text.lstrip()
         self.current.append(text)
 
     def newline(self) -> None:
@@ -174,7 +250,7 @@ class _TextBuilder:
         return "\n".join(self.lines)
 
 
-def _walk(el, out: _TextBuilder, in_article: bool, pre: bool) -> None:
+def _walk(el, out: _TextBuilder, in_article: bool, pre: bool, marker: str | None = None) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     tag = tag.lower()
     if tag in _SKIP_TAGS or (tag == "header" and not in_article) or (tag and _is_boilerplate(el)):
@@ -191,6 +267,8 @@ def _walk(el, out: _TextBuilder, in_article: bool, pre: bool) -> None:
     if tag == "br":
         out.newline()
     pre_here = pre or tag == "pre"
+    if marker is not None:
+        out.marker = marker
     if el.text:
         if pre_here:
             for i, part in enumerate(el.text.split("\n")):
@@ -200,8 +278,11 @@ def _walk(el, out: _TextBuilder, in_article: bool, pre: bool) -> None:
         else:
             out.add(_collapse(el.text))
     inner_article = in_article or tag in {"article", "main"}
-    for child in el:
-        _walk(child, out, inner_article, pre_here)
+    markers = _list_markers(el) if tag == "ol" else {}
+    for k, child in enumerate(el):
+        _walk(child, out, inner_article, pre_here, markers.get(k))
+    if marker is not None:
+        out.marker = None  # an item without text: no number alone on a line
     if tag in _CELL_TAGS:
         out.add("\t")
     if block:
