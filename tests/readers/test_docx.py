@@ -233,14 +233,13 @@ def _r(text: str, props: str = "") -> str:
             ),
             "可见也可见",
         ),
-        # a text box's text is not read, and an mc:AlternateContent is read once, not twice
+        # an mc:AlternateContent is read once, not twice
         (
             _p(
                 _r("正文")
                 + '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
                 '<mc:Choice Requires="wps"><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>甲</w:t></mc:Fallback>'
                 "</mc:AlternateContent></w:r>"
-                "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>"
             ),
             "正文甲",
         ),
@@ -255,6 +254,40 @@ def _r(text: str, props: str = "") -> str:
 )
 def test_paragraph_text_as_word_shows_it(tmp_path, paragraph, expected):
     assert _docx_with_body(tmp_path, paragraph) == [expected]
+
+
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _box(*paragraphs: str) -> str:
+    return "<w:txbxContent>" + "".join(f"<w:p>{_r(t)}</w:p>" for t in paragraphs) + "</w:txbxContent>"
+
+
+def test_a_text_box_is_read_after_the_paragraph_that_anchors_it_once(tmp_path):
+    # Word writes a box twice: a DrawingML one in mc:Choice and a VML copy in mc:Fallback
+    anchored = _p(
+        _r("正文") + f'<w:r><mc:AlternateContent {_MC}><mc:Choice Requires="wps"><w:drawing><wps:wsp '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>'
+        + _box("一、存在问题", "台账不全。")
+        + "</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        + _box("一、存在问题", "台账不全。")
+        + "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        + _r("继续")
+    )
+    vml_only = _p("<w:r><w:pict>" + _box("二、整改措施") + "</w:pict></w:r>")
+    deleted = _p('<w:del w:id="3" w:author="a"><w:r><w:pict>' + _box("删掉的框") + "</w:pict></w:r></w:del>")
+    lines = _docx_with_body(tmp_path, anchored, vml_only, deleted, _p(_r("后文")))
+    assert lines == ["正文继续", "一、存在问题", "台账不全。", "", "二、整改措施", "", "后文"]
+
+
+def test_text_boxes_nested_past_the_limit_are_not_read_and_do_not_fail(tmp_path):
+    from reportkit.io.docx import MAX_BOX_DEPTH
+
+    inner = _r("最里层")
+    for depth in range(MAX_BOX_DEPTH + 2, 0, -1):
+        inner = f"<w:r><w:pict><w:txbxContent><w:p>{_r(f'第{depth}层')}{inner}</w:p></w:txbxContent></w:pict></w:r>"
+    lines = _docx_with_body(tmp_path, _p(_r("正文") + inner))
+    assert lines == ["正文", *[f"第{d}层" for d in range(1, MAX_BOX_DEPTH + 1)]]
 
 
 def test_paragraphs_inside_block_content_controls_are_read(tmp_path):

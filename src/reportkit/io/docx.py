@@ -12,7 +12,10 @@
   around whole paragraphs), smart tags, fields (their result, not their code) and tracked insertions are
   read — python-docx's ``paragraph.text`` and block iterator leave them out — and deleted text, hidden
   runs and field codes are not.
-* Headers, footers, footnotes, comments and text boxes are not read.
+* A text box's paragraphs and tables (``w:txbxContent``) are read as lines of their own after the paragraph
+  that anchors the box, once: the VML copy an ``mc:Fallback`` holds of the same box is not read again.
+  Text boxes inside text boxes are read down to :data:`MAX_BOX_DEPTH`.
+* Headers, footers, footnotes and comments are not read.
 
 Before python-docx inflates anything, the zip directory is checked: a declared uncompressed size over
 :data:`MAX_UNCOMPRESSED` or a compression ratio over :data:`MAX_RATIO` is refused as a likely zip bomb,
@@ -77,12 +80,16 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _BLOCK_WRAPPERS = {_W + "sdt", _W + "customXml", _W + "ins", _W + "moveTo"}
 # what a paragraph holds that Word does not show as its text: properties, deleted or moved-away text,
 # field codes, ruby guides, a fallback copy of what an mc:Choice shows, and drawings and text boxes
-# (whose text is not read)
+# (whose text is read after the paragraph's own: _text_boxes)
 _NOT_SHOWN = {
     _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W + "rt",
     _W + "drawing", _W + "pict", _W + "object", _W + "txbxContent", _MC_FALLBACK,
 }  # fmt: skip
-_BREAKS = {None, "textWrapping"}  # a page or column break is no line break in the text
+_BREAKS = {None, "textWrapping"}
+_TEXT_BOX = _W + "txbxContent"
+# what holds no text box Word shows: what it does not show as text, but the drawings that hold boxes
+_NO_BOXES = _NOT_SHOWN - {_W + "drawing", _W + "pict", _W + "object", _TEXT_BOX}
+MAX_BOX_DEPTH = 4  # text boxes inside text boxes read; real documents rarely nest even one  # a page or column break is no line break in the text
 
 
 def _walk(root: Any, into: Callable[[Any], bool]) -> Iterator[Any]:
@@ -139,6 +146,14 @@ def paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes paragraph ``p`` anchors, in document order, each once (not its mc:Fallback copy, nor
+    what a deleted run held), without the boxes inside them (they are the boxes' own)."""
+    if p.find(".//" + _TEXT_BOX) is None:  # a C-level search: most paragraphs hold no box
+        return []
+    return [el for el in _walk(p, lambda el: el.tag not in _NO_BOXES and el.tag != _TEXT_BOX) if el.tag == _TEXT_BOX]
+
+
 class _Writer:
     """The text of a document's blocks, line by line, and where each table cell lands in it."""
 
@@ -152,9 +167,10 @@ class _Writer:
         self.parts.append(piece)
         self.length += len(piece)
 
-    def blocks(self, element: Any, proxy: Any) -> None:
-        """The paragraphs and tables of a body or cell element, each on a line of its own (lines joined
-        by \\n); ``proxy`` is its python-docx object, the parent of its tables."""
+    def blocks(self, element: Any, proxy: Any, depth: int = 0) -> None:
+        """The paragraphs and tables of a body, cell or text box element, each on a line of its own (lines
+        joined by \\n), a paragraph's text boxes on lines after it; ``proxy`` is its python-docx object, the
+        parent of its tables; ``depth`` how many text boxes hold it."""
         from docx.table import Table
 
         first = True
@@ -163,14 +179,18 @@ class _Writer:
                 self.put("\n")
             first = False
             if kind == "tbl":
-                self.table(Table(block, proxy))
+                self.table(Table(block, proxy), depth)
             else:
                 text = paragraph_text(block)
                 if self.numbers:
                     text = self.numbers.label(block, empty=not text.strip()) + text
                 self.put(text)
+                if depth < MAX_BOX_DEPTH:
+                    for box in _text_boxes(block):
+                        self.put("\n")
+                        self.blocks(box, proxy, depth + 1)
 
-    def table(self, table: Any) -> None:
+    def table(self, table: Any, depth: int = 0) -> None:
         rows: list[list[list[int]]] = []
         self.tables.append(rows)
         for r, row in enumerate(table.rows):
@@ -185,7 +205,7 @@ class _Writer:
                 if cells:
                     self.put("\t")
                 start = self.length
-                self.blocks(cell._tc, cell)  # a cell's own paragraphs (and nested tables) on lines of their own
+                self.blocks(cell._tc, cell, depth)  # a cell's own paragraphs (and nested tables) on lines of their own
                 cells.append([start, self.length])
             rows.append(cells)
 
