@@ -1204,6 +1204,7 @@ def reconcile(feedback, reports, output, threshold, model_path, items_model, min
         [(path, run(path)) for path in reports],
         rc.DEFAULT_THRESHOLD if threshold is None else threshold,
         feedback_name=feedback,
+        texts=texts,
     )
     if output is None:
         for k, m in enumerate(result.matches, 1):

@@ -2,18 +2,24 @@
 answers, with a measure or without, which it leaves unanswered, and what it reports beyond them.
 
 A feedback document (巡察反馈意见, 审计报告, 督查通报, 问题清单) lists problems; the rectification report(s)
-answering it restate them in their own words. Each feedback problem is compared with each problem of the
-reports (its text, and its text with the measures the ledger links to it) by TF-IDF cosine over character
-bigrams and trigrams and jieba words. Pairs are then taken most similar first, one report problem for one
-feedback problem, down to the threshold (a report problem already taken answers a second feedback problem
-only when the two are clearly similar, above 0.3). Then every feedback problem is
+answering it restate them in their own words, often naming only the case a feedback title stands over ("往来款
+长期挂账" → "三年以上其他应收款未及时清理"). Each feedback problem is compared with each problem of the reports
+by TF-IDF cosine over character bigrams and trigrams and jieba words — each problem by its own text, and by
+its text with its details (:func:`details_of`: the rest of its line, or the paragraph under a title on a line
+of its own — the figures and cases the text gives of it) and, for a report problem, the measures the ledger
+links to it; a pair's score is the best of these. Then one report problem is given to each feedback problem so
+that the matched pairs' total score is greatest (an assignment: :func:`scipy.optimize.linear_sum_assignment`),
+among the pairs at or above the threshold — so a general title does not take the report problem that answers
+another feedback problem better — and a report problem already taken answers a second feedback problem only
+when the two are clearly similar, above 0.3. Then every feedback problem is
 
 * ``answered`` — matched to a report problem the ledger answers with measures;
 * ``answered_without_measure`` — matched to a report problem no measure answers;
 * ``not_answered`` — no report problem is similar enough;
 
 and report problems that no feedback problem matched are listed as ``extra``. Scores are shown, rounded to
-three places; ties go to the earlier report problem, so the result is deterministic.
+three places, and the assignment is made on them in exact integer thousandths, so the result is the same on
+every machine.
 """
 
 from __future__ import annotations
@@ -30,13 +36,45 @@ SHARED_ABOVE = 0.3  # a report problem answers a second feedback problem only ab
 
 @dataclass(frozen=True)
 class ProblemText:
-    """A problem of one document: its text, span and (for reports) the measures that answer it."""
+    """A problem of one document: its text, span, (for reports) the measures that answer it, and its details
+    (:func:`details_of`)."""
 
     doc: str
     text: str
     span: tuple[int, int]
     measures: tuple[str, ...] = ()
     id: str | None = None
+    details: str = ""
+
+
+MAX_DETAILS = 300  # characters of a problem's details compared
+
+
+def details_of(text: str, span: tuple[int, int], stops: Sequence[int] = ()) -> str:
+    """What the text says of a problem right after it: the rest of its line ("4.科研经费管理不规范。抽查的60项
+    ……"), or, when nothing but punctuation follows it there (a title on a line of its own), the next paragraph
+    — up to the next of ``stops`` (the starts of the document's other problems: the next entry of a list is not
+    this one's detail), at most :data:`MAX_DETAILS` characters."""
+    start = span[1]
+    end = _line_end(text, start)
+    if not text[start:end].strip(_BARE):
+        at = start
+        while at < len(text) and not text[at:end].strip(_BARE):  # the next line that holds words
+            at = end + 1
+            end = _line_end(text, at)
+        start = min(at, len(text))
+    later = [s for s in stops if span[1] <= s < end]
+    if later:
+        end = min(later)
+    return text[start : max(start, min(end, start + MAX_DETAILS))]
+
+
+_BARE = " \t\u3000\r。；;：:，,、.．"  # what a title may end its line with
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 @dataclass
@@ -124,27 +162,37 @@ def reconcile(
     if not report:
         result.matches = [Match(f, "not_answered", 0.0) for f in feedback]
         return result
-    texts = [f.text for f in feedback] + [r.text for r in report] + ["".join((r.text, *r.measures)) for r in report]
+    texts = [
+        *(f.text for f in feedback),
+        *(f.text + f.details for f in feedback),
+        *(r.text for r in report),
+        *("".join((r.text, r.details, *r.measures)) for r in report),
+    ]
     vectorizer = TfidfVectorizer(analyzer=_analyzer(segmenter or get_segmenter()), sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)  # rows l2-normalized: a dot product is the cosine
     n_f, n_r = len(feedback), len(report)
-    a = matrix[:n_f]
-    own = (a @ matrix[n_f : n_f + n_r].T).toarray()
-    with_measures = (a @ matrix[n_f + n_r :].T).toarray()
-    scores = np.maximum(own, with_measures)
+    sides_f = (matrix[:n_f], matrix[n_f : 2 * n_f])
+    sides_r = (matrix[2 * n_f : 2 * n_f + n_r], matrix[2 * n_f + n_r :])
+    scores = np.zeros((n_f, n_r))
+    for a in sides_f:  # each pair's best reading: own texts, or with details (and measures)
+        for b in sides_r:
+            scores = np.maximum(scores, (a @ b.T).toarray())
     rounded = [[round(float(s), 3) for s in row] for row in scores]
     # one report problem answers one feedback problem: the most similar pairs first (ties by position);
     # a report problem already taken answers a second feedback problem only when clearly similar
     best: dict[int, tuple[int, float]] = {}
     used: set[int] = set()
-    pairs = sorted(((rounded[i][j], i, j) for i in range(n_f) for j in range(n_r)), key=lambda p: (-p[0], p[1], p[2]))
-    for score, i, j in pairs:
-        if score < threshold:
-            break
-        if i in best or j in used:
-            continue
-        best[i] = (j, score)
-        used.add(j)
+    from scipy.optimize import linear_sum_assignment
+
+    # the pairs whose total similarity is greatest (in thousandths: exact), one report problem for one feedback
+    # problem, among pairs at or above the threshold: a general feedback title ("专项资金管理不规范") does not take
+    # the report problem that answers another feedback problem better, as taking the most similar pair first did
+    gain = np.array([[round(v * 1000) if v >= threshold else 0 for v in row] for row in rounded], dtype=np.int64)
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        if gain[i, j] > 0:
+            best[i] = (j, rounded[i][j])
+            used.add(j)
     for i in range(n_f):
         if i in best:
             continue
@@ -163,23 +211,40 @@ def reconcile(
     return result
 
 
-def problems_of(record: Any, doc_name: str) -> list[ProblemText]:
-    """A record's problems, each with the texts of the measures its ledger entry links to it."""
+def problems_of(record: Any, doc_name: str, text: str | None = None) -> list[ProblemText]:
+    """A record's problems, each with the texts of the measures its ledger entry links to it and, given the
+    document's text (or a record written with it), its details (:func:`details_of`)."""
     fields = record.fields
+    text = text if text is not None else getattr(record, "text", None)
     measures = {m.id: m.text for m in fields.get("measures", [])}
     answered = {e.problem: tuple(measures.get(i, "") for i in e.measures) for e in fields.get("ledger", [])}
+    problems = list(fields.get("problems", []))
+    starts = [p.span[0] for p in problems]
     return [
-        ProblemText(doc_name, p.text, (p.span[0], p.span[1]), answered.get(p.id, ()), p.id)
-        for p in fields.get("problems", [])
+        ProblemText(
+            doc_name,
+            p.text,
+            (p.span[0], p.span[1]),
+            answered.get(p.id, ()),
+            p.id,
+            details_of(text, (p.span[0], p.span[1]), starts) if text is not None else "",
+        )
+        for p in problems
     ]
 
 
 def reconcile_records(
-    feedback: Any, reports: Sequence[tuple[str, Any]], threshold: float = DEFAULT_THRESHOLD, feedback_name: str = ""
+    feedback: Any,
+    reports: Sequence[tuple[str, Any]],
+    threshold: float = DEFAULT_THRESHOLD,
+    feedback_name: str = "",
+    texts: dict[str, str] | None = None,
 ) -> Reconciliation:
-    """Reconcile a feedback record with report records (``(name, record)`` pairs)."""
-    report_problems = [p for name, record in reports for p in problems_of(record, name)]
-    return reconcile(problems_of(feedback, feedback_name), report_problems, threshold)
+    """Reconcile a feedback record with report records (``(name, record)`` pairs); ``texts`` (name -> the
+    document's text) gives the problems their details when the records do not hold their text."""
+    texts = texts or {}
+    report_problems = [p for name, record in reports for p in problems_of(record, name, texts.get(name))]
+    return reconcile(problems_of(feedback, feedback_name, texts.get(feedback_name)), report_problems, threshold)
 
 
 # -- views ---------------------------------------------------------------------------------------------
