@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
-from reportkit.reconcile import DEFAULT_THRESHOLD, MAX_DETAILS, ProblemText, details_of, reconcile
+from reportkit.reconcile import DEFAULT_THRESHOLD, MAX_DETAILS, ProblemText, details_of, problems_of, reconcile
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -135,6 +135,52 @@ def test_a_feedback_title_is_matched_through_its_details():
     ]
     bare = [ProblemText(p.doc, p.text, p.span) for p in feedback]  # without details: not found
     assert [m.status for m in reconcile(bare, report).matches] == ["not_answered", "not_answered"]
+
+
+def _record(text: str, problems: list[str], measures: dict[str, list[str]] | None = None):
+    """A record-like object holding ``problems`` (found in ``text``) and a ledger linking ``measures`` to them."""
+    from types import SimpleNamespace
+
+    found = []
+    for k, p in enumerate(problems):
+        at = text.index(p)
+        found.append(SimpleNamespace(id=f"problems/{k + 1}", text=p, span=(at, at + len(p))))
+    ms, ledger = [], []
+    for p, steps in (measures or {}).items():
+        ids = []
+        for step in steps:
+            ids.append(f"measures/{len(ms) + 1}")
+            ms.append(SimpleNamespace(id=ids[-1], text=step))
+        ledger.append(SimpleNamespace(problem=f"problems/{problems.index(p) + 1}", measures=ids))
+    return SimpleNamespace(fields={"problems": found, "measures": ms, "ledger": ledger})
+
+
+def test_problems_found_in_a_titles_details_are_folded_into_it():
+    text = (
+        "一、选人用人不规范\n\n招聘的38人中有5人未执行回避规定；另有3人学历造假。\n"
+        "二、财务管理混乱。白条入账12笔，金额2万元。\n"
+        "三、作风不实\n四、党建弱化。一是支部未按期换届；二是组织生活不经常。\n"
+    )
+    problems = ["选人用人不规范", "招聘的38人中有5人未执行回避规定", "另有3人学历造假", "财务管理混乱", "白条入账12笔",
+                "作风不实", "党建弱化", "支部未按期换届", "组织生活不经常"]  # fmt: skip
+    record = _record(text, problems, {"白条入账12笔": ["补齐票据"]})
+    rows = problems_of(record, "fb", text)
+    assert [p.text for p in rows] == [
+        "选人用人不规范",
+        "财务管理混乱",
+        "作风不实",
+        "党建弱化",
+        "支部未按期换届",
+        "组织生活不经常",
+    ]
+    first, second = rows[0], rows[1]
+    assert first.details == "招聘的38人中有5人未执行回避规定；另有3人学历造假。"  # the paragraph under a title alone
+    assert second.details == "。白条入账12笔，金额2万元。" and second.measures == ("补齐票据",)  # its detail's measure
+    assert rows[2].details == ""  # the next line is the next entry of the list, not its details
+    # entries of their own ("一是…二是…") under a title stay apart, and are not its details
+    assert rows[3].details == "。一是" and rows[4].details == "；二是"
+    # without the text nothing is folded
+    assert [p.text for p in problems_of(record, "fb")] == problems
 
 
 def test_documents_with_nothing_in_common():

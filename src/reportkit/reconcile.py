@@ -24,9 +24,12 @@ every machine.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import regex
 
 __all__ = ["DEFAULT_THRESHOLD", "Match", "ProblemText", "Reconciliation", "reconcile", "reconcile_records"]
 
@@ -55,18 +58,29 @@ def details_of(text: str, span: tuple[int, int], stops: Sequence[int] = ()) -> s
     ……"), or, when nothing but punctuation follows it there (a title on a line of its own), the next paragraph
     — up to the next of ``stops`` (the starts of the document's other problems: the next entry of a list is not
     this one's detail), at most :data:`MAX_DETAILS` characters."""
+    start, end = _details_span(text, span, stops)
+    return text[start:end]
+
+
+def _details_span(text: str, span: tuple[int, int], stops: Sequence[int]) -> tuple[int, int]:
+    """Where :func:`details_of` finds a problem's details: ``[start, end)``, empty when there are none."""
     start = span[1]
     end = _line_end(text, start)
-    if not text[start:end].strip(_BARE):
+    below = not text[start:end].strip(_BARE)  # a title on a line of its own: the paragraph under it
+    if below:
         at = start
         while at < len(text) and not text[at:end].strip(_BARE):  # the next line that holds words
             at = end + 1
             end = _line_end(text, at)
         start = min(at, len(text))
-    later = [s for s in stops if span[1] <= s < end]
+        opening = _LINE_OPENING.match(text, start, end)
+        if opening is not None and opening.group("number"):
+            return start, start  # the next entry of a list, not this one's details
+    # a problem that opens the paragraph under a title is one of its details
+    later = [s for s in stops if span[1] <= s < end and not (below and s == start)]
     if later:
         end = min(later)
-    return text[start : max(start, min(end, start + MAX_DETAILS))]
+    return start, max(start, min(end, start + MAX_DETAILS))
 
 
 _BARE = " \t\u3000\r。；;：:，,、.．"  # what a title may end its line with
@@ -138,7 +152,7 @@ def _analyzer(segmenter: Any):
     return analyze
 
 
-_GENERIC = __import__("regex").compile(
+_GENERIC = regex.compile(
     r"问题|整改|工作|存在|部分|个别|情况|方面|进一步|加强|落实|有效|严格|违规|现象|有的|一些|较多|时有发生|仍然|仍|还"
 )
 
@@ -213,24 +227,71 @@ def reconcile(
 
 def problems_of(record: Any, doc_name: str, text: str | None = None) -> list[ProblemText]:
     """A record's problems, each with the texts of the measures its ledger entry links to it and, given the
-    document's text (or a record written with it), its details (:func:`details_of`)."""
+    document's text (or a record written with it), its details (:func:`details_of`).
+
+    With the text, a problem that opens its line (after a list number) is an entry's title, and the problems
+    found in its details — the figures and cases under "（三）选人用人工作不规范", which the problems extractor
+    finds as problems of their own — are its details, not entries: they are folded into it (their measures
+    with its), so that the title is matched (and answered) as the one problem the entry states."""
     fields = record.fields
     text = text if text is not None else getattr(record, "text", None)
     measures = {m.id: m.text for m in fields.get("measures", [])}
     answered = {e.problem: tuple(measures.get(i, "") for i in e.measures) for e in fields.get("ledger", [])}
-    problems = list(fields.get("problems", []))
-    starts = [p.span[0] for p in problems]
-    return [
-        ProblemText(
-            doc_name,
-            p.text,
-            (p.span[0], p.span[1]),
-            answered.get(p.id, ()),
-            p.id,
-            details_of(text, (p.span[0], p.span[1]), starts) if text is not None else "",
+    problems = sorted(fields.get("problems", []), key=lambda p: (p.span[0], p.span[1]))
+    if text is None:
+        return [ProblemText(doc_name, p.text, (p.span[0], p.span[1]), answered.get(p.id, ()), p.id) for p in problems]
+    titles = [k for k, p in enumerate(problems) if _opens_line(text, p.span[0])]
+    title_set = set(titles)
+    # entries of their own, which end a title's details: the titles, and problems a list marker introduces
+    listed = {
+        j for j, q in enumerate(problems) if _ENUMERATED.search(text, max(0, q.span[0] - 8), q.span[0]) is not None
+    }
+    stops = [problems[k].span[0] for k in sorted(title_set | listed)]
+    starts = [q.span[0] for q in problems]
+    out: list[ProblemText] = []
+    folded: set[int] = set()
+    for k in titles:
+        if k in folded:  # it opens the paragraph under an earlier title: one of that title's details
+            continue
+        p = problems[k]
+        d_start, d_end = _details_span(text, (p.span[0], p.span[1]), stops)
+        details = text[d_start:d_end]
+        found = range(bisect_left(starts, d_start), bisect_left(starts, d_end))
+        inside = [j for j in found if j != k and j not in listed]
+        folded.update(inside)
+        folded_measures = tuple(m for j in inside for m in answered.get(problems[j].id, ()))
+        out.append(
+            ProblemText(
+                doc_name, p.text, (p.span[0], p.span[1]), (*answered.get(p.id, ()), *folded_measures), p.id, details
+            )
         )
-        for p in problems
-    ]
+    for j, q in enumerate(problems):
+        if j in folded or j in title_set:  # folded, or a title (given above)
+            continue
+        details = details_of(text, (q.span[0], q.span[1]), starts)
+        out.append(ProblemText(doc_name, q.text, (q.span[0], q.span[1]), answered.get(q.id, ()), q.id, details))
+    return sorted(out, key=lambda p: (p.span[0], p.span[1]))
+
+
+# what may stand before an entry's title on its line: indentation and a list number (一、 （三） 3. ① 第二，)
+_LINE_OPENING = regex.compile(
+    r"[ \t\u3000]*(?P<number>(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．]|[\u2460-\u2473]"
+    r"|第[一二三四五六七八九十\d]{1,3}[，、是]?)[ \t\u3000]*)?"
+)
+
+
+# an entry of its own inside a title's details: "一是…；二是…", "（1）…", "①…" just before the problem
+_ENUMERATED = regex.compile(
+    r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十\d]{1,3}[，、]?|[（(]\d{1,2}[）)]"
+    r"|[\u2460-\u2473]|(?<![\d.])\d{1,2}[、.．](?!\d))[ \t\u3000]*$"
+)
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether the problem at ``start`` opens its line (after indentation and a list number)."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _LINE_OPENING.match(text, line, start)
+    return m is not None and m.end() == start
 
 
 def reconcile_records(
