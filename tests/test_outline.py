@@ -87,6 +87,18 @@ def test_inline_numbers_out_of_sequence_are_not_headings():
     assert tree(text) == []
 
 
+def test_an_entry_whose_text_opens_with_a_number_keeps_its_number_when_it_continues_the_list():
+    text = "一、存在问题\n1.台账不全。\n2.3个村未公示。\n3.12.5万元未入账。\n5.6万元另行处理。\n"
+    assert tree(text) == [
+        (1, "cn", "一、存在问题"),
+        (2, "ar", "1.台账不全"),
+        (2, "ar", "2.3个村未公示"),  # entry 2, whose text opens with 3个
+        (2, "ar", "3.12.5万元未入账"),
+    ]  # 5.6 after entry 3 is a decimal
+    # not after entry 4: a decimal opening a line, as before
+    assert tree("1.5万人参加了培训。\n") == []
+
+
 def test_decimals_and_dates_are_not_headings():
     text = "1.5万人参加了培训。\n2021年3月，召开动员会。\n12.3%的受访者表示满意。"
     assert tree(text) == []

@@ -52,6 +52,8 @@ _LINE_MARKERS: list[tuple[str, regex.Pattern[str]]] = [
     ("ar", regex.compile(rf"{_INDENT}(?P<m>(?P<n>\d{{1,2}})(?:、|\.(?![\d%])))")),
     ("circ", regex.compile(rf"{_INDENT}(?P<m>(?P<n>[\u2460-\u2473]))")),
 ]
+# "5.3个…": a numbered entry whose text opens with a number (a marker only where it continues the list)
+_AR_BEFORE_DIGIT = regex.compile(rf"{_INDENT}(?P<m>(?P<n>\d{{1,2}})\.)(?=\d)")
 # an inline marker: right after the end of a sentence (。;:!?, or one of them and a closing quote)
 _INLINE_BODY = (
     rf" *(?P<m>(?P<n>[{_CN}]{{1,3}})(?:、|\.(?!\d))"
@@ -178,6 +180,14 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
                     last[style] = number
                     first_end = m.end("m")
                 break
+        if not first_end and first.isdecimal():
+            # "5.3个子公司…" after entry 4.: the entry's number, then a count its text opens with — read as a
+            # decimal (5.3) only when it does not continue the list
+            m = _AR_BEFORE_DIGIT.match(line)
+            if m is not None and last.get("ar") == int(m.group("n")) - 1:
+                headings.append(_Mark("ar", int(m.group("n")), ls + m.start("m"), ls + m.end("m"), le))
+                last["ar"] = int(m.group("n"))
+                first_end = m.end("m")
         for m in _inline_markers(line, first_end):
             number = _number(m)
             if number is None:

@@ -521,6 +521,10 @@ def test_odd_pipe_lines_give_exact_items_or_none(items_of, text):
         ("集镇河道两岸垃圾堆积的问题", "集镇河道两岸垃圾堆积"),  # a matter of its own, no word of shortfall
         ("食堂管理不规范的问题。", "食堂管理不规范"),  # a heading that ends like a sentence
         ("关于“台账登记不全”的问题", "台账登记不全"),
+        # a name in quotes inside the problem: the whole problem, not refused for its quotation marks
+        ("“清河湾”街区商铺空置率高的问题。", "“清河湾”街区商铺空置率高"),
+        ("关于“一卡通”系统数据更新不及时的问题", "“一卡通”系统数据更新不及时"),
+        ("“回头看”发现的问题", None),  # announcing, with or without quotes
         ("存在的问题", None),  # announcing the problems of a section
         ("检查发现的问题", None),
         ("需要注意的几个问题", None),
