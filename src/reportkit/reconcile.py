@@ -56,8 +56,9 @@ MAX_DETAILS = 300  # characters of a problem's details compared
 def details_of(text: str, span: tuple[int, int], stops: Sequence[int] = ()) -> str:
     """What the text says of a problem right after it: the rest of its line ("4.科研经费管理不规范。抽查的60项
     ……"), or, when nothing but punctuation follows it there (a title on a line of its own), the next paragraph
-    — up to the next of ``stops`` (the starts of the document's other problems: the next entry of a list is not
-    this one's detail), at most :data:`MAX_DETAILS` characters."""
+    that holds words — none when that paragraph opens with a list number (it is the list's next entry) — up to
+    the next of ``stops`` (the starts of the document's other problems: the next entry of a list is not this
+    one's detail; a problem opening the paragraph under a title is), at most :data:`MAX_DETAILS` characters."""
     start, end = _details_span(text, span, stops)
     return text[start:end]
 
