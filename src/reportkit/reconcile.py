@@ -166,6 +166,7 @@ def reconcile(
 ) -> Reconciliation:
     """Match feedback problems with report problems (see the module docstring)."""
     import numpy as np
+    from scipy.optimize import linear_sum_assignment
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from .segment import get_segmenter
@@ -193,12 +194,8 @@ def reconcile(
         for b in sides_r:
             scores = np.maximum(scores, (a @ b.T).toarray())
     rounded = [[round(float(s), 3) for s in row] for row in scores]
-    # one report problem answers one feedback problem: the most similar pairs first (ties by position);
-    # a report problem already taken answers a second feedback problem only when clearly similar
     best: dict[int, tuple[int, float]] = {}
     used: set[int] = set()
-    from scipy.optimize import linear_sum_assignment
-
     # the pairs whose total similarity is greatest (in thousandths: exact), one report problem for one feedback
     # problem, among pairs at or above the threshold: a general feedback title ("专项资金管理不规范") does not take
     # the report problem that answers another feedback problem better, as taking the most similar pair first did
@@ -208,6 +205,8 @@ def reconcile(
         if gain[i, j] > 0:
             best[i] = (j, rounded[i][j])
             used.add(j)
+    # a report problem already taken answers a second feedback problem only when clearly similar (ties: the
+    # earlier report problem)
     for i in range(n_f):
         if i in best:
             continue

@@ -85,11 +85,11 @@ _NOT_SHOWN = {
     _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W + "rt",
     _W + "drawing", _W + "pict", _W + "object", _W + "txbxContent", _MC_FALLBACK,
 }  # fmt: skip
-_BREAKS = {None, "textWrapping"}
+_BREAKS = {None, "textWrapping"}  # a page or column break is no line break in the text
 _TEXT_BOX = _W + "txbxContent"
 # what holds no text box Word shows: what it does not show as text, but the drawings that hold boxes
 _NO_BOXES = _NOT_SHOWN - {_W + "drawing", _W + "pict", _W + "object", _TEXT_BOX}
-MAX_BOX_DEPTH = 4  # text boxes inside text boxes read; real documents rarely nest even one  # a page or column break is no line break in the text
+MAX_BOX_DEPTH = 4  # text boxes inside text boxes read; real documents rarely nest even one
 
 
 def _walk(root: Any, into: Callable[[Any], bool]) -> Iterator[Any]:
