@@ -184,9 +184,9 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
             # "5.3个子公司…" after entry 4.: the entry's number, then a count its text opens with — read as a
             # decimal (5.3) only when it does not continue the list
             m = _AR_BEFORE_DIGIT.match(line)
-            if m is not None and last.get("ar") == (number := int(m.group("n"))) - 1:
-                headings.append(_Mark("ar", number, ls + m.start("m"), ls + m.end("m"), le))
-                last["ar"] = number
+            if m is not None and last.get("ar") == (entry := int(m.group("n"))) - 1:
+                headings.append(_Mark("ar", entry, ls + m.start("m"), ls + m.end("m"), le))
+                last["ar"] = entry
                 first_end = m.end("m")
         for m in _inline_markers(line, first_end):
             number = _number(m)
