@@ -575,14 +575,25 @@ _ENTRY_MARK = regex.compile(
 )
 
 
-def _own_entry(text: str, start: int, items: Sequence[Item]) -> bool:
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+
+
+def _own_entry(text: str, start: int, items: Sequence[Item], every: Sequence[Item] | None = None) -> bool:
     """Whether the problem at ``start`` is an entry of its own: its item has a list marker or a 问题 label (not
     one that tells the details of the problem named before it: 问题描述, 具体表现), or its words start with one
     or follow one (a flattened "。（二）关于“…”的问题")."""
     if items and items[0].role == "problem" and items[0].label and DETAILS_LABEL.search(items[0].label):
         return False
-    if items and (items[0].marker is not None or items[0].role == "problem"):
+    if items and items[0].marker is not None:
         return True
+    if items and items[0].role == "problem":
+        # the first item under its 问题 label, or one in that item's sentence ("问题：A；B"); the sentences after
+        # it tell its details ("问题1：<problem>。巡察发现，<details>。")
+        first = opening = items[0]
+        k = first.index - 1
+        while every is not None and k >= 0 and every[k].block == first.block and every[k].label == first.label:
+            opening, k = every[k], k - 1
+        return not _SENTENCE_END.search(text, opening.end, first.start)
     if _ENTRY_MARK.match(text, start) is not None:
         return True
     return any(m.end() == start for m in _ENTRY_MARK.finditer(text, max(0, start - 8), start))
@@ -720,7 +731,7 @@ class LedgerExtractor(Extractor):
             answering=context.label in (None, "rectification"),
             leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
             outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
-            own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p]),
+            own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p], items),
             found=lambda p: _found_anew(doc.text, problems[p].span[0]),
             fixed=fixed,
             again=again,

@@ -1129,6 +1129,37 @@ def test_the_steps_of_a_section_titled_by_its_problem_answer_the_title_not_the_c
     assert list(by_problem) == ["集镇河道两岸垃圾清运不及时", "农贸市场周边乱摆乱放"]
 
 
+def test_a_labelled_problem_told_with_its_details_in_its_field_is_one_entry(pipe):
+    # "问题1：<problem>。<details>。" then "整改措施：1.…2.…" lines of the same block: the sentences after the first in
+    # the 问题 field tell its details, and the steps answer the problem the label numbers (docs/gold.md)
+    text = (
+        "关于市场监管专项督查反馈问题整改情况的报告\n"
+        "问题1：特种设备使用登记不规范。督查发现，全区抽查的18台电梯中有4台未办理使用登记，仍在运行。\n"
+        "整改措施：1.责令4台电梯的使用单位停用并限期办理登记；2.对全区在用电梯开展登记情况全面复核。\n"
+        "整改进展：已完成整改。\n"
+        "问题2：食品快检数据上报滞后。督查发现，3个农贸市场快检室连续两个月未上报检测数据。\n"
+        "整改措施：1.建立快检数据日报制度；2.对3个市场快检室负责人进行约谈。\n"
+        "整改进展：已完成整改。\n"
+    )
+    got = _by_problem(pipe, text)
+    assert [(p, len(ms)) for p, ms in got.items()] == [("特种设备使用登记不规范", 2), ("食品快检数据上报滞后", 2)]
+
+
+def test_problems_listed_in_one_field_sentence_stay_entries_of_their_own(pipe):
+    # "存在问题：A；B" then "整改措施：a；b": a list in one sentence of the field, not a problem and its details
+    text = (
+        "关于食品生产企业自查情况的报告\n"
+        "一、原料管理\n"
+        "存在问题：部分原料入库未查验供货商许可证明；冷库温度记录有3天缺失\n"
+        "整改措施：对全部原料供货商许可证明逐一补查存档；冷库加装自动温度记录仪\n"
+    )
+    got = _by_problem(pipe, text)
+    assert got == {
+        "部分原料入库未查验供货商许可证明": ["对全部原料供货商许可证明逐一补查存档"],
+        "冷库温度记录有3天缺失": ["冷库加装自动温度记录仪"],
+    }
+
+
 def test_the_steps_of_a_numbered_problem_told_with_its_details_answer_the_problem(pipe):
     # "1.<problem>。<details>；<details>。整改中，<steps>" in one paragraph: steps that repeat a detail's words
     # still answer the numbered problem
