@@ -99,8 +99,13 @@ def test_csv_documents_and_findings(docs, tmp_path):
     assert by_name["bad.docx"]["errors"] == "1"
     counts = tmp_path / "counts.csv"
     reportkit("extract", docs, "--format", "csv", "--field", "counts", "-o", counts, "--only", BUILT_INS)
-    rows = list(csv.DictReader(io.StringIO(counts.read_text(encoding="utf-8-sig"))))
+    header, *lines = csv.reader(io.StringIO(counts.read_text(encoding="utf-8-sig")))
+    assert len(header) == len(set(header))  # no column twice: a DictReader would keep only the last
+    rows = [dict(zip(header, line)) for line in lines]
     assert {"text", "start", "end", "value", "unit", "approx", "subject"} <= set(rows[0])
+    # each row says which record it belongs to (the record's id) and which finding it is
+    assert {r["id"] for r in rows} == {r["id"] for r in by_name.values() if int(r["n_counts"] or 0)}
+    assert [r["finding_id"] for r in rows if r["path"].endswith("wp_002.txt")][:2] == ["counts/1", "counts/2"]
     text = (docs / "wp_002.txt").read_text(encoding="utf-8")
     wp_rows = [r for r in rows if r["path"].endswith("wp_002.txt")]
     assert len(wp_rows) == int(by_name["wp_002.txt"]["n_counts"])  # a row per count of the document

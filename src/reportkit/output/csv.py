@@ -124,7 +124,11 @@ class CsvWriter(_StreamBase):
                 for row in ledger_rows(record)
             ]
         else:
-            findings = [f.model_dump() for f in record.fields.get(self.field, [])]
+            # the finding's own id (problems/3) gets a column of its own: "id" is the record's, as in every CSV row
+            findings = [
+                {("finding_id" if k == "id" else k): v for k, v in f.model_dump().items()}
+                for f in record.fields.get(self.field, [])
+            ]
         if self._columns is None:
             extra: list[str] = []
             for f in findings:
