@@ -108,6 +108,37 @@ def test_disabling_a_requirement_leaves_out_what_needs_it_unless_it_was_asked_fo
         load_extractors(only=["needs_measures"], disable=["measures"], entry_points_=eps)
 
 
+class BeforeLedger(Extractor):
+    """Reads the ledger, and its name sorts before it."""
+
+    name = "a_needs_ledger"
+    version = "1.0"
+    requires = ("ledger",)
+
+    def extract(self, doc, context):
+        return []
+
+
+class AfterLedger(BeforeLedger):
+    """Reads the ledger, and its name sorts after it."""
+
+    name = "z_needs_ledger"
+
+
+def test_disabling_a_requirement_leaves_out_what_needs_it_at_one_remove():
+    # a_needs_ledger and z_needs_ledger require ledger, which requires problems: --disable problems leaves out
+    # all three, whichever is looked at first, and runs what is left
+    eps = [
+        *BUILT_IN,
+        _ep("ledger", "reportkit_extractors.ledger:LedgerExtractor"),
+        _ep("a_needs_ledger", f"{__name__}:BeforeLedger"),
+        _ep("z_needs_ledger", f"{__name__}:AfterLedger"),
+    ]
+    assert [e.name for e in load_extractors(disable=["problems"], entry_points_=eps)] == ["measures"]
+    with pytest.raises(PluginLoadError, match="requires 'ledger', which is left out: it requires what is disabled"):
+        load_extractors(only=["a_needs_ledger"], disable=["problems"], entry_points_=eps)
+
+
 def test_requires_must_name_extractors():
     from reportkit.extract.registry import validate_extractor
 

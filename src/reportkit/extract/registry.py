@@ -245,6 +245,9 @@ def load_extractors(
                 raise
             errors.append(exc)
     # what the selected extractors require comes too (`--only ledger` runs problems and measures first)
+    # --disable NAME leaves out what requires NAME, and what requires that in turn (dropped), unless --only asked
+    # for it
+    dropped: set[str] = set()
     wanted = sorted(loaded)
     while wanted:
         name = wanted.pop(0)
@@ -253,12 +256,17 @@ def load_extractors(
         for req in loaded[name].requires:
             if req in loaded:
                 continue
-            if req in disabled and (only is None or name not in only):
-                del loaded[name]  # --disable NAME leaves out what requires NAME too, unless --only asked for it
+            if (req in disabled or req in dropped) and (only is None or name not in only):
+                del loaded[name]
+                dropped.add(name)
                 break
             try:
                 if req in disabled:
                     raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")
+                if req in dropped:
+                    raise PluginLoadError(
+                        name, None, f"requires {req!r}, which is left out: it requires what is disabled"
+                    )
                 if req not in available:
                     raise PluginLoadError(
                         name, None, f"requires {req!r}, which is not installed; available: {', '.join(available)}"
@@ -271,6 +279,14 @@ def load_extractors(
                 errors.append(exc)
                 del loaded[name]  # what it builds on cannot load: it cannot run either
                 break
+    # one looked at before what it requires was dropped goes too
+    while left := sorted(n for n in loaded if any(r in dropped and r not in loaded for r in loaded[n].requires)):
+        for name in left:
+            req = next(r for r in loaded[name].requires if r in dropped and r not in loaded)
+            if only is not None and name in only:
+                raise PluginLoadError(name, None, f"requires {req!r}, which is left out: it requires what is disabled")
+            del loaded[name]
+            dropped.add(name)
     return run_order(list(loaded.values()))
 
 
