@@ -110,6 +110,25 @@ def test_the_plugin_skeleton_in_docs_works_when_copied_literally(tmp_path):
     assert record.errors == []
 
 
+def test_the_plugin_tests_in_docs_pass_against_the_skeleton_in_docs(tmp_path, monkeypatch):
+    # section 6's test file, run as written against section 3's code standing in for the package it imports
+    import importlib.util
+    import sys
+
+    (tmp_path / "reportkit_deadlines.py").write_text(_block_after("plugins.md", "<!-- skeleton", "python"), "utf-8")
+    spec = importlib.util.spec_from_file_location("reportkit_deadlines", tmp_path / "reportkit_deadlines.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "reportkit_deadlines", module)
+    spec.loader.exec_module(module)
+    tests: dict[str, object] = {}
+    exec(compile(_block_after("plugins.md", "## 6.", "python"), "plugins.md section 6", "exec"), tests)
+    names = sorted(n for n in tests if n.startswith("test_") and n != "test_each_check")
+    assert names == ["test_a_deadline", "test_conforms"]
+    for name in names:
+        tests[name]()  # type: ignore[operator]
+
+
 def test_the_plugin_pyproject_in_docs_is_complete():
     tomllib = pytest.importorskip("tomllib")
     data = tomllib.loads(_block_after("plugins.md", "## 4. Register it", "toml"))
