@@ -153,6 +153,28 @@ def test_outline_and_segment(tmp_path):
     assert [line.replace(" ", "") for line in seg] == REPORT.splitlines()
 
 
+def test_outline_of_a_run_together_text_shows_its_headings_alone(tmp_path):
+    # a corpus report with its lines run together: the outline as the pipeline reads it (a heading glued to the
+    # marker of its first entry stands alone), its spans in the file's text
+    from pathlib import Path
+
+    from reportkit.items.train import run_together_text
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+    text, _ = run_together_text((corpus / "rec_1450.txt").read_text(encoding="utf-8"))
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    headings = [line.split("  [")[0].strip() for line in run(["outline", str(path)]).stdout.splitlines()]
+    assert "二、具体问题整改情况" in headings
+    data = json.loads(run(["outline", str(path), "--format", "json"]).stdout)
+    sections = [data["outline"]]
+    while sections:
+        section = sections.pop()
+        sections.extend(section["children"])
+        start, end = section["heading_span"]
+        assert text[start:end] == section["heading"]
+
+
 def test_outline_of_unreadable_file_is_one_line(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(os.urandom(1000))

@@ -166,6 +166,29 @@ def test_spans_are_exact_in_any_markdown(pieces):
     for findings in record.fields.values():
         for f in findings:
             assert text[f.span[0] : f.span[1]] == f.text
+    for section in list(doc.laid_out_outline.walk())[1:]:
+        assert text[section.heading_span[0] : section.heading_span[1]] == section.heading
+        assert section.span[0] <= section.heading_span[0] <= section.heading_span[1] <= section.span[1] <= len(text)
+
+
+def test_the_outline_command_shows_a_markdown_files_headings(tmp_path):
+    from click.testing import CliRunner
+
+    from reportkit.cli import main
+
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    doc = reportkit.read(path)
+    assert "一、存在的问题" not in [s.title for s in doc.sections]  # as written, "## 一、…" opens no section
+    headings = [s.heading for s in list(doc.laid_out_outline.walk())[1:]]
+    assert headings[:2] == ["一、存在的问题", "1. **隐患排查台账不全**，部分企业未建立台账"]  # as the file has them
+    for section in list(doc.laid_out_outline.walk())[1:]:
+        assert REPORT[section.heading_span[0] : section.heading_span[1]] == section.heading
+    result = CliRunner().invoke(main, ["outline", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("关于安全生产检查问题整改情况的报告  [2,")  # the title without its #
+    assert lines[1].startswith("一、存在的问题  [")
 
 
 @pytest.mark.parametrize("unit", ["[a ", "**a ", "*a ", "![x", "[a](b "])

@@ -400,18 +400,23 @@ _VISIBLE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 def outline(path, fmt, enums):
     """Print the heading tree of a document."""
     doc = _read_one(path)
+    # as the pipeline reads it (Markdown markup and run-together headings laid out), spans in the file's text
+    outline, view, title_span = doc.laid_out_outline, doc.laid_out_document, doc.title_span
+    if view is not doc:
+        title_span = doc.laid_out.to_original(*view.title_span) if view.title_span is not None else None
+    title = doc.text[title_span[0] : title_span[1]] if title_span is not None else None
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"title": doc.title, "title_span": doc.title_span, "outline": doc.outline.to_dict()},
+                {"title": title, "title_span": title_span, "outline": outline.to_dict()},
                 ensure_ascii=False,
                 indent=1,
             )
         )
         return
-    if doc.title:
-        click.echo(f"{doc.title}  [{doc.title_span[0]},{doc.title_span[1]})")
-    for section in doc.sections:
+    if title_span is not None:
+        click.echo(f"{title}  [{title_span[0]},{title_span[1]})")
+    for section in list(outline.walk())[1:]:
         if section.style == "enum" and not enums:
             continue
         heading = section.heading if len(section.heading) <= 60 else section.heading[:59] + "…"

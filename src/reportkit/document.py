@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -273,6 +273,30 @@ class Document:
     def outline(self) -> Section:
         """The root :class:`~reportkit.outline.Section` of the heading tree."""
         return parse_outline(self.text, self.layout_folded)
+
+    @cached_property
+    def laid_out_outline(self) -> Section:
+        """The outline as :meth:`Pipeline.analyze <reportkit.pipeline.Pipeline.analyze>` reads it — that of
+        :attr:`laid_out_document`, where a Markdown file's markup (``## 一、存在问题``) is taken out and a
+        heading run together with its body (``一、存在问题巡察发现，…``) stands on a line of its own — with its
+        spans mapped back to ``text`` (``text[heading_span]`` is each ``heading``). What ``reportkit outline``
+        prints. :attr:`outline` is the text's as written."""
+        view = self.laid_out_document
+        if view is self:
+            return self.outline
+        back, text = self.laid_out.to_original, self.text
+
+        def mapped(section: Section) -> Section:
+            heading_span = back(*section.heading_span) if section.depth else section.heading_span
+            return replace(
+                section,
+                heading_span=heading_span,
+                span=back(*section.span),
+                heading=text[heading_span[0] : heading_span[1]] if section.depth else section.heading,
+                children=[mapped(child) for child in section.children],
+            )
+
+        return mapped(view.outline)
 
     @property
     def sections(self) -> list[Section]:
