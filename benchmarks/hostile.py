@@ -1,0 +1,57 @@
+"""Hostile lines: does the pipeline's time grow in proportion to a line of one piece repeated?
+
+    python benchmarks/hostile.py               # pieces that start patterns of the outline, cues and extractors
+    python benchmarks/hostile.py --chars 40000
+
+A pattern with two unbounded repeats in a row can take time quadratic in a line's length: a line of "[]("
+repeated 80,000 times once took a minute (the items' Markdown-link cue), far below ``--max-chars``. For each
+piece, a report whose body is one line of it, of ``--chars`` and of twice as many characters, is analyzed (best
+of two); the table gives both times and their ratio — about 2 where the work is linear, about 4 where it is
+quadratic — and marks ratios over 3. A measurement, not a test: nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+PIECES = [
+    "[](", "[", "](", "(", "（一）", "一、", "1.", "①", "一是", "“", "《", "：", "；", "，", "。", "、", " ", "\u3000", "\t",
+    "0", "1 ", "的问题", "关于“", "针对", "发现，", "问题：", "整改措施：", "组长：", "成员：", "责任单位：", "时限：", "年",
+    "月底前", "已完成", "将", "下一步", "共反馈", "个问题", "%", "万元", "人次", "余", "百分之", "|", "<", "#", "- ", "**",
+    "http://", "巡察组", "指出", "张三、", "副组长", "领导小组", "2023年", "6月", "30日",
+]  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=20_000, help="the shorter line's length (default 20,000)")
+    args = parser.parse_args()
+
+    import reportkit
+
+    pipe = reportkit.Pipeline()
+    pipe.analyze("关于整改情况的报告\n一、存在问题\n")  # load everything first
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            pipe.analyze(text)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    print(f"| piece | {args.chars:,} chars (s) | {2 * args.chars:,} chars (s) | ratio |")
+    print("|---|---:|---:|---:|")
+    for piece in PIECES:
+        short, long = (
+            best("关于整改情况的报告\n" + piece * (n // len(piece)) + "\n") for n in (args.chars, 2 * args.chars)
+        )
+        ratio = long / max(short, 1e-3)
+        mark = " **over 3**" if ratio > 3 and long > 0.2 else ""
+        print(f"| `{piece!r}` | {short:.2f} | {long:.2f} | {ratio:.1f}{mark} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
