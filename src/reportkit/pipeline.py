@@ -44,12 +44,19 @@ def _source_info(source: Source) -> SourceInfo:
     )
 
 
+# the characters str.splitlines() breaks at, as Python escapes them
+_LINE_BREAKS = {ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt: str | None = None) -> Record:
     """The record for an input that could not be processed: no fields, ``errors`` filled."""
     import hashlib
 
     key = (path or "<stdin>").encode("utf-8", "surrogateescape")
     message = str(exc) if isinstance(exc, ReportkitError) else f"{path or '<stdin>'}: {type(exc).__name__}: {exc}"
+    if path and path in message and len(path.splitlines()) > 1:
+        # a file name with a line break in it stays whole in the one line (escaped), and so does the cause after it
+        message = message.replace(path, "".join(_LINE_BREAKS.get(ch, ch) for ch in path))
     return Record(
         id="err-" + hashlib.sha256(key).hexdigest()[:16],
         source=SourceInfo(path=path, format=fmt or _fmt_of(path)),

@@ -170,6 +170,23 @@ def test_a_name_with_a_line_break_is_written_once_in_csv_when_resuming(tmp_path)
     assert paths == sorted([str(root / "上半年\n总结.txt"), str(root / "z.txt")])
 
 
+@pytest.mark.parametrize("brk", ["\n", "\r", "\u2028", "\x0c"])
+def test_the_error_of_a_file_whose_name_has_a_line_break_names_it_whole_and_says_why(tmp_path, brk):
+    root = tmp_path / "R"
+    root.mkdir()
+    (root / f"坏{brk}名.txt").write_bytes(b"\xff\xfe\x00")  # a UTF-16 mark, then half a character
+    out = tmp_path / "out.jsonl"
+    result = reportkit("extract", root, "-o", out)
+    assert result.returncode == 1
+    (record,) = read_output(out)
+    assert record["source"]["path"] == str(root / f"坏{brk}名.txt")  # the record keeps the name as it is
+    (error,) = record["errors"]
+    escaped = str(root / f"坏{brk}名.txt").replace(brk, repr(brk)[1:-1])
+    assert error["message"].startswith(f"{escaped}: starts with a utf-16-le byte-order mark")
+    assert len(error["message"].splitlines()) == 1
+    assert f"    {escaped}: starts with" in result.stderr  # the summary shows the same one line
+
+
 def test_a_csv_cut_mid_character_resumes(tmp_path):
     """A kill can land inside a multi-byte character; resuming decoded the whole file and crashed."""
     root = tmp_path / "R"
