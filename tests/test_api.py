@@ -7,6 +7,8 @@ import subprocess
 import sys
 from importlib.metadata import version
 
+import pytest
+
 import reportkit
 
 
@@ -77,3 +79,13 @@ def test_readme_example(tmp_path):
     assert data["title"] == "关于安全生产检查问题整改情况的报告"
     assert data["source"]["encoding"] == "gb18030"
     assert json.loads(record.model_dump_json()) == {**data, "text": None}  # the README prints this
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_a_record_is_one_line_for_any_line_splitter(brk):
+    # the text, its title and its findings hold a line break that str.splitlines() splits at
+    text = f"关于档案管理{brk}整改情况的报告\n一、存在问题\n档案室温湿度记录缺失{brk}借阅登记不全。\n二、整改措施\n配备温湿度计{brk}每日登记。\n"
+    record = reportkit.Pipeline(include_text=True).analyze(text)
+    line = record.to_json()
+    assert len(line.splitlines()) == 1 and brk not in line
+    assert json.loads(line)["text"] == text  # the same values, escaped

@@ -189,7 +189,14 @@ class Record(BaseModel):
         if self._json is not None:
             return self._json
         exclude = None if self.text is not None else {"text"}
-        return self.model_dump_json(exclude=exclude)
+        # NEL, LINE and PARAGRAPH SEPARATOR written escaped, as JSON allows: raw, they end a line for readers that
+        # split on every line break (str.splitlines), and a record of a file or text holding one would break in two
+        return (
+            self.model_dump_json(exclude=exclude)
+            .replace("\x85", "\\u0085")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
 
     def to_dict(self) -> dict[str, Any]:
         exclude = None if self.text is not None else {"text"}
