@@ -203,6 +203,17 @@ def test_members_list_in_archive_order_without_hidden_and_lock_files(archive):
     ]
 
 
+def test_members_whose_names_climb_are_read_not_lost(tmp_path):
+    # "../x" and "a/../b" are no hidden files: each is a document, read under its name as stored (nothing is
+    # written to disk), and its path reads it again
+    path = _write_archive(tmp_path / "附件.zip", ("../上级报告.txt", REPORT.encode()), ("a/../b.txt", REPORT.encode()))
+    names = [m.name for m in members(str(path))]
+    assert names[-2:] == ["../上级报告.txt", "a/../b.txt"]
+    inputs = [p for p in iter_inputs([str(path)]) if not isinstance(p, Skipped)]
+    assert f"{path}/../上级报告.txt" in inputs and f"{path}/a/../b.txt" in inputs
+    assert read(f"{path}/../上级报告.txt").text == REPORT
+
+
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_extract_over_a_folder_with_an_archive(tmp_path, workers):
     folder = tmp_path / "downloads"

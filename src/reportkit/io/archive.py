@@ -81,9 +81,14 @@ class Member:
 
 
 def _passed_over(name: str) -> bool:
-    """Folders, hidden files and lock files: left out silently, as in a folder walk."""
+    """Folders, hidden files and lock files: left out silently, as in a folder walk. A name that climbs (``../a.txt``,
+    ``a/../b.txt``) is no hidden file: it is read (nothing is written to disk), under the name as stored."""
     parts = PurePosixPath(name).parts
-    return name.endswith("/") or any(p.startswith(".") or p == "__MACOSX" for p in parts) or parts[-1].startswith("~$")
+    return (
+        name.endswith("/")
+        or any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts)
+        or parts[-1].startswith("~$")
+    )
 
 
 class _Archive:
