@@ -7,6 +7,7 @@ for a compression method, a zip version or a PDF filter, pypdf's ``DependencyErr
 
 from __future__ import annotations
 
+import os
 import struct
 import subprocess
 import sys
@@ -135,3 +136,17 @@ def test_show_reports_a_damaged_file_on_one_line(damaged_folder, tmp_path):
     result = _run("show", damaged_folder / "deflate.docx", "-o", tmp_path / "page.html")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "deflate.docx" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_device_named_as_a_document_is_refused_not_read(tmp_path):
+    # opening a pipe blocks until something writes to it, and /dev/zero never ends: both are refused by what
+    # they are, before they are opened
+    pipe = tmp_path / "报告.txt"
+    os.mkfifo(pipe)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    for path in (pipe, zero):
+        with pytest.raises(InputError, match=r"not a regular file \(a pipe, socket or device\)") as info:
+            read(path)
+        assert str(info.value).startswith(f"{path}: ")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,11 +226,16 @@ def read_parts(
             path_str, f"unsupported file type {suffix}; reportkit reads {', '.join(sorted(set(FORMATS)))}"
         )
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise LimitExceededError(path_str, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # a named pipe would block the read for ever and a device (/dev/zero) never end it
+            raise InputError(path_str, "not a regular file (a pipe, socket or device); save what it gives to a file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise LimitExceededError(path_str, f"{st.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)  # a file that says less than it holds stops at the limit too
+        if len(data) > MAX_FILE_BYTES:
+            raise LimitExceededError(path_str, f"over the limit of {MAX_FILE_BYTES:,} bytes")
     except InputError:
         raise
     except IsADirectoryError as exc:
