@@ -89,3 +89,21 @@ def test_a_record_is_one_line_for_any_line_splitter(brk):
     line = record.to_json()
     assert len(line.splitlines()) == 1 and brk not in line
     assert json.loads(line)["text"] == text  # the same values, escaped
+
+
+@pytest.mark.parametrize(
+    ("exc", "message"),
+    [
+        (
+            MemoryError(),
+            "a/报告.txt: MemoryError: out of memory reading or analyzing it (--max-chars refuses long texts)",
+        ),
+        (RuntimeError(), "a/报告.txt: RuntimeError"),
+        (ValueError("bad value"), "a/报告.txt: ValueError: bad value"),
+    ],
+)
+def test_an_error_record_says_what_went_wrong_even_when_the_exception_does_not(exc, message):
+    from reportkit.pipeline import error_record
+
+    (error,) = error_record("a/报告.txt", exc).errors
+    assert error.message == message

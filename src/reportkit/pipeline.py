@@ -53,7 +53,14 @@ def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt:
     import hashlib
 
     key = (path or "<stdin>").encode("utf-8", "surrogateescape")
-    message = str(exc) if isinstance(exc, ReportkitError) else f"{path or '<stdin>'}: {type(exc).__name__}: {exc}"
+    if isinstance(exc, ReportkitError):
+        message = str(exc)
+    elif isinstance(exc, MemoryError):
+        message = (
+            f"{path or '<stdin>'}: MemoryError: out of memory reading or analyzing it (--max-chars refuses long texts)"
+        )
+    else:
+        message = f"{path or '<stdin>'}: {type(exc).__name__}" + (f": {exc}" if str(exc) else "")
     if path and path in message and len(path.splitlines()) > 1:
         # a file name with a line break in it stays whole in the one line (escaped), and so does the cause after it
         message = message.replace(path, "".join(_LINE_BREAKS.get(ch, ch) for ch in path))
