@@ -299,3 +299,47 @@ def test_a_block_deleted_with_tracked_changes_is_not_read(tmp_path):
     deleted = f'<w:del {_W} w:id="5" w:author="a">{_p(_r("删掉的段落"))}</w:del>'
     inserted = f'<w:ins {_W} w:id="6" w:author="a">{_p(_r("插入的段落"))}</w:ins>'
     assert _docx_with_body(tmp_path, deleted, inserted) == ["插入的段落"]
+
+
+@pytest.mark.parametrize("layout", ["a vMerge that continues nothing", "a vMerge under a row a cell short"])
+def test_a_table_merged_in_a_way_word_would_repair_is_read_not_refused(tmp_path, layout):
+    # python-docx cannot lay such a row out on the grid and raised; the row's cells are read as written
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    d = docx.Document()
+    d.add_paragraph("关于巡察反馈问题整改情况的报告")
+    table = d.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"单元{r}{c}"
+    rows = table._tbl.findall(qn("w:tr"))
+    if layout == "a vMerge that continues nothing":
+        etree.SubElement(rows[0].findall(qn("w:tc"))[1].get_or_add_tcPr(), qn("w:vMerge"))
+    else:
+        rows[0].remove(rows[0].findall(qn("w:tc"))[-1])
+        etree.SubElement(rows[1].findall(qn("w:tc"))[2].get_or_add_tcPr(), qn("w:vMerge"))
+    d.add_paragraph("以上问题均已整改。")
+    path = tmp_path / "表.docx"
+    d.save(path)
+    text = read(path).text
+    present = [f"单元{r}{c}" for r in range(3) for c in range(3) if f"单元{r}{c}" in text]
+    expected = 9 if layout == "a vMerge that continues nothing" else 8  # the removed cell is gone from the file
+    assert len(present) == expected
+    assert text.endswith("以上问题均已整改。")
+
+
+def test_a_main_part_without_a_body_says_so(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("关于整改情况的报告")
+    saved = io.BytesIO()
+    d.save(saved)
+    path = tmp_path / "无正文.docx"
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+            zout.writestr(info, data)
+    with pytest.raises(InputError, match=r"无正文\.docx: damaged \.docx: its main part has no body \(w:body\)"):
+        read(path)

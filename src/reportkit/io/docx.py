@@ -198,7 +198,15 @@ class _Writer:
                 self.put("\n")
             seen: set[int] = set()
             cells: list[list[int]] = []
-            for cell in row.cells:
+            try:
+                row_cells = row.cells
+            except (ValueError, IndexError):
+                # a merge python-docx cannot lay out on the grid (a vMerge that continues no cell above it, under a
+                # row a cell short): the row's cells as written, rather than the whole document refused
+                from docx.table import _Cell
+
+                row_cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+            for cell in row_cells:
                 if id(cell._tc) in seen:  # a horizontally merged cell repeats
                     continue
                 seen.add(id(cell._tc))
@@ -243,10 +251,14 @@ def read_docx_bytes(data: bytes, path: str | None = None) -> Extracted:
         raise InputError(path, "reading .docx needs python-docx: pip install python-docx") from exc
     try:
         document = docx.Document(io.BytesIO(data))
+        if document.element.body is None:
+            raise InputError(path, "damaged .docx: its main part has no body (w:body), so no text")
         writer = _Writer(_list_numbers(document))
         writer.blocks(document.element.body, document._body)
         text = "".join(writer.parts)
         title = document.core_properties.title or None
+    except InputError:
+        raise
     except PackageNotFoundError as exc:
         raise InputError(path, "not a Word .docx package (no main document part)") from exc
     except (KeyError, ValueError, zipfile.BadZipFile, OSError, AttributeError, TypeError) as exc:
