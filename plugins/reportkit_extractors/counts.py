@@ -480,7 +480,7 @@ class CountsExtractor(Extractor):
             return []  # a named formula: “六个百分之百”
         if unit == "元" and (
             (ntext[end : end + 1] == "的" and (g["num2"] or _CLASS_LOW.search(ntext, max(0, start - 14), start)))
-            or _CLASS_HIGH.match(ntext, end)
+            or _CLASS_HIGH.match(ntext, end, end + 40)  # bounded: unbounded, regex looked for 元的 to the text's end
         ):
             return []  # the bounds of a class, not two amounts: 10万元至50万元的村有132个
         # approximation
