@@ -537,7 +537,7 @@ def _is_folder_output(output: str) -> bool:
 @click.option(
     "--docs-root",
     type=click.Path(exists=True, file_okay=False),
-    help="Results file: where its relative source paths are (default: here, then beside the file).",
+    help="Results file: where its documents are now (a moved folder; for absolute paths, the longest tail found).",
 )
 @click.option("--split", is_flag=True, help="Documents: cut web compilations into parts.")
 @click.option("--title", default=None, help="Title of the page.")
@@ -638,7 +638,7 @@ def show(
 @click.option(
     "--docs-root",
     type=click.Path(exists=True, file_okay=False),
-    help="Where the results' relative source paths are (default: here, then beside the file).",
+    help="Where the results' documents are now (a moved folder; for absolute paths, the longest tail found).",
 )
 @click.option("--title", default=None, help="Title of the overview (default: the results file's name).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")

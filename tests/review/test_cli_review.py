@@ -77,6 +77,24 @@ def test_show_reports_a_missing_file_and_exits_1(tmp_path):
     assert "file not found" in (tmp_path / "p.html").read_text(encoding="utf-8")
 
 
+def test_show_finds_a_moved_folder_under_docs_root_when_the_run_recorded_absolute_paths(tmp_path):
+    old = tmp_path / "run" / "docs"
+    (old / "sub").mkdir(parents=True)
+    shutil.copy(DOCS / "rec_001.txt", old / "sub" / "rec_001.txt")
+    shutil.copy(DOCS / "wp_003.txt", old / "wp_003.txt")
+    results = tmp_path / "r.jsonl"
+    assert run(["extract", old.resolve(), "-o", results, "-q", *ONLY]).exit_code == 0  # absolute paths recorded
+    new = tmp_path / "moved"
+    shutil.move(str(old), str(new))
+    assert run(["show", results, "-o", tmp_path / "p.html"]).exit_code == 1  # not where the run saw them
+    result = run(["show", results, "-o", tmp_path / "p.html", "--docs-root", new])
+    assert result.exit_code == 0, result.output
+    texts, _ = read_back((tmp_path / "p.html").read_text(encoding="utf-8"))
+    assert sorted(texts) == sorted(
+        [(new / "sub" / "rec_001.txt").read_text(encoding="utf-8"), (new / "wp_003.txt").read_text(encoding="utf-8")]
+    )
+
+
 def test_show_usage_errors(tmp_path):
     result = run(["show", DOCS, "-o", tmp_path / "all.html", *ONLY])
     assert result.exit_code == 2 and "too many for one page" in result.output

@@ -142,9 +142,14 @@ def items_from_records(
 
 
 def _locate(recorded: str, results_dir: Any, docs_root: Any) -> str | None:
-    candidates = []
+    """Where the file a record names is now: under ``docs_root`` first — the path as recorded when relative, else
+    its tail, the longest that is there (``/old/run/docs/a.txt`` under ``/new/docs`` is ``/new/docs/a.txt``: a
+    folder moved after a run over absolute paths) — then as recorded, then beside the results file."""
+    candidates: list[Path] = []
     if docs_root is not None:
-        candidates.append(Path(docs_root) / recorded)
+        parts = Path(recorded).parts
+        tails = [Path(*parts[k:]) for k in range(1 if Path(recorded).is_absolute() else 0, len(parts))]
+        candidates.extend(Path(docs_root) / tail for tail in tails)
     candidates.append(Path(recorded))
     if results_dir is not None and not Path(recorded).is_absolute():
         candidates.append(Path(results_dir) / recorded)
