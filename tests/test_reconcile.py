@@ -229,6 +229,31 @@ def test_cli_outputs(tmp_path, gold):
     assert page.count("<mark") >= 2 * len(answered)
 
 
+def test_cli_reads_archive_members_and_refuses_what_it_cannot_write_or_read(tmp_path, gold):
+    import zipfile
+
+    pair = json.loads(PAIRS[0].read_text(encoding="utf-8"))
+    fb = CORPUS / "docs" / f"{pair['feedback']}.txt"
+    rep = CORPUS / "docs" / f"{pair['reports'][0]}.txt"
+    archive = tmp_path / "附件.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(rep, "整改报告.txt")
+    runner = CliRunner()
+    direct = runner.invoke(main, ["reconcile", str(fb), str(rep), "-o", str(tmp_path / "a.json")])
+    member = runner.invoke(main, ["reconcile", str(fb), f"{archive}/整改报告.txt", "-o", str(tmp_path / "b.json")])
+    assert direct.exit_code == member.exit_code == 0, member.output
+    a, b = (json.loads((tmp_path / n).read_text(encoding="utf-8")) for n in ("a.json", "b.json"))
+    assert [m["status"] for m in a["matches"]] == [m["status"] for m in b["matches"]]
+    # an output it does not write, and a file that is not there: one line each, exit 2, nothing written
+    for args, says in (
+        ([str(fb), str(rep), "-o", str(tmp_path / "r.txt")], "r.txt: write .html, .xlsx or .json"),
+        ([str(fb), str(tmp_path / "无.txt")], "无.txt: no such file"),
+    ):
+        result = runner.invoke(main, ["reconcile", *args])
+        assert result.exit_code == 2 and says in result.output, result.output
+    assert not (tmp_path / "r.txt").exists()
+
+
 def _overlaps(a: str, b: str) -> bool:
     return a in b or b in a or len(set(a) & set(b)) * 2 >= min(len(a), len(b))
 

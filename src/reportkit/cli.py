@@ -246,9 +246,13 @@ def extract(
     try:
         with open_writer(output, fmt, resume=resume, extractors=names, field=field) as writer:
             if writer.done:
+                planned_inputs = sum(1 for i in items if not isinstance(i, Skipped))
                 items = [i for i in items if isinstance(i, Skipped) or input_key(i) not in writer.done]
-                if not quiet:
-                    click.echo(f"reportkit: resuming: {len(writer.done)} inputs already done", err=True)
+                left = sum(1 for i in items if not isinstance(i, Skipped))
+                if not quiet:  # this run's inputs found in the output, not every row the output holds
+                    click.echo(
+                        f"reportkit: resuming: {planned_inputs - left} inputs already done, {left} to go", err=True
+                    )
             total = sum(1 for i in items if not isinstance(i, Skipped))
             show = (sys.stderr.isatty() if progress is None else progress) and not quiet
             bar = _progress_bar(total, show)
@@ -1166,8 +1170,8 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items, excerpts
 
 
 @main.command()
-@click.argument("feedback", type=click.Path(exists=True, dir_okay=False))
-@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("feedback")  # a file or an archive's member (附件.zip/反馈意见.docx): reading it says what is wrong
+@click.argument("reports", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
@@ -1191,6 +1195,8 @@ def reconcile(feedback, reports, output, threshold, model_path, items_model, min
     from . import reconcile as rc
     from .output import make_parent, output_failed
 
+    if output is not None and Path(output).suffix.lower() not in (".html", ".xlsx", ".json"):
+        raise click.BadParameter(f"{output}: write .html, .xlsx or .json", param_hint="-o")
     pipe = _pipeline(
         only=["ledger"],
         classifier=model_path or "default",
@@ -1225,7 +1231,7 @@ def reconcile(feedback, reports, output, threshold, model_path, items_model, min
             target.write_text(rc.to_html(result, texts, title=f"对账：{Path(feedback).name}"), encoding="utf-8")
         elif target.suffix.lower() == ".xlsx":
             rc.to_xlsx(result, target)
-        else:
+        else:  # .json
             target.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise output_failed(target, exc) from exc

@@ -257,3 +257,18 @@ def test_a_csv_cut_inside_a_quoted_line_break_resumes(tmp_path):
     assert "resuming: 1 inputs already done" in result.stderr
     paths = sorted(r["source"]["path"] for r in read_output(out))
     assert paths == sorted([str(root / "上半年\n总结.txt"), str(root / "a.txt")])
+
+
+def test_resume_counts_this_runs_inputs_not_the_rows_already_in_the_output(tmp_path):
+    first, second = tmp_path / "A", tmp_path / "B"
+    for folder, n in ((first, 3), (second, 2)):
+        folder.mkdir()
+        for k in range(n):
+            (folder / f"{k}.txt").write_text(REPORT.format(n=k), encoding="utf-8")
+    out = tmp_path / "all.sqlite"
+    assert reportkit("extract", first, "-o", out, "--only", "counts").returncode == 0
+    result = reportkit("extract", second, "-o", out, "--only", "counts", "--resume")
+    assert result.returncode == 0, result.stderr
+    assert "resuming: 0 inputs already done, 2 to go" in result.stderr  # the 3 rows of A are not B's
+    result = reportkit("extract", first, second, "-o", out, "--only", "counts", "--resume")
+    assert "resuming: 5 inputs already done, 0 to go" in result.stderr
