@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,8 @@ class CompiledModel:
         """Read a model written by :meth:`save`; refuse other formats with a clear error."""
         path = Path(path)
         try:
+            if path.is_file() and not zipfile.is_zipfile(path):  # np.load would take it for a pickle and say so
+                raise IncompatibleModelError(f"{path}: not a reportkit classifier model (not an .npz archive)")
             _check_array_headers(path)  # sizes from the .npy headers, before any array is read
             with np.load(path, allow_pickle=False) as data:
                 header = json.loads(str(data["header"]))
