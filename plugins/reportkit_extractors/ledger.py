@@ -576,6 +576,8 @@ _ENTRY_MARK = regex.compile(
 
 
 _SENTENCE_END = regex.compile(r"[。！？!?]")
+# the opening of a sentence that enumerates causes: "这些问题的产生，一是…", "究其原因，一是…"
+_CAUSES_LEAD = regex.compile(r"原因|根源|究其|(?:问题|现象)的?产生")
 
 
 def _own_entry(text: str, start: int, items: Sequence[Item], every: Sequence[Item] | None = None) -> bool:
@@ -585,7 +587,8 @@ def _own_entry(text: str, start: int, items: Sequence[Item], every: Sequence[Ite
     if items and items[0].role == "problem" and items[0].label and DETAILS_LABEL.search(items[0].label):
         return False
     if items and items[0].marker is not None:
-        return True
+        # causes enumerated after the problem ("这些问题的产生，一是…；二是…") tell its details: no entries of their own
+        return not (items[0].kind == "enum" and _CAUSES_LEAD.search(text, _sentence_start(text, start), start))
     if items and items[0].role == "problem":
         # the first item under its 问题 label, or one in that item's sentence ("问题：A；B"); the sentences after
         # it tell its details ("问题1：<problem>。巡察发现，<details>。")

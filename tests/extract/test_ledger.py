@@ -1145,6 +1145,27 @@ def test_a_labelled_problem_told_with_its_details_in_its_field_is_one_entry(pipe
     assert [(p, len(ms)) for p, ms in got.items()] == [("特种设备使用登记不规范", 2), ("食品快检数据上报滞后", 2)]
 
 
+def test_causes_enumerated_under_a_problem_heading_are_its_details_not_entries(pipe):
+    # "一、关于<problem>问题" then its details, then "究其原因，一是…；二是…" and the steps: the steps answer the
+    # heading's problem; the causes (list markers though they have) are no entries of their own (docs/gold.md)
+    text = (
+        "关于食品安全专项检查反馈问题整改情况的报告\n"
+        "一、关于学校食堂食品安全管理不到位问题\n"
+        "检查组抽查了城区5所学校食堂，发现2所食堂留样记录不全；1所食堂后厨存放过期调味品。"
+        "究其原因，一是食堂管理员多为临时聘用人员，业务不熟；二是学校日常巡查流于形式。\n"
+        "学校对此高度重视，立即清理过期调味品，补齐留样记录；组织食堂从业人员开展食品安全培训；"
+        "建立校领导每周陪餐巡查制度。目前该问题已整改完成。\n"
+        "二、关于校外培训机构消防隐患问题\n"
+        "检查发现3家校外培训机构疏散通道堆放杂物。已责令3家机构当场清理。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    first = entries[0]
+    assert first[0] == "学校食堂食品安全管理不到位"
+    assert len(first[1]) >= 3 and all(not m.startswith("检查组") for m in first[1])
+    # the enumerated causes get no entry of their own
+    assert not any(p.startswith(("食堂管理员", "学校日常巡查")) for p, _, _ in entries)
+
+
 def test_problems_listed_in_one_field_sentence_stay_entries_of_their_own(pipe):
     # "存在问题：A；B" then "整改措施：a；b": a list in one sentence of the field, not a problem and its details
     text = (
