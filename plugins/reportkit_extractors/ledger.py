@@ -462,14 +462,21 @@ def pair(
                 # say which one a measure answers ("区农业农村局…滞留未拨付；…" then "区农业农村局已将滞留资金…");
                 # a measure whose words say nothing goes on answering the one before it
                 carried: list[int] | None = None
-                for m in run_measures:
-                    answered = _answered_in_run(
-                        _vector(texts[1][m], words[1][m] if words else ()), run_problems, problem_vector
-                    )
+                answers = [
+                    _answered_in_run(_vector(texts[1][m], words[1][m] if words else ()), run_problems, problem_vector)
+                    for m in run_measures
+                ]
+                # most of the steps name their problem: the list answers the problems one by one
+                pointed = 2 * sum(1 for a in answers if len(a) == 1) >= len(answers) >= 2
+                for m, answered in zip(run_measures, answers):
                     if len(answered) == 1:
                         carried = answered
                     elif carried is not None:
                         answered = carried
+                    elif pointed and len(run_problems) >= 3 and answered is run_problems:
+                        # a general step ahead of steps that mostly name their problem ("针对上述问题：一是加强组织
+                        # 领导…；二是<a problem's step>…"), sharing words with none of three or more: it answers none
+                        answered = []
                     for p in answered:
                         if m not in links[p]:
                             links[p].append(m)

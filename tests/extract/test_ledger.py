@@ -1166,6 +1166,24 @@ def test_causes_enumerated_under_a_problem_heading_are_its_details_not_entries(p
     assert not any(p.startswith(("食堂管理员", "学校日常巡查")) for p, _, _ in entries)
 
 
+def test_a_general_step_ahead_of_steps_that_name_their_problems_answers_none(pipe):
+    # problems listed, then "针对上述问题：一是<a general step>；二是<a step naming one problem>…": the general step
+    # shares words with none of them and answers none; each named step answers its problem
+    text = (
+        "关于社区卫生服务中心自查整改情况的报告\n"
+        "经自查，发现以下问题：一是预防接种门诊冷链温度记录有缺失；二是慢性病随访档案更新不及时；"
+        "三是药品库房灭火器过期未更换。针对上述问题，中心研究制定了整改措施：一是加强组织领导，主任为第一责任人，"
+        "班子成员分工负责；二是补齐冷链温度记录，安装温度自动监测仪；三是组织医生逐户补访，更新慢性病随访档案；"
+        "四是更换药品库房过期灭火器。\n"
+    )
+    got = _by_problem(pipe, text)
+    general = [m for ms in got.values() for m in ms if "加强组织领导" in m]
+    assert general == []
+    named = {p: ms for p, ms in got.items() if ms}
+    assert len(named) == 3 and all(len(ms) == 1 for ms in named.values())
+    assert any("灭火器" in p and "灭火器" in ms[0] for p, ms in named.items())
+
+
 def test_problems_listed_in_one_field_sentence_stay_entries_of_their_own(pipe):
     # "存在问题：A；B" then "整改措施：a；b": a list in one sentence of the field, not a problem and its details
     text = (
