@@ -171,3 +171,36 @@ def test_the_plugin_that_builds_on_the_ledger_works_when_copied_literally(tmp_pa
         (e.text, len(e.measures)) for e in record.fields["ledger"]
     ]
     assert [f.n for f in record.fields["measures_per_problem"]] == [2, 1]
+
+
+def test_the_cli_reference_lists_every_option_of_every_command():
+    import click
+
+    from reportkit.cli import main
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("## CLI reference") :]
+    block = block[block.index("```\n") + 4 :]
+    block = block[: block.index("```")]
+    plugin_options = {"--only", "--disable", "--plugins-dir", "--strict"}
+    lines: dict[str, list[str]] = {}
+    name = None
+    for line in block.splitlines():
+        if line.startswith("reportkit "):
+            name = line.split()[1]
+        if name is not None:
+            lines.setdefault(name, []).append(line)
+    missing = []
+    for command, cmd in sorted(main.commands.items()):
+        usage = "\n".join(lines.get(command, []))
+        assert usage, f"reportkit {command} is not in the CLI reference"
+        for param in cmd.params:
+            if not isinstance(param, click.Option) or "--help" in param.opts:
+                continue
+            names = [*param.opts, *param.secondary_opts]
+            if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", usage) for n in names):
+                continue
+            if "[plugin options]" in usage and plugin_options & set(names):
+                continue
+            missing.append(f"{command} {names[0]}")
+    assert missing == []
