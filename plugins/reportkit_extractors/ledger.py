@@ -473,7 +473,7 @@ def pair(
                         carried = answered
                     elif carried is not None:
                         answered = carried
-                    elif pointed and len(run_problems) >= 3 and answered is run_problems:
+                    elif pointed and len(run_problems) >= 3 and answered is run_problems:  # (it shares none)
                         # a general step ahead of steps that mostly name their problem ("针对上述问题：一是加强组织
                         # 领导…；二是<a problem's step>…"), sharing words with none of three or more: it answers none
                         answered = []
@@ -627,7 +627,8 @@ def _found_anew(text: str, start: int) -> bool:
 def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Callable[[int], Counter[str]]) -> list[int]:
     """The problems of a run a measure (its ``vector``) after it answers: the one it shares clearly most
     words with, when there is one (at least :data:`_RUN_SIMILAR`, and half again as much as any other); else
-    the few it shares about as much with (within that factor of the most); else, sharing none, all of them."""
+    the few it shares about as much with (within that factor of the most); else, sharing none, all of them — ``run``
+    itself, which a caller tells from a list of all of them by identity."""
     if len(run) < 2:
         return run
     scores = [_cosine(problem_vector(p), vector) for p in run]
@@ -638,7 +639,7 @@ def _answered_in_run(vector: Counter[str], run: list[int], problem_vector: Calla
     if best >= _RUN_SIMILAR:
         # a few share its words about as much ("学生宿舍人均面积小" / "部分宿舍住10人"): those, not the others
         return [p for p, score in zip(run, scores) if 1.5 * score > best]
-    return run
+    return run  # itself: it shares none
 
 
 def _order_holds(
