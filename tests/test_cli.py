@@ -175,6 +175,33 @@ def test_outline_of_a_run_together_text_shows_its_headings_alone(tmp_path):
         assert text[start:end] == section["heading"]
 
 
+def test_items_gives_each_item_the_label_it_gets_alone_at_min_score(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "关于安全生产检查问题整改情况的报告\n一、存在的问题\n（一）隐患排查台账不全，部分企业未建立台账。\n"
+        "（二）部分员工未经安全培训上岗。\n二、整改措施\n（一）建立隐患排查治理台账，每月更新一次。\n"
+        "（二）组织全体员工开展安全生产培训，考核合格后上岗。\n",
+        encoding="utf-8",
+    )
+
+    def rows(*options):
+        return json.loads(run(["items", str(path), "--format", "json", *options]).stdout)
+
+    plain = rows()
+    assert plain and all("scores" not in r for r in plain)  # no model asked for: the layer alone
+    scored = rows("--scores")
+    assert [r["span"] for r in scored] == [r["span"] for r in plain]
+    for r in scored:
+        best = max(r["scores"], key=lambda c: (r["scores"][c], c == "neither"))
+        assert r["label"] == (best if r["scores"][best] >= 0.5 else "neither")
+    assert {r["label"] for r in scored} >= {"problem", "measure"}
+    strict = rows("--min-score", "0.99")  # a threshold asks for scores, and only the surest keep their label
+    assert [r["label"] for r in strict] == [
+        r["label"] if r["scores"][r["label"]] >= 0.99 else "neither" for r in scored
+    ]
+    assert sum(r["label"] != "neither" for r in strict) < sum(r["label"] != "neither" for r in scored)
+
+
 def test_outline_of_unreadable_file_is_one_line(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(os.urandom(1000))

@@ -430,12 +430,24 @@ def outline(path, fmt, enums):
 @main.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--scores", is_flag=True, help="Add the item model's probabilities (problem, measure, neither).")
+@click.option(
+    "--scores",
+    is_flag=True,
+    help="Add the item model's probabilities (problem, measure, neither) and the label each item gets on its own at "
+    "--min-score (implied by --model, --items-model or --min-score).",
+)
 @model_option
 @items_options
 def items(path, fmt, scores, model_path, items_model, min_score):
     """Print a document's items: every candidate problem, measure or field, with its span (docs/items.md)."""
     from dataclasses import replace
+
+    ctx = click.get_current_context()
+    # asking for a model or a threshold is asking for what they say of the items
+    scores = scores or any(
+        ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        for name in ("model_path", "items_model", "min_score")
+    )
 
     doc = _read_one(path)
     view = doc.laid_out_document  # what the pipeline reads (a hard-wrapped or run-together text laid out)
@@ -444,17 +456,22 @@ def items(path, fmt, scores, model_path, items_model, min_score):
         back = doc.laid_out.to_original
         found = [replace(it, start=s, end=e, text=doc.text[s:e]) for it in found for s, e in [back(it.start, it.end)]]
     probabilities: list[dict[str, float]] = []
+    labels: list[str] = []
     if scores:
         from .classifier import load_model
         from .items.model import load_item_model
 
         model = load_item_model(items_model)
         doc_type = load_model(model_path).predict(doc)
-        probabilities = [p.probabilities for p in model.predict(view, doc_type.scores)]
+        predictions = model.predict(view, doc_type.scores)
+        probabilities = [p.probabilities for p in predictions]
+        # the item alone: extract also joins neighbouring items of a sentence and fills gaps (docs/items.md)
+        labels = [p.label if p.score >= min_score else "neither" for p in predictions]
     if fmt == "json":
         rows = [item.to_dict() for item in found]
-        for row, probs in zip(rows, probabilities):
+        for row, probs, label in zip(rows, probabilities, labels):
             row["scores"] = {k: round(v, 4) for k, v in probs.items()}
+            row["label"] = label
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for k, item in enumerate(found):
@@ -462,6 +479,7 @@ def items(path, fmt, scores, model_path, items_model, min_score):
         extra = ""
         if probabilities:
             extra = "  " + " ".join(f"{c[0]}={p:.2f}" for c, p in sorted(probabilities[k].items()))
+            extra += f" -> {labels[k]}"
         role = f"{item.role}:" if item.role else ""
         click.echo(f"[{item.start},{item.end}) {item.kind:<8} {role}{item.text}  «{where[:20]}»{extra}")
 

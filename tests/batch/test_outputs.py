@@ -97,6 +97,7 @@ def test_csv_documents_and_findings(docs, tmp_path):
     by_name = {Path(r["path"]).name: r for r in rows}
     assert by_name["wp_002.txt"]["doc_type"] == "work_plan" and int(by_name["wp_002.txt"]["n_counts"]) > 5
     assert by_name["bad.docx"]["errors"] == "1"
+    assert by_name["bad.docx"]["n_counts"] == ""  # nothing ran on it: not "0 found"
     counts = tmp_path / "counts.csv"
     reportkit("extract", docs, "--format", "csv", "--field", "counts", "-o", counts, "--only", BUILT_INS)
     header, *lines = csv.reader(io.StringIO(counts.read_text(encoding="utf-8-sig")))

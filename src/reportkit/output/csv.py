@@ -110,7 +110,10 @@ class CsvWriter(_StreamBase):
                 "uncertain": record.doc_type.uncertain if record.doc_type else None,
                 "chars": record.chars,
                 "errors": len(record.errors),
-                **{f"n_{name}": len(record.fields.get(name, [])) for name in self.extractors},
+                # empty where the extractor did not run (a type it does not apply to, an unreadable file), not 0
+                **{
+                    f"n_{name}": len(record.fields[name]) if name in record.fields else None for name in self.extractors
+                },
             }
             self._row([_cell(row.get(c)) for c in self._columns or []])
             return

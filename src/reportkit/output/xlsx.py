@@ -80,7 +80,7 @@ class XlsxWriter(_Base):
                 dt.confidence if dt else None,
                 record.chars,
                 len(record.errors),
-                *(len(record.fields.get(name, [])) for name in self.extractors),
+                *(len(record.fields[name]) if name in record.fields else None for name in self.extractors),
             ]
         )
         for row in ledger_rows(record):
