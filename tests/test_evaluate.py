@@ -141,7 +141,22 @@ def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
     (tmp_path / "gold.json").write_text(json.dumps({k: gold[k] for k in ids}, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json", "--per-doc"])
     assert result.exit_code == 0, result.output
-    per_doc = json.loads(result.stdout)["per_document"]
+    data = json.loads(result.stdout)
+    per_doc = data["per_document"]
+    for name in ("units", "deadline", "status"):  # each document's part of the totals
+        parts = [per_doc[doc_id]["ledger_fields"][name] for doc_id in ids]
+        assert sum(p["correct"] for p in parts) == data["ledger"][name]["correct"]
+        assert sum(p["n"] for p in parts) == data["ledger"][name]["n"] > 0
+    table = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--per-doc"]).stdout
+    first = per_doc[ids[0]]
+    row = next(line for line in table.splitlines() if line.startswith(ids[0] + " "))
+    assert f"({first['ledger']['n_pred']}/{first['ledger']['n_gold']})" in row
+    assert row.endswith(
+        " ".join(
+            f"{first['ledger_fields'][k]['correct']}/{first['ledger_fields'][k]['n']}"
+            for k in ("units", "deadline", "status")
+        )
+    )
 
     pipe = Pipeline()
     differs_from_every_finding = 0

@@ -622,8 +622,9 @@ class EvalReport:
 
 def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
     """The per-document scores of :attr:`EvalReport.per_doc` as text: the type (gold, and what was
-    predicted when it differs) and F1 of each field with its predicted/gold counts."""
-    fields = ("counts", "groups", "problems", "measures")
+    predicted when it differs) and F1 of each field with its predicted/gold counts — the ledger's links F1 where
+    the gold has a ledger, and its units, deadline and status right of the entries found."""
+    fields = ("counts", "groups", "problems", "measures", "ledger")
     ids = sorted(per_doc)
     id_width = max([len("document"), *map(len, ids)]) + 1
     types = {
@@ -636,8 +637,10 @@ def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
     }
     type_width = max([len("type"), *map(len, types.values())]) + 1
     lines = [
-        "per document: F1 (predicted/gold) of each field; - where neither has any",
-        f"{'document':<{id_width}}{'type':<{type_width}}" + "".join(f"{name:>17}" for name in fields),
+        "per document: F1 (predicted/gold) of each field (ledger: its links); - where neither has any",
+        f"{'document':<{id_width}}{'type':<{type_width}}"
+        + "".join(f"{name:>17}" for name in fields)
+        + "  units/deadline/status right (of entries found)",
     ]
     for doc_id in ids:
         cells = []
@@ -647,6 +650,11 @@ def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
                 cells.append(f"{'-':>17}")
             else:
                 cells.append(f"{s['f1']:>8.3f} ({s['n_pred']}/{s['n_gold']})".rjust(17))
+        found = per_doc[doc_id].get("ledger_fields")
+        if found:
+            cells.append(
+                "  " + " ".join(f"{found[k]['correct']}/{found[k]['n']}" for k in ("units", "deadline", "status"))
+            )
         lines.append(f"{doc_id:<{id_width}}{types[doc_id]:<{type_width}}" + "".join(cells))
     return "\n".join(lines)
 
@@ -759,6 +767,8 @@ def evaluate(
             report.ledger_links.add(links)
             report.by_doc.setdefault("links", []).append(links)
             doc_scores["ledger"] = links.to_dict()
+            # units, deadline and status over this document's gold entries whose problem was found: the totals' parts
+            doc_scores["ledger_fields"] = {name: {"correct": ok, "n": n} for name, (ok, n) in found_fields.items()}
             for name, (ok, n) in found_fields.items():
                 report.ledger_fields[name][0] += ok
                 report.ledger_fields[name][1] += n
