@@ -405,9 +405,7 @@ def outline(path, fmt, enums):
     """Print the heading tree of a document."""
     doc = _read_one(path)
     # as the pipeline reads it (Markdown markup and run-together headings laid out), spans in the file's text
-    outline, view, title_span = doc.laid_out_outline, doc.laid_out_document, doc.title_span
-    if view is not doc:
-        title_span = doc.laid_out.to_original(*view.title_span) if view.title_span is not None else None
+    outline, title_span = doc.laid_out_outline, doc.laid_out_title_span
     title = doc.text[title_span[0] : title_span[1]] if title_span is not None else None
     if fmt == "json":
         click.echo(

@@ -298,6 +298,14 @@ class Document:
 
         return mapped(view.outline)
 
+    @cached_property
+    def laid_out_title_span(self) -> tuple[int, int] | None:
+        """The title as :meth:`Pipeline.analyze <reportkit.pipeline.Pipeline.analyze>` reads it (that of
+        :attr:`laid_out_document`: a Markdown title without its ``#``), its span in ``text``: a record's
+        ``title_span``."""
+        span = self.laid_out_document.title_span
+        return self.laid_out.to_original(*span) if span is not None else None
+
     @property
     def sections(self) -> list[Section]:
         """Every section below the root, in document order."""

@@ -44,8 +44,8 @@ def _source_info(source: Source) -> SourceInfo:
     )
 
 
-# the characters str.splitlines() breaks at, as Python escapes them
-_LINE_BREAKS = {ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+# the characters str.splitlines() breaks at, written as Python escapes them
+_LINE_BREAKS = str.maketrans({ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt: str | None = None) -> Record:
@@ -63,7 +63,7 @@ def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt:
         message = f"{path or '<stdin>'}: {type(exc).__name__}" + (f": {exc}" if str(exc) else "")
     if path and path in message and len(path.splitlines()) > 1:
         # a file name with a line break in it stays whole in the one line (escaped), and so does the cause after it
-        message = message.replace(path, "".join(_LINE_BREAKS.get(ch, ch) for ch in path))
+        message = message.replace(path, path.translate(_LINE_BREAKS))
     return Record(
         id="err-" + hashlib.sha256(key).hexdigest()[:16],
         source=SourceInfo(path=path, format=fmt or _fmt_of(path)),
@@ -281,7 +281,7 @@ class Pipeline:
         is each finding's text as the file has it."""
         original = self.document(text_or_document)
         doc = original.laid_out_document
-        title_span = original.laid_out.to_original(*doc.title_span) if doc.title_span is not None else None
+        title_span = original.laid_out_title_span
         record = Record(
             id=original.id,
             source=_source_info(original.source),
