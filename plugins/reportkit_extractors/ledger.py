@@ -588,9 +588,11 @@ _CAUSES_LEAD = regex.compile(r"原因|根源|究其|(?:问题|现象)的?产生"
 
 
 def _own_entry(text: str, start: int, items: Sequence[Item], every: Sequence[Item] | None = None) -> bool:
-    """Whether the problem at ``start`` is an entry of its own: its item has a list marker or a 问题 label (not
-    one that tells the details of the problem named before it: 问题描述, 具体表现), or its words start with one
-    or follow one (a flattened "。（二）关于“…”的问题")."""
+    """Whether the problem at ``start`` is an entry of its own: its item has a list marker (not causes enumerated
+    after a problem) or a 问题 label (not one that tells the details of the problem named before it: 问题描述, 具体
+    表现; with ``every``, the document's items, only the first sentence of the field, the rest being its details),
+    or its words start with one or follow one (a flattened "。（二）关于“…”的问题"). Without ``every`` every sentence
+    of a 问题 field counts: what :func:`_in_entry` asks (told in an entry)."""
     if items and items[0].role == "problem" and items[0].label and DETAILS_LABEL.search(items[0].label):
         return False
     if items and items[0].marker is not None:

@@ -264,9 +264,7 @@ def load_extractors(
                 if req in disabled:
                     raise PluginLoadError(name, None, f"requires {req!r}, which is disabled")
                 if req in dropped:
-                    raise PluginLoadError(
-                        name, None, f"requires {req!r}, which is left out: it requires what is disabled"
-                    )
+                    raise _left_out(name, req)
                 if req not in available:
                     raise PluginLoadError(
                         name, None, f"requires {req!r}, which is not installed; available: {', '.join(available)}"
@@ -284,10 +282,15 @@ def load_extractors(
         for name in left:
             req = next(r for r in loaded[name].requires if r in dropped and r not in loaded)
             if only is not None and name in only:
-                raise PluginLoadError(name, None, f"requires {req!r}, which is left out: it requires what is disabled")
+                raise _left_out(name, req)
             del loaded[name]
             dropped.add(name)
     return run_order(list(loaded.values()))
+
+
+def _left_out(name: str, req: str) -> PluginLoadError:
+    """The error of ``name`` asked for by --only when what it requires was dropped for requiring a disabled one."""
+    return PluginLoadError(name, None, f"requires {req!r}, which is left out: it requires what is disabled")
 
 
 def run_order(extractors: Sequence[Extractor]) -> list[Extractor]:

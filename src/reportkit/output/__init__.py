@@ -70,6 +70,12 @@ class _Base:
         raise NotImplementedError
 
 
+def findings_per_extractor(record: Record, extractors: list[str]) -> list[int | None]:
+    """How many findings each extractor gave the record, or None where it did not run (a type it does not apply
+    to, a file that could not be read): the documents' n_<extractor> columns of the CSV and the workbook."""
+    return [len(record.fields[name]) if name in record.fields else None for name in extractors]
+
+
 def output_failed(path: Path | str | None, exc: BaseException) -> OutputError:
     """The :class:`OutputError` for an ``OSError`` (or a database error) met while writing ``path``."""
     cause = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__

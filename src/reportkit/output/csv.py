@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..record import Record, path_of, printable
-from . import _StreamBase, input_key, open_for_output, output_failed, repair_tail
+from . import _StreamBase, findings_per_extractor, input_key, open_for_output, output_failed, repair_tail
 from .ledger import ledger_rows
 
 DOC_COLUMNS = [
@@ -110,10 +110,7 @@ class CsvWriter(_StreamBase):
                 "uncertain": record.doc_type.uncertain if record.doc_type else None,
                 "chars": record.chars,
                 "errors": len(record.errors),
-                # empty where the extractor did not run (a type it does not apply to, an unreadable file), not 0
-                **{
-                    f"n_{name}": len(record.fields[name]) if name in record.fields else None for name in self.extractors
-                },
+                **dict(zip((f"n_{name}" for name in self.extractors), findings_per_extractor(record, self.extractors))),
             }
             self._row([_cell(row.get(c)) for c in self._columns or []])
             return

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ReportkitError
 from ..record import Record, printable
-from . import _Base, _umask, make_parent, output_failed
+from . import _Base, _umask, findings_per_extractor, make_parent, output_failed
 from .ledger import LEDGER_HEADINGS_ZH, STATUS_ZH, ledger_rows
 
 __all__ = ["XlsxWriter"]
@@ -80,7 +80,7 @@ class XlsxWriter(_Base):
                 dt.confidence if dt else None,
                 record.chars,
                 len(record.errors),
-                *(len(record.fields[name]) if name in record.fields else None for name in self.extractors),
+                *findings_per_extractor(record, self.extractors),
             ]
         )
         for row in ledger_rows(record):
