@@ -264,3 +264,23 @@ def test_html_escapes_the_documents(tmp_path):
     p = ProblemText("a.txt", "<script>x</script>", (0, 18))
     page = to_html(Reconciliation(0.1, [], [p]), {"a.txt": "<script>x</script>"})
     assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_xlsx_quotes_formulas_drops_control_characters_and_is_reproducible(tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    from reportkit.reconcile import to_xlsx
+
+    feedback = [ProblemText("fb.txt", "=HYPERLINK(1)台账缺失", (0, 17))]
+    report = [ProblemText("r.txt", "台账\x07缺失", (0, 5), ("-补建台账",))]
+    for name in ("a.xlsx", "b.xlsx"):
+        to_xlsx(reconcile(feedback, report, threshold=0.0), tmp_path / name)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    row = [c.value for c in openpyxl.load_workbook(tmp_path / "a.xlsx")["对账"][2]]
+    assert row[1] == "'=HYPERLINK(1)台账缺失"
+    assert row[4] == "台账缺失"
+    assert row[5] == "'-补建台账"

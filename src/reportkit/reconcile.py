@@ -403,6 +403,8 @@ def to_xlsx(result: Reconciliation, path: Any) -> None:
     """The matches as a workbook: one row per feedback problem, and the report's extra problems."""
     from openpyxl import Workbook
 
+    from .output.xlsx import safe_cell, save_workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("对账")
     sheet.freeze_panes = "A2"
@@ -412,16 +414,16 @@ def to_xlsx(result: Reconciliation, path: Any) -> None:
         sheet.append(
             [
                 k,
-                m.feedback.text,
+                safe_cell(m.feedback.text),
                 _STATUS_ZH[m.status],
                 m.score,
-                r.text if r else None,
-                "；".join(r.measures) if r else None,
-                r.doc if r else None,
+                safe_cell(r.text) if r else None,
+                safe_cell("；".join(r.measures)) if r else None,
+                safe_cell(r.doc) if r else None,
             ]
         )
     extra = book.create_sheet("报告另有")
     extra.append(["报告中的问题", "整改措施", "报告文件"])
     for p in result.extra:
-        extra.append([p.text, "；".join(p.measures), p.doc])
-    book.save(path)
+        extra.append([safe_cell(p.text), safe_cell("；".join(p.measures)), safe_cell(p.doc)])
+    save_workbook(book, path)

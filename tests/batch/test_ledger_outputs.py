@@ -81,6 +81,18 @@ def test_xlsx_ledger_sheet(outputs):
     assert book["文档"].max_row == len(DOCS) + 1
 
 
+def test_xlsx_written_again_is_the_same_bytes(outputs, tmp_path):
+    import zipfile
+
+    again = tmp_path / "台账.xlsx"
+    result = CliRunner().invoke(main, ["extract", *map(str, DOCS), "-o", str(again), "-q", "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == (outputs / "台账.xlsx").read_bytes()
+    with zipfile.ZipFile(again) as z:  # no member carries the time it was written, which a second apart would show
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"dcterms:modified" not in z.read("docProps/core.xml")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice (soffice) on this machine")
 def test_xlsx_opens_in_libreoffice_with_the_rows_of_the_csv(outputs, tmp_path):
     run = subprocess.run(

@@ -11,12 +11,18 @@ one row in memory):
 
 Header rows are frozen and columns sized for Chinese text. Like a JSON array, the workbook is written to
 a temporary file beside the target and renamed over it at the end, and cannot be resumed.
+
+The same records give a byte-identical workbook (:func:`save_workbook`): openpyxl stamps the file's
+properties and zipfile every member with the time of writing, so the properties carry no dates and the
+members the zip format's first date, 1980-01-01.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +31,7 @@ from ..record import Record, printable
 from . import _Base, _umask, findings_per_extractor, make_parent, output_failed
 from .ledger import LEDGER_HEADINGS_ZH, STATUS_ZH, ledger_rows
 
-__all__ = ["XlsxWriter"]
+__all__ = ["XlsxWriter", "safe_cell", "save_workbook"]
 
 LEDGER_SHEET = "整改台账"
 DOCUMENTS_SHEET = "文档"
@@ -72,9 +78,9 @@ class XlsxWriter(_Base):
         dt = record.doc_type
         self.documents.append(
             [
-                _safe(where),
+                safe_cell(where),
                 src.part,
-                _safe(record.title),
+                safe_cell(record.title),
                 dt.label if dt else None,
                 dt.label_zh if dt else None,
                 dt.confidence if dt else None,
@@ -89,12 +95,12 @@ class XlsxWriter(_Base):
             self.ledger.append(
                 [
                     self._entries,
-                    _safe(row["problem"]),
-                    _safe(row["measures"]),
-                    _safe(row["units"]),
-                    _safe(row["deadline"]),
+                    safe_cell(row["problem"]),
+                    safe_cell(row["measures"]),
+                    safe_cell(row["units"]),
+                    safe_cell(row["deadline"]),
                     STATUS_ZH.get(status, "") if status else None,
-                    _safe(where),
+                    safe_cell(where),
                     f"{row['problem_start']}-{row['problem_end']}",
                     row["deadline_date"],
                     row["score"],
@@ -109,7 +115,7 @@ class XlsxWriter(_Base):
             return
         self._closed = True
         try:
-            self.book.save(self._tmp)
+            save_workbook(self.book, self._tmp)
             os.replace(self._tmp, self.path)
         except OSError as exc:
             try:
@@ -117,6 +123,30 @@ class XlsxWriter(_Base):
             except OSError:
                 pass
             raise output_failed(self.path, exc) from exc
+
+
+#: the date every member of a written workbook carries: the first a zip file can hold
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CORE = "docProps/core.xml"
+_CORE_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*?(?:/>|>[^<]*</dcterms:\1>)")
+
+
+def save_workbook(book: Any, path: str | os.PathLike[str]) -> None:
+    """Save an openpyxl workbook so that the same rows give the same bytes: openpyxl's save, then its
+    members written again in their order, each dated :data:`_ZIP_EPOCH`, and the core properties without
+    the created and modified dates that openpyxl sets to the time of saving."""
+    book.properties.creator = "reportkit"
+    book.save(path)
+    with zipfile.ZipFile(path) as zin:
+        members = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in members:
+            if info.filename == _CORE:
+                data = _CORE_DATES.sub(b"", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            zout.writestr(fixed, data)
 
 
 def _column(k: int) -> str:
@@ -129,7 +159,9 @@ def _column(k: int) -> str:
 _FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
-def _safe(value: Any) -> Any:
+def safe_cell(value: Any) -> Any:
+    """A cell's value as a workbook may hold it: control characters (which XML cannot hold) dropped, and
+    text that Excel would read as a formula (``=``, ``+``, ``-``, ``@`` …) quoted with ``'``."""
     if isinstance(value, str):
         value = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)  # XML cannot hold controls
         if value[:1] in _FORMULA_START:
