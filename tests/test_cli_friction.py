@@ -46,6 +46,17 @@ def test_train_shows_progress(small_corpus, tmp_path):
     assert "reportkit: reading" not in quiet.stderr and "featurizing" in quiet.stderr
 
 
+def test_the_model_records_the_folds_cross_validation_used(small_corpus, tmp_path):
+    from reportkit.classifier import CompiledModel
+
+    out = tmp_path / "m.npz"
+    result = run(["train", "--corpus", str(small_corpus), "--out", str(out), "--cv", "5", "--no-progress"])
+    assert result.exit_code == 0, result.stderr
+    assert "2-fold cross-validation" in result.stderr  # two documents a label: five folds cannot be made
+    metadata = CompiledModel.load(out).metadata
+    assert metadata["cv"] == metadata["cv_scores"]["folds"] == 2
+
+
 def test_the_summary_names_each_error_file_and_reason(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

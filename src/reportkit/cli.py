@@ -1167,7 +1167,8 @@ def train(corpus, out, docs_dir, C, cv, name, as_json, progress, items, excerpts
             **training_metadata(training, str(corpus), excerpts=excerpts),
             "name": name,
             "C": C,
-            "cv": cv,
+            # the folds cross-validation used: fewer than asked when a label has fewer documents
+            "cv": report.folds if report else cv,
             "cv_scores": report.to_dict() if report else None,
         },
     )
