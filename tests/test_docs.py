@@ -171,6 +171,10 @@ def test_the_plugin_that_builds_on_the_ledger_works_when_copied_literally(tmp_pa
         (e.text, len(e.measures)) for e in record.fields["ledger"]
     ]
     assert [f.n for f in record.fields["measures_per_problem"]] == [2, 1]
+    # and it passes the conformance checks the docs' checklist asks for, its requirements run for it
+    from reportkit.testing import check_extractor
+
+    check_extractor(extractor, samples=[text])
 
 
 def test_the_cli_reference_lists_every_option_of_every_command():

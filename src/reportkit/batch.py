@@ -208,7 +208,7 @@ class BatchRunner:
     def run(self, items: Iterable[str | Skipped]) -> Iterator[Record | Skipped]:
         """Process ``items`` (from :meth:`plan`); yield records and skips in input order."""
         if self.workers <= 0:
-            pipe = Pipeline(**self.options)
+            pipe = _warm(Pipeline(**self.options))  # a set-up error (a plugin's load()) is raised here, once
             for item in items:
                 if isinstance(item, Skipped):
                     yield item

@@ -15,9 +15,14 @@ from typing import Any
 
 import click
 
-from .errors import OutputError, ReportkitError
+from .errors import OutputError, ReportkitError, one_line
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _warning_line(message, category, filename, lineno, line=None) -> str:
+    """A warning on one line of stderr, as reportkit's errors are: ``reportkit: warning: …``."""
+    return f"reportkit: warning: {one_line(str(message))}\n"
 
 
 class _Group(click.Group):
@@ -25,10 +30,13 @@ class _Group(click.Group):
     at any moment (loading plugins, the model, jieba …) into exit status 130."""
 
     def invoke(self, ctx: click.Context):
+        import warnings
+
+        warnings.formatwarning = _warning_line  # a plugin warning (two of one name …) as the errors are shown
         try:
             return super().invoke(ctx)
         except ReportkitError as exc:
-            click.echo(f"reportkit: error: {exc}", err=True)
+            click.echo(f"reportkit: error: {one_line(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("reportkit: interrupted", err=True)
@@ -504,7 +512,10 @@ def plugins(only, disable, plugins_dirs, strict, fmt):
     from .extract.registry import describe, load_extractors
 
     broken: list = []
-    loaded = load_extractors(_names(only), _names(disable) or (), plugins_dirs, errors=broken)
+    notes: list[str] = []
+    loaded = load_extractors(_names(only), _names(disable) or (), plugins_dirs, errors=broken, notes=notes)
+    for note in notes:
+        click.echo(f"reportkit: warning: {note}", err=True)
     rows = describe(loaded)
     failed = [
         {"name": exc.name, "distribution": exc.distribution, "error": str(exc)}

@@ -28,6 +28,8 @@ The CLI prints ``str(error)`` for a ``ReportkitError``; any other exception is a
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 __all__ = [
@@ -49,7 +51,39 @@ __all__ = [
     "GoldFormatError",
     "TimeoutExceeded",
     "WorkerDied",
+    "describe",
+    "one_line",
 ]
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: its lines joined with `` | `` (a message of several lines keeps every one of
+    them, where cutting at the first break lost the cause)."""
+    lines = [line.strip() for line in message.splitlines()]
+    return " | ".join(line for line in lines if line)
+
+
+def describe(exc: BaseException) -> str:
+    """What went wrong, in one line: a pydantic validation error as each field's problem and the value it got
+    (``span: Value error, … (got (5, 2))``), where its own message spans several lines; any other exception's
+    message (its type's name when it has none)."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors) and type(exc).__name__ == "ValidationError":
+        try:
+            parts = []
+            for e in errors()[:3]:
+                where = ".".join(str(x) for x in e.get("loc", ())) or "value"
+                got = repr(e.get("input"))
+                got = got if len(got) <= 40 else got[:39] + "…"
+                parts.append(f"{where}: {e.get('msg', '')} (got {got})")
+            more = len(errors()) - 3
+            return one_line("; ".join(parts) + (f"; and {more} more" if more > 0 else ""))
+        except Exception:  # an exception that only looks like pydantic's
+            pass
+    return one_line(str(exc)) or type(exc).__name__
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.,-]+")
 
 
 class ReportkitError(Exception):
@@ -117,9 +151,10 @@ class PluginLoadError(PluginError):
         self.distribution = distribution
         self.cause = cause
         dist = f" (from distribution {distribution})" if distribution else ""
+        skip = name if _PLAIN_NAME.fullmatch(name) else shlex.quote(name)
         super().__init__(
-            f"extractor plugin {name!r}{dist} failed to load: {cause}; "
-            f"fix or uninstall it, or skip it with --disable {name}"
+            f"extractor plugin {name!r}{dist} failed to load: {one_line(cause)}; "
+            f"fix or uninstall it, or skip it with --disable {skip}"
         )
 
     def __reduce__(self):
@@ -139,7 +174,7 @@ class ExtractorFailed(PluginError):
         self.extractor = extractor
         self.original = original
         where = path if path is not None else "<input>"
-        super().__init__(f"{where}: extractor {extractor!r} failed: {type(original).__name__}: {original}")
+        super().__init__(f"{where}: extractor {extractor!r} failed: {type(original).__name__}: {describe(original)}")
 
     def __reduce__(self):
         return (type(self), (self.path, self.extractor, self.original))

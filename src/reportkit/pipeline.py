@@ -7,6 +7,7 @@ per process.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import warnings
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Document, Source
-from .errors import ExtractorFailed, InputError, PluginLoadError, ReportkitError
+from .errors import ExtractorFailed, InputError, PluginLoadError, ReportkitError, describe, one_line
 from .extract.base import Extractor, Finding
 from .io import Skipped, iter_inputs, read_bytes, read_parts
 from .record import ErrorInfo, Record, SourceInfo
@@ -27,6 +28,8 @@ from .segment import Segmenter, get_segmenter
 __all__ = ["Pipeline", "analyze", "error_record", "STDIN"]
 
 STDIN = "-"
+#: the most findings one extractor may give one document: past it the rest are dropped, with an error
+MAX_FINDINGS = 100_000
 
 
 def _source_info(source: Source) -> SourceInfo:
@@ -60,18 +63,14 @@ def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt:
             f"{path or '<stdin>'}: MemoryError: out of memory reading or analyzing it (--max-chars refuses long texts)"
         )
     else:
-        message = f"{path or '<stdin>'}: {type(exc).__name__}" + (f": {exc}" if str(exc) else "")
+        message = f"{path or '<stdin>'}: {type(exc).__name__}" + (f": {describe(exc)}" if str(exc) else "")
     if path and path in message and len(path.splitlines()) > 1:
         # a file name with a line break in it stays whole in the one line (escaped), and so does the cause after it
         message = message.replace(path, path.translate(_LINE_BREAKS))
     return Record(
         id="err-" + hashlib.sha256(key).hexdigest()[:16],
         source=SourceInfo(path=path, format=fmt or _fmt_of(path)),
-        errors=[
-            ErrorInfo(
-                stage=stage, type=type(exc).__name__, message=message.splitlines()[0] if message else type(exc).__name__
-            )
-        ],
+        errors=[ErrorInfo(stage=stage, type=type(exc).__name__, message=one_line(message) or type(exc).__name__)],
         reportkit_version=__version__,
     )
 
@@ -84,50 +83,82 @@ def _fmt_of(path: str | None) -> str:
     return format_of(path) or (os.path.splitext(path)[1].lstrip(".").lower() or "unknown")
 
 
-def _nested_models(root: Any) -> Iterator[BaseModel]:
-    """Every pydantic model in ``root`` (a model or a list), nested ones included, each once (a finding may
-    share a mention with another: one deadline for several ledger entries)."""
+def _nested_models(root: Any) -> Iterator[Any]:
+    """Every pydantic model and every plain dict in ``root`` (a model, a dict or a list), nested ones
+    included, each once (a finding may share a mention with another: one deadline for several ledger
+    entries)."""
     stack = [root]
     seen: set[int] = set()
     while stack:
         item = stack.pop()
-        if isinstance(item, BaseModel):
+        if isinstance(item, (BaseModel, dict)):
             if id(item) in seen:
                 continue
             seen.add(id(item))
             yield item
-            stack.extend(v for v in item.__dict__.values() if isinstance(v, (BaseModel, list)))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (BaseModel, list)))
+            for data in _data(item):
+                stack.extend(v for v in data.values() if isinstance(v, (BaseModel, dict, list, tuple)))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(v for v in item if isinstance(v, (BaseModel, dict, list, tuple)))
 
 
-def _bad_span(model: Any, text: str) -> tuple[str, tuple[int, int]] | None:
-    """The first ``(text, span)`` pair in a finding — nested mentions included — that does not match
-    ``text``, or None."""
+def _data(item: Any) -> list[dict[str, Any]]:
+    """The fields of a model — its declared ones, and the extra ones a :class:`Finding` allows, which pydantic
+    keeps apart — or the dict itself."""
+    if isinstance(item, BaseModel):
+        extra = item.__pydantic_extra__
+        return [item.__dict__, extra] if extra else [item.__dict__]
+    return [item]
+
+
+def _as_span(value: Any) -> tuple[int, int] | None:
+    """``value`` as a ``(start, end)`` pair when it is a pair of integers (a tuple or a list), else None."""
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(type(v) is int for v in value):
+        return value[0], value[1]
+    return None
+
+
+def _bad_span(model: Any, text: str) -> str | None:
+    """What is wrong with the first span in a finding — nested mentions and plain ``{"text", "span"}`` dicts
+    included — that does not hold what it says: a ``(text, span)`` pair whose span is not ``text``'s place in
+    the document, a ``span`` that is not two integers, or a ``*_span`` that does not lie in the text in
+    order; or None."""
     n = len(text)
     for item in _nested_models(model):
-        piece, span = item.__dict__.get("text"), item.__dict__.get("span")
-        if isinstance(piece, str) and isinstance(span, tuple):
-            start, end = span
-            if not (0 <= start <= end <= n) or text[start:end] != piece:
-                return piece[:20], span
+        fields = _data(item)
+        data = fields[0]
+        piece = data.get("text")
+        if isinstance(piece, str) and "span" in data:
+            span = _as_span(data["span"])
+            if span is None or not (0 <= span[0] <= span[1] <= n) or text[span[0] : span[1]] != piece:
+                where = list(span) if span is not None else data["span"]
+                return f"{piece[:20]!r} at {where} does not match the text there"
+        for data in fields:
+            for key, value in data.items():
+                if key.endswith("_span") and value is not None:
+                    span = _as_span(value)
+                    if span is None or not 0 <= span[0] <= span[1] <= n:
+                        where = list(span) if span is not None else value
+                        return f"{key} {where} is not a span of the text ({n} characters)"
     return None
 
 
 def _map_spans(findings: list[Any], doc: Document) -> None:
-    """Map every ``(text, span)`` pair in ``findings`` — nested mentions included — and every other
-    ``*_span`` from ``doc.laid_out_document`` back to ``doc``: the span holding the same characters, and
-    the text there."""
+    """Map every ``(text, span)`` pair in ``findings`` — nested mentions and plain dicts included — and
+    every other ``*_span`` from ``doc.laid_out_document`` back to ``doc``: the span holding the same
+    characters, and the text there."""
     view, text = doc.laid_out, doc.text
     for item in _nested_models(findings):
-        data = item.__dict__
-        span = data.get("span")
-        if isinstance(data.get("text"), str) and isinstance(span, tuple):
+        fields = _data(item)
+        data = fields[0]
+        span = _as_span(data.get("span"))
+        if isinstance(data.get("text"), str) and span is not None:
             start, end = view.to_original(*span)
             data["span"], data["text"] = (start, end), text[start:end]
-        for key, value in data.items():
-            if key.endswith("_span") and isinstance(value, tuple):  # a span of its own: name_span
-                data[key] = view.to_original(*value)
+        for data in fields:
+            for key, value in data.items():
+                if key.endswith("_span") and (span := _as_span(value)) is not None:  # a span of its own: name_span
+                    data[key] = view.to_original(*span)
 
 
 class Pipeline:
@@ -204,6 +235,9 @@ class Pipeline:
         self.items_model_option = items_model
         self._items_model: Any = None
         self._context_wanted: dict[str, bool] = {}
+        #: a line for each extractor name two plugins declare, saying which one runs
+        #: (:func:`~reportkit.extract.registry.shadowed`); each is also given as a ``RuntimeWarning``
+        self.plugin_notes: list[str] = []
 
     @property
     def model(self) -> Any:
@@ -244,7 +278,11 @@ class Pipeline:
             from .extract.registry import load_extractors
 
             broken: list[PluginLoadError] | None = [] if self.skip_broken_plugins else None
-            self._extractors = load_extractors(self.only, self.disable, self.plugins_dirs, errors=broken)
+            self._extractors = load_extractors(
+                self.only, self.disable, self.plugins_dirs, errors=broken, notes=self.plugin_notes
+            )
+            for note in self.plugin_notes:
+                warnings.warn(note, RuntimeWarning, stacklevel=2)
             for exc in broken or ():
                 warnings.warn(str(exc), RuntimeWarning, stacklevel=2)
             self.broken_plugins = list(broken or ())
@@ -252,10 +290,24 @@ class Pipeline:
             from .extract.base import wants_context
             from .extract.registry import run_order
 
-            self._extractors = run_order(self._extractors)
-            for ext in self._extractors:
-                ext.load()
+            extractors = run_order(self._extractors)
+            failed: set[str] = set()
+            for ext in extractors:
+                if any(req in failed for req in ext.requires):
+                    failed.add(ext.name)  # what it builds on did not load: it is left out with it
+                    continue
+                try:
+                    ext.load()
+                except Exception as exc:  # heavy resources of someone else's plugin: a file, a model
+                    error = PluginLoadError(ext.name, None, f"load() failed: {type(exc).__name__}: {describe(exc)}")
+                    if not self.skip_broken_plugins or (self.only is not None and ext.name in self.only):
+                        raise error from exc
+                    warnings.warn(str(error), RuntimeWarning, stacklevel=2)
+                    self.broken_plugins.append(error)
+                    failed.add(ext.name)
+                    continue
                 self._context_wanted[ext.name] = wants_context(ext)
+            self._extractors = [ext for ext in extractors if ext.name not in failed]
             self._loaded = True
         return self._extractors
 
@@ -303,13 +355,16 @@ class Pipeline:
                     ErrorInfo(
                         stage="classify",
                         type=type(exc).__name__,
-                        message=f"{doc.source.path or '<input>'}: classification failed: {exc}".splitlines()[0],
+                        message=one_line(f"{doc.source.path or '<input>'}: classification failed: {describe(exc)}"),
                     )
                 )
         label = record.doc_type.label if record.doc_type is not None else None
         # (for plugins written before the context: read context.doc_type instead)
         original.doc_type = doc.doc_type = label
         context = None
+        text = doc.text  # what every span is checked against, whatever an extractor does to doc.text
+        # what the extractors that ran before may be read as (context.findings): each one's findings as a tuple
+        done: dict[str, tuple[Finding, ...]] = {}
         for ext in self.extractors:
             record.extractors[ext.name] = ext.version
             if ext.applies_to is not None and label is not None and label not in ext.applies_to:
@@ -322,13 +377,24 @@ class Pipeline:
                 context = Context(
                     doc,
                     doc_type=record.doc_type,
-                    findings=MappingProxyType(record.fields),
+                    findings=MappingProxyType(done),
                     items_model=self.items_model,
                     min_score=self.min_score,
                 )
-            findings = self._run_extractor(ext, doc, record, context if self._context_wanted.get(ext.name) else None)
+            findings = self._run_extractor(
+                ext, doc, text, record, context if self._context_wanted.get(ext.name) else None
+            )
+            if doc.text is not text:
+                doc.text = text
+                self._reject(ext, doc, record, "DocumentChanged", "changed the document's text (put back)", "extract")
             if findings is not None:  # a failed extractor has no key: "found nothing" stays distinct
                 record.fields[ext.name] = findings
+                done[ext.name] = tuple(findings)
+        # a finding an extractor that ran later changed (through context.findings) is checked again
+        for name, findings in record.fields.items():
+            if any(_bad_span(f, text) is not None for f in findings):
+                ext = next(e for e in self.extractors if e.name == name)
+                record.fields[name] = self._verify(ext, doc, text, findings, record, changed=True)
         if len(record.fields) > 1:
             record.fields = dict(sorted(record.fields.items()))
         if doc is not original:
@@ -337,12 +403,16 @@ class Pipeline:
         return record
 
     def _run_extractor(
-        self, ext: Extractor, doc: Document, record: Record, context: Any = None
+        self, ext: Extractor, doc: Document, text: str, record: Record, context: Any = None
     ) -> list[Finding] | None:
         try:
             extract: Any = ext.extract  # extract(doc) or, for an extractor that asks for it, extract(doc, context)
-            findings = extract(doc, context) if context is not None else extract(doc)
-        except Exception as exc:
+            returned = extract(doc, context) if context is not None else extract(doc)
+            if isinstance(returned, (str, bytes, dict, BaseModel)) or not isinstance(returned, Iterable):
+                raise TypeError(f"returned {type(returned).__name__}, not a list of findings")
+            # at most MAX_FINDINGS (and one more, to tell): a plugin's runaway list is not validated whole
+            findings = list(itertools.islice(returned, MAX_FINDINGS + 1))
+        except (Exception, SystemExit) as exc:  # SystemExit: a plugin's sys.exit() ends its call, not the run
             if self.strict:
                 raise ExtractorFailed(doc.source.path, ext.name, exc) from exc
             record.errors.append(
@@ -350,18 +420,30 @@ class Pipeline:
                     stage="extract",
                     extractor=ext.name,
                     type=type(exc).__name__,
-                    message=f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: {type(exc).__name__}: {exc}".splitlines()[
-                        0
-                    ],
+                    message=one_line(
+                        f"{doc.source.path or '<input>'}: extractor {ext.name!r} failed: "
+                        f"{type(exc).__name__}: {describe(exc)}"
+                    ),
                 )
             )
             return None
-        return self._verify(ext, doc, findings, record)
+        if len(findings) > MAX_FINDINGS:
+            del findings[MAX_FINDINGS:]
+            self._reject(
+                ext,
+                doc,
+                record,
+                "TooManyFindings",
+                f"gave more than {MAX_FINDINGS:,} findings; the first {MAX_FINDINGS:,} kept",
+            )
+        return self._verify(ext, doc, text, findings, record)
 
-    def _verify(self, ext: Extractor, doc: Document, findings: Iterable[Any], record: Record) -> list[Finding]:
-        """Keep findings that validate against the extractor's model and whose span is exact."""
+    def _verify(
+        self, ext: Extractor, doc: Document, text: str, findings: Iterable[Any], record: Record, changed: bool = False
+    ) -> list[Finding]:
+        """Keep findings that validate against the extractor's model and whose spans are exact in ``text``;
+        ``changed``: findings checked once already, which an extractor that ran later changed."""
         kept: list[Finding] = []
-        text = doc.text
         for item in findings:
             try:
                 finding = (
@@ -370,29 +452,31 @@ class Pipeline:
                     else ext.output_model.model_validate(item.model_dump() if isinstance(item, Finding) else item)
                 )
             except Exception as exc:
-                self._reject(ext, doc, record, "OutputValidationError", f"invalid finding ({exc})")
+                self._reject(ext, doc, record, "OutputValidationError", f"invalid finding: {describe(exc)}")
                 continue
             bad = _bad_span(finding, text)
             if bad is not None:
-                self._reject(
-                    ext, doc, record, "SpanMismatch", f"{bad[0]!r} at {list(bad[1])} does not match the text there"
-                )
+                later = " (changed after it was checked, by an extractor that ran later)" if changed else ""
+                self._reject(ext, doc, record, "SpanMismatch", bad + later)
                 continue
             kept.append(finding)
-        kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))
-        for n, finding in enumerate(kept, 1):
-            finding.id = f"{ext.name}/{n}"
+        if not changed:
+            kept.sort(key=lambda f: (f.span[0], f.span[1], f.text))
+            for n, finding in enumerate(kept, 1):
+                finding.id = f"{ext.name}/{n}"
         return kept
 
-    def _reject(self, ext: Extractor, doc: Document, record: Record, kind: str, message: str) -> None:
+    def _reject(
+        self, ext: Extractor, doc: Document, record: Record, kind: str, message: str, stage: str = "verify"
+    ) -> None:
         if self.strict:
             raise ExtractorFailed(doc.source.path, ext.name, ValueError(message))
         record.errors.append(
             ErrorInfo(
-                stage="verify",
+                stage=stage,
                 extractor=ext.name,
                 type=kind,
-                message=f"{doc.source.path or '<input>'}: extractor {ext.name!r}: {message}".splitlines()[0],
+                message=one_line(f"{doc.source.path or '<input>'}: extractor {ext.name!r}: {message}"),
             )
         )
 

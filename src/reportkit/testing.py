@@ -73,7 +73,7 @@ def assert_spans(doc: Document, findings: Iterable[Any], model: type[Finding]) -
         assert isinstance(f, model), f"finding {f!r} is not a {model.__name__}"
         model.model_validate(f.model_dump())
         bad = _bad_span(f, doc.text)
-        assert bad is None, f"span {list(bad[1])} holds {doc.text[bad[1][0] : bad[1][1]]!r}, finding says {bad[0]!r}"
+        assert bad is None, f"{bad} (the document has {len(doc.text)} characters)"
 
 
 def check_metadata(extractor: Extractor) -> None:
@@ -99,10 +99,37 @@ def check_cheap_constructor(extractor: Extractor) -> None:
         raise AssertionError(f"load() failed (or failed when called twice): {type(exc).__name__}: {exc}") from exc
 
 
+_PIPELINES: dict[tuple[str, ...], Any] = {}
+
+
+def _context(extractor: Extractor, doc: Document) -> Any:
+    """The context the pipeline would hand ``extractor`` on ``doc`` — the document's type, the item model, and
+    the findings of the extractors it ``requires`` (run by a pipeline of just those) — or None for an
+    extractor whose ``extract`` takes none."""
+    from types import MappingProxyType
+
+    from .extract.base import wants_context
+    from .extract.context import Context
+    from .pipeline import Pipeline
+
+    if not wants_context(extractor):
+        return None
+    requires = tuple(sorted(extractor.requires))
+    pipe = _PIPELINES.get(requires)
+    if pipe is None:
+        pipe = _PIPELINES[requires] = Pipeline(only=list(requires), skip_broken_plugins=True)
+    record = pipe.analyze(Document(doc.text, doc.source))
+    findings = {name: tuple(found) for name, found in record.fields.items()}
+    return Context(doc, doc_type=record.doc_type, findings=MappingProxyType(findings), items_model=pipe.items_model)
+
+
 def _extract(extractor: Extractor, doc: Document) -> Any:
-    """``extractor.extract(doc)``, an exception turned into an AssertionError naming the text."""
+    """``extractor.extract(doc)`` — with the context the pipeline would give, for an extractor that takes
+    one — an exception turned into an AssertionError naming the text."""
     try:
-        return extractor.extract(doc)
+        context = _context(extractor, doc)
+        call: Any = extractor.extract
+        return call(doc) if context is None else call(doc, context)
     except Exception as exc:
         raise AssertionError(
             f"{extractor.name} raised {type(exc).__name__} on {doc.text[:20]!r}: {exc}".splitlines()[0]

@@ -37,6 +37,7 @@ __all__ = [
     "load_plugins_dir",
     "register",
     "run_order",
+    "shadowed",
     "unregister",
     "validate_extractor",
 ]
@@ -77,22 +78,52 @@ def unregister(name: str) -> None:
     _registered.pop(name, None)
 
 
-def discover(entry_points_: Iterable[EntryPoint] | None = None) -> list[PluginSpec]:
-    """All extractor plugins: installed entry points plus registered classes, sorted by name."""
+def _specs_by_name(entry_points_: Iterable[EntryPoint] | None) -> dict[str, list[PluginSpec]]:
+    """Every extractor entry point by name, those of one name in the order that decides which one is used:
+    reportkit's own first (a built-in's name is reserved), then by distribution and target."""
     eps = entry_points(group=ENTRY_POINT_GROUP) if entry_points_ is None else entry_points_
-    specs: dict[str, PluginSpec] = {}
+    by_name: dict[str, list[PluginSpec]] = {}
     for ep in eps:
         dist = getattr(ep, "dist", None)
-        specs[ep.name] = PluginSpec(
-            name=ep.name,
-            target=ep.value,
-            distribution=dist.metadata["Name"] if dist is not None else None,
-            dist_version=dist.version if dist is not None else None,
-            entry_point=ep,
+        by_name.setdefault(ep.name, []).append(
+            PluginSpec(
+                name=ep.name,
+                target=ep.value,
+                distribution=dist.metadata["Name"] if dist is not None else None,
+                dist_version=dist.version if dist is not None else None,
+                entry_point=ep,
+            )
         )
+    for found in by_name.values():
+        found.sort(key=lambda s: (s.distribution != "reportkit", s.distribution or "", s.target))
+    return by_name
+
+
+def discover(entry_points_: Iterable[EntryPoint] | None = None) -> list[PluginSpec]:
+    """All extractor plugins: installed entry points plus registered classes, sorted by name. Of two
+    entry points of one name, the one :func:`shadowed` says is used."""
+    specs = {name: found[0] for name, found in _specs_by_name(entry_points_).items()}
     for name, cls in _registered.items():
         specs[name] = PluginSpec(name=name, target="registered", cls=cls)
     return [specs[name] for name in sorted(specs)]
+
+
+def _source(spec: PluginSpec) -> str:
+    dist = f"{spec.distribution} {spec.dist_version}".strip() if spec.distribution else "an unknown distribution"
+    return f"{dist} ({spec.target})"
+
+
+def shadowed(entry_points_: Iterable[EntryPoint] | None = None) -> list[str]:
+    """One line for each extractor name that two installed entry points declare, saying which one is used:
+    reportkit's own (a built-in's name is reserved), else the first by distribution name. Sorted by name."""
+    notes = []
+    for name, found in sorted(_specs_by_name(entry_points_).items()):
+        for other in found[1:]:
+            notes.append(
+                f"extractor name {name!r} is declared twice: {_source(found[0])} is used, "
+                f"{_source(other)} is ignored; rename or uninstall one"
+            )
+    return notes
 
 
 def validate_extractor(cls: object, distribution: str | None, name: str | None = None) -> type[Extractor]:
@@ -202,6 +233,7 @@ def load_extractors(
     plugins_dirs: Sequence[str | Path] = (),
     entry_points_: Iterable[EntryPoint] | None = None,
     errors: list[PluginLoadError] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Extractor]:
     """Load the selected extractors, sorted by name.
 
@@ -211,7 +243,10 @@ def load_extractors(
     :param plugins_dirs: folders of ``.py`` plugin files, loaded after the installed plugins (a name
         defined there replaces an installed one)
     :param errors: when given, a plugin that fails to load — unless ``only`` names it — is added to this
-        list and left out instead of raised: the others still load
+        list and left out instead of raised: the others still load; so are extractors whose requirements
+        form a cycle
+    :param notes: when given, gets a line for each name two plugins declare (:func:`shadowed`), and for each
+        ``--plugins-dir`` extractor that replaces an installed one
     :raises PluginError: when a name in ``only`` or ``disable`` is not an extractor
     :raises PluginLoadError: when a selected plugin cannot be loaded
     """
@@ -225,6 +260,14 @@ def load_extractors(
         for ext in load_plugins_dir(folder, disabled, errors):
             from_dirs[ext.name] = ext
     available = sorted(set(specs) | set(from_dirs))
+    if notes is not None:
+        notes.extend(shadowed(entry_points_))
+        for name in sorted(set(from_dirs) & set(specs)):
+            ext = from_dirs[name]
+            notes.append(
+                f"extractor {name!r} of {sys.modules[type(ext).__module__].__file__} (--plugins-dir) replaces "
+                f"{_source(specs[name])}"
+            )
     for option, names in (("--only", list(only or [])), ("--disable", sorted(disabled))):
         for name in names:
             if name not in available and not (option == "--disable" and name in files):
@@ -285,6 +328,18 @@ def load_extractors(
                 raise _left_out(name, req)
             del loaded[name]
             dropped.add(name)
+    while errors is not None:
+        try:
+            return run_order(list(loaded.values()))
+        except PluginLoadError as exc:  # a cycle: its extractors are left out, and what requires them
+            errors.append(exc)
+            for name in sorted(set(getattr(exc, "cycle", ())) & set(loaded)):
+                del loaded[name]
+            while left := sorted(n for n in loaded if any(r not in loaded for r in loaded[n].requires)):
+                for name in left:
+                    req = next(r for r in loaded[name].requires if r not in loaded)
+                    errors.append(PluginLoadError(name, None, f"requires {req!r}, which is left out"))
+                    del loaded[name]
     return run_order(list(loaded.values()))
 
 
@@ -310,7 +365,9 @@ def run_order(extractors: Sequence[Extractor]) -> list[Extractor]:
         ready = [n for n in pending if all(r in placed for r in by_name[n].requires)]
         if not ready:
             cycle = _cycle(by_name, pending)
-            raise PluginLoadError(cycle[0], None, f"requirements form a cycle: {' -> '.join(cycle)}")
+            error = PluginLoadError(cycle[0], None, f"requirements form a cycle: {' -> '.join(cycle)}")
+            error.cycle = tuple(cycle[:-1])  # type: ignore[attr-defined]  # the names in it, for load_extractors
+            raise error
         for name in ready:
             done.append(by_name[name])
             placed.add(name)
