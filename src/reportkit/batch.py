@@ -109,6 +109,7 @@ def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Conn
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, inherited through fork
     for other in inherited:  # copies of pipes that belong to the parent (see BatchRunner._start)
         other.close()
     parent = os.getppid()

@@ -2,7 +2,8 @@
 
 Exit status: 0 when every input gave a clean record, 1 when some inputs gave error records (all
 others were still processed) or a folder held nothing to read, 2 for usage errors and fatal set-up
-problems (a missing dictionary, a broken plugin, an output that cannot be written …), 130 interrupted.
+problems (a missing dictionary, a broken plugin, an output that cannot be written …), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM, which ends a run as Ctrl-C does).
 A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keeps its traceback.
 """
 
@@ -17,7 +18,32 @@ import click
 
 from .errors import OutputError, ReportkitError, one_line
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a job scheduler's stop): ends a command as Ctrl-C does, with exit status 143."""
+
+
+#: the signal (SIGINT or SIGTERM) that asked this command to stop, if one did: Python drops the exception a
+#: signal raises inside a finalizer (``__del__``), so the loops that run long look here too (:func:`_stop_if_asked`)
+_asked_to_stop: int | None = None
+
+
+def _on_stop_signal(signum, frame) -> None:
+    global _asked_to_stop
+    _asked_to_stop = signum
+    import signal
+
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _stop_if_asked() -> None:
+    """Raise the interruption a signal asked for, should the exception it raised have been dropped."""
+    import signal
+
+    if _asked_to_stop is not None:
+        raise Terminated() if _asked_to_stop == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _warning_line(message, category, filename, lineno, line=None) -> str:
@@ -30,17 +56,31 @@ class _Group(click.Group):
     at any moment (loading plugins, the model, jieba …) into exit status 130."""
 
     def invoke(self, ctx: click.Context):
+        import signal
+        import threading
         import warnings
 
+        global _asked_to_stop
         warnings.formatwarning = _warning_line  # a plugin warning (two of one name …) as the errors are shown
+        _asked_to_stop = None
+        before = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                before[sig] = signal.signal(sig, _on_stop_signal)
         try:
             return super().invoke(ctx)
         except ReportkitError as exc:
             click.echo(f"reportkit: error: {one_line(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE)
+        except Terminated:
+            click.echo("reportkit: terminated", err=True)
+            ctx.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo("reportkit: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -267,28 +307,44 @@ def extract(
             last_path = None
             results: Any = runner.run(items)  # a generator: close() stops the workers
             try:
+                _stop_if_asked()
                 for item in results:
-                    stats.add(item)
+                    _stop_if_asked()
                     if isinstance(item, Skipped):
+                        stats.add(item)
                         continue
                     writer.write(item)
+                    stats.add(item)  # counted once written: an interruption between the two says what is there
                     written += 1
                     if item.source.path != last_path or item.source.part in (None, 1):
                         stats.inputs += 1
                         bar.update(1)
                         bar.set_postfix_str(f"{stats.chars / max(stats.elapsed, 1e-9):,.0f} chars/s", refresh=False)
                     last_path = item.source.path
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as exc:
                 bar.close()
-                writer.flush()
+                how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+                # a JSON array or a workbook is written whole at the end: an interrupted one is not kept
+                abandon = getattr(writer, "abandon", None)  # JsonWriter's, XlsxWriter's
+                whole = output is not None and abandon is not None
+                if abandon is not None and whole:
+                    abandon()
+                else:
+                    writer.flush()
                 if not quiet:
                     _summary(stats)
-                    click.echo(
-                        f"reportkit: interrupted; {stats.records} records written"
-                        + (f" to {output}; rerun with --resume to continue" if output else ""),
-                        err=True,
-                    )
-                sys.exit(EXIT_INTERRUPTED)
+                    if whole:
+                        kept = "left as it was" if os.path.exists(output) else "not written"
+                        message = (
+                            f"{how}; {output} {kept}: a .{fmt} file is written whole when the run ends, and "
+                            f"cannot be resumed (JSON Lines, CSV and SQLite can: --resume)"
+                        )
+                    else:
+                        message = f"{how}; {written} records written" + (
+                            f" to {output}; rerun with --resume to continue" if output else ""
+                        )
+                    click.echo(f"reportkit: {message}", err=True)
+                sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
             finally:
                 results.close()  # stops the workers now, also when the output failed
                 bar.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -216,7 +217,7 @@ def state(pid: int) -> str:
 N_KILLED = 600
 
 
-@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT", "SIGTERM"])
 def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -248,12 +249,15 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     workers = children(proc.pid)
     if Path("/proc").is_dir():  # children() reads /proc; without it the workers cannot be followed
         assert len(workers) >= 2  # the two workers (and any helper process multiprocessing starts)
-    proc.send_signal(signal.SIGKILL if how == "SIGKILL" else signal.SIGINT)
+    proc.send_signal(getattr(signal, how))
     _, stderr = proc.communicate(timeout=60)
     assert all_exit(workers), "worker processes outlived their parent"
-    if how == "SIGINT":
-        assert proc.returncode == 130 and "rerun with --resume" in stderr
+    if how != "SIGKILL":  # Ctrl-C, and kill's SIGTERM, as a job scheduler stops a job: the same clean stop
+        assert proc.returncode == {"SIGINT": 130, "SIGTERM": 143}[how]
+        said = re.search(r"(interrupted|terminated); (\d+) records written to .*; rerun with --resume", stderr)
+        assert said is not None and said.group(1) == {"SIGINT": "interrupted", "SIGTERM": "terminated"}[how]
         assert out.read_bytes().endswith(b"\n")  # a clean stop leaves whole lines
+        assert int(said.group(2)) == out.read_bytes().count(b"\n")  # what it says it wrote is what is there
     else:
         with open(out, "ab") as fh:  # as if the kill had landed in the middle of a line
             fh.write(b'{"schema_version": "1", "id": "half')
@@ -265,6 +269,41 @@ def test_killed_run_resumes_with_each_input_exactly_once(tmp_path, how):
     names = [Path(r["source"]["path"]).name for r in lines(out)]
     assert sorted(names) == sorted(p.name for p in docs.iterdir())  # each input exactly once
     assert len(names) == len(set(names)) == N_KILLED
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_an_interrupted_run_to_a_file_written_whole_leaves_the_old_one(tmp_path, suffix):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(200):
+        (docs / f"{i:03d}.txt").write_text(f"第{i}份报告\n共检查企业{i}家。\n", encoding="utf-8")
+    slow = tmp_path / "plugins"
+    slow.mkdir()
+    (slow / "slow.py").write_text(
+        "import time\nfrom reportkit import Extractor\n\nclass Slow(Extractor):\n    name = 'slow'\n"
+        "    version = '1'\n\n    def extract(self, doc):\n        time.sleep(0.05)\n        return []\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"out{suffix}"
+    common = ["-o", str(out), "--plugins-dir", str(slow), "--workers", "1"]
+    first = reportkit("extract", docs / "000.txt", *common, "--only", "counts")
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reportkit.cli", "extract", str(docs), *common, "--only", "counts,slow"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120  # the writer's temporary file beside it: the run is writing (10 s of work)
+    while time.monotonic() < deadline and not list(tmp_path.glob(f".out{suffix}.*.tmp")):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert f"interrupted; {out} left as it was" in stderr and "rerun with --resume" not in stderr
+    assert out.read_bytes() == before
+    assert not list(tmp_path.glob(".out*.tmp"))  # nothing left behind
 
 
 def test_resume_needs_a_resumable_output(tmp_path):

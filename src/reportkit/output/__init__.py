@@ -309,6 +309,15 @@ class JsonWriter(_Base):
     def flush(self) -> None:
         pass
 
+    def abandon(self) -> None:
+        """End an interrupted run: the temporary file is removed and ``path`` left as it was (an array is
+        written whole or not at all); stdout or a device gets the array closed on what it holds."""
+        if self._tmp is None or self._fh is None:
+            self.close()
+            return
+        fh, self._fh = self._fh, None  # type: ignore[assignment]
+        _discard(fh, self._tmp)
+
     def close(self) -> None:
         if self._fh is None:
             return

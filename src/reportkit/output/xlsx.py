@@ -110,6 +110,17 @@ class XlsxWriter(_Base):
     def flush(self) -> None:
         """Nothing to flush: the workbook is written whole when the writer closes."""
 
+    def abandon(self) -> None:
+        """End an interrupted run: nothing is saved and ``path`` is left as it was (a workbook is written whole
+        or not at all)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+
     def close(self) -> None:
         if self._closed:
             return
