@@ -13,7 +13,12 @@
 
 Each worker process builds one :class:`~reportkit.pipeline.Pipeline` (jieba, the model and the
 extractors loaded once) and reuses it for every partition it gets. Every path yields its records or one
-error record, exactly as ``reportkit extract`` does, and the bag keeps the order of the paths.
+error record, and the bag keeps the order of the paths. Local inputs are the inputs ``reportkit extract``
+reads, read the same way, so the records are the same: a folder is walked as it walks one (hidden files and
+Office lock files left alone, a .zip's members read as documents of their own), and every path is made
+absolute, since a worker does not share the client's working folder: the records are those ``reportkit
+extract`` gives for the absolute path. A glob (``/data/**/*.docx``) gives the files it matches that a folder walk would take (of the types
+reportkit reads or .zip, not hidden, no ``~$`` lock files). Remote URLs (``s3://…``) are read through fsspec, their archives as one document each.
 """
 
 from __future__ import annotations
@@ -62,6 +67,8 @@ def _records_for(path: str, options: dict[str, Any], storage_options: dict[str, 
     import fsspec
 
     pipe = _pipeline(options)
+    if "://" not in path:  # a local file or an archive's member: read as reportkit extract reads it
+        return [r.to_dict() for r in pipe.process_path(path)]
     fmt = format_of(path) or "txt"
     try:
         with fsspec.open(path, "rb", **storage_options) as fh:
@@ -85,20 +92,51 @@ def _partition(paths: Iterable[str], options: dict[str, Any], storage_options: d
     return [r for path in paths for r in _records_for(path, options, storage_options)]
 
 
-def _expand(urlpath: str | Sequence[str], storage_options: dict[str, Any]) -> list[str]:
+def _expand(
+    urlpath: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], storage_options: dict[str, Any]
+) -> list[str]:
+    """The inputs of ``urlpath``: local ones as ``reportkit extract`` finds them (module docstring), remote
+    ones as fsspec lists them, in sorted order within each pattern."""
+    import glob
+
     import fsspec
 
-    if isinstance(urlpath, (str, os.PathLike)):
-        urlpath = [str(urlpath)]
+    from .io import Skipped, iter_inputs
+    from .io.archive import is_archive
+
+    patterns = [urlpath] if isinstance(urlpath, (str, os.PathLike)) else list(urlpath)
     paths: list[str] = []
-    for pattern in urlpath:
+    for raw in patterns:
+        pattern = os.fspath(raw)
         fs, _, found = fsspec.get_fs_token_paths(pattern, storage_options=storage_options)
         protocol = fs.protocol[0] if isinstance(fs.protocol, (list, tuple)) else fs.protocol
+        if protocol in ("file", "local"):
+            local = pattern.removeprefix("file://")
+            if glob.has_magic(local):
+                matched = sorted(glob.glob(local, recursive=True))  # as given: relative stays relative
+                # as a folder walk takes files: of the types reportkit reads, not hidden, not lock files
+                local_inputs: list[str] = [
+                    m
+                    for m in matched
+                    if os.path.isfile(m) and not _hidden_or_lock(m) and (format_of(m) is not None or is_archive(m))
+                ]
+            else:
+                local_inputs = [local]
+            # absolute: a worker does not share the client's working folder
+            local_inputs = [os.path.abspath(m) for m in local_inputs]
+            paths.extend(item for item in iter_inputs(local_inputs) if not isinstance(item, Skipped))
+            continue
         for p in sorted(found):
             if format_of(p) is None:
                 continue  # as in a folder walk: only types reportkit reads
-            paths.append(p if protocol in ("file", "local") else f"{protocol}://{p}")
+            paths.append(f"{protocol}://{p}")
     return paths
+
+
+def _hidden_or_lock(path: str) -> bool:
+    """A file a folder walk leaves alone: hidden (.DS_Store) or an Office lock file (~$报告.docx)."""
+    name = os.path.basename(path)
+    return name.startswith((".", "~$"))
 
 
 def extract_bag(
@@ -118,6 +156,7 @@ def extract_bag(
     """
     import dask.bag as db
 
+    Pipeline(**pipeline_options)  # an option Pipeline does not take is refused here, not on every worker
     storage_options = dict(storage_options or {})
     paths = _expand(urlpath, storage_options)
     if not paths:
@@ -153,8 +192,19 @@ def to_jsonl(bag, urlpath: str, storage_options: dict[str, Any] | None = None) -
     Every line ends with a newline, the last of each file too, so ``cat records-*.jsonl`` is one valid
     JSON Lines file.
     """
-    return bag.map(lambda r: json.dumps(r, ensure_ascii=False)).to_textfiles(
+    return bag.map(_json_line).to_textfiles(
         urlpath, storage_options=storage_options, encoding="utf-8", last_endline=True
+    )
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    """A record dict as :meth:`Record.to_json` writes a record: one line, Chinese unescaped, and the line
+    breaks JSON allows raw (U+0085, U+2028, U+2029) escaped, so no reader splits a record."""
+    return (
+        json.dumps(record, ensure_ascii=False)
+        .replace("\x85", "\\u0085")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
