@@ -107,3 +107,104 @@ def test_an_error_record_says_what_went_wrong_even_when_the_exception_does_not(e
 
     (error,) = error_record("a/报告.txt", exc).errors
     assert error.message == message
+
+
+# -- what a data engineer meets importing reportkit (found by a helper using the API as one) -------------------
+DOC = "corpus/docs/rec_001.txt"
+
+
+def test_from_json_reads_any_json_of_a_record_and_to_json_writes_reportkits_form():
+    from reportkit.record import Record
+
+    record = reportkit.Pipeline(only=["counts"]).analyze(reportkit.read(DOC))
+    line = record.to_json()
+    pretty = json.dumps(json.loads(line), ensure_ascii=True, indent=2)
+    again = Record.from_json(pretty)
+    assert again.to_json() == line  # one line, Chinese unescaped: not the text it was parsed from
+    again.title = "改过的标题"
+    assert json.loads(again.to_json())["title"] == "改过的标题"
+    assert again.fields["counts"][0].value == record.fields["counts"][0].value  # its own fields as attributes
+
+
+def test_a_record_from_a_worker_writes_the_line_it_came_as_until_it_is_changed():
+    from reportkit.record import Record
+
+    line = reportkit.Pipeline(only=["counts"]).analyze(reportkit.read(DOC)).to_json()
+    unchanged = Record._from_worker(line)
+    assert unchanged.to_json() is line  # not serialised twice
+    changed = Record._from_worker(line)
+    changed.title = "X"
+    copied = Record._from_worker(line).model_copy(update={"title": "Y"})
+    assert json.loads(changed.to_json())["title"] == "X" and json.loads(copied.to_json())["title"] == "Y"
+
+
+def test_a_used_pipeline_and_a_read_document_pickle():
+    import pickle
+
+    pipe = reportkit.Pipeline(only=["counts", "problems"])
+    doc = reportkit.read(DOC)
+    before = pipe.analyze(doc).to_json()
+    again = pickle.loads(pickle.dumps(pipe))  # loads what it needs again, on first use
+    assert again.analyze(pickle.loads(pickle.dumps(doc))).to_json() == before
+
+
+def test_paths_of_any_kind_give_records_or_error_records(tmp_path):
+    from pathlib import Path
+
+    pipe = reportkit.Pipeline(only=["counts"])
+    (missing,) = pipe.process_path(Path(tmp_path / "nope" / "x.txt"))
+    assert missing.errors[0].message == f"{tmp_path}/nope/x.txt: no such file"
+    (odd,) = pipe.process_path("a\ud800b.txt")  # a str no file system gave: an error record, not a crash
+    assert odd.errors and odd.id.startswith("err-")
+    folder = Path("corpus/pairs")
+    assert [r.id for r in pipe.run(str(folder)) if not hasattr(r, "reason")] == [
+        r.id for r in pipe.run([folder]) if not hasattr(r, "reason")
+    ]  # one path, not its characters
+
+
+def test_max_chars_refuses_a_long_text_given_in_memory_too():
+    (error,) = reportkit.Pipeline(only=["counts"], max_chars=100).analyze("字" * 200).errors
+    assert error.type == "LimitExceededError" and "200 characters, over the limit of 100" in error.message
+
+
+def test_a_text_that_names_a_file_is_analyzed_as_text_with_a_warning_and_a_path_is_refused():
+    from pathlib import Path
+
+    pipe = reportkit.Pipeline(only=["counts"])
+    with pytest.warns(RuntimeWarning, match=r"names a file: a str is the text itself; read the file"):
+        record = pipe.analyze(DOC)
+    assert record.chars == len(DOC)
+    with pytest.raises(TypeError, match=r"read a file with reportkit.read\(path\)"):
+        pipe.analyze(Path(DOC))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("corpus/docs", "corpus/docs: is a directory; read its files with"),
+        ("", "'': an empty path"),
+        ("misc/bad\nname.md", "misc/bad\\nname.md: no such file"),
+    ],
+)
+def test_read_says_what_is_wrong_with_a_path_on_one_line(path, message):
+    with pytest.raises(reportkit.InputError) as info:
+        reportkit.read(path)
+    assert str(info.value).startswith(message) and "\n" not in str(info.value)
+
+
+def test_type_checkers_see_the_public_names_and_let_findings_fields_through(tmp_path):
+    api = pytest.importorskip("mypy.api")
+    script = tmp_path / "use.py"
+    script.write_text(
+        "import reportkit\n"
+        "record = reportkit.Pipeline(only=['counts']).analyze('共检查3家。')\n"
+        "values: list[float] = [c.value for c in record.fields['counts']]\n"
+        "print(reportkit.WorkerDied, values)\n"
+        "reportkit.Pipline()\n",
+        encoding="utf-8",
+    )
+    out, _, status = api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(script)])
+    assert status == 1
+    assert out.splitlines()[:-1] == [
+        f'{script}:5: error: Module has no attribute "Pipline"; maybe "Pipeline"?  [attr-defined]'
+    ]

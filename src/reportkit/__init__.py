@@ -62,6 +62,7 @@ __all__ = [
     "OutputError",
     "GoldFormatError",
     "TimeoutExceeded",
+    "WorkerDied",
 ]
 
 # public name -> module that defines it (imported on first access)
@@ -90,12 +91,12 @@ _LAZY.update(
     {
         name: "reportkit.errors"
         for name in __all__
-        if name.endswith("Error") or name in ("ExtractorFailed", "TimeoutExceeded")
+        if name.endswith("Error") or name in ("ExtractorFailed", "TimeoutExceeded", "WorkerDied")
     }
 )
 
 
-def __getattr__(name: str) -> Any:
+def _lazy(name: str) -> Any:
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -115,6 +116,10 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+if not TYPE_CHECKING:  # a module __getattr__ a type checker saw would let any misspelled name through
+    __getattr__ = _lazy
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -138,6 +143,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ReportkitError,
         TimeoutExceeded,
         UnsupportedFormatError,
+        WorkerDied,
     )
     from .extract.base import Extractor, Finding, Mention, Pattern, PatternExtractor
     from .io import iter_inputs, read, read_bytes

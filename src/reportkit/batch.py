@@ -351,7 +351,7 @@ class BatchRunner:
                         except (EOFError, OSError):
                             message = None
                         if message is not None and message[0] == "done":
-                            heapq.heappush(ready, (message[1], [Record.from_json(line) for line in message[2]]))
+                            heapq.heappush(ready, (message[1], [Record._from_worker(line) for line in message[2]]))
                             w.task = None
                             continue
                         if message is not None and message[0] == "fatal":

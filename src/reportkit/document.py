@@ -141,6 +141,13 @@ class Document:
         #: the label the pipeline's classifier gave this document (None before classification)
         self.doc_type: str | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A pickled document leaves its segmenter behind (jieba's tokenizer, which pickle cannot take): the
+        words it found stay; a document that needs more loads the default segmenter where it is unpickled."""
+        state = self.__dict__.copy()
+        state["_segmenter"] = None
+        return state
+
     def __repr__(self) -> str:
         where = self.source.path or "<text>"
         part = f" part {self.source.part}" if self.source.part is not None else ""

@@ -53,7 +53,20 @@ __all__ = [
     "WorkerDied",
     "describe",
     "one_line",
+    "shown_path",
 ]
+
+
+# the characters str.splitlines() breaks at, written as Python escapes them
+_LINE_BREAKS = str.maketrans({ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def shown_path(path: str | None, none: str = "<input>") -> str:
+    """A path as a one-line message names it: its line breaks escaped (``bad\\nname.md``), an empty one as
+    ``''``, none as ``none``."""
+    if path is None:
+        return none
+    return path.translate(_LINE_BREAKS) if path else "''"
 
 
 def one_line(message: str) -> str:
@@ -100,8 +113,7 @@ class InputError(ReportkitError):
     def __init__(self, path: str | Path | None, cause: str) -> None:
         self.path = None if path is None else str(path)
         self.cause = cause
-        where = self.path if self.path is not None else "<input>"
-        super().__init__(f"{where}: {cause}")
+        super().__init__(f"{shown_path(self.path)}: {cause}")
 
     def __reduce__(self):  # keep (path, cause) when pickled between worker processes
         return (type(self), (self.path, self.cause))

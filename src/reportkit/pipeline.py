@@ -19,7 +19,16 @@ from pydantic import BaseModel
 
 from . import __version__
 from .document import Document, Source
-from .errors import ExtractorFailed, InputError, PluginLoadError, ReportkitError, describe, one_line
+from .errors import (
+    ExtractorFailed,
+    InputError,
+    LimitExceededError,
+    PluginLoadError,
+    ReportkitError,
+    describe,
+    one_line,
+    shown_path,
+)
 from .extract.base import Extractor, Finding
 from .io import Skipped, iter_inputs, read_bytes, read_parts
 from .record import ErrorInfo, Record, SourceInfo
@@ -47,32 +56,43 @@ def _source_info(source: Source) -> SourceInfo:
     )
 
 
-# the characters str.splitlines() breaks at, written as Python escapes them
-_LINE_BREAKS = str.maketrans({ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
-
-
-def error_record(path: str | None, exc: BaseException, stage: str = "read", fmt: str | None = None) -> Record:
+def error_record(
+    path: str | os.PathLike[str] | None, exc: BaseException, stage: str = "read", fmt: str | None = None
+) -> Record:
     """The record for an input that could not be processed: no fields, ``errors`` filled."""
     import hashlib
 
-    key = (path or "<stdin>").encode("utf-8", "surrogateescape")
+    path = os.fspath(path) if path is not None else None
+    try:
+        key = (path or "<stdin>").encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no undecodable byte ("\ud800" in a str path)
+        key = (path or "").encode("utf-8", "surrogatepass")
+    where = shown_path(path, "<stdin>")
     if isinstance(exc, ReportkitError):
         message = str(exc)
     elif isinstance(exc, MemoryError):
-        message = (
-            f"{path or '<stdin>'}: MemoryError: out of memory reading or analyzing it (--max-chars refuses long texts)"
-        )
+        message = f"{where}: MemoryError: out of memory reading or analyzing it (--max-chars refuses long texts)"
     else:
-        message = f"{path or '<stdin>'}: {type(exc).__name__}" + (f": {describe(exc)}" if str(exc) else "")
+        message = f"{where}: {type(exc).__name__}" + (f": {describe(exc)}" if str(exc) else "")
     if path and path in message and len(path.splitlines()) > 1:
         # a file name with a line break in it stays whole in the one line (escaped), and so does the cause after it
-        message = message.replace(path, path.translate(_LINE_BREAKS))
+        message = message.replace(path, where)
     return Record(
         id="err-" + hashlib.sha256(key).hexdigest()[:16],
         source=SourceInfo(path=path, format=fmt or _fmt_of(path)),
         errors=[ErrorInfo(stage=stage, type=type(exc).__name__, message=one_line(message) or type(exc).__name__)],
         reportkit_version=__version__,
     )
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """Whether a text given to analyze is, most likely, meant as a file's name: one short line naming a file."""
+    if len(text) > 1024 or "\n" in text:
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return False
 
 
 def _fmt_of(path: str | None) -> str:
@@ -226,6 +246,7 @@ class Pipeline:
         self.max_chars = max_chars
         self._segmenter: Segmenter | None = None
         self._extractors: list[Extractor] | None = list(extractors) if extractors is not None else None
+        self._extractors_given = extractors is not None
         self._loaded = False
         self.classifier = classifier
         self._model: Any = None
@@ -238,6 +259,16 @@ class Pipeline:
         #: a line for each extractor name two plugins declare, saying which one runs
         #: (:func:`~reportkit.extract.registry.shadowed`); each is also given as a ``RuntimeWarning``
         self.plugin_notes: list[str] = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickled pipeline keeps: its options (and the extractors and models it was given as objects),
+        not what it loaded — a process that unpickles it loads jieba, the models and the plugins again, on
+        first use, as a new pipeline does."""
+        state = self.__dict__.copy()
+        state.update(_segmenter=None, _model=None, _items_model=None, _loaded=False, _context_wanted={})
+        if not self._extractors_given:
+            state["_extractors"] = None
+        return state
 
     @property
     def model(self) -> Any:
@@ -320,7 +351,19 @@ class Pipeline:
                 doc._segmenter = self.segmenter
             return doc
         if isinstance(text_or_document, str):
+            if _looks_like_a_path(text_or_document):
+                warnings.warn(
+                    f"analyzing the text {text_or_document!r}, which names a file: a str is the text itself; "
+                    "read the file with reportkit.read(path), or use Pipeline.process_path(path)",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
             return Document(text_or_document, Source(format="text"), segmenter=self.segmenter)
+        if isinstance(text_or_document, os.PathLike):
+            raise TypeError(
+                f"expected str (a text) or Document, got {type(text_or_document).__name__}: read a file with "
+                "reportkit.read(path), or use Pipeline.process_path(path)"
+            )
         raise TypeError(f"expected str or Document, got {type(text_or_document).__name__}")
 
     def analyze(self, text_or_document: str | Document) -> Record:
@@ -332,6 +375,17 @@ class Pipeline:
         own; every span of the record is then mapped back to the document's own text, so ``text[start:end]``
         is each finding's text as the file has it."""
         original = self.document(text_or_document)
+        if self.max_chars is not None and len(original.text) > self.max_chars:
+            # as for a file read: an error record, not hours on a text nobody meant to give whole
+            return error_record(
+                original.source.path,
+                LimitExceededError(
+                    original.source.path,
+                    f"{len(original.text):,} characters, over the limit of {self.max_chars:,} (max_chars)",
+                ),
+                "read",
+                original.source.format,
+            )
         doc = original.laid_out_document
         title_span = original.laid_out_title_span
         record = Record(
@@ -481,8 +535,9 @@ class Pipeline:
         )
 
     # -- files ------------------------------------------------------------------------------
-    def read(self, path: str) -> list[Document]:
+    def read(self, path: str | os.PathLike[str]) -> list[Document]:
         """Read one input (a path, or ``-`` for stdin) into documents bound to this pipeline."""
+        path = os.fspath(path)
         if path == STDIN:
             data = sys.stdin.buffer.read()
             docs = read_bytes(data, "txt", None, split=self.split, max_chars=self.max_chars)
@@ -492,8 +547,9 @@ class Pipeline:
             doc._segmenter = self.segmenter
         return docs
 
-    def process_path(self, path: str) -> list[Record]:
+    def process_path(self, path: str | os.PathLike[str]) -> list[Record]:
         """Records for one input: one per document or part, or a single error record."""
+        path = os.fspath(path)
         try:
             docs = self.read(path)
         except Exception as exc:  # InputError, or a bug on one odd file: an error record, not the end of a run
@@ -512,9 +568,13 @@ class Pipeline:
         return records
 
     def run(
-        self, paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+        self,
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
     ) -> Iterator[Record | Skipped]:
-        """Records for every input under ``paths``, in input order; skipped files as :class:`Skipped`."""
+        """Records for every input under ``paths`` (one path, or several), in input order; skipped files as
+        :class:`Skipped`."""
         for item in iter_inputs(paths, include, exclude):
             if isinstance(item, Skipped):
                 yield item

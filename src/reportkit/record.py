@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import GenericAlias
 from typing import Any, Final, Literal
 
@@ -174,15 +174,36 @@ class Record(BaseModel):
     extractors: dict[str, str] = Field(default_factory=dict, description="extractor name -> version")
     text: str | None = Field(None, description="the document text (only with --include-text)")
 
-    # the JSON this record was parsed from, when a worker process sent it (saves serialising twice)
+    # the JSON a worker process sent this record as (saves serialising it twice: it is most of the writing
+    # process's time); dropped when an attribute is set or the record copied
     _json: str | None = PrivateAttr(None)
 
     @classmethod
     def from_json(cls, line: str) -> Record:
-        """Parse a record written by :meth:`to_json`; ``to_json`` then returns ``line`` unchanged."""
+        """Parse a record (a line :meth:`to_json` wrote, or any JSON of one). Findings come back as
+        :class:`~reportkit.extract.base.Finding` objects with their extractor's own fields as attributes
+        (``count.value``), and values nested in those (a ledger entry's ``status``) as plain dicts and lists:
+        the extractors' own models are not looked up. ``to_json`` writes it in reportkit's form."""
+        return cls.model_validate_json(line)
+
+    @classmethod
+    def _from_worker(cls, line: str) -> Record:
+        """:meth:`from_json` of a line a worker wrote with :meth:`to_json`, which ``to_json`` then gives back
+        unchanged until the record is changed (an attribute set, or a copy made; change nested values of a
+        record from :class:`~reportkit.batch.BatchRunner` on a copy, ``record.model_copy(deep=True)``)."""
         record = cls.model_validate_json(line)
         record._json = line
         return record
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name != "_json" and self._json is not None:
+            super().__setattr__("_json", None)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Record:
+        copy = super().model_copy(update=update, deep=deep)
+        copy._json = None
+        return copy
 
     def to_json(self) -> str:
         """One line of JSON, Chinese unescaped; ``text`` only when it was asked for."""

@@ -62,6 +62,15 @@ class Finding(BaseModel):
             raise ValueError(f"span must satisfy 0 <= start <= end, got {list(value)}")
         return value
 
+    if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+
+        def __getattr__(self, name: str) -> Any:
+            """An extractor's own field (``count.value``, ``entry.measures``): a record's findings are typed
+            ``Finding``, whichever extractor's model they are, so a type checker lets their fields through as
+            ``Any`` (pydantic's own ``__getattr__`` is hidden from type checkers); narrow with ``isinstance`` on
+            the extractor's model for more."""
+            ...
+
 
 class Mention(BaseModel):
     """A piece of the text: what it says and where.

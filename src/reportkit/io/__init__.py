@@ -221,6 +221,10 @@ def read_parts(
     if fmt is not None and member is not None:  # archive.zip/member.docx
         return read_bytes(read_member(*member), fmt, path_str, split=split, max_chars=max_chars)
     if fmt is None:
+        if os.path.isdir(path_str):
+            raise InputError(path_str, "is a directory; read its files with reportkit.io.iter_inputs or Pipeline.run")
+        if not path_str:
+            raise InputError(path_str, "an empty path")
         suffix = Path(path).suffix or "(no suffix)"
         raise UnsupportedFormatError(
             path_str, f"unsupported file type {suffix}; reportkit reads {', '.join(sorted(set(FORMATS)))}"
@@ -339,7 +343,7 @@ def path_matches(path: str, patterns: Iterable[str]) -> bool:
 
 
 def iter_inputs(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
 ) -> Iterator[str | Skipped]:
@@ -351,6 +355,8 @@ def iter_inputs(
     """
     include = tuple(include)
     exclude = tuple(exclude)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one path, not its characters
     for raw in paths:
         p = str(raw)
         if p == "-":
