@@ -97,6 +97,90 @@ def test_bad_gold_files_are_clear_errors(tmp_path):
         load_gold(path)
 
 
+ENTRY = {"doc_type": "整改", "leadership_groups": [], "counts": [], "problems": ["台账不全"], "measures": []}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"doc_type": ["整改"]}, r"doc_type must be a label \(a string\), got \['整改'\]"),
+        ({"doc_type_also": "通报"}, "doc_type_also must be a list of labels"),
+        ({"problems": [1, 2]}, r"problems\[0\] must be the text as written \(a string\), got 1"),
+        ({"counts": [{"value": "12", "unit": "家"}]}, r"counts\[0\] needs a number as value"),
+        ({"leadership_groups": ["组长"]}, r"leadership_groups\[0\] must be an object"),
+    ],
+)
+def test_gold_of_the_wrong_types_is_refused_naming_the_entry(tmp_path, change, message):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"tb01": {**ENTRY, **change}}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=f"entry 'tb01': {message}"):
+        load_gold(path)
+
+
+def test_an_entry_given_twice_is_refused(tmp_path):
+    path = tmp_path / "gold.json"
+    one = json.dumps(ENTRY, ensure_ascii=False)
+    path.write_text(f'{{"tb01": {one}, "tb02": {one}, "tb01": {one}}}', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="entry 'tb01' is given twice"):
+        load_gold(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_a_labels_file_as_excel_or_a_chinese_system_saves_it(tmp_path, encoding):
+    from reportkit.evaluate import load_labels
+
+    path = tmp_path / "labels.csv"
+    path.write_bytes("id,label\ntb01,通报\nzg01,整改\n".encode(encoding))
+    assert load_labels(path) == {"tb01": "通报", "zg01": "整改"}
+    path.write_bytes("id,label\ntb01,通报\ntb01,整改\n".encode(encoding))
+    with pytest.raises(GoldFormatError, match="line 3: id 'tb01' is given two labels"):
+        load_labels(path)
+
+
+def test_eval_refuses_two_documents_of_one_id_and_a_gold_string_not_in_its_document(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tb01.txt").write_text("检查发现台账不全。", encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"tb01": ENTRY}, ensure_ascii=False), encoding="utf-8")
+    ok = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(docs), "--json"])
+    assert ok.exit_code == 0, ok.output
+    gold.write_text(json.dumps({"tb01": {**ENTRY, "problems": ["制度缺失"]}}, ensure_ascii=False), encoding="utf-8")
+    missing = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(docs)])
+    assert missing.exit_code == 2
+    assert "gold entry 'tb01': problems[0] '制度缺失' is not in the document's text" in missing.stderr
+    (docs / "tb01.md").write_text("检查发现台账不全。", encoding="utf-8")
+    gold.write_text(json.dumps({"tb01": ENTRY}, ensure_ascii=False), encoding="utf-8")
+    twice = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(docs)])
+    assert twice.exit_code == 2 and "two documents for id 'tb01'" in twice.stderr
+
+
+def test_train_items_says_which_gold_entries_it_left_out(tmp_path):
+    from reportkit.items.train import load_annotated
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tb01.txt").write_text("检查发现台账不全。", encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"tb01": ENTRY, "nodoc": ENTRY}, ensure_ascii=False), encoding="utf-8")
+    skipped: list[str] = []
+    assert [d.id for d in load_annotated(gold, docs, skipped=skipped)] == ["tb01"]
+    assert skipped == [f"nodoc (no document in {docs})"]
+
+
+def test_a_manifest_with_an_id_twice_or_no_label_is_refused(tmp_path):
+    from reportkit.classifier.train import load_training_set
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("检查发现台账不全。", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("id,file,label\ntb01,a.txt,通报\ntb01,b.txt,整改\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="line 3: id 'tb01' is on line 2 too"):
+        load_training_set(tmp_path)
+    (tmp_path / "manifest.csv").write_text("id,file,label\ntb01,a.txt,通报\ntb02,b.txt,\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"line 3 \(b.txt\) has no label"):
+        load_training_set(tmp_path)
+
+
 def test_cli_eval_on_a_small_gold_file(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

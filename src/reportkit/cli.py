@@ -949,7 +949,8 @@ def eval_(
 
     With --diff OLD NEW: what a change fixed and what it broke, field by field (see docs/annotate.md).
     """
-    from .evaluate import evaluate, load_gold, load_labels
+    from .errors import GoldFormatError
+    from .evaluate import check_strings, evaluate, load_gold, load_labels
 
     if diff:
         _eval_diff(diff, gold_path, docs_dir, pages, as_json)
@@ -977,6 +978,7 @@ def eval_(
         ledger_pipe = _pipeline(**options, only=["ledger"], min_score=min_score)
     wanted = set(gold) | set(labels)
     records, texts, ledger_records = {}, {}, {}
+    read_from: dict[str, str] = {}
     from .io import Skipped, iter_inputs
 
     for path in iter_inputs([docs_dir]):
@@ -985,11 +987,15 @@ def eval_(
         doc_id = os.path.splitext(os.path.basename(path))[0]
         if doc_id not in wanted:
             continue
+        if doc_id in read_from:
+            raise GoldFormatError(f"two documents for id {doc_id!r}: {read_from[doc_id]} and {path}; keep one")
+        read_from[doc_id] = path
         docs = pipe.read(path)
         if doc_id in gold:
             from .annotate.gold import check_source
 
             check_source(doc_id, gold[doc_id], path, docs[0].source.sha256)
+            check_strings(doc_id, gold[doc_id], docs[0].text, path)
         records[doc_id] = pipe.analyze(docs[0])
         texts[doc_id] = docs[0].text
         if ledger_pipe is not None and gold.get(doc_id, {}).get("ledger"):
@@ -1343,7 +1349,10 @@ def _train_items(corpus, out, docs_dir, C, cv, name, as_json, hold_out) -> None:
         make_parent(Path(out))  # before the work, not after it
     except OSError as exc:
         raise output_failed(out, exc) from exc
-    docs = load_annotated(corpus, docs_dir)
+    left_out: list[str] = []
+    docs = load_annotated(corpus, docs_dir, skipped=left_out)
+    if left_out:
+        say(f"skipped {len(left_out)} gold entries: {'; '.join(left_out)}")
     say(f"{len(docs)} annotated documents")
     name = name or os.path.splitext(os.path.basename(out))[0]
     model, report = train_items(

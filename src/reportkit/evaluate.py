@@ -25,9 +25,10 @@ Documents without gold fields but with a label (``--labels manifest.csv``) count
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,43 +50,110 @@ GOLD_KEYS = ("doc_type", "leadership_groups", "counts", "problems", "measures")
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
+def _refuse_duplicate_ids(path: Path) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A ``json.loads`` hook that refuses a document's entry given twice (JSON would keep the last): a key
+    repeated whose value is a gold entry (an object with ``problems``)."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out and isinstance(value, dict) and "problems" in value:
+                raise GoldFormatError(f"{path}: entry {key!r} is given twice")
+            out[key] = value
+        return out
+
+    return hook
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
     """Read and check a gold file; raise :class:`GoldFormatError` naming what is wrong."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_refuse_duplicate_ids(path))
     except FileNotFoundError as exc:
         raise GoldFormatError(f"{path}: no such gold file") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GoldFormatError(f"{path}: not a JSON file ({exc})") from exc
+        raise GoldFormatError(f"{path}: not a JSON file in UTF-8 ({exc})") from exc
     if not isinstance(data, dict):
         raise GoldFormatError(f"{path}: expected an object keyed by document id, got {type(data).__name__}")
     for doc_id, entry in data.items():
+        where = f"{path}: entry {doc_id!r}"
         if not isinstance(entry, dict):
-            raise GoldFormatError(f"{path}: entry {doc_id!r} is not an object")
+            raise GoldFormatError(f"{where} is not an object")
         missing = [k for k in GOLD_KEYS if k not in entry]
         if missing:
-            raise GoldFormatError(f"{path}: entry {doc_id!r} lacks {', '.join(missing)} (see docs/gold.md)")
+            raise GoldFormatError(f"{where} lacks {', '.join(missing)} (see docs/gold.md)")
+        if entry["doc_type"] is not None and not (isinstance(entry["doc_type"], str) and entry["doc_type"]):
+            raise GoldFormatError(f"{where}: doc_type must be a label (a string), got {entry['doc_type']!r}")
+        also = entry.get("doc_type_also", [])
+        if not isinstance(also, list) or not all(isinstance(x, str) for x in also):
+            raise GoldFormatError(f"{where}: doc_type_also must be a list of labels, got {also!r}")
         for key in ("leadership_groups", "counts", "problems", "measures"):
             if not isinstance(entry[key], list):
-                raise GoldFormatError(f"{path}: entry {doc_id!r}: {key} must be a list")
-        for count in entry["counts"]:
+                raise GoldFormatError(f"{where}: {key} must be a list")
+        for key in ("problems", "measures"):
+            for k, item in enumerate(entry[key]):
+                if not isinstance(item, str) or not item:
+                    raise GoldFormatError(f"{where}: {key}[{k}] must be the text as written (a string), got {item!r}")
+        for k, count in enumerate(entry["counts"]):
             if not isinstance(count, dict) or "value" not in count or "unit" not in count:
-                raise GoldFormatError(f"{path}: entry {doc_id!r}: every count needs value and unit")
+                raise GoldFormatError(f"{where}: every count needs value and unit")
+            if not _is_number(count["value"]) or not isinstance(count["unit"], str):
+                raise GoldFormatError(
+                    f"{where}: counts[{k}] needs a number as value and a string as unit, "
+                    f"got {count['value']!r} and {count['unit']!r}"
+                )
+        for k, group in enumerate(entry["leadership_groups"]):
+            if not isinstance(group, dict):
+                raise GoldFormatError(f"{where}: leadership_groups[{k}] must be an object")
     return data
+
+
+def check_strings(doc_id: str, entry: Mapping[str, Any], text: str, path: str | Path) -> None:
+    """Raise :class:`GoldFormatError` when a problem or measure of ``entry`` is not in ``text`` (the document
+    at ``path``): such an item could never be found, and would only lower recall without a word."""
+    for key in ("problems", "measures"):
+        for k, item in enumerate(entry.get(key, ())):
+            if item not in text:
+                raise GoldFormatError(
+                    f"{path}: gold entry {doc_id!r}: {key}[{k}] {item[:30]!r} is not in the document's text"
+                )
+
+
+def read_csv_rows(path: str | Path) -> list[dict[str, str]]:
+    """The rows of a CSV file (a manifest, a labels file) in any encoding reportkit reads — UTF-8 with or
+    without the byte-order mark Excel writes, GB18030 …; raise :class:`GoldFormatError` naming the file."""
+    from .errors import InputError
+    from .io.encoding import decode_bytes
+
+    path = Path(path)
+    try:
+        text, _ = decode_bytes(path.read_bytes(), str(path))
+    except FileNotFoundError as exc:
+        raise GoldFormatError(f"{path}: no such file") from exc
+    except InputError as exc:
+        raise GoldFormatError(f"{path}: {exc.cause}") from exc
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
 
 
 def load_labels(path: str | Path) -> dict[str, str]:
     """Labels from a CSV with ``id`` and ``label`` columns (the manifest format)."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError as exc:
-        raise GoldFormatError(f"{path}: no such labels file") from exc
+    rows = read_csv_rows(path)
     if rows and not {"id", "label"} <= set(rows[0]):
-        raise GoldFormatError(f"{path}: needs 'id' and 'label' columns")
-    return {r["id"]: r["label"] for r in rows if r.get("label")}
+        raise GoldFormatError(f"{path}: needs 'id' and 'label' columns (it has {', '.join(rows[0])})")
+    labels: dict[str, str] = {}
+    for n, r in enumerate(rows, 2):
+        if not r.get("label"):
+            continue
+        if r["id"] in labels and labels[r["id"]] != r["label"]:
+            raise GoldFormatError(f"{path}: line {n}: id {r['id']!r} is given two labels")
+        labels[r["id"]] = r["label"]
+    return labels
 
 
 @dataclass

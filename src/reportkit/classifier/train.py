@@ -13,7 +13,6 @@ deterministic: same corpus, same model.
 
 from __future__ import annotations
 
-import csv
 import json
 import zlib
 from collections import Counter
@@ -113,10 +112,20 @@ def load_training_set(
         for doc_id, entry in sorted(gold.items()):
             todo.append((files.get(doc_id), entry["doc_type"], doc_id, doc_id))
     elif path.is_dir() and (path / "manifest.csv").exists():
-        with open(path / "manifest.csv", encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        from ..evaluate import read_csv_rows
+
+        manifest = path / "manifest.csv"
+        rows = read_csv_rows(manifest)
         if rows and not {"file", "label"} <= set(rows[0]):
-            raise GoldFormatError(f"{path / 'manifest.csv'}: needs 'file' and 'label' columns")
+            raise GoldFormatError(f"{manifest}: needs 'file' and 'label' columns (it has {', '.join(rows[0])})")
+        seen: dict[str, int] = {}
+        for n, row in enumerate(rows, 2):
+            doc_id = row.get("id") or Path(row["file"]).stem
+            if not row["label"]:
+                raise GoldFormatError(f"{manifest}: line {n} ({row['file']}) has no label")
+            if doc_id in seen:
+                raise GoldFormatError(f"{manifest}: line {n}: id {doc_id!r} is on line {seen[doc_id]} too")
+            seen[doc_id] = n
         for row in sorted(rows, key=lambda r: r.get("id") or r["file"]):
             todo.append((path / row["file"], row["label"], row.get("id") or Path(row["file"]).stem, row["file"]))
     elif path.is_dir():

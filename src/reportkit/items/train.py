@@ -84,14 +84,21 @@ class AnnotatedDocument:
 
 
 def load_annotated(
-    gold_path: str | Path, docs_dir: str | Path | None = None, progress: Any = None
+    gold_path: str | Path,
+    docs_dir: str | Path | None = None,
+    progress: Any = None,
+    skipped: list[str] | None = None,
 ) -> list[AnnotatedDocument]:
     """The documents of a gold file (``docs/`` beside it, or ``docs_dir``), in id order.
 
     A corpus folder with ``gold.json`` (and ``docs/``) may be given instead of the gold file.
+
+    :param skipped: when given, gets ``"<id> (why)"`` for each gold entry left out: no document of its id,
+        or one that cannot be read
+    :raises GoldFormatError: for two documents of one id, or a problem or measure not in its document
     """
     from ..annotate.gold import check_source
-    from ..evaluate import load_gold
+    from ..evaluate import check_strings, load_gold
     from ..io import read_parts
 
     gold_path = Path(gold_path)
@@ -104,17 +111,24 @@ def load_annotated(
     by_stem: dict[str, Path] = {}
     for file in sorted(folder.iterdir()):
         if file.is_file() and not file.name.startswith("."):
+            if file.stem in gold and file.stem in by_stem:
+                raise GoldFormatError(f"two documents for id {file.stem!r}: {by_stem[file.stem]} and {file}; keep one")
             by_stem.setdefault(file.stem, file)
     out = []
     for doc_id in sorted(gold):
         path = by_stem.get(doc_id)
         if path is None:
+            if skipped is not None:
+                skipped.append(f"{doc_id} (no document in {folder})")
             continue
         try:
             doc = read_parts(path)[0]
-        except InputError:
+        except InputError as exc:
+            if skipped is not None:
+                skipped.append(f"{doc_id} ({exc.cause})")
             continue
         check_source(doc_id, gold[doc_id], str(path), doc.source.sha256)  # annotated on this version of it
+        check_strings(doc_id, gold[doc_id], doc.text, path)
         out.append(AnnotatedDocument(doc_id, doc, gold[doc_id]))
         if progress is not None:
             progress(doc_id)
