@@ -294,3 +294,23 @@ def test_a_long_documents_middle_does_not_change_its_body_words(segmenter):
     assert len(short.text) > BODY_HEAD + BODY_TAIL  # both are long: the same opening and close are read
     assert "token:规划" not in tokens(long_)  # the middle's words are left out
     assert tokens(long_) == tokens(short) and tokens(short)["token:整改"] > 0
+
+
+def test_the_temperature_is_fitted_on_folds_that_keep_a_document_and_its_opening_together():
+    """A long document's opening is a training row of its own; fitted on folds that split the two, the
+    temperature saw documents scored by a model that had trained on their openings, and made confidences too
+    sure (a small corpus of one's own got 1.00 on everything). Here each document's 'opening' is a copy of it
+    and the labels are noise: split apart, the copies look perfectly predictable; kept together, they do not."""
+    import numpy as np
+
+    from reportkit.classifier.model import TemperatureScaledLogisticRegression
+
+    rng = np.random.default_rng(0)
+    docs = rng.normal(size=(60, 200))  # as many features as a text has words: any labels fit
+    labels = np.array(["a", "b"] * 30)
+    X = np.vstack([docs, docs])  # each document, then its copy
+    y = np.concatenate([labels, labels])
+    groups = np.concatenate([np.arange(60), np.arange(60)])
+    split = TemperatureScaledLogisticRegression(C=100.0).fit(X, y)
+    together = TemperatureScaledLogisticRegression(C=100.0).fit(X, y, groups=groups)
+    assert split.temperature_ < 1.0 < together.temperature_

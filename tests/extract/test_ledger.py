@@ -61,6 +61,32 @@ def test_labelled_blocks(pipe):
     assert second.status.value == "in_progress"
 
 
+ENUMERATED_STEPS = (
+    "关于市委巡察反馈意见整改进展情况的报告\n"
+    "二、反馈问题整改落实情况\n"
+    "问题一：档案管理制度执行不严。部分会议记录未及时归档。\n"
+    "整改措施：一是修订档案管理办法，明确归档时限。二是对近三年会议记录逐份补归档。\n"
+    "整改进展：已完成。会议记录已全部归档。\n"
+    "问题二：公务接待审批不规范。个别接待无公函。\n"
+    "整改措施：一是重新印发公务接待管理规定。二是对无公函接待逐笔核查。\n"
+    "整改进展：正在推进。核查工作预计月底前完成。\n"
+)
+
+
+def test_records_whose_steps_are_numbered_in_their_field_are_each_its_own_entry(pipe):
+    """问题一：…⏎整改措施：一是…二是…⏎整改进展：…⏎问题二：… — the outline reads the numbered steps as entries of the
+    part, which ended one run of the part's text and began the next: the record being read was lost there, so
+    every problem of the part shared one block and took the most open status of all. The record carries on."""
+    entries, _ = _entries(pipe, ENUMERATED_STEPS)
+    assert [(p, len(ms), e.status.text) for p, ms, e in entries] == [
+        ("档案管理制度执行不严", 2, "已完成"),
+        ("公务接待审批不规范", 2, "正在推进"),
+    ]
+    doc = Document(ENUMERATED_STEPS)
+    blocks = {it.block for it in doc.items() if it.role == "status"}
+    assert len(blocks) == 2
+
+
 def test_a_problem_block_with_a_details_field_is_one_entry_of_its_named_problem(pipe):
     # 问题N：<problem> / 问题描述：<details> / 整改措施：… — the steps answer the named problem (docs/gold.md)
     text = (

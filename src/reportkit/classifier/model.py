@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
@@ -90,17 +90,24 @@ class TemperatureScaledLogisticRegression(ClassifierMixin, BaseEstimator):
     def _base(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
 
-    def fit(self, X: Any, y: Sequence[str] | np.ndarray) -> TemperatureScaledLogisticRegression:
+    def fit(
+        self, X: Any, y: Sequence[str] | np.ndarray, groups: Sequence[int] | np.ndarray | None = None
+    ) -> TemperatureScaledLogisticRegression:
+        """Fit; ``groups``: the document each row comes from (a document and its opening, :func:`train`'s
+        excerpts, are one group), so that the folds the temperature is fitted on never score a row whose
+        document another row of trained on — which made the scores look surer than they are."""
         y = np.asarray(y)
         self.classes_ = np.unique(y)
-        min_count = min(int((y == c).sum()) for c in self.classes_)
+        rows = np.asarray(groups) if groups is not None else np.arange(len(y))
+        # documents (groups) of each class: a group's rows share its label
+        min_count = min(len(set(rows[y == c].tolist())) for c in self.classes_)
         if min_count < 2:
             self.temperature_ = 1.0  # too few documents of a class to hold any out: no calibration
         else:
             folds = min(self.cv, min_count)
-            scores = cross_val_predict(
-                self._base(), X, y, cv=StratifiedKFold(n_splits=folds), method="decision_function"
-            )
+            # a row a document of its own: stratified folds; rows grouped by document: folds that keep groups whole
+            splitter = StratifiedKFold(n_splits=folds) if groups is None else StratifiedGroupKFold(n_splits=folds)
+            scores = cross_val_predict(self._base(), X, y, groups=groups, cv=splitter, method="decision_function")
             if scores.ndim == 1:  # two classes: one score per document
                 scores = np.column_stack([-scores, scores]) / 2
             index = {c: i for i, c in enumerate(self.classes_)}

@@ -252,10 +252,13 @@ def train(
     rest = pipe[1:]
 
     def fit_on(indices: Any) -> Any:
+        """The rows to fit on — the documents at ``indices`` and their openings — their labels, and the
+        document each row comes from (the temperature's folds keep a document and its opening together)."""
         keep = {int(i) for i in indices} if excerpts else set()
         X = [features[i] for i in indices] + [f for k, f in openings if k in keep]
         Y = [y[i] for i in indices] + [y[k] for k, _ in openings if k in keep]
-        return X, Y
+        G = [int(i) for i in indices] + [k for k, _ in openings if k in keep]
+        return X, Y, G
 
     report = None
     if evaluate:
@@ -265,8 +268,8 @@ def train(
         predicted = np.empty(len(y), dtype=object)
         opening_right = 0
         for train_idx, test_idx in StratifiedKFold(n_splits=folds).split(np.zeros(len(y)), y):
-            X, Y = fit_on(train_idx)
-            model = clone(rest).fit(X, Y)
+            X, Y, G = fit_on(train_idx)
+            model = clone(rest).fit(X, Y, model__groups=G)
             predicted[test_idx] = model.predict([features[i] for i in test_idx])
             held = {int(i) for i in test_idx}
             held_openings = [(k, f) for k, f in openings if k in held]
@@ -287,8 +290,8 @@ def train(
             opening_accuracy=opening_right / len(openings) if openings else None,
         )
     say("fitting the model on every document")
-    X, Y = fit_on(range(len(y)))
-    rest.fit(X, np.asarray(Y))
+    X, Y, G = fit_on(range(len(y)))
+    rest.fit(X, np.asarray(Y), model__groups=G)
     return pipe, report
 
 

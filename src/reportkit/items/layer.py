@@ -237,6 +237,10 @@ class _Builder:
         # the record (label lines of one entry) the last free text ended in: its block and whether it has a
         # problem or measure yet — what an entry numbered inside a field's value goes on ("问题：①…；②…")
         self.record: tuple[int, bool] = (0, False)
+        # in a list entry's body, by the entry's block: the record being read (its block, whether it has a problem
+        # or a measure, whether it has a measure) — carried past the entries numbered inside a field's value
+        # ("问题一：…⏎整改措施：一是…；二是…⏎整改进展：…⏎问题二：…"), which end one free text and start the next
+        self.entries: dict[int, tuple[int, bool, bool]] = {}
         self._known_rows()
         # the quoted cells of several lines in tables copied as text, and where they start
         self.quoted = quoted_cells(self.text)
@@ -411,7 +415,10 @@ class _Builder:
         record_block, record_full = self.record if continues_record else (0, False)
         # the same within a list entry's body (its first record its block): its record's block, whether it has a
         # problem or a measure, whether it has a measure
-        entry_block, entry_full, entry_answered = block, False, False
+        carry = bool(block) and kind != "enum"  # a section's body (not one of its entries): the record carries on
+        entry_block, entry_full, entry_answered = (
+            self.entries.get(block, (block, False, False)) if carry else (block, False, False)
+        )
         while i < len(lines):
             ls, le = lines[i]
             known = self._known_row_at(ls)
@@ -470,6 +477,8 @@ class _Builder:
             ends_with_lead = last_lead
             i += 1
         self.record = (record_block, record_full)
+        if carry:
+            self.entries[block] = (entry_block, entry_full, entry_answered)
         return ends_with_lead
 
     def _lines(self, start: int, end: int) -> list[tuple[int, int]]:
