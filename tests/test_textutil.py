@@ -64,3 +64,26 @@ def test_quoted_cells_are_ordered_disjoint_quoted_spans_with_a_line_break(text):
         assert last <= s < e
         assert text[s] == '"' == text[e - 1] and "\n" in text[s:e]
         last = e
+
+
+def test_tables_pad_by_terminal_columns_so_chinese_labels_line_up():
+    from reportkit.classifier.train import TrainingReport
+    from reportkit.textutil import clip, display_width, pad
+
+    assert display_width("通报a") == 5 and pad("通报", 6) == "通报  " and pad("通报", 6, right=True) == "  通报"
+    assert clip("整改情况通报", 5) == "整改" and clip("abc", 5) == "abc"
+    report = TrainingReport(
+        n_documents=6,
+        label_counts={"通报": 2, "整改": 2, "other": 2},
+        accuracy=1.0,
+        macro_f1=1.0,
+        confusion={"通报": {"通报": 2}, "整改": {"整改": 2}, "other": {"other": 2}},
+        folds=2,
+    )
+    table = report.table().splitlines()[-4:]  # the header row and a row per label
+    assert len({display_width(line) for line in table}) == 1  # every row as wide as the header
+    header, rows = table[0], table[1:]
+    # each label's count ends in the column its name ends in (the diagonal: other, 整改, 通报 in sorted order)
+    for k, (name, row) in enumerate(zip(("other", "整改", "通报"), rows)):
+        ends = [display_width(row[: m + 1]) for m, ch in enumerate(row) if ch.isdigit()]
+        assert ends[k] == display_width(header[: header.index(name) + len(name)])

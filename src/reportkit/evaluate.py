@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldFormatError
+from .textutil import clip, display_width, pad
 
 __all__ = [
     "load_gold",
@@ -673,18 +674,18 @@ class EvalReport:
             for label, fields in sorted(self.by_type.items()):
                 p, m = fields["problems"], fields["measures"]
                 lines.append(
-                    f"{label:<14} {self.type_docs(label):>5}            {p.precision:.3f} {p.recall:.3f} {p.f1:.3f}"
+                    f"{pad(label, 14)} {self.type_docs(label):>5}            {p.precision:.3f} {p.recall:.3f} {p.f1:.3f}"
                     f" {p.n_gold:>5}            {m.precision:.3f} {m.recall:.3f} {m.f1:.3f} {m.n_gold:>5}"
                 )
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
-            width = max(len(label) for label in labels) + 1
+            width = max(display_width(label) for label in labels) + 1
             lines.append("")
             lines.append("confusion (rows: gold, columns: predicted)")
-            lines.append(" " * width + "".join(f"{label[:8]:>9}" for label in labels))
+            lines.append(" " * width + "".join(pad(clip(label, 8), 9, right=True) for label in labels))
             for g in labels:
                 row = self.confusion.get(g, Counter())
-                lines.append(f"{g:<{width}}" + "".join(f"{row.get(p, 0):>9}" for p in labels))
+                lines.append(pad(g, width) + "".join(f"{row.get(p, 0):>9}" for p in labels))
         return "\n".join(lines)
 
 
@@ -694,7 +695,7 @@ def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
     the gold has a ledger, and its units, deadline and status right of the entries found."""
     fields = ("counts", "groups", "problems", "measures", "ledger")
     ids = sorted(per_doc)
-    id_width = max([len("document"), *map(len, ids)]) + 1
+    id_width = max([len("document"), *map(display_width, ids)]) + 1
     types = {
         doc_id: (
             per_doc[doc_id]["type"]["gold"]
@@ -703,7 +704,7 @@ def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
         )
         for doc_id in ids
     }
-    type_width = max([len("type"), *map(len, types.values())]) + 1
+    type_width = max([len("type"), *map(display_width, types.values())]) + 1
     lines = [
         "per document: F1 (predicted/gold) of each field (ledger: its links); - where neither has any",
         f"{'document':<{id_width}}{'type':<{type_width}}"
@@ -723,7 +724,7 @@ def per_document_table(per_doc: Mapping[str, Mapping[str, Any]]) -> str:
             cells.append(
                 "  " + " ".join(f"{found[k]['correct']}/{found[k]['n']}" for k in ("units", "deadline", "status"))
             )
-        lines.append(f"{doc_id:<{id_width}}{types[doc_id]:<{type_width}}" + "".join(cells))
+        lines.append(pad(doc_id, id_width) + pad(types[doc_id], type_width) + "".join(cells))
     return "\n".join(lines)
 
 

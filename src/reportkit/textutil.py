@@ -146,3 +146,28 @@ FIELD_LABEL = (
     r"责任(?:单位|部门|领导|人)|牵头(?:单位|部门|领导)|配合(?:单位|部门)|协办单位|主要责任人|责任科室|"
     r"(?:完成|办结)(?:时限|时间|期限)|时限|期限|整改状态|状态"
 )
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide (Chinese) character, one for others."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (:func:`display_width`), on the left when
+    ``right`` (aligned right) — what ``f"{text:<{width}}"`` does for text of one-column characters."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def clip(text: str, width: int) -> str:
+    """The longest start of ``text`` that takes at most ``width`` columns."""
+    out, used = [], 0
+    for ch in text:
+        used += display_width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)

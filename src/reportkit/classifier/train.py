@@ -26,6 +26,7 @@ import regex
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
+from ..textutil import clip, display_width, pad
 
 __all__ = [
     "TrainingSet",
@@ -179,7 +180,7 @@ class TrainingReport:
 
     def table(self) -> str:
         labels = sorted(self.label_counts)
-        width = max(len(x) for x in labels) + 1
+        width = max(display_width(x) for x in labels) + 1
         lines = [
             f"documents: {self.n_documents} ({', '.join(f'{k} {v}' for k, v in sorted(self.label_counts.items()))})",
             f"{self.folds}-fold cross-validation: accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}",
@@ -192,10 +193,10 @@ class TrainingReport:
                 else []
             ),
             "confusion (rows: true, columns: predicted)",
-            " " * width + "".join(f"{x[:8]:>9}" for x in labels),
+            " " * width + "".join(pad(clip(x, 8), 9, right=True) for x in labels),
         ]
         for t in labels:
-            lines.append(f"{t:<{width}}" + "".join(f"{self.confusion[t].get(p, 0):>9}" for p in labels))
+            lines.append(pad(t, width) + "".join(f"{self.confusion[t].get(p, 0):>9}" for p in labels))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
