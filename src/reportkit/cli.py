@@ -669,6 +669,22 @@ def show(
     if results:
         if not os.path.isfile(results[0]):
             raise click.BadParameter(f"{results[0]}: no such file", param_hint="INPUTS")
+        # a results file shows what its run found: options that choose how to find it would change nothing
+        running = {
+            "--model": model_path,
+            "--items-model": items_model,
+            "--only": only,
+            "--disable": disable,
+            "--plugins-dir": plugins_dirs or None,
+            "--split": split or None,
+            "--strict": strict or None,
+        }
+        given = [name for name, value in running.items() if value]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)} choose how documents are read and analyzed; a results file shows what its "
+                "run found. Give the documents instead, or leave them out"
+            )
         records = (r for r in load_records(results[0]) if wanted(r))
         items = items_from_records(records, results_dir=os.path.dirname(results[0]) or ".", docs_root=docs_root)
     else:

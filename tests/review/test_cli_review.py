@@ -159,3 +159,13 @@ def test_show_the_parts_of_a_compilation(tmp_path):
         assert drawn == sorted(tuple(f["span"]) for fs in record["fields"].values() for f in fs)
         for f in (f for fs in record["fields"].values() for f in fs):
             assert text[f["span"][0] : f["span"][1]] == f["text"]
+
+
+def test_show_from_results_refuses_options_that_would_change_nothing(tmp_path):
+    results = tmp_path / "results.jsonl"
+    assert run(["extract", DOCS / "rec_001.txt", "-o", results, "--workers", "0", "-q", *ONLY]).exit_code == 0
+    result = CliRunner().invoke(main, ["show", str(results), "-o", str(tmp_path / "p"), "--model", str(results)])
+    assert result.exit_code == 2
+    assert (
+        "--model choose how documents are read and analyzed; a results file shows what its run found" in result.output
+    )
