@@ -404,3 +404,20 @@ def test_the_ledger_is_in_the_order_of_its_problems_spans(tmp_path):
     assert corpus.check_entry("rec_901", text, entry) == []
     del entry["spans"], entry["source"]  # without spans the words' first occurrences decide, as before
     assert corpus.check_entry("rec_901", text, entry) == ["rec_901.ledger: entries are not in text order"]
+
+
+def test_the_type_menu_of_a_results_file_offers_its_classifiers_labels_first():
+    """Without --model, the labels of the classifier the results were made with come first (they are the keys
+    1, 2, 3 … of the menu), then any other the gold or records use; the built-in labels only when none say."""
+    from types import SimpleNamespace
+
+    from reportkit.annotate.page import DEFAULT_LABELS, labels_for
+
+    scores = {"通报": 0.7, "整改": 0.2, "计划": 0.1}
+    ours = SimpleNamespace(
+        gold={"doc_type": "总结"}, state={}, record={"doc_type": {"label": "通报", "scores": scores}}
+    )
+    assert labels_for([ours]) == ["整改", "计划", "通报", "总结"]
+    assert labels_for([ours], ["a", "b"]) == ["a", "b", *sorted(["总结", "整改", "计划", "通报"])]
+    plain = SimpleNamespace(gold=None, state={}, record=None)
+    assert labels_for([plain]) == list(DEFAULT_LABELS)

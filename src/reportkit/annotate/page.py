@@ -131,17 +131,18 @@ def collect(
 
 
 def labels_for(docs: Iterable[AnnotatedDoc], model_classes: Iterable[str] | None = None) -> list[str]:
-    """The document types a reviewer can choose: the classifier's, then any other the gold or records use."""
-    labels = list(model_classes or DEFAULT_LABELS)
-    extra: set[str] = set()
+    """The document types a reviewer can choose: the classifier's (given, or else the one whose scores the
+    records carry, or else the built-in labels), then any other the gold or records use."""
+    docs = list(docs)
+    recorded = sorted({label for d in docs for label in ((d.record or {}).get("doc_type") or {}).get("scores") or {}})
+    labels = list(model_classes or recorded or DEFAULT_LABELS)
+    extra: set[str] = set(recorded)
     for d in docs:
         for source in (d.gold or {}, d.state):
             for key in ("doc_type",):
                 if isinstance(source.get(key), str):
                     extra.add(source[key])
             extra.update(x for x in source.get("doc_type_also") or [] if isinstance(x, str))
-        for label in ((d.record or {}).get("doc_type") or {}).get("scores") or {}:
-            extra.add(label)
     return labels + sorted(extra - set(labels))
 
 
