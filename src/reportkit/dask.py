@@ -224,7 +224,8 @@ def _row(record: dict[str, Any], extractors: Sequence[str]) -> dict[str, Any]:
         "doc_type_zh": dt.get("label_zh"),
         "confidence": dt.get("confidence"),
         "uncertain": dt.get("uncertain"),
-        **{f"n_{name}": len(fields.get(name, [])) for name in extractors},
+        # empty where the extractor did not run (a type it does not apply to, a file not read), as in the CSV
+        **{f"n_{name}": len(fields[name]) if name in fields else None for name in extractors},
         "n_errors": len(record.get("errors", [])),
     }
 
@@ -232,7 +233,7 @@ def _row(record: dict[str, Any], extractors: Sequence[str]) -> dict[str, Any]:
 def document_columns(extractors: Sequence[str]) -> dict[str, str]:
     """The columns of :func:`to_dataframe` for these extractors, with their dtypes."""
     columns = {k: v for k, v in DOCUMENT_COLUMNS.items() if k != "n_errors"}
-    columns.update({f"n_{name}": "int64" for name in extractors})
+    columns.update({f"n_{name}": "Int64" for name in extractors})
     columns["n_errors"] = "int64"
     return columns
 

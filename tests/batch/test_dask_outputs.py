@@ -68,3 +68,7 @@ def test_dataframe_has_a_column_for_every_extractor_the_bag_runs(files, tmp_path
     everything = rkd.to_dataframe(rkd.extract_bag(str(files / "*.txt"), plugins_dirs=[str(plugins)]))
     assert {"n_counts", "n_leadership_groups", "n_measures", "n_problems", "n_shout"} <= set(everything.columns)
     assert "n_shout" in rkd.to_dataframe(bag.map(lambda r: r), extractors=["shout"]).columns
+    # an extractor that did not run on a document (here: one the bag does not run) is empty, not 0, as in the CSV
+    other = rkd.to_dataframe(bag, extractors=["counts", "ledger"]).compute()
+    assert str(other["n_ledger"].dtype) == "Int64" and other["n_ledger"].isna().all()
+    assert other["n_counts"].notna().all()
