@@ -353,3 +353,32 @@ def test_eval_reports_the_intervals(tmp_path):
     assert lo < report.problems.f1 < hi == 1.0
     problems_line = next(line for line in report.table().splitlines() if line.startswith("problems "))
     assert problems_line.split()[-1] == f"{lo:.3f}-{hi:.3f}"
+
+
+def test_eval_says_when_its_documents_are_those_the_classifier_was_trained_on(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = {
+        "zg01": "关于巡察反馈问题整改情况的报告\n一、存在问题\n台账不全。\n二、整改措施\n补建台账。",
+        "zg02": "关于审计发现问题整改情况的报告\n一、存在问题\n制度缺失。\n二、整改措施\n建立制度。",
+        "tb01": "关于春节期间安全检查情况的通报\n各单位：\n近日，县安委办组织检查企业12家。",
+        "tb02": "关于防汛工作督查情况的通报\n各乡镇：\n近日，督查组检查水库8座。",
+    }
+    gold = {}
+    for doc_id, text in texts.items():
+        (docs / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        label = "整改" if doc_id.startswith("zg") else "通报"
+        gold[doc_id] = {"doc_type": label, "leadership_groups": [], "counts": [], "problems": [], "measures": []}
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    model = tmp_path / "m.npz"
+    trained = CliRunner().invoke(main, ["train", "--corpus", str(gold_path), "--docs", str(docs), "--out", str(model)])
+    assert trained.exit_code == 0, trained.output
+    same = CliRunner().invoke(main, ["eval", "--gold", str(gold_path), str(docs), "--model", str(model), "--json"])
+    assert same.exit_code == 0, same.output
+    assert "these 4 documents are the ones the classifier was trained on" in same.stderr
+    json.loads(same.stdout)  # the note is on stderr: the JSON stays clean
+    fewer = {k: v for k, v in gold.items() if k != "tb02"}
+    gold_path.write_text(json.dumps(fewer, ensure_ascii=False), encoding="utf-8")
+    other = CliRunner().invoke(main, ["eval", "--gold", str(gold_path), str(docs), "--model", str(model)])
+    assert other.exit_code == 0 and "trained on" not in other.stderr

@@ -1025,6 +1025,7 @@ def eval_(
         outcomes=per_doc and as_json,
         ledger_records=ledger_records,
     )
+    _say_if_in_sample(pipe, records)
     if as_json:
         data = report.to_dict()
         if not per_doc:
@@ -1037,6 +1038,21 @@ def eval_(
 
             click.echo("")
             click.echo(per_document_table(report.per_doc))
+
+
+def _say_if_in_sample(pipe, records) -> None:
+    """A note on stderr when the documents scored are those the classifier was trained on (its training ids'
+    digest, which the model stores): the type's figures are then in-sample, not what new documents would get."""
+    from .classifier.train import ids_digest
+
+    model = pipe.model
+    digest = (getattr(model, "metadata", None) or {}).get("ids_digest")
+    if digest and records and ids_digest(list(records)) == digest:
+        click.echo(
+            f"reportkit: note: these {len(records)} documents are the ones the classifier was trained on: its "
+            "figures here are in-sample (cross-validated ones: reportkit train prints them)",
+            err=True,
+        )
 
 
 DIFF_SCORES = ("type", "counts", "groups", "problems", "measures")

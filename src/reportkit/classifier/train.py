@@ -303,11 +303,13 @@ def training_metadata(training: TrainingSet, source: str, excerpts: bool = True)
         "n_documents": len(training),
         "n_openings": len(openings_of(training)) if excerpts else 0,
         "labels": dict(sorted(Counter(training.labels).items())),
-        "ids_digest": _digest(training.ids),
+        "ids_digest": ids_digest(training.ids),
     }
 
 
-def _digest(ids: list[str]) -> str:
+def ids_digest(ids: list[str]) -> str:
+    """A short digest of a set of document ids, whatever their order: what a model records of its training
+    documents, and what ``reportkit eval`` compares with the documents it scores."""
     import hashlib
 
     return hashlib.sha256(json.dumps(sorted(ids)).encode()).hexdigest()[:16]
