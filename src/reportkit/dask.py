@@ -31,6 +31,7 @@ from typing import Any
 
 from .errors import InputError
 from .io import format_of, read_bytes
+from .output import findings_per_extractor
 from .pipeline import Pipeline, error_record
 
 __all__ = ["extract_bag", "to_jsonl", "to_dataframe", "document_columns", "DOCUMENT_COLUMNS"]
@@ -101,7 +102,7 @@ def _expand(
 
     import fsspec
 
-    from .io import Skipped, iter_inputs
+    from .io import Skipped, iter_inputs, left_alone
     from .io.archive import is_archive
 
     patterns = [urlpath] if isinstance(urlpath, (str, os.PathLike)) else list(urlpath)
@@ -118,7 +119,9 @@ def _expand(
                 local_inputs: list[str] = [
                     m
                     for m in matched
-                    if os.path.isfile(m) and not _hidden_or_lock(m) and (format_of(m) is not None or is_archive(m))
+                    if os.path.isfile(m)
+                    and not left_alone(os.path.basename(m))
+                    and (format_of(m) is not None or is_archive(m))
                 ]
             else:
                 local_inputs = [local]
@@ -131,12 +134,6 @@ def _expand(
                 continue  # as in a folder walk: only types reportkit reads
             paths.append(f"{protocol}://{p}")
     return paths
-
-
-def _hidden_or_lock(path: str) -> bool:
-    """A file a folder walk leaves alone: hidden (.DS_Store) or an Office lock file (~$报告.docx)."""
-    name = os.path.basename(path)
-    return name.startswith((".", "~$"))
 
 
 def extract_bag(
@@ -200,12 +197,9 @@ def to_jsonl(bag, urlpath: str, storage_options: dict[str, Any] | None = None) -
 def _json_line(record: dict[str, Any]) -> str:
     """A record dict as :meth:`Record.to_json` writes a record: one line, Chinese unescaped, and the line
     breaks JSON allows raw (U+0085, U+2028, U+2029) escaped, so no reader splits a record."""
-    return (
-        json.dumps(record, ensure_ascii=False)
-        .replace("\x85", "\\u0085")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    from .record import escape_line_separators
+
+    return escape_line_separators(json.dumps(record, ensure_ascii=False))
 
 
 def _row(record: dict[str, Any], extractors: Sequence[str]) -> dict[str, Any]:
@@ -225,7 +219,7 @@ def _row(record: dict[str, Any], extractors: Sequence[str]) -> dict[str, Any]:
         "confidence": dt.get("confidence"),
         "uncertain": dt.get("uncertain"),
         # empty where the extractor did not run (a type it does not apply to, a file not read), as in the CSV
-        **{f"n_{name}": len(fields[name]) if name in fields else None for name in extractors},
+        **dict(zip((f"n_{name}" for name in extractors), findings_per_extractor(fields, extractors))),
         "n_errors": len(record.get("errors", [])),
     }
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldFormatError
-from .textutil import clip, display_width, pad
+from .textutil import confusion_lines, display_width, pad
 
 __all__ = [
     "load_gold",
@@ -138,7 +138,7 @@ def read_csv_rows(path: str | Path) -> list[dict[str, str]]:
         raise GoldFormatError(f"{path}: no such file") from exc
     except InputError as exc:
         raise GoldFormatError(f"{path}: {exc.cause}") from exc
-    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    return list(csv.DictReader(io.StringIO(text, newline="")))  # decode_bytes takes off a byte-order mark
 
 
 def load_labels(path: str | Path) -> dict[str, str]:
@@ -679,13 +679,9 @@ class EvalReport:
                 )
         if self.confusion:
             labels = sorted(set(self.confusion) | {p for row in self.confusion.values() for p in row})
-            width = max(display_width(label) for label in labels) + 1
             lines.append("")
             lines.append("confusion (rows: gold, columns: predicted)")
-            lines.append(" " * width + "".join(pad(clip(label, 8), 9, right=True) for label in labels))
-            for g in labels:
-                row = self.confusion.get(g, Counter())
-                lines.append(pad(g, width) + "".join(f"{row.get(p, 0):>9}" for p in labels))
+            lines.extend(confusion_lines(self.confusion, labels))
         return "\n".join(lines)
 
 

@@ -28,7 +28,17 @@ from .extract.base import Finding
 
 SCHEMA_VERSION: Final = "1"
 
-__all__ = ["Record", "SourceInfo", "DocType", "Evidence", "ErrorInfo", "SCHEMA_VERSION", "printable", "path_of"]
+__all__ = [
+    "Record",
+    "SourceInfo",
+    "DocType",
+    "Evidence",
+    "ErrorInfo",
+    "SCHEMA_VERSION",
+    "escape_line_separators",
+    "printable",
+    "path_of",
+]
 
 
 def printable(text: str) -> str:
@@ -69,6 +79,17 @@ def path_of(path: str | None, path_bytes: str | None) -> str | None:
         except (binascii.Error, ValueError):
             pass
     return path
+
+
+# NEL, LINE and PARAGRAPH SEPARATOR, which JSON allows raw in a string, written as its escapes
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def escape_line_separators(json_text: str) -> str:
+    """``json_text`` with NEL, LINE and PARAGRAPH SEPARATOR escaped, as JSON allows: raw, they end a line for
+    readers that split on every line break (str.splitlines), and a record of a text holding one would break
+    in two. What every JSON Lines record reportkit writes goes through."""
+    return json_text.translate(_LINE_SEPARATORS)
 
 
 class SourceInfo(BaseModel):
@@ -210,14 +231,7 @@ class Record(BaseModel):
         if self._json is not None:
             return self._json
         exclude = None if self.text is not None else {"text"}
-        # NEL, LINE and PARAGRAPH SEPARATOR written escaped, as JSON allows: raw, they end a line for readers that
-        # split on every line break (str.splitlines), and a record of a file or text holding one would break in two
-        return (
-            self.model_dump_json(exclude=exclude)
-            .replace("\x85", "\\u0085")
-            .replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029")
-        )
+        return escape_line_separators(self.model_dump_json(exclude=exclude))
 
     def to_dict(self) -> dict[str, Any]:
         exclude = None if self.text is not None else {"text"}

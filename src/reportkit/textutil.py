@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import regex
@@ -171,3 +172,14 @@ def clip(text: str, width: int) -> str:
             break
         out.append(ch)
     return "".join(out)
+
+
+def confusion_lines(confusion: Mapping[str, Mapping[str, int]], labels: Sequence[str]) -> list[str]:
+    """A confusion matrix as text: a header of the labels (each cut to 8 columns), then a row per label of
+    ``confusion`` (rows: true, columns: predicted; a missing row or cell is 0), padded by terminal columns."""
+    width = max(display_width(label) for label in labels) + 1
+    lines = [" " * width + "".join(pad(clip(label, 8), 9, right=True) for label in labels)]
+    for t in labels:
+        row = confusion.get(t, {})
+        lines.append(pad(t, width) + "".join(f"{row.get(p, 0):>9}" for p in labels))
+    return lines

@@ -26,7 +26,7 @@ import regex
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
-from ..textutil import clip, display_width, pad
+from ..textutil import confusion_lines
 
 __all__ = [
     "TrainingSet",
@@ -180,7 +180,6 @@ class TrainingReport:
 
     def table(self) -> str:
         labels = sorted(self.label_counts)
-        width = max(display_width(x) for x in labels) + 1
         lines = [
             f"documents: {self.n_documents} ({', '.join(f'{k} {v}' for k, v in sorted(self.label_counts.items()))})",
             f"{self.folds}-fold cross-validation: accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}",
@@ -193,10 +192,8 @@ class TrainingReport:
                 else []
             ),
             "confusion (rows: true, columns: predicted)",
-            " " * width + "".join(pad(clip(x, 8), 9, right=True) for x in labels),
+            *confusion_lines(self.confusion, labels),
         ]
-        for t in labels:
-            lines.append(pad(t, width) + "".join(f"{self.confusion[t].get(p, 0):>9}" for p in labels))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

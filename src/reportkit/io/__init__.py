@@ -42,6 +42,7 @@ __all__ = [
     "read_bytes",
     "read_parts",
     "iter_inputs",
+    "left_alone",
     "path_matches",
     "Skipped",
     "Extracted",
@@ -373,6 +374,12 @@ def iter_inputs(
         yield from _walk(p, include, exclude, seen_dirs)
 
 
+def left_alone(name: str) -> bool:
+    """Whether a folder walk leaves a file of this name alone: hidden (``.DS_Store``) or an Office lock file
+    (``~$报告.docx``)."""
+    return name.startswith((".", "~$"))
+
+
 def _walk(
     folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen: set[tuple[int, int]]
 ) -> Iterator[str | Skipped]:
@@ -402,8 +409,8 @@ def _walk(
                 continue  # .git, .work and other hidden folders
             yield from _walk(path, include, exclude, seen)
             continue
-        if entry.name.startswith(".") or entry.name.startswith("~$"):
-            continue  # hidden files and Office lock files
+        if left_alone(entry.name):
+            continue
         if not os.path.exists(path):
             yield Skipped(path, "broken symlink or symlink loop")
             continue

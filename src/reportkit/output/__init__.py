@@ -36,6 +36,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence, Sized
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -70,10 +71,11 @@ class _Base:
         raise NotImplementedError
 
 
-def findings_per_extractor(record: Record, extractors: list[str]) -> list[int | None]:
-    """How many findings each extractor gave the record, or None where it did not run (a type it does not apply
-    to, a file that could not be read): the documents' n_<extractor> columns of the CSV and the workbook."""
-    return [len(record.fields[name]) if name in record.fields else None for name in extractors]
+def findings_per_extractor(fields: Mapping[str, Sized], extractors: Sequence[str]) -> list[int | None]:
+    """How many findings each extractor gave a record (its ``fields``, or a record dict's), or None where it did
+    not run (a type it does not apply to, a file that could not be read): the documents' n_<extractor> columns
+    of the CSV, the workbook and Dask's dataframe."""
+    return [len(fields[name]) if name in fields else None for name in extractors]
 
 
 def output_failed(path: Path | str | None, exc: BaseException) -> OutputError:

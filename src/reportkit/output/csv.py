@@ -110,7 +110,12 @@ class CsvWriter(_StreamBase):
                 "uncertain": record.doc_type.uncertain if record.doc_type else None,
                 "chars": record.chars,
                 "errors": len(record.errors),
-                **dict(zip((f"n_{name}" for name in self.extractors), findings_per_extractor(record, self.extractors))),
+                **dict(
+                    zip(
+                        (f"n_{name}" for name in self.extractors),
+                        findings_per_extractor(record.fields, self.extractors),
+                    )
+                ),
             }
             self._row([_cell(row.get(c)) for c in self._columns or []])
             return

@@ -86,7 +86,7 @@ class XlsxWriter(_Base):
                 dt.confidence if dt else None,
                 record.chars,
                 len(record.errors),
-                *findings_per_extractor(record, self.extractors),
+                *findings_per_extractor(record.fields, self.extractors),
             ]
         )
         for row in ledger_rows(record):
