@@ -5,6 +5,10 @@ together into long lines, scored beside itself.
     python benchmarks/wrapped.py --set corpus --code OLD  # another set; OLD: a checkout to compare with
     python benchmarks/wrapped.py --copy run-together      # each line run into the one before
 
+Paged (``--copy paged``), the hard-wrapped copy also keeps its page numbers, as text copied out of a PDF does:
+a line of its own ("- 3 -", "—3—", "第3页" or a bare "3", one style per document) after every 18 to 29 lines,
+mostly inside a paragraph; the gold's strings that run over one hold it, as a finding that reads past it does.
+
 Run together (``--copy run-together``), each line of a document is joined to the one before, its spaces at the
 join taken out, except the rows of tables and aligned lists (a tab, a bar or a gap of two spaces): how a web
 page's or a chat's copy runs a report's paragraphs, headings and fields into one line. The gold's strings are
@@ -121,6 +125,65 @@ def wrap_set(src: Path, dest: Path) -> dict[str, list[int]]:
     return made
 
 
+PAGE_STYLES = ("- {} -", "—{}—", "第{}页", "{}")
+
+
+def paginate(text: str, every: int, style: str) -> tuple[str, list[int]]:
+    """``text`` with a page-number line put in after every ``every`` lines (not after the last), and the
+    offsets (in the result) of every character put in."""
+    lines = text.split("\n")
+    out: list[str] = []
+    made: list[int] = []
+    pos = 0
+    page = 1
+    for n, line in enumerate(lines, 1):
+        if n > 1:
+            out.append("\n")
+            pos += 1
+        out.append(line)
+        pos += len(line)
+        if n % every == 0 and n < len(lines):
+            page += 1
+            added = "\n" + style.format(page)
+            out.append(added)
+            made.extend(range(pos, pos + len(added)))
+            pos += len(added)
+    return "".join(out), made
+
+
+def page_set(src: Path, dest: Path) -> dict[str, int]:
+    """Write the paged copy of the set at ``src`` to ``dest`` (hard-wrapped, then page numbers put in); return
+    the number of page-number lines put in each document."""
+    wrapped = dest.parent / "wrapped"
+    wrap_set(src, wrapped)
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((wrapped / "gold.json").read_text(encoding="utf-8"))
+    made: dict[str, int] = {}
+    new_gold: dict[str, Any] = {}
+    for path in sorted((wrapped / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        crc = zlib.crc32(path.stem.encode())
+        new, added = paginate(text, 18 + crc % 12, PAGE_STYLES[crc % len(PAGE_STYLES)])
+        made[path.stem] = new.count("\n") - text.count("\n")
+        (dest / "docs" / path.name).write_text(new, encoding="utf-8")
+        if path.stem in gold:
+            new_gold[path.stem] = _map_gold(gold[path.stem], text, new, added)
+    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
+    return made
+
+
+def found_pages(folder: Path, made: dict[str, int]) -> tuple[int, int]:
+    """Page-number lines found, in all, and in documents where more were found than put in."""
+    import reportkit
+
+    found = extra = 0
+    for path in sorted((folder / "docs").iterdir()):
+        n = len(reportkit.read(path).page_numbers)
+        found += min(n, made[path.stem])
+        extra += max(0, n - made[path.stem])
+    return found, extra
+
+
 def _map_gold(entry: Any, text: str, new: str, breaks: list[int]) -> Any:
     # the new offset of original offset i: i plus the breaks made before it
     def moved(i: int) -> int:
@@ -180,22 +243,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="corpus/heldout", help="a folder with docs/ and gold.json")
     parser.add_argument("--code", type=Path, help="also score the copy with this checkout's src/ and plugins/")
-    parser.add_argument("--copy", choices=["wrapped", "run-together"], default="wrapped", help="how the copy differs")
+    parser.add_argument(
+        "--copy", choices=["wrapped", "paged", "run-together"], default="wrapped", help="how the copy differs"
+    )
     args = parser.parse_args()
     src = (ROOT / args.set).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "copy"
-        name = "hard-wrapped" if args.copy == "wrapped" else "run together"
-        made = wrap_set(src, dest) if args.copy == "wrapped" else run_together_set(src, dest)
+        name = {"wrapped": "hard-wrapped", "paged": "hard-wrapped, page numbers kept"}.get(args.copy, "run together")
+        made: dict[str, Any]
+        if args.copy == "wrapped":
+            made, what = wrap_set(src, dest), "line breaks made"
+        elif args.copy == "paged":
+            made, what = page_set(src, dest), "page-number lines put in"
+        else:
+            made, what = run_together_set(src, dest), "run-together breaks found"
         plain, copied = score(src, None), score(dest, None)
-        what = "line breaks made" if args.copy == "wrapped" else "run-together breaks found"
-        print(f"{args.set}: {plain['documents']} documents, {sum(map(len, made.values()))} {what}\n")
+        total = sum(v if isinstance(v, int) else len(v) for v in made.values())
+        print(f"{args.set}: {plain['documents']} documents, {total} {what}\n")
         print("| text | problems | measures | ECE | links | units | deadline | status | counts | groups | bad spans |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print(row("as written", plain))
         print(row(name, copied))
         if args.code is not None:
             print(row(f"{name}, {args.code}", score(dest, args.code.resolve())))
+        if args.copy == "paged":
+            found, extra = found_pages(dest, made)
+            print(f"\npage-number lines found: {found} of {total} put in, {extra} found that were not")
         if args.copy == "wrapped":
             hit, extra, missed = found_breaks(dest, made)
             print(

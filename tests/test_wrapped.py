@@ -342,3 +342,83 @@ def test_a_copy_gives_the_findings_of_the_file_it_was_made_from(as_written, copy
         got = findings(pipe, Document(copy(text)))
         undone = _retext(got, lambda t: t.replace("\r\n", "\n").replace("\n\n", "\n"))
         assert undone == _retext(found, back), name
+
+
+# -- page numbers -------------------------------------------------------------------------------------------------
+def test_decorated_page_numbers_are_found_wherever_they_stand():
+    from reportkit.normalize import page_number_lines
+
+    lines = ["一、工作开展情况", "- 2 -", "正文一行。", "— 3 —", "第 4 页 共 9 页", "5/9", "·6·", "Page 7", "正文。"]
+    text = "\n".join(lines)
+    assert [text[a:b] for a, b in page_number_lines(text)] == lines[1:2] + lines[3:8]
+
+
+def test_bare_numbers_are_page_numbers_only_where_the_pages_are_numbered_so():
+    from reportkit.normalize import page_number_lines
+
+    page = [cut(p, 26) for p in PROSE]
+    numbered = "\n".join([page[0], "1", page[1], page[2], "2", page[0], page[1], "3", page[2]])
+    assert [numbered[a:b] for a, b in page_number_lines(numbered)] == ["1", "2", "3"]
+    # a lone number on a line, numbers that do not count pages, a table laid out one cell per line
+    assert page_number_lines("\n".join([page[0], "2", page[1]])) == []
+    assert page_number_lines("\n".join([page[0], "7", page[1], page[2], "3", page[0], page[1], "12", page[2]])) == []
+    assert page_number_lines("序号\n1\n县教育局\n校舍排查\n2\n县卫健局\n院感检查\n3\n县住建局\n燃气排查") == []
+
+
+def with_page_numbers(paragraphs: list[str], width: int, every: int, style: str) -> str:
+    """The paragraphs cut at ``width`` and a page-number line put in after every ``every`` lines, wherever
+    that falls (mostly inside a paragraph)."""
+    lines = [ln for p in paragraphs for ln in cut(p, width).split("\n")]
+    out, page = [], 1
+    for n, line in enumerate(lines, 1):
+        out.append(line)
+        if n % every == 0 and n < len(lines):
+            page += 1
+            out.append(style.format(page))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("style", ["- {} -", "—{}—", "第{}页", "{}"])
+def test_a_page_number_inside_a_wrapped_paragraph_is_read_past(style):
+    title = "关于县应急管理局安全生产专项检查反馈问题整改情况的报告"
+    paragraphs = [
+        "一、检查发现的问题",
+        "（一）部分企业隐患排查治理制度执行不严，重大危险源监测预警设备长期带病运行，应急预案多年未修订，"
+        "从业人员安全培训流于形式，部分岗位操作规程未上墙公示。",
+        "（二）执法检查频次不足，对辖区内小微企业检查覆盖率偏低，发现问题后跟踪复查不及时，"
+        "部分隐患整改台账记录缺失，执法文书制作不规范。",
+        "二、整改措施",
+        "（一）局执法大队对全县危险化学品企业开展拉网式排查，逐企建立隐患清单，监测预警设备限期维修更换，"
+        "督促企业在今年9月底前完成应急预案修订并组织演练，目前该项工作正在推进中。",
+        "（二）制定年度执法检查计划，对小微企业实行分类分级检查，每季度开展一次跟踪复查，"
+        "统一规范执法文书格式，已组织执法人员集中培训两次。",
+        "三、下一步工作",
+        "下一步，我局将把专项检查发现问题的整改与日常监管结合起来，坚持标准不降、力度不减，"
+        "对已完成整改的企业适时开展回头看，防止问题反弹，确保整改成效经得起检验。",
+    ]
+    text = title + "\n" + with_page_numbers(paragraphs, 28, 7, style)
+    plain = title + "\n" + "\n".join(paragraphs)
+    doc = Document(text)
+    assert len(doc.page_numbers) >= 2
+    assert all(regex.fullmatch(r"\D*\d+\D*", text[a:b]) for a, b in doc.page_numbers)
+    view = doc.laid_out_document.text
+    for a, b in doc.page_numbers:
+        assert text[a:b] not in view.replace(title, "")  # the page numbers are not in what the pipeline reads
+    pipe = reportkit.Pipeline(only=["problems", "measures", "ledger"])
+    got = findings(pipe, doc)
+    numbers = {text[a:b] for a, b in doc.page_numbers}
+
+    def clean(value: str | None) -> str | None:  # a finding's text without the page numbers it reads past
+        for n in sorted(numbers, key=len, reverse=True):
+            value = value.replace(n, "") if value else value
+        return value
+
+    cleaned = {
+        "type": got["type"],
+        "problems": [clean(f) for f in got["problems"]],
+        "measures": [clean(f) for f in got["measures"]],
+        "ledger": [(clean(p), ms, [clean(u) for u in us], clean(d), st) for p, ms, us, d, st in got["ledger"]],
+    }
+    assert got["problems"] and got["measures"]
+    assert not [f for f in got["problems"] + got["measures"] if regex.fullmatch(r"\W*\d+\W*|第\d+页", f)]
+    assert cleaned == findings(pipe, Document(plain))

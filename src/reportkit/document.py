@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import InputError
-from .normalize import NormalizedText, Unwrapped, run_together_breaks, wrapped_lines
+from .normalize import NormalizedText, Unwrapped, page_number_lines, run_together_breaks, wrapped_lines
 from .outline import Section, detect_title, parse_outline
 from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -175,8 +175,24 @@ class Document:
     @cached_property
     def wrapped_breaks(self) -> list[int]:
         """Offsets of the line breaks inside hard-wrapped paragraphs (text copied from a PDF), which join
-        their lines into one paragraph (see :func:`~reportkit.normalize.wrapped_lines`)."""
-        return wrapped_lines(self.text)
+        their lines into one paragraph (see :func:`~reportkit.normalize.wrapped_lines`), read as if its
+        :attr:`page_numbers` were not there: the breaks around one inside a paragraph are among them."""
+        return wrapped_lines(self.text, self.page_numbers)
+
+    @cached_property
+    def page_numbers(self) -> list[tuple[int, int]]:
+        """Spans of the lines that hold only a page number ("- 3 -", "第3页", or a bare number where the
+        document numbers its pages so: :func:`~reportkit.normalize.page_number_lines`), which text copied out of
+        a PDF keeps, often in the middle of a paragraph; the views the pipeline reads leave them out."""
+        return page_number_lines(self.text)
+
+    @property
+    def cuts(self) -> list[tuple[int, int]]:
+        """What the views the pipeline reads leave out: a Markdown file's :attr:`markup` and the
+        :attr:`page_numbers` lines."""
+        if not self.page_numbers:
+            return self.markup
+        return sorted(self.markup + self.page_numbers) if self.markup else self.page_numbers
 
     @cached_property
     def layout_text(self) -> str:
@@ -190,7 +206,7 @@ class Document:
         into one line, as text copied from a web page or a chat often is): before a heading or a field that a
         reader takes to start a line there (see :func:`~reportkit.normalize.run_together_breaks`). Read in the
         text without the breaks of hard-wrapped paragraphs, which a page's width put in."""
-        if not self.wrapped_breaks and not self.markup:
+        if not self.wrapped_breaks and not self.cuts:
             return run_together_breaks(self.text)
         joined = self.unwrapped
         return [joined.to_original(at, at + 1)[0] for at in run_together_breaks(joined.text)]
@@ -206,16 +222,16 @@ class Document:
 
     @cached_property
     def unwrapped(self) -> Unwrapped:
-        """``text`` with those breaks (and a Markdown file's :attr:`markup`) taken out, and the map back
+        """``text`` with those breaks (and the :attr:`cuts`) taken out, and the map back
         (:class:`~reportkit.normalize.Unwrapped`): for patterns that must match across a wrap."""
-        return Unwrapped(self.text, self.wrapped_breaks, cuts=self.markup)
+        return Unwrapped(self.text, self.wrapped_breaks, cuts=self.cuts)
 
     @cached_property
     def unwrapped_document(self) -> Document:
-        """This document with the line breaks of its hard-wrapped paragraphs (and a Markdown file's
-        :attr:`markup`) taken out — itself when it has neither: what the classifier reads. Its offsets index
+        """This document with the line breaks of its hard-wrapped paragraphs (and the
+        :attr:`cuts`) taken out — itself when it has neither: what the classifier reads. Its offsets index
         :attr:`unwrapped`'s text; ``unwrapped.to_original`` maps them back."""
-        if not self.wrapped_breaks and not self.markup:
+        if not self.wrapped_breaks and not self.cuts:
             return self
         return self._view(self.unwrapped.text)
 
@@ -223,6 +239,7 @@ class Document:
         """A document of this one's view ``text``, its markup already taken out."""
         view = Document(text, source=self.source, segmenter=self._segmenter)
         view.markup = []
+        view.page_numbers = []
         return view
 
     @cached_property
@@ -231,7 +248,7 @@ class Document:
         break put in at each of :attr:`run_together_breaks` (the same as :attr:`unwrapped` when there are none)."""
         if not self.run_together_breaks:
             return self.unwrapped
-        return Unwrapped(self.text, self.wrapped_breaks, self.run_together_breaks, cuts=self.markup)
+        return Unwrapped(self.text, self.wrapped_breaks, self.run_together_breaks, cuts=self.cuts)
 
     @cached_property
     def laid_out_document(self) -> Document:

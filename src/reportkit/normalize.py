@@ -18,6 +18,7 @@ character, and a normalized span maps to the smallest original span holding the 
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
@@ -196,7 +197,49 @@ _CLAUSE_MARK = regex.compile(r"[，,、；;：:。]")  # prose wrapped over two 
 _BULLET = regex.compile(r"[●○■□◆◇▪▫•·★☆►▶※√✓\-—─]")
 
 
-def wrapped_lines(text: str) -> list[int]:
+#: a line that holds only a page number ("- 3 -", "— 3 —", "第3页", "第3页 共12页", "3/12", "Page 3"), or a bare
+#: number (:func:`page_number_lines` says when that is one)
+PAGE_NUMBER = regex.compile(
+    r"^[ \t\u3000]*(?:[-—–－·•][ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－·•]|(?P<bare>\d{1,4})"
+    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
+    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}|page[ \t\u3000]*\d{1,4}(?:[ \t\u3000]*of[ \t\u3000]*\d{1,4})?)[ \t\u3000\r]*$",
+    regex.IGNORECASE,
+)
+
+
+PAGE_LINES = 8  # lines a page holds at the least, text copied out of a PDF
+
+
+def page_number_lines(text: str) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of the lines of ``text`` (without their line breaks) that hold only a page number,
+    as text copied out of a PDF keeps them, often in the middle of a paragraph ("…多模态行为监测⏎4⏎技术、…").
+
+    A decorated number ("- 3 -", "第3页", "3/12") is one wherever it stands. A bare number ("4") is one only
+    in a document that numbers its pages so: at least two such lines, each line's number one more than the
+    last one's (or 1, an appendix that numbers its own pages) for most of them — a lone "2" on a line of its
+    own, or a column of a table laid out one cell per line (its numbers a few lines apart, where a page's are
+    a page apart: :data:`PAGE_LINES` lines or more, as the median), is left alone."""
+    decorated: list[tuple[int, int]] = []
+    bare: list[tuple[int, int, int, int]] = []  # start, end, number, line number
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        if len(line) <= 24 and (m := PAGE_NUMBER.match(line)) is not None:
+            if m.group("bare") is None:
+                decorated.append((pos, end))
+            else:
+                bare.append((pos, end, int(m.group("bare")), n))
+        pos = end + 1
+    if len(bare) >= 2:
+        pairs = list(itertools.pairwise(bare))
+        steps = sum(1 for a, b in pairs if b[2] == a[2] + 1 or (b[2] == 1 and a[2] > 1))
+        gaps = sorted(b[3] - a[3] for a, b in pairs)
+        if steps * 3 >= len(pairs) * 2 and gaps[len(gaps) // 2] >= PAGE_LINES:
+            decorated.extend((a, b) for a, b, _, _ in bare)
+    return sorted(decorated)
+
+
+def wrapped_lines(text: str, skip: list[tuple[int, int]] | None = None) -> list[int]:
     """Offsets of the line breaks inside hard-wrapped paragraphs, in order (text copied from a PDF: the
     lines of a paragraph cut at one width).
 
@@ -208,8 +251,16 @@ def wrapped_lines(text: str) -> list[int]:
     — once a document shows such paragraphs — when its line fills the document's wrapping width (the
     median length of those lines): how a paragraph of two lines looks, and how a line cut right after a
     colon or a semicolon looks ("（责任单位：⏎局办公室；…）"), which elsewhere ends a lead-in or a list entry.
+
+    :param skip: spans of lines read as if they were not there (:func:`page_number_lines`): the lines on either
+        side of one are the lines of one paragraph when they would be so without it, and the breaks on both
+        sides of it are then breaks inside the paragraph
     """
-    lines = text.split("\n")
+    every = text.split("\n")
+    starts = list(itertools.accumulate((len(ln) + 1 for ln in every[:-1]), initial=0))
+    skipped = {bisect_left(starts, a) for a, _ in skip or ()}
+    keep = [i for i in range(len(every)) if i not in skipped]
+    lines = [every[i] for i in keep]
     if len(lines) < 3:
         return []
     flags = soft_wraps(lines)
@@ -239,13 +290,11 @@ def wrapped_lines(text: str) -> list[int]:
             joined[i] = ok[i] or (
                 stripped[i].endswith(_MID_SENTENCE) and _may_go_on(lines[i], lines[i + 1]) and plain(i)
             )
-    out = []
-    pos = 0
-    for i, line in enumerate(lines[:-1]):
-        pos += len(line)
-        if joined[i]:
-            out.append(pos)
-        pos += 1
+    out: list[int] = []
+    for j in range(len(lines) - 1):
+        if joined[j]:
+            # the break after the line, and those after the skipped lines up to the next one kept
+            out.extend(starts[i] + len(every[i]) for i in range(keep[j], keep[j + 1]))
     return out
 
 
