@@ -145,6 +145,19 @@ def test_heading_runs_into_body_after_a_gap():
     assert section.heading == "一、基本情况"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1、阅览室现有 12 盏灯，照度不足，学生反映看书吃力；",
+        "（一）督促物业公司在 2024 年 3 月底前更换全部老化管线；",
+        "2.推广使用 APP 预约挂号，减少患者排队时间；",
+    ],
+)
+def test_a_number_or_latin_word_between_spaces_does_not_end_the_heading(text):
+    (section,) = parse_outline(text).children
+    assert section.heading == text.rstrip("；")
+
+
 def test_title_detection():
     assert detect_title("\n\n关于开展安全生产大检查的通知\n各乡镇：\n") == (2, 16)
     assert detect_title("内部资料 注意保存\nXX县工作简报\n第12期\n") == (10, 17)
@@ -286,3 +299,40 @@ def test_markers_after_a_heading_with_no_stop_in_a_copy_run_together():
 @pytest.mark.parametrize("text", ["共有 3 个乡镇未完成任务。", "组长 张三 副组长 李四", "抽查 12.5 万元资金"])
 def test_a_number_after_a_gap_in_running_text_is_no_marker(text):
     assert [s for s in parse_outline(text).walk() if s.depth > 0] == []
+
+
+def test_the_last_entry_of_a_list_of_one_line_entries_ends_at_its_line():
+    text = (
+        "经自查，发现以下问题：\n"
+        "1.食堂留样记录不全，部分餐次未按规定留样。\n"
+        "2.消防通道堆放杂物，应急照明灯损坏2盏。\n"
+        "3.门卫登记制度执行不严，外来人员进出未登记。\n"
+        "针对以上问题，学校召开专题会议研究整改：\n"
+        "一是完善食堂留样制度，指定专人负责。\n"
+        "二是清理消防通道，更换损坏的应急照明灯。\n"
+    )
+    root = parse_outline(text)
+    entries = [s for s in root.children if s.style != "enum"]
+    assert [s.number for s in entries] == [1, 2, 3]
+    last = entries[-1]
+    assert text[last.span[0] : last.span[1]] == "3.门卫登记制度执行不严，外来人员进出未登记。"
+    # the steps after the list are its parent's, not the last problem's
+    steps = [s for s in root.walk() if s.style == "enum"]
+    assert [s.number for s in steps] == [1, 2] and all(s in root.children for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the entries before it have bodies: a heading over its own
+        "1.组织领导\n成立工作专班，由分管副县长任组长。\n2.督查考核\n每月通报一次进度。\n各单位要按时报送进展。\n",
+        # the last entry is a title, not a sentence
+        "1.成立工作专班。\n2.制定工作方案。\n3.督查考核\n每月通报一次进度，年底纳入考核。\n",
+        # something stands under the last entry
+        "1.成立工作专班。\n2.制定工作方案。\n3.落实经费保障。\n（1）县财政安排专项资金50万元。\n",
+    ],
+)
+def test_a_last_entry_that_heads_a_body_keeps_it(text):
+    root = parse_outline(text)
+    last = [s for s in root.children if s.style != "enum"][-1]
+    assert last.span[1] == len(text.rstrip())

@@ -759,6 +759,24 @@ class LedgerExtractor(Extractor):
             p_info[k][2] | frozenset().union(*(m_info[m][2] for m in links[k])) if links[k] else frozenset()
             for k in range(len(problems))
         ]
+        # the lines right after an entry's numbered steps, in the same section, are its own: its fields
+        # ("1.…；2.…；3.…。⏎责任部门：…；完成时间：…") or a sentence closing it ("该件由…负责，已整改到位。") — the block
+        # the next item after its last measure opens, when it holds no problem or measure and no heading
+        item_starts = [it.start for it in items]
+        finding_blocks = frozenset().union(*(info[2] for info in (*p_info, *m_info)))
+        for k in range(len(problems)):
+            if not links[k]:
+                continue
+            last = max(links[k], key=lambda m: m_info[m][1])
+            after = bisect_left(item_starts, m_info[last][1])
+            if after < len(items) and m_items[last]:
+                block = items[after].block
+                if (
+                    block not in finding_blocks
+                    and items[after].path == m_items[last][-1].path
+                    and all(it.kind != "heading" for it in items_of_block.get(block, ()))
+                ):
+                    block_sets[k] = block_sets[k] | {block}
         # the document's sections (start, -depth, end, where the heading starts), by start
         sections = sorted(
             (sec.span[0], -sec.depth, sec.span[1], sec.heading_span[0])

@@ -274,7 +274,9 @@ def _enum_runs(candidates: list[_Mark], headings: list[_Mark]) -> list[_Mark]:
     return [mark for run in runs if len(run) >= 2 for mark in run]
 
 
-_TITLE_GAP = regex.compile(r"(?<=\p{Han}|[”\")])[ \t]+(?=\S)")
+# (not the spaces a writer or a converter puts around a number or a Latin word: "教室现有 6 个", "保证 2018 年 7
+# 月底前完成", "使用 APP 办理" — a number or word with a space on both sides continues the sentence)
+_TITLE_GAP = regex.compile(r"(?<=\p{Han}|[”\")])[ \t]+(?=\S)(?![0-9A-Za-z.%]+[ \t]+\p{Han})")
 
 
 def _heading_end(folded: str, start: int, line_end: int, enum_starts: list[int]) -> int:
@@ -333,12 +335,54 @@ def parse_outline(text: str, folded: str | None = None) -> Section:
         stack.append(section)
     for open_section in stack[1:]:
         open_section.span = (open_section.span[0], _trim_end(text, open_section.span[0], len(text)))
+    _end_one_line_lists(root, text, folded)
     _attach_enums(root, enums, text, folded)
     for s in root.walk():
         if s.style != "root":
             s.heading = text[s.heading_span[0] : s.heading_span[1]]
             s.title = text[s.heading_span[0] + len(s.marker) : s.heading_span[1]].strip(" \t\u3000")
     return root
+
+
+_ENTRY_END = "。；;！？!?"
+
+
+def _one_line_entry(section: Section, folded: str) -> bool:
+    """Whether a section is one line of its own that says what it says in a sentence or more ("2.集体资产登记不全，
+    …。"), with nothing under it: a list entry, not a heading over a body (nor an entry run into a line with
+    others: "整改措施：1.…；2.…；3.…。", whose fields on the lines after are read with the last). (``folded``: the outline's text, where a
+    hard-wrapped paragraph is one line.)"""
+    start = section.span[0]
+    line = folded[start : section.span[1]].rstrip()
+    return (
+        not section.children
+        and not folded[folded.rfind("\n", 0, start) + 1 : start].strip()  # it starts its line
+        and "\n" not in line
+        and line.rstrip("”’\"')）").endswith(tuple(_ENTRY_END))
+    )
+
+
+def _end_one_line_lists(node: Section, text: str, folded: str) -> None:
+    """End the last entry of a list of one-line entries at its line: "1.<problem>。⏎2.<problem>。⏎3.<problem>。⏎
+    针对以上问题，…：⏎一是…" — the paragraphs after the list are not the body of its last entry (which no later
+    marker of its rank closes) but its parent's, as the entries before it have none. A last entry with sections
+    under it, or whose first line is a title rather than a sentence, keeps its body."""
+    for child in node.children:
+        _end_one_line_lists(child, text, folded)
+    kids = node.children
+    i = 0
+    while i < len(kids):
+        j = i
+        while j + 1 < len(kids) and kids[j + 1].style == kids[i].style:
+            j += 1
+        last = kids[j]
+        if j > i and not last.children and all(_one_line_entry(s, folded) for s in kids[i:j]):
+            line_end = folded.find("\n", last.heading_span[1])
+            if 0 <= line_end < last.span[1]:
+                entry = Section(last.style, last.number, last.marker, last.heading_span, (last.span[0], line_end))
+                if _one_line_entry(entry, folded):
+                    last.span = (last.span[0], _trim_end(text, last.span[0], line_end))
+        i = j + 1
 
 
 def _attach_enums(root: Section, enums: list[_Mark], text: str, folded: str) -> None:

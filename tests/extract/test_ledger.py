@@ -359,6 +359,11 @@ def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
         ("两周内完成", None, ("两周内", "within", None)),
         ("限期整改", None, ("限期整改", "within", None)),
         ("30个工作日内", None, ("30个工作日内", "within", None)),
+        # a number set between spaces, as converters and some writers set it
+        ("保证 2024 年 5 月底前完成", None, ("2024 年 5 月底前", "by_date", "2024-05-31")),
+        ("于 2023 年 12 月 15 日前整改到位", None, ("2023 年 12 月 15 日前", "by_date", "2023-12-15")),
+        ("2022 年底前", None, ("2022 年底前", "by_date", "2022-12-31")),
+        ("9 月 30 日前", (2021, 2), ("9 月 30 日前", "by_date", "2021-09-30")),
     ],
 )
 def test_deadlines(text, written, expected):
@@ -595,6 +600,7 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("完成情况：完成", "done", "完成情况：完成"),
         ("整改进度：阶段性完成", "in_progress", "阶段性完成"),
         ("检查当天即进行了整改", "done", "进行了整改"),
+        ("接到通知后立即进行了整治", "done", "进行了整治"),
         ("目前全部完成", "done", "全部完成"),
         ("当周即整改完毕", "done", "整改完毕"),
         ("补充协议已于6月2日签订", "done", "已于6月2日签订"),
@@ -685,10 +691,24 @@ def test_a_status_field_that_says_done_in_a_word(pipe):
 
 @pytest.mark.parametrize(
     "text",
-    ["确保2025年3月底前完成整改", "力争年底前全部完成", "要求各乡镇10日内整改到位", "保证 2024 年 5 月底完成整改"],
+    [
+        "确保2025年3月底前完成整改",
+        "力争年底前全部完成",
+        "要求各乡镇10日内整改到位",
+        "保证 2024 年 5 月底完成整改",
+        # a promise reaches over the steps it lists
+        "确保11月底前设备安装到位，投入使用，完成整改",
+        "力争在汛期前完成清淤，全面完成整改",
+    ],
 )
 def test_a_target_is_not_a_status(text):
     assert find_status(text, 0, len(text)) is None
+
+
+def test_a_purpose_is_no_promise():
+    text = "为确保整改效果，街道组织城管、市场监管等部门联合执法，全部完成整改"
+    hit = find_status(text, 0, len(text))
+    assert hit is not None and (hit.value, text[hit.start : hit.end]) == ("done", "全部完成")
 
 
 @pytest.mark.parametrize("text", ["将病历书写质量与科室绩效考核挂钩", "将整改情况纳入年度考核"])
@@ -1538,3 +1558,67 @@ def test_a_sections_fields_line_reaches_its_entries_in_a_copy_with_crlf_or_blank
         entries = _ledger_of(copy, problems, measures, label="rectification")
         first = next(e for e in entries if e.text == problems[0])
         assert first.deadline is not None and first.deadline.text == "2024年6月底前"
+
+
+# the lines after an entry's numbered steps, in its section, are its own: its fields, or a sentence that closes it
+STEPS_THEN_CLOSING = (
+    "关于市生态环境局交办信访件办理情况的报告\n"
+    "（一）关于青石镇采石场夜间爆破扰民的问题\n"
+    "群众反映青石镇采石场夜间爆破，震感明显，附近两个村民小组房屋出现裂缝。经查，该采石场未按规定时段作业。\n"
+    "整改措施：\n"
+    "1.县自然资源局对该采石场违规作业行为立案查处，责令停产整顿；\n"
+    "2.采石场调整爆破时段，每日18时后禁止爆破作业；\n"
+    "3.对受损房屋逐户鉴定，由企业承担维修费用。\n"
+    "{closing}\n"
+    "（二）关于城北污水泵站异味扰民的问题\n"
+    "群众反映城北污水泵站臭味明显，夏季尤甚。\n"
+    "整改措施：\n"
+    "1.泵站格栅间加装密闭罩和除臭设备；\n"
+    "2.由县住建局每周开展一次异味巡查，并公布结果。\n"
+    "责任单位：县住建局；整改时限：2024年8月底前；整改情况：正在整改。\n"
+    "2024年6月20日\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "units", "status"),
+    [
+        ("该件由县自然资源局、青石镇人民政府负责，已整改到位。", ["县自然资源局", "青石镇人民政府"], "done"),
+        ("责任单位：县自然资源局；整改情况：已整改。", ["县自然资源局"], "done"),
+    ],
+)
+def test_the_lines_after_an_entrys_steps_are_its_own(pipe, closing, units, status):
+    text = STEPS_THEN_CLOSING.format(closing=closing)
+    entries, _ = _entries(pipe, text)
+    got = [(p, len(ms), [u.text for u in e.units], e.status.value if e.status else None) for p, ms, e in entries]
+    assert got == [
+        ("青石镇采石场夜间爆破扰民", 3, units, status),
+        ("城北污水泵站异味扰民", 2, ["县住建局"], "in_progress"),
+    ]
+
+
+def test_a_list_of_one_line_problems_then_as_many_steps_pair_in_order(pipe):
+    # the last problem of the list does not head the paragraphs after it: the steps answer the list in order
+    text = (
+        "关于社区卫生服务中心自查情况的报告\n"
+        "按照区卫健局要求，我中心对照检查标准开展了自查，查找出以下问题：\n"
+        "1.预检分诊登记不规范，部分就诊人员信息登记不全。\n"
+        "2.医疗废物暂存间未张贴警示标识，交接记录缺少签名。\n"
+        "3.家庭医生签约服务随访不及时，部分慢病患者半年未随访。\n"
+        "4.药房近效期药品未单独存放，缺少效期管理台账。\n"
+        "针对以上问题，中心召开专题会议逐项研究，制定了整改措施：\n"
+        "一是规范预检分诊。重新培训分诊人员，就诊人员信息做到应登尽登。\n"
+        "二是规范医疗废物管理。医疗废物暂存间张贴警示标识，交接记录由双方签名确认。\n"
+        "三是加强随访管理。家庭医生团队每月梳理慢病患者名单，按期完成随访。\n"
+        "四是加强药品效期管理。近效期药品单独存放并建立效期管理台账。\n"
+    )
+    entries, _ = _entries(pipe, text)
+    lines = text.split("\n")
+    step_of = {ln[:2]: n for n, ln in enumerate(("一是", "二是", "三是", "四是"))}
+
+    def step(measure: str) -> int:  # which 一是/二是… line a measure lies in
+        (line,) = [ln for ln in lines if measure in ln]
+        return step_of[line[:2]]
+
+    assert [p[:6] for p, _, _ in entries] == ["预检分诊登记", "医疗废物暂存", "家庭医生签约", "药房近效期药"]
+    assert [sorted({step(m) for m in ms}) for _, ms, _ in entries] == [[0], [1], [2], [3]]
