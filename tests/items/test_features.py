@@ -71,3 +71,20 @@ def test_training_keeps_character_pairs_found_in_enough_documents():
     grams = {f for f in model.features if f.startswith("c2:")}
     assert {"c2:消防", "c2:通道", "c2:清理"} <= grams  # in every document
     assert not grams & {f"c2:{g}" for g in item_grams(once)}  # in one
+
+
+@pytest.mark.parametrize(
+    ("sentence", "no_incident"),
+    [
+        ("全年未发生一起较大以上安全生产事故。", True),
+        ("辖区内没有发生土地流转纠纷。", True),
+        ("连续三年实现零事故。", True),
+        ("部分企业未建立隐患排查台账。", False),  # a shortfall: negation alone
+        ("该路段去年发生交通事故4起。", False),
+    ],
+)
+def test_a_negation_that_reports_no_incident_is_a_feature_of_its_own(sentence, no_incident):
+    doc = Document(sentence)
+    (feats,) = item_features(doc)
+    assert ("cue:no_incident" in feats) is no_incident
+    assert describe_feature("cue:no_incident") == "reports no incident (未发生…事故)"

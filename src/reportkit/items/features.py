@@ -425,6 +425,7 @@ _CUE_WORDS = {
     "short_tail": "ends on an adjective of shortfall (…少, …差, …慢)",
     "lack": "says something is missing (无…)",
     "still_need": "still to be done (仍需, 有待)",
+    "no_incident": "reports no incident (未发生…事故)",
 }
 _PREFIXES = {
     "kind": "found as a {}",
