@@ -502,6 +502,34 @@ def test_a_markdown_table_is_a_table(items_of):
     assert len({it.block for it in items if it.cell and it.cell[0] == 2}) == 1, "a row is one block"
 
 
+@pytest.mark.parametrize("bar", [" | ", "|", "｜"])
+def test_cells_between_bars_without_bars_at_the_ends_are_a_table(items_of, bar):
+    rows = [
+        ["序号", "反馈问题", "整改措施", "责任部门", "整改时限"],
+        ["1", "公务接待清单填写不全", "补全接待清单；建立审核制度", "办公室", "2024年6月底前"],
+        ["2", "固定资产账实不符", "开展资产清查", "财务科", "立行立改"],
+    ]
+    text = "巡察反馈问题整改清单\n" + "".join(bar.join(row) + "\n" for row in rows)
+    items = items_of(text)
+    cells = [(it.cell, it.role, it.text) for it in items if it.kind == "cell"]
+    assert cells == [
+        ((1, 1), "problem", "公务接待清单填写不全"),
+        ((1, 2), "measure", "补全接待清单"),
+        ((1, 2), "measure", "建立审核制度"),
+        ((1, 3), "unit", "办公室"),
+        ((1, 4), "deadline", "2024年6月底前"),
+        ((2, 1), "problem", "固定资产账实不符"),
+        ((2, 2), "measure", "开展资产清查"),
+        ((2, 3), "unit", "财务科"),
+        ((2, 4), "deadline", "立行立改"),
+    ]
+
+
+def test_bars_in_lines_under_no_header_of_column_names_are_no_table(items_of):
+    text = "工作简报\n本周重点：防汛 | 秸秆禁烧 | 森林防火\n各乡镇要落实值班制度 | 发现险情及时报告 | 不得迟报漏报\n"
+    assert not [it for it in items_of(text) if it.kind == "cell"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -169,12 +169,22 @@ _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|�
 _HEADER_WORD = regex.compile(
     r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
 )
+
+
+def _names_columns(names: list[str]) -> bool:
+    """Whether a row's cells are short column names, two of them words a header uses (序号, 问题, 单位 …)."""
+    return all(0 < len(x) <= 8 for x in names) and sum(bool(_HEADER_WORD.search(x)) for x in names) >= 2
+
+
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
 # the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
 _CELL_MARKER = regex.compile(r"[ \u3000]*(?:\d{1,2}[.．、](?![\d%])|[（(]\d{1,2}[)）]|[\u2460-\u2473])[ \u3000]*(?=\S)")
 # a row of a Markdown table or of a web table copied with its rules: | a | b | c | (half- or full-width bars)
 _PIPE = regex.compile(r"[|｜]")
 _PIPE_ROW = regex.compile(r"^[ \u3000]*[|｜](?:[^|｜\n]*[|｜]){2,}[ \u3000]*$")
+# a row of cells between bars without bars at its ends ("序号 | 反馈问题 | 整改措施"), as some converters and
+# hands paste a table: three cells or more
+_BARE_PIPE_ROW = regex.compile(r"^[ \u3000]*[^|｜ \u3000\t][^|｜\n]*(?:[|｜][^|｜\n]*){2,}$")
 _RULE_CELL = regex.compile(r"^[ \u3000]*:?-{3,}:?[ \u3000]*$")
 # a sentence longer than this is cut at its commas (outside brackets and quotes) into clause items of at
 # least _MIN_CLAUSE characters: annotators mark "强化溯源排查" inside a long sentence of a news item
@@ -706,8 +716,11 @@ class _Builder:
         kept for pipes and tabs)."""
         text = self.text
         line = text[ls:le]
-        if _PIPE_ROW.match(line):
+        pipes = _PIPE_ROW.match(line) is not None
+        if pipes or _BARE_PIPE_ROW.match(line):
             bars = [m.start() + ls for m in _PIPE.finditer(line)]
+            if not pipes:  # the line's ends bound its first and last cells
+                bars = [ls - 1, *bars, le]
             out = []
             for a, b in itertools.pairwise(bars):
                 s, e = a + 1, b
@@ -751,6 +764,16 @@ class _Builder:
                     break
                 run.append(lines[j])
             return run
+        if _BARE_PIPE_ROW.match(first):
+            # cells between bars only under a header row of short column names, as wide gaps
+            if not _names_columns([text[a:b].strip() for a, b in self._cells(ls, le)]):
+                return []
+            run = [lines[i]]
+            for j in range(i + 1, len(lines)):
+                if not _BARE_PIPE_ROW.match(text[lines[j][0] : lines[j][1]]):
+                    break
+                run.append(lines[j])
+            return run if len(run) >= 2 else []
         tabbed = "\t" in first
         if not tabbed and not _GAP.search(first):
             return []
@@ -758,11 +781,9 @@ class _Builder:
         n = len(cells)
         if n < 2 or (not tabbed and n < 3):
             return []
-        if not tabbed:
-            # wide gaps make a table only under a header row of short column names
-            names = [text[s:e].strip() for s, e in cells]
-            if not all(0 < len(x) <= 8 for x in names) or sum(bool(_HEADER_WORD.search(x)) for x in names) < 2:
-                return []
+        # wide gaps make a table only under a header row of short column names
+        if not tabbed and not _names_columns([text[s:e].strip() for s, e in cells]):
+            return []
         run = [lines[i]]
         for j in range(i + 1, len(lines)):
             s, e = lines[j]
