@@ -104,9 +104,23 @@ def _warm(pipe: Pipeline) -> Pipeline:
     return pipe
 
 
-def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Connection]) -> None:
-    """Loop: receive (seq, path), answer (seq, records). Runs in a child process."""
+_STAGE_BYTES = 96  # room for what a worker is doing ("in extractor '…'"), cut at a character's end
+
+
+def _worker_main(conn: Connection, options: dict[str, Any], inherited: list[Connection], stage: Any = None) -> None:
+    """Loop: receive (seq, path), answer (seq, records). Runs in a child process. ``stage``: shared memory
+    where it writes what it is doing, which the parent reads when a document's time runs out."""
     import signal
+
+    from . import pipeline as _pipeline
+
+    if stage is not None:
+
+        def note(what: str) -> None:
+            data = what.encode("utf-8")[: _STAGE_BYTES - 1]
+            stage.value = data.decode("utf-8", "ignore").encode("utf-8")
+
+        _pipeline.stage_hook = note
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, inherited through fork
@@ -173,6 +187,14 @@ class _Worker:
     conn: Connection
     task: tuple[int, str] | None = None
     started: float = 0.0
+    #: what the worker was last doing (shared memory it writes: see pipeline.stage_hook), for a time-out's message
+    stage: Any = None
+
+    def doing(self) -> str:
+        try:
+            return bytes(self.stage.value).decode("utf-8", "ignore") if self.stage is not None else ""
+        except (OSError, ValueError):
+            return ""
 
 
 class BatchRunner:
@@ -240,10 +262,11 @@ class BatchRunner:
         # A forked child inherits the parent's end of its own pipe and its siblings' pipes; it closes
         # them at once, so that the parent's death reaches it as end-of-file instead of a silent wait
         inherited = [parent] + [w.conn for w in self._pool] if self._ctx.get_start_method() == "fork" else []
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.options, inherited), daemon=True)
+        stage = self._ctx.RawArray("c", _STAGE_BYTES)
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.options, inherited, stage), daemon=True)
         proc.start()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, stage=stage)
 
     @staticmethod
     def _await_ready(worker: _Worker) -> None:
@@ -376,7 +399,12 @@ class BatchRunner:
                     for w in list(self._pool):
                         if w.task is not None and now - w.started > self.timeout:
                             seq, path = w.task
-                            exc = TimeoutExceeded(f"{path}: took longer than {self.timeout:g}s (--timeout); skipped")
+                            doing = w.doing()
+                            exc = TimeoutExceeded(
+                                f"{path}: took longer than {self.timeout:g}s (--timeout)"
+                                + (f", {doing}" if doing else "")
+                                + "; skipped"
+                            )
                             heapq.heappush(ready, (seq, [error_record(path, exc, "timeout")]))
                             w.task = None
                             self._replace(w)

@@ -11,7 +11,7 @@ import itertools
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -83,6 +83,18 @@ def error_record(
         errors=[ErrorInfo(stage=stage, type=type(exc).__name__, message=one_line(message) or type(exc).__name__)],
         reportkit_version=__version__,
     )
+
+
+#: called with what the pipeline is about to do ("reading the file", "classifying", "in extractor 'ledger'"), in
+#: a worker process: where a document was when its time ran out (:class:`~reportkit.batch.BatchRunner`). None
+#: elsewhere: one test of a global per step.
+stage_hook: Callable[[str], None] | None = None
+
+
+def _at(stage: str) -> None:
+    hook = stage_hook
+    if hook is not None:
+        hook(stage)
 
 
 def _looks_like_a_path(text: str) -> bool:
@@ -386,6 +398,7 @@ class Pipeline:
                 "read",
                 original.source.format,
             )
+        _at("laying out the text")
         doc = original.laid_out_document
         title_span = original.laid_out_title_span
         record = Record(
@@ -398,6 +411,7 @@ class Pipeline:
             text=original.text if self.include_text else None,
         )
         if self.classifier is not None:
+            _at("classifying")
             try:
                 record.doc_type = self.model.predict(original)  # reads it without its wraps (as trained)
             except ReportkitError:
@@ -435,6 +449,7 @@ class Pipeline:
                     items_model=self.items_model,
                     min_score=self.min_score,
                 )
+            _at(f"in extractor {ext.name!r}")
             findings = self._run_extractor(
                 ext, doc, text, record, context if self._context_wanted.get(ext.name) else None
             )
@@ -444,6 +459,7 @@ class Pipeline:
             if findings is not None:  # a failed extractor has no key: "found nothing" stays distinct
                 record.fields[ext.name] = findings
                 done[ext.name] = tuple(findings)
+        _at("checking the findings")
         # a finding an extractor that ran later changed (through context.findings) is checked again
         for name, findings in record.fields.items():
             if any(_bad_span(f, text) is not None for f in findings):
@@ -550,6 +566,7 @@ class Pipeline:
     def process_path(self, path: str | os.PathLike[str]) -> list[Record]:
         """Records for one input: one per document or part, or a single error record."""
         path = os.fspath(path)
+        _at("reading the file")
         try:
             docs = self.read(path)
         except Exception as exc:  # InputError, or a bug on one odd file: an error record, not the end of a run

@@ -171,6 +171,8 @@ def test_time_limit_and_crashed_workers(tmp_path):
     records = lines(out)
     assert [Path(r["source"]["path"]).name for r in records] == [f"{i}.txt" for i in range(6)]
     assert records[3]["errors"][0]["stage"] == "timeout" and "--timeout" in records[3]["errors"][0]["message"]
+    # the message says where the time ran out: in the slow plugin
+    assert records[3]["errors"][0]["message"].endswith("(--timeout), in extractor 'trouble'; skipped")
     assert "worker process died" in records[4]["errors"][0]["message"]
     assert all(not r["errors"] and r["fields"]["counts"] for i, r in enumerate(records) if i not in (3, 4))
     assert result.returncode == 1
