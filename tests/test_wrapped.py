@@ -422,3 +422,31 @@ def test_a_page_number_inside_a_wrapped_paragraph_is_read_past(style):
     assert got["problems"] and got["measures"]
     assert not [f for f in got["problems"] + got["measures"] if regex.fullmatch(r"\W*\d+\W*|第\d+页", f)]
     assert cleaned == findings(pipe, Document(plain))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(PROSE + ["一、存在的问题", "（一）台账登记不全。", "整改措施：补登记录。"]),
+        min_size=2,
+        max_size=6,
+    ),
+    st.integers(min_value=22, max_value=34),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from(["- {} -", "—{}—", "第{}页", "{}", "{}/9"]),
+)
+def test_every_span_is_exact_whatever_page_numbers_fall_where(paragraphs, width, every, style):
+    """Page numbers put in anywhere (inside a paragraph, between two, after a heading): every finding's and
+    every item's span is exact in the file's text, and no page number is a finding of its own."""
+    text = "关于专项检查反馈问题整改情况的报告\n" + with_page_numbers(paragraphs, width, every, style)
+    doc = Document(text)
+    for it in doc.items():
+        assert text[it.start : it.end] == it.text
+    view = doc.unwrapped
+    for a, b in doc.page_numbers:
+        assert view.from_original(a, b)[0] == view.from_original(a, b)[1]  # left out of the view
+    record = reportkit.Pipeline(only=["problems", "measures"]).analyze(doc)
+    for name in ("problems", "measures"):
+        for f in record.fields[name]:
+            assert text[f.span[0] : f.span[1]] == f.text
+            assert not regex.fullmatch(r"[\s\-—·/\d第页]*", f.text)
