@@ -191,10 +191,7 @@ class _Worker:
     stage: Any = None
 
     def doing(self) -> str:
-        try:
-            return bytes(self.stage.value).decode("utf-8", "ignore") if self.stage is not None else ""
-        except (OSError, ValueError):
-            return ""
+        return self.stage.value.decode("utf-8", "ignore") if self.stage is not None else ""
 
 
 class BatchRunner:

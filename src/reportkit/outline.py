@@ -344,29 +344,27 @@ def parse_outline(text: str, folded: str | None = None) -> Section:
     return root
 
 
-_ENTRY_END = "。；;！？!?"
+_ENTRY_END = tuple("。；;！？!?")
 
 
-def _one_line_entry(section: Section, folded: str) -> bool:
-    """Whether a section is one line of its own that says what it says in a sentence or more ("2.集体资产登记不全，
-    …。"), with nothing under it: a list entry, not a heading over a body (nor an entry run into a line with
-    others: "整改措施：1.…；2.…；3.…。", whose fields on the lines after are read with the last). (``folded``: the outline's text, where a
-    hard-wrapped paragraph is one line.)"""
-    start = section.span[0]
-    line = folded[start : section.span[1]].rstrip()
+def _one_line_entry(folded: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is one line of its own that says what it says in a sentence or more ("2.集体资产
+    登记不全，…。"): a list entry, not a heading over a body (nor an entry run into a line with others:
+    "整改措施：1.…；2.…；3.…。", whose fields on the lines after are read with the last). (``folded``: the
+    outline's text, where a hard-wrapped paragraph is one line.)"""
+    line = folded[start:end].rstrip()
     return (
-        not section.children
-        and not folded[folded.rfind("\n", 0, start) + 1 : start].strip()  # it starts its line
+        not folded[folded.rfind("\n", 0, start) + 1 : start].strip()  # it starts its line
         and "\n" not in line
-        and line.rstrip("”’\"')）").endswith(tuple(_ENTRY_END))
+        and line.rstrip("”’\"')）").endswith(_ENTRY_END)
     )
 
 
 def _end_one_line_lists(node: Section, text: str, folded: str) -> None:
     """End the last entry of a list of one-line entries at its line: "1.<problem>。⏎2.<problem>。⏎3.<problem>。⏎
     针对以上问题，…：⏎一是…" — the paragraphs after the list are not the body of its last entry (which no later
-    marker of its rank closes) but its parent's, as the entries before it have none. A last entry with sections
-    under it, or whose first line is a title rather than a sentence, keeps its body."""
+    marker of its rank closes) but its parent's, as the entries before it, with nothing under them, have none. A
+    last entry with sections under it, or whose first line is a title rather than a sentence, keeps its body."""
     for child in node.children:
         _end_one_line_lists(child, text, folded)
     kids = node.children
@@ -376,12 +374,10 @@ def _end_one_line_lists(node: Section, text: str, folded: str) -> None:
         while j + 1 < len(kids) and kids[j + 1].style == kids[i].style:
             j += 1
         last = kids[j]
-        if j > i and not last.children and all(_one_line_entry(s, folded) for s in kids[i:j]):
+        if j > i and not last.children and all(not s.children and _one_line_entry(folded, *s.span) for s in kids[i:j]):
             line_end = folded.find("\n", last.heading_span[1])
-            if 0 <= line_end < last.span[1]:
-                entry = Section(last.style, last.number, last.marker, last.heading_span, (last.span[0], line_end))
-                if _one_line_entry(entry, folded):
-                    last.span = (last.span[0], _trim_end(text, last.span[0], line_end))
+            if 0 <= line_end < last.span[1] and _one_line_entry(folded, last.span[0], line_end):
+                last.span = (last.span[0], _trim_end(text, last.span[0], line_end))
         i = j + 1
 
 

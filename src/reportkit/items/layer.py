@@ -758,21 +758,12 @@ class _Builder:
         ls, le = lines[i]
         first = text[ls:le]
         if _PIPE_ROW.match(first):
-            run = [lines[i]]
-            for j in range(i + 1, len(lines)):
-                if not _PIPE_ROW.match(text[lines[j][0] : lines[j][1]]):
-                    break
-                run.append(lines[j])
-            return run
+            return self._rows_of(lines, i, _PIPE_ROW)
         if _BARE_PIPE_ROW.match(first):
             # cells between bars only under a header row of short column names, as wide gaps
             if not _names_columns([text[a:b].strip() for a, b in self._cells(ls, le)]):
                 return []
-            run = [lines[i]]
-            for j in range(i + 1, len(lines)):
-                if not _BARE_PIPE_ROW.match(text[lines[j][0] : lines[j][1]]):
-                    break
-                run.append(lines[j])
+            run = self._rows_of(lines, i, _BARE_PIPE_ROW)
             return run if len(run) >= 2 else []
         tabbed = "\t" in first
         if not tabbed and not _GAP.search(first):
@@ -795,6 +786,15 @@ class _Builder:
                 break
             run.append(lines[j])
         return run if len(run) >= 2 or tabbed else []  # one tab-separated line is a row of cells too
+
+    def _rows_of(self, lines: list[tuple[int, int]], i: int, row: regex.Pattern[str]) -> list[tuple[int, int]]:
+        """``lines[i]`` and the lines right after it that ``row`` matches too."""
+        run = [lines[i]]
+        for ls, le in lines[i + 1 :]:
+            if not row.match(self.text[ls:le]):
+                break
+            run.append((ls, le))
+        return run
 
     def _quoted_at(self, pos: int) -> tuple[int, int] | None:
         """The quoted cell of several lines that opens at ``pos``, if one does."""
