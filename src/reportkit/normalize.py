@@ -197,12 +197,14 @@ _CLAUSE_MARK = regex.compile(r"[，,、；;：:。]")  # prose wrapped over two 
 _BULLET = regex.compile(r"[●○■□◆◇▪▫•·★☆►▶※√✓\-—─]")
 
 
-#: a line that holds only a page number ("- 3 -", "— 3 —", "第3页", "第3页 共12页", "3/12", "Page 3"), or a bare
-#: number (:func:`page_number_lines` says when that is one)
+_SP = r"[ \t\u3000\xa0]*"  # spaces a line of text may hold: plain, ideographic, no-break
+#: a line that holds only a page number ("- 3 -", "— 3 —", "·3·", "第3页", "第3页 共12页", "3/12", "Page 3"), or a
+#: bare number (:func:`page_number_lines` says when that is one); the PDF reader drops such a line where it stands
+#: first or last on a page
 PAGE_NUMBER = regex.compile(
-    r"^[ \t\u3000]*(?:[-—–－·•][ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－·•]|(?P<bare>\d{1,4})"
-    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
-    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}|page[ \t\u3000]*\d{1,4}(?:[ \t\u3000]*of[ \t\u3000]*\d{1,4})?)[ \t\u3000\r]*$",
+    rf"^{_SP}(?:[-—–－·•]{_SP}\d{{1,4}}{_SP}[-—–－·•]|(?P<bare>\d{{1,4}})"
+    rf"|第{_SP}\d{{1,4}}{_SP}页(?:{_SP}[,，]?{_SP}共{_SP}\d{{1,4}}{_SP}页)?"
+    rf"|\d{{1,4}}{_SP}/{_SP}\d{{1,4}}|page{_SP}\d{{1,4}}(?:{_SP}of{_SP}\d{{1,4}})?)[ \t\u3000\xa0\r]*$",
     regex.IGNORECASE,
 )
 

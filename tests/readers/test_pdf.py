@@ -188,3 +188,19 @@ def test_extract_summary_names_the_files_with_scanned_pages(tmp_path):
     assert any(line.startswith("  scanned pages not read") and "1 input " in line for line in lines), result.stderr
     assert f"    {folder / 'a.pdf'}: page 2" in lines
     assert not any("b.pdf" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "number", ["- 3 -", "—3—", "·3·", "• 3 •", "第3页", "第 3 页 共 12 页", "3/12", "Page 3", "3", "\xa0- 3 -\xa0"]
+)
+def test_a_page_number_first_or_last_on_a_page_is_dropped_in_every_style_the_text_view_knows(number):
+    # one definition of a page-number line (normalize.PAGE_NUMBER) for the PDF reader and for text copied out of
+    # a PDF: what the one drops at a page's edge, the other leaves out of its views
+    from reportkit.io.pdf import _page_lines
+    from reportkit.normalize import PAGE_NUMBER
+
+    body = ["二、整改措施", "（一）加强培训，全年培训企业负责人120人次。"]
+    assert PAGE_NUMBER.match(number)
+    assert _page_lines("\n".join([*body, number])) == body
+    assert _page_lines("\n".join([number, *body])) == body
+    assert _page_lines("\n".join([*body, "共3页码表"])) == [*body, "共3页码表"]  # not a page number

@@ -18,22 +18,14 @@ import io
 import logging
 from collections.abc import Callable
 
-import regex
-
 from ..errors import InputError, NoTextLayerError
-from ..normalize import soft_wraps
+from ..normalize import PAGE_NUMBER, soft_wraps
 from .types import Extracted
 
 # pypdf reports malformed objects through logging; without a handler of its own, Python's
 # last-resort handler would print them on the user's console. A NullHandler keeps them quiet
 # while still letting an application that configures logging see them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
-
-_PAGE_NUMBER = regex.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
-    regex.IGNORECASE,
-)
 
 
 def _page_lines(raw: str) -> list[str]:
@@ -43,9 +35,9 @@ def _page_lines(raw: str) -> list[str]:
     while lines and not lines[0].strip():
         lines.pop(0)
     # page numbers sit on the first or last line of a page
-    if lines and _PAGE_NUMBER.match(lines[-1]):
+    if lines and PAGE_NUMBER.match(lines[-1]):
         lines.pop()
-    if lines and _PAGE_NUMBER.match(lines[0]):
+    if lines and PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
     return lines
 
