@@ -113,6 +113,81 @@ def test_a_long_run_together_line_gets_every_break():
     assert all(text.startswith("（一）", at) or text.startswith("整改措施：", at) for at in breaks)
 
 
+# -- a record's fields run into one line -----------------------------------------------------------------------------
+RECORD = [
+    "1.【问题】城东农贸市场部分摊位未公示进货台账",
+    "【整改措施】责令摊主补齐近三个月进货记录；在市场入口设置台账公示栏",
+    "【责任单位】城东市场监管所",
+    "【责任人】刘××",
+    "【整改时限】2024年5月31日前",
+    "【整改状态】已完成",
+]
+
+
+def test_a_records_fields_in_brackets_get_a_line_each():
+    # a ledger's row copied out of a web page's table: each field's label in brackets, nothing between them —
+    # and a line of any length (this one is short of the length run-together headings need)
+    text = "".join(RECORD)
+    assert len(text) < 120
+    assert Document(text).laid_out.text.split("\n") == RECORD
+
+
+def test_a_records_fields_with_colons_and_nothing_between_get_a_line_each():
+    lines = [
+        "问题：两家学校食堂留样冰箱温度不达标",
+        "整改措施：督促学校更换留样冰箱",
+        "责任单位：县教育局",
+        "整改完成时限：立行立改",
+    ]
+    assert Document("".join(lines)).laid_out.text.split("\n") == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labels after a sentence's end or a space open their fields as they are: nothing to put in
+        "问题：食堂留样冰箱温度不达标。整改措施：更换留样冰箱。责任单位：县教育局",
+        "问题：食堂留样冰箱温度不达标 整改措施：更换留样冰箱 责任单位：县教育局",
+        # a line that does not open with a field: prose that names a label
+        "检查组指出的问题已全部整改，整改措施：一是更换设备，二是加强巡查。",
+        # one field alone
+        "【问题】城东农贸市场部分摊位未公示进货台账",
+        # a bracketed heading that is no field's label, and a bracket in prose
+        "【工作动态】本周全县共出动执法人员36人次【图】",
+    ],
+    ids=["after-stops", "after-spaces", "prose", "one-field", "not-a-label"],
+)
+def test_lines_that_are_not_a_records_run_together_fields_are_left_as_they_are(text):
+    assert run_together_breaks(text) == []
+
+
+def test_a_ledger_copied_with_bracketed_labels_gives_its_entries():
+    second = "2.【问题】网络订餐平台入网商户证照审核不严【整改措施】约谈平台区域负责人；对入网商户开展全面复核，下架无证商户【责任单位】网监股【整改时限】2024年6月30日前【整改状态】正在整改"
+    for text in (
+        "某县市场监管局问题整改清单\n" + "".join(RECORD) + "\n" + second + "\n",  # one row a line
+        "某县市场监管局问题整改清单\n" + "\n".join(RECORD) + "\n" + second + "\n",  # one field a line
+    ):
+        record = reportkit.Pipeline(only=["problems", "measures", "ledger"]).analyze(Document(text))
+        for name in ("problems", "measures", "ledger"):
+            for f in record.fields[name]:
+                assert text[f.span[0] : f.span[1]] == f.text
+        entries = record.fields["ledger"]
+        assert [e.text for e in entries] == ["城东农贸市场部分摊位未公示进货台账", "网络订餐平台入网商户证照审核不严"]
+        measures = {m.id: m.text for m in record.fields["measures"]}
+        assert [measures[i] for i in entries[0].measures] == [
+            "责令摊主补齐近三个月进货记录",
+            "在市场入口设置台账公示栏",
+        ]
+        assert [measures[i] for i in entries[1].measures] == [
+            "约谈平台区域负责人",
+            "对入网商户开展全面复核，下架无证商户",
+        ]
+        assert [u.text for u in entries[0].units] == ["城东市场监管所", "刘××"]
+        assert [u.text for u in entries[1].units] == ["网监股"]
+        assert entries[0].deadline.date == "2024-05-31" and entries[1].deadline.date == "2024-06-30"
+        assert [e.status.value for e in entries] == ["done", "in_progress"]
+
+
 # -- the view with lines put in ---------------------------------------------------------------------------------------
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="整改台账\n 　，。\r", max_size=60), st.data())

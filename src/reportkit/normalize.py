@@ -315,6 +315,10 @@ _RUN_CLOSERS = "”’\"')）】"
 _TITLE_STOP = regex.compile(r"[。；;，,！？!?：:]")  # what a heading's short title does not hold
 _VALUE_STOP = regex.compile(r"[。；;！？!?]")  # nor a field's short value
 _FIELD_COLON = regex.compile(rf"(?:{FIELD_LABEL})[:：]")
+# a known field label, with its colon or in brackets (【问题】, 【整改措施】: a ledger's cells copied from a web
+# page); 整改 may open it where the label itself does not hold it (整改完成时限：)
+_RECORD_FIELD = regex.compile(rf"【(?:{FIELD_LABEL})】|(?:整改)?(?:{FIELD_LABEL})[:：]")
+_FIELD_BEFORE = " \t\u3000。；;！？!?"  # after these a colon label opens a field where it is (the items layer reads it)
 
 
 def _marker_number(m: regex.Match[str]) -> tuple[str, int | None]:
@@ -351,6 +355,34 @@ def _after_end(line: str, at: int) -> bool:
     return i >= 0 and line[i] in _RUN_ENDS
 
 
+def _record_breaks(line: str, lead: int) -> list[int]:
+    """Offsets in ``line`` where the fields of one record run into it start a line of their own: a line that
+    opens (after its indent and list marker) with a known field label and holds another ("1.【问题】…【整改措施】…
+    【责任单位】…", "问题：…整改措施：…责任单位：…" — a ledger's row copied out of a web page's table). A break goes
+    before each later label in brackets, and before each later label with a colon that does not follow a space
+    or the end of a sentence (where it opens its field as it is); before a list marker right before a label (the
+    next record: "…整改时限：立行立改（三）问题：…")."""
+    start = lead
+    marker = _INLINE_MARKER.match(line, lead)
+    if marker is not None:
+        start = marker.end()
+        while start < len(line) and line[start] in " \t\u3000":
+            start += 1
+    first = _RECORD_FIELD.match(line, start)
+    if first is None:
+        return []
+    out = []
+    for m in _RECORD_FIELD.finditer(line, first.end()):
+        at = m.start()
+        # a label right after a list marker: the next record, its line starting at the marker ("…（三）问题：…")
+        marker = next((s for s in range(max(first.end(), at - 6), at) if _marker_ends(line, s, at)), None)
+        if marker is not None:
+            out.append(marker)
+        elif line[at] == "【" or line[at - 1] not in _FIELD_BEFORE:
+            out.append(at)
+    return out
+
+
 def run_together_breaks(text: str) -> list[int]:
     """Offsets where a line break belongs in run-together text (a report copied from a web page or a
     chat, its paragraphs, headings and fields run into one line), in order: what a reader takes for the
@@ -370,7 +402,8 @@ def run_together_breaks(text: str) -> list[int]:
       marker there (责任单位：局办公室二、…);
 
     Lines of ordinary length, and long paragraphs that only enumerate inline ("主要有：（1）…；（2）…"),
-    are left as they are.
+    are left as they are — except a record's fields run into one line, of any length (:func:`_record_breaks`):
+    "1.【问题】…【整改措施】…【责任单位】…" reads as one field a line.
     """
     out: list[int] = []
     last: dict[str, int] = {}  # the last number seen of each kind of marker
@@ -379,12 +412,14 @@ def run_together_breaks(text: str) -> list[int]:
         ls = pos
         pos += len(line) + 1
         lead = len(line) - len(line.lstrip(" \t\u3000"))
+        record = _record_breaks(line, lead) if ("【" in line or "：" in line or ":" in line) else []
         if len(line) < RUN_TOGETHER_LINE or not _HEADING_MARKER.search(line, lead + 1):
             m = _INLINE_MARKER.match(line, lead)
             if m:
                 style, number = _marker_number(m)
                 if number is not None:
                     last[style] = number
+            out.extend(ls + at for at in record)
             continue
         fields = list(_FIELD_COLON.finditer(line))
         field_ends = [m.end() for m in fields]
@@ -412,8 +447,9 @@ def run_together_breaks(text: str) -> list[int]:
             found.append((at, style))
             last[style], seg_start, seg_style = number, at, style
         if not any(style in ("cn", "pcn") for _, style in found):
+            out.extend(ls + at for at in record)
             continue  # a paragraph that enumerates inline, not headings run together
-        starts = {at for at, _ in found}
+        starts = {at for at, _ in found}.union(record)
         for m in fields:
             at = m.start()
             if at > lead and (_after_end(line, at) or _after_value(line, at, field_ends)):

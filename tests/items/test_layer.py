@@ -195,6 +195,45 @@ def test_label_lines_of_one_record_share_a_block(items_of):
     assert first != second, "a new 问题 after a complete record starts the next one"
 
 
+@pytest.mark.parametrize("numbered", [False, True])
+def test_bracketed_labels_of_a_record_are_its_fields(items_of, numbered):
+    # a ledger copied from a web page writes its labels in brackets: one a line, or (numbered) run into one
+    rows = [
+        [
+            "【问题】仓库消防通道堆放杂物",
+            "【整改措施】清理杂物，划定禁停线",
+            "【责任单位】物业科",
+            "【整改时限】2024年5月底前",
+        ],
+        ["【问题】值班记录填写不全", "【整改措施】修订值班制度", "【责任单位】办公室"],
+    ]
+    if numbered:
+        text = "消防检查整改台账\n" + "".join(f"{k}.{''.join(row)}\n" for k, row in enumerate(rows, 1))
+    else:
+        text = "消防检查整改台账\n" + "".join("\n".join(row) + "\n" for row in rows)
+    items = items_of(text)
+    fields = [(it.label, it.role, it.text) for it in items if it.kind == "field"]
+    assert fields == [
+        ("问题", "problem", "仓库消防通道堆放杂物"),
+        ("整改措施", "measure", "清理杂物，划定禁停线"),
+        ("责任单位", "unit", "物业科"),
+        ("整改时限", "deadline", "2024年5月底前"),
+        ("问题", "problem", "值班记录填写不全"),
+        ("整改措施", "measure", "修订值班制度"),
+        ("责任单位", "unit", "办公室"),
+    ]
+
+
+def test_a_briefings_bracketed_column_heading_is_not_a_field_though_it_is_a_labels_word(items_of):
+    text = (
+        "整改工作简报\n【工作动态】市整改办召开第三次调度会\n会议听取了各责任单位整改进展汇报。\n"
+        "【进展情况】城区黑臭水体整治取得阶段性成效\n截至目前，已完成清淤12.6公里。\n"
+    )
+    items = items_of(text)
+    assert not [it for it in items if it.kind == "field"]
+    assert any(it.text.startswith("【进展情况】") for it in items)
+
+
 @pytest.mark.parametrize("markers", [("①", "②"), ("（1）", "（2）"), ("1.", "2.")])
 def test_entries_numbered_inside_a_fields_value_are_the_fields_in_its_record(items_of, markers):
     a, b = markers

@@ -128,13 +128,18 @@ _EDGE = frozenset(" \t\r\n\u3000\xa0\ufeff。；;，,、：:")
 _MIN_CHARS = 2  # an item has at least this many characters after trimming
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
-# a sentence or a wide gap in it; also any short label opening a line ("活动主题：")
+# a sentence or a wide gap in it; a known label in brackets anywhere ("【问题】…【整改措施】…"); also any short
+# label opening a line ("活动主题：")
 _FIELD_AT = regex.compile(
     rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{FIELD_LABEL})\s*[:：]"
+    rf"|【(?P<label>{FIELD_LABEL})】[ \t\u3000]*[:：]?"
     rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
     regex.MULTILINE,
 )
 _KNOWN_LABEL_FULL = regex.compile(FIELD_LABEL)
+# a heading that opens with a known label in brackets ("1.【问题】…"): a field, its value the rest of the line
+_BRACKET_FIELD = regex.compile(rf"[ \t\u3000]*【(?P<label>{FIELD_LABEL})】[ \t\u3000]*[:：]?")
+_BRACKETED_LABEL = regex.compile(rf"【(?:{FIELD_LABEL})】")
 # a colon that ends a lead-in (not the colon of a ratio or a time: 1:0.6, 8:30)
 _LEAD_COLON = regex.compile(r"(?<!\d)[:：](?!//)|[:：](?![\d/])")  # nor of a web address (http://)
 # "存在A、B、C等问题"
@@ -261,6 +266,16 @@ class _Builder:
         self.blocks += 1
         return self.blocks
 
+    def in_bracketed_record(self, start: int, end: int) -> bool:
+        """Whether the bracketed label at ``text[start:end]`` has another on its line or a line next to it: the
+        fields of a record ("【问题】…【整改措施】…", one a line or run into one) — not a briefing's column
+        heading that happens to be a label's word ("【进展情况】…" over a news item)."""
+        text = self.text
+        before = text.rfind("\n", 0, self.line_start(start) - 1) + 1 if self.line_start(start) else 0
+        after = text.find("\n", text.find("\n", end) + 1) if text.find("\n", end) >= 0 else len(text)
+        after = len(text) if after < 0 else after
+        return any(m.start() != start for m in _BRACKETED_LABEL.finditer(text, before, after))
+
     def line_start(self, at: int) -> int:
         """Where the line holding ``at`` starts (by bisection: a 1 MB line is not scanned back for each entry)."""
         if self._newlines is None:
@@ -306,6 +321,7 @@ class _Builder:
     def section(self, sec: Section, path: tuple[str, ...], lead: str | None) -> None:
         block = 0
         field_label: str | None = None  # "（一）问题：…": the heading is the label of a field
+        value_at: int | None = None  # where that field's value starts
         children = sorted(sec.children, key=lambda c: c.span[0])
         if sec.style != "root":
             block = self.new_block()
@@ -316,8 +332,13 @@ class _Builder:
             raw = self.text[start:end]
             lo = start + len(raw) - len(raw.lstrip())  # the title's own span: its anchors are its ends
             named = named_problem(raw.strip())
+            bracketed = _BRACKET_FIELD.match(self.text, start, end)
+            if bracketed is not None and not self.in_bracketed_record(bracketed.start("label") - 1, bracketed.end()):
+                bracketed = None
             if self.text[end : end + 1] in (":", "：") and _KNOWN_LABEL_FULL.fullmatch(title):
-                field_label = title
+                field_label, value_at = title, end + 1  # past the label's colon
+            elif bracketed is not None:
+                field_label, value_at = bracketed.group("label"), bracketed.end()
             elif named is not None:
                 self.add(
                     lo + named[0],
@@ -340,8 +361,8 @@ class _Builder:
         # one block for the body of a list entry without sub-entries; a block per line elsewhere
         leaf = sec.style != "root" and not any(c.style != "enum" for c in children)
         cursor = sec.heading_span[1] if sec.style != "root" else sec.span[0]
-        if field_label is not None:
-            cursor += 1  # past the label's colon
+        if value_at is not None:
+            cursor = value_at
         # a lead-in ending the free text before a list frames the list's entries; free text after the
         # list is framed only by what framed the section
         child_lead = lead
@@ -555,14 +576,17 @@ class _Builder:
         return last_lead
 
     def _has_colon(self, ls: int, le: int) -> bool:
-        """Whether the line has a colon, without which no field label can match."""
-        return self.text.find("：", ls, le) >= 0 or self.text.find(":", ls, le) >= 0
+        """Whether the line has a colon or a closing bracket, without which no field label can match."""
+        text = self.text
+        return text.find("：", ls, le) >= 0 or text.find(":", ls, le) >= 0 or text.find("】", ls, le) >= 0
 
     def _plausible_label(self, m: regex.Match[str], ls: int) -> bool:
         label = m.group("label")
         if label is None:
             return False
         text = self.text
+        if text[m.start()] == "【":
+            return self.in_bracketed_record(m.start(), m.end())
         after = text[m.end() : m.end() + 1]
         if not after or after in "\r\n":  # the line ends there (a file with CRLF line ends too)
             # "检查发现以下问题：" ending a line is a lead-in, not a field; a known label stays a field
