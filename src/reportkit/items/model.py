@@ -37,9 +37,7 @@ from .features import (
     core_triples,
     cue_triples,
     feature_parts,
-    gram_triples,
     neighbour_triples,
-    word_triples,
 )
 from .layer import Item
 
@@ -144,6 +142,12 @@ class ItemModel:
         }
         keys, where = columns.get(GRAM_BLOCK, ([], []))
         self._grams = dict(zip(keys, table(coef, where, GRAM)))
+        # the same relative to the classes' mean, for the evidence of the words and character pairs
+        self._relative_lexical: dict[str, dict[str, tuple[float, ...]]] = {
+            block: dict(zip(columns[block][0], table(relative, columns[block][1], LEXICAL))) if block in columns else {}
+            for block in ("w", "first", "last", "second")
+        }
+        self._relative_grams = dict(zip(keys, table(relative, where, GRAM)))
 
     @property
     def name(self) -> str:
@@ -340,6 +344,30 @@ class ItemModel:
                 best[(block, key)] = contribution
         return sorted([(-v, f"{b}:{k}" if k else b) for (b, k), v in best.items()])[:_EVIDENCE]
 
+    def _lexical_top(self, words: tuple[str, ...], grams: tuple[str, ...], c: int) -> list[tuple[float, str]]:
+        """``_top`` of an item's words and character pairs (``word_triples`` and ``gram_triples``), read from
+        tables that hold each weight already times its value: the same products, without building the triples."""
+        best: dict[str, float] = {}
+
+        def scan(block: str, keys: Iterable[str], table: dict[str, tuple[float, ...]]) -> None:
+            for key in keys:
+                r = table.get(key)
+                if r is not None:
+                    v = r[c]
+                    if v > 0.0:
+                        name = f"{block}:{key}"
+                        if v > best.get(name, 0.0):
+                            best[name] = v
+
+        if words:
+            lexical = self._relative_lexical
+            scan("w", words, lexical["w"])
+            scan("first", words[:1], lexical["first"])
+            scan("last", words[-1:], lexical["last"])
+            scan("second", words[1:2], lexical["second"])
+        scan(GRAM_BLOCK, grams, self._relative_grams)
+        return sorted((-v, name) for name, v in best.items())[:_EVIDENCE]
+
     def _evidence(
         self, parts: FeatureParts, run: list[Any], label: str, path_tops: dict[tuple[int, int], Any]
     ) -> tuple[tuple[str, float], ...]:
@@ -376,8 +404,7 @@ class ItemModel:
                         cache.clear()
                     found = cache[ck] = self._top(make(shape), c)
                 add(found)
-            add(self._top(word_triples(parts.words[k]), c))
-            add(self._top(gram_triples(parts.grams[k]), c))
+            add(self._lexical_top(parts.words[k], parts.grams[k], c))
         top = sorted((-v, name) for name, v in candidates.items())[:_EVIDENCE]
         return tuple((name, round(-neg, 3)) for neg, name in top)
 
