@@ -145,6 +145,30 @@ def test_labelled_fields_inside_a_paragraph(items_of):
     assert len({it.block for it in items}) == 1
 
 
+@pytest.mark.parametrize("open_, close", [("（", "）"), ("(", ")")])
+def test_fields_in_brackets_after_a_measure_are_fields_and_no_bracket_is_left_on_an_item(items_of, open_, close):
+    # a plan's task names who leads it and by when in a bracketed group after its steps
+    text = (
+        f"（一）县城污水处理厂超负荷运行。整改措施：加快扩建工程，新增日处理能力2万吨；对溢流口实施截污改造。"
+        f"{open_}牵头单位：县住建局；责任单位：县水务公司；完成时限：2024年12月底前{close}\n"
+    )
+    items = items_of(text)
+    fields = [(it.label, it.role, it.text) for it in items if it.kind == "field"]
+    assert fields == [
+        ("整改措施", "measure", "加快扩建工程，新增日处理能力2万吨"),
+        ("整改措施", "measure", "对溢流口实施截污改造"),
+        ("牵头单位", "unit", "县住建局"),
+        ("责任单位", "unit", "县水务公司"),
+        ("完成时限", "deadline", "2024年12月底前"),
+    ]
+    assert not [it for it in items if open_ in it.text or close in it.text]
+
+
+def test_a_bracket_an_item_opens_and_closes_stays_on_it(items_of):
+    items = items_of("问题：公务接待无清单。\n整改措施：印发公务接待管理办法（试行）。\n")
+    assert [it.text for it in items] == ["公务接待无清单", "印发公务接待管理办法（试行）"]
+
+
 @pytest.mark.parametrize("label", ["整改成效", "整改效果", "整改结果", "办理结果"])
 def test_a_results_line_after_the_steps_is_a_status_field(items_of, label):
     items = items_of(f"问题一：台账登记不全。\n整改措施：补登全部记录。\n{label}：已补登记录126条，已整改完成。\n")

@@ -126,12 +126,22 @@ class Item:
 # characters trimmed off both ends of an item
 _EDGE = frozenset(" \t\r\n\u3000\xa0\ufeff。；;，,、：:")
 _MIN_CHARS = 2  # an item has at least this many characters after trimming
+_CLOSER_OF = {"（": "）", "(": ")"}
+_OPENERS = frozenset(_CLOSER_OF)
+_CLOSERS = frozenset(_CLOSER_OF.values())
+
+
+def _opened(text: str, start: int, at: int) -> bool:
+    """Whether the bracket closing at ``text[at]`` is opened in ``text[start:at]``."""
+    opener = "（" if text[at] == "）" else "("
+    return text.rfind(opener, start, at) >= 0
+
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
-# a sentence or a wide gap in it; a known label in brackets anywhere ("【问题】…【整改措施】…"); also any short
+# a sentence, a wide gap or an opening bracket in it ("…。（责任单位：…；完成时限：…）"); a known label in brackets anywhere ("【问题】…【整改措施】…"); also any short
 # label opening a line ("活动主题：")
 _FIELD_AT = regex.compile(
-    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000]))(?P<label>{FIELD_LABEL})\s*[:：]"
+    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000（(]))(?P<label>{FIELD_LABEL})\s*[:：]"
     rf"|【(?P<label>{FIELD_LABEL})】[ \t\u3000]*[:：]?"
     rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
     regex.MULTILINE,
@@ -308,10 +318,20 @@ class _Builder:
         cell: tuple[int, int] | None = None,
     ) -> bool:
         text = self.text
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
+        while True:
+            while start < end and text[start] in _EDGE:
+                start += 1
+            while end > start and text[end - 1] in _EDGE:
+                end -= 1
+            # a bracket the item does not close: the "（" that opens a group of fields after it ("…改造。（责任单位：
+            # …"), the "）" that closes one its value ends ("完成时限：6月底前）")
+            last = text[end - 1] if end > start else ""
+            if last in _OPENERS or (last in _CLOSERS and not _opened(text, start, end - 1)):
+                end -= 1
+            elif end > start and text[start] in _OPENERS and _CLOSER_OF[text[start]] not in text[start:end]:
+                start += 1
+            else:
+                break
         if end - start < _MIN_CHARS:
             return False
         self.out.append((start, end, kind, path, label, role, marker, lead, block, cell, self.sentence))
