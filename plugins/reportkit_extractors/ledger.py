@@ -261,8 +261,9 @@ def restated(
     return fixed, frozenset(again)
 
 
-# a problem named where the steps for it begin: "针对库存账实不符问题，…", "对于“…”的问题，…"
-_AIMED_BEFORE = regex.compile(r"(?:针对|对于)[“”\"'‘]?$")
+# a problem named where the steps for it begin: "针对库存账实不符问题，…", "对于“…”的问题，…", and at the start of a
+# clause "对会计科目使用不规范问题，…", "就…问题，…" (not the 对 of 核对, 面对, 应对)
+_AIMED_BEFORE = regex.compile(r"(?:针对|对于|(?<=^|[\n，,。；;：:][ \t\u3000]*)(?:对|就))[“”\"'‘]?$")
 
 
 def aimed_again(
@@ -276,7 +277,7 @@ def aimed_again(
     (for each step after such a name, up to the next problem or the end of its paragraph, the listed problem it
     answers; the names).
 
-    A problem that opens its clause with 针对/对于 names again an earlier problem (not itself such a name) that
+    A problem that opens its clause with 针对/对于 (or 对/就 at the clause's start) names again an earlier problem (not itself such a name) that
     holds half or more of its character pairs (:data:`_RESTATES`), the nearest of those that hold the most; its
     steps (to the next problem or the end of its paragraph) are that problem's, and the name is no entry of its
     own."""

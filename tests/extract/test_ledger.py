@@ -1267,15 +1267,17 @@ def test_the_steps_of_a_numbered_problem_told_with_its_details_answer_the_proble
     assert not any(p.startswith(("群众办理", "自助终端")) for p, _, _ in entries)
 
 
-def test_a_problem_named_again_where_its_steps_begin_gets_them(pipe):
+@pytest.mark.parametrize("aimed", ["针对", "对于", "对", "就"])
+def test_a_problem_named_again_where_its_steps_begin_gets_them(pipe, aimed):
     # the findings listed in one sentence, then each answered in its own paragraph, the first opening with
-    # 针对<the problem, shorter>问题: its steps are the listed problem's, and the name is no entry of its own
+    # 针对<the problem, shorter>问题 (对…问题 at the start of its paragraph): its steps are the listed problem's, and
+    # the name is no entry of its own
     text = (
         "关于巡察反馈问题整改情况的报告\n"
         "二、资产管理方面\n"
         "巡察组在抽查中发现，县城南仓库2个库房物资数量账实不符，短少物资价值12.6万元；"
         "部分办公设备超期服役，维修费用偏高。\n"
-        "针对仓库物资账实不符问题，局党组责成仓库负责人查明原因；对全县仓库开展库存大清查。该问题已整改完成。\n"
+        f"{aimed}仓库物资账实不符问题，局党组责成仓库负责人查明原因；对全县仓库开展库存大清查。该问题已整改完成。\n"
         "办公设备问题由局办公室负责，制定办公设备更新计划，报县财政局批准后分批更新。\n"
     )
     entries, _ = _entries(pipe, text)
