@@ -277,10 +277,10 @@ def aimed_again(
     (for each step after such a name, up to the next problem or the end of its paragraph, the listed problem it
     answers; the names).
 
-    A problem that opens its clause with 针对/对于 (or 对/就 at the clause's start) names again an earlier problem (not itself such a name) that
-    holds half or more of its character pairs (:data:`_RESTATES`), the nearest of those that hold the most; its
-    steps (to the next problem or the end of its paragraph) are that problem's, and the name is no entry of its
-    own."""
+    A problem that opens its clause with 针对/对于 (or 对/就 at the clause's start) names again an earlier problem
+    (not itself such a name) that holds half or more of its character pairs (:data:`_RESTATES`), the nearest of
+    those that hold the most; its steps (to the next problem or the end of its paragraph) are that problem's, and
+    the name is no entry of its own."""
     fixed: dict[int, list[int]] = {}
     names: set[int] = set()
     starts = [s for s, _, _ in problems]

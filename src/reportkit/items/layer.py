@@ -138,8 +138,9 @@ def _opened(text: str, start: int, at: int) -> bool:
 
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
-# a sentence, a wide gap or an opening bracket in it ("…。（责任单位：…；完成时限：…）"); a known label in brackets anywhere ("【问题】…【整改措施】…"); also any short
-# label opening a line ("活动主题：")
+# a sentence, a wide gap or an opening bracket in it ("…。（责任单位：…；完成时限：…）"); a known label in brackets
+# anywhere ("【问题】…【整改措施】…", where _Builder.in_bracketed_record says it is a record's); also any short label
+# opening a line ("活动主题：")
 _FIELD_AT = regex.compile(
     rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000（(]))(?P<label>{FIELD_LABEL})\s*[:：]"
     rf"|【(?P<label>{FIELD_LABEL})】[ \t\u3000]*[:：]?"
@@ -281,9 +282,13 @@ class _Builder:
         fields of a record ("【问题】…【整改措施】…", one a line or run into one) — not a briefing's column
         heading that happens to be a label's word ("【进展情况】…" over a news item)."""
         text = self.text
-        before = text.rfind("\n", 0, self.line_start(start) - 1) + 1 if self.line_start(start) else 0
-        after = text.find("\n", text.find("\n", end) + 1) if text.find("\n", end) >= 0 else len(text)
-        after = len(text) if after < 0 else after
+        line = self.line_start(start)
+        before = self.line_start(line - 1) if line else 0  # where the line before starts
+        after = text.find("\n", end)  # where the line after ends
+        if after >= 0:
+            after = text.find("\n", after + 1)
+        if after < 0:
+            after = len(text)
         return any(m.start() != start for m in _BRACKETED_LABEL.finditer(text, before, after))
 
     def line_start(self, at: int) -> int:
