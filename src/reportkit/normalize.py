@@ -344,6 +344,12 @@ def _marker_ends(line: str, start: int, at: int) -> bool:
     return m is not None and m.end() == at
 
 
+def _marker_before(line: str, lo: int, at: int) -> int | None:
+    """Where a list marker that ends right at ``at`` starts (at or after ``lo``, at most six characters back), or
+    None: "（三）" in "…立行立改（三）问题：…"."""
+    return next((s for s in range(max(lo, at - 6), at) if _marker_ends(line, s, at)), None)
+
+
 def _after_end(line: str, at: int) -> bool:
     """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow);
     read back from ``at``, never by slicing the line (a 1 MB line holds many markers)."""
@@ -375,7 +381,7 @@ def _record_breaks(line: str, lead: int) -> list[int]:
     for m in _RECORD_FIELD.finditer(line, first.end()):
         at = m.start()
         # a label right after a list marker: the next record, its line starting at the marker ("…（三）问题：…")
-        marker = next((s for s in range(max(first.end(), at - 6), at) if _marker_ends(line, s, at)), None)
+        marker = _marker_before(line, first.end(), at)
         if marker is not None:
             out.append(marker)
         elif line[at] == "【" or line[at - 1] not in _FIELD_BEFORE:
@@ -454,7 +460,7 @@ def run_together_breaks(text: str) -> list[int]:
             at = m.start()
             if at > lead and (_after_end(line, at) or _after_value(line, at, field_ends)):
                 # a label right after a marker: the line starts at the marker ("…长期坚持（五）问题：…")
-                marker = next((s for s in range(max(lead, at - 6), at) if _marker_ends(line, s, at)), None)
+                marker = _marker_before(line, lead, at)
                 if marker is not None:
                     if marker > lead:
                         starts.add(marker)

@@ -31,6 +31,11 @@ def _entries(pipe, text):
     return out, record
 
 
+def _counted(entries):
+    """Each entry as (problem, number of measures, units' texts, status value or None)."""
+    return [(p, len(ms), [u.text for u in e.units], e.status.value if e.status else None) for p, ms, e in entries]
+
+
 def _by_problem(pipe, text):
     """Each entry's problem text -> its measures' texts."""
     entries, _ = _entries(pipe, text)
@@ -103,7 +108,7 @@ def test_a_problem_block_with_a_details_field_is_one_entry_of_its_named_problem(
         "整改进展：正在整改。\n"
     )
     entries, _ = _entries(pipe, text)
-    got = [(p, len(ms), [u.text for u in e.units], e.status.value if e.status else None) for p, ms, e in entries]
+    got = _counted(entries)
     assert got == [
         ("部分项目应招标未招标", 2, ["工程管理部"], "done"),
         ("评标专家抽取不规范", 1, ["招标采购中心"], "in_progress"),
@@ -1592,7 +1597,7 @@ STEPS_THEN_CLOSING = (
 def test_the_lines_after_an_entrys_steps_are_its_own(pipe, closing, units, status):
     text = STEPS_THEN_CLOSING.format(closing=closing)
     entries, _ = _entries(pipe, text)
-    got = [(p, len(ms), [u.text for u in e.units], e.status.value if e.status else None) for p, ms, e in entries]
+    got = _counted(entries)
     assert got == [
         ("青石镇采石场夜间爆破扰民", 3, units, status),
         ("城北污水泵站异味扰民", 2, ["县住建局"], "in_progress"),

@@ -127,14 +127,12 @@ class Item:
 _EDGE = frozenset(" \t\r\n\u3000\xa0\ufeff。；;，,、：:")
 _MIN_CHARS = 2  # an item has at least this many characters after trimming
 _CLOSER_OF = {"（": "）", "(": ")"}
-_OPENERS = frozenset(_CLOSER_OF)
-_CLOSERS = frozenset(_CLOSER_OF.values())
+_OPENER_OF = {close: open_ for open_, close in _CLOSER_OF.items()}
 
 
 def _opened(text: str, start: int, at: int) -> bool:
     """Whether the bracket closing at ``text[at]`` is opened in ``text[start:at]``."""
-    opener = "（" if text[at] == "）" else "("
-    return text.rfind(opener, start, at) >= 0
+    return text.rfind(_OPENER_OF[text[at]], start, at) >= 0
 
 
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
@@ -331,9 +329,9 @@ class _Builder:
             # a bracket the item does not close: the "（" that opens a group of fields after it ("…改造。（责任单位：
             # …"), the "）" that closes one its value ends ("完成时限：6月底前）")
             last = text[end - 1] if end > start else ""
-            if last in _OPENERS or (last in _CLOSERS and not _opened(text, start, end - 1)):
+            if last in _CLOSER_OF or (last in _OPENER_OF and not _opened(text, start, end - 1)):
                 end -= 1
-            elif end > start and text[start] in _OPENERS and _CLOSER_OF[text[start]] not in text[start:end]:
+            elif end > start and text[start] in _CLOSER_OF and _CLOSER_OF[text[start]] not in text[start:end]:
                 start += 1
             else:
                 break
