@@ -131,6 +131,27 @@ def test_a_problem_and_the_step_required_for_it(items_of):
     assert [it.text for it in items] == ["仓库货物堆放杂乱", "要求按品类分区码放"]
 
 
+def test_what_comes_before_a_required_step_is_cut_at_its_commas_as_any_sentence(items_of):
+    # a long account of what was done, then "责令…": each clause of the account is an item of its own, not the
+    # whole account one item (it was, and the model then read steps, tallies and all as one)
+    text = (
+        "我局党组迅速行动，逐条研究反馈问题，制定整改措施21条，已完成整改问题17个，"
+        "对12名相关人员进行处理，其中诫勉谈话3人，批评教育9人，责令作出书面检查5人。\n"
+    )
+    items = items_of(text)
+    assert [it.text for it in items] == [
+        "我局党组迅速行动",
+        "逐条研究反馈问题",
+        "制定整改措施21条",
+        "已完成整改问题17个",
+        "对12名相关人员进行处理",
+        "其中诫勉谈话3人",
+        "批评教育9人",
+        "责令作出书面检查5人",
+    ]
+    assert {it.sentence for it in items} == {items[0].sentence}, "the pieces of one sentence"
+
+
 def test_labelled_fields_inside_a_paragraph(items_of):
     items = items_of(
         "（一）问题：食堂留样记录不全。整改措施：补齐留样柜，指定专人登记。责任单位：后勤处 整改时限：2024年3月底前\n"

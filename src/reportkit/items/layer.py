@@ -752,7 +752,8 @@ class _Builder:
                 return True
         required = _REQUIRED_CLAUSE.search(text, s, e)
         if required is not None and required.start() - s >= 4 and not CUES["measure_start"].match(text[s:e]):
-            self.add(s, required.start(), "split", path, block, marker=marker, lead=lead)
+            # what was found, then what is required of it: each part cut at its commas, as any sentence is
+            self._clauses(s, required.start(), "split", path, block, lead, marker)
             self._clauses(required.end(), e, "split", path, block, lead, None)
             return True
         return False
