@@ -154,8 +154,11 @@ def test_a_records_fields_with_colons_and_nothing_between_get_a_line_each():
         "【问题】城东农贸市场部分摊位未公示进货台账",
         # a bracketed heading that is no field's label, and a bracket in prose
         "【工作动态】本周全县共出动执法人员36人次【图】",
+        # labels after an opening bracket: a task's owners and time limit, which the items layer reads in place
+        "问题：食堂地面破损。整改措施：铺设防滑地砖。（责任单位：后勤处；完成时限：3月底前）",
+        "问题：食堂地面破损。整改措施：铺设防滑地砖(责任单位:后勤处;完成时限:3月底前)",
     ],
-    ids=["after-stops", "after-spaces", "prose", "one-field", "not-a-label"],
+    ids=["after-stops", "after-spaces", "prose", "one-field", "not-a-label", "bracketed", "bracketed-ascii"],
 )
 def test_lines_that_are_not_a_records_run_together_fields_are_left_as_they_are(text):
     assert run_together_breaks(text) == []
