@@ -327,6 +327,7 @@ def pair(
     found: Callable[[int], bool] | None = None,
     fixed: dict[int, list[int]] | None = None,
     again: frozenset[int] = frozenset(),
+    details: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -354,7 +355,11 @@ def pair(
     5. a measure answers the earlier problem it shares most words with, when it shares enough
        (:data:`_SIMILAR`), or, sharing less, twice as much as with any other (:data:`_MARGIN_SIMILAR`) — its
        words and, with ``leads`` (given a measure's index, the words that lead up to it in its clause:
-       "垃圾收集点问题，村里已…", :func:`lead_in`), those.
+       "垃圾收集点问题，村里已…", :func:`lead_in`), those;
+    6. what the steps above gave a detail or a cause told after a numbered problem in its entry, before its
+       steps (with ``details``: whether a problem is told in another's entry, in a later sentence), or in the
+       body of a section a problem titles, goes to that problem: the entry is the problem its number or heading
+       names, as a 台账 keeps one row for it (docs/gold.md).
 
     Steps 3 to 5 read a document as one that answers problems, as a rectification report does, and pass over
     the measures ``outlook`` marks (given a measure's index, whether it is the report's 下一步…, for the work at
@@ -573,7 +578,58 @@ def pair(
             and sum(1 for k in problem_vector(best).keys() & vector.keys() if not k.startswith("w:")) >= 2
         ):
             links[best].append(m)
+    # (6) a detail or a cause told in a numbered problem's entry ("（二）<problem>。<detail>。") or in the body of
+    # a section a problem titles is no entry of its own: a step that answers it (found by the words it repeats,
+    # by the order of the lists, or by where it stands) answers the problem that titles it
+    for p, h in sorted(_entry_heads(problems, measure_starts, by_block, own_entry, title_of, details).items()):
+        if links[p]:
+            links[h].extend(m for m in links[p] if m not in links[h])
+            links[p] = []
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
+
+
+def _entry_heads(
+    problems: Sequence[tuple[int, int, frozenset[int]]],
+    measure_starts: Sequence[int],
+    by_block: dict[int, list[tuple[int, int]]],
+    own_entry: Callable[[int], bool] | None,
+    title_of: Callable[[int], int | None],
+    details: Callable[[int, int], bool] | None = None,
+) -> dict[int, int]:
+    """For each problem that is a detail of another, that problem: the numbered (or 问题-labelled) problem it
+    follows in its block with no other such problem between and no step (a problem found after the steps —
+    "“回头看”发现，…" — is one of its own) — with ``details`` (given two problems' indices, whether the second
+    is told after the first in the first's entry: :func:`_told_after`), only where it says so — or the problem
+    that titles its section (``measure_starts``: where the measures start, in order)."""
+    heads: dict[int, int] = {}
+    if own_entry is not None:
+        for block in sorted(by_block):
+            head: int | None = None
+            for what, k in by_block[block]:
+                if what != 0:
+                    continue
+                if own_entry(k):
+                    head = k
+                elif (
+                    head is not None
+                    and min(problems[k][2]) == block
+                    and bisect_left(measure_starts, problems[k][0]) == bisect_left(measure_starts, problems[head][1])
+                    and (details is None or details(head, k))
+                ):
+                    heads[k] = head
+    for p in range(len(problems)):
+        if p not in heads:
+            title = title_of(p)
+            if title is not None and title != p:
+                heads[p] = title
+    # a head that is itself a detail: the head of its head (a title over numbered problems is no head of theirs:
+    # those are entries of their own, so they never become details here)
+    for p in sorted(heads):
+        h = heads[p]
+        while h in heads and heads[h] != p:
+            h = heads[h]
+        heads[p] = h
+    return heads
 
 
 # a list marker or a problem label at an entry's start: "（二）", "2.", "二、", "①", "问题3："
@@ -610,6 +666,17 @@ def _own_entry(text: str, start: int, items: Sequence[Item], every: Sequence[Ite
     if _ENTRY_MARK.match(text, start) is not None:
         return True
     return any(m.end() == start for m in _ENTRY_MARK.finditer(text, max(0, start - 8), start))
+
+
+def _told_after(text: str, items: Sequence[Item], head: Sequence[Item], detail: Sequence[Item]) -> bool:
+    """Whether the problem of items ``detail`` is told after the problem of items ``head`` in its entry: in a
+    later sentence ("（二）<problem>。<detail>。" — not a problem beside it in a list: "发现以下问题：A，B；C"), with
+    no other entry begun between them (二是, （三）: whether or not that entry's own problem was found)."""
+    if not head or not detail or detail[0].start < head[-1].end:
+        return False
+    if not _SENTENCE_END.search(text, head[-1].end, detail[0].start):
+        return False
+    return all(it.marker is None for it in items[head[-1].index + 1 : detail[0].index + 1])
 
 
 def _in_entry(text: str, start: int, items: Sequence[Item], first_of_block: dict[int, Item]) -> bool:
@@ -749,6 +816,7 @@ class LedgerExtractor(Extractor):
             found=lambda p: _found_anew(doc.text, problems[p].span[0]),
             fixed=fixed,
             again=again,
+            details=lambda h, p: _told_after(doc.text, items, p_items[h], p_items[p]),
         )
         written = document_date(doc.text)
         overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted

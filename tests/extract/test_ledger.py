@@ -270,6 +270,53 @@ def test_pair_a_measure_naming_a_problem_by_number():
     assert pair(problems, measures, texts) == [[], [0]]
 
 
+def test_pair_a_step_that_answers_a_detail_answers_the_numbered_problem_it_details():
+    # "（二）<problem>。<detail>。（三）<problem>。" then, in another part, steps: a step whose words repeat the
+    # detail answers the numbered problem (docs/gold.md: details get no entry of their own)
+    problems = [_f(0, 10, 1), _f(11, 30, 1), _f(31, 40, 2)]
+    measures = [_f(60, 80, 7), _f(81, 95, 8)]
+    texts = (
+        ["工程价款结算不规范", "3个项目未经竣工结算审核即拨付工程尾款", "固定资产账实不符"],
+        ["对3个项目进行竣工结算审核，追回多付的工程尾款", "对固定资产全面清查盘点，补登入账"],
+    )
+    own = {0: True, 1: False, 2: True}.__getitem__
+    assert pair(problems, measures, texts, own_entry=own, details=lambda h, p: True) == [[0], [], [1]]
+    # where the detail is not told in the problem's entry (another entry began between them, or it is a problem
+    # beside it in one list), it keeps the step
+    assert pair(problems, measures, texts, own_entry=own, details=lambda h, p: False) == [[], [0], [1]]
+
+
+def test_pair_a_problem_found_after_the_steps_of_a_numbered_problem_keeps_its_own():
+    # "1.<problem>。<steps>。“回头看”发现，<problem>。针对这一问题，<steps>。": the second is no detail of the first
+    problems = [_f(0, 10, 1), _f(30, 45, 1)]
+    measures = [_f(11, 29, 1), _f(46, 60, 1)]
+    texts = (["决策制度执行不严格", "个别子公司仍先决策后补纪要"], ["修订决策制度实施办法", "约谈子公司主要负责人"])
+    own = {0: True, 1: False}.__getitem__
+    assert pair(problems, measures, texts, own_entry=own, details=lambda h, p: True) == [[0], [1]]
+
+
+DETAILED = (
+    "关于2023年度预算执行审计发现问题整改情况的报告\n"
+    "一、审计发现的主要问题\n"
+    "（一）专项资金被挤占挪用。局机关从道路养护专项资金中列支办公楼装修费用86万元。\n"
+    "（二）工程结算审核把关不严。4个养护项目未经结算审核即支付尾款，多付工程款23.5万元。\n"
+    "（三）固定资产管理薄弱。2019年以来新建的道班房等资产315万元未登记入账。\n"
+    "二、整改落实情况\n"
+    "1.针对挤占挪用专项资金的问题，已从局机关公用经费中安排86万元归还原渠道。\n"
+    "2.由工程科牵头，对4个养护项目补做结算审核，已追回多付工程款23.5万元。\n"
+    "3.组织对全部资产清查盘点，将未入账的道班房等资产315万元登记入账。\n"
+)
+
+
+def test_a_report_answering_problems_told_with_details_keeps_one_entry_per_numbered_problem(pipe):
+    entries, record = _entries(pipe, DETAILED)
+    problems = [f.text for f in record.fields["problems"]]
+    details = [p for p in problems if p.startswith(("局机关", "4个养护", "2019年"))]
+    assert details, "the details are problems of their own (docs/gold.md)"
+    assert [p for p, _, _ in entries] == ["专项资金被挤占挪用", "工程结算审核把关不严", "固定资产管理薄弱"]
+    assert all(len(ms) == 1 for _, ms, _ in entries)
+
+
 def test_pair_by_shared_words_only_when_enough():
     problems = [_f(0, 10, 1), _f(11, 20, 2)]
     measures = [_f(40, 60, 7), _f(61, 80, 8), _f(81, 90, 9)]
