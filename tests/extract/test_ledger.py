@@ -317,6 +317,27 @@ def test_a_report_answering_problems_told_with_details_keeps_one_entry_per_numbe
     assert all(len(ms) == 1 for _, ms, _ in entries)
 
 
+RECORDS_WITH_DETAILS = (
+    "关于医保基金专项审计发现问题整改情况的报告\n"
+    "问题一：定点医院违规收费资金未追回\n"
+    "审计发现，3家定点医院存在重复收费问题，涉及医保基金21.4万元。主要原因是日常稽核力量不足。\n"
+    "整改措施：下达追回通知，已追回全部违规资金；对违规医院暂停医保结算1个月。\n"
+    "责任人：基金监管股股长\n整改时限：2021年3月底前\n整改结果：已完成整改。\n"
+    "问题二：参保信息更新滞后\n"
+    "审计比对发现，有42名已死亡人员仍在参保名单中。\n"
+    "整改措施：与民政、公安部门建立死亡人员信息按月共享机制。\n"
+    "责任人：信息中心主任\n整改时限：2021年6月底前\n整改结果：正在整改。\n"
+)
+
+
+def test_records_with_their_problems_details_between_the_problem_and_the_measures(pipe):
+    entries, _ = _entries(pipe, RECORDS_WITH_DETAILS)
+    assert _counted(entries) == [
+        ("定点医院违规收费资金未追回", 2, ["基金监管股股长"], "done"),
+        ("参保信息更新滞后", 1, ["信息中心主任"], "in_progress"),
+    ]
+
+
 def test_pair_by_shared_words_only_when_enough():
     problems = [_f(0, 10, 1), _f(11, 20, 2)]
     measures = [_f(40, 60, 7), _f(61, 80, 8), _f(81, 90, 9)]

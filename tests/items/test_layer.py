@@ -218,6 +218,37 @@ def test_a_details_field_stays_in_the_record_of_the_problem_it_tells(items_of):
     ]
 
 
+def test_unlabelled_details_between_a_problem_field_and_its_measures_stay_in_the_record(items_of):
+    # 问题一：<problem>⏎<what was found and why, a paragraph without a label>⏎整改措施：…⏎责任人：… — the paragraph
+    # tells the record's problem: one block with its fields (before, it ended the record and its measures began
+    # a record of their own, answering nothing)
+    text = (
+        "审计整改情况\n问题一：专项资金未及时拨付\n审计发现，县农业局滞留专项资金86万元。主要原因是审批环节多。\n"
+        "整改措施：已拨付全部滞留资金；精简审批环节。\n责任人：财务股股长\n"
+        "问题二：固定资产账实不符\n整改措施：全面清查盘点。\n"
+    )
+    items = items_of(text)
+    first = {it.block for it in items if it.start < text.index("问题二")}
+    assert len(first) == 1, "problem, details, measures and owner: one record"
+    assert items[-1].block not in first, "the next 问题 opens a record of its own"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "问题二：固定资产账实不符\n整改措施：全面清查盘点。\n",  # another problem comes before any measure
+        "",  # no measure field follows at all
+    ],
+    ids=["next-problem", "no-measure"],
+)
+def test_a_paragraph_after_a_problem_field_that_no_measure_field_follows_is_no_part_of_its_record(items_of, after):
+    text = "审计整改情况\n问题一：专项资金未及时拨付\n会后，各单位对照问题清单逐项开展自查。\n" + after
+    items = items_of(text)
+    field = next(it for it in items if it.label == "问题一")
+    prose = next(it for it in items if it.text.startswith("会后"))
+    assert prose.block != field.block
+
+
 def test_label_lines_of_one_record_share_a_block(items_of):
     text = (
         "消防检查整改台账\n问题：仓库消防通道堆放杂物\n整改措施：清理杂物，划定禁停线\n责任单位：物业科\n整改时限：2024年5月底前\n"

@@ -260,7 +260,8 @@ class _Builder:
         self.sentence = 0  # the number of the sentence being cut into items
         # the record (label lines of one entry) the last free text ended in: its block and whether it has a
         # problem or measure yet — what an entry numbered inside a field's value goes on ("问题：①…；②…")
-        self.record: tuple[int, bool] = (0, False)
+        # the record being read: its block, whether it has its problem or a measure, whether it has a measure
+        self.record: tuple[int, bool, bool] = (0, False, False)
         # in a list entry's body, by the entry's block: the record being read (its block, whether it has a problem
         # or a measure, whether it has a measure) — carried past the entries numbered inside a field's value
         # ("问题一：…⏎整改措施：一是…；二是…⏎整改进展：…⏎问题二：…"), which end one free text and start the next
@@ -466,7 +467,8 @@ class _Builder:
         ends_with_lead: str | None = None
         carried: str | None = None  # a lead-in that ended the previous line frames the next one
         # the block of the label lines being read, and if it has content
-        record_block, record_full = self.record if continues_record else (0, False)
+        record_block, record_full, record_answered = self.record if continues_record else (0, False, False)
+        roles: dict[int, tuple[str | None, bool]] = {}  # each line's field role and if it opens a record, as asked
         # the same within a list entry's body (its first record its block): its record's block, whether it has a
         # problem or a measure, whether it has a measure
         carry = bool(block) and kind != "enum"  # a section's body (not one of its entries): the record carries on
@@ -494,11 +496,7 @@ class _Builder:
             # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new 序号
             # or 问题 label after the record has its problem or measure starts the next record (a field telling the
             # details of the problem its record names, 问题一：…⏎问题描述：…, is no new record)
-            field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
-            role = label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
-            opens = role in ("index", "problem") and not (
-                field is not None and DETAILS_LABEL.search(field.group("label"))
-            )
+            role, opens = roles[i] if i in roles else self._line_role(lines, i, roles)
             if block:
                 # a list entry's body is one block, but for the records it lists one after another
                 # (序号：1⏎问题描述：…⏎整改措施：…⏎序号：2⏎…): each after the first is a block of its own — a new 序号
@@ -513,13 +511,19 @@ class _Builder:
             else:
                 if continues_record and i == 0 and record_block:
                     line_block = record_block  # the rest of a field's value, in the field's record
+                elif role is None and record_full and not record_answered and self._answered_later(lines, i, roles):
+                    # the details of the record's problem, told before its measures (问题一：<problem>⏎<what was
+                    # found, why>⏎整改措施：…): in the record
+                    line_block = record_block
+                    self.line_blocks.setdefault(self.line_start(ls), line_block)
                 elif role is None:
-                    record_block, record_full = 0, False
+                    record_block, record_full, record_answered = 0, False, False
                     line_block = self.block_of_line(ls)
                 else:
                     if not record_block or (opens and record_full):
-                        record_block, record_full = self.new_block(), False
+                        record_block, record_full, record_answered = self.new_block(), False, False
                     record_full = record_full or role in ("problem", "measure")
+                    record_answered = record_answered or role == "measure"
                     line_block = record_block
                     self.line_blocks.setdefault(self.line_start(ls), line_block)
             line_lead = carried or lead
@@ -530,10 +534,33 @@ class _Builder:
                 carried = last_lead
             ends_with_lead = last_lead
             i += 1
-        self.record = (record_block, record_full)
+        self.record = (record_block, record_full, record_answered)
         if carry:
             self.entries[block] = (entry_block, entry_full, entry_answered)
         return ends_with_lead
+
+    def _line_role(
+        self, lines: list[tuple[int, int]], i: int, roles: dict[int, tuple[str | None, bool]]
+    ) -> tuple[str | None, bool]:
+        """The role of the field label that opens line ``i`` (None for a line without one), and whether it opens
+        a record (序号, or 问题 — not a field telling the details of the problem named before: 问题描述)."""
+        ls, le = lines[i]
+        field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
+        role = label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
+        opens = role in ("index", "problem") and not (field is not None and DETAILS_LABEL.search(field.group("label")))
+        roles[i] = (role, opens)
+        return role, opens
+
+    def _answered_later(self, lines: list[tuple[int, int]], i: int, roles: dict[int, tuple[str | None, bool]]) -> bool:
+        """Whether a measure field (整改措施：) follows line ``i`` before any field that opens another record, with
+        only lines without a label (or fields of other roles) between."""
+        for j in range(i + 1, len(lines)):
+            role, opens = roles[j] if j in roles else self._line_role(lines, j, roles)
+            if role == "measure":
+                return True
+            if opens or role == "problem":
+                return False
+        return False
 
     def _lines(self, start: int, end: int) -> list[tuple[int, int]]:
         """Non-empty lines of ``text[start:end]``, clipped to it, surrounding whitespace trimmed."""
