@@ -45,6 +45,7 @@ from reportkit.textutil import cn_ordinal, start_before
 
 from ._deadline import (
     COUNT,
+    StatusHit,
     document_date,
     find_actor,
     find_deadline,
@@ -1016,6 +1017,7 @@ class LedgerExtractor(Extractor):
         # ("以上问题均已整改完成"); a sentence of their own ("已整改完成。" closing a unit's paragraph) is every
         # entry's of the block
         closing = [r for f in own for r in _closing(text, f.span[1])]
+        promised: StatusHit | None = None  # 拟/将 in the entry's own words: its status when nothing wider says one
         for status_ranges, everyone, in_field, own_words in (
             ([(it.start, it.end) for it in fields["status"]], False, True, True),
             ([*own_clauses, *closing], False, False, True),
@@ -1034,8 +1036,15 @@ class LedgerExtractor(Extractor):
             ]
             if hits:
                 found = min(hits, key=status_order)
+                if found.value == "planned" and not in_field:
+                    # a step's 拟于…/将… says what is to come, not how far the rectification is: a status stated
+                    # in the entry's wider text ("…，正在推进。") comes first (planned is the least of them anyway)
+                    promised = promised or found
+                    continue
                 status = Status(**finding_span(doc, found.start, found.end), value=found.value)
                 break
+        if status is None and promised is not None:
+            status = Status(**finding_span(doc, promised.start, promised.end), value=promised.value)
         return units, deadline, status
 
 

@@ -338,6 +338,25 @@ def test_records_with_their_problems_details_between_the_problem_and_the_measure
     ]
 
 
+PROMISED = (
+    "关于巡察反馈问题整改情况的报告\n"
+    "一、关于“专业技术人员占比偏低”的问题。我局已向市人社局申请专项招录计划，拟于明年公开招录检验检测人员12名。"
+    "此项工作需跨年度推进，目前正在推进。\n"
+    "二、关于“档案管理不规范”的问题。我局拟于9月底前完成全部档案的整理归档。\n"
+)
+
+
+def test_a_steps_promise_gives_way_to_the_status_the_entry_states(pipe):
+    # "拟于明年…" in a step says what is to come; "…，目前正在推进。" says how far the rectification is. Where the
+    # entry says nothing else, the promise is its status (planned)
+    entries, _ = _entries(pipe, PROMISED)
+    statuses = {p: (e.status.value if e.status else None, e.status.text if e.status else None) for p, _, e in entries}
+    assert statuses == {
+        "专业技术人员占比偏低": ("in_progress", "正在推进"),
+        "档案管理不规范": ("planned", "拟"),
+    }
+
+
 def test_pair_by_shared_words_only_when_enough():
     problems = [_f(0, 10, 1), _f(11, 20, 2)]
     measures = [_f(40, 60, 7), _f(61, 80, 8), _f(81, 90, 9)]
