@@ -5,8 +5,8 @@
 
 A pattern with two unbounded repeats in a row can take time quadratic in a line's length: a line of "[]("
 repeated 80,000 times once took a minute (the items' Markdown-link cue), far below ``--max-chars``. For each
-piece, a report whose body is one line of it, of ``--chars`` and of twice as many characters, is analyzed (best
-of two); the table gives both times and their ratio — about 2 where the work is linear, about 4 where it is
+piece, a report whose body is one line of it (or, for the framed pieces, many lines of it between a head and a
+tail), of ``--chars`` and of twice as many characters, is analyzed (best of two); the table gives both times and their ratio — about 2 where the work is linear, about 4 where it is
 quadratic — and marks ratios over 3. A measurement, not a test: nothing here asserts a timing.
 """
 
@@ -21,6 +21,13 @@ PIECES = [
     "月底前", "已完成", "将", "下一步", "共反馈", "个问题", "%", "万元", "人次", "余", "百分之", "|", "<", "#", "- ", "**",
     "http://", "巡察组", "指出", "张三、", "副组长", "领导小组", "2023年", "6月", "30日",
 ]  # fmt: skip
+
+
+# lines of one piece between a head and a tail: a report whose body is many short lines (what is read line by
+# line ahead — a record's details before its measure field — must not be read again for each line)
+FRAMED = [
+    ("问题：食堂卫生差\n", "检查中发现地面湿滑。\n", "整改措施：全面清扫。\n"),
+]
 
 
 def main() -> int:
@@ -43,13 +50,14 @@ def main() -> int:
 
     print(f"| piece | {args.chars:,} chars (s) | {2 * args.chars:,} chars (s) | ratio |")
     print("|---|---:|---:|---:|")
-    for piece in PIECES:
+    for head, piece, tail in [("", piece, "\n") for piece in PIECES] + FRAMED:
         short, long = (
-            best("关于整改情况的报告\n" + piece * (n // len(piece)) + "\n") for n in (args.chars, 2 * args.chars)
+            best("关于整改情况的报告\n" + head + piece * (n // len(piece)) + tail) for n in (args.chars, 2 * args.chars)
         )
         ratio = long / max(short, 1e-3)
         mark = " **over 3**" if ratio > 3 and long > 0.2 else ""
-        print(f"| `{piece!r}` | {short:.2f} | {long:.2f} | {ratio:.1f}{mark} |")
+        shown = f"{head!r} + {piece!r}… + {tail!r}" if head else repr(piece)
+        print(f"| `{shown}` | {short:.2f} | {long:.2f} | {ratio:.1f}{mark} |")
     return 0
 
 

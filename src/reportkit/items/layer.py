@@ -469,6 +469,9 @@ class _Builder:
         # the block of the label lines being read, and if it has content
         record_block, record_full, record_answered = self.record if continues_record else (0, False, False)
         roles: dict[int, tuple[str | None, bool]] = {}  # each line's field role and if it opens a record, as asked
+        # the next line that says whether an open record's problem gets its measures (a measure field, or a field
+        # opening another record), and what it says: the same for every line before it (read once, not per line)
+        ahead: tuple[int, bool] = (-1, False)
         # the same within a list entry's body (its first record its block): its record's block, whether it has a
         # problem or a measure, whether it has a measure
         carry = bool(block) and kind != "enum"  # a section's body (not one of its entries): the record carries on
@@ -496,7 +499,7 @@ class _Builder:
             # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new 序号
             # or 问题 label after the record has its problem or measure starts the next record (a field telling the
             # details of the problem its record names, 问题一：…⏎问题描述：…, is no new record)
-            role, opens = roles[i] if i in roles else self._line_role(lines, i, roles)
+            role, opens = self._line_role(lines, i, roles)
             if block:
                 # a list entry's body is one block, but for the records it lists one after another
                 # (序号：1⏎问题描述：…⏎整改措施：…⏎序号：2⏎…): each after the first is a block of its own — a new 序号
@@ -511,7 +514,12 @@ class _Builder:
             else:
                 if continues_record and i == 0 and record_block:
                     line_block = record_block  # the rest of a field's value, in the field's record
-                elif role is None and record_full and not record_answered and self._answered_later(lines, i, roles):
+                elif (
+                    role is None
+                    and record_full
+                    and not record_answered
+                    and (ahead if i < ahead[0] else (ahead := self._next_decision(lines, i, roles)))[1]
+                ):
                     # the details of the record's problem, told before its measures (问题一：<problem>⏎<what was
                     # found, why>⏎整改措施：…): in the record
                     line_block = record_block
@@ -543,7 +551,10 @@ class _Builder:
         self, lines: list[tuple[int, int]], i: int, roles: dict[int, tuple[str | None, bool]]
     ) -> tuple[str | None, bool]:
         """The role of the field label that opens line ``i`` (None for a line without one), and whether it opens
-        a record (序号, or 问题 — not a field telling the details of the problem named before: 问题描述)."""
+        a record (序号, or 问题 — not a field telling the details of the problem named before: 问题描述); read once
+        a line (``roles``)."""
+        if i in roles:
+            return roles[i]
         ls, le = lines[i]
         field = _FIELD_AT.match(self.text, ls, le) if self._has_colon(ls, le) else None
         role = label_role(field.group("label")) if field is not None and self._plausible_label(field, ls) else None
@@ -551,16 +562,19 @@ class _Builder:
         roles[i] = (role, opens)
         return role, opens
 
-    def _answered_later(self, lines: list[tuple[int, int]], i: int, roles: dict[int, tuple[str | None, bool]]) -> bool:
-        """Whether a measure field (整改措施：) follows line ``i`` before any field that opens another record, with
-        only lines without a label (or fields of other roles) between."""
+    def _next_decision(
+        self, lines: list[tuple[int, int]], i: int, roles: dict[int, tuple[str | None, bool]]
+    ) -> tuple[int, bool]:
+        """The first line after line ``i`` that is a measure field (整改措施：) or a field opening another record,
+        and whether it is the measure field (``len(lines)`` and False when there is none): whether a measure
+        follows before another record opens, for every line up to it."""
         for j in range(i + 1, len(lines)):
-            role, opens = roles[j] if j in roles else self._line_role(lines, j, roles)
+            role, opens = self._line_role(lines, j, roles)
             if role == "measure":
-                return True
+                return j, True
             if opens or role == "problem":
-                return False
-        return False
+                return j, False
+        return len(lines), False
 
     def _lines(self, start: int, end: int) -> list[tuple[int, int]]:
         """Non-empty lines of ``text[start:end]``, clipped to it, surrounding whitespace trimmed."""
