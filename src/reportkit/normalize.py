@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import regex
 
-from .textutil import FIELD_LABEL, cn_ordinal
+from .textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, cn_ordinal
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
 FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -318,9 +318,9 @@ _FIELD_COLON = regex.compile(rf"(?:{FIELD_LABEL})[:：]")
 # a known field label, with its colon or in brackets (【问题】, 【整改措施】: a ledger's cells copied from a web
 # page); 整改 may open it where the label itself does not hold it (整改完成时限：)
 _RECORD_FIELD = regex.compile(rf"【(?:{FIELD_LABEL})】|(?:整改)?(?:{FIELD_LABEL})[:：]")
-# after these a colon label opens a field where it stands (the items layer's _FIELD_AT reads it there: after a space,
-# a sentence's end or an opening bracket, "…改造。（责任单位：…；完成时限：…）"), and no line break is put before it
-_FIELD_BEFORE = " \t\u3000。；;！？!?（("
+# after these a colon label opens a field where it stands (textutil.FIELD_AFTER_*, as the items layer reads it):
+# no line break is put before it
+_FIELD_BEFORE = FIELD_AFTER_MARK + FIELD_AFTER_STOP
 
 
 def _marker_number(m: regex.Match[str]) -> tuple[str, int | None]:

@@ -148,6 +148,12 @@ FIELD_LABEL = (
     r"(?:完成|办结)(?:时限|时间|期限)|时限|期限|整改状态|状态"
 )
 
+#: where a field label opens its field in running text as it stands: after a sentence's end (and any spaces after
+#: it), or right after a space or an opening bracket ("…。（责任单位：…；完成时限：…）") — the items layer reads a
+#: label there, so the run-together view puts no line break before it
+FIELD_AFTER_STOP = "。；;！？!?"
+FIELD_AFTER_MARK = " \t\u3000（("
+
 
 def display_width(text: str) -> int:
     """The columns ``text`` takes in a terminal: two for a wide (Chinese) character, one for others."""

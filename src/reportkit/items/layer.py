@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..outline import Section
-from ..textutil import FIELD_LABEL, quoted_cells
+from ..textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, quoted_cells
 from .cues import CUES, DETAILS_LABEL, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def _opened(text: str, start: int, at: int) -> bool:
 # anywhere ("【问题】…【整改措施】…", where _Builder.in_bracketed_record says it is a record's); also any short label
 # opening a line ("活动主题：")
 _FIELD_AT = regex.compile(
-    rf"(?:(?<=^[ \t\u3000]*)|(?<=[。；;！？!?]\s*)|(?<=[ \t\u3000（(]))(?P<label>{FIELD_LABEL})\s*[:：]"
+    rf"(?:(?<=^[ \t\u3000]*)|(?<=[{FIELD_AFTER_STOP}]\s*)|(?<=[{FIELD_AFTER_MARK}]))(?P<label>{FIELD_LABEL})\s*[:：]"
     rf"|【(?P<label>{FIELD_LABEL})】[ \t\u3000]*[:：]?"
     rf"|(?<=^[ \t\u3000]*)(?P<label>[\p{{Han}}A-Za-z（）()]{{1,10}}?)[ \t\u3000]*[:：](?![:：/])",
     regex.MULTILINE,
