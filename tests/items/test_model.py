@@ -331,7 +331,9 @@ def test_the_shipped_model_is_what_the_corpus_trains():
         unheaded_copies=shipped.metadata["n_unheaded_copies"] > 0,
         run_together_copies=shipped.metadata.get("n_run_together_copies", 0) > 0,
         read_laid_out=shipped.metadata.get("read_laid_out", False),
+        solver=shipped.metadata["solver"],
     )
+    assert model.metadata["solver"] == "newton-cg"
     assert model.metadata["n_unheaded_copies"] == shipped.metadata["n_unheaded_copies"] > 100
     assert model.metadata["n_run_together_copies"] == shipped.metadata.get("n_run_together_copies", 0)
     assert model.features == shipped.features
