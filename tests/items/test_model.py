@@ -76,6 +76,21 @@ def test_a_small_model_learns_its_documents(small_model, segmenter):
     assert report.by_threshold[0.5]["problems"].n_gold == 12
 
 
+def test_training_runs_its_numerics_on_one_thread():
+    """A BLAS product sums in an order set by how many threads share it, and the solver carries those last
+    digits into the coefficients: training holds the numerical libraries to one thread at every step, so
+    that retraining gives the shipped model on any number of cores."""
+    from threadpoolctl import threadpool_info
+
+    threads: list[int] = []
+
+    def progress(_msg: str) -> None:
+        threads.extend(lib["num_threads"] for lib in threadpool_info())
+
+    train_items(SMALL, folds=3, doc_types=[{"rectification": 0.9, "other": 0.1}] * len(SMALL), progress=progress)
+    assert threads and set(threads) == {1}
+
+
 def test_a_model_file_round_trips(small_model, tmp_path):
     model, _ = small_model
     path = tmp_path / "m.npz"
