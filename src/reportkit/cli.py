@@ -9,9 +9,11 @@ A ``ReportkitError`` becomes one line on stderr; anything else is a bug and keep
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -28,14 +30,31 @@ class Terminated(KeyboardInterrupt):
 #: the signal (SIGINT or SIGTERM) that asked this command to stop, if one did: Python drops the exception a
 #: signal raises inside a finalizer (``__del__``), so the loops that run long look here too (:func:`_stop_if_asked`)
 _asked_to_stop: int | None = None
+#: while set, a stop signal is only noted, and raised when the section ends (:func:`_signals_held`)
+_holding_signals = False
 
 
 def _on_stop_signal(signum, frame) -> None:
     global _asked_to_stop
     _asked_to_stop = signum
+    if _holding_signals:
+        return
     import signal
 
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold a stop signal for the few statements inside (a record written and counted), so that an interruption
+    never lands between them: the run then says exactly how many records it wrote. Raised when they are done."""
+    global _holding_signals
+    _holding_signals = True
+    try:
+        yield
+    finally:
+        _holding_signals = False
+    _stop_if_asked()
 
 
 def _stop_if_asked() -> None:
@@ -60,9 +79,9 @@ class _Group(click.Group):
         import threading
         import warnings
 
-        global _asked_to_stop
+        global _asked_to_stop, _holding_signals
         warnings.formatwarning = _warning_line  # a plugin warning (two of one name …) as the errors are shown
-        _asked_to_stop = None
+        _asked_to_stop, _holding_signals = None, False
         before = {}
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -313,9 +332,10 @@ def extract(
                     if isinstance(item, Skipped):
                         stats.add(item)
                         continue
-                    writer.write(item)
-                    stats.add(item)  # counted once written: an interruption between the two says what is there
-                    written += 1
+                    with _signals_held():  # written and counted together: the count says what is there
+                        writer.write(item)
+                        stats.add(item)
+                        written += 1
                     if item.source.path != last_path or item.source.part in (None, 1):
                         stats.inputs += 1
                         bar.update(1)
