@@ -314,3 +314,21 @@ def test_the_temperature_is_fitted_on_folds_that_keep_a_document_and_its_opening
     split = TemperatureScaledLogisticRegression(C=100.0).fit(X, y)
     together = TemperatureScaledLogisticRegression(C=100.0).fit(X, y, groups=groups)
     assert split.temperature_ < 1.0 < together.temperature_
+
+
+def test_training_runs_its_numerics_on_one_thread(tmp_path):
+    """As the item model's (reportkit.determinism): every numerical library at one thread through every stage of
+    training, so that retraining gives the shipped classifier on any number of cores."""
+    from threadpoolctl import threadpool_info
+
+    for label, texts in TEXTS.items():
+        (tmp_path / label).mkdir()
+        for i, text in enumerate(texts):
+            (tmp_path / label / f"{i}.txt").write_text(text, encoding="utf-8")
+    threads: list[int] = []
+
+    def progress(_msg: str) -> None:
+        threads.extend(lib["num_threads"] for lib in threadpool_info())
+
+    train(load_training_set(tmp_path), cv=2, progress=progress)
+    assert threads and set(threads) == {1}

@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from ..determinism import one_blas_thread
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..io import Skipped, iter_inputs, read_parts
@@ -209,6 +210,7 @@ class TrainingReport:
         }
 
 
+@one_blas_thread
 def train(
     training: TrainingSet,
     C: float = 1.0,

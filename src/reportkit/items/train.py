@@ -20,18 +20,17 @@ prints. Training is deterministic: same documents, same model.
 
 from __future__ import annotations
 
-import functools
-import importlib
 import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import numpy as np
 
+from ..determinism import one_blas_thread
 from ..document import Document
 from ..errors import GoldFormatError, InputError, ReportkitError
 from ..normalize import ALIGNED_ROW
@@ -418,31 +417,7 @@ def run_together_copy(d: AnnotatedDocument) -> AnnotatedDocument | None:
     return laid_out(AnnotatedDocument(d.id, Document(flat, segmenter=d.doc.segmenter), gold))
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _one_blas_thread(fit: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fit`` with the numerical libraries on one thread: a dense BLAS product sums in an order that
-    depends on how many threads share it, and Newton-CG's steps carry those last-digit differences into the
-    coefficients (0.008 apart between one thread and two, stop 39) — one thread gives the same model on a
-    laptop and on a 64-core server."""
-
-    @functools.wraps(fit)
-    def one_thread(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        # the libraries training loads bring their own BLAS and OpenMP, and a limit holds only the ones
-        # loaded when it is set: load them first
-        for name in ("scipy.optimize", "sklearn.linear_model", "sklearn.model_selection"):
-            importlib.import_module(name)
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1):
-            return fit(*args, **kwargs)
-
-    return one_thread
-
-
-@_one_blas_thread
+@one_blas_thread
 def train_items(
     docs: list[AnnotatedDocument],
     C: float = ITEM_C,
