@@ -258,9 +258,9 @@ class _Builder:
         self.line_blocks: dict[int, int] = {}  # the block of each line read, by the offset the line starts at
         self._newlines: list[int] | None = None  # where the text's line breaks are, found on first use
         self.sentence = 0  # the number of the sentence being cut into items
-        # the record (label lines of one entry) the last free text ended in: its block and whether it has a
-        # problem or measure yet — what an entry numbered inside a field's value goes on ("问题：①…；②…")
-        # the record being read: its block, whether it has its problem or a measure, whether it has a measure
+        # the record (label lines of one entry) the last free text ended in: its block, whether it has a problem
+        # or a measure yet, whether it has a measure — what an entry numbered inside a field's value goes on
+        # ("问题：①…；②…")
         self.record: tuple[int, bool, bool] = (0, False, False)
         # in a list entry's body, by the entry's block: the record being read (its block, whether it has a problem
         # or a measure, whether it has a measure) — carried past the entries numbered inside a field's value

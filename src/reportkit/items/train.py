@@ -62,9 +62,10 @@ HOLD_OUT = ("batch", "document")
 BATCH_SIZE = 20
 #: the item model's inverse regularization strength, chosen by batch cross-validation on corpus/
 ITEM_C = 0.5
-# Newton-CG, not scikit-learn's default L-BFGS: on the shipped corpus (124,000 rows, 97,000 sparse features) it
-# reaches a lower objective (25,930 against 25,957) in 9 Newton steps where L-BFGS stops after 230 iterations, in
-# about half the time (benchmarks/train.py, one thread: 46 s against 89 s for the five folds and the final fit)
+#: the item model's solver: Newton-CG, not scikit-learn's default L-BFGS — on the shipped corpus (124,000 rows,
+#: 97,000 sparse features) it reaches a lower objective (25,930 against 25,957) in 9 Newton steps where L-BFGS
+#: stops after 230 iterations, in about half the time (benchmarks/train.py, one thread: 46 s against 89 s for the
+#: five folds and the final fit)
 ITEM_SOLVER = "newton-cg"
 #: the least number of training documents a character pair must be found in to be a feature
 GRAM_MIN_DOCS = 3
