@@ -41,16 +41,54 @@ _DATE_WORDS = (
     r"(?:(?P<quarter>[一二三四1-4])季度(?:末|底)?"
     rf"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]){_SP}月"
     rf"(?:(?P<part>底|末|上旬|中旬|下旬|份)|{_SP}(?P<day>[12]\d|3[01]|0?[1-9]){_SP}日)?"
-    rf"|(?P<yearend>(?<=(?:20|19)\d\d{_SP}年)(?:底|末|内)|年底|年末|年内))"  # 2023年底: the year's own 年
+    rf"|(?P<yearend>(?<=(?:20|19)\d\d{_SP}年)(?:底|末|内)|(?<![去上前])(?:年底|年末|年内))"  # 2023年底: the year's own 年; not 去年底
+    r"|(?P<half>[上下])半年(?:末|底)?)"
 )
-_BY = r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成)"
+_BY = r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成|完工|竣工|完毕|办结)"
+# a time tied to a season, a holiday or an event: 春节前, 汛期前, 9月开学前, 2019年采暖季前, 暑假期间, 秋收后 (the
+# words pin no day: its ``date`` stays None)
+_EVENT = regex.compile(
+    rf"(?:(?:20\d\d|19\d\d){_SP}年|今年|明年|(?:1[0-2]|0?[1-9]){_SP}月)?"
+    r"(?:(?:春节|元旦|国庆|中秋|端午|清明|五一|(?:主)?汛期|汛|雨季|冬季|夏季|(?:春季|秋季|新)?学期开学|开学|暑假|寒假|暑期|"
+    r"(?:采暖|供暖|取暖)(?:季|期)|秋播|春播|春耕|夏收|秋收|麦收|年度考核)(?:前|之前|以前|来临前|到来前|期间)"
+    r"|(?:汛|汛期|夏收|秋收|麦收|(?:租赁|租用|承包|聘用)?(?:合同|租期|聘期|承包期)(?:到期|期满))后)"
+)
+# in running text such a time is a time limit when a plan or an order sets it ("拟于暑假期间实施", "要求市场开办者
+# 春节前完成校准") or the work is to be done by then ("秋播前完成复耕"); else it is when something happens
+# ("夏收期间仍有焚烧", "汛前组织群众演练")
+_SET_BEFORE = regex.compile(
+    r"(?:计划|拟|预计|力争|争取|确保|要求|责令|责成|督促|务必|必须|定于|安排在|将)[^，,。；;！？!?\n]{0,12}$"
+)
+_DONE_AFTER = regex.compile(r"(?:全部|全面|基本)?(?:完成|到位|整改|完工|竣工|办结|落实)")
+# a date a plan or an expectation names, with no 前/内 after it: "计划于9月组织…", "预计8月中旬完工", "拟于暑假期间实施"
+_PLANNED = r"(?<=(?:计划|拟|预计|力争|争取|确保|定于|安排在)(?:于|在|到)?)"
 _DATE = regex.compile(_DATE_WORDS + _BY)
+_PLANNED_DATE = regex.compile(_PLANNED + _DATE_WORDS + _BY + "?")
 # in a 整改时限 field or column the date alone is the deadline (整改时限：2024年3月31日); a year alone is not
 _FIELD_DATE = regex.compile(r"(?<![0-9０-９])" + _DATE_WORDS + _BY + "?")
 _IMMEDIATE = regex.compile(r"立行立改|立即整改|即知即改|马上就改|即查即改|立查立改|当场整改")
 # 持续整改 / 持续推进 on their own say how the work stands (a status), not when it is due
 _LONG_TERM = regex.compile(r"长期坚持|常态化|长期推进|长期")
-_WITHIN = regex.compile(rf"限期(?:整改|完成)?|(?:{_NUM})(?:个)?(?:工作日|天|日|周|星期|个月|月)(?:内|之内|以内)")
+_PERIOD = rf"(?:{_NUM})(?:个)?(?:工作日|天|日|周|星期|个月|月|小时)"
+# (同一天内, 当月内: the same day's or month's, a rule's words)
+_WITHIN = regex.compile(
+    rf"限期{_SP}{_PERIOD}(?:内|之内|以内)?|限期(?:整改|完成)?|(?<![同当每]){_PERIOD}(?:内|之内|以内)"
+)
+# 立即 in an order to the unit checked ("责令项目部立即停用", "要求市场开办者立即清理"); on its own ("立即组织人员
+# 清理") it says how soon a step was taken
+_ORDERED_NOW = regex.compile(r"(?<=(?:责令|要求|督促|责成|限令)[^，,。；;！？!?\n]{0,16}?)立即")
+# an order to the unit checked, in its clause before a time limit ("要求相关学校限期整改")
+_ORDER_BEFORE = regex.compile(r"(?:责令|要求|督促|责成|限令)[^，,。；;！？!?\n]{0,14}$")
+# a standing rule a measure sets, not a time limit: "变动后十个工作日内报备", "体检后一周内送达", "每年3月底前上报"
+# — or a standard a step sets ("报告出具时间压缩至2小时以内")
+_RULE_BEFORE = regex.compile(
+    r"(?:(?<![随然])后|(?<![及同按随准])时|起)(?:须|需|应|应当|要|必须)?在?$|每(?:年|季度?|月|周)$"
+    r"|(?:压缩|缩短|控制|减少|降低|提高|提升)(?:至|到|在)$"
+)
+# the date a report on the rectification is due, not the rectification's own: "年底前报告整改情况"
+_REPORT_AFTER = regex.compile(r"(?:向\p{Han}{1,10})?(?:书面)?(?:报告|报送|上报|提交|反馈)\p{Han}{0,4}?整改")
+# a time limit said in running text: "整改时限为2023年6月30日", "完成时限：年底前" — read as a field's value
+_LIMIT_SAID = regex.compile(r"(?:整改|完成|办结)?(?:时限|期限)(?:要求)?(?:为|是|[:：])[ \u3000]*")
 
 
 @dataclass(frozen=True)
@@ -98,6 +136,8 @@ def _iso(match: regex.Match[str], written: tuple[int, int] | None) -> str | None
     year = _small(match.group("year"))
     if match.group("yearend"):
         month, day = 12, 31
+    elif match.group("half"):
+        month, day = (6, 30) if match.group("half") == "上" else (12, 31)
     elif match.group("quarter"):
         q = _small(match.group("quarter")) or 0
         if not 1 <= q <= 4:
@@ -135,6 +175,7 @@ def _iso(match: regex.Match[str], written: tuple[int, int] | None) -> str | None
 # in running text "长期坚持" is often how a measure is done (长期坚持开展…); it is a deadline where it stands as
 # a clause of its own (…，长期坚持。 / （长期坚持）) or in a time-limit field
 _CLAUSE_EDGE = "，,。；;：:（）()、\n\t 　【】[]"
+_CLAUSE_END_MARKS = regex.compile(r"[，,。；;）)\n]")
 
 
 def _stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
@@ -143,28 +184,79 @@ def _stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return before in _CLAUSE_EDGE and after in _CLAUSE_EDGE
 
 
+_DONE_OR_MISSED = regex.compile(r"(?:(?:已|均|都|全部)(?:已|均)?(?:全部)?(?:于|在)|原定于?|原计划)$")
+
+
+def _standing_rule(text: str, start: int, hit_start: int, hit_end: int) -> bool:
+    """Whether the time words at ``text[hit_start:hit_end]`` belong to a standing rule a measure sets ("变动后十个
+    工作日内报备", "每年3月底前上报") or to a report on the rectification ("年底前报告整改情况"), not to a time limit."""
+    return (
+        _RULE_BEFORE.search(text, max(start, hit_start - 6), hit_start) is not None
+        or _REPORT_AFTER.match(text, hit_end) is not None
+    )
+
+
 def find_deadline(
-    text: str, start: int, end: int, written: tuple[int, int] | None, *, field: bool = False
+    text: str, start: int, end: int, written: tuple[int, int] | None, *, field: bool = False, orders: bool = False
 ) -> DeadlineHit | None:
     """The first deadline in ``text[start:end]``; ``field`` when the range is the value of a time-limit field or
-    cell, where a date alone is the deadline and every kind counts wherever it stands."""
+    cell, where a date alone is the deadline and every kind counts wherever it stands. In running text a time
+    limit said as such ("整改时限为2023年6月30日") is read as a field's value; a standing rule's period or date
+    ("变动后十个工作日内报备") and a report's due date ("年底前报告整改情况") are none. ``orders`` when the text
+    orders the units it checked (an inspection notice): then 立即 in an order ("责令项目部立即停用") is a time
+    limit too; in a rectification report the unit orders its own people, and 立即 there says how soon."""
+    if not field:
+        # a time limit said as such is the one the text sets, before a date a step names ("确保10月中旬前完成对账，
+        # 完成时限为2024年10月20日")
+        for m in _LIMIT_SAID.finditer(text, start, end):
+            stop = _CLAUSE_END_MARKS.search(text, m.end(), end)
+            said = find_deadline(text, m.end(), stop.start() if stop else end, written, field=True)
+            if said is not None:
+                return said
     hits = []
-    for m in (_FIELD_DATE if field else _DATE).finditer(text, start, end):
-        if not (m.group("month") or m.group("quarter") or m.group("yearend")):
-            continue
-        if text[max(start, m.start() - 3) : m.start()].endswith(("已于", "已在", "原定", "原定于", "原计划")):
-            continue  # 已于10月8日完成: when it was done; 原定2018年底前完工: the plan a problem missed
-        hits.append(DeadlineHit(m.start(), m.end(), "by_date", _iso(m, written)))
-        break
+    dates = (_FIELD_DATE, _EVENT) if field else (_DATE, _PLANNED_DATE, _EVENT)
+    for pattern in dates:
+        for m in pattern.finditer(text, start, end):
+            if pattern is not _EVENT and not (
+                m.group("month") or m.group("quarter") or m.group("yearend") or m.group("half")
+            ):
+                continue
+            if _DONE_OR_MISSED.search(text, max(start, m.start() - 4), m.start()) is not None:
+                continue  # 已于10月8日完成, 均于7月10日前整改完成: when it was done; 原定2018年底前完工: a missed plan
+            if not field and _standing_rule(text, start, m.start(), m.end()):
+                continue
+            if (
+                pattern is _EVENT
+                and not field
+                and _SET_BEFORE.search(text, max(start, m.start() - 14), m.start()) is None
+                and _DONE_AFTER.match(text, m.end(), end) is None
+            ):
+                continue
+            date = None if pattern is _EVENT else _iso(m, written)
+            hits.append(DeadlineHit(m.start(), m.end(), "by_date", date))
+            break
     for pattern, kind in ((_IMMEDIATE, "immediate"), (_LONG_TERM, "long_term"), (_WITHIN, "within")):
         for m in pattern.finditer(text, start, end):
-            # 长期坚持, and 限期 with no period (下达限期整改通知书, 责令其限期整改: an order to the unit checked),
-            # are the entry's own time limit in running text only as a clause of their own
-            bare = kind == "long_term" or (kind == "within" and text.startswith("限期", m.start()))
-            if field or not bare or _stands_alone(text, m.start(), m.end(), start, end):
+            # 长期坚持, and 限期 with no period (下达限期整改通知书, 责令其限期整改: a report's order to a unit it
+            # oversees), are the entry's own time limit in running text only as a clause of their own — or, for
+            # 限期, in an order of a text that orders the units it checked ("要求相关学校限期整改")
+            within = kind == "within"
+            bare = kind == "long_term" or (within and m.group() in ("限期", "限期整改", "限期完成"))
+            if not field and within and _standing_rule(text, start, m.start(), m.end()):
+                continue
+            ordered = (
+                orders and within and _ORDER_BEFORE.search(text, max(start, m.start() - 16), m.start()) is not None
+            )
+            if field or not bare or ordered or _stands_alone(text, m.start(), m.end(), start, end):
                 hits.append(DeadlineHit(m.start(), m.end(), kind, None))
                 break
-    return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
+    if not hits and orders:
+        # an order's 立即 only when the order sets no other time ("责令塔吊立即停用，7日内整改到位": 7日内)
+        now = _ORDERED_NOW.search(text, start, end)
+        if now is not None:
+            hits.append(DeadlineHit(now.start(), now.end(), "immediate", None))
+    # a season's 期间 is when the work is done, a date with 前 when it is due ("计划暑假期间施工，8月31日前完工")
+    return min(hits, key=lambda h: (text.endswith("期间", 0, h.end), h.start, -h.end)) if hits else None
 
 
 _STATUS = (

@@ -820,7 +820,8 @@ class LedgerExtractor(Extractor):
             details=lambda h, p: _told_after(doc.text, items, p_items[h], p_items[p]),
         )
         written = document_date(doc.text)
-        overall: list[Deadline | None] = []  # the time limit the opening sets for all, read when first wanted
+        # an inspection notice orders the units it checked: 立即 in its orders is their time limit (docs/gold.md)
+        orders = context.label not in (None, "rectification")
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
@@ -870,6 +871,7 @@ class LedgerExtractor(Extractor):
         for block_set in block_sets:
             for block in block_set:
                 owners[block] = owners.get(block, 0) + 1
+        linked = {len(problems) + m for ms in links for m in ms}  # the measures some entry holds, as in firsts
         out = []
         for k, problem in enumerate(problems):
             if not links[k]:
@@ -898,6 +900,15 @@ class LedgerExtractor(Extractor):
                     for t in range(bisect_left(first_chars, lo), bisect_right(first_chars, hi))
                 )
 
+            def answers_another(lo: int, hi: int, own: set[int] = own, problems_only: bool = False) -> bool:
+                # whether another entry's problem (or measure) starts in [lo, hi] (a measure no entry holds is
+                # no other entry's)
+                return any(
+                    first_owner[t] not in own
+                    and (first_owner[t] < len(problems) or (first_owner[t] in linked and not problems_only))
+                    for t in range(bisect_left(first_chars, lo), bisect_right(first_chars, hi))
+                )
+
             def claimed(at: int) -> bool:
                 # whether ``at`` lies in the sentence of another entry's problem or measure, from where that
                 # one starts: status words there are that entry's
@@ -908,13 +919,8 @@ class LedgerExtractor(Extractor):
             apart = first if first > problem.span[1] and others(problem.span[1], first) else None
 
             units, deadline, status = self._fields(
-                doc, problem, answer, scope, written, shared, claimed, heading_starts, apart
+                doc, problem, answer, scope, written, shared, claimed, heading_starts, apart, orders, answers_another
             )
-            if deadline is None:
-                # the time limit the report sets, before its problems, for all of them
-                if not overall:
-                    overall.append(_overall_deadline(doc, min(p.span[0] for p in problems), written))
-                deadline = overall[0]
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -929,7 +935,14 @@ class LedgerExtractor(Extractor):
                 )
             )
         measure_start = {m.id: m.span[0] for m in measures}
-        _said_of_several(doc, out, [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out])
+        last_parts = [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out]
+        _said_of_several(doc, out, last_parts)
+        _deadline_of_several(doc, out, last_parts, written)
+        if any(e.deadline is None for e in out):
+            # the time limit the report sets, before its problems, for all of them
+            overall = _overall_deadline(doc, min(p.span[0] for p in problems), written)
+            for e in out:
+                e.deadline = e.deadline or overall
         return out
 
     def _fields(
@@ -943,6 +956,8 @@ class LedgerExtractor(Extractor):
         claimed: Callable[[int], bool] | None = None,
         heading_starts: Callable[[int], list[int]] | None = None,
         apart: int | None = None,
+        orders: bool = False,
+        others: Callable[..., bool] | None = None,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -987,9 +1002,17 @@ class LedgerExtractor(Extractor):
         # a time-limit field; else the ；-clauses, then the sentences, of the entry's problem and measures (in a
         # sentence, not a time limit that stands in another entry's part of it); else, when no other problem
         # shares the block, the rest of it
-        deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"]]
-        own_blocks = [(it.start, it.end) for it in scope]
         own = [problem, *answer]
+
+        def past_another(at: int) -> bool:
+            # whether another entry's problem starts between the entry's last part before ``at`` and ``at``: a
+            # field there is that one's ("（整改期限：…）" closing the next problem's steps); a record's field after
+            # the steps of all its problems ("①…②…⏎整改期限：…") is each one's
+            before = [f.span[0] for f in own if f.span[0] <= at]
+            return bool(before) and others is not None and others(max(before), at, problems_only=True)
+
+        deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"] if not past_another(it.start)]
+        own_blocks = [(it.start, it.end) for it in scope]
 
         def own_ranges(marks: str) -> list[tuple[int, int]]:
             # each of its problem's and measures' sentences ("。！？\n") or lines ("\n"), from where it starts, at
@@ -1002,10 +1025,20 @@ class LedgerExtractor(Extractor):
         deadline_ranges += [(lo, hi, False) for lo, hi in own_sentences]
         if not shared:  # the entry's own blocks, not the text between its problem and its measures
             deadline_ranges += [(lo, hi, False) for lo, hi in own_blocks]
+        # blocks shared with other entries: the text after the entry's own sentences, up to where another
+        # entry's problem or measure starts ("…。目前正在施工，2018年12月底前完成。" closing the last entry of a
+        # paragraph, or the problems one step answers)
+        last = max(f.span[0] for f in own)
+        tail = max(hi for lo, hi in own_sentences)
+        shared_tail = len(deadline_ranges)
+        if shared and others is not None:
+            deadline_ranges += [(max(lo, tail), hi, False) for lo, hi in own_blocks if hi > tail]
         for r, (lo, hi, in_field) in enumerate(deadline_ranges):
-            hit = find_deadline(text, lo, hi, written, field=in_field)
+            hit = find_deadline(text, lo, hi, written, field=in_field, orders=orders)
             if hit is None or (r >= clauses_read and claimed is not None and claimed(hit.start)):
                 continue  # none, or in another entry's part of the sentence: that one's
+            if r >= shared_tail and others is not None and others(last, hit.start):
+                continue  # past another entry's problem or measure: that one's
             deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
             break
         status = None
@@ -1106,6 +1139,55 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
             claimed.add(k)
             if entries[k].status is None:
                 entries[k].status = status
+
+
+# a time limit said once of several problems: "以上长期坚持。", "上述问题力争年底前整改到位", "（本部分完成时限：
+# 2018年12月底前）"
+_SEVERAL_LIMIT = regex.compile(rf"(?:{_SEVERAL.pattern})|本部分|本方面|该部分|此部分")
+_BARE_LIMIT = 10  # characters: a limit this short after 以上 is all its sentence says ("以上长期坚持")
+# a clause that turns to some of the problems: 第4项, 其余, 其中, 另有, 剩余, 尚有
+_SOME_OF_THEM = regex.compile(r"[，,；;]\s*(?:第|其余|其中|另|剩余|尚有|还有)")
+
+
+def _deadline_of_several(
+    doc: Document, entries: list[LedgerEntry], last_parts: list[int], written: tuple[int, int] | None
+) -> None:
+    """Give the entries the text gives no time limit of their own the one a sentence after them says of several
+    problems (docs/gold.md), as :func:`_said_of_several` does for statuses: the entries it closes are those of
+    its paragraph before it, or of its section when it is a paragraph of its own; a number (以上两项) takes
+    that many of the last."""
+    if not entries or all(e.deadline is not None for e in entries):
+        return
+    text = doc.text
+    parts = [e.span[0] for e in entries] + last_parts
+    claimed: set[int] = set()
+    for sentence in doc.sentences_in(entries[0].span[0], len(text)):
+        several = _SEVERAL_LIMIT.search(text, sentence.start, sentence.end)
+        if several is None:
+            continue
+        start = _sentence_start(text, several.start())
+        end = _end_at(text, several.end(), len(text), "。！？\n")
+        rest = text[several.end() : end].strip(" \u3000，,：:")
+        # a bare limit after the words that name the problems is the sentence's value (以上长期坚持)
+        hit = find_deadline(text, several.end(), end, written, field=0 < len(rest) <= _BARE_LIMIT)
+        if (
+            hit is None
+            or (hit.kind == "within" and text.startswith("限期", hit.start))
+            # in a clause about some of them it is theirs ("以上第1、2项已整改完毕，第3项正在协调，预计开学前完成")
+            or _SOME_OF_THEM.search(text, several.end(), hit.start) is not None
+        ):
+            continue
+        how_many = _HOW_MANY.search(text, start, hit.start)
+        scope_start = _closed_from(doc, start, parts)
+        before = [k for k, at in enumerate(last_parts) if scope_start <= at < start and k not in claimed]
+        if how_many is not None:
+            n = cn_ordinal(how_many.group("a") or how_many.group("b") or "") or 0
+            before = before[-n:] if n > 0 else before
+        deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
+        for k in before:
+            claimed.add(k)
+            if entries[k].deadline is None:
+                entries[k].deadline = deadline
 
 
 def _closed_from(doc: Document, start: int, parts: list[int]) -> int:

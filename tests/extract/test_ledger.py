@@ -520,6 +520,88 @@ def test_not_deadlines_in_running_text(text):
     assert find_deadline(text, 0, len(text), (2023, 1)) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        # a date a plan or an expectation names, with no 前 after it
+        ("计划于9月组织一次应急演练", (2022, 5), ("9月", "by_date", "2022-09-30")),
+        ("预计8月中旬完工", (2022, 5), ("8月中旬完工", "by_date", "2022-08-20")),
+        ("拟于2024年下半年公开选聘", None, ("2024年下半年", "by_date", "2024-12-31")),
+        ("力争上半年完成", (2023, 2), ("上半年完成", "by_date", "2023-06-30")),
+        # a season, a holiday or an event a plan or an order sets, or by which the work is to be done
+        ("要求各摊点春节前完成整改", None, ("春节前", "by_date", None)),
+        ("拟于暑假期间实施改造", None, ("暑假期间", "by_date", None)),
+        ("秋播前完成复耕", None, ("秋播前", "by_date", None)),
+        ("预计9月开学前全部到岗", None, ("9月开学前", "by_date", None)),
+        # a period: of hours, or after 限期
+        ("要求施工单位48小时内补设到位", None, ("48小时内", "within", None)),
+        ("责令限期五天整改", None, ("限期五天", "within", None)),
+        ("限期3个月内完成", None, ("限期3个月内", "within", None)),
+        # a time limit said as such in running text is read as a field's value
+        ("此项由信息科负责，整改时限为2023年6月30日，目前正在推进", None, ("2023年6月30日", "by_date", "2023-06-30")),
+        ("该问题完成时限是长期坚持，我局将持续推进", None, ("长期坚持", "long_term", None)),
+        # the time the work is due before the season in which it is done
+        ("计划暑假期间施工，8月31日前完工", (2023, 4), ("8月31日前", "by_date", "2023-08-31")),
+        # a time a contract's end sets; a season an order to a contractor sets
+        ("对租金偏低的合同，拟于合同到期后重新公开招租", None, ("合同到期后", "by_date", None)),
+        ("责成施工方秋收后返修", None, ("秋收后", "by_date", None)),
+        # a limit said as such comes before a date a step names
+        ("确保10月中旬前完成对账销号，完成时限为2024年10月20日", None, ("2024年10月20日", "by_date", "2024-10-20")),
+    ],
+)
+def test_deadlines_planned_seasonal_and_said(text, written, expected):
+    hit = find_deadline(text, 0, len(text), written)
+    assert hit is not None
+    assert (text[hit.start : hit.end], hit.kind, hit.date) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夏收期间仍有零星焚烧现象",  # when something happens, not when it is due
+        "汛前组织受威胁群众开展避险演练",
+        "列入汛后实施计划",
+        "要求企业统计人员变动后十个工作日内报县统计局备案",  # a standing rule a measure sets
+        "接到投诉后24小时内回复",
+        "每年3月底前上报上年度执行情况",
+        "常规检验报告出具时间压缩至2小时以内",  # a standard a step sets
+        "会议要求认真整改，并在年底前报告整改情况",  # when a report on the rectification is due
+        "11月底前报送整改报告",
+        "在收费系统中设置互斥规则，同一天内不能重复计费",  # the same day's, a rule's words
+        "原定去年底完工的项目至今未完成",  # a missed plan
+        "门面房租赁合同到期后未重新公开发包",  # when, in a problem
+    ],
+)
+def test_not_deadlines_planned_seasonal_or_standing(text):
+    assert find_deadline(text, 0, len(text), (2023, 1)) is None
+
+
+def test_an_order_at_once_is_a_time_limit_only_where_the_text_orders_the_units_it_checked():
+    text = "责令项目部立即停用并组织紧固"
+    assert find_deadline(text, 0, len(text), None) is None  # a rectification report: how soon
+    hit = find_deadline(text, 0, len(text), None, orders=True)  # an inspection notice: the unit's time limit
+    assert hit is not None and (text[hit.start : hit.end], hit.kind) == ("立即", "immediate")
+    # 立即 with no order is how soon, in a notice too; an order that sets a period has that one
+    for text, expected in (("检查组立即组织人员清理", None), ("责令塔吊立即停用，7日内整改到位", "7日内")):
+        hit = find_deadline(text, 0, len(text), None, orders=True)
+        assert (text[hit.start : hit.end] if hit else None) == expected
+
+
+def test_a_time_limit_with_no_period_counts_in_an_order_only_where_the_text_orders_the_units_it_checked():
+    text = "部分学校一键报警装置未联网，要求相关学校限期整改。"
+    assert find_deadline(text, 0, len(text), None) is None  # a report's order to a unit it oversees
+    hit = find_deadline(text, 0, len(text), None, orders=True)
+    assert hit is not None and (text[hit.start : hit.end], hit.kind) == ("限期整改", "within")
+    text = "对5家企业下达限期整改通知书"  # no order in its clause: a notice's name
+    assert find_deadline(text, 0, len(text), None, orders=True) is None
+
+
+def test_a_season_in_a_time_limit_field():
+    text = "2019年采暖季前"
+    hit = find_deadline(text, 0, len(text), None, field=True)
+    assert hit is not None and (text[hit.start : hit.end], hit.kind, hit.date) == (text, "by_date", None)
+
+
 def test_a_year_alone_is_no_deadline_even_in_a_field():
     text = "2024年"
     assert find_deadline(text, 0, len(text), None, field=True) is None
@@ -894,6 +976,82 @@ def test_a_time_limit_in_a_shared_block_is_not_every_problems(pipe):
     entries, _ = _entries(pipe, text)
     deadlines = {p: (e.deadline.text if e.deadline else None) for p, _, e in entries}
     assert deadlines == {"操作间纱窗破损": None, "供货商资质证明不全": "6月底前", "晨检记录缺失": None}
+
+
+def test_a_time_limit_closing_an_answer_to_a_listed_problem_is_that_entrys():
+    # the problems listed first, in one paragraph (a block the entries share), answered after: the time limit
+    # closing an answer's paragraph is its entry's, not the next one's
+    text = (
+        "关于环保督察反馈问题整改情况的报告\n"
+        "一、反馈的问题\n"
+        "督察指出：一是园区污水管网老化渗漏；二是危废暂存间防渗层破损。\n"
+        "二、整改情况\n"
+        "（一）关于园区污水管网老化渗漏的问题。更换老化管网4.2公里；封堵渗漏点17处。牵头单位：园区管委会。"
+        "目前主管网已更换完毕，支管改造正在施工，2024年9月底前完成。\n"
+        "（二）关于危废暂存间防渗层破损的问题。重新铺设危废暂存间防渗层，设置导流沟和收集池。目前已完成整改。\n"
+        "2024年6月20日\n"
+    )
+    problems = ["园区污水管网老化渗漏", "危废暂存间防渗层破损"]
+    measures = ["更换老化管网4.2公里", "封堵渗漏点17处", "重新铺设危废暂存间防渗层，设置导流沟和收集池"]
+    entries = _ledger_of(text, problems, measures, "rectification")
+    assert [(e.text, e.measures) for e in entries] == [
+        (problems[0], ["measures/1", "measures/2"]),
+        (problems[1], ["measures/3"]),
+    ]
+    for e in entries:
+        assert e.deadline is None or text[e.deadline.span[0] : e.deadline.span[1]] == e.deadline.text
+    assert [(e.deadline.text, e.deadline.date) if e.deadline else None for e in entries] == [
+        ("2024年9月底前", "2024-09-30"),
+        None,
+    ]
+
+
+def test_a_time_limit_said_once_of_several_problems_is_each_ones():
+    text = (
+        "关于安全生产检查反馈问题整改情况的报告\n"
+        "一、安全管理方面\n"
+        "（一）项目部安全责任制落实不到位。项目部修订安全生产责任制，逐级签订责任书。\n"
+        "（二）班前安全交底流于形式。每日召开班前会，交底双方签字确认。\n"
+        "以上长期坚持。\n"
+        "二、施工现场方面\n"
+        "（一）临时用电线路私拉乱接。电工班重新敷设临时用电线路，6月底前完成。\n"
+        "2024年5月8日\n"
+    )
+    problems = ["项目部安全责任制落实不到位", "班前安全交底流于形式", "临时用电线路私拉乱接"]
+    measures = [
+        "项目部修订安全生产责任制，逐级签订责任书",
+        "每日召开班前会，交底双方签字确认",
+        "电工班重新敷设临时用电线路",
+    ]
+    entries = _ledger_of(text, problems, measures, "rectification")
+    assert [e.measures for e in entries] == [["measures/1"], ["measures/2"], ["measures/3"]]
+    for e in entries:
+        assert e.deadline is not None and text[e.deadline.span[0] : e.deadline.span[1]] == e.deadline.text
+    assert [(e.deadline.text, e.deadline.kind) for e in entries] == [
+        ("长期坚持", "long_term"),
+        ("长期坚持", "long_term"),
+        ("6月底前", "by_date"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "以上两项已整改完毕，另有1项正在协调，预计开学前完成。",  # the limit of one not named, in a later clause
+        "以上2项问题均于7月10日前整改完成。",  # when they were done
+    ],
+)
+def test_a_sentence_about_several_problems_that_sets_none_of_them_a_time_limit(closing):
+    text = (
+        "关于校园安全检查问题整改情况的报告\n"
+        "（一）校门口未设减速带。联系交警部门施划减速带。\n"
+        "（二）消防器材过期。更换全部过期灭火器。\n" + closing + "\n"
+    )
+    problems = ["校门口未设减速带", "消防器材过期"]
+    measures = ["联系交警部门施划减速带", "更换全部过期灭火器"]
+    entries = _ledger_of(text, problems, measures, "rectification")
+    assert [e.measures for e in entries] == [["measures/1"], ["measures/2"]]
+    assert [e.deadline for e in entries] == [None, None]
 
 
 def _ledger_of(text: str, problems: list[str], measures: list[str], label: str | None = None):
