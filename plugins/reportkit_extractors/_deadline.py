@@ -381,11 +381,11 @@ def find_status(text: str, start: int, end: int, *, field: bool = False) -> Stat
 
 _UNIT_VALUE = regex.compile(
     r"(?:(?:责任|牵头|配合|协办|主办|承办|主责)(?:单位|部门|科室|处室|股室|领导|人)|责任人|负责人)[ \u3000]*(?:[:：]|】[:：]?)[ \u3000]*"
-    r"(?P<v>[^。；;\n)）【]{2,60})"
+    r"(?P<v>[^。；;\r\n)）【]{2,60})"
     # a unit told so in a sentence: "该问题牵头部门为供水运营部，…" (the value ends at its clause) — a body, not a
     # person or a post (…负责人为成员, 主要负责人是第一责任人 are a roster's and a duty's words)
     r"|(?:责任|牵头|配合|协办|主办|承办|主责)(?:单位|部门|科室|处室|股室)(?:为|是)(?!成员|组长|副组长)"
-    r"(?P<v>[^，,。；;\n)）]{2,30})"
+    r"(?P<v>[^，,。；;\r\n)）]{2,30})"
 )
 _LED_BY = regex.compile(
     r"(?:由|(?:明确|确定|指定|责成)由?)(?P<v>(?:(?!由|组成)[\p{Han}、（）()]){2,30}?)"

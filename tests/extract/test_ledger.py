@@ -596,6 +596,11 @@ def test_a_time_limit_with_no_period_counts_in_an_order_only_where_the_text_orde
     assert find_deadline(text, 0, len(text), None, orders=True) is None
 
 
+def test_a_unit_field_in_a_file_with_crlf_line_ends_ends_before_the_cr():
+    text = "整改措施：将结余资金统筹用于设备购置。\r\n责任股室：规划财务股\r\n整改时限：2023年10月底前\r\n"
+    assert [text[s:e] for s, e in find_units(text, 0, len(text))] == ["规划财务股"]
+
+
 def test_a_season_in_a_time_limit_field():
     text = "2019年采暖季前"
     hit = find_deadline(text, 0, len(text), None, field=True)
