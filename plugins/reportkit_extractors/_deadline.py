@@ -407,7 +407,7 @@ _ORG_CHAR = (
 )
 _ASKED = regex.compile(
     rf"(?:要求|督促|责成|安排)(?!加强|加快|进一步|切实|认真)"
-    rf"(?P<v>(?:各|本|该)?[^\P{{Han}}在到并对从按将于与和及的]{{0,12}}?(?:{_ORG_WORD}|{_ORG_CHAR}))"
+    rf"(?P<v>(?:各|本|该)?(?:(?!督促|要求|责令|责成)[^\P{{Han}}在到并对从按将于与和及的]){{0,12}}?(?:{_ORG_WORD}|{_ORG_CHAR}))"
     r"(?=\p{Han})"
 )
 # a body named as the actor of a step ("县医保中心已将…", "总务处于5月底前…") or as the label of the paragraph
@@ -417,6 +417,8 @@ _BODY_END = (
     r"党组|纪委|纪工委|公司|集团|分局|工会|妇联|团委|联社|(?:纪检|督查|督导|工作|检查|巡察|专家|调研|指导)组|"
     # the places a notice goes through one by one: a market, a scenic area, a site, a works (农贸市场, 青龙峡景区)
     r"(?<![全超])市场|景区|商场|超市|酒店|宾馆|工地|合作社|协会|(?<![现广会市操立战赛考])场|(?<![工])厂|"
+    # the businesses an inspection notice names (某某酒楼, 城西便利店, xx购物广场)
+    r"购物广场|酒楼|餐馆|饭店|便利店|药店|药房|门店|网吧|"
     # a department named 部 (护理部, 药学部, 管网运行部), not 全部/内部/局部/外部/大部/干部
     r"(?<![全内局外大干细])部)"
 )
@@ -451,6 +453,22 @@ _LABEL = regex.compile(
 
 
 _JOINED = regex.compile(r"[、和与及]")
+# a unit an inspection notice orders to act: "要求青石镇按照…补足物资", "责令水库管理所三日内清除…", "要求各超市在春节前…"
+# (a body's name, one character at least before a one-character ending, then the order's words)
+_ORDERED_UNIT = regex.compile(
+    rf"(?:责令|要求|限令)(?P<v>(?:该|各)?(?:(?!督促|要求|责令|责成){_NAME_CHAR}){{1,12}}"
+    rf"(?:{_ORG_WORD}|镇|乡|街道|村|社区|管理所|管理站|中队|大队|项目部|超市|酒店|宾馆|市场|商场|景区|工地|企业|"
+    r"小学|中学|幼儿园|卫生院|酒楼|餐馆|饭店|便利店|药店|门店|网吧|购物广场|校))"
+    r"(?=立即|限期|马上|即知即改|立行立改|[0-9一二三四五六七八九十两]|在|于|按|对|将|尽快|组织|完成|做好|落实|开展|加快|全面|逐|补|"
+    r"更换|清理|清除|整改|停止|停用|提供|修复|规范|建立|制定|增设|配备|设置|重新|拆除|封存|下架|暂停)"
+)
+# the unit a problem's sentence opens with, in a notice that names it and then orders it as 该单位/该超市
+# ("城东某某超市销售…。责令该超市三日内…"): a name of Han characters or masks (xx, ××, 某某)
+_SUBJECT = regex.compile(
+    r"[ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[ \u3000]*"
+    rf"(?P<v>(?:{_NAME_CHAR}|[xX×＊*]){{2,16}}?{_BODY_END})"
+)
+_SENTENCE_MARKS = "。；;！？!?\n"
 # a body a step is given to: "由医务科每月随机抽查…", "由镇综合执法队依法拆除…" (由于/由此 name no body)
 # — the body's name ends where a verb of the step begins (由经办人补齐: 经办 is no body)
 _GIVEN_TO = regex.compile(
@@ -515,13 +533,36 @@ def _split_units(
     return out
 
 
-def find_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _antecedent(text: str, at: int) -> tuple[int, int] | None:
+    """The unit the sentence before the one holding ``at`` opens with (:data:`_SUBJECT`), if any: what an order's
+    该单位 refers to."""
+    own = at
+    while own > 0 and text[own - 1] not in _SENTENCE_MARKS:
+        own -= 1
+    if own == 0:
+        return None
+    before = own - 1
+    while before > 0 and text[before - 1] not in _SENTENCE_MARKS:
+        before -= 1
+    m = _SUBJECT.match(text, before, own)
+    return m.span("v") if m is not None else None
+
+
+def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list[tuple[int, int]]:
     """Responsible units or people named in ``text[start:end]``: labelled values, "由X牵头" (明确X负责), a body
-    told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart."""
+    told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart. ``orders`` when the text orders the
+    units it checked (an inspection notice): then the unit an order names is one too ("责令水库管理所三日内…",
+    "要求青石镇按照…"; 该单位 read as the unit the sentence before opens with)."""
     out: list[tuple[int, int]] = []
-    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _ASKED):
+    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
             vs, ve = m.span("v")
+            if text.startswith("该", vs):
+                named = _antecedent(text, vs)
+                if named is None:
+                    continue  # 该单位 with no unit named before it: no name
+                out.append(named)
+                continue
             tail = _UNIT_TAIL.search(text, vs, ve)
             if tail is not None:
                 ve = tail.start()

@@ -980,7 +980,7 @@ class LedgerExtractor(Extractor):
                 ]
             else:
                 ranges = [(start, end)]
-            named_units = sorted({span for lo, hi in ranges for span in find_units(text, lo, hi)})
+            named_units = sorted({span for lo, hi in ranges for span in find_units(text, lo, hi, orders=orders)})
             units = [Mention(**finding_span(doc, s, e)) for s, e in named_units]
         if not units:
             # the body its measures name as acting (县医保中心已…) — where the measure starts, or where its

@@ -596,6 +596,31 @@ def test_a_time_limit_with_no_period_counts_in_an_order_only_where_the_text_orde
     assert find_deadline(text, 0, len(text), None, orders=True) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # the unit an order names, in a notice: a township, a body whose name ends in 所, businesses in the plural
+        ("镇防汛物资储备不足。要求青石镇按照储备标准补足物资。", ["青石镇"]),
+        ("溢洪道内有杂物阻塞。责令水库管理所三日内清除阻水物。", ["水库管理所"]),
+        ("部分超市散装食品未标明保质期。要求各超市在春节前完成整改。", ["各超市"]),
+        # 该单位 / 该超市: the unit the sentence before opens with, masked or not
+        ("（二）城东某某超市销售标签不符合规定的食品6种。责令该超市三日内提供进货凭证。", ["城东某某超市"]),
+        ("xx购物广场冷藏柜制冷故障。责令该单位立即停止使用故障冷藏柜。", ["xx购物广场"]),
+        # 该单位 with no unit before it names none; an order to do, not to a unit, names none
+        ("冷藏柜制冷故障。责令该单位立即停止使用。", []),
+        ("市场监管局督促核查处理。", []),
+    ],
+)
+def test_units_an_inspection_notice_orders(text, units):
+    assert [text[s:e] for s, e in find_units(text, 0, len(text), orders=True)] == units
+
+
+def test_units_an_order_names_are_not_read_in_a_report_of_ones_own_steps():
+    # in a rectification report the unit that acts is the one responsible, not the one it urges
+    text = "责令该超市三日内提供进货凭证。法制科要在6月底前督促各中队清理积压数据。"
+    assert [text[s:e] for s, e in find_units(text, 0, len(text))] == []
+
+
 def test_a_unit_field_in_a_file_with_crlf_line_ends_ends_before_the_cr():
     text = "整改措施：将结余资金统筹用于设备购置。\r\n责任股室：规划财务股\r\n整改时限：2023年10月底前\r\n"
     assert [text[s:e] for s, e in find_units(text, 0, len(text))] == ["规划财务股"]
