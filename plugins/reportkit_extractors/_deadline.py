@@ -282,7 +282,8 @@ _STATUS = (
             r"(?:整改|推进|施工|调试|建设|办理|实施|招标|审批|维修|改造|安装)中|待(?:安装|验收|审批|采购|整改|完成)"
         ),
     ),
-    ("ongoing", regex.compile(r"长期坚持|持续整改|持续推进|常态化推进|长期推进|持续落实")),
+    # (长期坚持 before a verb is how a step is carried on — 长期坚持开展夜查 — not how far the rectification is)
+    ("ongoing", regex.compile(r"长期坚持(?=下去|[^\p{Han}]|$)|持续整改|持续推进|常态化推进|长期推进|持续落实")),
     # 将 of the future, not 将 of 把 ("将病历质量纳入考核"): before 于 or a verb of what is to come
     (
         "planned",

@@ -659,6 +659,9 @@ def test_a_year_alone_is_no_deadline_even_in_a_field():
         ("该问题正在整改中", "in_progress", "正在整改"),
         ("该问题整改中，预计月底完成", "in_progress", "整改中"),
         ("整改状态：整改中，预计6月完成", "in_progress", "整改中"),
+        # 长期坚持 as its own words, not how a step is carried on
+        ("咨询窗口已开放，此项工作长期坚持。", "ongoing", "长期坚持"),
+        ("巡查制度已修订到位，各学院安全员长期坚持开展夜间巡查", "done", "已修订到位"),
     ],
 )
 def test_the_status_of_an_entry_with_several(text, value, words):
