@@ -37,6 +37,8 @@ _NUM = r"[0-9０-９]{1,4}|[一二两三四五六七八九十]{1,3}"
 # a number may stand between spaces, as converters and some writers set it: "2018 年 7 月底前"
 _SP = r"[ \u3000]?"
 _DATE_WORDS = (
+    # (the characters such words may start with, tried first: the patterns run over every entry's text)
+    r"(?=[0-9一二三四五六七八九十年底末内上下])"
     rf"(?:(?P<year>20\d\d|19\d\d){_SP}年{_SP})?"
     r"(?:(?P<quarter>[一二三四1-4])季度(?:末|底)?"
     rf"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]){_SP}月"
@@ -48,6 +50,7 @@ _BY = r"(?:前|之前|以前|内|完成|到位|整改到位|全面完成|完工|
 # a time tied to a season, a holiday or an event: 春节前, 汛期前, 9月开学前, 2019年采暖季前, 暑假期间, 秋收后 (the
 # words pin no day: its ``date`` stays None)
 _EVENT = regex.compile(
+    r"(?=[0-9今明春元国中端清五主汛雨冬夏新学开暑寒采供取秋麦年租承聘合])"
     rf"(?:(?:20\d\d|19\d\d){_SP}年|今年|明年|(?:1[0-2]|0?[1-9]){_SP}月)?"
     r"(?:(?:春节|元旦|国庆|中秋|端午|清明|五一|(?:主)?汛期|汛|雨季|冬季|夏季|(?:春季|秋季|新)?学期开学|开学|暑假|寒假|暑期|"
     r"(?:采暖|供暖|取暖)(?:季|期)|秋播|春播|春耕|夏收|秋收|麦收|年度考核)(?:前|之前|以前|来临前|到来前|期间)"
