@@ -274,7 +274,7 @@ ELEVENTH_FLOORS = {
     "problems": 0.92,  # 0.945 (0.935)
     "measures": 0.94,  # 0.967 (0.943)
     "ledger_links": 0.90,  # 0.928 (0.890)
-    "ledger_units": 0.82,  # 0.842 (0.861)
+    "ledger_units": 0.84,  # 0.868 (0.861)
     "ledger_deadline": 0.84,  # 0.868 (0.639)
     "ledger_status": 0.84,  # 0.868 (0.889)
 }

@@ -820,7 +820,8 @@ class LedgerExtractor(Extractor):
             details=lambda h, p: _told_after(doc.text, items, p_items[h], p_items[p]),
         )
         written = document_date(doc.text)
-        # an inspection notice orders the units it checked: 立即 in its orders is their time limit (docs/gold.md)
+        # a text that orders the units it checked (an inspection notice, not a report of one's own steps): the unit
+        # an order names is responsible, and 立即 or 限期整改 in it is a time limit (docs/gold.md)
         orders = context.label not in (None, "rectification")
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
@@ -957,7 +958,7 @@ class LedgerExtractor(Extractor):
         heading_starts: Callable[[int], list[int]] | None = None,
         apart: int | None = None,
         orders: bool = False,
-        others: Callable[..., bool] | None = None,
+        another_entry: Callable[..., bool] | None = None,
     ) -> tuple[list[Mention], Deadline | None, Status | None]:
         text = doc.text
         # where to look: the entry's labelled fields first, then its problem's and measures' own sentences or
@@ -1009,7 +1010,7 @@ class LedgerExtractor(Extractor):
             # field there is that one's ("（整改期限：…）" closing the next problem's steps); a record's field after
             # the steps of all its problems ("①…②…⏎整改期限：…") is each one's
             before = [f.span[0] for f in own if f.span[0] <= at]
-            return bool(before) and others is not None and others(max(before), at, problems_only=True)
+            return bool(before) and another_entry is not None and another_entry(max(before), at, problems_only=True)
 
         deadline_ranges = [(it.start, it.end, True) for it in fields["deadline"] if not past_another(it.start)]
         own_blocks = [(it.start, it.end) for it in scope]
@@ -1031,13 +1032,13 @@ class LedgerExtractor(Extractor):
         last = max(f.span[0] for f in own)
         tail = max(hi for lo, hi in own_sentences)
         shared_tail = len(deadline_ranges)
-        if shared and others is not None:
+        if shared and another_entry is not None:
             deadline_ranges += [(max(lo, tail), hi, False) for lo, hi in own_blocks if hi > tail]
         for r, (lo, hi, in_field) in enumerate(deadline_ranges):
             hit = find_deadline(text, lo, hi, written, field=in_field, orders=orders)
             if hit is None or (r >= clauses_read and claimed is not None and claimed(hit.start)):
                 continue  # none, or in another entry's part of the sentence: that one's
-            if r >= shared_tail and others is not None and others(last, hit.start):
+            if r >= shared_tail and another_entry is not None and another_entry(last, hit.start):
                 continue  # past another entry's problem or measure: that one's
             deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
             break
