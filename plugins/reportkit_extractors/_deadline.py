@@ -53,7 +53,7 @@ _EVENT = regex.compile(
     r"(?=[0-9今明春元国中端清五主汛雨冬夏新学开暑寒采供取秋麦年租承聘合])"
     rf"(?:(?:20\d\d|19\d\d){_SP}年|今年|明年|(?:1[0-2]|0?[1-9]){_SP}月)?"
     r"(?:(?:春节|元旦|国庆|中秋|端午|清明|五一|(?:主)?汛期|汛|雨季|冬季|夏季|(?:春季|秋季|新)?学期开学|开学|暑假|寒假|暑期|"
-    r"(?:采暖|供暖|取暖)(?:季|期)|秋播|春播|春耕|夏收|秋收|麦收|年度考核)(?:前|之前|以前|来临前|到来前|期间)"
+    r"(?:采暖|供暖|取暖)(?:季|期)|开栓|秋播|春播|春耕|夏收|秋收|麦收|年度考核)(?:前|之前|以前|来临前|到来前|期间)"
     r"|(?:汛|汛期|夏收|秋收|麦收|(?:租赁|租用|承包|聘用)?(?:合同|租期|聘期|承包期)(?:到期|期满))后)"
 )
 # in running text such a time is a time limit when a plan or an order sets it ("拟于暑假期间实施", "要求市场开办者
@@ -190,11 +190,20 @@ def _stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 _DONE_OR_MISSED = regex.compile(r"(?:(?:已|均|都|全部)(?:已|均)?(?:全部)?(?:于|在)|原定于?|原计划)$")
 
 
+# a rule's period in the clause before, which the next clause's period continues: "接到投诉后24小时内回复，3个工作日
+# 内办结"
+_RULE_RUNS_ON = regex.compile(
+    rf"(?:后|时)(?:须|需|应|要)?在?{_PERIOD}(?:内|之内|以内)[^，,。；;！？!?\n]{{0,10}}[，,、]$"
+)
+
+
 def _standing_rule(text: str, start: int, hit_start: int, hit_end: int) -> bool:
     """Whether the time words at ``text[hit_start:hit_end]`` belong to a standing rule a measure sets ("变动后十个
-    工作日内报备", "每年3月底前上报") or to a report on the rectification ("年底前报告整改情况"), not to a time limit."""
+    工作日内报备", "每年3月底前上报", and a period that runs on from such a rule's: "接到投诉后24小时内回复，3个工作日
+    内办结") or to a report on the rectification ("年底前报告整改情况"), not to a time limit."""
     return (
         _RULE_BEFORE.search(text, max(start, hit_start - 6), hit_start) is not None
+        or _RULE_RUNS_ON.search(text, max(start, hit_start - 30), hit_start) is not None
         or _REPORT_AFTER.match(text, hit_end) is not None
     )
 

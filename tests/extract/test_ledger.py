@@ -533,6 +533,7 @@ def test_not_deadlines_in_running_text(text):
         ("拟于暑假期间实施改造", None, ("暑假期间", "by_date", None)),
         ("秋播前完成复耕", None, ("秋播前", "by_date", None)),
         ("预计9月开学前全部到岗", None, ("9月开学前", "by_date", None)),
+        ("确保供热管网开栓前完成改造", None, ("开栓前", "by_date", None)),
         # a period: of hours, or after 限期
         ("要求施工单位48小时内补设到位", None, ("48小时内", "within", None)),
         ("责令限期五天整改", None, ("限期五天", "within", None)),
@@ -568,6 +569,7 @@ def test_deadlines_planned_seasonal_and_said(text, written, expected):
         "会议要求认真整改，并在年底前报告整改情况",  # when a report on the rectification is due
         "11月底前报送整改报告",
         "在收费系统中设置互斥规则，同一天内不能重复计费",  # the same day's, a rule's words
+        "建立投诉处理台账，接到投诉后24小时内回复，3个工作日内办结",  # a rule's periods, the second running on
         "原定去年底完工的项目至今未完成",  # a missed plan
         "门面房租赁合同到期后未重新公开发包",  # when, in a problem
     ],
