@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import regex
 
+from reportkit.textutil import start_before
+
 from .counts import parse_number
 
 __all__ = [
@@ -77,11 +79,12 @@ _PERIOD = rf"(?:{_NUM})(?:个)?(?:工作日|天|日|周|星期|个月|月|小时
 _WITHIN = regex.compile(
     rf"限期{_SP}{_PERIOD}(?:内|之内|以内)?|限期(?:整改|完成)?|(?<![同当每]){_PERIOD}(?:内|之内|以内)"
 )
+_ORDER_VERB = r"(?:责令|要求|督促|责成|限令)"
 # 立即 in an order to the unit checked ("责令项目部立即停用", "要求市场开办者立即清理"); on its own ("立即组织人员
 # 清理") it says how soon a step was taken
-_ORDERED_NOW = regex.compile(r"(?<=(?:责令|要求|督促|责成|限令)[^，,。；;！？!?\n]{0,16}?)立即")
+_ORDERED_NOW = regex.compile(rf"(?<={_ORDER_VERB}[^，,。；;！？!?\n]{{0,16}}?)立即")
 # an order to the unit checked, in its clause before a time limit ("要求相关学校限期整改")
-_ORDER_BEFORE = regex.compile(r"(?:责令|要求|督促|责成|限令)[^，,。；;！？!?\n]{0,14}$")
+_ORDER_BEFORE = regex.compile(rf"{_ORDER_VERB}[^，,。；;！？!?\n]{{0,14}}$")
 # a standing rule a measure sets, not a time limit: "变动后十个工作日内报备", "体检后一周内送达", "每年3月底前上报"
 # — or a standard a step sets ("报告出具时间压缩至2小时以内")
 _RULE_BEFORE = regex.compile(
@@ -482,6 +485,7 @@ _SUBJECT = regex.compile(
     rf"(?P<v>(?:{_NAME_CHAR}|[xX×＊*]){{2,16}}?{_BODY_END})"
 )
 _SENTENCE_MARKS = "。；;！？!?\n"
+_ANTECEDENT_REACH = 400  # characters: how far back an order's sentence, and the one before it, are read
 # a body a step is given to: "由医务科每月随机抽查…", "由镇综合执法队依法拆除…" (由于/由此 name no body)
 # — the body's name ends where a verb of the step begins (由经办人补齐: 经办 is no body)
 _GIVEN_TO = regex.compile(
@@ -548,24 +552,19 @@ def _split_units(
 
 def _antecedent(text: str, at: int) -> tuple[int, int] | None:
     """The unit the sentence before the one holding ``at`` opens with (:data:`_SUBJECT`), if any: what an order's
-    该单位 refers to."""
-    own = at
-    while own > 0 and text[own - 1] not in _SENTENCE_MARKS:
-        own -= 1
-    if own == 0:
+    该单位 refers to. Each sentence is read back at most :data:`_ANTECEDENT_REACH` characters."""
+    mark = max(text.rfind(c, max(0, at - _ANTECEDENT_REACH), at) for c in _SENTENCE_MARKS)  # the last sentence's end
+    if mark < 0:
         return None
-    before = own - 1
-    while before > 0 and text[before - 1] not in _SENTENCE_MARKS:
-        before -= 1
-    m = _SUBJECT.match(text, before, own)
+    m = _SUBJECT.match(text, start_before(text, mark, _SENTENCE_MARKS, _ANTECEDENT_REACH), mark + 1)
     return m.span("v") if m is not None else None
 
 
 def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list[tuple[int, int]]:
     """Responsible units or people named in ``text[start:end]``: labelled values, "由X牵头" (明确X负责), a body
-    told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart. ``orders`` when the text orders the
-    units it checked (an inspection notice): then the unit an order names is one too ("责令水库管理所三日内…",
-    "要求青石镇按照…"; 该单位 read as the unit the sentence before opens with)."""
+    told to act ("要求总务处…", "督促施工单位…"), each unit of a list apart; a unit written 该单位/该超市 is the unit
+    the sentence before opens with, or none. ``orders`` when the text orders the units it checked (an inspection
+    notice): then the unit an order names is one too ("责令水库管理所三日内…", "要求青石镇按照…")."""
     out: list[tuple[int, int]] = []
     for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
