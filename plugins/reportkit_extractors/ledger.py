@@ -30,7 +30,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 from pydantic import Field
@@ -894,19 +894,17 @@ class LedgerExtractor(Extractor):
             shared = any(owners[block] > 1 for block in block_set)
             own = {k, *(len(problems) + m for m in links[k])}
 
-            def others(lo: int, hi: int, own: set[int] = own) -> bool:
-                # whether another entry's problem or measure starts in [lo, hi]
+            def others(
+                lo: int, hi: int, own: set[int] = own, *, held_only: bool = False, problems_only: bool = False
+            ) -> bool:
+                # whether another entry's problem or measure starts in [lo, hi]; ``held_only``: not counting a
+                # measure no entry holds (it is no other entry's); ``problems_only``: problems alone
                 return any(
                     first_owner[t] not in own
-                    for t in range(bisect_left(first_chars, lo), bisect_right(first_chars, hi))
-                )
-
-            def answers_another(lo: int, hi: int, own: set[int] = own, problems_only: bool = False) -> bool:
-                # whether another entry's problem (or measure) starts in [lo, hi] (a measure no entry holds is
-                # no other entry's)
-                return any(
-                    first_owner[t] not in own
-                    and (first_owner[t] < len(problems) or (first_owner[t] in linked and not problems_only))
+                    and (
+                        first_owner[t] < len(problems)
+                        or (not problems_only and (not held_only or first_owner[t] in linked))
+                    )
                     for t in range(bisect_left(first_chars, lo), bisect_right(first_chars, hi))
                 )
 
@@ -920,7 +918,17 @@ class LedgerExtractor(Extractor):
             apart = first if first > problem.span[1] and others(problem.span[1], first) else None
 
             units, deadline, status = self._fields(
-                doc, problem, answer, scope, written, shared, claimed, heading_starts, apart, orders, answers_another
+                doc,
+                problem,
+                answer,
+                scope,
+                written,
+                shared,
+                claimed,
+                heading_starts,
+                apart,
+                orders,
+                partial(others, held_only=True),
             )
             out.append(
                 LedgerEntry(
@@ -1130,16 +1138,30 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
             or _TALLY.search(text, max(several.end(), how_many.end() if how_many else 0), end) is not None
         ):
             continue
-        scope_start = _closed_from(doc, start, parts)
-        before = [k for k, at in enumerate(last_parts) if scope_start <= at < start and k not in claimed]
-        if how_many is not None:
-            n = cn_ordinal(how_many.group("a") or how_many.group("b") or "") or 0
-            before = before[-n:] if n > 0 else before
         status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
-        for k in before:
-            claimed.add(k)
+        for k in _closed_by(doc, start, how_many, parts, last_parts, claimed):
             if entries[k].status is None:
                 entries[k].status = status
+
+
+def _closed_by(
+    doc: Document,
+    start: int,
+    how_many: regex.Match[str] | None,
+    parts: list[int],
+    last_parts: list[int],
+    claimed: set[int],
+) -> list[int]:
+    """The entries a sentence about several problems starting at ``start`` closes (see :func:`_said_of_several`):
+    those whose last part (``last_parts``) lies in the text it closes and no earlier such sentence claimed, the
+    last ``how_many`` of them when it says how many; they are added to ``claimed``."""
+    scope_start = _closed_from(doc, start, parts)
+    before = [k for k, at in enumerate(last_parts) if scope_start <= at < start and k not in claimed]
+    if how_many is not None:
+        n = cn_ordinal(how_many.group("a") or how_many.group("b") or "") or 0
+        before = before[-n:] if n > 0 else before
+    claimed.update(before)
+    return before
 
 
 # a time limit said once of several problems: "以上长期坚持。", "上述问题力争年底前整改到位", "（本部分完成时限：
@@ -1178,15 +1200,8 @@ def _deadline_of_several(
             or _SOME_OF_THEM.search(text, several.end(), hit.start) is not None
         ):
             continue
-        how_many = _HOW_MANY.search(text, start, hit.start)
-        scope_start = _closed_from(doc, start, parts)
-        before = [k for k, at in enumerate(last_parts) if scope_start <= at < start and k not in claimed]
-        if how_many is not None:
-            n = cn_ordinal(how_many.group("a") or how_many.group("b") or "") or 0
-            before = before[-n:] if n > 0 else before
         deadline = Deadline(**finding_span(doc, hit.start, hit.end), kind=hit.kind, date=hit.date)
-        for k in before:
-            claimed.add(k)
+        for k in _closed_by(doc, start, _HOW_MANY.search(text, start, hit.start), parts, last_parts, claimed):
             if entries[k].deadline is None:
                 entries[k].deadline = deadline
 
