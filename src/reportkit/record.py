@@ -89,7 +89,9 @@ def escape_line_separators(json_text: str) -> str:
     """``json_text`` with NEL, LINE and PARAGRAPH SEPARATOR escaped, as JSON allows: raw, they end a line for
     readers that split on every line break (str.splitlines), and a record of a text holding one would break
     in two. What every JSON Lines record reportkit writes goes through."""
-    return json_text.translate(_LINE_SEPARATORS)
+    if "\x85" in json_text or "\u2028" in json_text or "\u2029" in json_text:  # rare: three C scans first
+        return json_text.translate(_LINE_SEPARATORS)
+    return json_text
 
 
 class SourceInfo(BaseModel):
