@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportkit.textutil import quoted_cells, start_before
+from reportkit.textutil import MAX_COLUMNS, cell_line_table, quoted_cells, row_number, start_before
 
 
 def _start_before_reference(text: str, pos: int, stops: str, reach: int) -> int:
@@ -87,3 +88,62 @@ def test_tables_pad_by_terminal_columns_so_chinese_labels_line_up():
     for k, (name, row) in enumerate(zip(("other", "整改", "通报"), rows)):
         ends = [display_width(row[: m + 1]) for m, ch in enumerate(row) if ch.isdigit()]
         assert ends[k] == display_width(header[: header.index(name) + len(name)])
+
+
+def _table(lines, i=0):
+    return cell_line_table(lambda m: lines[m], len(lines), i)
+
+
+def test_cell_line_table_rows_open_with_their_numbers_in_order():
+    lines = ["序号", "问题", "整改措施", "责任单位", "1", "台账不全", "补登台账", "办公室", "2", "门禁失灵", "更换门禁"]
+    # row 2 has no 责任单位 (an empty cell leaves no line); the table ends with the text
+    assert _table(lines) == (4, [(4, 8), (8, 11)])
+
+
+def test_cell_line_table_last_row_takes_as_many_lines_as_there_are_columns():
+    lines = ["序号", "问题", "整改时限", "1", "台账不全", "6月底前", "二、下一步工作", "加强督导。"]
+    assert _table(lines) == (3, [(3, 6)])
+
+
+def test_cell_line_table_a_number_out_of_order_ends_it():
+    lines = ["编号", "问题", "责任部门", "1", "台账不全", "办公室", "3", "门禁失灵", "保卫处"]
+    assert _table(lines) == (3, [(3, 6)])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["序号", "问题", "措施"],  # no row
+        ["序号", "姓名", "年龄", "1", "张三", "30"],  # names that name no report's columns
+        ["序号", "问题", "1", "台账不全"],  # one column besides 序号
+        ["问题", "整改措施", "责任单位", "1", "台账不全", "补登", "办公室"],  # no 序号 column
+        ["序号", "问题", "整改措施", "责任单位", "2", "台账不全"],  # rows start at 1
+        ["序号：1", "问题：台账不全"],  # a record of labelled fields, not a table
+        ["序号"] * 50,
+    ],
+)
+def test_cell_line_table_not_a_table(lines):
+    assert _table(lines) is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["序号", "编号", "问题", "整改措施", "责任单位", "时限", "1", "2", "3", "１", "台账不全", "。"]
+        ),
+        max_size=40,
+    )
+)
+def test_cell_line_table_rows_lie_in_the_lines_in_order(lines):
+    for i in range(len(lines)):
+        found = _table(lines, i)
+        if found is None:
+            continue
+        k, rows = found
+        assert 3 <= k <= MAX_COLUMNS + 1
+        assert rows[0][0] == i + k  # the header: 序号 and the other names, one a line
+        last = i
+        for n, (first, end) in enumerate(rows, 1):
+            assert last < first < end <= len(lines) and end - first <= k
+            assert row_number(lines[first]) == n
+            last = end - 1

@@ -72,6 +72,29 @@ def test_a_paragraph_of_two_lines_joins_once_the_document_shows_its_width():
     assert doc.paragraphs[1].text.replace("\n", "") == two_lines
 
 
+def test_the_cells_of_a_table_copied_one_cell_a_line_are_no_wrapped_lines():
+    # a problem and its measures, cells of about one width ending with no stop, look like a wrapped paragraph's
+    # lines; under a header of column names, each after its row's number, they are cells
+    rows = [
+        (
+            "系统账户长期未修改初始密码，权限分配不合理问题突出",
+            "开展信息系统安全自查，强制修改初始密码，建立季度复核制度",
+            "信息科",
+        ),
+        (
+            "固定资产管理不规范，部分办公设备账实不符情况较多",
+            "开展固定资产全面清查盘点，对账实不符设备进行核销补登",
+            "综合科",
+        ),
+    ]
+    body = "".join(f"{n}\n{p}\n{m}\n{u}\n" for n, (p, m, u) in enumerate(rows, 1))
+    text = "审计发现问题整改情况\n序号\n审计发现的问题\n整改措施\n责任科室\n" + body
+    assert Document(text).wrapped_breaks == []
+    # the same lines as prose, without the table's header and numbers, are wrapped lines
+    prose = "审计发现问题整改情况\n" + "\n".join(x for p, m, _ in rows for x in (p, m)) + "。\n"
+    assert Document(prose).wrapped_breaks != []
+
+
 def test_a_line_cut_after_a_colon_or_semicolon_joins_in_a_wrapped_document():
     fields = "对照问题清单逐项整改，已整改完成。（责任领导：党组书记；责任单位：局办公室、机关党支部；完成时限：2021年7月底前）"
     lines = [

@@ -38,13 +38,15 @@ __all__ = [
 _NUM = r"[0-9０-９]{1,4}|[一二两三四五六七八九十]{1,3}"
 # a number may stand between spaces, as converters and some writers set it: "2018 年 7 月底前"
 _SP = r"[ \u3000]?"
+# a digit a published copy masks (x月x日前, 20xx年): the words are a date, but pin none
+_MASK = "[xX×]"
 _DATE_WORDS = (
     # (the characters such words may start with, tried first: the patterns run over every entry's text)
-    r"(?=[0-9一二三四五六七八九十年底末内上下])"
-    rf"(?:(?P<year>20\d\d|19\d\d){_SP}年{_SP})?"
+    r"(?=[0-9一二三四五六七八九十年底末内上下xX×])"
+    rf"(?:(?P<year>20\d\d|19\d\d|20{_MASK}{{2}}){_SP}年{_SP})?"
     r"(?:(?P<quarter>[一二三四1-4])季度(?:末|底)?"
-    rf"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]){_SP}月"
-    rf"(?:(?P<part>底|末|上旬|中旬|下旬|份)|{_SP}(?P<day>[12]\d|3[01]|0?[1-9]){_SP}日)?"
+    rf"|(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|(?<![A-Za-z]){_MASK}{{1,2}}){_SP}月"
+    rf"(?:(?P<part>底|末|上旬|中旬|下旬|份)|{_SP}(?P<day>[12]\d|3[01]|0?[1-9]|{_MASK}{{1,2}}){_SP}日)?"
     rf"|(?P<yearend>(?<=(?:20|19)\d\d{_SP}年)(?:底|末|内)|(?<![去上前])(?:年底|年末|年内))"  # 2023年底: the year's own 年; not 去年底
     r"|(?P<half>[上下])半年(?:末|底)?)"
 )
@@ -139,6 +141,8 @@ def _small(token: str | None) -> int | None:
 
 def _iso(match: regex.Match[str], written: tuple[int, int] | None) -> str | None:
     """The last day the words allow, as YYYY-MM-DD; None when the year is unknown or the day does not exist."""
+    if any(regex.search(_MASK, match.group(g) or "") for g in ("year", "month", "day")):
+        return None  # a masked digit: a date, but which one the copy does not say
     year = _small(match.group("year"))
     if match.group("yearend"):
         month, day = 12, 31

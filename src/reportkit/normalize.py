@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import regex
 
-from .textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, cn_ordinal
+from .textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, cell_line_table, cn_ordinal
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
 FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -241,6 +241,26 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
     return sorted(decorated)
 
 
+def _cell_table_lines(stripped: list[str]) -> set[int]:
+    """The indexes of the lines (``stripped``: a text's lines, stripped) of the tables laid out one cell a line
+    (:func:`~reportkit.textutil.cell_line_table`): a cell's line is no wrapped line of a paragraph, whatever its
+    length."""
+    if not any(s == "序号" or s == "编号" for s in stripped):
+        return set()
+    full = [k for k, s in enumerate(stripped) if s]
+    out: set[int] = set()
+    m = 0
+    while m < len(full):
+        found = cell_line_table(lambda q: stripped[full[q]], len(full), m)
+        if found is None or not found[1]:
+            m += 1
+            continue
+        end = found[1][-1][1]
+        out.update(range(full[m], full[end - 1] + 1))
+        m = end
+    return out
+
+
 def wrapped_lines(text: str, skip: list[tuple[int, int]] | None = None) -> list[int]:
     """Offsets of the line breaks inside hard-wrapped paragraphs, in order (text copied from a PDF: the
     lines of a paragraph cut at one width).
@@ -280,7 +300,8 @@ def wrapped_lines(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             and not _BULLET.match(nxt)
         )
 
-    ok = [soft and plain(i) for i, soft in enumerate(flags)]
+    tabled = _cell_table_lines(stripped)
+    ok = [soft and i not in tabled and plain(i) for i, soft in enumerate(flags)]
     joined = [soft and ((i > 0 and ok[i - 1]) or (i + 1 < len(ok) and ok[i + 1])) for i, soft in enumerate(ok)]
     widths = sorted(len(stripped[i]) for i, run in enumerate(joined) if run)
     if len(widths) >= 3:
@@ -290,7 +311,10 @@ def wrapped_lines(text: str, skip: list[tuple[int, int]] | None = None) -> list[
                 continue
             # a line that fills the width: a wrapped one, also when it ends with a colon or a semicolon
             joined[i] = ok[i] or (
-                stripped[i].endswith(_MID_SENTENCE) and _may_go_on(lines[i], lines[i + 1]) and plain(i)
+                i not in tabled
+                and stripped[i].endswith(_MID_SENTENCE)
+                and _may_go_on(lines[i], lines[i + 1])
+                and plain(i)
             )
     out: list[int] = []
     for j in range(len(lines) - 1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 import regex
@@ -153,6 +153,60 @@ FIELD_LABEL = (
 #: label there, so the run-together view puts no line break before it
 FIELD_AFTER_STOP = "。；;！？!?"
 FIELD_AFTER_MARK = " \t\u3000（("
+
+
+#: a word a table's header cell uses to name its column
+HEADER_WORD = regex.compile(
+    r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
+)
+
+
+def names_columns(names: Sequence[str]) -> bool:
+    """Whether a row's cells are short column names, two of them words a header uses (序号, 问题, 单位 …)."""
+    return all(0 < len(x) <= 8 for x in names) and sum(bool(HEADER_WORD.search(x)) for x in names) >= 2
+
+
+_INDEX_COLUMN = regex.compile(r"序号|编号")
+_ROW_NUMBER = regex.compile(r"[0-9０-９]{1,3}")
+_FULL_WIDTH_DIGITS = {0xFF10 + d: 0x30 + d for d in range(10)}
+MAX_COLUMNS = 12
+
+
+def row_number(line: str) -> int | None:
+    """The number ``line`` holds alone (half- or full-width digits), else None."""
+    if _ROW_NUMBER.fullmatch(line) is None:
+        return None
+    return int(line.translate(_FULL_WIDTH_DIGITS))
+
+
+def cell_line_table(line: Callable[[int], str], n: int, i: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """A table copied from a web page one cell a line, if one starts at line ``i`` (``line(m)``: the text's
+    ``m``-th non-empty line, stripped, of ``n``): its number of columns and its rows, each ``(first, end)`` line
+    indexes; the header is lines ``i`` to ``rows[0][0]``. None when no such table starts there.
+
+    Such a table opens with its column names, one a line, the first 序号 or 编号 (序号⏎问题⏎整改措施⏎责任单位⏎
+    整改时限); each row then opens with its number alone on a line (1, 2, …, in order) and has at most one line
+    for each other column — an empty cell leaves none. A row whose next number does not come within as many
+    lines as there are columns is the last: it takes that many lines, and what follows is text again."""
+    if _INDEX_COLUMN.fullmatch(line(i)) is None:
+        return None
+    j = i + 1
+    while j < n and j - i <= MAX_COLUMNS and _ROW_NUMBER.fullmatch(line(j)) is None:
+        j += 1
+    k = j - i
+    if j >= n or k < 3 or not names_columns([line(m) for m in range(i + 1, j)]) or row_number(line(j)) != 1:
+        return None
+    rows: list[tuple[int, int]] = []
+    while j < n and row_number(line(j)) == len(rows) + 1:
+        end = j + 1
+        while end < n and end - j <= k and row_number(line(end)) != len(rows) + 2:
+            end += 1
+        if end - j > k:  # no next number within a row's lines: the last row
+            rows.append((j, j + k))
+            break
+        rows.append((j, end))
+        j = end
+    return k, rows
 
 
 def display_width(text: str) -> int:

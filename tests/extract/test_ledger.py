@@ -129,6 +129,72 @@ def test_table_rows(pipe):
     ]
 
 
+def test_a_table_copied_one_cell_a_line(pipe):
+    # a web page's table pasted as text: the column names one a line, then each row's number alone on a line and
+    # its cells after it; an empty cell leaves no line (row 2 has no 整改结果), and the text after the table
+    # is text again
+    text = (
+        "关于消防安全检查发现问题整改情况的报告\n"
+        "一、整改情况\n"
+        "序号\n存在问题\n整改措施\n责任部门\n完成时限\n整改结果\n"
+        "1\n宿舍楼疏散指示标志损坏3处，应急照明灯不亮\n更换疏散指示标志；检修全部应急照明灯\n后勤保障处\n2024年3月15日\n已整改完成\n"
+        "2\n部分灭火器压力不足，未按月检查并记录\n更换压力不足的灭火器；落实每月检查记录制度\n保卫处\n立行立改\n"
+        "3\n实验楼安全出口被杂物堵塞\n清理出口杂物并设置禁止堆放标识\n资产管理处\n2024年4月底前\n正在整改\n"
+        "二、下一步工作\n"
+        "每季度开展一次消防安全全面检查。\n"
+        "2024年3月20日\n"
+    )
+    doc = Document(text)
+    cells = [it for it in doc.items() if it.kind == "cell"]
+    assert all(text[it.start : it.end] == it.text for it in doc.items())
+    assert [(it.cell, it.role, it.text) for it in cells if it.role in ("unit", "deadline")] == [
+        ((1, 3), "unit", "后勤保障处"),
+        ((1, 4), "deadline", "2024年3月15日"),
+        ((2, 3), "unit", "保卫处"),
+        ((2, 4), "deadline", "立行立改"),
+        ((3, 3), "unit", "资产管理处"),
+        ((3, 4), "deadline", "2024年4月底前"),
+    ]
+    assert not any(it.text in ("序号", "整改措施", "完成时限") for it in doc.items())  # the header names no item
+    assert len({it.block for it in cells}) == 3
+    entries, _ = _entries(pipe, text)
+    assert [
+        (p, [u.text for u in e.units], e.deadline.text, e.status.value if e.status else None) for p, _, e in entries
+    ] == [
+        ("宿舍楼疏散指示标志损坏3处，应急照明灯不亮", ["后勤保障处"], "2024年3月15日", "done"),
+        ("部分灭火器压力不足，未按月检查并记录", ["保卫处"], "立行立改", None),
+        ("实验楼安全出口被杂物堵塞", ["资产管理处"], "2024年4月底前", "in_progress"),
+    ]
+
+
+def test_indented_fields_whose_steps_are_numbered_inline_keep_their_records(pipe):
+    """The steps numbered inside an indented field's value ("　　整改措施：（1）…；（2）…") are its entries, as they
+    are without the indent: the records after it keep their own deadline (the indent once made the numbered
+    steps sections, which ran over the next fields and gave each problem the deadline before it)."""
+    text = (
+        "关于教育督导反馈问题整改情况的报告\n"
+        "　　一、问题整改情况\n"
+        "　　问题一：课后服务内容单一。\n"
+        "　　整改措施：（1）开设书法、合唱等兴趣社团；（2）聘请校外专业人员兼职指导。\n"
+        "　　责任部门：教务处\n"
+        "　　完成时限：2024年3月底前\n"
+        "　　问题二：食堂留样记录不全。\n"
+        "　　整改措施：（1）配备留样专用冰柜；（2）指定专人登记留样。\n"
+        "　　责任部门：总务处\n"
+        "　　完成时限：立行立改\n"
+        "　　问题三：校园监控存在盲区。\n"
+        "　　整改措施：（1）新增监控探头8个；（2）安排值班人员每日巡查。\n"
+        "　　责任部门：安全办\n"
+        "　　完成时限：2024年5月底前\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, len(ms), [u.text for u in e.units], e.deadline.text) for p, ms, e in entries] == [
+        ("课后服务内容单一", 2, ["教务处"], "2024年3月底前"),
+        ("食堂留样记录不全", 2, ["总务处"], "立行立改"),
+        ("校园监控存在盲区", 2, ["安全办"], "2024年5月底前"),
+    ]
+
+
 def test_problems_without_measures_and_measures_without_problems(pipe):
     only_problems = "一、存在的问题\n1.值班记录缺失。\n2.巡查频次不够。\n"
     only_measures = "一、下一步工作\n（一）建立值班记录制度。\n（二）每周巡查两次。\n"
@@ -456,6 +522,10 @@ def test_pair_leaves_the_reports_outlook_to_what_ties_it_to_one_problem():
         ("于 2023 年 12 月 15 日前整改到位", None, ("2023 年 12 月 15 日前", "by_date", "2023-12-15")),
         ("2022 年底前", None, ("2022 年底前", "by_date", "2022-12-31")),
         ("9 月 30 日前", (2021, 2), ("9 月 30 日前", "by_date", "2021-09-30")),
+        # a published copy's masked digits: a date as written, which one it does not say
+        ("要求于x月x日前整改到位", (2021, 2), ("x月x日前", "by_date", None)),
+        ("20XX年X月底前完成", (2021, 2), ("20XX年X月底前", "by_date", None)),
+        ("20xx年6月底前完成", (2021, 2), ("20xx年6月底前", "by_date", None)),  # not the report's year
     ],
 )
 def test_deadlines(text, written, expected):
@@ -466,6 +536,8 @@ def test_deadlines(text, written, expected):
 
 def test_no_deadline_in_plain_words():
     text = "组织全体职工学习安全生产法"
+    assert find_deadline(text, 0, len(text), (2023, 1)) is None
+    text = "下载Max月前的数据"  # a Latin word's last letter before 月 is no masked month
     assert find_deadline(text, 0, len(text), (2023, 1)) is None
 
 

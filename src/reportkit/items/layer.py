@@ -15,7 +15,9 @@ How the text is read:
 2. Free text goes line by line. Rows between bars (``| 问题 | 整改措施 |``, Markdown tables and web tables
    copied with their rules) and runs of two or more lines whose cells are separated by tabs (how .docx
    tables are read) or by wide gaps under a header row (序号  问题  整改措施  责任单位) are a *table*:
-   each row is a block, each non-empty cell one or more ``cell`` items labelled by its column header.
+   each row is a block, each non-empty cell one or more ``cell`` items labelled by its column header. So is
+   a web page's table pasted one cell a line — its column names one a line from 序号, then each row's number
+   alone on a line and its cells after it (:func:`~reportkit.textutil.cell_line_table`).
 3. Other lines are cut at field labels — "问题：", "整改措施：", "责任单位：", "时限：", or any short
    label that opens a line ("活动主题：") — into ``field`` items carrying the label and its role
    (:func:`~reportkit.items.cues.label_role`).
@@ -39,7 +41,15 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..outline import Section
-from ..textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, quoted_cells
+from ..textutil import (
+    FIELD_AFTER_MARK,
+    FIELD_AFTER_STOP,
+    FIELD_LABEL,
+    HEADER_WORD,
+    cell_line_table,
+    names_columns,
+    quoted_cells,
+)
 from .cues import CUES, DETAILS_LABEL, heading_kind, label_role, lead_in_kind, named_problem
 
 if TYPE_CHECKING:
@@ -179,17 +189,6 @@ _NEWLINE = regex.compile(r"\n")
 _NOT_SPACE = regex.compile(r"\S")
 # "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
-# a table header cell names a column
-_HEADER_WORD = regex.compile(
-    r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
-)
-
-
-def _names_columns(names: list[str]) -> bool:
-    """Whether a row's cells are short column names, two of them words a header uses (序号, 问题, 单位 …)."""
-    return all(0 < len(x) <= 8 for x in names) and sum(bool(_HEADER_WORD.search(x)) for x in names) >= 2
-
-
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
 # the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
 _CELL_MARKER = regex.compile(r"[ \u3000]*(?:\d{1,2}[.．、](?![\d%])|[（(]\d{1,2}[)）]|[\u2460-\u2473])[ \u3000]*(?=\S)")
@@ -431,9 +430,10 @@ class _Builder:
         if child.children or child.style == "enum":
             return None
         start = child.span[0]
-        ls = self.line_start(start)
-        if _NOT_SPACE.search(self.text, ls, start) is None:
+        opening = _NOT_SPACE.search(self.text, self.line_start(start), start)
+        if opening is None:
             return None  # a marker opening its line: a section
+        ls = opening.start()  # where the line's text starts, after any indent ("　　整改措施：（1）…")
         if valued is not None and valued[0] == ls:
             return valued
         if not self._has_colon(ls, start):
@@ -495,6 +495,11 @@ class _Builder:
                 i += len(table)
                 carried = None
                 ends_with_lead = None
+                continue
+            taken = self._cell_lines_table(lines, i, path, lead)
+            if taken:
+                i += taken
+                carried = ends_with_lead = None
                 continue
             # label lines of one record (问题：… / 整改措施：… / 责任单位：… / 整改时限：…) share a block; a new 序号
             # or 问题 label after the record has its problem or measure starts the next record (a field telling the
@@ -850,7 +855,7 @@ class _Builder:
             return self._rows_of(lines, i, _PIPE_ROW)
         if _BARE_PIPE_ROW.match(first):
             # cells between bars only under a header row of short column names, as wide gaps
-            if not _names_columns([text[a:b].strip() for a, b in self._cells(ls, le)]):
+            if not names_columns([text[a:b].strip() for a, b in self._cells(ls, le)]):
                 return []
             run = self._rows_of(lines, i, _BARE_PIPE_ROW)
             return run if len(run) >= 2 else []
@@ -862,7 +867,7 @@ class _Builder:
         if n < 2 or (not tabbed and n < 3):
             return []
         # wide gaps make a table only under a header row of short column names
-        if not tabbed and not _names_columns([text[s:e].strip() for s, e in cells]):
+        if not tabbed and not names_columns([text[s:e].strip() for s, e in cells]):
             return []
         run = [lines[i]]
         for j in range(i + 1, len(lines)):
@@ -875,6 +880,22 @@ class _Builder:
                 break
             run.append(lines[j])
         return run if len(run) >= 2 or tabbed else []  # one tab-separated line is a row of cells too
+
+    def _cell_lines_table(self, lines: list[tuple[int, int]], i: int, path: tuple[str, ...], lead: str | None) -> int:
+        """The items of a table copied one cell a line (:func:`~reportkit.textutil.cell_line_table`), if one
+        starts at ``lines[i]``: a block for each row, each cell labelled by its column's name, in order; the
+        number of lines it takes (0 when none starts there)."""
+        text = self.text
+        if lines[i][1] - lines[i][0] != 2:  # 序号 or 编号, alone on its line
+            return 0
+        found = cell_line_table(lambda m: text[lines[m][0] : lines[m][1]], len(lines), i)
+        if found is None or not found[1]:
+            return 0
+        rows = found[1]
+        names = [text[s:e] for s, e in lines[i : rows[0][0]]]
+        for r, (first, end) in enumerate(rows, 1):
+            self._row_items(lines[first:end], names, r, path, lead)
+        return rows[-1][1] - i
 
     def _rows_of(self, lines: list[tuple[int, int]], i: int, row: regex.Pattern[str]) -> list[tuple[int, int]]:
         """``lines[i]`` and the lines right after it that ``row`` matches too."""
@@ -974,7 +995,7 @@ class _Builder:
 
 def _is_header(names: list[str]) -> bool:
     """Whether the cells of a first row name columns (序号 / 问题 / 整改措施 / 责任单位 …)."""
-    return bool(names) and all(len(x) <= 12 for x in names) and sum(bool(_HEADER_WORD.search(x)) for x in names) >= 2
+    return bool(names) and all(len(x) <= 12 for x in names) and sum(bool(HEADER_WORD.search(x)) for x in names) >= 2
 
 
 def build_items(doc: Document) -> list[Item]:
