@@ -252,14 +252,16 @@ TENTH_FLOORS = {
     "type_accuracy": 0.93,  # measured 0.938 (0.938 before; one document in 16)
     "counts": 0.97,  # 0.994
     "groups": 0.97,  # 1.000
-    "problems": 0.94,  # 0.966 (0.971)
-    "measures": 0.90,  # 0.927 (0.911)
-    "ledger_links": 0.73,  # 0.757 (0.754)
-    "ledger_units": 0.76,  # 0.789 (0.789)
-    "ledger_deadline": 0.69,  # 0.718 (0.718)
-    "ledger_status": 0.83,  # 0.859 (0.859)
+    "problems": 0.94,  # 0.972 (0.966)
+    "measures": 0.92,  # 0.944 (0.927)
+    # stop 41 mended three layouts its ledger errors showed (an indented field's inline steps, a table pasted one
+    # cell a line, masked dates): these are in-sample since (in brackets: before)
+    "ledger_links": 0.75,  # 0.777 (0.757)
+    "ledger_units": 0.88,  # 0.904 (0.789)
+    "ledger_deadline": 0.93,  # 0.959 (0.718)
+    "ledger_status": 0.93,  # 0.959 (0.859)
 }
-TENTH_MAX_ECE = 0.07  # measured 0.048 (0.070 with stop 38's model)
+TENTH_MAX_ECE = 0.07  # measured 0.039 (0.048; 0.070 with stop 38's model)
 
 # the eleventh round (ids 1670-1675: 6 documents, all with a ledger — five rectification reports and an
 # inspection notice whose problems mostly carry a time limit, written the ways offices write them — by one writer
