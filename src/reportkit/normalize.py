@@ -220,7 +220,9 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
     in a document that numbers its pages so: at least two such lines, each line's number one more than the
     last one's (or 1, an appendix that numbers its own pages) for most of them — a lone "2" on a line of its
     own, or a column of a table laid out one cell per line (its numbers a few lines apart, where a page's are
-    a page apart: :data:`PAGE_LINES` lines or more, as the median), is left alone."""
+    a page apart: :data:`PAGE_LINES` lines or more, as the median), is left alone; so are the numbers that open
+    the rows of a table pasted one cell a line under its column names (:func:`~reportkit.textutil.cell_line_table`),
+    however many blank lines stand between its cells."""
     decorated: list[tuple[int, int]] = []
     bare: list[tuple[int, int, int, int]] = []  # start, end, number, line number
     pos = 0
@@ -232,6 +234,9 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
             else:
                 bare.append((pos, end, int(m.group("bare")), n))
         pos = end + 1
+    if bare:  # the numbers that open the rows of a table laid out one cell a line are no page's
+        tabled = _cell_table_lines([ln.strip() for ln in text.split("\n")])
+        bare = [b for b in bare if b[3] not in tabled]
     if len(bare) >= 2:
         pairs = list(itertools.pairwise(bare))
         steps = sum(1 for a, b in pairs if b[2] == a[2] + 1 or (b[2] == 1 and a[2] > 1))

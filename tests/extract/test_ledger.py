@@ -129,21 +129,24 @@ def test_table_rows(pipe):
     ]
 
 
+CELL_A_LINE = (
+    "关于消防安全检查发现问题整改情况的报告\n"
+    "一、整改情况\n"
+    "序号\n存在问题\n整改措施\n责任部门\n完成时限\n整改结果\n"
+    "1\n宿舍楼疏散指示标志损坏3处，应急照明灯不亮\n更换疏散指示标志；检修全部应急照明灯\n后勤保障处\n2024年3月15日\n已整改完成\n"
+    "2\n部分灭火器压力不足，未按月检查并记录\n更换压力不足的灭火器；落实每月检查记录制度\n保卫处\n立行立改\n"
+    "3\n实验楼安全出口被杂物堵塞\n清理出口杂物并设置禁止堆放标识\n资产管理处\n2024年4月底前\n正在整改\n"
+    "二、下一步工作\n"
+    "每季度开展一次消防安全全面检查。\n"
+    "2024年3月20日\n"
+)
+
+
 def test_a_table_copied_one_cell_a_line(pipe):
     # a web page's table pasted as text: the column names one a line, then each row's number alone on a line and
     # its cells after it; an empty cell leaves no line (row 2 has no 整改结果), and the text after the table
     # is text again
-    text = (
-        "关于消防安全检查发现问题整改情况的报告\n"
-        "一、整改情况\n"
-        "序号\n存在问题\n整改措施\n责任部门\n完成时限\n整改结果\n"
-        "1\n宿舍楼疏散指示标志损坏3处，应急照明灯不亮\n更换疏散指示标志；检修全部应急照明灯\n后勤保障处\n2024年3月15日\n已整改完成\n"
-        "2\n部分灭火器压力不足，未按月检查并记录\n更换压力不足的灭火器；落实每月检查记录制度\n保卫处\n立行立改\n"
-        "3\n实验楼安全出口被杂物堵塞\n清理出口杂物并设置禁止堆放标识\n资产管理处\n2024年4月底前\n正在整改\n"
-        "二、下一步工作\n"
-        "每季度开展一次消防安全全面检查。\n"
-        "2024年3月20日\n"
-    )
+    text = CELL_A_LINE
     doc = Document(text)
     cells = [it for it in doc.items() if it.kind == "cell"]
     assert all(text[it.start : it.end] == it.text for it in doc.items())
@@ -164,6 +167,17 @@ def test_a_table_copied_one_cell_a_line(pipe):
         ("宿舍楼疏散指示标志损坏3处，应急照明灯不亮", ["后勤保障处"], "2024年3月15日", "done"),
         ("部分灭火器压力不足，未按月检查并记录", ["保卫处"], "立行立改", None),
         ("实验楼安全出口被杂物堵塞", ["资产管理处"], "2024年4月底前", "in_progress"),
+    ]
+
+
+def test_a_table_copied_one_cell_a_line_with_blank_lines_between_its_cells(pipe):
+    # a web page's copy often puts a blank line between paragraphs, here between cells: the rows' numbers then
+    # stand a page's distance apart and were once dropped as page numbers
+    entries, _ = _entries(pipe, CELL_A_LINE.replace("\n", "\n\n"))
+    assert [(p, [u.text for u in e.units], e.deadline.text) for p, _, e in entries] == [
+        ("宿舍楼疏散指示标志损坏3处，应急照明灯不亮", ["后勤保障处"], "2024年3月15日"),
+        ("部分灭火器压力不足，未按月检查并记录", ["保卫处"], "立行立改"),
+        ("实验楼安全出口被杂物堵塞", ["资产管理处"], "2024年4月底前"),
     ]
 
 

@@ -1,13 +1,17 @@
-"""Indented text: most Chinese reports set each paragraph two full-width spaces in (　　), web copies and word
-processors one or two ASCII spaces. An indent is layout, not content: a report indented gives the findings it
-gives as written, at the same places less the indents before them.
+"""Layout is not content: a report laid out as other writers and copies lay it out gives the findings it gives
+as written, at the same places less what the layout put before them.
 
-(A field's steps numbered in its line — "　　整改措施：（1）…；（2）…" — were once read as the field's value only
-without the indent: indented, they became sections of the outline that ran over the next fields.)
+* Indented: most Chinese reports set each paragraph two full-width spaces in (　　), web copies and word
+  processors one or two ASCII spaces. (A field's steps numbered in its line — "　　整改措施：（1）…；（2）…" — were
+  once read as the field's value only without the indent: indented, they became sections of the outline that
+  ran over the next fields.)
+* A blank line between paragraphs, as a web page's copy puts one after each of its paragraphs. (The row numbers
+  of a table pasted one cell a line then stood a page apart and were once dropped as page numbers.)
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +28,14 @@ def _indent(text: str, indent: str) -> str:
     return "\n".join(indent + ln if ln.strip() and not ln[:1].isspace() else ln for ln in text.split("\n"))
 
 
+COPIES = {
+    "full-width indent": lambda text: _indent(text, "\u3000\u3000"),
+    "ascii indent": lambda text: _indent(text, "  "),
+    "blank lines between paragraphs": lambda text: text.replace("\n", "\n\n"),
+}
+
+
+@cache
 def _sample() -> list[tuple[str, str]]:
     """The texts of the corpus's reports (as read, any format) whose id's number is a multiple of 25 (a sample
     that stays the same as the corpus grows), and of those that number a field's steps in its line, the layout
@@ -43,7 +55,7 @@ def _read(record, name):
     entries their deadline, status, units and number of measures."""
     out = []
     for f in record.fields.get(name, []):
-        text = f.text.replace("\n\u3000\u3000", "\n").replace("\n  ", "\n")
+        text = f.text.replace("\n\u3000\u3000", "\n").replace("\n  ", "\n").replace("\n\n", "\n")
         if name == "ledger":
             out.append(
                 (
@@ -64,19 +76,19 @@ def pipe():
     return Pipeline()
 
 
-@pytest.mark.parametrize("indent", ["\u3000\u3000", "  "], ids=["full-width", "ascii"])
-def test_an_indented_report_gives_the_findings_it_gives_as_written(pipe, indent):
+@pytest.mark.parametrize("copy", COPIES)
+def test_a_report_laid_out_otherwise_gives_the_findings_it_gives_as_written(pipe, copy):
     sample = _sample()
     assert len(sample) >= 40
     changed = []
     for doc_id, text in sample:
-        indented = _indent(text, indent)
-        if indented == text:
+        other = COPIES[copy](text)
+        if other == text:
             continue
-        as_written, moved = pipe.analyze(text), pipe.analyze(indented)
+        as_written, moved = pipe.analyze(text), pipe.analyze(other)
         for name in FIELDS:
             for f in moved.fields.get(name, []):
-                assert indented[f.span[0] : f.span[1]] == f.text  # offsets are sacred in the indented copy too
+                assert other[f.span[0] : f.span[1]] == f.text  # offsets are sacred in the copy too
             if _read(as_written, name) != _read(moved, name):
                 changed.append(f"{doc_id} {name}")
     assert changed == []
