@@ -293,12 +293,14 @@ def test_a_higher_threshold_only_drops_findings():
         assert [f for f in low if f.score >= t] == high
 
 
-def test_runs_join_neighbours_of_one_sentence_only():
-    class It:
-        def __init__(self, sentence):
-            self.sentence = sentence
+class _Item:
+    def __init__(self, sentence, text="补登台账"):
+        self.sentence = sentence
+        self.text = text
 
-    a, b, c = It(1), It(1), It(2)
+
+def test_runs_join_neighbours_of_one_sentence_only():
+    a, b, c = _Item(1), _Item(1), _Item(2)
     runs = join_runs([(a, "measure", 0.9), (b, "measure", 0.7), (c, "measure", 0.8)], 0.0)
     assert [(len(run), label, round(score, 3)) for run, label, score in runs] == [
         (2, "measure", 0.8),
@@ -306,11 +308,18 @@ def test_runs_join_neighbours_of_one_sentence_only():
     ]
 
 
-def test_a_clause_that_reads_as_neither_joins_the_measure_around_it_or_closing_it():
-    class It:
-        def __init__(self, sentence):
-            self.sentence = sentence
+def test_a_run_with_no_letter_is_no_finding():
+    # a page number a PDF copy kept on a line of its own, between two problems, scored as one of them
+    items = [_Item(1, "台账登记不全"), _Item(2, "14"), _Item(3, "- 15 -"), _Item(4, "门禁失灵")]
+    runs = join_runs([(it, "problem", 0.8) for it in items], 0.5)
+    assert [run[0][0].text for run, _, _ in runs] == ["台账登记不全", "门禁失灵"]
+    # a number inside a run with words stays part of it
+    mixed = [_Item(5, "整改2处"), _Item(5, "3")]
+    assert [len(run) for run, _, _ in join_runs([(it, "measure", 0.8) for it in mixed], 0.5)] == [2]
 
+
+def test_a_clause_that_reads_as_neither_joins_the_measure_around_it_or_closing_it():
+    It = _Item
     classes = ["measure", "neither", "problem"]
     s1 = [It(1), It(1), It(1), It(1)]
     preds = [(s1[0], "measure", 0.9), (s1[1], "neither", 0.6), (s1[2], "measure", 0.8), (s1[3], "neither", 0.5)]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import regex
 
 from ..errors import IncompatibleModelError
 from ..modelfile import load_model_file, save_model_file
@@ -438,6 +439,8 @@ def _core_key(shape: Any) -> tuple[Any, ...]:
     )
 
 
+_LETTER = regex.compile(r"\p{L}")
+
 #: the least probability for its neighbours' label at which a ``neither`` item joins them (:func:`fill_gaps`);
 #: chosen by cross-validation on corpus/ (0.1, 0.2, 0.3 with and without the closing clause)
 GAP_MIN = 0.3
@@ -470,7 +473,9 @@ def join_runs(
     as ``(run, label, mean score)`` in text order, keeping those whose mean score is at least ``min_score``.
 
     Runs are formed before the threshold is applied, so a higher ``min_score`` only drops findings, never
-    changes one: the findings at any threshold are those at a lower one with a score at or above it.
+    changes one: the findings at any threshold are those at a lower one with a score at or above it. A run with
+    no letter in it (a number or a mark left on a line of its own: a page number a copy kept) states nothing and
+    is no finding, whatever its score.
     """
     out: list[tuple[list[Any], str, float]] = []
     run: list[Any] = []
@@ -481,7 +486,7 @@ def join_runs(
             continue
         if run:
             score = math.fsum(p[2] for p in run) / len(run)
-            if score >= min_score:
+            if score >= min_score and any(_LETTER.search(p[0].text) for p in run):
                 out.append((run, run[0][1], score))
         run = [pred] if joins else []
     return out
