@@ -458,13 +458,24 @@ _POST = (
 _ACTOR_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?{_BODY_END}|{_NAME_CHAR}{{0,10}}?{_POST})"
 # one body, or several joined by 、/和/与/及 ("药剂科和设备科引进了…"), before a verb of a step; or those the
 # author acts with ("联合县商务局、县总工会开展…": they act too)
-_ACTOR = regex.compile(
-    rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同)?{_NOT_A_NAME}(?P<v>{_ACTOR_NAME}"
-    rf"(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}})"
-    r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
+# the words a step's actor is followed by: the step's verb, or how and when it acts
+_STEP_AFTER = (
+    r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|协同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
     r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"
     r"|设立|设置|印发|出台|约谈|组建|成立|推行|实行|下发|开通|聘请|购置|安装|更换|召开|举办|邀请|协调|完善|清理|核查|启动"
-    r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|要(?!求))"
+    r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求))"
+)
+_ACTORS = rf"{_ACTOR_NAME}(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}}"
+_ACTOR = regex.compile(rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}")
+# the bodies a step's actor acts together with ("办公室会同财务股对…", "县水利局会同金竹乡人民政府，于…"): responsible
+# with it, as 配合单位 are (docs/gold.md)
+_PARTNERS = regex.compile(rf"(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}")
+# and those the unit leading works with: "由工程股牵头，会同财务股对…" (as "由城关镇牵头，县住建局配合"); the unit
+# leading too when no 由 names it ("营林处牵头，会同各林场所…")
+_ETC = regex.compile(r"等(?:单位|部门|科室|处室|股室|机构)$")
+_LED_WITH = regex.compile(
+    rf"(?:(?<=^|[，,。；;：:\s]){_NOT_A_NAME}(?P<a>{_ACTOR_NAME}))?"
+    rf"(?:牵头|负责)[，,]?[ \u3000]*(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}"
 )
 _LABEL = regex.compile(
     r"[ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[ \u3000]*"
@@ -516,7 +527,13 @@ def find_actor(text: str, start: int) -> list[tuple[int, int]]:
     m = _ACTOR.match(text, start)
     if m is None:
         return []
-    return _named(text, _split_units(text, m.start("v"), m.end("v"), _JOINED, " \u3000", " \u3000"))
+    spans = _split_units(text, m.start("v"), m.end("v"), _JOINED, " \u3000", " \u3000")
+    partners = _PARTNERS.match(text, m.end("v"))  # "办公室会同财务股…": the body it acts with
+    if partners is not None:
+        ps, pe = partners.span("v")
+        etc = _ETC.search(text, ps, pe)  # "会同市公安局、市税务局等部门": the bodies named, not the 等部门
+        spans.extend(_split_units(text, ps, etc.start() if etc else pe, _JOINED, " \u3000", " \u3000"))
+    return _named(text, spans)
 
 
 def find_given_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -570,8 +587,10 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
     the sentence before opens with, or none. ``orders`` when the text orders the units it checked (an inspection
     notice): then the unit an order names is one too ("责令水库管理所三日内…", "要求青石镇按照…")."""
     out: list[tuple[int, int]] = []
-    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
+    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _LED_WITH, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
+            if pattern is _LED_WITH and m.group("a") is not None:
+                out.append(m.span("a"))
             vs, ve = m.span("v")
             if text.startswith("该", vs):
                 named = _antecedent(text, vs)
@@ -582,6 +601,8 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
             tail = _UNIT_TAIL.search(text, vs, ve)
             if tail is not None:
                 ve = tail.start()
+            if pattern is _LED_WITH and (etc := _ETC.search(text, vs, ve)) is not None:
+                ve = etc.start()
             out.extend(_split_units(text, vs, ve, _UNIT_SEP, " \u3000", " \u3000"))
     return sorted(set(_named(text, out)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import pytest
-from reportkit_extractors._deadline import document_date, find_deadline, find_status, find_units
+from reportkit_extractors._deadline import document_date, find_actor, find_deadline, find_status, find_units
 from reportkit_extractors.ledger import LedgerExtractor, lead_ins, looks_ahead, pair
 
 from reportkit import Pipeline
@@ -1023,6 +1023,10 @@ def test_jiang_that_means_ba_is_not_planned(text):
         # the units that work with the one leading, and units acting together
         ("由城关镇牵头，县住建局、县商务局配合，依法下达限期拆除决定", ["城关镇", "县住建局", "县商务局"]),
         ("由乡派出所和安监站联合督促其设置隔离带", ["乡派出所", "安监站"]),
+        # the unit leading and those it works with (会同/协同: 配合单位 are units too), with or without 由
+        ("由工程股牵头，会同财务股对3个项目进行了结算审核", ["工程股", "财务股"]),
+        ("整改中，营林处牵头，会同各林场所对工棚开展排查", ["营林处", "各林场所"]),
+        ("区发改局负责，协同区财政局于6月底前完成清理", ["区发改局", "区财政局"]),
         ("由县安监局、县公安消防大队组成联合检查组", []),  # bodies that form a group, not a step's units
         ("改造资金由县财政和村集体共同承担", []),  # nor those that share a cost
         # not a body told to act: a noun 要求, a verb after 处, a place
@@ -1049,6 +1053,22 @@ def test_a_step_given_to_whichever_body_gets_the_unit_that_acts(pipe):
     )
     entries, _ = _entries(pipe, text)
     assert [(p, [u.text for u in e.units]) for p, _, e in entries] == [("部分病历书写不及时", ["医务科"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("办公室会同财务股对全局固定资产进行了全面盘点", ["办公室", "财务股"]),
+        ("县食药监局会同城管部门依法予以取缔", ["县食药监局", "城管部门"]),
+        ("县水利局会同金竹乡人民政府，于9月上旬设立警示标识牌", ["县水利局", "金竹乡人民政府"]),
+        ("医务科协同护理部、药剂科开展专项检查", ["医务科", "护理部", "药剂科"]),
+        ("市场监管局会同市公安局、市税务局等部门开展联合执法", ["市场监管局", "市公安局", "市税务局"]),
+        ("我局会同有关部门开展联合检查", []),  # whichever bodies are meant name none
+        ("办公室会同开展检查", ["办公室"]),  # 会同 with no body after it: the actor alone (开展 is no body)
+    ],
+)
+def test_the_bodies_a_steps_actor_acts_together_with_are_units_too(text, units):
+    assert [text[s:e] for s, e in find_actor(text, 0)] == units
 
 
 def test_units_one_each_and_led_by():
