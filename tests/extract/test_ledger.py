@@ -899,6 +899,8 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("目前全部完成", "done", "全部完成"),
         ("当周即整改完毕", "done", "整改完毕"),
         ("补充协议已于6月2日签订", "done", "已于6月2日签订"),
+        # when they were all done (a deadline reads 均于…前 so too), not asked
+        ("以上6项问题均于7月10日前整改完成", "done", "均于7月10日前整改完成"),
         ("目前污水处理站已恢复运行", "done", "已恢复运行"),
         ("明年将继续开展专项检查", "planned", "将"),
     ],
@@ -924,6 +926,13 @@ def test_the_value_of_a_status_field_or_cell_alone(value_text, value, words):
     # "整改状态：完成" read as a field: its value alone is the status
     hit = find_status(value_text, 0, len(value_text), field=True)
     assert hit is not None and (hit.value, value_text[hit.start : hit.end]) == (value, words)
+
+
+@pytest.mark.parametrize(
+    "text", ["要求上述问题均于6月底前整改完成", "上述问题力争均于年底前完成", "各乡镇均于本月开展了自查"]
+)
+def test_a_date_all_are_asked_to_be_done_by_is_no_status(text):
+    assert find_status(text, 0, len(text)) is None
 
 
 def test_a_bare_done_word_outside_a_field_is_no_status():
