@@ -249,7 +249,7 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
 def _cell_table_lines(stripped: list[str]) -> set[int]:
     """The indexes of the lines (``stripped``: a text's lines, stripped) of the tables laid out one cell a line
     (:func:`~reportkit.textutil.cell_line_table`): a cell's line is no wrapped line of a paragraph, whatever its
-    length."""
+    length, and a row's number no page number, however far apart the rows stand."""
     if not any(s == "序号" or s == "编号" for s in stripped):
         return set()
     full = [k for k, s in enumerate(stripped) if s]
