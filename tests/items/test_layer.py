@@ -468,6 +468,25 @@ def test_a_heading_quoting_a_feedback_problem(items_of):
     assert (quoted.text, quoted.role, quoted.kind) == ("专项资金拨付滞后", "problem", "heading")
 
 
+def test_a_numbered_heading_naming_a_problem_keeps_the_steps_its_sentence_goes_on_to(items_of):
+    # "（一）针对“…”的问题，局会同…督促…；…": the outline takes the whole first sentence for the heading; the steps
+    # after the problem it names were once in no item at all
+    text = (
+        "三、重点问题整改情况\n"
+        "（一）针对“城区污水处理能力不足”的问题，局会同市住建局督促水务集团加快扩建工程，工程已于11月建成通水；"
+        "对雨污合流管网开展了全面排查。\n"
+    )
+    items = items_of(text)
+    got = [(it.text, it.kind, it.role) for it in items]
+    assert got[1:4] == [
+        ("城区污水处理能力不足", "heading", "problem"),
+        ("局会同市住建局督促水务集团加快扩建工程", "split", None),
+        ("工程已于11月建成通水", "split", None),
+    ]
+    assert got[4][0] == "对雨污合流管网开展了全面排查"
+    assert len({it.block for it in items[1:]}) == 1  # one entry: the problem and its steps
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [

@@ -188,6 +188,8 @@ _NAMED_SENTENCE = regex.compile(
 _NEWLINE = regex.compile(r"\n")
 _NOT_SPACE = regex.compile(r"\S")
 # "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
+# after the problem a heading names, up to what its sentence goes on to say: "…”的问题，" / "…”问题，"
+_AFTER_NAMED = regex.compile(r"[”’\"」』]?(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)?[，,]\s*")
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
 # the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
@@ -374,6 +376,11 @@ class _Builder:
                     marker=sec.marker,
                     lead=lead,
                 )
+                # what the heading's sentence says after the problem it names ("（一）针对“…”的问题，局会同…督促…"):
+                # the steps taken, items of their own as after 针对…问题 in a sentence
+                rest = _AFTER_NAMED.match(self.text, lo + named[1], end)
+                if rest is not None and end - rest.end() >= _MIN_CHARS:
+                    self._clauses(rest.end(), end, "split", path, block, lead, None)
             elif not self._special(start, end, path, block, lead, sec.marker):
                 self.add(start, end, "heading", path, block, marker=sec.marker, lead=lead)
             if field_label is None:
