@@ -591,7 +591,10 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
     the sentence before opens with, or none. ``orders`` when the text orders the units it checked (an inspection
     notice): then the unit an order names is one too ("责令水库管理所三日内…", "要求青石镇按照…")."""
     out: list[tuple[int, int]] = []
-    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _LED_WITH, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
+    # (_LED_WITH is tried at every position: only where 会同/协同 stands in the range at all)
+    together = text.find("会同", start, end) >= 0 or text.find("协同", start, end) >= 0
+    patterns = (_UNIT_VALUE, _LED_BY, _ASSISTING, *((_LED_WITH,) if together else ()), _ASKED)
+    for pattern in (*patterns, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
             if pattern is _LED_WITH and m.group("a") is not None:
                 out.append(m.span("a"))
