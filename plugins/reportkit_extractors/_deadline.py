@@ -477,10 +477,25 @@ _PARTNERS = regex.compile(rf"(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[�
 # and those the unit leading works with: "由工程股牵头，会同财务股对…" (as "由城关镇牵头，县住建局配合"); the unit
 # leading too when no 由 names it ("营林处牵头，会同各林场所…")
 _ETC = regex.compile(r"等(?:单位|部门|科室|处室|股室|机构)$")
+# (the pattern opens with the words, so that the engine scans for them; the unit leading is read back from them)
 _LED_WITH = regex.compile(
-    rf"(?:(?<=^|[，,。；;：:\s]){_NOT_A_NAME}(?P<a>{_ACTOR_NAME}))?"
     rf"(?:牵头|负责)[，,]?[ \u3000]*(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}"
 )
+_LEADER = regex.compile(rf"[ \u3000]*{_NOT_A_NAME}(?P<a>{_ACTOR_NAME})")
+_LEADER_REACH = 20  # characters: how far back from 牵头 the unit leading is looked for
+
+
+def _leader_before(text: str, at: int) -> tuple[int, int] | None:
+    """The body that opens the clause ending at ``at`` (before 牵头/负责: "整改中，营林处牵头，会同…"), if the
+    clause is just its name; else None."""
+    lo = max(0, at - _LEADER_REACH)
+    cut = max(text.rfind(c, lo, at) for c in "，,。；;：:\n")
+    if cut < 0 and lo > 0:
+        return None  # no clause opens within reach
+    m = _LEADER.fullmatch(text, cut + 1 if cut >= 0 else 0, at)
+    return m.span("a") if m is not None else None
+
+
 _LABEL = regex.compile(
     r"[ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[ \u3000]*"
     rf"{_NOT_A_NAME}(?P<v>{_NAME_CHAR}{{1,16}}?{_BODY_END})[ \u3000]*(?:[：:]|[。.](?!\p{{Han}}*[，,])|(?=\r?\n|$))"
@@ -596,8 +611,8 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
     patterns = (_UNIT_VALUE, _LED_BY, _ASSISTING, *((_LED_WITH,) if together else ()), _ASKED)
     for pattern in (*patterns, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
-            if pattern is _LED_WITH and m.group("a") is not None:
-                out.append(m.span("a"))
+            if pattern is _LED_WITH and (leader := _leader_before(text, m.start())) is not None:
+                out.append(leader)
             vs, ve = m.span("v")
             if text.startswith("该", vs):
                 named = _antecedent(text, vs)
