@@ -40,6 +40,7 @@ _NUM = r"[0-9０-９]{1,4}|[一二两三四五六七八九十]{1,3}"
 _SP = r"[ \u3000]?"
 # a digit a published copy masks (x月x日前, 20xx年): the words are a date, but pin none
 _MASK = "[xX×]"
+_MASKED = regex.compile(_MASK)
 _DATE_WORDS = (
     # (the characters such words may start with, tried first: the patterns run over every entry's text)
     r"(?=[0-9一二三四五六七八九十年底末内上下xX×])"
@@ -141,7 +142,7 @@ def _small(token: str | None) -> int | None:
 
 def _iso(match: regex.Match[str], written: tuple[int, int] | None) -> str | None:
     """The last day the words allow, as YYYY-MM-DD; None when the year is unknown or the day does not exist."""
-    if any(regex.search(_MASK, match.group(g) or "") for g in ("year", "month", "day")):
+    if any(_MASKED.search(match.group(g) or "") for g in ("year", "month", "day")):
         return None  # a masked digit: a date, but which one the copy does not say
     year = _small(match.group("year"))
     if match.group("yearend"):
@@ -474,15 +475,22 @@ _ACTOR = regex.compile(rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同)?{_NOT_A_NAME}
 # the bodies a step's actor acts together with ("办公室会同财务股对…", "县水利局会同金竹乡人民政府，于…"): responsible
 # with it, as 配合单位 are (docs/gold.md)
 _PARTNERS = regex.compile(rf"(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}")
-# and those the unit leading works with: "由工程股牵头，会同财务股对…" (as "由城关镇牵头，县住建局配合"); the unit
-# leading too when no 由 names it ("营林处牵头，会同各林场所…")
+# "会同市公安局、市税务局等部门": the bodies named, not the 等部门 after them
 _ETC = regex.compile(r"等(?:单位|部门|科室|处室|股室|机构)$")
-# (the pattern opens with the words, so that the engine scans for them; the unit leading is read back from them)
+# and those the unit leading works with: "由工程股牵头，会同财务股对…" (as "由城关镇牵头，县住建局配合"); the unit
+# leading too when no 由 names it ("营林处牵头，会同各林场所…", read back from the words, which the pattern opens
+# with so that the engine scans for them)
 _LED_WITH = regex.compile(
     rf"(?:牵头|负责)[，,]?[ \u3000]*(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}"
 )
 _LEADER = regex.compile(rf"[ \u3000]*{_NOT_A_NAME}(?P<a>{_ACTOR_NAME})")
 _LEADER_REACH = 20  # characters: how far back from 牵头 the unit leading is looked for
+
+
+def _without_etc(text: str, start: int, end: int) -> int:
+    """The end of the names in ``text[start:end]`` without a closing 等部门 / 等单位 (:data:`_ETC`)."""
+    etc = _ETC.search(text, start, end)
+    return etc.start() if etc is not None else end
 
 
 def _leader_before(text: str, at: int) -> tuple[int, int] | None:
@@ -550,8 +558,7 @@ def find_actor(text: str, start: int) -> list[tuple[int, int]]:
     partners = _PARTNERS.match(text, m.end("v"))  # "办公室会同财务股…": the body it acts with
     if partners is not None:
         ps, pe = partners.span("v")
-        etc = _ETC.search(text, ps, pe)  # "会同市公安局、市税务局等部门": the bodies named, not the 等部门
-        spans.extend(_split_units(text, ps, etc.start() if etc else pe, _JOINED, " \u3000", " \u3000"))
+        spans.extend(_split_units(text, ps, _without_etc(text, ps, pe), _JOINED, " \u3000", " \u3000"))
     return _named(text, spans)
 
 
@@ -606,10 +613,7 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
     the sentence before opens with, or none. ``orders`` when the text orders the units it checked (an inspection
     notice): then the unit an order names is one too ("责令水库管理所三日内…", "要求青石镇按照…")."""
     out: list[tuple[int, int]] = []
-    # (_LED_WITH is tried at every position: only where 会同/协同 stands in the range at all)
-    together = text.find("会同", start, end) >= 0 or text.find("协同", start, end) >= 0
-    patterns = (_UNIT_VALUE, _LED_BY, _ASSISTING, *((_LED_WITH,) if together else ()), _ASKED)
-    for pattern in (*patterns, *((_ORDERED_UNIT,) if orders else ())):
+    for pattern in (_UNIT_VALUE, _LED_BY, _ASSISTING, _LED_WITH, _ASKED, *((_ORDERED_UNIT,) if orders else ())):
         for m in pattern.finditer(text, start, end):
             if pattern is _LED_WITH and (leader := _leader_before(text, m.start())) is not None:
                 out.append(leader)
@@ -623,8 +627,8 @@ def find_units(text: str, start: int, end: int, *, orders: bool = False) -> list
             tail = _UNIT_TAIL.search(text, vs, ve)
             if tail is not None:
                 ve = tail.start()
-            if pattern is _LED_WITH and (etc := _ETC.search(text, vs, ve)) is not None:
-                ve = etc.start()
+            if pattern is _LED_WITH:
+                ve = _without_etc(text, vs, ve)
             out.extend(_split_units(text, vs, ve, _UNIT_SEP, " \u3000", " \u3000"))
     return sorted(set(_named(text, out)))
 

@@ -41,7 +41,7 @@ from reportkit.extract.context import Context
 from reportkit.items.cues import DETAILS_LABEL
 from reportkit.items.layer import Item
 from reportkit.outline import Section
-from reportkit.textutil import cn_ordinal, start_before
+from reportkit.textutil import FULL_WIDTH_DIGITS, cn_ordinal, start_before
 
 from ._deadline import (
     COUNT,
@@ -1435,7 +1435,7 @@ class ProgressExtractor(Extractor):
         figures: dict[str, Figure] = {}
         for key, pattern in _FIGURES.items():
             for m in pattern.finditer(text):
-                value = parse_number(m.group("n").translate(_FULLWIDTH_DIGITS))
+                value = parse_number(m.group("n").translate(FULL_WIDTH_DIGITS))
                 if value is None:
                     continue
                 figures[key] = Figure(**finding_span(doc, m.start(), m.end()), value=value)
@@ -1446,6 +1446,3 @@ class ProgressExtractor(Extractor):
         sentence = doc.sentence_at(first)
         s, e = (sentence.start, sentence.end) if sentence is not None else (first, first + 1)
         return [Progress(**finding_span(doc, s, e), score=1.0, explanation="progress: figures", **figures)]
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import regex
 
-from .textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, cell_line_table, cn_ordinal
+from .textutil import FIELD_AFTER_MARK, FIELD_AFTER_STOP, FIELD_LABEL, INDEX_COLUMNS, cell_line_table, cn_ordinal
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
 FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -250,7 +250,7 @@ def _cell_table_lines(stripped: list[str]) -> set[int]:
     """The indexes of the lines (``stripped``: a text's lines, stripped) of the tables laid out one cell a line
     (:func:`~reportkit.textutil.cell_line_table`): a cell's line is no wrapped line of a paragraph, whatever its
     length, and a row's number no page number, however far apart the rows stand."""
-    if not any(s == "序号" or s == "编号" for s in stripped):
+    if not any(s in INDEX_COLUMNS for s in stripped):
         return set()
     full = [k for k, s in enumerate(stripped) if s]
     out: set[int] = set()

@@ -166,9 +166,11 @@ def names_columns(names: Sequence[str]) -> bool:
     return all(0 < len(x) <= 8 for x in names) and sum(bool(HEADER_WORD.search(x)) for x in names) >= 2
 
 
-_INDEX_COLUMN = regex.compile(r"序号|编号")
+#: the names a table's first column (the rows' numbers) goes by
+INDEX_COLUMNS = ("序号", "编号")
 _ROW_NUMBER = regex.compile(r"[0-9０-９]{1,3}")
-_FULL_WIDTH_DIGITS = {0xFF10 + d: 0x30 + d for d in range(10)}
+#: full-width digits to ASCII ones (a ``str.translate`` table)
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 MAX_COLUMNS = 12
 
 
@@ -176,7 +178,7 @@ def row_number(line: str) -> int | None:
     """The number ``line`` holds alone (half- or full-width digits), else None."""
     if _ROW_NUMBER.fullmatch(line) is None:
         return None
-    return int(line.translate(_FULL_WIDTH_DIGITS))
+    return int(line.translate(FULL_WIDTH_DIGITS))
 
 
 def cell_line_table(line: Callable[[int], str], n: int, i: int) -> tuple[int, list[tuple[int, int]]] | None:
@@ -188,7 +190,7 @@ def cell_line_table(line: Callable[[int], str], n: int, i: int) -> tuple[int, li
     整改时限); each row then opens with its number alone on a line (1, 2, …, in order) and has at most one line
     for each other column — an empty cell leaves none. A row whose next number does not come within as many
     lines as there are columns is the last: it takes that many lines, and what follows is text again."""
-    if _INDEX_COLUMN.fullmatch(line(i)) is None:
+    if line(i) not in INDEX_COLUMNS:
         return None
     j = i + 1
     while j < n and j - i <= MAX_COLUMNS and _ROW_NUMBER.fullmatch(line(j)) is None:

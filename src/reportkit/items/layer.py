@@ -46,6 +46,7 @@ from ..textutil import (
     FIELD_AFTER_STOP,
     FIELD_LABEL,
     HEADER_WORD,
+    INDEX_COLUMNS,
     cell_line_table,
     names_columns,
     quoted_cells,
@@ -187,9 +188,9 @@ _NAMED_SENTENCE = regex.compile(
 )
 _NEWLINE = regex.compile(r"\n")
 _NOT_SPACE = regex.compile(r"\S")
-# "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 # after the problem a heading names, up to what its sentence goes on to say: "…”的问题，" / "…”问题，"
 _AFTER_NAMED = regex.compile(r"[”’\"」』]?(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)?[，,]\s*")
+# "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
 # the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
@@ -893,7 +894,7 @@ class _Builder:
         starts at ``lines[i]``: a block for each row, each cell labelled by its column's name, in order; the
         number of lines it takes (0 when none starts there)."""
         text = self.text
-        if lines[i][1] - lines[i][0] != 2:  # 序号 or 编号, alone on its line
+        if text[lines[i][0] : lines[i][1]] not in INDEX_COLUMNS:  # 序号 or 编号, alone on its line
             return 0
         found = cell_line_table(lambda m: text[lines[m][0] : lines[m][1]], len(lines), i)
         if found is None or not found[1]:
