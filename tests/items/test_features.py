@@ -88,3 +88,39 @@ def test_a_negation_that_reports_no_incident_is_a_feature_of_its_own(sentence, n
     (feats,) = item_features(doc)
     assert ("cue:no_incident" in feats) is no_incident
     assert describe_feature("cue:no_incident") == "reports no incident (未发生…事故)"
+
+
+def test_a_heading_over_items_of_its_own_is_told_from_an_entry_with_its_text():
+    # "1.乡镇⏎存在…问题。" names a category; "1.消防通道堆放杂物。" states a finding in its heading
+    doc = Document(
+        "二、存在问题\n1.乡镇\n部分村道路灯损坏，夜间照明不足。\n2.消防通道堆放杂物。\n3.社区\n宣传栏内容陈旧。\n"
+    )
+    feats = {it.text: f for it, f in zip(doc.items(), item_features(doc), strict=True)}
+    assert [text for text, f in feats.items() if any(name.startswith("parent:") for name in f)] == [
+        "存在问题",
+        "乡镇",
+        "社区",
+    ]
+    assert feats["乡镇"]["parent:<6"] == 1.0
+    assert describe_feature("parent:<6") == "a heading over items of its own, length <6"
+
+
+def test_every_field_the_core_features_read_is_in_the_core_key():
+    # the item model sums a shape's core weights once per core_key, for every document a Pipeline reads: a
+    # field of the core left out of the key gives one document's sums to the next (records then depend on
+    # what was read before them)
+    import dataclasses
+
+    from reportkit.items.features import core_key, core_triples, feature_parts
+
+    doc = Document("二、存在问题\n1.乡镇\n部分村道路灯损坏。\n")
+    for shape in feature_parts(doc).shapes:
+        for field in dataclasses.fields(shape):
+            for other in ({True: False, False: True}.get(getattr(shape, field.name)), "other", ("x",)):
+                try:
+                    changed = dataclasses.replace(shape, **{field.name: other})
+                    triples = core_triples(changed)
+                except (TypeError, AttributeError):
+                    continue
+                if triples != core_triples(shape):
+                    assert core_key(changed) != core_key(shape), field.name

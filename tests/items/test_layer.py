@@ -81,6 +81,17 @@ def test_a_bullet_is_an_entry_marker_not_text(items_of):
     assert by_text["-5℃以下的冷库每日记录温度"].marker is None  # a minus sign is no bullet
 
 
+@pytest.mark.parametrize("dashes", ["——", "─────", "--"])
+def test_a_run_of_dashes_is_the_bullet_of_an_official_list(items_of, dashes):
+    # "——坚持…" lists goals and findings in Chinese official documents; a PDF's text layer may give box rules
+    items = items_of(f"二、存在问题\n{dashes}消防通道堆放杂物；\n{dashes}灭火器过期未更换。\n----\n")
+    assert [(it.text, it.marker) for it in items if it.kind != "heading"] == [
+        ("消防通道堆放杂物", dashes),
+        ("灭火器过期未更换", dashes),
+        ("----", None),  # a rule alone on its line opens nothing
+    ]
+
+
 def test_a_lead_in_frames_the_items_after_it(items_of):
     items = items_of("督查中发现以下问题：一是宿舍楼电线私拉乱接；二是灭火器压力不足。\n其余工作正常推进。\n")
     assert texts(items, lead="督查中发现以下问题") == ["宿舍楼电线私拉乱接", "灭火器压力不足"]
@@ -124,6 +135,20 @@ def test_aimed_at_words_may_name_a_problem_of_several_clauses(items_of):
     # but 对 opening a clause of its own is not 针对: "对照检查，对存在的问题…" names no problem
     items = items_of("对照检查，对存在的问题，逐项整改，对责任人进行问责的情况，予以通报。")
     assert texts(items, kind="split") == []
+
+
+@pytest.mark.parametrize(
+    "words", ["针对检查发现的", "针对巡察反馈的", "针对督导组指出的", "针对上述", "针对自查中查摆出的以上"]
+)
+def test_aimed_at_words_that_point_back_name_no_problem(items_of, words):
+    # "针对巡察反馈的问题，…" refers to problems stated elsewhere: the words are no problem of their own, and
+    # what was done is still read
+    items = items_of(f"{words}问题，镇党委逐项制定整改措施，明确责任人和完成时限。")
+    assert not [it for it in items if it.text.startswith(words[2:])]
+    assert [it.text for it in items if "镇党委逐项制定整改措施" in it.text]
+    # a lead-in that points back is one item, as any lead-in ending with a colon
+    items = items_of(f"整改情况\n{words}问题，我局立即召开专题会议研究部署，现将整改情况报告如下：\n1.修订制度。\n")
+    assert texts(items, kind="sentence")[0].startswith(words)
 
 
 def test_a_problem_and_the_step_required_for_it(items_of):
@@ -183,6 +208,28 @@ def test_fields_in_brackets_after_a_measure_are_fields_and_no_bracket_is_left_on
         ("完成时限", "deadline", "2024年12月底前"),
     ]
     assert not [it for it in items if open_ in it.text or close in it.text]
+
+
+@pytest.mark.parametrize("open_, close", [("（", "）"), ("(", ")")])
+def test_a_field_in_brackets_ends_where_its_bracket_closes(items_of, open_, close):
+    # text copied from a web page runs a plan's tasks together on one line: the bracketed units of one task are
+    # followed by the next task, which is not the unit field's value
+    text = (
+        f"一、减轻企业负担1.清理涉企收费。全面清理行政事业性收费，公布收费目录清单。{open_}牵头单位：市财政局、"
+        f"市发展改革委{close}2.降低用地成本。工业用地可采取长期租赁、先租后让等方式供应。"
+        f"{open_}责任单位：各县{open_}市、区{close}政府；完成时限：2025年6月底前{close}3.压减审批时限。"
+        "企业开办时间压缩至1个工作日内。\n"
+    )
+    items = items_of(text)
+    fields = [(it.label, it.text) for it in items if it.kind == "field"]
+    assert fields == [
+        ("牵头单位", "市财政局、市发展改革委"),
+        ("责任单位", f"各县{open_}市、区{close}政府"),  # a bracket inside the value does not end it
+        ("完成时限", "2025年6月底前"),
+    ]
+    unlabelled = " ".join(it.text for it in items if it.label is None)
+    for step in ("降低用地成本", "工业用地可采取长期租赁", "压减审批时限", "企业开办时间压缩至1个工作日内"):
+        assert step in unlabelled
 
 
 def test_a_bracket_an_item_opens_and_closes_stays_on_it(items_of):

@@ -25,14 +25,14 @@ Conjunctions that a linear model cannot form itself are spelled out (``head×cue
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .cues import CUES, heading_kind, lead_in_kind
-from .layer import BULLET_SIGNS, Item
+from .layer import BULLET_SIGNS, DASH_BULLET, Item
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -62,7 +62,7 @@ _MARKER_STYLE = (
     ("ar", regex.compile(r"^\d{1,2}[、.．]")),
     ("circ", regex.compile(r"^[\u2460-\u2473]")),
     ("part", regex.compile(r"^第")),
-    ("bullet", regex.compile(rf"^[{BULLET_SIGNS}\-*+]$")),  # the items layer's bullets
+    ("bullet", regex.compile(rf"^(?:[{BULLET_SIGNS}\-*+]|{DASH_BULLET})$")),  # the items layer's bullets
 )
 # the cues whose presence in a neighbour or at an item's start says most
 _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "progress", "opener")
@@ -190,6 +190,7 @@ class Shape:
     lead: str | None
     piece: str
     block_first: bool
+    parent: bool  # a short heading whose section holds the items after it ("1.乡镇⏎存在…问题。")
     prev: tuple[str, ...] | None  # (kind, role or "", *neighbour cues), None at the start
     next: tuple[str, ...] | None
     cues: tuple[str, ...]
@@ -218,7 +219,22 @@ def core_triples(shape: Shape) -> list[Triple]:
     f.append(("piece", shape.piece, 1.0))
     if shape.block_first:
         f.append(("block", "first", 1.0))
+    if shape.parent:
+        # a short title over items of its own names a category (乡镇, 社区, 制度建设方面) more often than a finding;
+        # a longer one is mostly the lead of an entry whose body follows (一个条目的导语), left to its other features
+        f.append(("parent", shape.length, 1.0))
     return f
+
+
+#: the fields of a :class:`Shape` that :func:`core_triples` does not read
+_NOT_CORE = frozenset({"prev", "next", "cues", "openings", "top_type"})
+_CORE_FIELDS = tuple(f.name for f in fields(Shape) if f.name not in _NOT_CORE)
+
+
+def core_key(shape: Shape) -> tuple[Any, ...]:
+    """What :func:`core_triples` reads of a shape: shapes with one key have one core (the item model sums a
+    core's weights once per key, across documents — a field left out here would leak between them)."""
+    return tuple(getattr(shape, name) for name in _CORE_FIELDS)
 
 
 def cue_triples(shape: Shape) -> list[Triple]:
@@ -349,6 +365,8 @@ def feature_parts(
                 _lead_kind(it.lead) if it.lead is not None else None,
                 piece,
                 prev is None or prev.block != it.block,
+                # a short heading (under 12 characters) over items of its own
+                it.kind == "heading" and it.end - it.start < 12 and k + 1 < n and len(items[k + 1].path) > len(it.path),
                 neighbours[k - 1] if k > 0 else None,
                 neighbours[k + 1] if k + 1 < n else None,
                 tuple(cues[k]),
@@ -447,6 +465,7 @@ _PREFIXES = {
     "doc": "the document has a heading announcing {}",
     "piece": "clause position {}",
     "len": "length {}",
+    "parent": "a heading over items of its own, length {}",
     "pos": "position in the document {}/5",
 }
 

@@ -146,6 +146,33 @@ def _opened(text: str, start: int, at: int) -> bool:
     return text.rfind(_OPENER_OF[text[at]], start, at) >= 0
 
 
+def _bracket_close(text: str, ls: int, label_at: int, value_at: int, end: int) -> int | None:
+    """Where the bracket a field's label stands in closes, when the field (``text[label_at:value_at]`` its
+    label, the line from ``ls``) is in one — "（责任单位：A；时限：B）" — and it closes before ``end``; else None."""
+    if text.find("（", ls, label_at) < 0 and text.find("(", ls, label_at) < 0:
+        return None  # most fields: no bracket before them on their line
+    depth = 0
+    for k in range(label_at - 1, ls - 1, -1):
+        ch = text[k]
+        if ch in _OPENER_OF:
+            depth += 1
+        elif ch in _CLOSER_OF:
+            if not depth:
+                break
+            depth -= 1
+    else:
+        return None  # not in an open bracket
+    for k in range(value_at, end):
+        ch = text[k]
+        if ch in _CLOSER_OF:
+            depth += 1
+        elif ch in _OPENER_OF:
+            if not depth:
+                return k
+            depth -= 1
+    return None
+
+
 # a label that opens a field: "问题：", "整改措施:", "责任单位：" — at the start of a line, or after the end of
 # a sentence, a wide gap or an opening bracket in it ("…。（责任单位：…；完成时限：…）"); a known label in brackets
 # anywhere ("【问题】…【整改措施】…", where _Builder.in_bracketed_record says it is a record's); also any short label
@@ -181,6 +208,9 @@ _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not
     # entry read on its own), nothing more in this piece
     r"(?:[，,]\s*(?P<m>\S)|[，,：:]\s*$)"
 )
+# what 针对 names when it points back at problems stated elsewhere rather than stating one: "针对检查发现的问题",
+# "针对巡察反馈的问题", "针对上述问题" — no problem of its own
+_REFERENCE = regex.compile(r"(?:以上|上述|前述|这些|这类|此类|上面|前面|反馈|指出|发现|查摆|查找|查出|交办)$")
 # "关于“台账管理不规范”的问题。<what was done>": a sentence that names, in quotes, the one problem its paragraph
 # answers, as a heading would (used with .fullmatch(text, s, e) on the sentence without its closing mark)
 _NAMED_SENTENCE = regex.compile(
@@ -214,8 +244,11 @@ _OPENING_AT = regex.compile(r"[“‘《（(「『【〔\[]")
 
 #: the signs that open an entry as a list number does (the dash, star and plus do only before a space)
 BULLET_SIGNS = "●○■□◆◇▪▫•·★☆►▶※√✓➢➤"
-#: a bullet that opens a line: one of the bullet signs, or a dash, star or plus followed by a space
-_BULLET_AT = regex.compile(rf"(?P<mark>[{BULLET_SIGNS}])[ \t\u3000]*|(?P<mark>[-*+])[ \t\u3000]+")
+#: a bullet that opens a line: one of the bullet signs or a run of dashes, or a dash, star or plus followed by a
+#: space
+#: a run of dashes opening a line ("——坚持…", "─────…" in a PDF's text): the dash bullet of official lists
+DASH_BULLET = r"[—─━]{2,}|-{2,}(?!-*[ \t\u3000]*$)"
+_BULLET_AT = regex.compile(rf"(?P<mark>[{BULLET_SIGNS}]|{DASH_BULLET})[ \t\u3000]*|(?P<mark>[-*+])[ \t\u3000]+")
 
 
 def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -633,7 +666,15 @@ class _Builder:
         # the text before the first label, then each label's value up to the next label
         resolved: list[tuple[int, int, str | None]] = [(ls, fields[0].start() if fields else le, first_label)]
         for k, m in enumerate(fields):
-            resolved.append((m.end(), fields[k + 1].start() if k + 1 < len(fields) else le, m.group("label")))
+            value_end = fields[k + 1].start() if k + 1 < len(fields) else le
+            closed = _bracket_close(text, ls, m.start(), m.end(), value_end)
+            if closed is None:
+                resolved.append((m.end(), value_end, m.group("label")))
+            else:
+                # a field in brackets ends at its closing bracket ("…。（牵头单位：市财政局）2.降低…"): what follows
+                # it is the line's own text again, not the field's value
+                resolved.append((m.end(), closed, m.group("label")))
+                resolved.append((closed + 1, value_end, None))
         last_lead = None
         for s, e, label in resolved:
             if e <= s:
@@ -706,7 +747,9 @@ class _Builder:
                     # "检查发现以下问题：A；B" — the lead-in is an item; it frames the rest of the line
                     self.sentence += 1
                     aimed = _AIMED_AT.match(text, s, colon.end())
-                    if aimed is not None:  # "针对…的问题：一是…": the problem it names
+                    if aimed is not None and not _REFERENCE.search(
+                        aimed.group("p")
+                    ):  # "针对…的问题：一是…": the problem it names
                         self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
                     else:
                         self.add(s, colon.start(), kind, path, block, marker=marker, lead=lead)
@@ -786,7 +829,8 @@ class _Builder:
             return True
         aimed = _AIMED_AT.match(text, s, e)
         if aimed is not None:
-            self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
+            if not _REFERENCE.search(aimed.group("p")):
+                self.add(aimed.start("p"), aimed.end("p"), "split", path, block, marker=marker, lead=lead)
             if aimed.group("m") is not None:
                 self._clauses(aimed.start("m"), e, "split", path, block, lead, None)
             return True

@@ -35,6 +35,7 @@ from .features import (
     LEXICAL,
     FeatureParts,
     Triple,
+    core_key,
     core_triples,
     cue_triples,
     feature_parts,
@@ -259,7 +260,7 @@ class ItemModel:
         out = []
         for p, shape, words, grams in zip(parts.path_of, parts.shapes, parts.words, parts.grams):
             # the three parts of a shape recur across items: each one's weights are summed once
-            core = _core_key(shape)
+            core = core_key(shape)
             c = cache.get(core)
             if c is None:
                 c = cache[core] = self._sums(core_triples(shape), zero)
@@ -394,7 +395,7 @@ class ItemModel:
             k = pred[3]
             shape = parts.shapes[k]
             for tag, key, make in (
-                ("core", _core_key(shape), core_triples),
+                ("core", core_key(shape), core_triples),
                 ("cue", (shape.head, shape.top_type, shape.cues, shape.openings), cue_triples),
                 ("near", (shape.prev, shape.next), neighbour_triples),
             ):
@@ -423,20 +424,6 @@ def _added(
             s1 += v[1]
             s2 += v[2]
     return s0, s1, s2
-
-
-def _core_key(shape: Any) -> tuple[Any, ...]:
-    return (
-        shape.kind,
-        shape.length,
-        shape.head,
-        shape.role,
-        shape.label,
-        shape.marker,
-        shape.lead,
-        shape.piece,
-        shape.block_first,
-    )
 
 
 _LETTER = regex.compile(r"\p{L}")
