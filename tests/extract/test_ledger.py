@@ -944,11 +944,12 @@ def test_a_bare_done_word_outside_a_field_is_no_status():
 @pytest.mark.parametrize("closing", ["以上问题已整改完成。", "以上两项已整改完成。", "以上已整改完成。"])
 def test_a_sentence_closing_the_entries_before_it_gives_their_status(pipe, closing):
     # a step still under way, then 以上问题已整改完成 — the rectification's own word on the entry, over the
-    # state of one piece of work
+    # state of one piece of work. (What is tested is the status: the step opens with who does it, as most do, so
+    # that it is a measure whatever the item model says of a bare "更换…，…正在施工", which is near its 0.5.)
     text = (
         "关于安全检查反馈问题整改情况的报告\n一、存在的问题\n（一）配电房未配备绝缘垫。\n（二）应急照明灯损坏2盏。\n"
         "二、整改措施\n（一）为配电房配备绝缘垫，对值班电工进行安全培训。\n"
-        f"（二）更换损坏的应急照明灯，楼道线路改造正在施工。{closing}\n"
+        f"（二）安排电工更换损坏的应急照明灯，楼道线路改造正在施工。{closing}\n"
     )
     entries, _ = _entries(pipe, text)
     status = {p: (e.status.value, e.status.text) for p, _, e in entries if e.status}
@@ -2024,3 +2025,29 @@ def test_a_list_of_one_line_problems_then_as_many_steps_pair_in_order(pipe):
 
     assert [p[:6] for p, _, _ in entries] == ["预检分诊登记", "医疗废物暂存", "家庭医生签约", "药房近效期药"]
     assert [sorted({step(m) for m in ms}) for _, ms, _ in entries] == [[0], [1], [2], [3]]
+
+
+@pytest.mark.parametrize("steps_label", ["整改措施", "整改完成情况"])
+def test_steps_listed_under_a_label_line_stay_in_their_record(pipe, steps_label):
+    # a 公示 of several records, each with its steps numbered on lines of their own under a label line: the
+    # steps are the field's value, and the lines after them (责任单位, 整改时限, 完成情况) are still the record's —
+    # not the section of its last step, which then ran into the next record
+    text = (
+        "关于巡察反馈问题整改情况的公示\n根据要求，现将整改情况公示如下：\n"
+        f"问题一：村级补贴资金发放监管不严。\n{steps_label}：\n1.开展补贴资金全面清查。\n2.追回被代领资金1.8万元。\n"
+        "责任单位：镇财政所\n整改时限：2023年8月底前\n完成情况：已完成整改\n"
+        f"问题二：部分村党支部组织生活走过场。\n{steps_label}：\n1.开展专项检查。\n2.对村党组织书记开展轮训。\n"
+        "责任单位：镇党建办\n整改时限：长期坚持\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(p, ms, [u.text for u in e.units], e.deadline.text) for p, ms, e in entries] == [
+        ("村级补贴资金发放监管不严", ["开展补贴资金全面清查", "追回被代领资金1.8万元"], ["镇财政所"], "2023年8月底前"),
+        ("部分村党支部组织生活走过场", ["开展专项检查", "对村党组织书记开展轮训"], ["镇党建办"], "长期坚持"),
+    ]
+    items = Document(text).items()
+    assert [(it.label, it.marker) for it in items if it.text.startswith(("开展", "追回", "对村"))] == [
+        (steps_label, "1."),
+        (steps_label, "2."),
+        (steps_label, "1."),
+        (steps_label, "2."),
+    ]

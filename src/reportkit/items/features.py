@@ -315,6 +315,10 @@ class FeatureParts:
         ]
 
 
+# cues that a title states a finding (不够强, 不到位, 缺乏…, …少)
+_SHORTFALL_CUES = frozenset({"shortfall", "short_tail", "lack", "zero_times"})
+
+
 def feature_parts(
     doc: Document, items: list[Item] | None = None, doc_type: dict[str, float] | None = None
 ) -> FeatureParts:
@@ -365,8 +369,13 @@ def feature_parts(
                 _lead_kind(it.lead) if it.lead is not None else None,
                 piece,
                 prev is None or prev.block != it.block,
-                # a short heading (under 12 characters) over items of its own
-                it.kind == "heading" and it.end - it.start < 12 and k + 1 < n and len(items[k + 1].path) > len(it.path),
+                # a short heading (under 12 characters) over items of its own that names no shortfall (1.乡镇, not
+                # 1.政治意识不够强, a problem's title over its steps)
+                it.kind == "heading"
+                and it.end - it.start < 12
+                and k + 1 < n
+                and len(items[k + 1].path) > len(it.path)
+                and not _SHORTFALL_CUES.intersection(cues[k]),
                 neighbours[k - 1] if k > 0 else None,
                 neighbours[k + 1] if k + 1 < n else None,
                 tuple(cues[k]),

@@ -432,10 +432,15 @@ class _Builder:
         child_lead = lead
         valued: tuple[int, str] | None = None  # the line and label of a field whose value holds entries
         for child in children:
-            if child.span[0] > cursor:
-                framed = self.free(cursor, child.span[0], path, block if leaf else 0, lead, label=field_label)
+            listed = valued is not None and valued[0] < 0  # after an entry of a list a label line opened
+            if child.span[0] > cursor and not (listed and not self.text[cursor : child.span[0]].strip()):
+                # (the text after such a list — 责任单位：…⏎整改时限：… — goes on in its record)
+                framed = self.free(
+                    cursor, child.span[0], path, block if leaf else 0, lead, label=field_label, continues_record=listed
+                )
                 field_label = None
                 child_lead = framed if framed is not None else lead
+                valued = None  # text between list entries ends the list a label line opened
             valued = self._field_valued(child, valued)
             if valued is not None:
                 # "检查发现问题：①…；②…": the entries are the field's value, in its record — not sections
@@ -463,17 +468,23 @@ class _Builder:
                 self.section(child, path, child_lead)
             cursor = max(cursor, child.span[1])
         if sec.span[1] > cursor:
-            self.free(cursor, sec.span[1], path, block if leaf else 0, lead, label=field_label)
+            listed = valued is not None and valued[0] < 0
+            self.free(cursor, sec.span[1], path, block if leaf else 0, lead, label=field_label, continues_record=listed)
 
     def _field_valued(self, child: Section, valued: tuple[int, str] | None) -> tuple[int, str] | None:
         """(line start, label) when ``child`` is an entry numbered inside a problem or measure field's value on
-        its line ("整改措施：（1）…；（2）…"): right after the label, or after such an entry of the same line."""
+        its line ("整改措施：（1）…；（2）…"): right after the label, or after such an entry of the same line; or
+        an entry opening its line under a label line of its own ("整改完成情况：⏎1.…⏎2.…"), or the next entry
+        of such a list."""
         if child.children or child.style == "enum":
             return None
         start = child.span[0]
-        opening = _NOT_SPACE.search(self.text, self.line_start(start), start)
-        if opening is None:
-            return None  # a marker opening its line: a section
+        line = self.line_start(start)
+        opening = _NOT_SPACE.search(self.text, line, start)
+        if opening is None:  # a marker opening its line
+            if valued is not None and valued[0] < 0:
+                return (-start - 1, valued[1])  # the next entry of the list a label line opened
+            return self._label_line_before(line, start)
         ls = opening.start()  # where the line's text starts, after any indent ("　　整改措施：（1）…")
         if valued is not None and valued[0] == ls:
             return valued
@@ -484,6 +495,24 @@ class _Builder:
             return None
         label = field.group("label")
         return (ls, label) if label_role(label) in ("problem", "measure") else None
+
+    def _label_line_before(self, line: int, start: int) -> tuple[int, str] | None:
+        """(-start-1, label) when the line before the one starting at ``line`` is a problem, measure or status
+        label with no value ("整改措施：", "整改完成情况："): the entry at ``start`` opens that field's list."""
+        text = self.text
+        end = line - 1
+        while end > 0 and text[end - 1] in " \t\r\n\u3000":
+            end -= 1
+        if end <= 0 or text[end - 1] not in ":：":
+            return None
+        ls = _NOT_SPACE.search(text, self.line_start(end - 1), end)
+        if ls is None:
+            return None
+        field = _FIELD_AT.match(text, ls.start(), end)
+        if field is None or field.end() != end or not _KNOWN_LABEL_FULL.fullmatch(field.group("label") or ""):
+            return None
+        label = field.group("label")
+        return (-start - 1, label) if label_role(label) in ("problem", "measure", "status") else None
 
     # -- free text --------------------------------------------------------------------------------
     def free(
