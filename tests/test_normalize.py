@@ -120,3 +120,17 @@ def test_a_line_indented_deeper_than_the_one_above_is_not_its_continuation():
         "康管理服务工作。",
     ]
     assert soft_wraps(wrapped)[:2] == [True, True]  # a first-line indent, then the margin: a wrapped paragraph
+
+
+def test_cell_bars_are_the_bars_of_a_table_one_cell_a_line_only():
+    from reportkit.normalize import cell_bars
+
+    table = "|\n序号 |\n问题 |\n责任单位 |\n|\n1 |\n台账不全 |\n办公室 |\n"
+    bars = cell_bars(f"前言。\n{table}结语。\n")
+    text = f"前言。\n{table}结语。\n"
+    assert [text[b] for b in bars] == ["|"] * 8
+    assert "".join(" " if k in set(bars) else ch for k, ch in enumerate(text)).count("|") == 0
+    # a Markdown table's rows, a bar in prose, or such lines without a 序号 cell are left alone
+    assert cell_bars("| 序号 | 问题 |\n| --- | --- |\n| 1 | 台账不全 |\n") == []
+    assert cell_bars("甲 |\n乙 |\n丙 |\n丁 |\n戊 |\n己 |\n") == []
+    assert cell_bars("输入 a|b 两项\n") == []

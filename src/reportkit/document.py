@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import InputError
-from .normalize import NormalizedText, Unwrapped, page_number_lines, run_together_breaks, wrapped_lines
+from .normalize import NormalizedText, Unwrapped, cell_bars, page_number_lines, run_together_breaks, wrapped_lines
 from .outline import Section, detect_title, parse_outline
 from .part_headings import heading_title_span
 from .segment import Token  # a light import: jieba loads only when a Segmenter first segments
@@ -198,7 +198,9 @@ class Document:
     def layout_text(self) -> str:
         """``text`` with the line breaks inside hard-wrapped paragraphs made spaces, same length: the
         text paragraphs, sentences, the outline and the items layer read lines from (offsets unchanged)."""
-        return _unwrap(self.text, self.wrapped_breaks)
+        text = _unwrap(self.text, self.wrapped_breaks)
+        bars = cell_bars(text)  # a table copied one cell a line, a bar after each cell: read without them
+        return _unwrap(text, bars) if bars else text
 
     @cached_property
     def run_together_breaks(self) -> list[int]:

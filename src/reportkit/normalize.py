@@ -235,7 +235,7 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
                 bare.append((pos, end, int(m.group("bare")), n))
         pos = end + 1
     if bare:  # the numbers that open the rows of a table laid out one cell a line are no page's
-        tabled = _cell_table_lines([ln.strip() for ln in text.split("\n")])
+        tabled = cell_table_lines([ln.strip() for ln in text.split("\n")])
         bare = [b for b in bare if b[3] not in tabled]
     if len(bare) >= 2:
         pairs = list(itertools.pairwise(bare))
@@ -246,12 +246,15 @@ def page_number_lines(text: str) -> list[tuple[int, int]]:
     return sorted(decorated)
 
 
-def _cell_table_lines(stripped: list[str]) -> set[int]:
+def cell_table_lines(stripped: list[str]) -> set[int]:
     """The indexes of the lines (``stripped``: a text's lines, stripped) of the tables laid out one cell a line
     (:func:`~reportkit.textutil.cell_line_table`): a cell's line is no wrapped line of a paragraph, whatever its
     length, and a row's number no page number, however far apart the rows stand."""
     if not any(s in INDEX_COLUMNS for s in stripped):
-        return set()
+        if not any(s[:2] in INDEX_COLUMNS and s[-1:] in "|｜" for s in stripped):
+            return set()
+        # a bar after each cell, a bar alone between rows (:func:`cell_bars`): the same table without them
+        stripped = [s.rstrip("|｜ \t\u3000") if s[-1:] in "|｜" else s for s in stripped]
     full = [k for k, s in enumerate(stripped) if s]
     out: set[int] = set()
     m = 0
@@ -263,6 +266,42 @@ def _cell_table_lines(stripped: list[str]) -> set[int]:
         end = found[1][-1][1]
         out.update(range(full[m], full[end - 1] + 1))
         m = end
+    return out
+
+
+_BAR_CELL = regex.compile(r"[ \t\u3000]*(?:[^|｜\n]*[^|｜\s][ \t\u3000]*)?[|｜][ \t\u3000]*")
+
+
+def cell_bars(text: str) -> list[int]:
+    """Offsets of the bars of a table copied one cell a line with a bar after each cell and a bar alone
+    between rows (``|⏎序号 |⏎问题 |⏎…⏎|⏎1 |⏎<cell> |⏎…``, as some converters of web pages give a table whose
+    cells hold line breaks): the views the outline and the items layer read make them spaces, so the table is
+    read as one cell a line (:func:`~reportkit.textutil.cell_line_table`). Only runs of such lines with a
+    序号 or 编号 cell among them."""
+    if "|" not in text and "｜" not in text:
+        return []
+    out: list[int] = []
+    run: list[int] = []  # the bars of the current run of such lines
+    named = False
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        le = n if nl < 0 else nl
+        m = _BAR_CELL.fullmatch(text, pos, le)
+        if m is not None:
+            bar = max(text.rfind("|", pos, le), text.rfind("｜", pos, le))
+            run.append(bar)
+            named = named or text[pos:bar].strip() in INDEX_COLUMNS
+        elif text[pos:le].strip():  # a line of other text ends the run (an empty one does not)
+            if named and len(run) >= 6:
+                out.extend(run)
+            run, named = [], False
+        if nl < 0:
+            break
+        pos = nl + 1
+    if named and len(run) >= 6:
+        out.extend(run)
     return out
 
 
@@ -305,7 +344,7 @@ def wrapped_lines(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             and not _BULLET.match(nxt)
         )
 
-    tabled = _cell_table_lines(stripped)
+    tabled = cell_table_lines(stripped)
     ok = [soft and i not in tabled and plain(i) for i, soft in enumerate(flags)]
     joined = [soft and ((i > 0 and ok[i - 1]) or (i + 1 < len(ok) and ok[i + 1])) for i, soft in enumerate(ok)]
     widths = sorted(len(stripped[i]) for i, run in enumerate(joined) if run)

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .normalize import fold
-from .textutil import cn_ordinal, quoted_cells
+from .normalize import cell_table_lines, fold
+from .textutil import INDEX_COLUMNS, cn_ordinal, quoted_cells
 from .textutil import compiled as _re
 
 __all__ = ["Section", "parse_outline", "detect_title", "STYLE_RANK"]
@@ -162,9 +162,16 @@ def _find_marks(folded: str) -> tuple[list[_Mark], list[_Mark]]:
     # headings
     inside = quoted_cells(folded)
     inside_starts = [s for s, _ in inside]
-    for ls, le in _line_spans(folded):
+    # the lines of a table copied one cell a line (序号⏎问题⏎…⏎1⏎<cells>), whose cells may number their entries
+    # ("1.台账不全；2.未公示"): cells, not headings
+    tabled = (
+        cell_table_lines([ln.strip() for ln in folded.split("\n")])
+        if any(name in folded for name in INDEX_COLUMNS)
+        else set()
+    )
+    for k_line, (ls, le) in enumerate(_line_spans(folded)):
         line = folded[ls:le]
-        if not line.strip():
+        if not line.strip() or k_line in tabled:
             continue
         k = bisect_right(inside_starts, ls - 1) - 1
         if k >= 0 and ls < inside[k][1]:

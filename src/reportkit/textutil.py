@@ -157,7 +157,7 @@ FIELD_AFTER_MARK = " \t\u3000（("
 
 #: a word a table's header cell uses to name its column
 HEADER_WORD = regex.compile(
-    r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果"
+    r"序号|问题|措施|单位|部门|时限|期限|时间|情况|内容|责任|状态|进展|完成|事项|名称|类别|意见|要求|整改|备注|结果|日期|描述|隐患|地点"
 )
 
 

@@ -746,3 +746,31 @@ def test_a_heading_names_one_problem_or_announces_a_section(title, named):
 
     span = named_problem(title)
     assert (title[span[0] : span[1]] if span else None) == named
+
+
+@pytest.mark.parametrize("bars", [False, True])
+def test_a_table_one_cell_a_line_whose_cells_number_their_entries(items_of, bars):
+    # a web table copied one cell a line, its problem cells numbering their entries ("1.…;2.…"): the numbers are
+    # a cell's, not headings that cut the table into sections. Some converters put a bar after each cell and a bar
+    # alone between rows; the table is read the same
+    rows = [
+        ["序号", "检查单位", "隐患描述", "检查日期"],
+        ["1", "城南敬老院", "1.厨房燃气管老化;2.灭火器过期", "9月24日"],
+        ["2", "河口敬老院", "1.房间内私拉电线;2.应急预案未更新;3.消防通道堆物", "9月25日"],
+    ]
+    body = "".join(("|\n" if bars else "") + "".join(f"{cell}{' |' if bars else ''}\n" for cell in row) for row in rows)
+    items = items_of(f"国庆前安全隐患排查情况通报\n一、排查情况\n本次共检查养老机构2家。\n附件：隐患清单\n{body}")
+    cells = [(it.cell, it.label, it.text) for it in items if it.kind == "cell"]
+    assert cells == [
+        ((1, 1), "检查单位", "城南敬老院"),
+        ((1, 2), "隐患描述", "厨房燃气管老化"),
+        ((1, 2), "隐患描述", "灭火器过期"),
+        ((1, 3), "检查日期", "9月24日"),
+        ((2, 1), "检查单位", "河口敬老院"),
+        ((2, 2), "隐患描述", "房间内私拉电线"),
+        ((2, 2), "隐患描述", "应急预案未更新"),
+        ((2, 2), "隐患描述", "消防通道堆物"),
+        ((2, 3), "检查日期", "9月25日"),
+    ]
+    assert not [it for it in items if it.kind == "heading" and it.text != "排查情况"]
+    assert not [it for it in items if "|" in it.text]
