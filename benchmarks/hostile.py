@@ -30,6 +30,10 @@ FRAMED = [
     ("问题：食堂卫生差\n", "检查中发现地面湿滑。\n", "整改措施：全面清扫。\n"),
     # a table pasted one cell a line, of many rows
     ("序号\n问题\n整改措施\n责任单位\n", "1\n台账不全\n补登台账\n办公室\n", "\n"),
+    # the same with a bar after each cell, cells numbering their entries
+    ("|\n序号 |\n问题 |\n整改措施 |\n", "|\n1 |\n1.台账不全;2.未公示 |\n补登台账 |\n", "\n"),
+    # steps numbered on lines of their own under a label line, the record's fields after them
+    ("问题一：台账不全。\n整改措施：\n", "1.补登台账。\n", "责任单位：办公室\n整改时限：6月底前\n"),
 ]
 
 
