@@ -336,3 +336,22 @@ def test_a_last_entry_that_heads_a_body_keeps_it(text):
     root = parse_outline(text)
     last = [s for s in root.children if s.style != "enum"][-1]
     assert last.span[1] == len(text.rstrip())
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "来源：临河县应急管理局　　发布时间：2024-06-21 10:32　　【字体：大 中 小】",
+        "信息来源: 县教育局  发布日期: 2023-09-01",
+        "发布时间：2024年5月8日　浏览次数：326",
+        "【字体：大 中 小】【打印】【关闭】",
+    ],
+)
+def test_a_web_pages_furniture_is_no_title(furniture):
+    # a copied web page opens with its breadcrumb trail and a line of source, date and font buttons: the title is
+    # the line after them, or there is none
+    titled = f"首页 > 政务公开 > 通知公告\n{furniture}\n关于食品安全检查发现问题整改情况的报告\n　　根据要求，现将情况报告如下。\n"
+    span = detect_title(titled)
+    assert span is not None and titled[span[0] : span[1]] == "关于食品安全检查发现问题整改情况的报告"
+    untitled = f"首页 > 政务公开 > 通知公告\n{furniture}\n　　4月22日至26日，市督查组对我县开展了专项督查。\n"
+    assert detect_title(untitled) is None
