@@ -370,7 +370,7 @@ def feature_parts(
                 piece,
                 prev is None or prev.block != it.block,
                 # a short heading (under 12 characters) over items of its own that names no shortfall (1.乡镇, not
-                # 1.政治意识不够强, a problem's title over its steps)
+                # 1.责任意识不强, a problem's title over its steps)
                 it.kind == "heading"
                 and it.end - it.start < 12
                 and k + 1 < n
