@@ -104,22 +104,28 @@ def test_a_heading_over_items_of_its_own_is_told_from_an_entry_with_its_text():
     assert describe_feature("parent:<6") == "a heading over items of its own, length <6"
 
 
-def test_every_field_the_core_features_read_is_in_the_core_key():
-    # the item model sums a shape's core weights once per core_key, for every document a Pipeline reads: a
-    # field of the core left out of the key gives one document's sums to the next (records then depend on
-    # what was read before them)
+@pytest.mark.parametrize("part", ["core", "cue", "near"])
+def test_every_field_a_part_of_the_features_reads_is_in_its_key(part):
+    # the item model sums each part of a shape's weights (its core, its cues, its neighbours) once per key, for
+    # every document a Pipeline reads: a field a part reads left out of its key gives one document's sums to the
+    # next (records then depend on what was read before them)
     import dataclasses
 
-    from reportkit.items.features import core_key, core_triples, feature_parts
+    from reportkit.items import features
 
-    doc = Document("二、存在问题\n1.乡镇\n部分村道路灯损坏。\n")
-    for shape in feature_parts(doc).shapes:
+    key = getattr(features, f"{part}_key")
+    make = {"core": features.core_triples, "cue": features.cue_triples, "near": features.neighbour_triples}[part]
+    doc = Document("二、存在问题\n1.乡镇\n部分村道路灯损坏。\n整改措施：更换路灯。\n")
+    changed_any = 0
+    for shape in features.feature_parts(doc).shapes:
         for field in dataclasses.fields(shape):
-            for other in ({True: False, False: True}.get(getattr(shape, field.name)), "other", ("x",)):
+            for other in ({True: False, False: True}.get(getattr(shape, field.name)), "other", ("x",), ("x", "y")):
                 try:
                     changed = dataclasses.replace(shape, **{field.name: other})
-                    triples = core_triples(changed)
-                except (TypeError, AttributeError):
+                    triples = make(changed)
+                except (TypeError, AttributeError, IndexError):  # a value the part cannot read
                     continue
-                if triples != core_triples(shape):
-                    assert core_key(changed) != core_key(shape), field.name
+                if triples != make(shape):
+                    changed_any += 1
+                    assert key(changed) != key(shape), field.name
+    assert changed_any  # the test changed something each part reads

@@ -25,8 +25,10 @@ Conjunctions that a linear model cannot form itself are spelled out (``head×cue
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -228,13 +230,15 @@ def core_triples(shape: Shape) -> list[Triple]:
 
 #: the fields of a :class:`Shape` that :func:`core_triples` does not read
 _NOT_CORE = frozenset({"prev", "next", "cues", "openings", "top_type"})
-_CORE_FIELDS = tuple(f.name for f in fields(Shape) if f.name not in _NOT_CORE)
 
-
-def core_key(shape: Shape) -> tuple[Any, ...]:
-    """What :func:`core_triples` reads of a shape: shapes with one key have one core (the item model sums a
-    core's weights once per key, across documents — a field left out here would leak between them)."""
-    return tuple(getattr(shape, name) for name in _CORE_FIELDS)
+#: What :func:`core_triples` reads of a shape, as a tuple: shapes with one key have one core (the item model sums
+#: a core's weights once per key, across documents — a field left out here would leak between them). Derived
+#: from the dataclass's fields, so a field added to the shape is in the key unless it is named in _NOT_CORE.
+core_key: Callable[[Shape], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(Shape) if f.name not in _NOT_CORE))
+#: what :func:`cue_triples` reads of a shape (the item model's key for its cue sums)
+cue_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("head", "top_type", "cues", "openings")
+#: what :func:`neighbour_triples` reads of a shape (the item model's key for its neighbour sums)
+near_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("prev", "next")
 
 
 def cue_triples(shape: Shape) -> list[Triple]:

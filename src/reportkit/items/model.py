@@ -37,8 +37,10 @@ from .features import (
     Triple,
     core_key,
     core_triples,
+    cue_key,
     cue_triples,
     feature_parts,
+    near_key,
     neighbour_triples,
 )
 from .layer import Item
@@ -264,14 +266,14 @@ class ItemModel:
             c = cache.get(core)
             if c is None:
                 c = cache[core] = self._sums(core_triples(shape), zero)
-            cue_key = ("cue", shape.head, shape.top_type, shape.cues, shape.openings)
-            q = cache.get(cue_key)
+            cues = ("cue", cue_key(shape))
+            q = cache.get(cues)
             if q is None:
-                q = cache[cue_key] = self._sums(cue_triples(shape), zero)
-            near_key = ("near", shape.prev, shape.next)
-            r = cache.get(near_key)
+                q = cache[cues] = self._sums(cue_triples(shape), zero)
+            near = ("near", near_key(shape))
+            r = cache.get(near)
             if r is None:
-                r = cache[near_key] = self._sums(neighbour_triples(shape), zero)
+                r = cache[near] = self._sums(neighbour_triples(shape), zero)
             s0, s1, s2 = path_sums[p]
             start = (s0 + c[0] + q[0] + r[0], s1 + c[1] + q[1] + r[1], s2 + c[2] + q[2] + r[2])
             out.append(self._softmax(self._gram_sums(grams, self._word_sums(words, start))))
@@ -396,8 +398,8 @@ class ItemModel:
             shape = parts.shapes[k]
             for tag, key, make in (
                 ("core", core_key(shape), core_triples),
-                ("cue", (shape.head, shape.top_type, shape.cues, shape.openings), cue_triples),
-                ("near", (shape.prev, shape.next), neighbour_triples),
+                ("cue", cue_key(shape), cue_triples),
+                ("near", near_key(shape), neighbour_triples),
             ):
                 ck = (c, tag, key)
                 found = cache.get(ck)
