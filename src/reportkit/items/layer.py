@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -284,6 +284,14 @@ def _comma_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _INDENT = " \t\u3000"
 
 
+class _Valued(NamedTuple):
+    """A field whose value holds numbered entries that are not sections: the line its label opens (its entries
+    on that line), or None for a label line of its own (its entries on the lines after it)."""
+
+    line: int | None
+    label: str
+
+
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -430,9 +438,9 @@ class _Builder:
         # a lead-in ending the free text before a list frames the list's entries; free text after the
         # list is framed only by what framed the section
         child_lead = lead
-        valued: tuple[int, str] | None = None  # the line and label of a field whose value holds entries
+        valued: _Valued | None = None  # the field whose value holds the entries being read
         for child in children:
-            listed = valued is not None and valued[0] < 0  # after an entry of a list a label line opened
+            listed = valued is not None and valued.line is None  # after an entry of a list a label line opened
             if child.span[0] > cursor and not (listed and not self.text[cursor : child.span[0]].strip()):
                 # (the text after such a list — 责任单位：…⏎整改时限：… — goes on in its record)
                 framed = self.free(
@@ -451,7 +459,7 @@ class _Builder:
                     0,
                     child_lead,
                     marker=child.marker,
-                    label=valued[1],
+                    label=valued.label,
                     continues_record=True,
                 )
             elif child.style == "enum":
@@ -468,25 +476,25 @@ class _Builder:
                 self.section(child, path, child_lead)
             cursor = max(cursor, child.span[1])
         if sec.span[1] > cursor:
-            listed = valued is not None and valued[0] < 0
+            listed = valued is not None and valued.line is None
             self.free(cursor, sec.span[1], path, block if leaf else 0, lead, label=field_label, continues_record=listed)
 
-    def _field_valued(self, child: Section, valued: tuple[int, str] | None) -> tuple[int, str] | None:
-        """(line start, label) when ``child`` is an entry numbered inside a problem or measure field's value on
-        its line ("整改措施：（1）…；（2）…"): right after the label, or after such an entry of the same line; or
-        an entry opening its line under a label line of its own ("整改完成情况：⏎1.…⏎2.…"), or the next entry
-        of such a list."""
+    def _field_valued(self, child: Section, valued: _Valued | None) -> _Valued | None:
+        """The field whose value ``child`` is an entry of: an entry numbered inside a problem or measure field's
+        value on its line ("整改措施：（1）…；（2）…"), right after the label or after such an entry of the same
+        line; or an entry opening its line under a label line of its own ("整改完成情况：⏎1.…⏎2.…"), or the next
+        entry of such a list (``line`` None)."""
         if child.children or child.style == "enum":
             return None
         start = child.span[0]
         line = self.line_start(start)
         opening = _NOT_SPACE.search(self.text, line, start)
         if opening is None:  # a marker opening its line
-            if valued is not None and valued[0] < 0:
-                return (-start - 1, valued[1])  # the next entry of the list a label line opened
-            return self._label_line_before(line, start)
+            if valued is not None and valued.line is None:
+                return valued  # the next entry of the list a label line opened
+            return self._label_line_before(line)
         ls = opening.start()  # where the line's text starts, after any indent ("　　整改措施：（1）…")
-        if valued is not None and valued[0] == ls:
+        if valued is not None and valued.line == ls:
             return valued
         if not self._has_colon(ls, start):
             return None
@@ -494,11 +502,11 @@ class _Builder:
         if field is None or not self._plausible_label(field, ls) or self.text[field.end() : start].strip():
             return None
         label = field.group("label")
-        return (ls, label) if label_role(label) in ("problem", "measure") else None
+        return _Valued(ls, label) if label_role(label) in ("problem", "measure") else None
 
-    def _label_line_before(self, line: int, start: int) -> tuple[int, str] | None:
-        """(-start-1, label) when the line before the one starting at ``line`` is a problem, measure or status
-        label with no value ("整改措施：", "整改完成情况："): the entry at ``start`` opens that field's list."""
+    def _label_line_before(self, line: int) -> _Valued | None:
+        """The field when the line before the one starting at ``line`` is a problem, measure or status label with
+        no value ("整改措施：", "整改完成情况："): the entry opening that line opens that field's list."""
         text = self.text
         end = line - 1
         while end > 0 and text[end - 1] in " \t\r\n\u3000":
@@ -512,7 +520,7 @@ class _Builder:
         if field is None or field.end() != end or not _KNOWN_LABEL_FULL.fullmatch(field.group("label") or ""):
             return None
         label = field.group("label")
-        return (-start - 1, label) if label_role(label) in ("problem", "measure", "status") else None
+        return _Valued(None, label) if label_role(label) in ("problem", "measure", "status") else None
 
     # -- free text --------------------------------------------------------------------------------
     def free(
