@@ -1,9 +1,10 @@
-"""How reportkit reads text copied from a PDF or a web page: a gold set hard-wrapped at page widths, or run
-together into long lines, scored beside itself.
+"""How reportkit reads text copied from a PDF or a web page: a gold set hard-wrapped at page widths, run
+together into long lines, or cut to excerpts, scored beside itself.
 
     python benchmarks/wrapped.py                          # the held-out set (corpus/heldout), hard-wrapped
     python benchmarks/wrapped.py --set corpus --code OLD  # another set; OLD: a checkout to compare with
     python benchmarks/wrapped.py --copy run-together      # each line run into the one before
+    python benchmarks/wrapped.py --copy excerpt           # each document from a third of its length on
 
 Paged (``--copy paged``), the hard-wrapped copy also keeps its page numbers, as text copied out of a PDF does:
 a line of its own ("- 3 -", "—3—", "第3页" or a bare "3", one style per document) after every 18 to 29 lines,
@@ -14,6 +15,10 @@ join taken out, except the rows of tables and aligned lists (a tab, a bar or a g
 page's or a chat's copy runs a report's paragraphs, headings and fields into one line. The gold's strings are
 mapped alike (the run-together breaks found, :attr:`reportkit.Document.run_together_breaks`, are counted but
 not scored: no break is "made" there).
+
+Excerpts (``--copy excerpt``): each document from the first line that starts at or after a third of its length,
+as reports so often arrive — no title, no preamble, the middle of a section —, its gold cut alike (the strings
+found in the part kept; the ledger's entries whose problem is kept, with what of them the part kept has).
 
 Text copied out of a PDF keeps the page's line breaks: every paragraph cut into lines of one width. Here each
 line of a gold set longer than ``W`` characters (``W`` from 24 to 35, fixed per document by its id) is cut
@@ -172,6 +177,56 @@ def page_set(src: Path, dest: Path) -> dict[str, int]:
     return made
 
 
+def excerpt_set(src: Path, dest: Path) -> dict[str, int]:
+    """Write the excerpt copy of the set at ``src`` to ``dest``: each document from the first line that starts at
+    or after a third of its length (no title, no preamble, often the middle of a section), its gold cut alike —
+    the strings whose first occurrence (as scoring finds them) is in the part kept, the ledger's entries whose
+    problem and a measure are kept, with the measures, units, deadline and status words the part kept has;
+    return the characters cut from each document."""
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
+    cut: dict[str, int] = {}
+    new_gold: dict[str, Any] = {}
+    for path in sorted((src / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        at = text.find("\n", len(text) // 3)
+        at = 0 if at < 0 or not text[at:].strip() else at + 1
+        new = text[at:]
+        cut[path.stem] = at
+        (dest / "docs" / path.name).write_text(new, encoding="utf-8")
+        if path.stem in gold:
+            new_gold[path.stem] = _cut_gold(gold[path.stem], text, at)
+    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
+    return cut
+
+
+def _cut_gold(entry: dict[str, Any], text: str, at: int) -> dict[str, Any]:
+    def kept(s: str | None) -> bool:
+        return s is None or text.find(s) >= at
+
+    out = dict(entry)
+    for name in ("problems", "measures"):
+        out[name] = [s for s in entry.get(name, []) if kept(s)]
+    out["counts"] = [c for c in entry.get("counts", []) if kept(c["text"])]
+    out["leadership_groups"] = [g for g in entry.get("leadership_groups", []) if kept(g["quote"])]
+    ledger = []
+    rest = text[at:]
+    for e in entry.get("ledger", []):
+        measures = [m for m in e["measures"] if kept(m)]
+        if not (kept(e["problem"]) and measures):
+            continue
+        # a deadline's or a status's words recur (长期坚持, 已整改): kept when the part kept has them at all
+        deadline = e["deadline"] if e["deadline"] is not None and e["deadline"] in rest else None
+        status = e["status_text"] if e["status_text"] is not None and e["status_text"] in rest else None
+        new = {**e, "measures": measures, "units": [u for u in e["units"] if u in rest], "deadline": deadline}
+        new.update(status_text=status, status=e["status"] if status is not None or e["status_text"] is None else None)
+        ledger.append(new)
+    out.pop("ledger", None)
+    if ledger:
+        out["ledger"] = ledger
+    return out
+
+
 def found_pages(folder: Path, made: dict[str, int]) -> tuple[int, int]:
     """Page-number lines found, in all, and in documents where more were found than put in."""
     import reportkit
@@ -203,11 +258,13 @@ def _map_gold(entry: Any, text: str, new: str, breaks: list[int]) -> Any:
     return _walk(entry, quote)
 
 
-def score(folder: Path, code: Path | None) -> dict[str, Any]:
+def score(folder: Path, code: Path | None, items_model: Path | None = None) -> dict[str, Any]:
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code / "src"), str(code / "plugins")])
     cmd = [sys.executable, "-m", "reportkit", "eval", str(folder / "docs"), "--gold", str(folder / "gold.json")]
+    if items_model is not None:
+        cmd += ["--items-model", str(items_model)]
     out = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, check=True).stdout
     return json.loads(out)
 
@@ -244,21 +301,31 @@ def main() -> int:
     parser.add_argument("--set", default="corpus/heldout", help="a folder with docs/ and gold.json")
     parser.add_argument("--code", type=Path, help="also score the copy with this checkout's src/ and plugins/")
     parser.add_argument(
-        "--copy", choices=["wrapped", "paged", "run-together"], default="wrapped", help="how the copy differs"
+        "--copy",
+        choices=["wrapped", "paged", "run-together", "excerpt"],
+        default="wrapped",
+        help="how the copy differs",
     )
+    parser.add_argument("--items-model", type=Path, help="score both texts with this item model")
     args = parser.parse_args()
     src = (ROOT / args.set).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "copy"
-        name = {"wrapped": "hard-wrapped", "paged": "hard-wrapped, page numbers kept"}.get(args.copy, "run together")
+        name = {
+            "wrapped": "hard-wrapped",
+            "paged": "hard-wrapped, page numbers kept",
+            "excerpt": "excerpts (from a third on)",
+        }.get(args.copy, "run together")
         made: dict[str, Any]
         if args.copy == "wrapped":
             made, what = wrap_set(src, dest), "line breaks made"
         elif args.copy == "paged":
             made, what = page_set(src, dest), "page-number lines put in"
+        elif args.copy == "excerpt":
+            made, what = excerpt_set(src, dest), "characters cut"
         else:
             made, what = run_together_set(src, dest), "run-together breaks found"
-        plain, copied = score(src, None), score(dest, None)
+        plain, copied = score(src, None, args.items_model), score(dest, None, args.items_model)
         total = sum(v if isinstance(v, int) else len(v) for v in made.values())
         print(f"{args.set}: {plain['documents']} documents, {total} {what}\n")
         print("| text | problems | measures | ECE | links | units | deadline | status | counts | groups | bad spans |")
