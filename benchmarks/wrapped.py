@@ -5,6 +5,7 @@ together into long lines, or cut to excerpts, scored beside itself.
     python benchmarks/wrapped.py --set corpus --code OLD  # another set; OLD: a checkout to compare with
     python benchmarks/wrapped.py --copy run-together      # each line run into the one before
     python benchmarks/wrapped.py --copy excerpt           # each document from a third of its length on
+    python benchmarks/wrapped.py --copy opening           # each document's first 400 to 1,200 characters
 
 Paged (``--copy paged``), the hard-wrapped copy also keeps its page numbers, as text copied out of a PDF does:
 a line of its own ("- 3 -", "—3—", "第3页" or a bare "3", one style per document) after every 18 to 29 lines,
@@ -19,6 +20,10 @@ not scored: no break is "made" there).
 Excerpts (``--copy excerpt``): each document from the first line that starts at or after a third of its length,
 as reports so often arrive — no title, no preamble, the middle of a section —, its gold cut alike (the strings
 found in the part kept; the ledger's entries whose problem is kept, with what of them the part kept has).
+
+Openings (``--copy opening``): each document cut after the last sentence that ends within its first 400 to 1,200
+characters (drawn from its id), as a web page's excerpt is cut off — the length of most of the development set's
+documents —, its gold cut alike (what lies wholly in the part kept).
 
 Text copied out of a PDF keeps the page's line breaks: every paragraph cut into lines of one width. Here each
 line of a gold set longer than ``W`` characters (``W`` from 24 to 35, fixed per document by its id) is cut
@@ -200,9 +205,35 @@ def excerpt_set(src: Path, dest: Path) -> dict[str, int]:
     return cut
 
 
-def _cut_gold(entry: dict[str, Any], text: str, at: int) -> dict[str, Any]:
+def opening_set(src: Path, dest: Path) -> dict[str, int]:
+    """Write the opening copy of the set at ``src`` to ``dest``: each document cut after the last sentence that
+    ends within its first 400 to 1,200 characters (drawn from its id), as a web page's excerpt is cut off, its
+    gold cut alike (what lies wholly in the part kept); return the characters cut from each document."""
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
+    cut: dict[str, int] = {}
+    new_gold: dict[str, Any] = {}
+    for path in sorted((src / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        length = 400 + zlib.crc32(path.stem.encode()) % 800
+        end = len(text)
+        if len(text) > length:
+            ends = [m.end() for m in re.finditer(r"[。！？!?\n]", text[:length])]
+            end = ends[-1] if ends and ends[-1] > length // 2 else length
+        cut[path.stem] = len(text) - end
+        (dest / "docs" / path.name).write_text(text[:end], encoding="utf-8")
+        if path.stem in gold:
+            new_gold[path.stem] = _cut_gold(gold[path.stem], text, 0, end)
+    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
+    return cut
+
+
+def _cut_gold(entry: dict[str, Any], text: str, at: int, end: int | None = None) -> dict[str, Any]:
+    """``entry`` for ``text[at:end]``: what of it that part has (see :func:`excerpt_set`)."""
+    end = len(text) if end is None else end
+
     def kept(s: str | None) -> bool:
-        return s is None or text.find(s) >= at
+        return s is None or at <= text.find(s) <= end - len(s)
 
     out = dict(entry)
     for name in ("problems", "measures"):
@@ -210,7 +241,7 @@ def _cut_gold(entry: dict[str, Any], text: str, at: int) -> dict[str, Any]:
     out["counts"] = [c for c in entry.get("counts", []) if kept(c["text"])]
     out["leadership_groups"] = [g for g in entry.get("leadership_groups", []) if kept(g["quote"])]
     ledger = []
-    rest = text[at:]
+    rest = text[at:end]
     for e in entry.get("ledger", []):
         measures = [m for m in e["measures"] if kept(m)]
         if not (kept(e["problem"]) and measures):
@@ -302,7 +333,7 @@ def main() -> int:
     parser.add_argument("--code", type=Path, help="also score the copy with this checkout's src/ and plugins/")
     parser.add_argument(
         "--copy",
-        choices=["wrapped", "paged", "run-together", "excerpt"],
+        choices=["wrapped", "paged", "run-together", "excerpt", "opening"],
         default="wrapped",
         help="how the copy differs",
     )
@@ -315,6 +346,7 @@ def main() -> int:
             "wrapped": "hard-wrapped",
             "paged": "hard-wrapped, page numbers kept",
             "excerpt": "excerpts (from a third on)",
+            "opening": "openings (400 to 1,200 characters)",
         }.get(args.copy, "run together")
         made: dict[str, Any]
         if args.copy == "wrapped":
@@ -323,6 +355,8 @@ def main() -> int:
             made, what = page_set(src, dest), "page-number lines put in"
         elif args.copy == "excerpt":
             made, what = excerpt_set(src, dest), "characters cut"
+        elif args.copy == "opening":
+            made, what = opening_set(src, dest), "characters cut"
         else:
             made, what = run_together_set(src, dest), "run-together breaks found"
         plain, copied = score(src, None, args.items_model), score(dest, None, args.items_model)
