@@ -23,7 +23,8 @@ found in the part kept; the ledger's entries whose problem is kept, with what of
 
 Openings (``--copy opening``): each document cut after the last sentence that ends within its first 400 to 1,200
 characters (drawn from its id), as a web page's excerpt is cut off — the length of most of the development set's
-documents —, its gold cut alike (what lies wholly in the part kept).
+documents —, its gold cut alike (what lies in the part kept; a problem or a measure that the cut runs into, its
+part left when that is at least half of it).
 
 Text copied out of a PDF keeps the page's line breaks: every paragraph cut into lines of one width. Here each
 line of a gold set longer than ``W`` characters (``W`` from 24 to 35, fixed per document by its id) is cut
@@ -208,7 +209,7 @@ def excerpt_set(src: Path, dest: Path) -> dict[str, int]:
 def opening_set(src: Path, dest: Path) -> dict[str, int]:
     """Write the opening copy of the set at ``src`` to ``dest``: each document cut after the last sentence that
     ends within its first 400 to 1,200 characters (drawn from its id), as a web page's excerpt is cut off, its
-    gold cut alike (what lies wholly in the part kept); return the characters cut from each document."""
+    gold cut alike (:func:`_cut_gold`); return the characters cut from each document."""
     (dest / "docs").mkdir(parents=True)
     gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
     cut: dict[str, int] = {}
@@ -235,9 +236,26 @@ def _cut_gold(entry: dict[str, Any], text: str, at: int, end: int | None = None)
     def kept(s: str | None) -> bool:
         return s is None or at <= text.find(s) <= end - len(s)
 
+    def clipped(s: str) -> str:
+        # a problem or a measure the cut-off end runs into: the part of it that is left, as an annotator of the
+        # cut text would mark it (none when under half of it is left)
+        start = text.find(s)
+        if at <= start < end < start + len(s) and 2 * (end - start) >= len(s):
+            return text[start:end].rstrip()
+        return s
+
+    entry = {
+        **entry,
+        "problems": [clipped(s) for s in entry.get("problems", [])],
+        "measures": [clipped(s) for s in entry.get("measures", [])],
+        "ledger": [
+            {**e, "problem": clipped(e["problem"]), "measures": [clipped(m) for m in e["measures"]]}
+            for e in entry.get("ledger", [])
+        ],
+    }
     out = dict(entry)
     for name in ("problems", "measures"):
-        out[name] = [s for s in entry.get(name, []) if kept(s)]
+        out[name] = [s for s in entry[name] if kept(s)]
     out["counts"] = [c for c in entry.get("counts", []) if kept(c["text"])]
     out["leadership_groups"] = [g for g in entry.get("leadership_groups", []) if kept(g["quote"])]
     ledger = []
