@@ -330,14 +330,14 @@ FOURTEENTH_FLOORS = {
     "type_accuracy": 0.75,  # measured 1.000 (1.000)
     "counts": 0.97,  # 0.991
     "groups": 0.98,  # 1.000
-    "problems": 0.78,  # 0.808 (0.824)
+    "problems": 0.80,  # 0.824 (0.824)
     "measures": 0.92,  # 0.940 (0.921)
     "ledger_links": 0.64,  # 0.661 (0.610)
     "ledger_units": 0.53,  # 0.600 of 15 (0.615 of 13)
     "ledger_deadline": 0.86,  # 0.933 (1.000)
     "ledger_status": 0.73,  # 0.800 (0.846)
 }
-FOURTEENTH_MAX_ECE = 0.08  # measured 0.043 (0.077)
+FOURTEENTH_MAX_ECE = 0.09  # measured 0.066 (0.077)
 
 # each round written apart after the first two: (first id, last id + 1, documents, floors, largest ECE)
 ROUNDS = {

@@ -90,6 +90,28 @@ def test_a_negation_that_reports_no_incident_is_a_feature_of_its_own(sentence, n
     assert describe_feature("cue:no_incident") == "reports no incident (未发生…事故)"
 
 
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        # a state told of the past, in its own clause or in a clause before it in the sentence
+        (
+            "2016年以前，村里通往乡政府的道路还是砂土路，每逢雨雪天气车辆无法通行。",
+            ["2016年以前", "村里通往乡政府的道路还是砂土路", "每逢雨雪天气车辆无法通行"],
+        ),
+        ("改造前，小区雨污管网混接，经常返水。", ["改造前，小区雨污管网混接，经常返水"]),
+        ("过去一些村民习惯把垃圾倒进河沟。", ["过去一些村民习惯把垃圾倒进河沟"]),
+        # a deadline, and a past time in another sentence, are not
+        ("要求各乡镇2025年以前完成改造。", []),
+        ("2016年以前道路是土路。现在部分村道路灯损坏，夜间照明不足。", ["2016年以前道路是土路"]),
+    ],
+)
+def test_a_state_told_of_the_past_is_a_feature_of_its_sentence(text, past):
+    doc = Document(text)
+    told = [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if "past:sentence" in f]
+    assert told == past
+    assert describe_feature("past:sentence") == "a past time named in its sentence"
+
+
 def test_a_heading_over_items_of_its_own_is_told_from_an_entry_with_its_text():
     # "1.乡镇⏎存在…问题。" names a category; "2.消防通道堆放杂物。" states a finding in its heading, and so does
     # "4.安全意识不够强" over its steps: a title that names a shortfall is no category

@@ -248,6 +248,12 @@ CUES: dict[str, regex.Pattern[str]] = {
     "condition": regex.compile(r"^(?:对|凡|如|若|如果|一旦|对于)\p{Han}{1,20}(?:的|者)[，,]"),
     "contrast": regex.compile(r"^(?:但|但是|然而|同时|不过|虽然|尽管)"),
     "cause": regex.compile(r"原因|导致|造成|由于|因为|主要是"),
+    # a time in the past that a state is told of: "2015年以前，…", "改造前…", "过去…", "原来…" — a shortcoming told
+    # so has since gone (not "2025年以前完成": a deadline)
+    "past": regex.compile(
+        r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:以前|之前)(?!完成|建成|到位|实现|全面|全部|基本)|以往|过去|原来|此前|"
+        r"曾经|从前|早年|(?:改造|整治|改革|实施|硬化|建设|搬迁|合并|治理|改制)(?:以前|之前|前)(?![\d完建到])"
+    ),
     "negation": regex.compile(r"[不未没无非缺]"),
     # a negation that reports a result, not a shortfall: "全年没有发生流转纠纷", "未发生一起安全事故", "实现零事故"
     # (in corpus/ 124 such clauses, none inside a problem)

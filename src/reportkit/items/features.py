@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "6"
+FEATURE_VERSION = "7"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -193,6 +193,7 @@ class Shape:
     piece: str
     block_first: bool
     parent: bool  # a short heading whose section holds the items after it ("1.乡镇⏎存在…问题。")
+    past: bool  # its sentence names a time in the past up to it ("2015年以前，…，车辆无法通行")
     prev: tuple[str, ...] | None  # (kind, role or "", *neighbour cues), None at the start
     next: tuple[str, ...] | None
     cues: tuple[str, ...]
@@ -225,6 +226,9 @@ def core_triples(shape: Shape) -> list[Triple]:
         # a short title over items of its own names a category (乡镇, 社区, 制度建设方面) more often than a finding;
         # a longer one is mostly the lead of an entry whose body follows (一个条目的导语), left to its other features
         f.append(("parent", shape.length, 1.0))
+    if shape.past:
+        # a shortcoming told of the past (2015年以前…无法通行, 改造前…) is no shortcoming that exists (docs/gold.md)
+        f.append(("past", "sentence", 1.0))
     return f
 
 
@@ -347,6 +351,11 @@ def feature_parts(
         (it.kind, it.role or "", *[name for name in cues[k] if name in _NEIGHBOUR_CUES]) for k, it in enumerate(items)
     ]
     n = len(items)
+    # whether the item's sentence names a past time up to it (the pieces of a sentence are in order)
+    past: list[bool] = []
+    for k, it in enumerate(items):
+        told = "past" in cues[k]
+        past.append(told or (k > 0 and items[k - 1].sentence == it.sentence and past[k - 1]))
     for k, it in enumerate(items):
         p = path_index.get(it.path)
         if p is None:
@@ -380,6 +389,7 @@ def feature_parts(
                 and k + 1 < n
                 and len(items[k + 1].path) > len(it.path)
                 and not _SHORTFALL_CUES.intersection(cues[k]),
+                past[k],
                 neighbours[k - 1] if k > 0 else None,
                 neighbours[k + 1] if k + 1 < n else None,
                 tuple(cues[k]),
@@ -457,6 +467,7 @@ _CUE_WORDS = {
     "lack": "says something is missing (无…)",
     "still_need": "still to be done (仍需, 有待)",
     "no_incident": "reports no incident (未发生…事故)",
+    "past": "names a past time (2015年以前, 改造前, 过去)",
 }
 _PREFIXES = {
     "kind": "found as a {}",
@@ -479,6 +490,7 @@ _PREFIXES = {
     "piece": "clause position {}",
     "len": "length {}",
     "parent": "a heading over items of its own, length {}",
+    "past": "a past time named in its {}",
     "pos": "position in the document {}/5",
 }
 
