@@ -183,50 +183,52 @@ def page_set(src: Path, dest: Path) -> dict[str, int]:
     return made
 
 
+def _cut_set(src: Path, dest: Path, part: Any) -> dict[str, int]:
+    """Write the copy of the set at ``src`` to ``dest`` in which each document is ``text[at:end]`` for
+    ``(at, end) = part(stem, text)``, its gold cut alike (:func:`_cut_gold`); return the characters cut from each
+    document."""
+    (dest / "docs").mkdir(parents=True)
+    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
+    cut: dict[str, int] = {}
+    new_gold: dict[str, Any] = {}
+    for path in sorted((src / "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        at, end = part(path.stem, text)
+        cut[path.stem] = len(text) - (end - at)
+        (dest / "docs" / path.name).write_text(text[at:end], encoding="utf-8")
+        if path.stem in gold:
+            new_gold[path.stem] = _cut_gold(gold[path.stem], text, at, end)
+    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
+    return cut
+
+
 def excerpt_set(src: Path, dest: Path) -> dict[str, int]:
     """Write the excerpt copy of the set at ``src`` to ``dest``: each document from the first line that starts at
     or after a third of its length (no title, no preamble, often the middle of a section), its gold cut alike —
     the strings whose first occurrence (as scoring finds them) is in the part kept, the ledger's entries whose
     problem and a measure are kept, with the measures, units, deadline and status words the part kept has;
     return the characters cut from each document."""
-    (dest / "docs").mkdir(parents=True)
-    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
-    cut: dict[str, int] = {}
-    new_gold: dict[str, Any] = {}
-    for path in sorted((src / "docs").iterdir()):
-        text = path.read_text(encoding="utf-8")
+
+    def part(stem: str, text: str) -> tuple[int, int]:
         at = text.find("\n", len(text) // 3)
-        at = 0 if at < 0 or not text[at:].strip() else at + 1
-        new = text[at:]
-        cut[path.stem] = at
-        (dest / "docs" / path.name).write_text(new, encoding="utf-8")
-        if path.stem in gold:
-            new_gold[path.stem] = _cut_gold(gold[path.stem], text, at)
-    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
-    return cut
+        return (0 if at < 0 or not text[at:].strip() else at + 1), len(text)
+
+    return _cut_set(src, dest, part)
 
 
 def opening_set(src: Path, dest: Path) -> dict[str, int]:
     """Write the opening copy of the set at ``src`` to ``dest``: each document cut after the last sentence that
     ends within its first 400 to 1,200 characters (drawn from its id), as a web page's excerpt is cut off, its
     gold cut alike (:func:`_cut_gold`); return the characters cut from each document."""
-    (dest / "docs").mkdir(parents=True)
-    gold = json.loads((src / "gold.json").read_text(encoding="utf-8"))
-    cut: dict[str, int] = {}
-    new_gold: dict[str, Any] = {}
-    for path in sorted((src / "docs").iterdir()):
-        text = path.read_text(encoding="utf-8")
-        length = 400 + zlib.crc32(path.stem.encode()) % 800
-        end = len(text)
-        if len(text) > length:
-            ends = [m.end() for m in re.finditer(r"[。！？!?\n]", text[:length])]
-            end = ends[-1] if ends and ends[-1] > length // 2 else length
-        cut[path.stem] = len(text) - end
-        (dest / "docs" / path.name).write_text(text[:end], encoding="utf-8")
-        if path.stem in gold:
-            new_gold[path.stem] = _cut_gold(gold[path.stem], text, 0, end)
-    (dest / "gold.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
-    return cut
+
+    def part(stem: str, text: str) -> tuple[int, int]:
+        length = 400 + zlib.crc32(stem.encode()) % 800
+        if len(text) <= length:
+            return 0, len(text)
+        ends = [m.end() for m in re.finditer(r"[。！？!?\n]", text[:length])]
+        return 0, (ends[-1] if ends and ends[-1] > length // 2 else length)
+
+    return _cut_set(src, dest, part)
 
 
 def _cut_gold(entry: dict[str, Any], text: str, at: int, end: int | None = None) -> dict[str, Any]:
