@@ -17,6 +17,8 @@ ones become a finding's ``explanation``:
 ``type:``          the document type's probabilities (from the classifier)
 ``prev:`` ``next:`` the kind and cues of the items before and after it
 ``doc:``           what the document's headings announce anywhere (it has a 存在问题 section …)
+``parent:``        a short heading over items of its own (1.乡镇 over its findings), by length
+``past:``          its sentence names a past time up to it (2016年以前…, 改造前…)
 =================  ==============================================================================
 
 Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``).
