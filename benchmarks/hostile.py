@@ -34,6 +34,8 @@ FRAMED = [
     ("|\n序号 |\n问题 |\n整改措施 |\n", "|\n1 |\n1.台账不全;2.未公示 |\n补登台账 |\n", "\n"),
     # steps numbered on lines of their own under a label line, the record's fields after them
     ("问题一：台账不全。\n整改措施：\n", "1.补登台账。\n", "责任单位：办公室\n整改时限：6月底前\n"),
+    # a review line that states the findings' statuses by their numbers, one long line after the findings
+    ("1.台账不全，责令补登。\n2.消防通道堵塞，责令清理。\n复查情况：", "第1、2项已整改完毕；", "\n"),
 ]
 
 

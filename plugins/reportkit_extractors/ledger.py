@@ -945,6 +945,7 @@ class LedgerExtractor(Extractor):
             )
         measure_start = {m.id: m.span[0] for m in measures}
         last_parts = [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out]
+        _said_by_number(doc, out)
         _said_of_several(doc, out, last_parts)
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
@@ -1104,6 +1105,93 @@ _HOW_MANY = regex.compile(
     r"(?:(?:以上|上述|前述)(?P<a>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:个|项|条|处)"
     r"|(?P<b>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:个|项|条|处)(?:具体|反馈)?(?:问题|事项|隐患))"
 )
+
+
+# a status said of problems by their list numbers, as a review line gives it: "复查情况：第1、2、4项已整改完毕；第3项
+# 正在整改", "第1至3项已销号", "第一项、第三项已完成整改" — the numbers, then the status in the same clause
+_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+_BY_NUMBER = regex.compile(
+    rf"第(?P<nums>{_NUMBER}(?:(?:[、，,和及与]|至|到|[-—~～])第?{_NUMBER})*)(?:项|个|条|处)(?:问题|隐患|事项)?"
+)
+_RANGE_SIGN = regex.compile(r"至|到|[-—~～]")
+
+
+def _numbers(nums: str) -> list[int]:
+    """The list numbers "1、2、4" / "1至3" / "一、三" name, in order."""
+    out: list[int] = []
+    for part in regex.split(r"[、，,和及与]", nums):
+        ends = [cn_ordinal(x.lstrip("第")) or 0 for x in _RANGE_SIGN.split(part)]
+        if len(ends) == 2 and 0 < ends[0] <= ends[1] <= ends[0] + 50:
+            out.extend(range(ends[0], ends[1] + 1))
+        elif len(ends) == 1 and ends[0] > 0:
+            out.append(ends[0])
+    return out
+
+
+def _said_by_number(doc: Document, entries: list[LedgerEntry]) -> None:
+    """Give the entries the text gives no status of their own the status a clause after them states of their
+    list numbers ("第1、2、4项已整改完毕；第3项正在整改"): an entry's number is that of the innermost numbered
+    section holding its problem (a problem in the second clause of "5.…，…" is the fifth). A number that several
+    lists of the document share is skipped (which list it means is not said)."""
+    if not entries or all(e.status is not None for e in entries):
+        return
+    text = doc.text
+    numbered: dict[int, list[int]] = {}  # list number -> entries
+    lists: dict[int, set[tuple[int, int]]] = {}  # list number -> the parents (lists) its sections stand in
+    # the numbered sections by start (a child starts after its parent): the innermost one holding a point is the
+    # last one starting before it that reaches past it
+    sections = sorted(
+        (s.span[0], s.span[1], s.number, parent.span)
+        for parent in doc.outline.walk()
+        for s in parent.children
+        if s.number
+    )
+    starts = [sec[0] for sec in sections]
+    for k, e in enumerate(entries):
+        i = bisect_right(starts, e.span[0]) - 1
+        while i >= 0 and sections[i][1] <= e.span[0]:
+            i -= 1
+        if i < 0:
+            continue
+        _, _, n, parent = sections[i]
+        numbered.setdefault(n, []).append(k)
+        lists.setdefault(n, set()).add(parent)
+    if not numbered:
+        return
+    first = min(e.span[0] for e in entries)
+    matches = list(_BY_NUMBER.finditer(text, first))
+    clauses = []  # (start, end, the numbers it names, the status it states)
+    for i, m in enumerate(matches):
+        # the clause it opens: to the next ；, 。 or line end, or to the next "第…项" of the same clause
+        end = m.end()
+        while end < len(text) and text[end] not in "；;。\n":
+            end += 1
+        if i + 1 < len(matches) and matches[i + 1].start() < end:
+            end = matches[i + 1].start()
+        clauses.append((m.start(), end, _numbers(m.group("nums")), find_status(text, m.end(), end)))
+    number_of = {k: n for n, ks in numbered.items() for k in ks}
+    clause_starts = [c[0] for c in clauses]
+    for k, e in enumerate(entries):
+        # status words the entry took from a clause that names other entries by their numbers are theirs (the
+        # review line right after the last entry: "第2项正在整改" is not the third's) — not from one whose
+        # numbers are no entry's here (第14项 of a feedback's own numbering)
+        if e.status is not None and k in number_of:
+            at = e.status.span[0]
+            i = bisect_right(clause_starts, at) - 1  # the clause it lies in, if any (clauses do not overlap)
+            if i >= 0 and at < clauses[i][1]:
+                names = clauses[i][2]
+                if names and number_of[k] not in names and all(n in numbered for n in names):
+                    e.status = None
+    for start, _, names, hit in clauses:
+        if hit is None:
+            continue
+        status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
+        for n in names:
+            if len(lists.get(n, ())) != 1:
+                continue
+            for k in numbered[n]:
+                if entries[k].status is None and entries[k].span[0] < start:
+                    entries[k].status = status
 
 
 def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list[int]) -> None:

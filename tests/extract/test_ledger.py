@@ -824,6 +824,37 @@ def test_a_status_said_of_several_problems_closes_those_before_it(pipe):
     ]
 
 
+def test_a_review_line_gives_the_status_of_problems_by_their_numbers(pipe):
+    # a check record's findings, each with its order, then a review line that states the status of each by its
+    # list number (第1、3项…；第2项…); a number two lists of the document share names neither
+    head = (
+        "县应急管理局危险化学品经营企业安全检查记录\n"
+        "被检查单位：城东加油站　检查时间：2023年9月12日\n"
+        "检查发现问题及处理意见：\n"
+        "1.油罐区防雷接地检测报告超过有效期，责令企业立即委托有资质机构重新检测。\n"
+        "2.卸油区静电接地报警器损坏，要求三日内修复。\n"
+        "3.员工应急演练记录缺失，站长未取得安全管理人员资格证书，责令组织演练并限期参加培训考核。\n"
+    )
+    review = "复查情况（9月20日）：第1、3项已整改完毕；第2项正在整改，配件已订购。\n"
+    assert _statuses(pipe, head + review) == [
+        ("油罐区防雷接地检测报告超过有效期", "done"),
+        ("卸油区静电接地报警器损坏", "in_progress"),
+        ("员工应急演练记录缺失，站长未取得安全管理人员资格证书", "done"),
+    ]
+    assert [status for _, status in _statuses(pipe, head)] == [None, None, None]
+    two_lists = (
+        "县市场监管局食品经营单位检查情况通报\n"
+        "一、城东超市\n"
+        "1.冷藏柜温度记录缺失，责令建立温度记录台账。\n"
+        "2.过期食品未及时下架，责令立即下架销毁。\n"
+        "二、城西餐馆\n"
+        "1.后厨防蝇设施破损，要求三日内修复。\n"
+        "2.从业人员健康证过期，责令暂停上岗并补办。\n"
+        "复查情况：第1项已整改完毕。\n"
+    )
+    assert [status for _, status in _statuses(pipe, two_lists)] == [None, None, None, None]
+
+
 def test_a_closing_sentence_inside_a_paragraph_closes_only_that_paragraphs_entries(pipe):
     text = (
         "县第二中学关于县教育局安全专项检查反馈问题整改情况的报告\n"
