@@ -1110,16 +1110,18 @@ _HOW_MANY = regex.compile(
 # a status said of problems by their list numbers, as a review line gives it: "复查情况：第1、2、4项已整改完毕；第3项
 # 正在整改", "第1至3项已销号", "第一项、第三项已完成整改" — the numbers, then the status in the same clause
 _NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
-_BY_NUMBER = regex.compile(
-    rf"第(?P<nums>{_NUMBER}(?:(?:[、，,和及与]|至|到|[-—~～])第?{_NUMBER})*)(?:项|个|条|处)(?:问题|隐患|事项)?"
-)
+_NUMBER_SEP = regex.compile(r"[、，,和及与]")
 _RANGE_SIGN = regex.compile(r"至|到|[-—~～]")
+_BY_NUMBER = regex.compile(
+    rf"第(?P<nums>{_NUMBER}(?:(?:{_NUMBER_SEP.pattern}|{_RANGE_SIGN.pattern})第?{_NUMBER})*)(?:项|个|条|处)"
+    r"(?:问题|隐患|事项)?"
+)
 
 
 def _numbers(nums: str) -> list[int]:
     """The list numbers "1、2、4" / "1至3" / "一、三" name, in order."""
     out: list[int] = []
-    for part in regex.split(r"[、，,和及与]", nums):
+    for part in _NUMBER_SEP.split(nums):
         ends = [cn_ordinal(x.lstrip("第")) or 0 for x in _RANGE_SIGN.split(part)]
         if len(ends) == 2 and 0 < ends[0] <= ends[1] <= ends[0] + 50:
             out.extend(range(ends[0], ends[1] + 1))
@@ -1138,24 +1140,15 @@ def _said_by_number(doc: Document, entries: list[LedgerEntry]) -> None:
     text = doc.text
     numbered: dict[int, list[int]] = {}  # list number -> entries
     lists: dict[int, set[tuple[int, int]]] = {}  # list number -> the parents (lists) its sections stand in
-    # the numbered sections by start (a child starts after its parent): the innermost one holding a point is the
-    # last one starting before it that reaches past it
-    sections = sorted(
-        (s.span[0], s.span[1], s.number, parent.span)
-        for parent in doc.outline.walk()
-        for s in parent.children
-        if s.number
-    )
-    starts = [sec[0] for sec in sections]
     for k, e in enumerate(entries):
-        i = bisect_right(starts, e.span[0]) - 1
-        while i >= 0 and sections[i][1] <= e.span[0]:
-            i -= 1
-        if i < 0:
+        # the innermost numbered section holding the problem, and the list (its parent) it stands in
+        chain = [doc.outline, *doc.ancestors(e.span[0], include_enum=True)]
+        j = next((j for j in range(len(chain) - 1, 0, -1) if chain[j].number), 0)
+        n = chain[j].number
+        if not n:
             continue
-        _, _, n, parent = sections[i]
         numbered.setdefault(n, []).append(k)
-        lists.setdefault(n, set()).add(parent)
+        lists.setdefault(n, set()).add(chain[j - 1].span)
     if not numbered:
         return
     first = min(e.span[0] for e in entries)
@@ -1163,9 +1156,7 @@ def _said_by_number(doc: Document, entries: list[LedgerEntry]) -> None:
     clauses = []  # (start, end, the numbers it names, the status it states)
     for i, m in enumerate(matches):
         # the clause it opens: to the next ；, 。 or line end, or to the next "第…项" of the same clause
-        end = m.end()
-        while end < len(text) and text[end] not in "；;。\n":
-            end += 1
+        end = _end_at(text, m.end(), len(text), "；;。\n")
         if i + 1 < len(matches) and matches[i + 1].start() < end:
             end = matches[i + 1].start()
         clauses.append((m.start(), end, _numbers(m.group("nums")), find_status(text, m.end(), end)))

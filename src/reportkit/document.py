@@ -348,13 +348,13 @@ class Document:
             else:
                 return node
 
-    def ancestors(self, offset: int) -> list[Section]:
+    def ancestors(self, offset: int, include_enum: bool = False) -> list[Section]:
         """Sections containing ``offset``, outermost first (root excluded)."""
         path = []
         node = self.outline
         while True:
             for child in node.children:
-                if child.style != "enum" and child.span[0] <= offset < child.span[1]:
+                if (include_enum or child.style != "enum") and child.span[0] <= offset < child.span[1]:
                     path.append(child)
                     node = child
                     break
