@@ -10,6 +10,7 @@ import pytest
 
 import reportkit
 from reportkit.document import Document
+from reportkit.items.cues import heading_kind
 from reportkit.items.features import _MAX_GRAMS, describe_feature, item_features, item_grams
 from reportkit.items.model import load_item_model
 from reportkit.items.train import GRAM_MIN_DOCS, AnnotatedDocument, train_items
@@ -124,6 +125,29 @@ def test_a_heading_over_items_of_its_own_is_told_from_an_entry_with_its_text():
     assert parents == ["检查情况", "乡镇", "社区"]
     assert feats["乡镇"]["parent:<6"] == 1.0
     assert describe_feature("parent:<6") == "a heading over items of its own, length <6"
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("整改工作开展情况", "organising"),
+        ("整改工作的组织开展情况", "organising"),
+        ("自查自纠工作组织情况", "organising"),
+        ("集团党委抓巡视整改的主要做法", "organising"),
+        ("问题整改情况", "mixed"),  # the answers to the problems, not how the work was organised
+        ("反馈问题整改落实情况", "mixed"),
+        ("整改措施", "measure"),
+        ("主要做法", "achievement"),  # a summary's account of its work
+        ("督查检查开展情况", "achievement"),  # the inspection's own account, not the unit's rectification
+    ],
+)
+def test_the_account_of_how_a_rectification_was_organised_is_a_heading_kind_of_its_own(title, kind):
+    # docs/gold.md: the steps of that account are measures, the titles over them (加强组织领导) seldom are; read
+    # as a measure heading ("整改"), its titles took the weight of a work plan's tasks
+    assert heading_kind(title) == kind
+    doc = Document(f"一、{title}\n（一）加强组织领导\n成立整改工作领导小组。\n")
+    feats = {it.text: f for it, f in zip(doc.items(), item_features(doc), strict=True)}
+    assert feats["加强组织领导"][f"head:{kind}"] == 1.0
 
 
 @pytest.mark.parametrize("part", ["core", "cue", "near"])

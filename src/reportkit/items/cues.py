@@ -5,8 +5,9 @@ These were the verdicts of reportkit's first rule-based problems and measures ex
 annotated documents how much it counts, next to the words, the structure and the neighbours of an item.
 
 * :func:`heading_kind` — what a heading or lead-in announces: ``problem`` (存在问题, 不足, 短板 …),
-  ``measure`` (整改措施, 下一步打算, 主要任务 …), ``mixed`` (问题及整改情况), ``achievement`` (主要做法,
-  取得成效), ``background`` (指导思想, 工作目标, 基本情况).
+  ``measure`` (整改措施, 下一步打算, 主要任务 …), ``mixed`` (问题及整改情况), ``organising`` (整改工作开展情况:
+  how a rectification was organised), ``achievement`` (主要做法, 取得成效), ``background`` (指导思想, 工作目标,
+  基本情况).
 * :func:`label_role` — what a field label names: ``problem`` (问题, 反馈意见), ``measure`` (整改措施),
   ``unit`` (责任单位), ``deadline`` (整改时限), ``status`` (完成情况), ``time``, ``place``, ``people``,
   ``background``, ``roster``, ``index`` or ``other``.
@@ -35,18 +36,27 @@ FRAMING_HEAD = regex.compile(
     r"总体要求|指导思想|工作目标|主要目标|发展目标|基本原则|选题|背景|意义|总体思路|时间安排|进度安排|实施步骤|方法步骤|"
     r"工作步骤|推进安排|组织领导|组织机构|领导机构"
 )
+# the account of how a rectification or self-inspection was organised and carried out ("一、整改工作开展情况",
+# "整改工作的组织开展情况", "抓巡视整改的主要做法"): its steps are measures (docs/gold.md), its titles over them
+# (加强组织领导) seldom are — unlike a work plan's tasks, which are what its measure headings announce
+ORGANISING_HEAD = regex.compile(
+    r"(?:整改|自查|自纠)[^，,。；;问题]{0,10}?(?:组织(?:开展|实施|推进)?情况|开展情况|主要做法)$"
+)
 RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
 _ACHIEVED_END = regex.compile(r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$")
 
 
 def heading_kind(title: str) -> str | None:
-    """What a heading announces, from its words: problem, measure, mixed, achievement, background or None."""
+    """What a heading announces, from its words: problem, measure, mixed, organising, achievement, background or
+    None."""
     title = title.strip()
     if not title:
         return None
     if FRAMING_HEAD.search(title):
         return "background"
     p = bool(PROBLEM_HEAD.search(title))
+    if not p and ORGANISING_HEAD.search(title):
+        return "organising"
     m = bool(MEASURE_HEAD.search(title))
     if not p and "整改" not in title and _ACHIEVED_END.search(title):
         return "achievement"  # the head noun decides: 主要工作及成效 reports what was done
