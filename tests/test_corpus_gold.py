@@ -91,3 +91,32 @@ def test_the_group_pattern_reads_a_tail_and_not_a_whole_founding():
     assert not GROUP_TAIL.search("各股室负责人为成员的领导小组负责日常调度")  # not a group's name at its end
     assert FOUNDED_BEFORE.search("局党组成立以局长为组长，副局长为副组长，")
     assert not FOUNDED_BEFORE.search("按照领导小组的要求，")
+
+
+def test_a_heading_that_names_a_shortcoming_is_the_problem_its_section_tells():
+    """docs/gold.md: a problem told with its details — a heading naming it (关于“…”的问题), then its details and
+    steps — is one problem and one ledger entry. Older gold had marked only the details of some such sections,
+    each with an entry of its own, or no entry (stop 44 re-judged them: 15 headings in 5 reports). Checked where
+    it is unmistakable: the heading states a shortfall, its words first occur there (not an opening's summary
+    that lists them), and its section holds no headings of its own (a title over numbered problems is a
+    category)."""
+    from reportkit.items.cues import CUES
+
+    unmarked, seen = [], 0
+    for d in load_annotated(ROOT / "corpus"):
+        items = d.doc.items()
+        labels = item_labels(d.doc.text, items, d.gold)
+        for k, (it, lab) in enumerate(zip(items, labels)):
+            if it.label != "关于…的问题" or it.kind != "heading" or not CUES["shortfall"].search(it.text):
+                continue
+            if d.doc.text.find(it.text) != it.start:
+                continue
+            depth = len(it.path)
+            inside = [x for x in items[k + 1 :] if len(x.path) > depth and it.text in x.path[depth]]
+            if any(x.kind == "heading" for x in inside):
+                continue
+            seen += 1
+            if lab != "problem":
+                unmarked.append(f"{d.id}: {it.text}")
+    assert seen > 150
+    assert unmarked == []
