@@ -235,10 +235,11 @@ class Document:
         :attr:`unwrapped`'s text; ``unwrapped.to_original`` maps them back."""
         if not self.wrapped_breaks and not self.cuts:
             return self
-        return self._view(self.unwrapped.text)
+        return self.view(self.unwrapped.text)
 
-    def _view(self, text: str) -> Document:
-        """A document of this one's view ``text``, its markup already taken out."""
+    def view(self, text: str) -> Document:
+        """A document of this one's view ``text`` (its markup already taken out), read with the same segmenter:
+        for what reads a document's words without pointing back into it (the classifier's features)."""
         view = Document(text, source=self.source, segmenter=self._segmenter)
         view.markup = []
         view.page_numbers = []
@@ -259,7 +260,7 @@ class Document:
         index :attr:`laid_out`'s text; ``laid_out.to_original`` maps them back."""
         if not self.run_together_breaks:
             return self.unwrapped_document
-        return self._view(self.laid_out.text)
+        return self.view(self.laid_out.text)
 
     @cached_property
     def layout_folded(self) -> str:

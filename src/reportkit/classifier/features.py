@@ -267,6 +267,10 @@ def document_features(doc: Document) -> Counter[str]:
     return feats
 
 
+#: a line break followed by blank lines (spaces only), which the classifier reads as one line break
+_BLANK_LINES = regex.compile(r"\n(?:[ \t\u3000]*\n)+")
+
+
 def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
     """:func:`document_features` in its four parts, in order: title features (``title:``,
     ``title_genre:``); the counts of every word of the title and of the body, not yet narrowed to
@@ -274,6 +278,12 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
     ``cue:``, ``length:``). A compiled model looks words up by
     themselves, without building a name for each."""
     doc = doc.unwrapped_document  # a page's line breaks say nothing of what a document is
+    # nor do its line endings or the blank lines between its paragraphs: a report saved on Windows or copied from
+    # a web page with a blank line after each paragraph is classified as its text with one LF between lines (the
+    # CRs and blank lines would shift every window and density counted in characters)
+    lines = _BLANK_LINES.sub("\n", doc.text.replace("\r\n", "\n"))
+    if lines != doc.text:
+        doc = doc.view(lines)
     feats: Counter[str] = Counter()
     text = doc.text
     folded = doc.folded
