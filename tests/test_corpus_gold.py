@@ -3,14 +3,23 @@ of text. (scripts/corpus.py checks the format; these check what the annotations 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 import regex
 
-from reportkit.items.train import item_labels, load_annotated
+from reportkit.items.cues import CUES
+from reportkit.items.train import AnnotatedDocument, item_labels, load_annotated
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def annotated(set_dir: str) -> list[AnnotatedDocument]:
+    """A set's annotated documents, read once for every test here (their items are computed once too)."""
+    return load_annotated(ROOT / set_dir)
+
 
 # steps no reader can take for background: a group set up, a meeting of the unit's leaders on the
 # rectification, the rectification plan drawn up
@@ -24,7 +33,7 @@ UNMISTAKABLE_STEP = regex.compile(
 
 @pytest.fixture(scope="module")
 def rectification_reports():
-    return [d for d in load_annotated(ROOT / "corpus") if d.gold.get("doc_type") == "rectification"]
+    return [d for d in annotated("corpus") if d.gold.get("doc_type") == "rectification"]
 
 
 def test_the_steps_of_a_rectification_reports_opening_account_are_measures(rectification_reports):
@@ -54,10 +63,10 @@ def test_the_pattern_reads_steps_and_not_what_surrounds_them():
     assert not UNMISTAKABLE_STEP.search("巡察组于5月召开巡察反馈会")  # the inspection's meeting, not a step
 
 
-# the last clause of a group's founding: its members and its name ("…为成员的巡察整改工作领导小组"), with no roster head
-GROUP_TAIL = regex.compile(
-    r"^(?!.*(?:组长|成立|组建)).*为成员的[^，,。；;]*(?:领导小组|工作小组|工作专班|专班|工作组)$"
-)
+# a group's name at a measure's end, after its members ("…为成员的巡察整改工作领导小组")
+GROUP_NAMED = regex.compile(r"为成员的[^，,。；;]*(?:领导小组|工作小组|工作专班|专班|工作组)$")
+# the last clause of a group's founding: its members and its name, with no roster head
+GROUP_TAIL = regex.compile(r"^(?!.*(?:组长|成立|组建)).*" + GROUP_NAMED.pattern)
 # the words before it in its sentence found a group and name its leader ("成立以…为组长，…为副组长，")
 FOUNDED_BEFORE = regex.compile(r"(?:成立|组建)[^。；;！？!?\n]*组长[^。；;！？!?\n]*[，,]\s*$")
 
@@ -70,11 +79,12 @@ def test_a_group_set_up_is_one_measure_with_its_roster(set_dir):
     clause that founds it stayed out — half a unit the model learnt to end a finding at, and that no reader
     marks so."""
     halves, seen = [], 0
-    for d in load_annotated(ROOT / set_dir):
+    for d in annotated(set_dir):
         text = d.doc.text
         for m in d.gold.get("measures", []):
-            if "为成员的" in m and regex.search(r"(?:领导小组|工作小组|工作专班|专班|工作组)$", m):
-                seen += 1
+            if not GROUP_NAMED.search(m):
+                continue
+            seen += 1
             if not GROUP_TAIL.search(m):
                 continue
             at = text.find(m)
@@ -100,10 +110,8 @@ def test_a_heading_that_names_a_shortcoming_is_the_problem_its_section_tells():
     it is unmistakable: the heading states a shortfall, its words first occur there (not an opening's summary
     that lists them), and its section holds no headings of its own (a title over numbered problems is a
     category)."""
-    from reportkit.items.cues import CUES
-
     unmarked, seen = [], 0
-    for d in load_annotated(ROOT / "corpus"):
+    for d in annotated("corpus"):
         items = d.doc.items()
         labels = item_labels(d.doc.text, items, d.gold)
         for k, (it, lab) in enumerate(zip(items, labels)):
