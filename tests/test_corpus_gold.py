@@ -128,3 +128,19 @@ def test_a_heading_that_names_a_shortcoming_is_the_problem_its_section_tells():
                 unmarked.append(f"{d.id}: {it.text}")
     assert seen > 150
     assert unmarked == []
+
+
+@pytest.mark.parametrize("set_dir", ["corpus", "corpus/heldout"])
+def test_every_rectification_report_that_answers_problems_has_a_ledger(set_dir):
+    """Issue 12: the gold gains ledger entries for its rectification documents. The corpus's 82 oldest ones
+    (written before the ledger existed) had none until stop 45, so the ledger's rules were chosen and scored on the
+    later writers' layouts only."""
+    missing = [
+        d.id
+        for d in annotated(set_dir)
+        if d.gold["doc_type"] == "rectification"
+        and d.gold["problems"]
+        and d.gold["measures"]
+        and not d.gold.get("ledger")
+    ]
+    assert missing == []
