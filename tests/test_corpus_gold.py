@@ -66,7 +66,7 @@ def test_the_pattern_reads_steps_and_not_what_surrounds_them():
 # a group's name at a measure's end, after its members ("…为成员的巡察整改工作领导小组")
 GROUP_NAMED = regex.compile(r"为成员的[^，,。；;]*(?:领导小组|工作小组|工作专班|专班|工作组)$")
 # the last clause of a group's founding: its members and its name, with no roster head
-GROUP_TAIL = regex.compile(r"^(?!.*(?:组长|成立|组建)).*" + GROUP_NAMED.pattern)
+GROUP_TAIL = regex.compile(r"^(?!.*(?:(?<![级班])组长|成立|组建)).*" + GROUP_NAMED.pattern)  # (年级组长: a member)
 # the words before it in its sentence found a group and name its leader ("成立以…为组长，…为副组长，")
 FOUNDED_BEFORE = regex.compile(r"(?:成立|组建)[^。；;！？!?\n]*组长[^。；;！？!?\n]*[，,]\s*$")
 
@@ -95,10 +95,45 @@ def test_a_group_set_up_is_one_measure_with_its_roster(set_dir):
     assert halves == []
 
 
+# a group's name, then the office its founding sentence sets up ("…领导小组，领导小组下设办公室，办公室设在…")
+OFFICE_AFTER = regex.compile(
+    r"(?:小组|专班|工作组)(?P<office>[，,]\s*(?:(?:领导|工作)?小组)?下设办公室[^。；;！？!?\n]*)"
+)
+
+
+@pytest.mark.parametrize("set_dir", ["corpus", "corpus/heldout"])
+def test_a_group_set_up_is_one_measure_with_the_office_its_sentence_sets_up(set_dir):
+    """docs/gold.md: the group's office set up in the sentence that founds it (…领导小组，领导小组下设办公室，办公室设在
+    党委办公室，负责日常调度) belongs to that measure, as its roster does: the sentence states one measure. The
+    corpus's gold had marked the founding to the group's name and left the office out in 17 documents, the
+    held-out set's in 3, while most documents of the same layout marked the sentence whole."""
+    left_out, seen = [], 0
+    for d in annotated(set_dir):
+        text = d.doc.text
+        spans = [(at, at + len(m)) for m in d.gold.get("measures", []) if (at := text.find(m)) >= 0]
+        for found in OFFICE_AFTER.finditer(text):
+            name_end, (start, end) = found.start("office"), found.span("office")
+            if not any(s < name_end <= e for s, e in spans):
+                continue  # the founding itself is not marked here
+            seen += 1
+            if not any(s < end and e > start + 1 for s, e in spans):
+                left_out.append(f"{d.id}: {text[found.start() : end]}")
+    assert seen > 10  # the pattern still reads the set's foundings
+    assert left_out == []
+
+
+def test_the_office_pattern_reads_an_office_after_a_founding():
+    assert OFFICE_AFTER.search("领导小组，领导小组下设办公室，办公室设在局办公室。")
+    assert OFFICE_AFTER.search("整改工作领导小组，下设办公室在市环保局。")
+    assert not OFFICE_AFTER.search("整改工作小组。工作小组下设办公室")  # a sentence of its own
+    assert not OFFICE_AFTER.search("领导小组，负责日常协调")
+
+
 def test_the_group_pattern_reads_a_tail_and_not_a_whole_founding():
     assert GROUP_TAIL.search("其他班子成员为成员的巡察整改工作领导小组")
     assert not GROUP_TAIL.search("成立以局长为组长、各股室负责人为成员的整改工作领导小组")
     assert not GROUP_TAIL.search("各股室负责人为成员的领导小组负责日常调度")  # not a group's name at its end
+    assert GROUP_TAIL.search("教务处主任和各年级组长为成员的安全隐患排查整改工作小组")  # a grade's head is a member
     assert FOUNDED_BEFORE.search("局党组成立以局长为组长，副局长为副组长，")
     assert not FOUNDED_BEFORE.search("按照领导小组的要求，")
 
