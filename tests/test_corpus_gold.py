@@ -179,3 +179,18 @@ def test_every_rectification_report_that_answers_problems_has_a_ledger(set_dir):
         and not d.gold.get("ledger")
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("set_dir", ["corpus", "corpus/heldout"])
+def test_a_ledger_entry_is_the_sentence_that_names_its_problem(set_dir):
+    """docs/gold.md: a problem told with its details is its title's sentence, each detail a problem of its own,
+    and the ledger's entry the title's. The oldest corpus reports (and three held-out audit reports) had title and
+    details as one string, which no entry the ledger gives can match: it names the problem by its title."""
+    joined, seen = [], 0
+    for d in annotated(set_dir):
+        for entry in d.gold.get("ledger", []):
+            seen += 1
+            if regex.search(r"。\s*\S", entry["problem"]):
+                joined.append(f"{d.id}: {entry['problem']}")
+    assert seen > 1000
+    assert joined == []
