@@ -220,8 +220,11 @@ def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
     ids = sorted(k for k, v in gold.items() if v.get("ledger"))
     docs = tmp_path / "docs"
     docs.mkdir()
+    files = {}  # each document's file, whatever its format (a .docx or a .pdf report has a ledger too)
     for doc_id in ids:
-        shutil.copy(corpus / "docs" / f"{doc_id}.txt", docs)
+        (source,) = (corpus / "docs").glob(f"{doc_id}.*")
+        files[doc_id] = docs / source.name
+        shutil.copy(source, docs)
     (tmp_path / "gold.json").write_text(json.dumps({k: gold[k] for k in ids}, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold.json"), str(docs), "--json", "--per-doc"])
     assert result.exit_code == 0, result.output
@@ -245,7 +248,7 @@ def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
     pipe = Pipeline()
     differs_from_every_finding = 0
     for doc_id in ids:
-        doc = pipe.read(str(docs / f"{doc_id}.txt"))[0]
+        doc = pipe.read(str(files[doc_id]))[0]
         links, _ = score_ledger(doc.text, gold[doc_id]["ledger"], pipe.analyze(doc).fields)
         assert per_doc[doc_id]["ledger"] == links.to_dict(), doc_id
         every = Pipeline(min_score=0.0).analyze(doc).fields
