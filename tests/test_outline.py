@@ -338,6 +338,38 @@ def test_a_last_entry_that_heads_a_body_keeps_it(text):
     assert last.span[1] == len(text.rstrip())
 
 
+def test_a_list_run_into_one_paragraph_ends_at_its_last_entrys_sentence():
+    # a web page's copy: the problems, the lead-in of the steps and the steps in one paragraph
+    text = (
+        "督导组检查发现以下问题：1、部分教室照明偏暗；2、体育器材数量不足；3、饮水设备滤芯长期未更换。"
+        "针对以上问题，学校成立整改小组，现将整改情况报告如下：1、更换教室灯具；2、申请采购体育器材；"
+        "3、每季度更换一次滤芯。下一步，学校将建立日常巡查制度。\n"
+    )
+    entries = [s for s in parse_outline(text).children if s.style != "enum"]
+    assert [text[s.span[0] : s.span[1]] for s in entries] == [
+        "1、部分教室照明偏暗；",
+        "2、体育器材数量不足；",
+        "3、饮水设备滤芯长期未更换。",
+        "1、更换教室灯具；",
+        "2、申请采购体育器材；",
+        "3、每季度更换一次滤芯。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the entries before the last say more than one sentence: the last may too
+        "要求如下：1、成立专班。明确分工。2、制定方案。报县政府审定。3、加强督查。每月通报一次。\n",
+        # a labelled field after the last entry is the entry's ("整改措施：（1）…（2）…。责任部门：…")
+        "问题一：功能室使用率不高。整改措施：（1）重新编排课表；（2）建立使用登记制度。责任部门：教务处\n",
+    ],
+)
+def test_a_list_run_into_one_paragraph_keeps_what_its_last_entry_holds(text):
+    last = [s for s in parse_outline(text).walk() if s.depth > 0 and s.style != "enum"][-1]
+    assert last.span[1] == len(text.rstrip())
+
+
 @pytest.mark.parametrize(
     "furniture",
     [

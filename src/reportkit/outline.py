@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .normalize import cell_table_lines, fold
-from .textutil import INDEX_COLUMNS, cn_ordinal, quoted_cells
+from .textutil import FIELD_LABEL, INDEX_COLUMNS, cn_ordinal, quoted_cells
 from .textutil import compiled as _re
 
 __all__ = ["Section", "parse_outline", "detect_title", "STYLE_RANK"]
@@ -367,24 +367,61 @@ def _one_line_entry(folded: str, start: int, end: int) -> bool:
     )
 
 
+_SENTENCE_CLOSE = regex.compile(r"[。！？!?][”’\"')）]*")
+_SENTENCE_INSIDE = regex.compile(r"[。！？!?]")
+# a labelled field after an entry ("（3）…。⏎责任部门：教务处"): the entry's, which the outline cannot end before it
+_FIELD_NEXT = regex.compile(rf"\s*(?:{FIELD_LABEL})[ \u3000]*[:：]")
+
+
+def _one_sentence_entry(folded: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is one sentence, or one ；-clause, of a list ("2、厕所蹲位少；"): no sentence ends
+    inside it, and it ends as an entry does."""
+    core = folded[start:end].rstrip().rstrip("”’\"')）")
+    return core.endswith(_ENTRY_END) and not _SENTENCE_INSIDE.search(core, 0, len(core) - 1)
+
+
+def _restarts(before: Section, after: Section) -> bool:
+    """Whether ``after`` starts a list of its own at 1 ("…现报告如下：1、…"), not the entry after ``before``."""
+    return after.number == 1 and before.number is not None and before.number >= 1
+
+
 def _end_one_line_lists(node: Section, text: str, folded: str) -> None:
     """End the last entry of a list of one-line entries at its line: "1.<problem>。⏎2.<problem>。⏎3.<problem>。⏎
     针对以上问题，…：⏎一是…" — the paragraphs after the list are not the body of its last entry (which no later
     marker of its rank closes) but its parent's, as the entries before it, with nothing under them, have none. A
-    last entry with sections under it, or whose first line is a title rather than a sentence, keeps its body."""
+    last entry with sections under it, or whose first line is a title rather than a sentence, keeps its body; so
+    does one a labelled field follows (责任部门：…, the entry's). The same list run into one paragraph ("…：1、…；
+    2、…；3、…。针对以上问题，…", each entry one sentence or clause) ends at its last entry's first sentence end.
+    A list that starts again at 1 is a list of its own."""
     for child in node.children:
         _end_one_line_lists(child, text, folded)
     kids = node.children
     i = 0
     while i < len(kids):
         j = i
-        while j + 1 < len(kids) and kids[j + 1].style == kids[i].style:
+        while j + 1 < len(kids) and kids[j + 1].style == kids[i].style and not _restarts(kids[j], kids[j + 1]):
             j += 1
         last = kids[j]
         if j > i and not last.children and all(not s.children and _one_line_entry(folded, *s.span) for s in kids[i:j]):
             line_end = folded.find("\n", last.heading_span[1])
-            if 0 <= line_end < last.span[1] and _one_line_entry(folded, last.span[0], line_end):
+            if (
+                0 <= line_end < last.span[1]
+                and _one_line_entry(folded, last.span[0], line_end)
+                and not _FIELD_NEXT.match(folded, line_end)
+            ):
                 last.span = (last.span[0], _trim_end(text, last.span[0], line_end))
+        if (
+            j > i
+            and not last.children
+            and all(not s.children and _one_sentence_entry(folded, *s.span) for s in kids[i:j])
+        ):
+            # the same list run into one paragraph, as a web page reposts it ("问题如下：1、…；2、…；3、…。针对以上
+            # 问题，…"): entries of one sentence or clause each, the last ending at the first sentence end of its line
+            line_end = folded.find("\n", last.span[0], last.span[1])
+            line_end = last.span[1] if line_end < 0 else line_end
+            end = _SENTENCE_CLOSE.search(folded, last.heading_span[0], line_end)
+            if end is not None and folded[end.end() : line_end].strip() and not _FIELD_NEXT.match(folded, end.end()):
+                last.span = (last.span[0], end.end())
         i = j + 1
 
 
