@@ -156,6 +156,31 @@ def test_a_problem_and_the_step_required_for_it(items_of):
     assert [it.text for it in items] == ["仓库货物堆放杂乱", "要求按品类分区码放"]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # what was found, then who does what about it, then what was done: the shortfall an item of its own
+        ("一、配电箱门锁损坏，由电工当日更换门锁，已整改完毕。", ["配电箱门锁损坏", "由电工当日更换门锁，已整改完毕"]),
+        ("二、灭火器已过检验期，项目部已更换灭火器8具。", ["灭火器已过检验期", "项目部已更换灭火器8具"]),
+        ("三、通道被货物占用，已当场清理。", ["通道被货物占用", "已当场清理"]),
+    ],
+)
+def test_a_shortfall_and_the_response_to_it_are_items_of_their_own(items_of, line, expected):
+    assert [it.text for it in items_of(line + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、由总务处负责更换教室灯具，9月底前完成。",  # a step: nothing found before 由
+        "二、部分台账记录不全，由于人员变动频繁。",  # 由于: a cause, not who answers
+        "三、部分台账已过期销毁。",  # one clause
+    ],
+)
+def test_no_response_is_cut_where_no_shortfall_comes_before_it(items_of, line):
+    assert len(items_of(line + "\n")) == 1
+
+
 def test_what_comes_before_a_required_step_is_cut_at_its_commas_as_any_sentence(items_of):
     # a long account of what was done, then "责令…": each clause of the account is an item of its own, not the
     # whole account one item (it was, and the model then read steps, tallies and all as one)

@@ -222,6 +222,23 @@ _NOT_SPACE = regex.compile(r"\S")
 _AFTER_NAMED = regex.compile(r"[”’\"」』]?(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)?[，,]\s*")
 # "仓库物资堆放无序，要求分区标识摆放": where the measure half of a problem sentence begins
 _REQUIRED_CLAUSE = regex.compile(r"[，,]\s*(?=(?:要求|应当|应|要|建议|需|必须|责令|限期|督促|请)\p{Han})")
+# a clause that answers what the clause before found: given to someone (由…), or done (已当场…, 项目部已停用…)
+_RESPONSE_CLAUSE = regex.compile(
+    r"[，,]\s*(?=(?:由(?!于|此)|已当场|当场|当即|立即|随即|现已|目前已|已(?!经?(?:过|超|逾|失效|损坏|破损|造成|成为|达|有|是|被|无|不|没|近|连续)))\p{Han}"
+    r"|[^，,。；;！？!?\n]{2,10}?(?:已|当场|当即|立即)(?:对|将|责成|暂停|停用|停止|更换|清理|清除|拆除|补|整改|完成|组织|安排|督促|约谈|要求|落实|修订|制定|建立|安装|加装|维修|封存|收缴|没收|下达)\p{Han})"
+)
+# ... after a clause that states a shortfall: its cue words, what is not (yet) done or is out of date, or the
+# states an inspector notes (堆放杂物, 被占用, 线头裸露, 扶手松动 …)
+_SHORTFALL_BEFORE = regex.compile(
+    "|".join(
+        (
+            CUES["shortfall"].pattern,
+            CUES["lack"].pattern,
+            r"未\p{Han}|(?:已过|超过|超出)\p{Han}{0,4}期",
+            r"占用|占道|脱落|松动|锈蚀|积水|杂物|堆放|混放|混存|裸露|故障|渗漏|私拉|常开|空白|脱岗|停记|缺页|不符",
+        )
+    )
+)
 _GAP = regex.compile(r"\t|[ \u3000]{2,}")
 # the number of an entry of a table cell of several ("1.加装报警器；⏎2.开展培训")
 _CELL_MARKER = regex.compile(r"[ \u3000]*(?:\d{1,2}[.．、](?![\d%])|[（(]\d{1,2}[)）]|[\u2460-\u2473])[ \u3000]*(?=\S)")
@@ -423,7 +440,7 @@ class _Builder:
                 rest = _AFTER_NAMED.match(self.text, lo + named[1], end)
                 if rest is not None and end - rest.end() >= _MIN_CHARS:
                     self._clauses(rest.end(), end, "split", path, block, lead, None)
-            elif not self._special(start, end, path, block, lead, sec.marker):
+            elif not self._special(start, end, path, block, lead, sec.marker, heading=True):
                 self.add(start, end, "heading", path, block, marker=sec.marker, lead=lead)
             if field_label is None:
                 path = (*path, title)
@@ -843,9 +860,19 @@ class _Builder:
             self.add(ps, pe, "clause" if kind == "sentence" else kind, path, block, label, role, marker, lead)
             marker = None
 
-    def _special(self, s: int, e: int, path: tuple[str, ...], block: int, lead: str | None, marker: str | None) -> bool:
-        """Inline lists, 针对…问题 sentences and sentences that name a problem (关于“…”的问题。): items of their own
-        instead of the whole sentence."""
+    def _special(
+        self,
+        s: int,
+        e: int,
+        path: tuple[str, ...],
+        block: int,
+        lead: str | None,
+        marker: str | None,
+        heading: bool = False,
+    ) -> bool:
+        """Inline lists, 针对…问题 sentences, sentences that name a problem (关于“…”的问题。) and a shortfall with what
+        is required or done about it: items of their own instead of the whole sentence (``heading``: the title of
+        a list entry)."""
         text = self.text
         close = e
         while close > s and text[close - 1] in "。.；;：:！!":
@@ -886,6 +913,18 @@ class _Builder:
                     self._clauses(listed.end(), e, "sentence", path, block, lead, None)
                 return True
         required = _REQUIRED_CLAUSE.search(text, s, e)
+        if required is None and (heading or e - s <= SPLIT_ABOVE):
+            # what was found, then what was done about it: "<shortfall>，由…补设…，已整改完毕", "<shortfall>，
+            # 项目部已停用…" — the response cut from the shortfall it follows (a long sentence is cut at every
+            # comma anyway; a list entry's heading is not)
+            required = next(
+                (
+                    r
+                    for r in _RESPONSE_CLAUSE.finditer(text, s, e)
+                    if _SHORTFALL_BEFORE.search(text, s, r.start()) is not None
+                ),
+                None,
+            )
         if required is not None and required.start() - s >= 4 and not CUES["measure_start"].match(text[s:e]):
             # what was found, then what is required of it: each part cut at its commas, as any sentence is
             self._clauses(s, required.start(), "split", path, block, lead, marker)
