@@ -194,3 +194,23 @@ def test_a_ledger_entry_is_the_sentence_that_names_its_problem(set_dir):
                 joined.append(f"{d.id}: {entry['problem']}")
     assert seen > 1000
     assert joined == []
+
+
+@pytest.mark.parametrize("set_dir", ["corpus", "corpus/heldout"])
+def test_an_order_to_one_unit_names_it_for_each_problem_that_names_no_other(set_dir):
+    """docs/gold.md: in an order or a notice addressed to one unit (a 整改通知书 that speaks to it as 你单位), that
+    unit is the responsible unit of each problem whose own words name no other. Three documents had left those
+    entries' units empty while the other writers' orders named the unit addressed."""
+    from reportkit_extractors.ledger import addressee
+
+    orders, empty = 0, []
+    for d in annotated(set_dir):
+        to = addressee(d.doc.text) if d.gold["doc_type"] != "rectification" and d.gold.get("ledger") else None
+        if to is None:
+            continue
+        orders += 1
+        name = d.doc.text[to[0] : to[1]]
+        empty += [f"{d.id}: {e['problem']}" for e in d.gold["ledger"] if not e["units"]]
+        assert any(name in u for e in d.gold["ledger"] for u in e["units"]), d.id
+    assert orders >= 2
+    assert empty == []

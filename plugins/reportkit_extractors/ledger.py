@@ -823,6 +823,9 @@ class LedgerExtractor(Extractor):
         # a text that orders the units it checked (an inspection notice, not a report of one's own steps): the unit
         # an order names is responsible, and 立即 or 限期整改 in it is a time limit (docs/gold.md)
         orders = context.label not in (None, "rectification")
+        # an order or a notice to one unit (整改通知书, 指令书: "你单位…"): the unit it is addressed to answers for
+        # each problem whose own words name no other (docs/gold.md)
+        to = addressee(doc.text) if orders else None
         items_of_block: dict[int, list[Item]] = {}
         for it in items:
             items_of_block.setdefault(it.block, []).append(it)
@@ -930,6 +933,13 @@ class LedgerExtractor(Extractor):
                 orders,
                 partial(others, held_only=True),
             )
+            if any(_SECOND_PERSON.fullmatch(u.text) for u in units):
+                # "责令你公司…": the unit is the one addressed, as its salutation names it (none when unknown)
+                units = [u for u in units if not _SECOND_PERSON.fullmatch(u.text)]
+                if to is not None and all(u.span != to for u in units):
+                    units.insert(0, Mention(**finding_span(doc, *to)))
+            if not units and to is not None:
+                units = [Mention(**finding_span(doc, *to))]
             out.append(
                 LedgerEntry(
                     **finding_span(doc, *problem.span),
@@ -1076,6 +1086,9 @@ class LedgerExtractor(Extractor):
                 and not _closes_the_above(text, h.start, start)
                 # past its own sentences, a tally ("共发现问题10个，已整改8个") counts problems, and is no one's
                 and (own_words or _TALLY.match(text, h.end) is None)
+                # nor, in an entry whose blocks no other shares, what stands outside them: a paragraph that runs
+                # several numbered entries together is one line ("1、…；2、…。现报告如下：1、…已完成；2、…")
+                and (own_words or shared or any(lo <= h.start < hi for lo, hi in own_blocks))
             ]
             if hits:
                 found = min(hits, key=status_order)
@@ -1358,6 +1371,31 @@ def _actor_after_topic(text: str, start: int, end: int) -> list[tuple[int, int]]
     the start of its second comma clause."""
     comma = _marks_pattern("，,").search(text, start, end)
     return find_actor(text, comma.end()) if comma is not None else []
+
+
+# the second person of an order to one unit: 你单位, 你公司, 你站, 你院 … (not 你们, a speech's)
+_SECOND_PERSON = regex.compile(
+    r"你(?:单位|公司|企业|站|院|校|园|所|中心|厂|场|店|部|项目部|局|处|馆|社|村|队|矿|矿山|医院|学校|酒店|宾馆|超市|商场)"
+)
+# a salutation line: a name and its colon, alone on its line ("澄溪区康宁颐养院：")
+_SALUTATION = regex.compile(
+    r"^[ \t\u3000]*(?P<u>[^\s：:，,。；;、！？!?“”\"]{2,40}?)[ \t\u3000]*[：:][ \t\u3000]*$", regex.M
+)
+_NOT_ADDRESSEE = regex.compile(r"以下|如下|下列|问题|情况|发现|检查|要求|意见|措施|时间|地点|附件|编号|日期|联系")
+
+
+def addressee(text: str) -> tuple[int, int] | None:
+    """Where the one unit an order or a notice is addressed to is named (its salutation, before the body's first
+    sentence), when the text speaks to it in the second person ("责令你单位…"); None for a report, which addresses
+    the office it reports to and speaks of itself, and for a notice to several units (its salutation lists them)."""
+    if _SECOND_PERSON.search(text) is None:
+        return None
+    body = _SENTENCE_END.search(text)
+    limit = body.start() if body is not None else len(text)
+    m = _SALUTATION.search(text, 0, limit)
+    if m is None or _NOT_ADDRESSEE.search(m.group("u")) is not None:
+        return None
+    return m.span("u")
 
 
 def lead_in(text: str, ends: Sequence[int], start: int) -> str:

@@ -2082,3 +2082,64 @@ def test_steps_listed_under_a_label_line_stay_in_their_record(pipe, steps_label)
         (steps_label, "1."),
         (steps_label, "2."),
     ]
+
+
+def test_a_status_in_a_list_run_into_one_paragraph_is_the_entry_it_stands_in():
+    # a web page's copy runs the problems and the steps answering them into one paragraph: one step's 已于…完成
+    # is not the status of the problems after it, nor 计划…完成 of the entries around it
+    text = (
+        "关于中心小学办学条件督导问题的整改报告\n"
+        "督导组检查发现以下问题：1、部分教室照明偏暗；2、体育器材数量不足；3、饮水设备滤芯长期未更换。"
+        "针对以上问题，学校成立整改小组，现将整改情况报告如下：1、总务处更换教室灯具86盏，已于5月10日完成；"
+        "2、向县教育局申请经费采购体育器材，计划于6月底前完成；3、与供水公司签订维护协议，每季度更换一次滤芯。\n"
+    )
+    problems = ["部分教室照明偏暗", "体育器材数量不足", "饮水设备滤芯长期未更换"]
+    measures = [
+        "总务处更换教室灯具86盏，已于5月10日完成",
+        "向县教育局申请经费采购体育器材，计划于6月底前完成",
+        "与供水公司签订维护协议，每季度更换一次滤芯",
+    ]
+    entries = _ledger_of(text, problems, measures, "rectification")
+    assert [e.measures for e in entries] == [["measures/1"], ["measures/2"], ["measures/3"]]
+    assert [(e.status.value, e.status.text) if e.status else None for e in entries] == [
+        ("done", "已于5月10日完成"),
+        ("planned", "计划于"),
+        None,
+    ]
+
+
+ORDER = (
+    "临河县应急管理局\n安全隐患整改通知书\n临应急改〔2025〕12号\n\n"
+    "临河县宏达建材有限公司：\n"
+    "　　2025年5月6日，我局对你公司进行了安全生产检查，发现下列问题：\n"
+    "　　1.粉尘收集器泄爆口朝向人员通道，责令你公司5日内改变泄爆口朝向。\n"
+    "　　2.叉车司机无特种作业操作证，要求立即停止其作业，由设备部负责另行安排持证司机。\n"
+    "　　请你公司于5月20日前将整改情况书面报送我局。\n"
+)
+
+
+_ONE_ORDER = "".join(line for line in ORDER.splitlines(keepends=True) if "叉车" not in line)
+
+
+def test_an_order_to_one_unit_makes_it_answer_for_problems_that_name_no_other():
+    problems = ["粉尘收集器泄爆口朝向人员通道", "叉车司机无特种作业操作证"]
+    measures = ["责令你公司5日内改变泄爆口朝向", "要求立即停止其作业，由设备部负责另行安排持证司机"]
+    entries = _ledger_of(ORDER, problems, measures, "other")
+    assert [e.text for e in entries] == problems
+    assert _units(ORDER, entries) == [["临河县宏达建材有限公司"], ["设备部"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a report answers to the office it addresses, though it says 你局 of it
+        (_ONE_ORDER.replace("整改通知书", "整改情况的报告").replace("你公司", "你局"), "rectification"),
+        # a notice to several units names none of them by its salutation
+        (_ONE_ORDER.replace("临河县宏达建材有限公司：", "各乡镇、各有关企业："), "other"),
+    ],
+)
+def test_a_report_or_a_notice_to_several_units_has_no_addressee_answering(text, label):
+    problems = ["粉尘收集器泄爆口朝向人员通道"]
+    measures = [next(m for m in ("责令你公司5日内改变泄爆口朝向", "责令你局5日内改变泄爆口朝向") if m in text)]
+    entries = _ledger_of(text, problems, measures, label)
+    assert _units(text, entries) == [[]]
