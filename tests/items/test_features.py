@@ -150,6 +150,34 @@ def test_the_account_of_how_a_rectification_was_organised_is_a_heading_kind_of_i
     assert feats["加强组织领导"][f"head:{kind}"] == 1.0
 
 
+def test_a_heading_over_items_of_its_own_is_told_apart_under_a_heading_that_announces_problems():
+    # under 发现的主要问题 a numbered bare name (1.燃气经营企业 over its findings) looks like a numbered finding:
+    # the conjunction is a feature of its own, as a linear model cannot form it
+    doc = Document("二、发现的主要问题\n1.燃气经营企业\n部分送气人员未取得从业资格证。\n2.消防通道堆放杂物。\n")
+    feats = {it.text: f for it, f in zip(doc.items(), item_features(doc), strict=True)}
+    assert feats["燃气经营企业"]["parent×head:problem"] == 1.0
+    assert not any(name.startswith("parent×head") for name in feats["消防通道堆放杂物"])
+    assert describe_feature("parent×head:problem") == (
+        "a heading over items of its own under a heading announcing problem"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said_of"),
+    [
+        ("会同县住建局对手续不全的12个安置小区实行集中办理。", True),  # what the step acts on
+        ("对整改不到位的单位进行约谈。", True),
+        ("部分安置小区手续不全。", False),  # stated as found
+        ("存在资金使用不规范的问题。", False),  # 存在…的问题 states one
+    ],
+)
+def test_a_shortfall_said_of_what_a_step_acts_on_is_a_cue_of_its_own(sentence, said_of):
+    (feats,) = item_features(Document(sentence))
+    assert ("cue:shortfall_of" in feats) is said_of
+    assert "cue:shortfall" in feats
+    assert describe_feature("cue:shortfall_of") == "a shortfall said of what a step acts on (对手续不全的…)"
+
+
 @pytest.mark.parametrize("part", ["core", "cue", "near"])
 def test_every_field_a_part_of_the_features_reads_is_in_its_key(part):
     # the item model sums each part of a shape's weights (its core, its cues, its neighbours) once per key, for

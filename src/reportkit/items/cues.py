@@ -187,20 +187,23 @@ def named_problem(title: str) -> tuple[int, int] | None:
 
 # -- cues over an item's own text ------------------------------------------------------------------
 
+# words of shortfall: what is missing, weak, late or wrong
+_SHORTFALL = (
+    r"不到位|不够|不足|不强|不高|不严|不实|不细|不规范|不完善|不健全|不明确|不及时|不彻底|不平衡|不充分|不合理|"
+    r"不达标|不合格|不一致|不清|不力|不畅|不便|不准|不全|滞后|薄弱|欠缺|缺乏|缺少|缺失|有待|亟待|亟需|较差|偏低|"
+    r"偏高|较低|较弱|老化|陈旧|简陋|隐患|违规|违反|超标|超期|超范围|未按|未能|未及时|未建立|未落实|未开展|"
+    r"未严格|未执行|未经|未对|未将|未设|未配|尚未|仍有|仍存在|没有|存在.{0,16}(?:问题|现象|情况|隐患|风险)|"
+    r"问题(?:突出|较多|严重)|难以|短板|弱项|流于形式|形同虚设|重\p{Han}{1,4}轻|混乱|随意|脱节|空白|"
+    r"漏洞|盲区|差距|失衡|困难|瓶颈|制约|偏少|偏弱|单一|不容乐观|过期|破损|损坏|失效|堵塞|私拉乱接|无证|"
+    r"乱\p{Han}|不齐|不统一|不严格|不认真|不深入|不扎实|不主动|不积极|意识淡薄|淡化|弱化|虚化|缺位|错位|"
+    r"参差不齐|力度不|效果不|质量不|覆盖面不|仅为|仅有|只有|"
+    # what cannot be done or reached, what falls short of people's wishes, what is slow or backward
+    r"不能(?!不)|无法|达不到|跟不上|赶不上|不满意|缓慢|迟缓|落后|粗放|匮乏|低下|偏慢|较慢|过慢|过长|过多|过少|较少|较小"
+)
+
 CUES: dict[str, regex.Pattern[str]] = {
     # words of shortfall: what is missing, weak, late or wrong
-    "shortfall": regex.compile(
-        r"不到位|不够|不足|不强|不高|不严|不实|不细|不规范|不完善|不健全|不明确|不及时|不彻底|不平衡|不充分|不合理|"
-        r"不达标|不合格|不一致|不清|不力|不畅|不便|不准|不全|滞后|薄弱|欠缺|缺乏|缺少|缺失|有待|亟待|亟需|较差|偏低|"
-        r"偏高|较低|较弱|老化|陈旧|简陋|隐患|违规|违反|超标|超期|超范围|未按|未能|未及时|未建立|未落实|未开展|"
-        r"未严格|未执行|未经|未对|未将|未设|未配|尚未|仍有|仍存在|没有|存在.{0,16}(?:问题|现象|情况|隐患|风险)|"
-        r"问题(?:突出|较多|严重)|难以|短板|弱项|流于形式|形同虚设|重\p{Han}{1,4}轻|混乱|随意|脱节|空白|"
-        r"漏洞|盲区|差距|失衡|困难|瓶颈|制约|偏少|偏弱|单一|不容乐观|过期|破损|损坏|失效|堵塞|私拉乱接|无证|"
-        r"乱\p{Han}|不齐|不统一|不严格|不认真|不深入|不扎实|不主动|不积极|意识淡薄|淡化|弱化|虚化|缺位|错位|"
-        r"参差不齐|力度不|效果不|质量不|覆盖面不|仅为|仅有|只有|"
-        # what cannot be done or reached, what falls short of people's wishes, what is slow or backward
-        r"不能(?!不)|无法|达不到|跟不上|赶不上|不满意|缓慢|迟缓|落后|粗放|匮乏|低下|偏慢|较慢|过慢|过长|过多|过少|较少|较小"
-    ),
+    "shortfall": regex.compile(_SHORTFALL),
     # a clause closing on a plain adjective of shortfall: "厕所蹲位少", "场地面积小", "推进慢", "条件差"
     "short_tail": regex.compile(r"(?<!减|缩|降|变|最|极|较|偏|大|从)(?:少|小|差|慢|低|弱|窄|旧|散)$"),
     # what is missing: "无消防设施", "无专人管理" (not 无论, 无一, 无误 …)
@@ -265,6 +268,11 @@ CUES: dict[str, regex.Pattern[str]] = {
         r"曾经|从前|早年|(?:改造|整治|改革|实施|硬化|建设|搬迁|合并|治理|改制)(?:以前|之前|前)(?![\d完建到])"
     ),
     "negation": regex.compile(r"[不未没无非缺]"),
+    # a shortfall said of what a step acts on, not stated as found: "对手续不全的12个安置小区实行…", "对整改不力的
+    # 单位进行约谈" (not "存在…不规范的问题", which states one)
+    "shortfall_of": regex.compile(
+        rf"(?:{_SHORTFALL})的(?!问题|情况|现象|行为|隐患|风险|情形|地方|方面|短板|弱项|苗头|状况|局面|[，,。；;]|$)"
+    ),
     # a negation that reports a result, not a shortfall: "全年没有发生流转纠纷", "未发生一起安全事故", "实现零事故"
     # (in corpus/ 124 such clauses, none inside a problem)
     "no_incident": regex.compile(

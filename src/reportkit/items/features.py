@@ -21,7 +21,7 @@ ones become a finding's ``explanation``:
 ``past:``          its sentence names a past time up to it (2016年以前…, 改造前…)
 =================  ==============================================================================
 
-Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``).
+Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``, ``parent×head:``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "8"
+FEATURE_VERSION = "9"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -228,6 +228,9 @@ def core_triples(shape: Shape) -> list[Triple]:
         # a short title over items of its own names a category (乡镇, 社区, 制度建设方面) more often than a finding;
         # a longer one is mostly the lead of an entry whose body follows (一个条目的导语), left to its other features
         f.append(("parent", shape.length, 1.0))
+        # ... under a heading that announces problems most of all, where a numbered finding looks the same
+        # (发现的主要问题 / 1.燃气经营企业 over its findings, beside 2.消防通道堆放杂物)
+        f.append(("parent×head", head, 1.0))
     if shape.past:
         # a shortcoming told of the past (2015年以前…无法通行, 改造前…) is no shortcoming that exists (docs/gold.md)
         f.append(("past", "sentence", 1.0))
@@ -455,6 +458,7 @@ def item_features(
 
 _CUE_WORDS = {
     "shortfall": "words of shortfall (不到位, 滞后, 缺乏 …)",
+    "shortfall_of": "a shortfall said of what a step acts on (对手续不全的…)",
     "measure_start": "opens like a measure (加强, 建立, 要 …)",
     "requirement": "a requirement (要…, 必须…)",
     "action": "a verb of action (开展, 整改, 排查 …)",
@@ -492,6 +496,7 @@ _PREFIXES = {
     "piece": "clause position {}",
     "len": "length {}",
     "parent": "a heading over items of its own, length {}",
+    "parent×head": "a heading over items of its own under a heading announcing {}",
     "past": "a past time named in its {}",
     "pos": "position in the document {}/5",
 }
