@@ -388,6 +388,9 @@ def main() -> int:
         print(row(name, copied))
         if args.code is not None:
             print(row(f"{name}, {args.code}", score(dest, args.code.resolve())))
+        print(
+            f"\ndocument type right: {plain['type']['accuracy']:.3f} as written, {copied['type']['accuracy']:.3f} {name}"
+        )
         if args.copy == "paged":
             found, extra = found_pages(dest, made)
             print(f"\npage-number lines found: {found} of {total} put in, {extra} found that were not")

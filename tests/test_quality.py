@@ -1,8 +1,8 @@
 """Quality on annotated documents, measured with the same scorer users run (reportkit eval).
 
 * The project's own corpus runs in CI: the floors below guard against regressions.
-* The project's held-out set (corpus/heldout: 298 documents written by this project apart from the corpus,
-  in eleven rounds, which no shipped model is trained on) runs in CI too: what the models do on documents they
+* The project's held-out set (corpus/heldout: 316 documents written by this project apart from the corpus,
+  in fifteen rounds, which no shipped model is trained on) runs in CI too: what the models do on documents they
   never saw.
 * The development set of real reports (../shared/corpus-real, outside the project) is scored when
   present, against floors that guard what has been reached there (the issues' targets are above them).
@@ -339,6 +339,26 @@ FOURTEENTH_FLOORS = {
 }
 FOURTEENTH_MAX_ECE = 0.09  # measured 0.066 (0.077)
 
+# the fifteenth round (ids 1740-1744: an inspection's order and two self-inspection reports whose entries hold a
+# finding and what was required or done about it in one sentence, and two rectification reports that list their
+# problems and then answer them in the same order in other words; two of the five run together in one paragraph),
+# written in stop 46 by a writer who did not see the corpus documents of the same brief (ids 1719-1739) and
+# scored once with stop 45's code and models before those were trained on (problems 0.584, measures 0.815, ECE
+# 0.082, links 0.348, units 3, deadline 13, status 11 of 17 entries) and once after; rounded down by about 0.02,
+# type by one document of five, the ledger's figures by one entry of 27
+FIFTEENTH_FLOORS = {
+    "type_accuracy": 0.8,  # measured 1.000 (1.000)
+    "counts": 0.93,  # 0.955
+    "groups": 0.98,  # 1.000
+    "problems": 0.83,  # 0.858 (0.584)
+    "measures": 0.89,  # 0.911 (0.815)
+    "ledger_links": 0.71,  # 0.733 (0.348)
+    "ledger_units": 0.44,  # 0.481 of 27 (0.176 of 17)
+    "ledger_deadline": 0.88,  # 0.926 (0.765)
+    "ledger_status": 0.74,  # 0.778 (0.647)
+}
+FIFTEENTH_MAX_ECE = 0.09  # measured 0.068 (0.082)
+
 # each round written apart after the first two: (first id, last id + 1, documents, floors, largest ECE)
 ROUNDS = {
     "third": (1288, 1336, 48, FRESH_FLOORS, FRESH_MAX_ECE),
@@ -353,6 +373,7 @@ ROUNDS = {
     "twelfth": (1688, 1694, 6, TWELFTH_FLOORS, TWELFTH_MAX_ECE),
     "thirteenth": (1700, 1703, 3, THIRTEENTH_FLOORS, THIRTEENTH_MAX_ECE),
     "fourteenth": (1715, 1719, 4, FOURTEENTH_FLOORS, FOURTEENTH_MAX_ECE),
+    "fifteenth": (1740, 1745, 5, FIFTEENTH_FLOORS, FIFTEENTH_MAX_ECE),
 }
 
 
@@ -382,9 +403,9 @@ DEV_FLOORS = {
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.68,  # 0.699 in stop 42 (raised from 0.66: 0.675 in stop 41); 0.668 in stop 40 (0.691 in stop 39; stop 40's 18 documents retrained on: 0.668-0.685 over the draws described at DEV_MAX_ECE); 0.668 (0.675 before stop 30's 48 documents, 0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
+    "problems": 0.71,  # 0.736 in stop 46 (raised from 0.68: 0.724 in stop 45); 0.699 in stop 42 (raised from 0.66: 0.675 in stop 41); 0.668 in stop 40 (0.691 in stop 39; stop 40's 18 documents retrained on: 0.668-0.685 over the draws described at DEV_MAX_ECE); 0.668 (0.675 before stop 30's 48 documents, 0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
     "measures": 0.72,  # 0.738 in stop 42 (raised from 0.70: 0.732 in stop 41); 0.727 (raised from 0.68 in stop 39: the corpus's rectification openings re-judged; 0.696 before) (0.687 before stop 30's 48 documents, 0.684 before stop 29's retraining; 0.701 before stop 27, of which 0.017 was the fragments described below)
-    "ledger_links": 0.54,  # 0.562 (0.447 before stop 23's titled sections; 0.288 before only rectification
+    "ledger_links": 0.58,  # 0.604 in stop 46 (raised from 0.54: 0.569 in stop 45); 0.562 (0.447 before stop 23's titled sections; 0.288 before only rectification
     # reports were paired by section, order and words)
 }
 # measured 0.101 (0.102 before stop 30's 48 documents, 0.091 before stop 29's retraining). The 0.063–0.067 measured before stop 27 was not the model's: one work plan copied from a PDF
