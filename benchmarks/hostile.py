@@ -36,6 +36,10 @@ FRAMED = [
     ("问题一：台账不全。\n整改措施：\n", "1.补登台账。\n", "责任单位：办公室\n整改时限：6月底前\n"),
     # a review line that states the findings' statuses by their numbers, one long line after the findings
     ("1.台账不全，责令补登。\n2.消防通道堵塞，责令清理。\n复查情况：", "第1、2项已整改完毕；", "\n"),
+    # a list entry's heading of one long line of responses (由…, X已…) with no shortfall before them, and with one
+    ("一、", "甲乙丙丁，由戊己", "\n"),
+    ("一、", "甲乙丙，项目部已更换", "\n"),
+    ("一、台账不全", "，由办公室补登", "\n"),
 ]
 
 

@@ -917,14 +917,10 @@ class _Builder:
             # what was found, then what was done about it: "<shortfall>，由…补设…，已整改完毕", "<shortfall>，
             # 项目部已停用…" — the response cut from the shortfall it follows (a long sentence is cut at every
             # comma anyway; a list entry's heading is not)
-            required = next(
-                (
-                    r
-                    for r in _RESPONSE_CLAUSE.finditer(text, s, e)
-                    if _SHORTFALL_BEFORE.search(text, s, r.start()) is not None
-                ),
-                None,
-            )
+            # (the first response after the first shortfall: one pass over each, whatever the heading's length)
+            shortfall = _SHORTFALL_BEFORE.search(text, s, e)
+            if shortfall is not None:
+                required = _RESPONSE_CLAUSE.search(text, shortfall.end(), e)
         if required is not None and required.start() - s >= 4 and not CUES["measure_start"].match(text[s:e]):
             # what was found, then what is required of it: each part cut at its commas, as any sentence is
             self._clauses(s, required.start(), "split", path, block, lead, marker)
