@@ -457,7 +457,7 @@ _CONNECTIVE = (
 # a post or a person's role that a step is given to or done by (院长, 护士长, 保健医, 村干部 …)
 _POST = (
     r"(?:院长|校长|园长|站长|所长|科长|股长|护士长|主任|组长|班主任|保健医|医生|门卫|保洁员|管理员|网格员|"
-    r"村干部|负责人|责任人)"
+    r"村干部|负责人|责任人|电工|安全员|施工员|保安|驾驶员|村医|医师|经营户|商户|班组)"
 )
 # a body or a post ("县医保中心", "后勤处", "护士长", "镇包村干部")
 _ACTOR_NAME = rf"(?:{_NAME_CHAR}{{1,14}}?{_BODY_END}|{_NAME_CHAR}{{0,10}}?{_POST})"
@@ -471,7 +471,7 @@ _STEP_AFTER = (
     r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求))"
 )
 _ACTORS = rf"{_ACTOR_NAME}(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}}"
-_ACTOR = regex.compile(rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}")
+_ACTOR = regex.compile(rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同|请)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}")
 # the bodies a step's actor acts together with ("办公室会同财务股对…", "县水利局会同金竹乡人民政府，于…"): responsible
 # with it, as 配合单位 are (docs/gold.md)
 _PARTNERS = regex.compile(rf"(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}")
@@ -533,7 +533,9 @@ _ANTECEDENT_REACH = 400  # characters: how far back an order's sentence, and the
 _GIVEN_TO = regex.compile(
     rf"由(?P<v>{_ACTOR_NAME})"
     r"(?=上门|依法|逐|负责|牵头|组织|统一|统筹|每|定期|对|按|在|将|进行|开展|实施|派|抽查|核查|审核|督促|落实|制定|建立|"
-    r"完成|补|拆除|清理|收回|追回|办理|会同|联合|结合|及时|立即|限期|专人|安排|协调|指导|做好)"
+    r"完成|补|拆除|清理|收回|追回|办理|会同|联合|结合|及时|立即|限期|专人|安排|协调|指导|做好|"
+    # a step done at once or again (由电工更换…, 由技术部重新组织…, 由租赁单位另行委派…)
+    r"更换|维修|安装|加装|修复|重新|另行|当日|当天|当场|全面|逐一)"
 )
 
 

@@ -1533,6 +1533,21 @@ def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     assert _units(text, entries) == [["医务科"], ["管网运行部"], ["护理部"], ["药学部"]]
 
 
+@pytest.mark.parametrize(
+    ("step", "unit"),
+    [
+        ("由市场电工更换箱体、重新压接线头", "市场电工"),  # a post, a step done at once
+        ("由项目技术部重新组织交底并补签", "项目技术部"),
+        ("由设备租赁单位另行委派持证司机", "设备租赁单位"),
+        ("请乡供电所电工对院内线路进行检修", "乡供电所电工"),  # the one asked, not 请
+    ],
+)
+def test_a_step_given_to_a_body_or_a_post_names_it(step, unit):
+    text = f"关于安全检查问题整改情况的报告\n一、配电箱门锁损坏，{step}，已整改完毕。\n"
+    entries = _ledger_of(text, ["配电箱门锁损坏"], [step], "rectification")
+    assert _units(text, entries) == [[unit]]
+
+
 def test_a_time_limit_the_opening_sets_for_all_problems():
     text = (
         "关于医院巡查反馈问题整改情况的报告\n"
