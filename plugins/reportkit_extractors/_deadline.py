@@ -449,7 +449,9 @@ _BODY_END = (
 )
 _NOT_A_NAME = r"(?![已将对在按由经并把从]|其他|其余|同时|及时|立即|随即|组织|开展|建立|落实|完善|制定|严格|全面|进一步|加强|加大|强化|督促|要求|责令|安排|召开|印发)"
 # a name's characters: not the words that join a name to its verb (向/对/与/会同 …)
-_NAME_CHAR = r"(?:(?!会同|联合|建议|当场|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
+_NAME_CHAR = (
+    r"(?:(?!会同|联合|建议|当场|联系|聘请|邀请|委托|每[年季月周天])[^\P{Han}向对与和在当将已把被从于给为及并的由是])"
+)
 # a connective that may open the clause before the actor ("对此，局法规股组织…", "整改中，院纪委对…")
 _CONNECTIVE = (
     r"(?:(?:对此|为此|同时|此外|另外|随后|其次|最后|目前|据此|整改(?:过程)?中|整改期间|整改以来)[，,][ \u3000]*)?"
@@ -471,7 +473,9 @@ _STEP_AFTER = (
     r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求))"
 )
 _ACTORS = rf"{_ACTOR_NAME}(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}}"
-_ACTOR = regex.compile(rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同|请)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}")
+_ACTOR = regex.compile(
+    rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同|请|聘请|邀请|委托)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}"
+)
 # the bodies a step's actor acts together with ("办公室会同财务股对…", "县水利局会同金竹乡人民政府，于…"): responsible
 # with it, as 配合单位 are (docs/gold.md)
 _PARTNERS = regex.compile(rf"(?:会同|协同){_NOT_A_NAME}(?P<v>{_ACTORS})(?:[，,][ \u3000]*)?{_STEP_AFTER}")
@@ -535,7 +539,7 @@ _GIVEN_TO = regex.compile(
     r"(?=上门|依法|逐|负责|牵头|组织|统一|统筹|每|定期|对|按|在|将|进行|开展|实施|派|抽查|核查|审核|督促|落实|制定|建立|"
     r"完成|补|拆除|清理|收回|追回|办理|会同|联合|结合|及时|立即|限期|专人|安排|协调|指导|做好|"
     # a step done at once or again (由电工更换…, 由技术部重新组织…, 由租赁单位另行委派…)
-    r"更换|维修|安装|加装|修复|重新|另行|当日|当天|当场|全面|逐一)"
+    r"更换|维修|安装|加装|修复|重新|另行|当日|当天|当场|全面|逐一|联系|聘请|邀请|委托)"
 )
 
 

@@ -1540,6 +1540,8 @@ def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
         ("由项目技术部重新组织交底并补签", "项目技术部"),
         ("由设备租赁单位另行委派持证司机", "设备租赁单位"),
         ("请乡供电所电工对院内线路进行检修", "乡供电所电工"),  # the one asked, not 请
+        ("委托县环境监测站对出水水质进行检测", "县环境监测站"),  # the one entrusted, not 委托
+        ("由总务处联系燃气公司更换软管", "总务处"),  # the one given the step, not a name run on past 联系
     ],
 )
 def test_a_step_given_to_a_body_or_a_post_names_it(step, unit):
