@@ -60,6 +60,33 @@ def test_headings_and_their_bodies(items_of):
     assert next(it for it in items if it.text == "叉车司机无证上岗").path == ("存在的问题",)
 
 
+@pytest.mark.parametrize("colon", ["：", ":"])
+@pytest.mark.parametrize("entries", ["1、", "（一）", "一是"])
+def test_a_label_ending_its_line_over_entries_of_its_own_is_their_heading(items_of, colon, entries):
+    # "二、整改措施：⏎1、…" as "二、整改措施⏎1、…": the entries are under the heading (they were read with no heading
+    # path at all, as if the label beside them had no value)
+    second = {"1、": "2、", "（一）": "（二）", "一是": "二是"}[entries]
+    text = (
+        f"一、存在问题{colon}\n{entries}食堂操作间地面湿滑无防滑垫。\n{second}消防器材过期未更换。\n"
+        f"二、整改措施{colon}\n{entries}铺设防滑垫并张贴警示标识。\n{second}更换全部过期灭火器。\n"
+    )
+    items = items_of(text)
+    assert next(it for it in items if it.text.startswith("铺设防滑垫")).path == ("整改措施",)
+    assert next(it for it in items if it.text.startswith("更换全部过期")).path == ("整改措施",)
+    assert next(it for it in items if it.text.startswith("消防器材过期")).path == ("存在问题",)
+    assert not [it for it in items if it.kind == "field"]
+
+
+def test_a_heading_label_with_its_value_on_its_line_stays_a_field(items_of):
+    items = items_of("一、问题：食堂地面湿滑。\n（一）整改措施：铺设防滑垫。\n（二）整改措施：\n1、张贴警示标识。\n")
+    assert [(it.kind, it.label, it.path, it.text) for it in items] == [
+        ("field", "问题", (), "食堂地面湿滑"),
+        ("field", "整改措施", (), "铺设防滑垫"),
+        ("heading", None, (), "整改措施"),
+        ("heading", None, ("整改措施",), "张贴警示标识"),
+    ]
+
+
 def test_a_bullet_is_an_entry_marker_not_text(items_of):
     """● ■ • and a dash before a space open an entry as a list number does (a Word bullet list, a Markdown
     list, a web page's): the bullet is the item's marker, its text starts after it."""

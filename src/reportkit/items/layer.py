@@ -357,6 +357,11 @@ class _Builder:
         k = bisect_left(self._newlines, at)
         return self._newlines[k - 1] + 1 if k else 0
 
+    def _blank_to_line_end(self, at: int) -> bool:
+        """Whether nothing but spaces follows ``at`` on its line."""
+        end = self.text.find("\n", at)
+        return _NOT_SPACE.search(self.text, at, len(self.text) if end < 0 else end) is None
+
     def block_of_line(self, at: int) -> int:
         """The block for text starting at ``at``: a new one at a line's start, else (an enumeration inside a
         paragraph: "为此，一是…；二是…") the block of the line it continues — a line is one block."""
@@ -419,7 +424,13 @@ class _Builder:
             bracketed = _BRACKET_FIELD.match(self.text, start, end)
             if bracketed is not None and not self.in_bracketed_record(bracketed.start("label") - 1, bracketed.end()):
                 bracketed = None
-            if self.text[end : end + 1] in (":", "：") and _KNOWN_LABEL_FULL.fullmatch(title):
+            if (
+                self.text[end : end + 1] in (":", "：")
+                and _KNOWN_LABEL_FULL.fullmatch(title)
+                and not (children and self._blank_to_line_end(end + 1))
+            ):
+                # (a label whose line ends at its colon over entries of its own — "二、整改措施：⏎1、…⏎2、…" — is
+                # a section's title like "二、整改措施⏎1、…": its entries are under it, not beside it)
                 field_label, value_at = title, end + 1  # past the label's colon
             elif bracketed is not None:
                 field_label, value_at = bracketed.group("label"), bracketed.end()
