@@ -14,6 +14,7 @@ from reportkit.document import Document
 from reportkit.errors import IncompatibleModelError, ReportkitError
 from reportkit.items.model import GAP_MIN, ItemModel, fill_gaps, join_runs, load_item_model
 from reportkit.items.train import (
+    ITEM_TOL,
     AnnotatedDocument,
     batch_of,
     fit_finding_temperature,
@@ -136,6 +137,17 @@ def test_too_few_batches_for_the_folds_fall_back_to_documents(small_model):
 def test_an_unknown_hold_out_is_a_clear_error():
     with pytest.raises(ReportkitError, match="hold_out must be one of batch, document"):
         train_items(SMALL, folds=3, hold_out="author")
+
+
+def test_a_given_temperature_skips_cross_validation_and_is_the_models():
+    types = [{"rectification": 1.0}] * len(SMALL)
+    model, report = train_items(SMALL, folds=3, evaluate=False, doc_types=types, temperature=1.37)
+    assert report is None and model.temperature == 1.37
+    full, _ = train_items(SMALL, folds=3, evaluate=False, doc_types=types)
+    assert np.array_equal(model.coef, full.coef), "the same final fit either way"
+    assert full.temperature != 1.37
+    with pytest.raises(ReportkitError, match="nothing to evaluate"):
+        train_items(SMALL, folds=3, doc_types=types, temperature=1.37)
 
 
 def test_the_unheaded_copy_drops_the_headings_that_announce_items_and_keeps_the_items():
@@ -344,7 +356,10 @@ def test_a_clause_that_reads_as_neither_joins_the_measure_around_it_or_closing_i
 
 @pytest.mark.slow
 def test_the_shipped_model_is_what_the_corpus_trains():
-    """`reportkit train --items --corpus corpus` rebuilds the shipped model (coefficients within 1e-6)."""
+    """`reportkit train --items --corpus corpus` rebuilds the shipped model's coefficients (within 1e-5), on any
+    CPU: the solver converges to the optimum (ITEM_TOL), not to a point set by the CPU's BLAS kernels. The
+    final fit only, at the shipped temperature (the temperature is cross-validation's, which `reportkit train
+    --items` runs: five more fits)."""
     shipped = ItemModel.load(SHIPPED)
     docs = load_annotated(ROOT / "corpus")
     model, _ = train_items(
@@ -356,14 +371,16 @@ def test_the_shipped_model_is_what_the_corpus_trains():
         run_together_copies=shipped.metadata.get("n_run_together_copies", 0) > 0,
         read_laid_out=shipped.metadata.get("read_laid_out", False),
         solver=shipped.metadata["solver"],
+        temperature=shipped.temperature,
     )
     assert model.metadata["solver"] == "newton-cg"
+    assert model.metadata["tol"] == shipped.metadata["tol"] == ITEM_TOL
     assert model.metadata["n_unheaded_copies"] == shipped.metadata["n_unheaded_copies"] > 100
     assert model.metadata["n_run_together_copies"] == shipped.metadata.get("n_run_together_copies", 0)
     assert model.features == shipped.features
     assert model.coef.shape == shipped.coef.shape
-    assert np.max(np.abs(model.coef - shipped.coef)) < 1e-6
-    assert abs(model.temperature - shipped.temperature) < 1e-6
+    assert np.max(np.abs(model.coef - shipped.coef)) < 1e-5
+    assert np.max(np.abs(model.intercept - shipped.intercept)) < 1e-5
 
 
 # -- what the shipped model reads on clear-cut texts --------------------------------------------------
