@@ -64,14 +64,14 @@ BATCH_SIZE = 20
 ITEM_C = 0.5
 #: the item model's solver: Newton-CG, not scikit-learn's default L-BFGS — on the shipped corpus (124,000 rows,
 #: 97,000 sparse features) it reaches a lower objective (25,930 against 25,957) in 9 Newton steps where L-BFGS
-#: stops after 230 iterations, in about half the time (benchmarks/train.py, one thread: 46 s against 89 s for the
-#: five folds and the final fit)
+#: stops after 230 iterations, in about half the time (benchmarks/train.py, one thread, at scikit-learn's default
+#: tolerance: 46 s against 89 s for the five folds and the final fit; at :data:`ITEM_TOL` they take about 6 minutes)
 ITEM_SOLVER = "newton-cg"
 #: the solver's tolerance: tight enough that the coefficients it stops at are the optimum's, whatever the CPU.
 #: scikit-learn's default (1e-4) stopped 0.24 away from the optimum, at a point set by the last digits of the
 #: BLAS kernels the CPU picks: the shipped model, trained on a machine with AVX-512, was 0.07 away from the
 #: same corpus retrained on one without (stop 47). Converged to ITEM_TOL, trainings on AVX2 and on SSE3
-#: kernels agree to 2e-6 (benchmarks/train.py times it)
+#: kernels agree to 2e-6
 ITEM_TOL = 1e-8
 #: the least number of training documents a character pair must be found in to be a feature
 GRAM_MIN_DOCS = 3
