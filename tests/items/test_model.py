@@ -383,6 +383,44 @@ def test_the_shipped_model_is_what_the_corpus_trains():
     assert np.max(np.abs(model.intercept - shipped.intercept)) < 1e-5
 
 
+# a training of the first 400 corpus documents, its coefficients saved to argv[1]: run twice, with the CPU's own
+# BLAS and NumPy kernels and with the baseline ones, as another machine would pick them
+_TRAIN_400 = """
+import sys, numpy as np
+from reportkit.items.train import load_annotated, train_items
+docs = load_annotated("corpus/gold.json")[:400]
+model, _ = train_items(docs, evaluate=False, doc_types=[{"rectification": 1.0}] * len(docs), temperature=1.0)
+np.save(sys.argv[1], np.column_stack([model.coef, model.intercept]))
+"""
+
+
+@pytest.mark.slow
+def test_training_gives_the_same_model_with_another_cpus_kernels(tmp_path):
+    """The item model's solver converges (ITEM_TOL), so the coefficients do not depend on which BLAS and SIMD
+    kernels the CPU picks. At scikit-learn's default tolerance these two trainings were 0.004-0.012 apart (the shipped
+    model and a retrain on a machine without AVX-512: 0.066); converged, 1e-8. Where OpenBLAS is not built for
+    several CPUs, both runs take the same kernels and agree trivially."""
+    import os
+    import subprocess
+    import sys
+
+    baseline = {
+        "OPENBLAS_CORETYPE": "Prescott",  # OpenBLAS's SSE3 kernels
+        "NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512F AVX512_SKX AVX2 FMA3 F16C AVX",  # NumPy's baseline loops
+    }
+    saved = []
+    for name, extra in (("own", {}), ("baseline", baseline)):
+        out = tmp_path / f"{name}.npy"
+        env = {k: v for k, v in os.environ.items() if k not in baseline} | extra
+        run = subprocess.run(
+            [sys.executable, "-c", _TRAIN_400, str(out)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        saved.append(np.load(out))
+    assert saved[0].shape == saved[1].shape and saved[0].shape[0] == 3
+    assert np.max(np.abs(saved[0] - saved[1])) < 1e-6
+
+
 # -- what the shipped model reads on clear-cut texts --------------------------------------------------
 
 
