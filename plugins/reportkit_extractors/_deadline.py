@@ -354,12 +354,21 @@ _TALLY_BEFORE = regex.compile(rf"(?<!以上|上述|前述|这|此|第|该){_COUN
 _FRAME_OPEN = regex.compile(r"(?:^|[。；;！？!?\n，,])[ \u3000]*在[^，,。；;\n]{0,10}$")
 
 
+# a shortfall said of the words before it: "持续推进不力", "常态化推进不够", "整改到位不及时" state a problem (how the
+# work falls short), not how far its rectification is
+_SHORTFALL_AFTER = regex.compile(
+    r"[ \u3000]*(?:不力|不够|不足|不到位|不严|不实|不细|不及时|不彻底|不全面|不深入|不扎实|不坚决|不平衡|缓慢|迟缓|滞后|乏力)"
+)
+
+
 def _not_stated(text: str, s: int, e: int, start: int, end: int) -> bool:
     """Whether status words found at ``text[s:e]`` state no entry's status: said of a kind of problem
     ("对正在整改的问题盯住不放", "已整改的问题开展回头看": the words before 的 name problems, they do not say
-    where one stands), of a number of them (a tally: "已整改完成13个，3个问题正在整改中"), or opening a sentence
-    as when the work was done ("整改中，院党委修订了…")."""
+    where one stands), of a number of them (a tally: "已整改完成13个，3个问题正在整改中"), opening a sentence
+    as when the work was done ("整改中，院党委修订了…"), or the subject of a shortfall ("持续整改不到位")."""
     if e < end and text[e] == "的":
+        return True
+    if _SHORTFALL_AFTER.match(text, e, end) is not None:
         return True
     if (
         text[e - 1] == "中"

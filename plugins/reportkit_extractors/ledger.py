@@ -957,6 +957,7 @@ class LedgerExtractor(Extractor):
         last_parts = [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out]
         _said_by_number(doc, out)
         _said_of_several(doc, out, last_parts)
+        _said_of_all_before(doc, out, min(p.span[0] for p in problems))
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
             # the time limit the report sets, before its problems, for all of them
@@ -1234,6 +1235,44 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
         for k in _closed_by(doc, start, how_many, parts, last_parts, claimed):
             if entries[k].status is None:
                 entries[k].status = status
+
+
+# a sentence that says all the problems stand alike: "反馈的11个问题已全部整改完毕", "所有问题均已整改到位",
+# "各项问题均已销号", "12项已全部销号" — the problems named (not 问题线索, cases handed over), then 均/都/全部
+# right before the status words; not "款项已全部退还" (项 without a number is no count of problems)
+_OF_ALL = regex.compile(
+    rf"(?:所有|全部|各项)(?:问题|事项|隐患)(?!线索)|(?:问题|事项|隐患)(?!线索)[^，,。；;！？!?\n]{{0,6}}?(?:均|都|全部)|"
+    rf"{COUNT}(?:个|项|条)已?(?:均|都|全部)"
+)
+
+
+def _said_of_all_before(doc: Document, entries: list[LedgerEntry], first_problem: int) -> None:
+    """Give the entries the text gives no status of their own the status a sentence before the first problem
+    states of all of them (docs/gold.md: one that speaks of all) — "截至目前，反馈的11个问题已全部整改完毕" in a
+    report's opening. Not a tally ("已整改9个，其余2个正在整改"), not a promise, and only a sentence of the
+    opening or of a section that holds every entry (a section's "该方面问题已全部整改" is that section's)."""
+    if not entries or all(e.status is not None for e in entries):
+        return
+    text = doc.text
+    last = max(e.span[0] for e in entries)
+    limit = min(first_problem, _OPENING)
+    for sentence in doc.sentences_in(0, limit):
+        for several in _OF_ALL.finditer(text, sentence.start, min(sentence.end, limit)):
+            end = _end_at(text, several.end(), min(sentence.end, limit), "。！？；;\n")
+            hit = find_status(text, several.start(), end)
+            if (
+                hit is None
+                or hit.value == "planned"
+                or hit.start > several.end() + 1  # the status right after 均/全部 or the problems named
+                or _TALLY.search(text, several.end(), end) is not None
+                or any(not (s.span[0] <= last < s.span[1]) for s in doc.ancestors(several.start()))
+            ):
+                continue
+            status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
+            for e in entries:
+                if e.status is None:
+                    e.status = status
+            return
 
 
 def _closed_by(

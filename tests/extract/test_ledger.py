@@ -824,6 +824,57 @@ def test_a_status_said_of_several_problems_closes_those_before_it(pipe):
     ]
 
 
+OPENING_ALL = (
+    "县水利局关于县委巡察反馈意见整改情况的报告\n"
+    "县委巡察办：\n"
+    "县委第二巡察组反馈我局问题3个。我局对照问题清单逐项整改，{opening}现将整改情况报告如下：\n"
+    "一、河道采砂监管不严的问题\n"
+    "整改措施：联合县公安局开展非法采砂专项整治，拆除采砂设备4套，建立河道巡查日志。\n"
+    "二、小型水库安全鉴定滞后的问题\n"
+    "整改措施：委托有资质单位完成6座小型水库安全鉴定，鉴定报告已报市水利局备案。\n"
+    "三、项目资金拨付不及时的问题\n"
+    "整改措施：修订项目资金拨付办法，按工程进度拨付资金，目前正在整改。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a sentence before the first problem that speaks of all of them gives each its status, unless it
+        # states its own (the third: 正在整改)
+        ("截至目前，3个问题已全部整改完毕。", ["done", "done", "in_progress"]),
+        ("目前，所有问题均已整改到位。", ["done", "done", "in_progress"]),
+        ("截至5月底，反馈问题已基本整改到位。", [None, None, "in_progress"]),  # not said with 均/全部 of each
+        # a tally says which stand where, not one status of all
+        ("截至目前，已整改完成2个，其余1个正在整改。", [None, None, "in_progress"]),
+        # a promise is no status
+        ("力争6月底前全部问题整改到位。", [None, None, "in_progress"]),
+        # cases handed over, money returned: not the problems
+        ("巡察移交的2件问题线索已全部办结。", [None, None, "in_progress"]),
+        ("违规发放的补贴款项已全部退还。", [None, None, "in_progress"]),
+        ("", [None, None, "in_progress"]),
+    ],
+)
+def test_an_opening_sentence_that_speaks_of_all_the_problems_gives_their_status(pipe, opening, expected):
+    assert [status for _, status in _statuses(pipe, OPENING_ALL.format(opening=opening))] == expected
+
+
+def test_a_status_said_of_all_in_one_section_is_not_the_others(pipe):
+    text = (
+        "县水利局关于县委巡察反馈意见整改情况的报告\n"
+        "一、党建方面\n"
+        "该方面问题已全部整改完成。\n"
+        "（一）支部组织生活不规范的问题\n"
+        "整改措施：制定支部组织生活计划，规范会议记录。\n"
+        "二、业务方面\n"
+        "（一）河道采砂监管不严的问题\n"
+        "整改措施：联合县公安局开展非法采砂专项整治，建立河道巡查日志。\n"
+    )
+    statuses = _statuses(pipe, text)
+    assert [p for p, _ in statuses] == ["支部组织生活不规范", "河道采砂监管不严"]
+    assert statuses[1][1] is None
+
+
 def test_a_review_line_gives_the_status_of_problems_by_their_numbers(pipe):
     # a check record's findings, each with its order, then a review line that states the status of each by its
     # list number (第1、3项…；第2项…); a number two lists of the document share names neither
@@ -1582,6 +1633,11 @@ def test_a_time_limit_the_opening_sets_for_all_problems():
         "对已整改的问题适时开展回头看",
         "整改中，院党委修订了议事规则",  # when the steps were taken, opening the sentence
         "在项目实施中，发现部分材料不合格",
+        # a shortfall: the status words are what falls short, the sentence states a problem
+        "河长制工作常态化推进不力，巡河记录流于形式",
+        "上轮审计指出的问题持续整改不到位",
+        "部分隐患整改完成不及时",
+        "垃圾分类工作持续推进缓慢，回头看走过场",
     ],
 )
 def test_a_tally_or_a_kind_of_problem_is_no_status(text):
