@@ -306,9 +306,10 @@ def test_a_higher_threshold_only_drops_findings():
 
 
 class _Item:
-    def __init__(self, sentence, text="补登台账"):
+    def __init__(self, sentence, text="补登台账", kind="clause"):
         self.sentence = sentence
         self.text = text
+        self.kind = kind
 
 
 def test_runs_join_neighbours_of_one_sentence_only():
@@ -317,6 +318,38 @@ def test_runs_join_neighbours_of_one_sentence_only():
     assert [(len(run), label, round(score, 3)) for run, label, score in runs] == [
         (2, "measure", 0.8),
         (1, "measure", 0.8),
+    ]
+
+
+def test_the_members_of_an_inline_list_are_one_finding_each():
+    # "还存在A、B、C等问题": each member states a problem of its own (a ledger row, a reconcile row each)
+    members = [_Item(1, "台账登记不全", "inline"), _Item(1, "门禁失灵", "inline"), _Item(1, "监控存在盲区", "inline")]
+    runs = join_runs([(members[0], "problem", 0.9), (members[1], "problem", 0.6), (members[2], "problem", 0.4)], 0.5)
+    assert [([r[0].text for r in run], score) for run, _, score in runs] == [
+        (["台账登记不全"], 0.9),
+        (["门禁失灵"], 0.6),
+    ]
+    # a list inside a sentence that says more (where, how many, how much) stays with it: one finding
+    with_figures = [_Item(2, "有5个存在", "clause"), *(_Item(2, m.text, "inline") for m in members)]
+    runs = join_runs([(it, "problem", 0.8) for it in with_figures], 0.5)
+    assert [len(run) for run, _, _ in runs] == [4]
+
+
+def test_a_feedbacks_list_of_shortcomings_gives_a_problem_for_each():
+    text = (
+        "关于对县农业农村局开展专项督查的情况反馈\n"
+        "一、发现的主要问题\n"
+        "（一）农田水利设施管护不到位。抽查的12处灌溉渠中有4处淤塞严重，2座提灌站长期停用。\n"
+        "（二）此外，还存在农机购置补贴公示不及时、涉农资金项目库更新滞后、基层农技人员培训覆盖面窄等问题。\n"
+        "二、整改要求\n"
+        "县农业农村局要在30日内制定整改方案，逐项整改到位。\n"
+    )
+    problems = Pipeline(only=["problems"]).analyze(text).fields["problems"]
+    assert all(text[f.span[0] : f.span[1]] == f.text for f in problems)
+    assert [f.text for f in problems if f.kind == "inline"] == [
+        "农机购置补贴公示不及时",
+        "涉农资金项目库更新滞后",
+        "基层农技人员培训覆盖面窄",
     ]
 
 

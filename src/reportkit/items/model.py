@@ -10,7 +10,8 @@ standard library and NumPy only. Sums are taken with :func:`math.fsum` and expon
 A *finding* is a run of neighbouring items of one sentence with the same predicted class (a ``neither``
 item inside such a run, or closing its sentence, joins it when its probability for the run's class is at
 least :data:`GAP_MIN`), whose mean probability is at least ``min_score`` (default 0.5); its score is that
-mean and its explanation names the features that decided it.
+mean and its explanation names the features that decided it. A run of nothing but an inline list's members
+("还存在A、B、C等问题") is a finding per member: each states a problem of its own.
 """
 
 from __future__ import annotations
@@ -461,6 +462,11 @@ def join_runs(
     """Runs of neighbouring predictions ``(item, label, score, …)`` of one sentence with the same label,
     as ``(run, label, mean score)`` in text order, keeping those whose mean score is at least ``min_score``.
 
+    A run of nothing but the members of an inline list (items of kind ``inline``: "还存在A、B、C等问题") gives a
+    finding per member, each with its own score: each states a problem of its own, and a ledger or a
+    reconciliation lists them one by one. A list in a sentence that says more (where, how many: "抽查的24个中有
+    5个存在A、B等问题，多计工程款…") stays one finding with it.
+
     Runs are formed before the threshold is applied, so a higher ``min_score`` only drops findings, never
     changes one: the findings at any threshold are those at a lower one with a score at or above it. A run with
     no letter in it (a number or a mark left on a line of its own: a page number a copy kept) states nothing and
@@ -473,10 +479,13 @@ def join_runs(
         if joins and run and run[-1][1] == pred[1] and run[-1][0].sentence == pred[0].sentence:
             run.append(pred)
             continue
-        if run:
-            score = math.fsum(p[2] for p in run) / len(run)
-            if score >= min_score and any(_LETTER.search(p[0].text) for p in run):
-                out.append((run, run[0][1], score))
+        # a run that is nothing but the members of an inline list ("存在A、B、C等问题") is one finding each
+        for part in [[p] for p in run] if len(run) > 1 and all(p[0].kind == "inline" for p in run) else [run]:
+            if not part:
+                continue
+            score = math.fsum(p[2] for p in part) / len(part)
+            if score >= min_score and any(_LETTER.search(p[0].text) for p in part):
+                out.append((part, part[0][1], score))
         run = [pred] if joins else []
     return out
 
