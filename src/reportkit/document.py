@@ -237,12 +237,15 @@ class Document:
             return self
         return self.view(self.unwrapped.text)
 
-    def view(self, text: str) -> Document:
+    def view(self, text: str, words: list[tuple[str, int, int]] | None = None) -> Document:
         """A document of this one's view ``text`` (its markup already taken out), read with the same segmenter:
-        for what reads a document's words without pointing back into it (the classifier's features)."""
+        for what reads a document's words without pointing back into it (the classifier's features).
+        ``words``: the view's words when they are known (this document's, moved to the view's offsets), so
+        that they are not segmented a second time."""
         view = Document(text, source=self.source, segmenter=self._segmenter)
         view.markup = []
         view.page_numbers = []
+        view._words = words
         return view
 
     @cached_property

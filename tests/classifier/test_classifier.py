@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import cross_val_score
@@ -24,6 +26,7 @@ from reportkit.classifier.train import (
     openings_of,
     train,
 )
+from reportkit.document import Document
 from reportkit.errors import IncompatibleModelError, ModelError
 
 TEXTS = {
@@ -180,6 +183,35 @@ def test_shipped_model_loads_fast_and_has_evidence():
     assert dt.label == "rectification" and dt.label_zh == "整改报告"
     assert dt.evidence and all(e.weight > 0 for e in dt.evidence)
     assert any(e.feature.startswith(("heading:", "title", "token:", "cue:")) for e in dt.evidence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\r\n \t\u3000甲乙县上a1，", max_size=60))
+def test_the_one_lf_view_leaves_out_what_it_says_and_moves_words_onto_the_same_characters(text):
+    from reportkit.classifier.features import _view_words, one_lf_view
+
+    lines, left_out = one_lf_view(text)
+    assert lines == "".join(ch for i, ch in enumerate(text) if i not in set(left_out))
+    words = Document(text).words()
+    for (word, s, e), (w, vs, ve) in zip(words, _view_words(words, left_out)):
+        # a word may span a line break the normalized view took out; its characters are the same in the view
+        assert w == word and lines[vs:ve].replace("\n", "") == text[s:e].replace("\r", "").replace("\n", "")
+
+
+def test_the_classifier_reads_the_documents_own_words_in_its_view():
+    # a report with blank lines between its paragraphs: read again in a view with one LF between lines, a
+    # paragraph's last character and the next one's first were joined into one word ("…会议上" + "郁川市…"); the
+    # classifier reads the document's own words, moved to the view
+    from reportkit.classifier.features import feature_parts
+
+    text = (Path(__file__).resolve().parents[2] / "corpus" / "docs" / "rec_044.txt").read_text(encoding="utf-8")
+    assert "\n\n" in text
+    doc = Document(text)
+    own = [w for w, _, _ in doc.words()]
+    _, title_words, body_words, _ = feature_parts(doc)
+    # (a long document's middle is left out of its words: they are some of its own, and no others)
+    assert len(text) > 3000 and "上郁川市" not in body_words
+    assert set(title_words) | set(body_words) <= set(own)
 
 
 @pytest.mark.parametrize("copy", [lambda t: t.replace("\n", "\r\n"), lambda t: t.replace("\n", "\n\n \n")])

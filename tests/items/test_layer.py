@@ -138,6 +138,24 @@ def test_an_inline_list_gives_one_item_per_entry(items_of):
     assert len({it.sentence for it in items}) == 1, "the pieces of one sentence share its number"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经逐卷复核，未发现超越职权处罚、擅自提高罚款标准等问题。",
+        "对照清单逐人自查，没有发现收受礼品礼金、违规兼职取酬等情况。",
+        "全县12家养老机构均不存在消防通道堵塞、电动车违规充电等隐患。",
+    ],
+)
+def test_a_list_said_not_to_exist_gives_no_inline_items(items_of, sentence):
+    # what a self-inspection did not find is no problem: the sentence is read as a sentence, not as a list
+    items = items_of(sentence)
+    assert texts(items, kind="inline") == []
+    assert items and all(it.text in sentence for it in items)
+    # while a list that exists after a negated one is read as a list
+    found = items_of("未发现突出问题，但普遍存在应急演练次数不够、承载量测算不科学等情况。")
+    assert texts(found, kind="inline") == ["应急演练次数不够", "承载量测算不科学"]
+
+
 def test_aimed_at_sentences_give_the_problem_and_what_was_done(items_of):
     items = items_of("针对部分村务公开栏更新不及时的问题，镇纪委督促各村每月更新一次。")
     assert texts(items, kind="split") == ["部分村务公开栏更新不及时", "镇纪委督促各村每月更新一次"]
@@ -791,6 +809,10 @@ def test_odd_pipe_lines_give_exact_items_or_none(items_of, text):
         ("需要注意的几个问题", None),
         ("安全生产方面的问题", None),
         ("群众反映强烈的问题", None),
+        # 针对X的问题 names X, as X的问题 does; 针对 what was found or fed back points back at a section
+        ("针对食堂采购台账登记不全的问题", "食堂采购台账登记不全"),
+        ("针对巡察反馈的问题", None),
+        ("针对检查发现的问题", None),
     ],
 )
 def test_a_heading_names_one_problem_or_announces_a_section(title, named):

@@ -269,6 +269,28 @@ def document_features(doc: Document) -> Counter[str]:
 
 #: a line break followed by blank lines (spaces only), which the classifier reads as one line break
 _BLANK_LINES = regex.compile(r"\n(?:[ \t\u3000]*\n)+")
+# the characters of the original text that reading it with one LF between lines leaves out: the CR of each CRLF,
+# and the blank lines after a line break (group 1), CRLFs among them
+_LEFT_OUT = regex.compile(r"\r(?=\n)|\n((?:[ \t\u3000]*\r?\n)+)")
+
+
+def one_lf_view(text: str) -> tuple[str, list[int]]:
+    """``text`` with CRLFs read as LFs and blank lines taken out (what the classifier reads), and the
+    offsets of ``text`` left out, in order."""
+    left_out: list[int] = []
+    for m in _LEFT_OUT.finditer(text):
+        if m.group(1) is None:
+            left_out.append(m.start())
+        else:
+            left_out.extend(range(m.start(1), m.end(1)))
+    lines = _BLANK_LINES.sub("\n", text.replace("\r\n", "\n"))
+    return lines, left_out
+
+
+def _view_words(words: list[tuple[str, int, int]], left_out: list[int]) -> list[tuple[str, int, int]]:
+    """The ``(word, start, end)`` tuples of ``words`` in the view that leaves out the offsets ``left_out``
+    (whitespace, which no word starts or ends on)."""
+    return [(w, s - bisect_left(left_out, s), e - bisect_left(left_out, e - 1)) for w, s, e in words]
 
 
 def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
@@ -281,9 +303,11 @@ def feature_parts(doc: Document) -> tuple[Counter[str], Counter[str], Counter[st
     # nor do its line endings or the blank lines between its paragraphs: a report saved on Windows or copied from
     # a web page with a blank line after each paragraph is classified as its text with one LF between lines (the
     # CRs and blank lines would shift every window and density counted in characters)
-    lines = _BLANK_LINES.sub("\n", doc.text.replace("\r\n", "\n"))
-    if lines != doc.text:
-        doc = doc.view(lines)
+    lines, left_out = one_lf_view(doc.text)
+    if left_out:
+        # its words are the document's own, moved to the view's offsets: the same segmentation, not a second
+        # one (which could also join words across a line break the blank lines had kept apart)
+        doc = doc.view(lines, words=_view_words(doc.words(), left_out))
     feats: Counter[str] = Counter()
     text = doc.text
     folded = doc.folded

@@ -160,7 +160,8 @@ QUOTED_PROBLEM = regex.compile(
 # section ("存在的问题", "检查发现的问题", "巡察反馈的问题", "需要注意的几个问题", "安全生产方面的问题")
 # X may quote a name ("“清川里”街区出租率低的问题"); a title that quotes the problem itself ("“X”的问题") is
 # QUOTED_PROBLEM's, tried first
-_NAMED_PROBLEM = regex.compile(r"^(.{4,80}?)的问题(?:的整改(?:情况|落实情况)?)?$")
+# ("（五）针对X的问题" names X as "X的问题" does: the problem is X, without 针对)
+_NAMED_PROBLEM = regex.compile(r"^(?:针对)?(.{4,80}?)的问题(?:的整改(?:情况|落实情况)?)?$")
 _ANNOUNCING = regex.compile(
     r"(?:存在|发现|反馈|指出|解决|面临|突出|主要|需要|注意|关注|研究|遗留|交办|提出|查找|查摆|梳理|暴露|出现|反映|涉及|"
     r"整改|方面|工作中|过程中|当前|目前|今后|共性|个性|重点|难点|热点|焦点|强烈|集中|较多|普遍|共同)$|以下|如下|几个|若干|有关|相关|存在的|中的|"

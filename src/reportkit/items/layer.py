@@ -189,9 +189,9 @@ _BRACKET_FIELD = regex.compile(rf"[ \t\u3000]*【(?P<label>{FIELD_LABEL})】[ \t
 _BRACKETED_LABEL = regex.compile(rf"【(?:{FIELD_LABEL})】")
 # a colon that ends a lead-in (not the colon of a ratio or a time: 1:0.6, 8:30)
 _LEAD_COLON = regex.compile(r"(?<!\d)[:：](?!//)|[:：](?![\d/])")  # nor of a web address (http://)
-# "存在A、B、C等问题"
+# "存在A、B、C等问题" — not "未发现A、B等问题", "不存在A、B等情况": a list said not to exist states no problem
 _INLINE_LIST = regex.compile(
-    r"(?:存在着?|还有|面临|暴露出|反映出|发现)"
+    r"(?<![未不无]|没有|并非)(?:存在着?|还有|面临|暴露出|反映出|发现)"
     r"(?P<items>(?:(?!存在|还有|面临|暴露出|反映出|发现)[^。；;：:]){4,240}?)(?:等)(?:方面的?|一些|突出|诸多)?"
     r"(?:问题|不足|短板|弱项|困难|现象|隐患|情况)"
 )
