@@ -217,7 +217,9 @@ def test_cli_eval_scores_the_ledger_a_user_gets(tmp_path):
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
-    ids = sorted(k for k, v in gold.items() if v.get("ledger"))
+    # every fourth of the corpus's documents with a ledger (101 of 404: the whole set took 97 s of CI's time), a
+    # sample in which keeping every finding changes some ledger (asserted at the end)
+    ids = sorted(k for k, v in gold.items() if v.get("ledger"))[::4]
     docs = tmp_path / "docs"
     docs.mkdir()
     files = {}  # each document's file, whatever its format (a .docx or a .pdf report has a ledger too)

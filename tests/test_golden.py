@@ -78,6 +78,13 @@ def test_golden_files_hold_without_wide_simd(variant):
     import subprocess
     import sys
 
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as cpu  # NumPy 2's dispatch table
+    except ImportError:  # another layout: run the variant, which is valid anyway
+        cpu = {}
+    if cpu and not any(cpu.get(name) for name in CPU_VARIANTS[variant].split()):
+        # the CPU has none of what the variant switches off: its run is the golden files' own run, just done
+        pytest.skip(f"this CPU has none of {variant[3:]}: the run without it is test_golden's own")
     env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=CPU_VARIANTS[variant])
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)), "-k", "test_golden["],
