@@ -1232,9 +1232,21 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
         ):
             continue
         status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
-        for k in _closed_by(doc, start, how_many, parts, last_parts, claimed):
+        closed = _closed_by(doc, start, how_many, parts, last_parts, claimed)
+        if not closed and how_many is None and _ALL_ABOVE.search(text, start, hit.end) is not None:
+            # "以上问题均已整改完成" in a section of its own after the problems' (三、整改成效): it speaks of all
+            # of them, not of its section's
+            closed = [k for k, at in enumerate(last_parts) if at < start and k not in claimed]
+            claimed.update(closed)
+        for k in closed:
             if entries[k].status is None:
                 entries[k].status = status
+
+
+# the problems above, all of them: "以上问题均已整改完成", "上述反馈问题已全部整改到位"
+_ALL_ABOVE = regex.compile(
+    r"(?:以上|上述|前述)(?:各项|所有|全部)?(?:反馈|巡察|检查|审计)?(?:问题|事项|隐患)[^，,。；;！？!?\n]{0,6}?(?:均|都|全部)"
+)
 
 
 # a sentence that says all the problems stand alike: "反馈的11个问题已全部整改完毕", "所有问题均已整改到位",

@@ -875,6 +875,29 @@ def test_a_status_said_of_all_in_one_section_is_not_the_others(pipe):
     assert statuses[1][1] is None
 
 
+def test_a_section_of_its_own_that_says_all_the_problems_above_are_done_closes_them(pipe):
+    # the entries under 一, then a results section whose first sentence speaks of all of them ("以上问题均已…"),
+    # then another section: each entry without a status of its own takes it — not from one that speaks of some
+    head = (
+        "县疾控中心关于市卫健委督查反馈问题整改情况的报告\n"
+        "市卫健委：\n"
+        "现将整改情况报告如下：\n"
+        "一、反馈问题及整改情况\n"
+        "（一）冷链设备温度记录不连续。整改措施：为4台冷藏柜加装自动温度记录仪，专人每日核查。\n"
+        "（二）预防接种档案录入滞后。整改措施：抽调3名专业人员集中补录档案，录入情况纳入月度考核，目前正在整改。\n"
+        "二、整改成效\n"
+    )
+    plans = "三、下一步打算\n我中心将把整改与疫苗管理规范化建设结合起来，持续巩固整改成果。\n"
+    closing = "以上问题均已整改完成。通过整改，全年冷链运行无一次温度超限。\n" + plans
+    assert _statuses(pipe, head + closing) == [
+        ("冷链设备温度记录不连续", "done"),
+        ("预防接种档案录入滞后", "in_progress"),
+    ]
+    some = "以上问题中部分已整改完成。通过整改，全年冷链运行无一次温度超限。\n" + plans
+    assert [status for _, status in _statuses(pipe, head + some)] == [None, "in_progress"]
+    assert [status for _, status in _statuses(pipe, head + plans)] == [None, "in_progress"]
+
+
 def test_a_review_line_gives_the_status_of_problems_by_their_numbers(pipe):
     # a check record's findings, each with its order, then a review line that states the status of each by its
     # list number (第1、3项…；第2项…); a number two lists of the document share names neither
