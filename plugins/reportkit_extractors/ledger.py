@@ -1091,6 +1091,10 @@ class LedgerExtractor(Extractor):
                 # several numbered entries together is one line ("1、…；2、…。现报告如下：1、…已完成；2、…")
                 and (own_words or shared or any(lo <= h.start < hi for lo, hi in own_blocks))
             ]
+            if deadline is not None and len(hits) > 1:
+                # the words of its time limit (整改时限：长期坚持) say when, not how far, where other words say how
+                # far (整改情况：正在推进)
+                hits = [h for h in hits if not deadline.span[0] <= h.start < deadline.span[1]] or hits
             if hits:
                 found = min(hits, key=status_order)
                 if found.value == "planned" and not in_field:

@@ -757,6 +757,25 @@ def test_the_status_of_an_entry_with_several(text, value, words):
     assert hit is not None and (hit.value, text[hit.start : hit.end]) == (value, words)
 
 
+def test_a_time_limit_field_says_when_and_a_status_field_how_far(pipe):
+    # a form's block: 整改时限：长期坚持 is the deadline; how far the rectification is, the 整改情况 line says
+    text = (
+        "县农业农村局关于巡察反馈问题整改情况的报告\n"
+        "（一）问题：农机购置补贴公示不及时。\n"
+        "整改措施：建立补贴信息按月公示制度，由农机站专人负责。\n"
+        "整改时限：长期坚持\n"
+        "整改情况：公示平台正在调试。\n"
+        "（二）问题：涉农资金项目库更新滞后。\n"
+        "整改措施：对项目库开展全面清理，每季度更新一次。\n"
+        "整改时限：长期坚持\n"
+    )
+    entries, _ = _entries(pipe, text)
+    assert [(e.deadline.text if e.deadline else None, e.status.value if e.status else None) for _, _, e in entries] == [
+        ("长期坚持", "in_progress"),
+        ("长期坚持", "ongoing"),  # nothing else says how far: its time limit's words are all there is
+    ]
+
+
 def test_a_status_after_each_measure_belongs_to_its_entry(pipe):
     text = (
         "消防检查整改情况的报告\n"
