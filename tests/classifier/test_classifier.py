@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -191,6 +192,8 @@ def test_the_one_lf_view_leaves_out_what_it_says_and_moves_words_onto_the_same_c
     from reportkit.classifier.features import _view_words, one_lf_view
 
     lines, left_out = one_lf_view(text)
+    # CRLFs read as LFs, a line break and the blank lines after it as one line break
+    assert lines == regex.sub(r"\n(?:[ \t\u3000]*\n)+", "\n", text.replace("\r\n", "\n"))
     assert lines == "".join(ch for i, ch in enumerate(text) if i not in set(left_out))
     words = Document(text).words()
     for (word, s, e), (w, vs, ve) in zip(words, _view_words(words, left_out)):

@@ -267,10 +267,8 @@ def document_features(doc: Document) -> Counter[str]:
     return feats
 
 
-#: a line break followed by blank lines (spaces only), which the classifier reads as one line break
-_BLANK_LINES = regex.compile(r"\n(?:[ \t\u3000]*\n)+")
-# the characters of the original text that reading it with one LF between lines leaves out: the CR of each CRLF,
-# and the blank lines after a line break (group 1), CRLFs among them
+# what the classifier leaves out of a text to read it with one LF between lines: the CR of each CRLF, and the
+# blank lines (spaces only) after a line break (group 1), CRLFs among them
 _LEFT_OUT = regex.compile(r"\r(?=\n)|\n((?:[ \t\u3000]*\r?\n)+)")
 
 
@@ -278,13 +276,15 @@ def one_lf_view(text: str) -> tuple[str, list[int]]:
     """``text`` with CRLFs read as LFs and blank lines taken out (what the classifier reads), and the
     offsets of ``text`` left out, in order."""
     left_out: list[int] = []
+    kept: list[str] = []
+    at = 0
     for m in _LEFT_OUT.finditer(text):
-        if m.group(1) is None:
-            left_out.append(m.start())
-        else:
-            left_out.extend(range(m.start(1), m.end(1)))
-    lines = _BLANK_LINES.sub("\n", text.replace("\r\n", "\n"))
-    return lines, left_out
+        cut = m.start() if m.group(1) is None else m.start(1)
+        kept.append(text[at:cut])
+        left_out.extend(range(cut, m.end()))
+        at = m.end()
+    kept.append(text[at:])
+    return "".join(kept), left_out
 
 
 def _view_words(words: list[tuple[str, int, int]], left_out: list[int]) -> list[tuple[str, int, int]]:
