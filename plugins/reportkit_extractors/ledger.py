@@ -955,13 +955,14 @@ class LedgerExtractor(Extractor):
             )
         measure_start = {m.id: m.span[0] for m in measures}
         last_parts = [max(e.span[0], *(measure_start[i] for i in e.measures)) for e in out]
+        first_problem = min(p.span[0] for p in problems)
         _said_by_number(doc, out)
         _said_of_several(doc, out, last_parts)
-        _said_of_all_before(doc, out, min(p.span[0] for p in problems))
+        _said_of_all_before(doc, out, first_problem)
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
             # the time limit the report sets, before its problems, for all of them
-            overall = _overall_deadline(doc, min(p.span[0] for p in problems), written)
+            overall = _overall_deadline(doc, first_problem, written)
             for e in out:
                 e.deadline = e.deadline or overall
         return out
@@ -1247,18 +1248,18 @@ def _said_of_several(doc: Document, entries: list[LedgerEntry], last_parts: list
                 entries[k].status = status
 
 
+# the words for problems, and 均/都/全部 after them in their clause: what says all of them stand alike
+_PROBLEMS = r"(?:问题|事项|隐患)"
+_EACH_OF_THEM = r"[^，,。；;！？!?\n]{0,6}?(?:均|都|全部)"
 # the problems above, all of them: "以上问题均已整改完成", "上述反馈问题已全部整改到位"
-_ALL_ABOVE = regex.compile(
-    r"(?:以上|上述|前述)(?:各项|所有|全部)?(?:反馈|巡察|检查|审计)?(?:问题|事项|隐患)[^，,。；;！？!?\n]{0,6}?(?:均|都|全部)"
-)
+_ALL_ABOVE = regex.compile(rf"(?:以上|上述|前述)(?:各项|所有|全部)?(?:反馈|巡察|检查|审计)?{_PROBLEMS}{_EACH_OF_THEM}")
 
 
 # a sentence that says all the problems stand alike: "反馈的11个问题已全部整改完毕", "所有问题均已整改到位",
 # "各项问题均已销号", "12项已全部销号" — the problems named (not 问题线索, cases handed over), then 均/都/全部
 # right before the status words; not "款项已全部退还" (项 without a number is no count of problems)
 _OF_ALL = regex.compile(
-    rf"(?:所有|全部|各项)(?:问题|事项|隐患)(?!线索)|(?:问题|事项|隐患)(?!线索)[^，,。；;！？!?\n]{{0,6}}?(?:均|都|全部)|"
-    rf"{COUNT}(?:个|项|条)已?(?:均|都|全部)"
+    rf"(?:所有|全部|各项){_PROBLEMS}(?!线索)|{_PROBLEMS}(?!线索){_EACH_OF_THEM}|{COUNT}(?:个|项|条)已?(?:均|都|全部)"
 )
 
 
