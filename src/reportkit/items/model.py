@@ -479,13 +479,13 @@ def join_runs(
         if joins and run and run[-1][1] == pred[1] and run[-1][0].sentence == pred[0].sentence:
             run.append(pred)
             continue
-        # a run that is nothing but the members of an inline list ("存在A、B、C等问题") is one finding each
-        for part in [[p] for p in run] if len(run) > 1 and all(p[0].kind == "inline" for p in run) else [run]:
-            if not part:
-                continue
-            score = math.fsum(p[2] for p in part) / len(part)
-            if score >= min_score and any(_LETTER.search(p[0].text) for p in part):
-                out.append((part, part[0][1], score))
+        if run:
+            # a run that is nothing but the members of an inline list ("存在A、B、C等问题") is one finding each
+            members = len(run) > 1 and all(p[0].kind == "inline" for p in run)
+            for part in [[p] for p in run] if members else [run]:
+                score = math.fsum(p[2] for p in part) / len(part)
+                if score >= min_score and any(_LETTER.search(p[0].text) for p in part):
+                    out.append((part, part[0][1], score))
         run = [pred] if joins else []
     return out
 
