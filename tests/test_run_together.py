@@ -113,6 +113,78 @@ def test_a_long_run_together_line_gets_every_break():
     assert all(text.startswith("（一）", at) or text.startswith("整改措施：", at) for at in breaks)
 
 
+PROBLEM_BY_PROBLEM = [
+    "根据县审计局的审计意见，局党组逐项研究整改，现将整改进展情况报告如下。",
+    "一、具体问题整改进展",  # a heading's short title, then the first record run into it
+    "问题一：项目资金拨付滞后，2个村的道路硬化补助资金超过三个月未拨付。",
+    "整改进展：局财务股已将补助资金全部拨付到村，建立资金拨付台账，每月核对一次。",
+    "问题二：政府采购程序不规范，部分办公设备未按规定询价。",  # a problem numbered in words after a sentence's end
+    "整改进展：组织财务人员学习政府采购制度，对采购项目逐笔复核。已完成整改。（责任股室：财务股、办公室）",
+    "二、下一步工作打算",  # a numbered heading after a note in brackets that follows a sentence's end
+    "局党组将持续跟踪整改落实情况，防止同类问题反弹。",
+]
+
+
+def test_a_report_that_goes_problem_by_problem_gets_a_line_a_record():
+    text = "".join(PROBLEM_BY_PROBLEM)
+    # (the last heading's title and its prose stay one line, as in LAID_OUT: nothing marks where the title ends)
+    assert Document(text).laid_out.text.split("\n") == [*PROBLEM_BY_PROBLEM[:-2], "".join(PROBLEM_BY_PROBLEM[-2:])]
+
+
+TITLED_BY_PROBLEM = [
+    "为抓好巡察反馈意见整改，公司党委逐条研究制定整改措施，现将整改落实情况报告如下。",
+    "一、反馈问题整改落实情况",
+    "（一）关于“采购管理制度执行不严格”的问题",  # a heading naming its problem, its body run into it
+    "公司修订了采购管理办法，明确限额以上项目一律公开招标，对相关责任人进行了诫勉谈话。该问题已完成整改。",
+    "（二）关于安全生产责任落实不到位的问题",
+    "公司对所属12个项目部开展安全生产大检查，排查整改隐患46处。该问题已完成整改。",
+    "（三）关于2023年巡察发现问题整改情况",  # 问题 that the title goes on past: no line of its own
+]
+
+
+def test_a_heading_that_names_its_problem_ends_before_the_body_run_into_it():
+    lines = Document("".join(TITLED_BY_PROBLEM) + "已全部完成。").laid_out.text.split("\n")
+    assert lines == [*TITLED_BY_PROBLEM[:-1], TITLED_BY_PROBLEM[-1] + "已全部完成。"]
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("关于落实主体责任方面", "问题3：会议记录不规范。"),  # a record's label after the title: its line, not 问题|3：
+        ("关于违规发放津补贴问题的整改", "情况。"),  # the title goes on past its 问题
+        ("关于采购问题", "，公司修订了办法。"),  # a stop after it: a sentence, not a title
+    ],
+)
+def test_a_title_is_not_cut_where_it_goes_on(title, body):
+    text = "".join(LINES[:2]) + "（一）" + title + body + "".join(LINES[7:11])
+    lines = Document(text).laid_out.text.split("\n")
+    expected = ["（一）" + title, body] if body.startswith("问题") else ["（一）" + title + body]
+    assert lines[2 : 2 + len(expected)] == expected
+
+
+SUMMARY = [
+    "今年以来，镇农业服务中心围绕粮食生产和农技推广两项重点，扎实推进各项工作，现将全年工作总结如下。",
+    "一、主要工作",
+    "（一）农技推广。全年推广水稻新品种3个，完成测土配方施肥面积2.4万亩，组织农技培训班12期。",
+    "二、存在的问题",  # a heading's short title, the enumeration under it run into it
+    "一是农技人员年龄偏大，45岁以下的仅有2人；二是部分村的农田水利设施老化，灌溉保障能力不足。",
+    "三、下一步工作打算",
+    "首先，争取招录农技专业人员2名；其次，配合县水利局实施小型农田水利设施维修改造。",
+]
+
+
+def test_an_enumeration_run_into_a_headings_title_starts_a_line():
+    assert Document("".join(SUMMARY)).laid_out.text.split("\n") == SUMMARY
+
+
+def test_a_half_width_full_stop_after_a_word_ends_a_sentence():
+    # text whose punctuation came out half-width: "." ends its sentences, as "。" does
+    lines = [line.replace("。", ".").replace("，", ",").replace("；", ";") for line in SUMMARY]
+    assert Document("".join(lines)).laid_out.text.split("\n") == lines
+    # a decimal is no sentence's end: "2.4万亩" keeps its line
+    assert any(line.startswith("（一）农技推广.全年") and "2.4万亩" in line for line in lines)
+
+
 # -- a record's fields run into one line -----------------------------------------------------------------------------
 RECORD = [
     "1.【问题】城东农贸市场部分摊位未公示进货台账",

@@ -380,12 +380,24 @@ _HEADING_MARKER = regex.compile(rf"[{_CN_DIGITS}]、|[（(][{_CN_DIGITS}]{{1,3}}
 _MARKER_RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3, "circ": 4}
 _RUN_ENDS = "。；;：:！？!?"  # what ends the text before a marker or a label that starts a line of its own
 _RUN_CLOSERS = "”’\"')）】"
+_NOTE = 80  # the longest bracketed note after a sentence's end read back over (…。（责任单位：…；时限：…）)
 _TITLE_STOP = regex.compile(r"[。；;，,！？!?：:]")  # what a heading's short title does not hold
 _VALUE_STOP = regex.compile(r"[。；;！？!?]")  # nor a field's short value
-_FIELD_COLON = regex.compile(rf"(?:{FIELD_LABEL})[:：]")
+# a field's label, or a record's: a problem numbered in words (问题二：) opens the next record of a report that goes
+# problem by problem, and starts a line as a field's label does
+_RUN_LABEL = rf"{FIELD_LABEL}|问题[{_CN_DIGITS}]{{1,3}}"
+_FIELD_COLON = regex.compile(rf"(?:{_RUN_LABEL})[:：]")
+_PROBLEM_TITLE = 60  # the longest title of a heading that names a problem (关于…的问题) read for its end
+_TITLE_PROBLEM = regex.compile(r"问题[”’\"']?")
+# what goes on with a title past its 问题: 问题整改情况, 问题的整改, 问题及原因, 问题和不足, 问题线索, 问题清单, 问题方面
+# and a number after it that a colon closes: a record's label (…方面问题3：…)
+_TITLE_GOES_ON = regex.compile(rf"整改|的|及|和|与|、|线索|清单|方面|[”’\"'）)]|[\d{_CN_DIGITS}]{{1,3}}[:：]")
+_ENUMERATED_TITLE = 30  # the longest heading title an enumeration (一是…) is read as run into
+_ENUMERATION_OPENS = regex.compile(r"(?<![统唯之第单万同专划均])一是|首先(?=[，,])")
+_NUMBERED_PROBLEM = regex.compile(rf"问题(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,2}})[:：]")
 # a known field label, with its colon or in brackets (【问题】, 【整改措施】: a ledger's cells copied from a web
 # page); 整改 may open it where the label itself does not hold it (整改完成时限：)
-_RECORD_FIELD = regex.compile(rf"【(?:{FIELD_LABEL})】|(?:整改)?(?:{FIELD_LABEL})[:：]")
+_RECORD_FIELD = regex.compile(rf"【(?:{_RUN_LABEL})】|(?:整改)?(?:{_RUN_LABEL})[:：]")
 # after these a colon label opens a field where it stands (textutil.FIELD_AFTER_*, as the items layer reads it):
 # no line break is put before it
 _FIELD_BEFORE = FIELD_AFTER_MARK + FIELD_AFTER_STOP
@@ -421,14 +433,64 @@ def _marker_before(line: str, lo: int, at: int) -> int | None:
 
 
 def _after_end(line: str, at: int) -> bool:
-    """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow);
-    read back from ``at``, never by slicing the line (a 1 MB line holds many markers)."""
+    """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow), or a
+    note in brackets after one ("…。（责任单位：局办公室）"); read back from ``at``, never by slicing the line (a
+    1 MB line holds many markers)."""
     i = at - 1
     while i >= 0 and line[i] in " \t\u3000":
         i -= 1
     if i >= 1 and line[i] in _RUN_CLOSERS:
+        if line[i - 1] in _RUN_ENDS:
+            return True
+        if line[i] in "）)":
+            # a bracketed note: what comes before its opening bracket
+            opener = max(line.rfind("（", max(0, i - _NOTE), i), line.rfind("(", max(0, i - _NOTE), i))
+            if opener > 0 and line.find("）", opener, i) < 0 and line.find(")", opener, i) < 0:
+                return _after_end(line, opener)
         i -= 1
-    return i >= 0 and line[i] in _RUN_ENDS
+    return i >= 0 and (line[i] in _RUN_ENDS or (line[i] == "." and i >= 1 and not line[i - 1].isascii()))
+
+
+def _numbered_after_title(line: str, at: int, heads: list[int]) -> bool:
+    """Whether the label at ``at`` numbers a problem (问题一：, 问题2：) and follows a heading's short title
+    (one of ``heads``, the offsets of the line's heading markers): "二、具体问题整改进展问题一：…", the first record
+    of a section run into its heading."""
+    if _NUMBERED_PROBLEM.match(line, at) is None:
+        return False
+    k = bisect_left(heads, at) - 1
+    if k < 0:
+        return False
+    marker = _INLINE_MARKER.match(line, heads[k])
+    return marker is not None and marker.end() < at <= heads[k] + 40 and _TITLE_STOP.search(line, heads[k], at) is None
+
+
+def _problem_title_end(line: str, marker: regex.Match[str] | None) -> int | None:
+    """Where the body starts after a heading that names a problem, 关于…问题, run into it: "（一）关于“X”的问题集团党委
+    修订了…" — the title ends at a 问题 (and its closing quote) that nothing continues (not 问题整改情况, 问题及原因,
+    问题线索…), before any stop and within :data:`_PROBLEM_TITLE` characters; None when there is no such title, or
+    nothing after it but a stop."""
+    if marker is None or not line.startswith("关于", marker.end()):
+        return None
+    stop = _TITLE_STOP.search(line, marker.end(), marker.end() + _PROBLEM_TITLE)
+    limit = stop.start() if stop is not None else min(len(line), marker.end() + _PROBLEM_TITLE)
+    for m in _TITLE_PROBLEM.finditer(line, marker.end(), limit):
+        body = m.end()
+        while body < limit and line[body] in " \t\u3000":
+            body += 1
+        if body < limit and not _TITLE_GOES_ON.match(line, body):
+            return body
+    return None
+
+
+def _enumeration_after_title(line: str, marker: regex.Match[str] | None) -> int | None:
+    """Where an enumeration (一是…；二是…, 首先…) starts right after a heading's short title run into it: "二、存在的问题
+    一是…" — a title of at most :data:`_ENUMERATED_TITLE` characters with no stop in it; else None."""
+    if marker is None:
+        return None
+    m = _ENUMERATION_OPENS.search(line, marker.end() + 2, marker.end() + _ENUMERATED_TITLE + 1)
+    if m is None or _TITLE_STOP.search(line, marker.end(), m.start()) is not None:
+        return None
+    return m.start()
 
 
 def _record_breaks(line: str, lead: int) -> list[int]:
@@ -501,13 +563,14 @@ def run_together_breaks(text: str) -> list[int]:
         field_ends = [m.end() for m in fields]
         found: list[tuple[int, str]] = []
         seg_start, seg_style = lead, None  # where the current line (as it will be) starts, and its marker
+        seg_style_at_lead = None  # the marker the line opens with
         for m in _INLINE_MARKER.finditer(line):
             style, number = _marker_number(m)
             if number is None:
                 continue
             at = m.start()
             if at == lead:
-                last[style], seg_style = number, style
+                last[style], seg_style, seg_style_at_lead = number, style, style
                 continue
             prev = last.get(style)
             if not (number == 1 or prev is None or number - prev == 1):  # an excerpt may open at 二、
@@ -526,9 +589,14 @@ def run_together_breaks(text: str) -> list[int]:
             out.extend(ls + at for at in record)
             continue  # a paragraph that enumerates inline, not headings run together
         starts = {at for at, _ in found}.union(record)
+        heads = [at for at, style in found if style in ("cn", "pcn")]
+        if seg_style_at_lead in ("cn", "pcn"):
+            heads.insert(0, lead)
         for m in fields:
             at = m.start()
-            if at > lead and (_after_end(line, at) or _after_value(line, at, field_ends)):
+            if at > lead and (
+                _after_end(line, at) or _after_value(line, at, field_ends) or _numbered_after_title(line, at, heads)
+            ):
                 # a label right after a marker: the line starts at the marker ("…长期坚持（五）问题：…")
                 marker = _marker_before(line, lead, at)
                 if marker is not None:
@@ -536,6 +604,15 @@ def run_together_breaks(text: str) -> list[int]:
                         starts.add(marker)
                 else:
                     starts.add(at)
+        # a heading that names its problem (（一）关于“…”的问题), or a heading's short title with the enumeration
+        # under it (二、存在的问题一是…；二是…), and its body run into it
+        for at in ([lead] if seg_style_at_lead is not None else []) + [at for at, _ in found]:
+            marker = _INLINE_MARKER.match(line, at)
+            body = _problem_title_end(line, marker)
+            if body is None:
+                body = _enumeration_after_title(line, marker)
+            if body is not None:
+                starts.add(body)
         out.extend(ls + at for at in sorted(starts))
     return out
 
