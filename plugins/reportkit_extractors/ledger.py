@@ -162,6 +162,16 @@ def _blocks_of(items: Sequence[Item]) -> frozenset[int]:
 _RESTATES = 0.5
 
 
+# what joins the names of several problems in one heading: 关于A和B的问题, A、B问题, A及B (not the 及 of 不及时,
+# 涉及, 普及, nor the 与 of 参与)
+_NAMES_JOINED = regex.compile(r"以及|(?<![不涉普危波])及(?![时格])|(?<!参)与|[和、]")
+
+
+def _restating(pairs: Counter[str], listed: dict[int, Counter[str]]) -> list[int]:
+    """The problems (of ``listed``: index -> character pairs) that hold :data:`_RESTATES` of ``pairs``."""
+    return [p for p, grams in listed.items() if sum(1 for k in pairs if k in grams) >= _RESTATES * len(pairs)]
+
+
 def restated(
     doc: Document,
     problems: Sequence[tuple[int, int, frozenset[int]]],
@@ -220,18 +230,22 @@ def restated(
         own = [p for p in range(len(problems)) if problems[p][0] < h.end and h.start < problems[p][1]]
         if any(p not in own for p in range(bisect_left(starts, lo), bisect_left(starts, hi))):
             continue  # the problem is told again under it: its measures answer that, as they follow it
-        similar = []
-        for p in range(bisect_left(starts, h.start)):
-            if problems[p][1] > h.start or p in again:
-                continue
-            where = part_of(problems[p][0])
-            if where == part or where in named_parts:
-                continue
-            if not _in_entry(doc.text, problems[p][0], problem_items[p], first_of_block):
-                continue
-            listed = _bigrams(problem_texts[p])
-            if sum(1 for k in pairs if k in listed) >= _RESTATES * len(pairs):
-                similar.append(p)
+        listed = {
+            p: _bigrams(problem_texts[p])
+            for p in range(bisect_left(starts, h.start))
+            if problems[p][1] <= h.start
+            and p not in again
+            and part_of(problems[p][0]) != part
+            and part_of(problems[p][0]) not in named_parts
+            and _in_entry(doc.text, problems[p][0], problem_items[p], first_of_block)
+        }
+        similar = _restating(pairs, listed)
+        if not similar:
+            # a heading that names several of them ("（四）关于轮换不及时和账实不符的问题"): each name restates one
+            names = [_bigrams(name) for name in _NAMES_JOINED.split(h.text)]
+            if len(names) > 1 and all(len(name) >= 2 for name in names):
+                each = [_restating(name, listed) for name in names]
+                similar = sorted(set().union(*each)) if all(each) else []
         if similar:
             targets[h.index] = similar
             again.update(own)

@@ -1974,6 +1974,31 @@ def test_problems_listed_then_answered_under_headings_that_name_them_again(pipe)
     ]
 
 
+def test_a_heading_that_names_two_listed_problems_again_answers_each_with_its_own_steps(pipe):
+    # "（二）关于A和B的问题" names two of the problems 一 lists: neither name alone holds half of the heading's
+    # words, each holds most of one problem's; the steps under it answer the one whose words they share
+    text = (
+        "关于县文化馆专项审计问题整改落实情况的报告\n"
+        "县审计局：\n"
+        "现将整改情况报告如下：\n"
+        "一、审计发现的主要问题\n"
+        "（一）免费开放补助资金使用不规范，2.3万元用于发放加班补贴。\n"
+        "（二）固定资产登记不及时，新购置的音响设备未入账。\n"
+        "（三）非遗项目档案管理混乱，部分传承人资料缺失。\n"
+        "二、整改落实情况\n"
+        "（一）关于免费开放补助资金使用不规范的问题\n"
+        "已将2.3万元补贴资金退回补助资金专户。已整改完成。\n"
+        "（二）关于固定资产登记不及时和非遗档案管理混乱的问题\n"
+        "财务股已将新购置的音响设备全部登记入账；非遗保护中心逐一走访传承人，补齐档案资料。均已整改完成。\n"
+    )
+    by_problem = _by_problem(pipe, text)
+    assert by_problem == {
+        "免费开放补助资金使用不规范，2.3万元用于发放加班补贴": ["已将2.3万元补贴资金退回补助资金专户"],
+        "固定资产登记不及时，新购置的音响设备未入账": ["财务股已将新购置的音响设备全部登记入账"],
+        "非遗项目档案管理混乱，部分传承人资料缺失": ["非遗保护中心逐一走访传承人，补齐档案资料"],
+    }
+
+
 def test_a_summary_in_the_opening_is_not_what_the_headings_after_it_name_again(pipe):
     # "存在A、B、C等问题" sums up; each part after it tells its problem in full and answers that one
     text = (
