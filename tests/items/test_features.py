@@ -92,6 +92,25 @@ def test_a_negation_that_reports_no_incident_is_a_feature_of_its_own(sentence, n
 
 
 @pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("城区排水管网改造成效不稳固。", True),  # a negated word no list of shortfalls holds
+        ("部分村级财务账目与实物不符。", True),
+        ("个别网格员长期不在岗。", True),
+        ("违规占用耕地问题屡禁不止。", True),
+        ("全体党员干部要坚持学习不断。", False),  # an adverb
+        ("各单位一律不得擅自调整。", False),  # a ban
+        ("镇村两级干部的思想认识始终不动摇。", True),  # a resolve reads the same: its words tell it apart
+        ("该项工作已全部完成。", False),
+    ],
+)
+def test_a_clause_that_ends_on_a_negated_word_is_a_cue_of_its_own(sentence, negated):
+    (feats,) = item_features(Document(sentence))
+    assert ("cue:not_tail" in feats) is negated
+    assert describe_feature("cue:not_tail") == "ends on a negated word (…不稳固, …不符)"
+
+
+@pytest.mark.parametrize(
     ("text", "past"),
     [
         # a state told of the past, in its own clause or in a clause before it in the sentence

@@ -207,6 +207,9 @@ CUES: dict[str, regex.Pattern[str]] = {
     "shortfall": regex.compile(_SHORTFALL),
     # a clause closing on a plain adjective of shortfall: "厕所蹲位少", "场地面积小", "推进慢", "条件差"
     "short_tail": regex.compile(r"(?<!减|缩|降|变|最|极|较|偏|大|从)(?:少|小|差|慢|低|弱|窄|旧|散)$"),
+    # a clause closing on a negated word: "成效不稳固", "账实不符", "人员不在岗" (not 不断, 不得, 不再, 不仅 …: an
+    # adverb, a ban, a conjunction)
+    "not_tail": regex.compile(r"不(?!断|得|再|少|要|可|宜|仅|但|论|管|同|久)\p{Han}{1,2}[”’\"]?$"),
     # what is missing: "无消防设施", "无专人管理" (not 无论, 无一, 无误 …)
     "lack": regex.compile(r"(?<!无)无(?!论|关|需|须|偿|一|误|缝|私|疑|愧|悔|形|故|为|人机|锡|障碍|死角|遗漏)\p{Han}"),
     # still to be done: "仍需进一步…", "有待于…", "还需加强"

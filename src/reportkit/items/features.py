@@ -117,7 +117,7 @@ def _len_bin(n: int) -> str:
 # (a C-level scan); the other cues are found by one scan of the whole document, and belong to the item that
 # holds the whole match.
 _AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
-_AT_END = ("zero_times", "short_tail")
+_AT_END = ("zero_times", "short_tail", "not_tail")
 _SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END))
 # the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
 _AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
@@ -329,7 +329,7 @@ class FeatureParts:
 
 
 # cues that a title states a finding (不够强, 不到位, 缺乏…, …少)
-_SHORTFALL_CUES = frozenset({"shortfall", "short_tail", "lack", "zero_times"})
+_SHORTFALL_CUES = frozenset({"shortfall", "short_tail", "not_tail", "lack", "zero_times"})
 
 
 def feature_parts(
@@ -470,6 +470,7 @@ _CUE_WORDS = {
     "future": "looks ahead (下一步, 将, 计划)",
     "deadline": "a deadline (…前完成, 限期)",
     "short_tail": "ends on an adjective of shortfall (…少, …差, …慢)",
+    "not_tail": "ends on a negated word (…不稳固, …不符)",
     "lack": "says something is missing (无…)",
     "still_need": "still to be done (仍需, 有待)",
     "no_incident": "reports no incident (未发生…事故)",
