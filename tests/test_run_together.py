@@ -185,6 +185,15 @@ def test_a_half_width_full_stop_after_a_word_ends_a_sentence():
     assert any(line.startswith("（一）农技推广.全年") and "2.4万亩" in line for line in lines)
 
 
+def test_a_line_of_bracketed_notes_is_read_back_over_one_note_only():
+    # a marker after a million characters of notes, each after the other: read back over one note, as a reader
+    # does, never over the chain (it once recursed once a note and ran out of stack)
+    text = "一、标题" + "检查发现问题。" + "（注）" * 300_000 + "（二）问题：台账不全。"
+    assert run_together_breaks(text) == []
+    once = "一、基本情况" + "检查发现问题。" * 20 + "（责任单位：局办公室）（二）问题：台账不全。"
+    assert once[run_together_breaks(once)[0] :].startswith("（二）")
+
+
 # -- a record's fields run into one line -----------------------------------------------------------------------------
 RECORD = [
     "1.【问题】城东农贸市场部分摊位未公示进货台账",

@@ -436,19 +436,23 @@ def _after_end(line: str, at: int) -> bool:
     """Whether ``line[:at]`` ends a sentence or a lead-in (。；：！？, a closing quote after one may follow), or a
     note in brackets after one ("…。（责任单位：局办公室）"); read back from ``at``, never by slicing the line (a
     1 MB line holds many markers)."""
-    i = at - 1
-    while i >= 0 and line[i] in " \t\u3000":
-        i -= 1
+    i = _skip_spaces(line, at - 1)
+    if i >= 1 and line[i] in "）)" and line[i - 1] not in _RUN_ENDS:
+        # one bracketed note after the sentence's end: what comes before its opening bracket (one note, not a
+        # chain of them: a line of a million brackets is read back over 80 characters at most)
+        opener = max(line.rfind("（", max(0, i - _NOTE), i), line.rfind("(", max(0, i - _NOTE), i))
+        if opener > 0 and line.find("）", opener, i) < 0 and line.find(")", opener, i) < 0:
+            i = _skip_spaces(line, opener - 1)
     if i >= 1 and line[i] in _RUN_CLOSERS:
-        if line[i - 1] in _RUN_ENDS:
-            return True
-        if line[i] in "）)":
-            # a bracketed note: what comes before its opening bracket
-            opener = max(line.rfind("（", max(0, i - _NOTE), i), line.rfind("(", max(0, i - _NOTE), i))
-            if opener > 0 and line.find("）", opener, i) < 0 and line.find(")", opener, i) < 0:
-                return _after_end(line, opener)
         i -= 1
     return i >= 0 and (line[i] in _RUN_ENDS or (line[i] == "." and i >= 1 and not line[i - 1].isascii()))
+
+
+def _skip_spaces(line: str, i: int) -> int:
+    """The offset at or before ``i`` of the first character that is not a space."""
+    while i >= 0 and line[i] in " \t\u3000":
+        i -= 1
+    return i
 
 
 def _numbered_after_title(line: str, at: int, heads: list[int]) -> bool:
