@@ -455,29 +455,29 @@ def _skip_spaces(line: str, i: int) -> int:
     return i
 
 
-def _numbered_after_title(line: str, at: int, heads: list[int]) -> bool:
+def _numbered_after_title(line: str, at: int, heads: list[tuple[int, int]]) -> bool:
     """Whether the label at ``at`` numbers a problem (问题一：, 问题2：) and follows a heading's short title
-    (one of ``heads``, the offsets of the line's heading markers): "二、具体问题整改进展问题一：…", the first record
-    of a section run into its heading."""
+    (``heads``: where the line's heading markers start and end, in order): "二、具体问题整改进展问题一：…", the
+    first record of a section run into its heading."""
     if _NUMBERED_PROBLEM.match(line, at) is None:
         return False
-    k = bisect_left(heads, at) - 1
+    k = bisect_left(heads, (at,)) - 1
     if k < 0:
         return False
-    marker = _INLINE_MARKER.match(line, heads[k])
-    return marker is not None and marker.end() < at <= heads[k] + 40 and _TITLE_STOP.search(line, heads[k], at) is None
+    start, title = heads[k]
+    return title < at <= start + 40 and _TITLE_STOP.search(line, start, at) is None
 
 
-def _problem_title_end(line: str, marker: regex.Match[str] | None) -> int | None:
+def _problem_title_end(line: str, title: int) -> int | None:
     """Where the body starts after a heading that names a problem, 关于…问题, run into it: "（一）关于“X”的问题集团党委
     修订了…" — the title ends at a 问题 (and its closing quote) that nothing continues (not 问题整改情况, 问题及原因,
-    问题线索…), before any stop and within :data:`_PROBLEM_TITLE` characters; None when there is no such title, or
-    nothing after it but a stop."""
-    if marker is None or not line.startswith("关于", marker.end()):
+    问题线索…), before any stop and within :data:`_PROBLEM_TITLE` characters of ``title`` (where the title starts,
+    after its marker); None when there is no such title, or nothing after it but a stop."""
+    if not line.startswith("关于", title):
         return None
-    stop = _TITLE_STOP.search(line, marker.end(), marker.end() + _PROBLEM_TITLE)
-    limit = stop.start() if stop is not None else min(len(line), marker.end() + _PROBLEM_TITLE)
-    for m in _TITLE_PROBLEM.finditer(line, marker.end(), limit):
+    stop = _TITLE_STOP.search(line, title, title + _PROBLEM_TITLE)
+    limit = stop.start() if stop is not None else min(len(line), title + _PROBLEM_TITLE)
+    for m in _TITLE_PROBLEM.finditer(line, title, limit):
         body = m.end()
         while body < limit and line[body] in " \t\u3000":
             body += 1
@@ -486,13 +486,12 @@ def _problem_title_end(line: str, marker: regex.Match[str] | None) -> int | None
     return None
 
 
-def _enumeration_after_title(line: str, marker: regex.Match[str] | None) -> int | None:
+def _enumeration_after_title(line: str, title: int) -> int | None:
     """Where an enumeration (一是…；二是…, 首先…) starts right after a heading's short title run into it: "二、存在的问题
-    一是…" — a title of at most :data:`_ENUMERATED_TITLE` characters with no stop in it; else None."""
-    if marker is None:
-        return None
-    m = _ENUMERATION_OPENS.search(line, marker.end() + 2, marker.end() + _ENUMERATED_TITLE + 1)
-    if m is None or _TITLE_STOP.search(line, marker.end(), m.start()) is not None:
+    一是…" — a title (starting at ``title``, after its marker) of at most :data:`_ENUMERATED_TITLE` characters with no
+    stop in it; else None."""
+    m = _ENUMERATION_OPENS.search(line, title + 2, title + _ENUMERATED_TITLE + 1)
+    if m is None or _TITLE_STOP.search(line, title, m.start()) is not None:
         return None
     return m.start()
 
@@ -567,14 +566,16 @@ def run_together_breaks(text: str) -> list[int]:
         field_ends = [m.end() for m in fields]
         found: list[tuple[int, str]] = []
         seg_start, seg_style = lead, None  # where the current line (as it will be) starts, and its marker
-        seg_style_at_lead = None  # the marker the line opens with
+        # where each marker that opens a line (as it will be) starts, where its title starts, and its style
+        markers: list[tuple[int, int, str]] = []
         for m in _INLINE_MARKER.finditer(line):
             style, number = _marker_number(m)
             if number is None:
                 continue
             at = m.start()
             if at == lead:
-                last[style], seg_style, seg_style_at_lead = number, style, style
+                last[style], seg_style = number, style
+                markers.append((at, m.end(), style))
                 continue
             prev = last.get(style)
             if not (number == 1 or prev is None or number - prev == 1):  # an excerpt may open at 二、
@@ -588,14 +589,13 @@ def run_together_breaks(text: str) -> list[int]:
             if not (_after_end(line, at) or after_title or _after_value(line, at, field_ends)):
                 continue
             found.append((at, style))
+            markers.append((at, m.end(), style))
             last[style], seg_start, seg_style = number, at, style
         if not any(style in ("cn", "pcn") for _, style in found):
             out.extend(ls + at for at in record)
             continue  # a paragraph that enumerates inline, not headings run together
         starts = {at for at, _ in found}.union(record)
-        heads = [at for at, style in found if style in ("cn", "pcn")]
-        if seg_style_at_lead in ("cn", "pcn"):
-            heads.insert(0, lead)
+        heads = [(at, title) for at, title, style in markers if style in ("cn", "pcn")]
         for m in fields:
             at = m.start()
             if at > lead and (
@@ -610,11 +610,10 @@ def run_together_breaks(text: str) -> list[int]:
                     starts.add(at)
         # a heading that names its problem (（一）关于“…”的问题), or a heading's short title with the enumeration
         # under it (二、存在的问题一是…；二是…), and its body run into it
-        for at in ([lead] if seg_style_at_lead is not None else []) + [at for at, _ in found]:
-            marker = _INLINE_MARKER.match(line, at)
-            body = _problem_title_end(line, marker)
+        for _, title, _ in markers:
+            body = _problem_title_end(line, title)
             if body is None:
-                body = _enumeration_after_title(line, marker)
+                body = _enumeration_after_title(line, title)
             if body is not None:
                 starts.add(body)
         out.extend(ls + at for at in sorted(starts))
