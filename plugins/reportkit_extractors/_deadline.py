@@ -7,8 +7,10 @@
   (``field=True``) a date alone is the deadline (整改时限：2024年3月31日); in running text a date needs 前/内/完成
   after it, "已于…完成" is when the work was done, and 长期坚持 counts only as a clause of its own.
 * :func:`find_status` — 已整改 / 整改到位 / 已销号 / 已…完毕 → ``done``; 正在… / 基本完成 / …中 / 待安装 →
-  ``in_progress``; 持续整改 / 长期坚持 → ``ongoing``; 拟 / 将 / 计划 → ``planned``; where several are said, the
-  most open (in progress, done, ongoing, planned: a problem closed and then kept up is done).
+  ``in_progress``; 持续整改 / 长期坚持 → ``ongoing``; 拟 / 将 / 计划 / 待…后实施 / 列入…计划 → ``planned``; where
+  several are said, the most open (in progress, done, ongoing, planned: a problem closed and then kept up is
+  done). :data:`DONE_ACT` — a step told as done (已购置…, 当场更换, 验收合格), which the ledger reads where no
+  status word is said.
 * :func:`find_units` — 责任单位/牵头单位/配合单位/责任人 values, "由X牵头/负责", split at 、 into one unit each;
   :func:`find_units_in_value` — the units of a 责任单位 field's or column's value.
 """
@@ -26,6 +28,7 @@ from reportkit.textutil import start_before
 from .counts import parse_number
 
 __all__ = [
+    "DONE_ACT",
     "DeadlineHit",
     "StatusHit",
     "document_date",
@@ -313,9 +316,33 @@ _STATUS = (
         "planned",
         regex.compile(
             r"拟|计划于|将于|下一步将|将(?=继续|进一步|加快|尽快|适时|逐步|启动|开展|组织|推动|推进|完成|实施|建立|出台|"
-            r"制定|召开|安排|申请|采购|新建|改造|在\p{Han}{1,8}前)"
+            r"制定|召开|安排|申请|采购|新建|改造|在\p{Han}{1,8}[前中]|"
+            # or before how it will be done ("将重点抓好", "将结合预算编制推进")
+            r"重点|着力|全面|切实|认真|严格|定期|积极|抓紧|加大|深入|坚决|结合|按照|根据|利用)|"
+            # 计划 as a verb, before when or what ("计划暑假期间施工", "计划6月底前完工", "下一步计划改用…"), not the
+            # noun (整改计划, 按计划推进); 定于…, 安排在…; what waits for something first ("待资金下达后实施"); put
+            # into a plan ("纳入今年老旧管网改造计划")
+            r"(?<!按|依|照)计划(?=(?:于|在|到|从|利用)?(?:\d|[一二三四五六七八九十]{1,2}月|今年|明年|下半年|上半年|年底|年内|"
+            r"月底|近期|下月|本月|暑|寒|春季|秋季|冬季|汛|国庆|春节|元旦|开学|实施|完成(?!率)|施工|开工|改造|安装|启动|修缮|"
+            r"拆除|推行|印发|召开|组织|采购|建设|改用|投入|新建|更换|购置|开展|出台|制定|修订|搬迁|整治|治理|投用|建成))|"
+            r"定于|安排(?:在|于)|待\p{Han}{1,10}?后(?:实施|启动|开工|施工|整改|安排|推进|完成|招租|重建)|"
+            r"(?:纳入|列入)\p{Han}{0,12}?计划"
         ),
     ),
+)
+
+
+# a step told as done, where no word of the rectification's own status says how far it is: 已 and the act
+# ("已购置留样冰箱", "已督促企业补办手续"; not a concession, "虽已建立制度，但…", nor asked or promised), done on the spot
+# ("当场更换"), accepted ("验收合格", "通过验收"), working again ("运行正常", "恢复畅通")
+DONE_ACT = regex.compile(
+    r"(?<!(?:虽|虽然|尽管|是否|如|若|确保|要求|应|需|须)\p{Han}{0,6})已(?:经)?"
+    r"(?:全部|逐一|逐项|及时|重新|分别|先后|陆续|依法|按规定|按要求)?"
+    r"(?:购置|购买|追回|追缴|收回|收缴|退还|退回|清退|督促|责令|约谈|问责|处理|处罚|制定|修订|出台|印发|建立|配备|"
+    r"配齐|维修|修复|修缮|补齐|补办|补充|补录|补建|补签|整理|拆除|关停|取缔|调整|安装|张贴|下架|销毁|撤销|纠正|联系|"
+    r"召开|启用|投用|投入使用|签订|移交|办理|办好|归档|公示|更新|新建|建成|疏通|清运|封存|注销|补缴|拨付|兑付|发放)|"
+    r"当(?:场|天|即)(?:整改|更换|纠正|清理|下架|销毁|督促|补齐|张贴|维修|修补|处理|拆除|重新)|"
+    r"(?:验收|复查|复核)(?:合格|通过|销号)|通过\p{Han}{0,8}?验收|(?:恢复|运行)正常|恢复畅通"
 )
 
 

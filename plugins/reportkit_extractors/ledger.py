@@ -45,6 +45,7 @@ from reportkit.textutil import FULL_WIDTH_DIGITS, cn_ordinal, start_before
 
 from ._deadline import (
     COUNT,
+    DONE_ACT,
     StatusHit,
     document_date,
     find_actor,
@@ -973,6 +974,7 @@ class LedgerExtractor(Extractor):
         _said_by_number(doc, out)
         _said_of_several(doc, out, last_parts)
         _said_of_all_before(doc, out, first_problem)
+        _told_done(doc, out, {m.id: m for m in measures})
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
             # the time limit the report sets, before its problems, for all of them
@@ -1304,6 +1306,22 @@ def _said_of_all_before(doc: Document, entries: list[LedgerEntry], first_problem
                 if e.status is None:
                     e.status = status
             return
+
+
+def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:
+    """Give the entries the text gives no status of — no word of the rectification's own status in their parts,
+    none said of them by number, of several or of all — the status of a step of theirs told as done
+    (``DONE_ACT``: "已督促企业补办手续", "当场更换", "验收合格"), in the step's own ；-clause or sentence."""
+    text = doc.text
+    for e in entries:
+        if e.status is not None:
+            continue
+        for m in (measures[i] for i in e.measures if i in measures):
+            end = _end_at(text, m.span[1], min(len(text), m.span[1] + _WINDOW), "。！？；;\n")
+            act = DONE_ACT.search(text, m.span[0], end)
+            if act is not None:
+                e.status = Status(**finding_span(doc, act.start(), act.end()), value="done")
+                break
 
 
 def _closed_by(

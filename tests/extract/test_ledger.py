@@ -5,7 +5,14 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import pytest
-from reportkit_extractors._deadline import document_date, find_actor, find_deadline, find_status, find_units
+from reportkit_extractors._deadline import (
+    DONE_ACT,
+    document_date,
+    find_actor,
+    find_deadline,
+    find_status,
+    find_units,
+)
 from reportkit_extractors.ledger import LedgerExtractor, lead_ins, looks_ahead, pair
 
 from reportkit import Pipeline
@@ -1027,6 +1034,15 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("以上6项问题均于7月10日前整改完成", "done", "均于7月10日前整改完成"),
         ("目前污水处理站已恢复运行", "done", "已恢复运行"),
         ("明年将继续开展专项检查", "planned", "将"),
+        # 计划 as a verb before when or what, what waits for something first, what is put into a plan, 将 before how
+        ("计划暑假期间施工", "planned", "计划"),
+        ("学校计划6月底前完工", "planned", "计划"),
+        ("下一步计划改用管道天然气", "planned", "计划"),
+        ("待专项资金下达后实施", "planned", "待专项资金下达后实施"),
+        ("已列入明年老旧管网改造计划", "planned", "列入明年老旧管网改造计划"),
+        ("专家论证会定于6月28日召开", "planned", "定于"),
+        ("中心将重点抓好三项工作", "planned", "将"),
+        ("将结合预算编制推进", "planned", "将"),
     ],
 )
 def test_statuses(text, value, words):
@@ -1057,6 +1073,29 @@ def test_the_value_of_a_status_field_or_cell_alone(value_text, value, words):
 )
 def test_a_date_all_are_asked_to_be_done_by_is_no_status(text):
     assert find_status(text, 0, len(text)) is None
+
+
+@pytest.mark.parametrize("text", ["已制定整改计划", "按计划推进", "严格执行年度工作计划", "将病历质量纳入科室考核"])
+def test_a_plan_named_and_the_将_of_把_are_no_status(text):
+    assert find_status(text, 0, len(text)) is None
+
+
+def test_a_step_told_as_done_gives_the_entry_no_status_says(pipe):
+    # no word of the rectification's own status: a step of its own told as done (已 and the act) is its status,
+    # below a status the text says of it by number, and never a promise's
+    text = (
+        "县人民医院关于院内安全检查发现问题整改情况的报告\n"
+        "一、检查发现的问题及整改情况\n"
+        "（一）部分科室消防器材过期。整改措施：保卫科对全院消防器材逐一排查，已更换过期灭火器，建立月检登记制度。\n"
+        "（二）检验科试剂柜未落实双人双锁。整改措施：检验科已购置双锁试剂柜，明确专人保管钥匙。\n"
+        "（三）病案室防潮设施不足，部分纸质病案受潮。整改措施：医务科拟采购除湿机，对受潮病案进行修复。\n"
+    )
+    assert [status for _, status in _statuses(pipe, text)] == ["done", "done", "planned"]
+    review = text + "复查情况：第二项正在整改，钥匙交接登记尚未建立。\n"
+    assert [status for _, status in _statuses(pipe, review)] == ["done", "in_progress", "planned"]
+    assert DONE_ACT.search("虽已建立危化品管理制度，但执行不严") is None  # a concession, not a step
+    assert DONE_ACT.search("要求已整改单位建立台账") is None
+    assert DONE_ACT.search("已督促企业补办手续") is not None
 
 
 def test_a_bare_done_word_outside_a_field_is_no_status():
