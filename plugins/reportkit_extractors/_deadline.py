@@ -29,6 +29,7 @@ from .counts import parse_number
 
 __all__ = [
     "DONE_ACT",
+    "REMAINDER",
     "DeadlineHit",
     "StatusHit",
     "document_date",
@@ -333,17 +334,20 @@ _STATUS = (
 
 
 # a step told as done, where no word of the rectification's own status says how far it is: 已 and the act
-# ("已购置留样冰箱", "已督促企业补办手续"; not a concession, "虽已建立制度，但…", nor asked or promised), done on the spot
-# ("当场更换"), accepted ("验收合格", "通过验收"), working again ("运行正常", "恢复畅通")
+# ("已购置留样冰箱", "已督促企业补办手续"; not a concession, "虽已建立制度，但…", nor asked or promised, nor an order
+# or a talk given, 已责令/已约谈, which leaves the work to others), done on the spot ("当场更换"), accepted ("验收合格",
+# "通过验收"; not a condition, "复查合格后方可…"), working again ("运行正常", "恢复畅通")
 DONE_ACT = regex.compile(
     r"(?<!(?:虽|虽然|尽管|是否|如|若|确保|要求|应|需|须)\p{Han}{0,6})已(?:经)?"
     r"(?:全部|逐一|逐项|及时|重新|分别|先后|陆续|依法|按规定|按要求)?"
-    r"(?:购置|购买|追回|追缴|收回|收缴|退还|退回|清退|督促|责令|约谈|问责|处理|处罚|制定|修订|出台|印发|建立|配备|"
+    r"(?:购置|购买|追回|追缴|收回|收缴|退还|退回|清退|督促|问责|处理|处罚|制定|修订|出台|印发|建立|配备|"
     r"配齐|维修|修复|修缮|补齐|补办|补充|补录|补建|补签|整理|拆除|关停|取缔|调整|安装|张贴|下架|销毁|撤销|纠正|联系|"
-    r"召开|启用|投用|投入使用|签订|移交|办理|办好|归档|公示|更新|新建|建成|疏通|清运|封存|注销|补缴|拨付|兑付|发放)|"
+    r"召开|启用|投用|投入使用|签订|移交|办理|办好|归档|公示|更新|新建|建成|疏通|清运|封存|注销|补缴|拨付|兑付)|"
     r"当(?:场|天|即)(?:整改|更换|纠正|清理|下架|销毁|督促|补齐|张贴|维修|修补|处理|拆除|重新)|"
-    r"(?:验收|复查|复核)(?:合格|通过|销号)|通过\p{Han}{0,8}?验收|(?:恢复|运行)正常|恢复畅通"
+    r"(?:(?:验收|复查|复核)(?:合格|通过|销号)|通过\p{Han}{0,8}?验收|(?:恢复|运行)正常|恢复畅通)(?!后)"
 )
+# the rest still to do, in the sentence of a step done in part: "已关停29家，剩余2家…", "已收回1.65亿元，对其余款项…"
+REMAINDER = regex.compile(r"剩余|其余|其他\p{Han}{0,4}(?:正在|尚未|仍)|尚有|仍有|还有\d")
 
 
 # words that state the rectification's own status, not a piece of work's

@@ -46,6 +46,7 @@ from reportkit.textutil import FULL_WIDTH_DIGITS, cn_ordinal, start_before
 from ._deadline import (
     COUNT,
     DONE_ACT,
+    REMAINDER,
     StatusHit,
     document_date,
     find_actor,
@@ -1311,7 +1312,8 @@ def _said_of_all_before(doc: Document, entries: list[LedgerEntry], first_problem
 def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:
     """Give the entries the text gives no status of — no word of the rectification's own status in their parts,
     none said of them by number, of several or of all — the status of a step of theirs told as done
-    (``DONE_ACT``: "已督促企业补办手续", "当场更换", "验收合格"), in the step's own ；-clause or sentence."""
+    (``DONE_ACT``: "已督促企业补办手续", "当场更换", "验收合格"), in the step's own ；-clause or sentence — not one
+    done in part, its sentence saying what remains (``REMAINDER``: "已关停29家，剩余2家…")."""
     text = doc.text
     for e in entries:
         if e.status is not None:
@@ -1319,6 +1321,10 @@ def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | N
         for m in (measures[i] for i in e.measures if i in measures):
             end = _end_at(text, m.span[1], min(len(text), m.span[1] + _WINDOW), "。！？；;\n")
             act = DONE_ACT.search(text, m.span[0], end)
+            if act is not None and REMAINDER.search(
+                text, act.end(), _end_at(text, act.end(), min(len(text), act.end() + _WINDOW), "。！？\n")
+            ):
+                break  # done in part, the rest still to do: not done
             if act is not None:
                 e.status = Status(**finding_span(doc, act.start(), act.end()), value="done")
                 break

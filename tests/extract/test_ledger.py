@@ -1093,7 +1093,10 @@ def test_a_step_told_as_done_gives_the_entry_no_status_says(pipe):
     assert [status for _, status in _statuses(pipe, text)] == ["done", "done", "planned"]
     review = text + "复查情况：第二项正在整改，钥匙交接登记尚未建立。\n"
     assert [status for _, status in _statuses(pipe, review)] == ["done", "in_progress", "planned"]
+    in_part = text.replace("检验科已购置双锁试剂柜，明确专人保管钥匙", "检验科已购置双锁试剂柜2个，其余3个柜子分批更换")
+    assert [status for _, status in _statuses(pipe, in_part)] == ["done", None, "planned"]  # the rest still to do
     assert DONE_ACT.search("虽已建立危化品管理制度，但执行不严") is None  # a concession, not a step
+    assert DONE_ACT.search("经复查合格后方可恢复使用") is None  # a condition
     assert DONE_ACT.search("要求已整改单位建立台账") is None
     assert DONE_ACT.search("已督促企业补办手续") is not None
 
