@@ -975,6 +975,7 @@ class LedgerExtractor(Extractor):
         _said_by_number(doc, out)
         _said_of_several(doc, out, last_parts)
         _said_of_all_before(doc, out, first_problem)
+        _said_by_heading(doc, out)
         _told_done(doc, out, {m.id: m for m in measures})
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
@@ -1307,6 +1308,35 @@ def _said_of_all_before(doc: Document, entries: list[LedgerEntry], first_problem
                 if e.status is None:
                     e.status = status
             return
+
+
+# a section that holds the problems of one status: "一、已完成整改的问题（4个）", "（二）正在整改的问题",
+# "三、需长期坚持的问题" — its title opens on how far they are and ends on what it holds
+_STATUS_HEADING = regex.compile(
+    r"(?P<status>(?:已|正在|基本|尚未|未|需要?|仍需|持续|长期|阶段性)\p{Han}{1,10}?)的?"
+    r"(?:问题|事项|隐患|整改事项|整改任务|整改项目)(?:[（(][^）)]{0,12}[）)])?[：:。]?$"
+)
+
+
+def _said_by_heading(doc: Document, entries: list[LedgerEntry]) -> None:
+    """Give the entries the text gives no status of their own the status the title of a section holding them
+    states of every problem under it ("一、已完成整改的问题（4个）", "二、正在整改的问题"), the innermost such
+    section's: a report that groups its problems by how far their rectification is."""
+    text = doc.text
+    for e in entries:
+        if e.status is not None:
+            continue
+        for sec in reversed(doc.ancestors(e.span[0])):
+            title_start = sec.heading_span[1] - len(sec.title)
+            if sec.heading_span[1] > e.span[0] or text[title_start : sec.heading_span[1]] != sec.title:
+                continue  # the entry's own heading, not one over it
+            found = _STATUS_HEADING.match(text, title_start, sec.heading_span[1])
+            if found is None:
+                continue
+            hit = find_status(text, found.start("status"), found.end("status"))
+            if hit is not None:
+                e.status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
+                break
 
 
 def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:

@@ -1101,6 +1101,29 @@ def test_a_step_told_as_done_gives_the_entry_no_status_says(pipe):
     assert DONE_ACT.search("已督促企业补办手续") is not None
 
 
+def test_a_heading_that_groups_problems_by_status_gives_theirs(pipe):
+    # a report grouping its problems by how far they are: the heading over each group says it of each problem
+    # under it; a status an entry states itself comes first
+    text = (
+        "县中心卫生院关于基本公共卫生服务项目督导反馈问题整改情况的报告\n"
+        "县卫生健康局：\n"
+        "今年5月，县卫生健康局督导组对我院基本公共卫生服务项目进行了督导，反馈问题4个。现将整改情况报告如下：\n"
+        "一、已完成整改的问题（2个）\n"
+        "1.居民健康档案信息不准确，部分档案联系电话错误。整改措施：组织村医逐户核对档案，更正联系电话和住址信息。\n"
+        "2.慢病随访记录填写不规范。整改措施：对村医开展随访规范培训，统一随访表填写标准。\n"
+        "二、正在整改的问题（1个）\n"
+        "3.老年人体检率偏低。整改措施：与各村委会对接，分批组织集中体检。\n"
+        "三、需长期坚持的问题（1个）\n"
+        "4.健康教育宣传覆盖面不够广，群众知晓率偏低。整改措施：每季度开展一次健康讲座，利用村广播宣传健康知识。\n"
+    )
+    assert [status for _, status in _statuses(pipe, text)] == ["done", "done", "in_progress", "ongoing"]
+    own = text.replace("分批组织集中体检。", "分批组织集中体检，目前已全部完成。")
+    assert [status for _, status in _statuses(pipe, own)] == ["done", "done", "done", "ongoing"]
+    # a heading that names one problem, or announces the problems found, says no status of them
+    plain = text.replace("已完成整改的问题（2个）", "检查发现的问题").replace("正在整改的问题（1个）", "其他问题")
+    assert [status for _, status in _statuses(pipe, plain)][:3] == [None, None, None]
+
+
 def test_a_bare_done_word_outside_a_field_is_no_status():
     for text in ("完成", "任务完成后组织验收"):
         assert find_status(text, 0, len(text)) is None
