@@ -1043,6 +1043,7 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("专家论证会定于6月28日召开", "planned", "定于"),
         ("中心将重点抓好三项工作", "planned", "将"),
         ("将结合预算编制推进", "planned", "将"),
+        ("设备已到货，待安装调试", "in_progress", "待安装"),
     ],
 )
 def test_statuses(text, value, words):
@@ -1075,8 +1076,20 @@ def test_a_date_all_are_asked_to_be_done_by_is_no_status(text):
     assert find_status(text, 0, len(text)) is None
 
 
-@pytest.mark.parametrize("text", ["已制定整改计划", "按计划推进", "严格执行年度工作计划", "将病历质量纳入科室考核"])
-def test_a_plan_named_and_the_将_of_把_are_no_status(text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "已制定整改计划",
+        "按计划推进",
+        "严格执行年度工作计划",
+        "将病历质量纳入科室考核",
+        # the 待 of a word, a condition, a time
+        "严格执行公务接待审批制度",
+        "对未验收项目暂停拨付资金，待验收合格后再行拨付",
+        "整改完成前，该生产线全面停产",
+    ],
+)
+def test_a_plan_named_a_word_a_condition_or_a_time_is_no_status(text):
     assert find_status(text, 0, len(text)) is None
 
 
