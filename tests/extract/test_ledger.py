@@ -1044,6 +1044,7 @@ def test_a_number_limits_the_entries_a_closing_sentence_speaks_of(pipe):
         ("中心将重点抓好三项工作", "planned", "将"),
         ("将结合预算编制推进", "planned", "将"),
         ("设备已到货，待安装调试", "in_progress", "待安装"),
+        ("该问题未完成整改", "in_progress", "未完成"),  # not done: 完成整改 negated
     ],
 )
 def test_statuses(text, value, words):
@@ -1087,9 +1088,12 @@ def test_a_date_all_are_asked_to_be_done_by_is_no_status(text):
         "严格执行公务接待审批制度",
         "对未验收项目暂停拨付资金，待验收合格后再行拨付",
         "整改完成前，该生产线全面停产",
+        # done negated
+        "上轮巡察反馈的问题未整改到位",
+        "该问题没有整改完毕",
     ],
 )
-def test_a_plan_named_a_word_a_condition_or_a_time_is_no_status(text):
+def test_what_reads_like_a_status_and_says_none(text):
     assert find_status(text, 0, len(text)) is None
 
 

@@ -544,8 +544,7 @@ def train_items(
 
     def fit(Xs: Any, ys: np.ndarray, init: ItemModel | None = None) -> LogisticRegression:
         model = LogisticRegression(C=C, solver=solver, max_iter=3000, tol=ITEM_TOL, warm_start=init is not None)
-        present = sorted(set(ys.tolist()))
-        if init is not None and len(present) > 2:  # a multinomial fit: one row of weights per class
+        if init is not None and len(present := sorted(set(ys.tolist()))) > 2:  # multinomial: a row per class
             model.coef_, model.intercept_ = _start_weights(init, list(vectorizer.feature_names_), present)
         return model.fit(Xs, ys)
 
