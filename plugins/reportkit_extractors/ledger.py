@@ -1351,13 +1351,12 @@ def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | N
         for m in (measures[i] for i in e.measures if i in measures):
             end = _end_at(text, m.span[1], min(len(text), m.span[1] + _WINDOW), "。！？；;\n")
             act = DONE_ACT.search(text, m.span[0], end)
-            if act is not None and REMAINDER.search(
-                text, act.end(), _end_at(text, act.end(), min(len(text), act.end() + _WINDOW), "。！？\n")
-            ):
-                break  # done in part, the rest still to do: not done
-            if act is not None:
+            if act is None:
+                continue
+            sentence_end = _end_at(text, act.end(), min(len(text), act.end() + _WINDOW), "。！？\n")
+            if REMAINDER.search(text, act.end(), sentence_end) is None:  # not done in part, the rest still to do
                 e.status = Status(**finding_span(doc, act.start(), act.end()), value="done")
-                break
+            break
 
 
 def _closed_by(
