@@ -153,6 +153,12 @@ def test_a_heading_over_items_of_its_own_is_told_from_an_entry_with_its_text():
         ("整改工作的组织开展情况", "organising"),
         ("自查自纠工作组织情况", "organising"),
         ("集团党委抓巡视整改的主要做法", "organising"),
+        # the parts of a published rectification progress report that tell who led it
+        ("党组书记组织落实整改工作情况", "organising"),
+        ("领导班子其他成员落实整改情况", "organising"),
+        ("主要负责人履行整改第一责任人职责情况", "organising"),
+        ("党委书记组织落实巡察反馈问题整改情况", "organising"),  # names the problems, tells who led
+        ("责任单位落实情况", "achievement"),
         ("问题整改情况", "mixed"),  # the answers to the problems, not how the work was organised
         ("反馈问题整改落实情况", "mixed"),
         ("整改措施", "measure"),
@@ -222,3 +228,38 @@ def test_every_field_a_part_of_the_features_reads_is_in_its_key(part):
                     changed_any += 1
                     assert key(changed) != key(shape), field.name
     assert changed_any  # the test changed something each part reads
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a run-in title of stance or direction, with no act of its own (docs/gold.md: part of no measure)
+        ("1.提高政治站位，扛牢整改责任。局党组收到反馈意见后立即召开党组会议。", "提高政治站位，扛牢整改责任"),
+        ("（二）加强组织领导。成立整改工作领导小组。", "加强组织领导"),
+        ("三、切实巩固整改成果，健全长效机制。修订制度5项。", "切实巩固整改成果，健全长效机制"),
+        # a title that states a step, and a sentence that holds a stance among its acts, are not
+        ("1.建立问题台账，实行销号管理。对12个问题逐项销号。", None),
+        ("局党组提高政治站位，召开专题会议研究部署整改工作。", None),
+    ],
+)
+def test_an_item_that_states_a_stance_and_no_act_is_a_cue_of_its_own(text, stance):
+    doc = Document(text)
+    found = [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if "cue:stance" in f]
+    assert found == ([stance] if stance else [])
+    assert describe_feature("cue:stance") == "a stance with no act (提高政治站位, 加强组织领导)"
+
+
+@pytest.mark.parametrize(
+    ("text", "remaining"),
+    [
+        ("镇建设办组织设计、监理和施工单位对3个项目开展竣工验收，目前已完成2个，剩余1个正在整改。", "剩余1个正在整改"),
+        ("局党组对照问题清单逐项推进整改，已整改18项，其余22项正在按时序推进。", "其余22项正在按时序推进"),
+        # the rest given an act of its own is a step, not a progress report
+        ("镇安监站督促餐饮单位加装燃气报警器，已安装12家，其余8家限期5月底前安装到位。", None),
+        ("其余6人目前正在参加县民政局组织的护理员培训。", None),
+    ],
+)
+def test_the_state_of_the_rest_told_after_what_is_done_is_a_cue_of_its_own(text, remaining):
+    doc = Document(text)
+    found = [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if "cue:remaining" in f]
+    assert found == ([remaining] if remaining else [])

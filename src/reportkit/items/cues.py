@@ -42,6 +42,11 @@ FRAMING_HEAD = regex.compile(
 ORGANISING_HEAD = regex.compile(
     r"(?:整改|自查|自纠)[^，,。；;问题]{0,10}?(?:组织(?:开展|实施|推进)?情况|开展情况|主要做法)$"
 )
+# the parts of a published rectification progress report that tell who led it (党组书记组织落实整改工作情况,
+# 领导班子其他成员落实整改情况, 主要负责人履行第一责任人职责情况): an organising account, whatever else they name
+ROLE_ORGANISING_HEAD = regex.compile(
+    r"(?:书记|负责人|第一责任人|班子|成员)[^，,。；;]{0,20}?(?:整改|责任|职责|一岗双责)[^，,。；;]{0,8}?情况$"
+)
 RECTIFY_HEAD = regex.compile(r"整改(?:情况|措施|落实|进展|成效|结果|完成)|整改$|立行立改")
 _ACHIEVED_END = regex.compile(r"(?:成效|成绩|成果|开展情况|推进情况|组织情况|总体情况|完成情况|工作情况)$")
 
@@ -54,6 +59,8 @@ def heading_kind(title: str) -> str | None:
         return None
     if FRAMING_HEAD.search(title):
         return "background"
+    if ROLE_ORGANISING_HEAD.search(title):
+        return "organising"
     p = bool(PROBLEM_HEAD.search(title))
     if not p and ORGANISING_HEAD.search(title):
         return "organising"
@@ -202,6 +209,15 @@ _SHORTFALL = (
     r"不能(?!不)|无法|达不到|跟不上|赶不上|不满意|缓慢|迟缓|落后|粗放|匮乏|低下|偏慢|较慢|过慢|过长|过多|过少|较少|较小"
 )
 
+# a clause of stance or direction: a verb of resolve, then what is resolved (站位, 认识, 领导, 责任, 长效机制 …)
+_STANCE_CLAUSE = (
+    r"(?:切实|进一步|全面|持续|始终|坚决|自觉|着力)?"
+    r"(?:提高|提升|强化|增强|加强|压实|落实|扛起|扛牢|扛稳|担起|统一|坚持|注重|突出|确保|巩固|深化|健全|建立|凝聚|树牢|筑牢|夯实|明确)"
+    r"[^，,。；;：:]{0,4}?"
+    r"(?:政治站位|站位|思想认识|认识|思想|政治自觉|思想自觉|行动自觉|组织领导|领导|整改责任|主体责任|政治责任|责任担当|责任|担当|"
+    r"长效机制|问题导向|目标导向|结果导向|标本兼治|举一反三|以上率下|整改成效|整改成果|整改实效|成效|成果|实效|共识|合力)"
+)
+
 CUES: dict[str, regex.Pattern[str]] = {
     # words of shortfall: what is missing, weak, late or wrong
     "shortfall": regex.compile(_SHORTFALL),
@@ -282,6 +298,16 @@ CUES: dict[str, regex.Pattern[str]] = {
     "no_incident": regex.compile(
         r"(?:没有|未|无|零)(?:发生|出现)(?:过|一起|一例|任何)?[^，。；;,]{0,12}?"
         r"(?:事故|纠纷|案件|事件|火灾|疫情|伤亡|上访|污染|险情)|零(?:事故|伤亡|投诉|上访|发案)"
+    ),
+    # the whole item states a stance or a direction, no act (提高政治站位，压实整改责任 / 加强组织领导 / 健全长效机制):
+    # the run-in title of an account's paragraph, which docs/gold.md makes part of no measure (matched on the whole
+    # item only)
+    "stance": regex.compile(rf"^{_STANCE_CLAUSE}(?:[，,、]\s*{_STANCE_CLAUSE})*[。.]?$"),
+    # the state of the rest, told after what is done (…，剩余1个正在整改 / 其余22项正在按时序推进): a progress report,
+    # not a step (the corpus marks 27 of its 125 such clauses, each naming an act of its own: 其余8家限期安装到位)
+    "remaining": regex.compile(
+        r"(?:剩余|其余|余下|尚有|还有)[0-9０-９一二三四五六七八九十两]+[个项处条家户件所]?(?:问题|事项|任务)?(?:目前)?"
+        r"(?:正在|正|仍在|尚在)(?:按计划|按时序|抓紧|加快|积极|有序)?(?:整改|推进|办理|处置|实施|落实|协调)"
     ),
     "group_roster": regex.compile(r"组\s*长|副组长|成\s*员|总指挥|指挥长|领导小组|工作专班|办公室设在"),
     "achievement": regex.compile(

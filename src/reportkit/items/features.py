@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "9"
+FEATURE_VERSION = "11"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -118,11 +118,13 @@ def _len_bin(n: int) -> str:
 # holds the whole match.
 _AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
 _AT_END = ("zero_times", "short_tail", "not_tail")
-_SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END))
+_WHOLE = ("stance",)  # cues that must match the whole item (a short one)
+_SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END, *_WHOLE))
 # the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
 _AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
 # (name, pattern, a character the item's tail must hold for the pattern to be tried, or None)
 _END_PATTERNS = tuple((n, CUES[n], "0" if n == "zero_times" else None) for n in _AT_END)
+_WHOLE_MAX = 40  # characters: longer items are not tried for the whole-item cues
 _OPEN_WITHIN = 6  # characters: a cue found this close to an item's start "opens" it
 
 
@@ -173,6 +175,10 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
         for name, pattern, char in _END_PATTERNS:
             if (char is None or char in tail) and pattern.search(tail) is not None:
                 found[k].append(name)
+        if len(body) <= _WHOLE_MAX:
+            for name in _WHOLE:
+                if CUES[name].match(body) is not None:
+                    found[k].append(name)
     return found, opening, words
 
 
@@ -475,6 +481,8 @@ _CUE_WORDS = {
     "still_need": "still to be done (仍需, 有待)",
     "no_incident": "reports no incident (未发生…事故)",
     "past": "names a past time (2015年以前, 改造前, 过去)",
+    "stance": "a stance with no act (提高政治站位, 加强组织领导)",
+    "remaining": "the state of the rest (剩余1个正在整改)",
 }
 _PREFIXES = {
     "kind": "found as a {}",
