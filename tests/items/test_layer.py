@@ -864,3 +864,15 @@ def test_a_table_one_cell_a_line_whose_cells_number_their_entries(items_of, bars
     ]
     assert not [it for it in items if it.kind == "heading" and it.text != "排查情况"]
     assert not [it for it in items if "|" in it.text]
+
+
+@pytest.mark.parametrize("pointer", ["这一", "该", "上述"])
+def test_a_pointer_back_is_read_before_the_words_up_to_a_later_problem(items_of, pointer):
+    # "针对该问题，<step>，对…发现的问题，<step>": the pointer names no problem, and the words from it to the later 问题
+    # are a step, not the problem's name (which once took them, losing the step)
+    items = items_of(
+        f"整改情况\n针对{pointer}问题，镇党委召开专题会议研究部署，对排查中发现的隐患问题，逐项明确责任人限期整改到位。\n"
+    )
+    found = [it.text for it in items if it.start > 4]
+    assert not [t for t in found if t.startswith(pointer)]
+    assert [t for t in found if t.startswith("镇党委召开专题会议研究部署")]

@@ -203,8 +203,8 @@ _LIST_SEP = regex.compile(r"[^、]+")
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
     # after 针对 the problem may run over commas (针对A，B的问题，…); after 对/就 it is one clause (对照检查，…)
     # (not 对照/对标: "对照反馈的12个问题，逐条…" checks against problems stated elsewhere, a step itself)
-    # (or a pointer back: 针对第一个问题，针对该问题，针对上述问题，)
-    r"(?:针对(?P<p>[^，,。；;][^。；;]{3,79}?|第[一二三四五六七八九十\d]{1,3}[个项条]?|该|此|这一?|这个|上述|以上|前述)"
+    # (or, tried first, a pointer back: 针对第一个问题，针对该问题，针对上述问题，— not the words up to a later 问题)
+    r"(?:针对(?P<p>第[一二三四五六七八九十\d]{1,3}[个项条]?|该|此|这一?|这个|上述|以上|前述|[^，,。；;][^。；;]{3,79}?)"
     r"|(?:对于|就|对(?![照标]))(?P<p>[^，,。；;]{4,80}?))"
     r"(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)"
     # what was done after the comma — or, when an enumeration of it follows ("…的问题，一是…；二是…", each
