@@ -119,6 +119,7 @@ def _len_bin(n: int) -> str:
 _AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
 _AT_END = ("zero_times", "short_tail", "not_tail")
 _WHOLE = ("stance",)  # cues that must match the whole item (a short one)
+_WHOLE_PATTERNS = tuple((n, CUES[n]) for n in _WHOLE)
 _SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END, *_WHOLE))
 # the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
 _AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
@@ -176,8 +177,8 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
             if (char is None or char in tail) and pattern.search(tail) is not None:
                 found[k].append(name)
         if len(body) <= _WHOLE_MAX:
-            for name in _WHOLE:
-                if CUES[name].match(body) is not None:
+            for name, pattern in _WHOLE_PATTERNS:
+                if pattern.match(body) is not None:
                     found[k].append(name)
     return found, opening, words
 

@@ -199,12 +199,14 @@ _INLINE_LIST = regex.compile(
 _SPOKEN = regex.compile(r"[^，,。；;：:！？!?\n]{0,16}?(?:建议|强调|要求|提出|希望|指出)[，,:：]")
 _NOT_SPEAKER = regex.compile(r"的|意见|按照|根据|依据|遵照|对照|结合|围绕|针对|关于|对|为了|为")
 _LIST_SEP = regex.compile(r"[^、]+")
+# words that point back at a problem stated elsewhere: 针对第一个问题，针对该问题，针对上述问题
+_POINTER = r"第[一二三四五六七八九十\d]{1,3}[个项条]?|该|此|这一?|这个|上述|以上|前述"
 # "针对A的问题，B": the problem A and the measure B
 _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not match at pos
     # after 针对 the problem may run over commas (针对A，B的问题，…); after 对/就 it is one clause (对照检查，…)
     # (not 对照/对标: "对照反馈的12个问题，逐条…" checks against problems stated elsewhere, a step itself)
     # (or, tried first, a pointer back: 针对第一个问题，针对该问题，针对上述问题，— not the words up to a later 问题)
-    r"(?:针对(?P<p>第[一二三四五六七八九十\d]{1,3}[个项条]?|该|此|这一?|这个|上述|以上|前述|[^，,。；;][^。；;]{3,79}?)"
+    rf"(?:针对(?P<p>{_POINTER}|[^，,。；;][^。；;]{{3,79}}?)"
     r"|(?:对于|就|对(?![照标]))(?P<p>[^，,。；;]{4,80}?))"
     r"(?:的|等)?(?:问题|情况|现象|不足|短板|隐患)"
     # what was done after the comma — or, when an enumeration of it follows ("…的问题，一是…；二是…", each
@@ -217,7 +219,7 @@ _AIMED_AT = regex.compile(  # used with .match(text, pos): no ^, which would not
 _REFERENCE = regex.compile(
     r"(?:以上|上述|前述|这些|这类|此类|上面|前面|反馈|指出|发现|查摆|查找|查出|交办)"
     r"(?:的?[0-9０-９一二三四五六七八九十百两]+(?:个|项|条|类|批)(?:方面)?)*(?:具体)?$"
-    r"|^(?:第[一二三四五六七八九十\d]{1,3}[个项条]?|该|此|这一?|这个)$"
+    rf"|^(?:{_POINTER})$"
 )
 # "关于“台账管理不规范”的问题。<what was done>": a sentence that names, in quotes, the one problem its paragraph
 # answers, as a heading would (used with .fullmatch(text, s, e) on the sentence without its closing mark)
