@@ -47,3 +47,10 @@ def pytest_addoption(parser):
 @pytest.fixture(scope="session")
 def update_golden(request) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow run first, in their collected order otherwise (a stable sort, the same on every worker).
+    pytest-xdist hands tests out in this order, so the long ones start at once on both workers and the short ones
+    fill the end, instead of one worker running a minute-long test alone while the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

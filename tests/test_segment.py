@@ -142,6 +142,7 @@ def fast_segmenter(request):
     return seg
 
 
+@pytest.mark.slow
 def test_flat_cut_equals_jieba_tokenize_on_the_corpus(fast_segmenter):
     """The reference is the jieba module's own ``Tokenizer.tokenize`` over its ``FREQ`` dict."""
     import reportkit
@@ -212,6 +213,7 @@ def test_the_trie_cache_is_checked_before_it_is_used(tmp_path, monkeypatch):
     assert third.tokenize(text) == expected
 
 
+@pytest.mark.slow
 def test_every_segmenter_gives_the_same_records(tmp_path):
     """The optional segmenters change speed, not results: the same records from each on corpus documents."""
     backends = ["jieba"] + [name for name in ("jieba_fast_dat",) if _installed(name)]

@@ -293,6 +293,7 @@ def wrapped_sample():
     return out
 
 
+@pytest.mark.slow
 def test_the_wrapped_breaks_of_the_projects_reports_are_found(wrapped_sample):
     made = found = extra = 0
     for _, _, new, breaks in wrapped_sample:
@@ -305,6 +306,7 @@ def test_the_wrapped_breaks_of_the_projects_reports_are_found(wrapped_sample):
     assert extra / made <= 0.005
 
 
+@pytest.mark.slow
 def test_a_report_wrapped_at_a_pages_width_gives_the_findings_it_gives_as_written(wrapped_sample):
     pipe = reportkit.Pipeline()
     exact = 0

@@ -33,6 +33,7 @@ def test_a_document_of_one_table(pipe):
     assert "电梯年检过期" in [f.text for f in record.fields["problems"]]
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_paragraph(pipe):
     # one paragraph, no line break: a finding and its step among plain sentences, over 11,000 ledger entries (a
     # finding in every sentence made 28,000 and took a minute of CI's time to show nothing more)
@@ -47,6 +48,7 @@ def test_a_one_megabyte_paragraph(pipe):
     assert len(record.fields["ledger"]) > 10_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [
