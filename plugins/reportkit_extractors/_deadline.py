@@ -483,6 +483,8 @@ _ASKED = regex.compile(
 _BODY_END = (
     rf"(?:{_ORG_WORD}|[局处科股室办站所队院]|中队|大队|支队|委员会|街道|乡|镇|村|社区|小学|中学|幼儿园|学院|大学|"
     r"党组|纪委|纪工委|公司|集团|分局|工会|妇联|团委|联社|(?:纪检|督查|督导|工作|检查|巡察|专家|调研|指导)组|"
+    # a commission named short: 县卫健委, 区发改委, 市教委 (not 委托, 委员)
+    r"委(?![托员])|"
     # the places a notice goes through one by one: a market, a scenic area, a site, a works (农贸市场, 青龙峡景区)
     r"(?<![全超])市场|景区|商场|超市|酒店|宾馆|工地|合作社|协会|(?<![现广会市操立战赛考])场|(?<![工])厂|"
     # the businesses an inspection notice names (某某酒楼, 城西便利店, xx购物广场)
@@ -513,11 +515,13 @@ _STEP_AFTER = (
     r"(?=已|将|于|立即|迅速|随即|当即|对|牵头|负责|组织|会同|协同|联合|及时|按|结合|通过|在|把|重新|全面|认真|逐|督促|责成|"
     r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"
     r"|设立|设置|印发|出台|约谈|组建|成立|推行|实行|下发|开通|聘请|购置|安装|更换|召开|举办|邀请|协调|完善|清理|核查|启动"
-    r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求))"
+    r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求)"
+    # what a plan or a suggestion says a body is to do: "各学校应实行…", "县民政局需…", "市水务局统筹…"
+    r"|应|需|须|必须|统筹|牵头)"
 )
 _ACTORS = rf"{_ACTOR_NAME}(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}}"
 _ACTOR = regex.compile(
-    rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同|请|聘请|邀请|委托)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}"
+    rf"[ \u3000]*{_CONNECTIVE}(?:联合|会同|请|聘请|邀请|委托|建议)?{_NOT_A_NAME}(?P<v>{_ACTORS}){_STEP_AFTER}"
 )
 # the bodies a step's actor acts together with ("办公室会同财务股对…", "县水利局会同金竹乡人民政府，于…"): responsible
 # with it, as 配合单位 are (docs/gold.md)
