@@ -13,7 +13,8 @@ the measures that answer it are read from the structure the report gives them �
 * across the document (a 存在问题 section, then a 整改措施 section): a measure that names the problem by its
   number ("针对第二个问题", in it or before it on its line); N problems listed and then N measure entries, in
   order; or a measure that shares enough of a problem's words — these last ones only in a report the
-  classifier reads as a rectification report (a work plan's background is not answered by its tasks).
+  classifier reads as a rectification report or a survey (a survey's suggestions take up the problems it found,
+  by topic more than by order; a work plan's background is not answered by its tasks).
 
 Each entry names its problem and measures by finding id (``problems/2``, ``measures/5``); ``units``
 (责任单位 / 牵头单位 / 配合单位 / 责任人), ``deadline`` (words, kind and ISO date) and ``status`` (done /
@@ -345,6 +346,7 @@ def pair(
     fixed: dict[int, list[int]] | None = None,
     again: frozenset[int] = frozenset(),
     details: Callable[[int, int], bool] | None = None,
+    order_by_words: bool = False,
 ) -> list[list[int]]:
     """For each problem (start, end, blocks), the indices of the measures that answer it.
 
@@ -368,7 +370,9 @@ def pair(
        lies in the body of a section a problem titles (the problem is most of the heading: "二、<problem>的问题。"
        then how it came about, then the steps), the measure answers the title's problem, as in step 1;
     4. a list of N problems and, after them, N measure entries (blocks) answer each other in order, unless
-       the words say the order is another;
+       the words say the order is another — with ``order_by_words`` (a survey, whose suggestions go by topic
+       and seldom one to a problem in its order), only when more of the entries that share words with a
+       problem share most with the one in their place than with another;
     5. a measure answers the earlier problem it shares most words with, when it shares enough
        (:data:`_SIMILAR`), or, sharing less, twice as much as with any other (:data:`_MARGIN_SIMILAR`) — its
        words and, with ``leads`` (given a measure's index, the words that lead up to it in its clause:
@@ -385,7 +389,7 @@ def pair(
     whether it is an entry of its own: numbered, or labelled 问题：) and ``found`` (whether it is introduced as
     found: "“回头看”发现，…") keep steps 1 and 3 from giving to a section's title the steps of its sub-problems
     or of a problem found after the title's own steps. With
-    ``answering`` False (a work plan, a summary, a survey …) only the first two are taken: there a problem is
+    ``answering`` False (a work plan, a summary, a briefing …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
     """
@@ -567,7 +571,7 @@ def pair(
         if (
             len(entries) == len(open_problems)
             and all(problems[p][0] < measures[e[0]][0] for p, e in zip(open_problems, entries))
-            and _order_holds(open_problems, entries, texts, words, problem_vector)
+            and _order_holds(open_problems, entries, texts, words, problem_vector, strict=order_by_words)
         ):
             for p, entry in zip(open_problems, entries):
                 links[p].extend(entry)
@@ -735,10 +739,12 @@ def _order_holds(
     texts: tuple[Sequence[str], Sequence[str]],
     words: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None,
     problem_vector: Callable[[int], Counter[str]],
+    strict: bool = False,
 ) -> bool:
     """Whether the words do not gainsay pairing a list of problems and as many measure entries in order:
     of the entries that share enough words with some problem, no more point at another problem than at
-    the one in their place (a report that answers its problems in another order is paired by words)."""
+    the one in their place (a report that answers its problems in another order is paired by words); with
+    ``strict``, whether the words bear it out: more point at the one in their place."""
     vectors = [problem_vector(p) for p in problems]
     agree = disagree = 0
     for i, entry in enumerate(entries):
@@ -753,7 +759,7 @@ def _order_holds(
             agree += 1
         else:
             disagree += 1
-    return disagree <= agree
+    return disagree < agree if strict else disagree <= agree
 
 
 def _vector(text: str, words: Sequence[str]) -> Counter[str]:
@@ -826,7 +832,9 @@ class LedgerExtractor(Extractor):
             ([words(p) for p in problems], [words(m) for m in measures]),
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             lambda m: _named_before(doc.text, measures[m].span[0]),
-            answering=context.label in (None, "rectification"),
+            # a survey's suggestions take up the problems it found (docs/gold.md), by topic more than by order
+            answering=context.label in (None, "rectification", "survey"),
+            order_by_words=context.label == "survey",
             leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
             outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
             own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p], items),

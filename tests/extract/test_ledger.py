@@ -1287,6 +1287,23 @@ def test_the_bodies_a_steps_actor_acts_together_with_are_units_too(text, units):
     assert [text[s:e] for s, e in find_actor(text, 0)] == units
 
 
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # a survey's suggestion names the body it would have act; a plan says what a body is to do
+        ("建议县卫健委组织乡镇卫生院与服务中心签约", ["县卫健委"]),
+        ("建议市交通局统筹农村公路养护资金", ["市交通局"]),
+        ("为此，各学校应实行教师弹性上下班制度", ["各学校"]),
+        ("区教育局需在暑假前完成校舍排查", ["区教育局"]),
+        ("县发改委牵头编制项目清单", ["县发改委"]),
+        ("建议加强统筹协调", []),  # no body named
+        ("委托第三方开展评估", []),  # 委托 is no commission
+    ],
+)
+def test_the_body_a_suggestion_or_a_plan_names_to_act(text, units):
+    assert [text[s:e] for s, e in find_actor(text, 0)] == units
+
+
 def test_units_one_each_and_led_by():
     text = "责任单位：县市场监管局、县卫健局。由县应急管理局牵头负责。"
     assert [text[s:e] for s, e in find_units(text, 0, len(text))] == ["县市场监管局", "县卫健局", "县应急管理局"]
@@ -1693,6 +1710,34 @@ def test_only_a_report_that_answers_problems_pairs_them_by_section_order_or_word
         ("部分村集中供水工程管护不到位", ["measures/4"]),
         ("水质检测覆盖面不足", ["measures/4"]),
     ]
+
+
+def test_a_surveys_suggestions_answer_the_problems_they_take_up_by_matter():
+    """A survey's suggestions take up the problems it found (docs/gold.md): each problem with the suggestion on
+    its matter, in whatever order they come; a problem no suggestion takes up, and a suggestion for the work at
+    large, stay out."""
+    text = (
+        "关于全市社区食堂运营情况的调研报告\n"
+        "二、存在的问题\n"
+        "（一）就餐价格偏高。多数社区食堂一餐收费在15元以上。\n"
+        "（二）食品安全管理薄弱。部分食堂没有留样记录。\n"
+        "（三）网点布局不均衡。老城区网点密集，新建小区基本没有。\n"
+        "三、对策建议\n"
+        "（一）健全工作协调机制，定期研究社区助餐工作。\n"
+        "（二）强化食品安全管理，落实食品留样和晨检制度，每季度开展一次食品安全检查。\n"
+        "（三）完善就餐价格补贴，对高龄老人就餐给予价格补贴。\n"
+    )
+    problems = ["就餐价格偏高", "食品安全管理薄弱", "网点布局不均衡"]
+    measures = [
+        "健全工作协调机制，定期研究社区助餐工作",
+        "强化食品安全管理，落实食品留样和晨检制度，每季度开展一次食品安全检查",
+        "完善就餐价格补贴，对高龄老人就餐给予价格补贴",
+    ]
+    entries = _ledger_of(text, problems, measures, "survey")
+    assert {e.text: e.measures for e in entries} == {
+        "就餐价格偏高": ["measures/3"],
+        "食品安全管理薄弱": ["measures/2"],
+    }
 
 
 def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
