@@ -516,8 +516,8 @@ _STEP_AFTER = (
     r"安排|要求|制定|修订|建立|开展|落实|完成|加强|进一步|专门|专题|先后|共|积极|主动|每|定期|分别|统一"
     r"|设立|设置|印发|出台|约谈|组建|成立|推行|实行|下发|开通|聘请|购置|安装|更换|召开|举办|邀请|协调|完善|清理|核查|启动"
     r"|补齐|补缴|补办|补签|收回|追回|追缴|退还|整改|委托|依法|要(?!求)"
-    # what a plan or a suggestion says a body is to do: "各学校应实行…", "县民政局需…", "市水务局统筹…"
-    r"|应|需|须|必须|统筹|牵头)"
+    # what a plan or a suggestion says a body is to do: "各学校应实行…", "县民政局需…", "市水务局统筹…" (牵头 above)
+    r"|应|需|须|必须|统筹)"
 )
 _ACTORS = rf"{_ACTOR_NAME}(?:[、和与及]{_NOT_A_NAME}{_ACTOR_NAME}){{0,4}}"
 _ACTOR = regex.compile(
