@@ -247,7 +247,10 @@ def test_a_run_in_title_of_stance_is_part_of_no_measure_in_an_account_of_what_wa
 
 
 # a measure's opening that names the problem it answers: 针对…的问题， / 对于…问题，
-NAMES_ITS_PROBLEM = regex.compile(r"^(?:针对|对于|关于)[^，。；]{2,80}?问题，")
+_NAMED_PROBLEM = r"[^，。；]{2,80}?问题，"
+NAMES_ITS_PROBLEM = regex.compile(rf"^(?:针对|对于|关于){_NAMED_PROBLEM}")
+# the words before a measure end with such an opening
+OPENED_BY_ITS_PROBLEM = regex.compile(rf"(?:针对|对于){_NAMED_PROBLEM}$")
 
 
 @pytest.mark.parametrize("set_dir", ["corpus", "corpus/heldout"])
@@ -260,7 +263,7 @@ def test_a_measure_that_names_its_problem_first_is_the_step_after_the_comma(set_
         text = d.doc.text
         for m in d.gold.get("measures", []):
             at = text.find(m)
-            if regex.search(r"(?:针对|对于)[^，。；]{2,80}?问题，$", text[max(0, at - 60) : at]):
+            if OPENED_BY_ITS_PROBLEM.search(text, max(0, at - 60), at):
                 opened += 1
             if NAMES_ITS_PROBLEM.match(m):
                 named.append(f"{d.id}: {m[:30]}")

@@ -230,6 +230,12 @@ def test_every_field_a_part_of_the_features_reads_is_in_its_key(part):
     assert changed_any  # the test changed something each part reads
 
 
+def _cued(text: str, cue: str) -> list[str]:
+    """The items of ``text`` whose features hold the cue ``cue``."""
+    doc = Document(text)
+    return [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if f"cue:{cue}" in f]
+
+
 @pytest.mark.parametrize(
     ("text", "stance"),
     [
@@ -243,9 +249,7 @@ def test_every_field_a_part_of_the_features_reads_is_in_its_key(part):
     ],
 )
 def test_an_item_that_states_a_stance_and_no_act_is_a_cue_of_its_own(text, stance):
-    doc = Document(text)
-    found = [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if "cue:stance" in f]
-    assert found == ([stance] if stance else [])
+    assert _cued(text, "stance") == ([stance] if stance else [])
     assert describe_feature("cue:stance") == "a stance with no act (提高政治站位, 加强组织领导)"
 
 
@@ -260,6 +264,4 @@ def test_an_item_that_states_a_stance_and_no_act_is_a_cue_of_its_own(text, stanc
     ],
 )
 def test_the_state_of_the_rest_told_after_what_is_done_is_a_cue_of_its_own(text, remaining):
-    doc = Document(text)
-    found = [it.text for it, f in zip(doc.items(), item_features(doc), strict=True) if "cue:remaining" in f]
-    assert found == ([remaining] if remaining else [])
+    assert _cued(text, "remaining") == ([remaining] if remaining else [])
