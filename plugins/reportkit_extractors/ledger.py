@@ -1510,7 +1510,7 @@ _SECOND_PERSON = regex.compile(
 )
 # a salutation line: a name and its colon, alone on its line ("澄溪区康宁颐养院：")
 _SALUTATION = regex.compile(
-    r"^[ \t\u3000]*(?P<u>[^\s：:，,。；;、！？!?“”\"]{2,40}?)[ \t\u3000]*[：:][ \t\u3000]*$", regex.M
+    r"^[ \t\u3000]*(?P<u>[^\s：:，,。；;、！？!?“”\"]{2,40}?)[ \t\u3000]*[：:][ \t\u3000\r]*$", regex.M
 )
 _NOT_ADDRESSEE = regex.compile(r"以下|如下|下列|问题|情况|发现|检查|要求|意见|措施|时间|地点|附件|编号|日期|联系")
 

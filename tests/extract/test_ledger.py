@@ -2401,6 +2401,15 @@ def test_an_order_to_one_unit_makes_it_answer_for_problems_that_name_no_other():
     assert _units(ORDER, entries) == [["临河县宏达建材有限公司"], ["设备部"]]
 
 
+def test_an_orders_addressee_is_read_in_a_file_with_windows_line_endings():
+    # the salutation's line ends in \r\n in a file saved on Windows: the unit is the same as in the file with \n
+    crlf = ORDER.replace("\n", "\r\n")
+    problems = ["粉尘收集器泄爆口朝向人员通道", "叉车司机无特种作业操作证"]
+    measures = ["责令你公司5日内改变泄爆口朝向", "要求立即停止其作业，由设备部负责另行安排持证司机"]
+    entries = _ledger_of(crlf, problems, measures, "other")
+    assert _units(crlf, entries) == [["临河县宏达建材有限公司"], ["设备部"]]
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [
