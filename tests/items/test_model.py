@@ -515,6 +515,43 @@ def test_background_labels_and_rosters_of_a_plan_are_not_measures(pipe):
         assert not_a_measure not in measures
 
 
+# run-in titles of stance under a heading of stance: what was done (a progress report) and what is to be done (a plan)
+_STANCE_TITLES = ("加强组织领导", "压实整改责任", "健全长效机制")
+_PROGRESS = (
+    "关于县市场监督管理局巡察整改进展情况的通报\n"
+    "根据县委统一部署，县委第三巡察组于2024年4月至6月对县市场监督管理局党组开展了常规巡察，7月12日反馈了巡察意见。"
+    "现将整改进展情况予以公布。\n"
+    "一、提高政治站位，压实整改责任，扎实推进巡察整改\n"
+    "（一）加强组织领导。反馈会后，局党组第一时间召开党组会议，传达学习反馈意见，研究部署整改工作。\n"
+    "（二）压实整改责任。局党组书记带头认领问题，班子成员按照分工牵头抓好分管领域问题整改。\n"
+    "（三）健全长效机制。对照反馈问题，新制定和修订《行政处罚案件审核办法》等制度9项。\n"
+    "二、整改落实情况\n反馈的4个方面15个问题，已完成整改13个，其余2个正在持续推进。\n"
+)
+_PLAN = (
+    "县市场监督管理局食品安全专项整治工作方案\n"
+    "为进一步规范全县食品生产经营秩序，保障人民群众饮食安全，制定本方案。\n"
+    "一、工作目标\n到2025年6月底，全县食品经营主体持证率达到100%。\n"
+    "二、工作措施\n"
+    "（一）加强组织领导。成立由局长任组长的专项整治工作领导小组，每月召开一次调度会。\n"
+    "（二）压实整改责任。各市场监管所要对辖区内食品经营主体逐户建立档案，明确包保责任人。\n"
+    "（三）健全长效机制。要建立食品安全日常巡查和抽检制度，对发现的问题实行清单管理。\n"
+)
+
+
+def test_a_run_in_title_of_stance_is_a_measure_in_a_plan_and_not_in_an_account_of_what_was_done(pipe):
+    """docs/gold.md: in an account of what was done the steps its paragraph tells are the measures, the title of
+    stance over them none; in a plan's requirements the title is a measure with its body. The heading's words
+    cannot tell the two apart, the document's type can (stop 53: a heading kind of stance, read with the type)."""
+    _, done = _found(pipe, _PROGRESS)
+    assert not set(_STANCE_TITLES) & set(done)
+    assert "局党组书记带头认领问题，班子成员按照分工牵头抓好分管领域问题整改" in done
+    assert "对照反馈问题，新制定和修订《行政处罚案件审核办法》等制度9项" in done
+    _, planned = _found(pipe, _PLAN)
+    for title in _STANCE_TITLES:
+        assert title in planned
+    assert "各市场监管所要对辖区内食品经营主体逐户建立档案，明确包保责任人" in planned
+
+
 def test_findings_carry_ids_scores_and_explanations(pipe):
     record = pipe.analyze("一、存在的问题\n1.档案室温湿度记录缺失。\n二、整改措施\n（一）配备温湿度计并每日登记。\n")
     found = record.fields["problems"] + record.fields["measures"]

@@ -52,11 +52,13 @@ _ACHIEVED_END = regex.compile(r"(?:成效|成绩|成果|开展情况|推进情�
 
 
 def heading_kind(title: str) -> str | None:
-    """What a heading announces, from its words: problem, measure, mixed, organising, achievement, background or
-    None."""
+    """What a heading announces, from its words: problem, measure, mixed, organising, achievement, background,
+    stance or None."""
     title = title.strip()
     if not title:
         return None
+    if _stance_head(title):
+        return "stance"
     if FRAMING_HEAD.search(title):
         return "background"
     if ROLE_ORGANISING_HEAD.search(title):
@@ -217,6 +219,23 @@ _STANCE_CLAUSE = (
     r"(?:政治站位|站位|思想认识|认识|思想|政治自觉|思想自觉|行动自觉|组织领导|领导|整改责任|主体责任|政治责任|责任担当|责任|担当|"
     r"长效机制|问题导向|目标导向|结果导向|标本兼治|举一反三|以上率下|整改成效|整改成果|整改实效|成效|成果|实效|共识|合力)"
 )
+
+_STANCE_ONLY = regex.compile(rf"^{_STANCE_CLAUSE}$")
+_HEAD_CLAUSES = regex.compile(r"[，,、；;]")
+
+
+def _stance_head(title: str) -> bool:
+    """A heading of stance or direction that names no part of the account (提高政治站位，压实整改责任 /
+    加强组织领导 / 提高政治站位，强化整改责任，深入推进巡察整改工作): every clause a stance, or all but one of three
+    or more. It stands over a rectification report's or a summary's account of what was done as much as over a
+    plan's requirements, and its run-in titles are measures in the one and not in the other (docs/gold.md): what
+    it announces depends on the document, which the item model reads beside it."""
+    parts = [p.strip() for p in _HEAD_CLAUSES.split(title.rstrip("。.")) if p.strip()]
+    if not parts:
+        return False
+    n = sum(1 for p in parts if _STANCE_ONLY.match(p))
+    return n == len(parts) or (len(parts) >= 3 and n >= len(parts) - 1)
+
 
 CUES: dict[str, regex.Pattern[str]] = {
     # words of shortfall: what is missing, weak, late or wrong

@@ -21,7 +21,8 @@ ones become a finding's ``explanation``:
 ``past:``          its sentence names a past time up to it (2016年以前…, 改造前…)
 =================  ==============================================================================
 
-Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``, ``parent×head:``).
+Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``, ``type×kind:``,
+``parent×head:``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "11"
+FEATURE_VERSION = "12"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -71,7 +72,7 @@ _MARKER_STYLE = (
 # the cues whose presence in a neighbour or at an item's start says most
 _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "progress", "opener")
 _OPENING_CUES = ("shortfall", "done", "future", "ongoing", "first_person", "contrast", "condition", "cause")
-_CROSSED_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "action", "achievement")
+_CROSSED_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "action", "achievement", "stance")
 _MAX_WORDS = 40
 # Word features count less than structural ones (a heading's kind, a label's role, a lead-in, a cue): the
 # same regularization then asks more evidence of a word than of structure before trusting it. Words name
@@ -252,13 +253,14 @@ _NOT_CORE = frozenset({"prev", "next", "cues", "openings", "top_type"})
 #: from the dataclass's fields, so a field added to the shape is in the key unless it is named in _NOT_CORE.
 core_key: Callable[[Shape], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(Shape) if f.name not in _NOT_CORE))
 #: what :func:`cue_triples` reads of a shape (the item model's key for its cue sums)
-cue_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("head", "top_type", "cues", "openings")
+cue_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("head", "kind", "top_type", "cues", "openings")
 #: what :func:`neighbour_triples` reads of a shape (the item model's key for its neighbour sums)
 near_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("prev", "next")
 
 
 def cue_triples(shape: Shape) -> list[Triple]:
-    """The item's cues, alone and with its heading's kind and the document's type."""
+    """The item's cues, alone and with its heading's kind and the document's type; the item's kind with the
+    document's type (a run-in title is a measure in a plan's requirements and none in an account of what was done)."""
     f: list[Triple] = []
     for name in shape.cues:
         f.append(("cue", name, 1.0))
@@ -267,6 +269,8 @@ def cue_triples(shape: Shape) -> list[Triple]:
             if shape.top_type is not None:
                 f.append(("type×cue", f"{shape.top_type}|{name}", 1.0))
     f.extend([("open", name, 1.0) for name in shape.openings])
+    if shape.top_type is not None:
+        f.append(("type×kind", f"{shape.top_type}|{shape.kind}", 1.0))
     return f
 
 
@@ -504,11 +508,19 @@ _PREFIXES = {
     "open": "opens with {}",
     "doc": "the document has a heading announcing {}",
     "piece": "clause position {}",
+    "block": "the {} item of its entry or paragraph",
     "len": "length {}",
     "parent": "a heading over items of its own, length {}",
     "parent×head": "a heading over items of its own under a heading announcing {}",
     "past": "a past time named in its {}",
     "pos": "position in the document {}/5",
+}
+
+
+_KIND_CROSSED = {
+    "head×kind": "under a heading announcing {}",
+    "lead×kind": "after a lead-in announcing {}",
+    "type×kind": "in a document of type {}",
 }
 
 
@@ -523,6 +535,9 @@ def describe_feature(name: str) -> str:
         left, _, cue = rest.partition("|")
         where = "heading" if prefix == "head×cue" else "document type"
         return f"{_CUE_WORDS.get(cue, cue)} under a {where} {left}"
+    if prefix in _KIND_CROSSED:
+        left, _, kind = rest.partition("|")
+        return f"found as a {kind} {_KIND_CROSSED[prefix].format(left)}"
     template = _PREFIXES.get(prefix)
     return template.format(rest) if template else name
 
