@@ -21,8 +21,7 @@ ones become a finding's ``explanation``:
 ``past:``          its sentence names a past time up to it (2016年以前…, 改造前…)
 =================  ==============================================================================
 
-Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``, ``type×kind:``,
-``parent×head:``).
+Conjunctions that a linear model cannot form itself are spelled out (``head×cue:``, ``type×cue:``, ``parent×head:``).
 """
 
 from __future__ import annotations
@@ -253,14 +252,13 @@ _NOT_CORE = frozenset({"prev", "next", "cues", "openings", "top_type"})
 #: from the dataclass's fields, so a field added to the shape is in the key unless it is named in _NOT_CORE.
 core_key: Callable[[Shape], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(Shape) if f.name not in _NOT_CORE))
 #: what :func:`cue_triples` reads of a shape (the item model's key for its cue sums)
-cue_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("head", "kind", "top_type", "cues", "openings")
+cue_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("head", "top_type", "cues", "openings")
 #: what :func:`neighbour_triples` reads of a shape (the item model's key for its neighbour sums)
 near_key: Callable[[Shape], tuple[Any, ...]] = attrgetter("prev", "next")
 
 
 def cue_triples(shape: Shape) -> list[Triple]:
-    """The item's cues, alone and with its heading's kind and the document's type; the item's kind with the
-    document's type (a run-in title is a measure in a plan's requirements and none in an account of what was done)."""
+    """The item's cues, alone and with its heading's kind and the document's type."""
     f: list[Triple] = []
     for name in shape.cues:
         f.append(("cue", name, 1.0))
@@ -269,8 +267,6 @@ def cue_triples(shape: Shape) -> list[Triple]:
             if shape.top_type is not None:
                 f.append(("type×cue", f"{shape.top_type}|{name}", 1.0))
     f.extend([("open", name, 1.0) for name in shape.openings])
-    if shape.top_type is not None:
-        f.append(("type×kind", f"{shape.top_type}|{shape.kind}", 1.0))
     return f
 
 
@@ -520,7 +516,6 @@ _PREFIXES = {
 _KIND_CROSSED = {
     "head×kind": "under a heading announcing {}",
     "lead×kind": "after a lead-in announcing {}",
-    "type×kind": "in a document of type {}",
 }
 
 
