@@ -274,7 +274,7 @@ def test_the_state_of_the_rest_told_after_what_is_done_is_a_cue_of_its_own(text,
         ("加强组织领导", "stance"),
         ("提高政治站位，压实整改责任", "stance"),
         ("强化组织领导,压实林长责任", "stance"),
-        ("提高政治站位，强化整改责任，深入推进巡察整改工作", "stance"),
+        ("坚持问题导向，压实整改责任，全面抓好整改落实", "stance"),
         ("坚持标本兼治，建立健全长效机制", "stance"),
         # a heading that names a part of the account, or a step beside a stance, is read by its words
         ("整改工作开展情况", "organising"),

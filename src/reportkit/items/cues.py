@@ -226,7 +226,7 @@ _HEAD_CLAUSES = regex.compile(r"[，,、；;]")
 
 def _stance_head(title: str) -> bool:
     """A heading of stance or direction that names no part of the account (提高政治站位，压实整改责任 /
-    加强组织领导 / 提高政治站位，强化整改责任，深入推进巡察整改工作): every clause a stance, or all but one of three
+    加强组织领导 / 坚持问题导向，压实整改责任，全面抓好整改落实): every clause a stance, or all but one of three
     or more. It stands over a rectification report's or a summary's account of what was done as much as over a
     plan's requirements, and its run-in titles are measures in the one and not in the other (docs/gold.md): what
     it announces depends on the document, which the item model reads beside it."""
