@@ -1,8 +1,8 @@
 """Quality on annotated documents, measured with the same scorer users run (reportkit eval).
 
 * The project's own corpus runs in CI: the floors below guard against regressions.
-* The project's held-out set (corpus/heldout: 329 documents written by this project apart from the corpus,
-  in seventeen rounds, which no shipped model is trained on) runs in CI too: what the models do on documents they
+* The project's held-out set (corpus/heldout: 335 documents written by this project apart from the corpus,
+  in nineteen rounds, which no shipped model is trained on) runs in CI too: what the models do on documents they
   never saw.
 * The development set of real reports (../shared/corpus-real, outside the project) is scored when
   present, against floors that guard what has been reached there (the issues' targets are above them).
@@ -429,6 +429,24 @@ EIGHTEENTH_FLOORS = {
 }
 EIGHTEENTH_MAX_ECE = 0.07  # measured 0.046 (0.086)
 
+# the nineteenth round (ids 1825-1830: rectification progress reports, a summary and a briefing whose accounts are
+# thick with resolve — 高度重视, 照单全收, 履行第一责任人职责, 形成…工作格局 — beside the steps taken; written in stop 54
+# by a writer who did not see the corpus documents of the same brief, 1813-1824); measured after those were trained
+# on, and (in brackets) as it came, with stop 53's code and models. The resolve cue's words were widened with this
+# round's errors in view as well as the corpus ids': its measures after are in-sample for those words.
+NINETEENTH_FLOORS = {
+    "type_accuracy": 0.8,  # measured 1.000 (1.000)
+    "counts": 0.97,  # 0.995 (0.995)
+    "groups": 0.97,  # 1.000 (1.000)
+    "problems": 0.97,  # 0.991 (0.991)
+    "measures": 0.89,  # 0.916 (0.873)
+    "ledger_links": 0.87,  # 0.898 (0.881)
+    "ledger_units": 0.70,  # 0.765 of 17 (0.765)
+    "ledger_deadline": 0.93,  # 1.000 (1.000)
+    "ledger_status": 0.93,  # 1.000 (1.000)
+}
+NINETEENTH_MAX_ECE = 0.06  # measured 0.037 (0.063)
+
 # each round written apart after the first two: (first id, last id + 1, documents, floors, largest ECE)
 ROUNDS = {
     "third": (1288, 1336, 48, FRESH_FLOORS, FRESH_MAX_ECE),
@@ -447,6 +465,7 @@ ROUNDS = {
     "sixteenth": (1778, 1782, 4, SIXTEENTH_FLOORS, SIXTEENTH_MAX_ECE),
     "seventeenth": (1792, 1796, 4, SEVENTEENTH_FLOORS, SEVENTEENTH_MAX_ECE),
     "eighteenth": (1808, 1813, 5, EIGHTEENTH_FLOORS, EIGHTEENTH_MAX_ECE),
+    "nineteenth": (1825, 1831, 6, NINETEENTH_FLOORS, NINETEENTH_MAX_ECE),
 }
 
 
@@ -476,7 +495,7 @@ DEV_FLOORS = {
     "subjects": 0.74,  # 0.765
     "groups": 0.91,  # 0.938
     "roles": 0.90,  # 0.941
-    "problems": 0.73,  # 0.756 in stop 53 (raised from 0.71: 0.739 in stop 52); 0.736 in stop 46 (raised from 0.68: 0.724 in stop 45); 0.699 in stop 42 (raised from 0.66: 0.675 in stop 41); 0.668 in stop 40 (0.691 in stop 39; stop 40's 18 documents retrained on: 0.668-0.685 over the draws described at DEV_MAX_ECE); 0.668 (0.675 before stop 30's 48 documents, 0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
+    "problems": 0.74,  # 0.761 in stop 54 (raised from 0.73); 0.756 in stop 53 (raised from 0.71: 0.739 in stop 52); 0.736 in stop 46 (raised from 0.68: 0.724 in stop 45); 0.699 in stop 42 (raised from 0.66: 0.675 in stop 41); 0.668 in stop 40 (0.691 in stop 39; stop 40's 18 documents retrained on: 0.668-0.685 over the draws described at DEV_MAX_ECE); 0.668 (0.675 before stop 30's 48 documents, 0.679 before stop 29's retraining; 0.649 before 针对…问题 splits over commas and before enumerations)
     "measures": 0.72,  # 0.738 in stop 42 (raised from 0.70: 0.732 in stop 41); 0.727 (raised from 0.68 in stop 39: the corpus's rectification openings re-judged; 0.696 before) (0.687 before stop 30's 48 documents, 0.684 before stop 29's retraining; 0.701 before stop 27, of which 0.017 was the fragments described below)
     "ledger_links": 0.64,  # 0.667 in stop 53 (raised from 0.58: 0.598 in stop 52); 0.604 in stop 46 (raised from 0.54: 0.569 in stop 45); 0.562 (0.447 before stop 23's titled sections; 0.288 before only rectification
     # reports were paired by section, order and words)

@@ -254,6 +254,46 @@ def test_an_item_that_states_a_stance_and_no_act_is_a_cue_of_its_own(text, stanc
 
 
 @pytest.mark.parametrize(
+    ("text", "resolve"),
+    [
+        # an attitude, an acceptance, a responsibility held, a mood formed: no act of its own (docs/gold.md: no
+        # measure in an account of what was done)
+        ("县卫健局党组对督查组指出的问题照单全收，诚恳接受。", ["县卫健局党组对督查组指出的问题照单全收，诚恳接受"]),
+        ("全所干部深刻认识到专项整治的必要性和紧迫性。", ["全所干部深刻认识到专项整治的必要性和紧迫性"]),
+        (
+            "党委书记主动扛起整改第一责任人职责，班子成员各司其职。",
+            ["党委书记主动扛起整改第一责任人职责，班子成员各司其职"],
+        ),
+        ("把审计整改当作规范财务管理的重要契机。", ["把审计整改当作规范财务管理的重要契机"]),
+        ("全镇形成了一级抓一级、层层抓落实的整改格局。", ["全镇形成了一级抓一级、层层抓落实的整改格局"]),
+        ("以更加务实的作风推进问题整改。", ["以更加务实的作风推进问题整改"]),
+        # a pledge, the closing resolve of a report, a mood told as grown
+        ("做到问题不查清不放过、责任不落实不销号。", ["做到问题不查清不放过、责任不落实不销号"]),
+        ("切实把审计整改成果转化为规范管理的长效动力。", ["切实把审计整改成果转化为规范管理的长效动力"]),
+        (
+            "干部职工的思想认识进一步统一，整改的责任感明显增强。",
+            ["干部职工的思想认识进一步统一，整改的责任感明显增强"],
+        ),
+        ("对此，院党委进行了深刻反思。", ["对此，院党委进行了深刻反思"]),
+        # resolve that goes on to an act, an act that assigns a responsibility, a shortfall: not resolve only
+        ("院党委高度重视，于4月2日召开党委会议专题研究部署。", []),
+        ("局党组十分重视，成立了整改工作专班。", []),
+        ("明确各股室负责人为整改第一责任人。", []),
+        ("修订班子成员主体责任清单。", []),
+        ("班子成员履行一岗双责不到位。", []),
+        ("以钉钉子精神开展专项排查3次。", []),
+        ("局党组高度重视，但整改进度滞后。", []),
+        ("某镇卫生院以业务培训名义超标准列支餐费。", []),  # 以…名义 and 超标准: a problem, no manner of resolve
+    ],
+)
+def test_an_item_that_states_resolve_and_no_act_is_a_cue_of_its_own(text, resolve):
+    assert _cued(text, "resolve") == resolve
+    # resolve holds where no act stands beside it: a verb of action found there is a noun of the resolve (审计整改)
+    assert not set(_cued(text, "resolve")) & set(_cued(text, "action"))
+    assert describe_feature("cue:resolve") == "resolve with no act (高度重视, 照单全收, 履行第一责任人职责)"
+
+
+@pytest.mark.parametrize(
     ("text", "remaining"),
     [
         ("镇建设办组织设计、监理和施工单位对3个项目开展竣工验收，目前已完成2个，剩余1个正在整改。", "剩余1个正在整改"),

@@ -19,7 +19,16 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["CUES", "LABEL_ROLES", "heading_kind", "label_role", "lead_in_kind", "named_problem", "QUOTED_PROBLEM"]
+__all__ = [
+    "CUES",
+    "LABEL_ROLES",
+    "heading_kind",
+    "label_role",
+    "lead_in_kind",
+    "named_problem",
+    "QUOTED_PROBLEM",
+    "resolve_only",
+]
 
 PROBLEM_HEAD = regex.compile(r"问题|不足|差距|短板|弱项|薄弱|困难|隐患|缺陷|挑战|教训|矛盾|症结")
 MEASURE_HEAD = regex.compile(
@@ -217,7 +226,8 @@ _STANCE_CLAUSE = (
     r"(?:提高|提升|强化|增强|加强|压实|落实|扛起|扛牢|扛稳|担起|统一|坚持|注重|突出|确保|巩固|深化|健全|建立|凝聚|树牢|筑牢|夯实|明确)"
     r"[^，,。；;：:]{0,4}?"
     r"(?:政治站位|站位|思想认识|认识|思想|政治自觉|思想自觉|行动自觉|组织领导|领导|整改责任|主体责任|政治责任|责任担当|责任|担当|"
-    r"长效机制|问题导向|目标导向|结果导向|标本兼治|举一反三|以上率下|整改成效|整改成果|整改实效|成效|成果|实效|共识|合力)"
+    r"长效机制|问题导向|目标导向|结果导向|标本兼治|举一反三|以上率下|整改成效|整改成果|整改实效|成效|成果|实效|共识|合力|"
+    r"督导问效|督查问效|跟踪问效|问效|组织推动|统筹推进)"
 )
 
 _STANCE_ONLY = regex.compile(rf"^{_STANCE_CLAUSE}$")
@@ -235,6 +245,72 @@ def _stance_head(title: str) -> bool:
         return False
     n = sum(1 for p in parts if _STANCE_ONLY.match(p))
     return n == len(parts) or (len(parts) >= 3 and n >= len(parts) - 1)
+
+
+# a clause of resolve: an attitude, an acceptance, a responsibility held or a mood formed, and no act of its own
+# (局党组高度重视 / 对反馈意见照单全收 / 深刻认识到整改的重要性和紧迫性 / 把整改作为重大政治任务 / 党组书记切实履行
+# 第一责任人职责 / 形成了齐抓共管的工作格局 / 以更加坚决的态度抓好整改 / 整改不到位不收兵 / 守住安全底线 / 把整改成效
+# 转化为发展动力 / 思想认识高度统一). Not assigning a responsibility (明确…为第一
+# 责任人, 制定主体责任清单): an act, caught by _ACT_BESIDE_RESOLVE.
+# a pledge: 问题不解决不松劲、整改不到位不收兵 (its shortfall words are no problem)
+_PLEDGE = r"不\p{Han}{1,4}不(?:松劲|收兵|放过|罢手|撒手|松手|销号)"
+_RESOLVE = (
+    r"(?:高度|十分|非常|极为|特别)重视"
+    r"|照单全收|诚恳接受|全盘接受|虚心接受|完全接受|坚决拥护|完全认同|全面认领|主动认领|全部认领|诚恳认领"
+    r"|深刻(?:认识|领会|认清|体会)[^，,。；;]{0,30}?(?:重要性|紧迫性|必要性|严肃性|严峻性|重要意义|政治意义)"
+    r"|深刻(?:认识|领会|认清|体会)到"
+    r"|(?:深刻|深入|认真)反思"
+    r"|(?:把|将)[^，,。；;]{1,30}?(?:作为|当作|当成|视为)[^，,。；;]{0,30}?"
+    r"(?:政治任务|契机|试金石|头等大事|重中之重|政治责任|实际行动|重要检验)"
+    r"|(?:切实|认真|主动|带头|全面)?(?:履行|扛起|担起|担负起|承担起|扛牢|扛稳)(?:好|了)?[^，,。；;]{0,12}?"
+    r"(?:第一责任人|主体责任|一岗双责|直接责任|领导责任|监督责任)(?:职责|责任)?"
+    r"|各负其责|各司其职|以上率下"
+    r"|形成了?[^，,。；;]{0,24}?(?:格局|局面|氛围|合力|态势)"
+    r"|营造了?[^，,。；;]{0,24}?(?:氛围|环境)"
+    # the manner of it: 以更加坚决的态度 / 以钉钉子精神 (not 以…名义超标准: 的 or 钉钉子 before the noun)
+    r"|以[^，,。；;]{0,10}?(?:的|钉钉子)(?:态度|决心|标准|力度|作风|精神|劲头)|(?:保持|坚定)[^，,。；;]{0,12}?(?:决心|定力|韧劲|恒心)"
+    rf"|{_PLEDGE}"
+    r"|(?:守住|守牢|守好|筑牢)[^，,。；;]{0,24}?底线"
+    # the closing resolve of a report: 切实把整改成效转化为推动…发展的强大动力
+    r"|(?:成效|成果|成绩)转化为"
+    # a mood told as grown, no act: 思想认识高度统一; 责任感和紧迫感明显增强; 氛围日益浓厚
+    r"|(?:思想|认识)(?:进一步|更加|高度)统一|(?:责任感|紧迫感|使命感|危机感)[^，,。；;]{0,10}?(?:增强|提升|提高)"
+    r"|氛围(?:日益|更加|愈加|日趋)?浓厚"
+)
+# what makes a clause beside the resolve an act: a verb of a step taken, or a tally
+_ACT_BESIDE_RESOLVE = regex.compile(
+    r"召开|成立|组建|制定|出台|修订|印发|下发|明确|建立|开展|组织|部署|研究|督办|督导|约谈|问责|追回|清退|排查|"
+    r"分解|列出|梳理|召集|主持|带队|走访|调研|检查|培训|通报|处理|整治|清理|[0-9０-９]|"
+    # not 一次/一项 (一项重大政治任务), nor a slogan's number (“四个意识”)
+    r"(?<![“\"‘])(?:[二三四五六七八九十两]|[一二三四五六七八九十]{2,})(?:次|个|项|条|人|场|批|家|户|起|件)"
+)
+_RESOLVE_PHRASE = regex.compile(_RESOLVE)
+_PLEDGE_PHRASE = regex.compile(_PLEDGE)
+_SHORTFALL_WORD = regex.compile(_SHORTFALL)  # 履行一岗双责不到位: a problem, not resolve
+_BESIDE_RESOLVE = 8  # characters: a short clause with no act beside the resolve (对此 / 校长积极协助) leaves it resolve
+_CLAUSES = regex.compile(r"[，,；;]")
+
+
+def resolve_only(text: str) -> bool:
+    """The whole item states resolve and no act: every clause a clause of resolve (局党组高度重视，把整改作为重大
+    政治任务), of stance (压实整改责任) or a short one beside them (对此 / 校长积极协助), at least one of resolve, and
+    none an act (于3月5日召开党组会议
+    专题研究 / 明确科室主任为第一责任人) and no shortfall (履行一岗双责不到位). docs/gold.md: in an account of what was done it is no measure; in
+    requirements (各单位要高度重视) it is one — the item model reads it with the document's type."""
+    parts = [p.strip() for p in _CLAUSES.split(text.rstrip("。.")) if p.strip()]
+    seen = False
+    for part in parts:
+        if _STANCE_ONLY.match(part):
+            continue
+        resolve = _RESOLVE_PHRASE.search(part) is not None
+        if not resolve and len(part) > _BESIDE_RESOLVE:
+            return False
+        if _ACT_BESIDE_RESOLVE.search(_RESOLVE_PHRASE.sub("", part)) is not None:
+            return False
+        if _SHORTFALL_WORD.search(_PLEDGE_PHRASE.sub("", part)) is not None:
+            return False
+        seen = seen or resolve
+    return seen
 
 
 CUES: dict[str, regex.Pattern[str]] = {
@@ -322,6 +398,9 @@ CUES: dict[str, regex.Pattern[str]] = {
     # the run-in title of an account's paragraph, which docs/gold.md makes part of no measure (matched on the whole
     # item only)
     "stance": regex.compile(rf"^{_STANCE_CLAUSE}(?:[，,、]\s*{_STANCE_CLAUSE})*[。.]?$"),
+    # resolve with no act (局党组高度重视 / 照单全收 / 履行第一责任人职责 / 形成…工作格局): the phrase; the item
+    # model takes it as a cue only where :func:`resolve_only` holds of the whole item
+    "resolve": _RESOLVE_PHRASE,
     # the state of the rest, told after what is done (…，剩余1个正在整改 / 其余22项正在按时序推进): a progress report,
     # not a step (the corpus marks 27 of its 125 such clauses, each naming an act of its own: 其余8家限期安装到位)
     "remaining": regex.compile(

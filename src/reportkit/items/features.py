@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .cues import CUES, heading_kind, lead_in_kind
+from .cues import CUES, heading_kind, lead_in_kind, resolve_only
 from .layer import BULLET_SIGNS, DASH_BULLET, Item
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: bumped whenever the features change: a model trained on other features is refused
-FEATURE_VERSION = "12"
+FEATURE_VERSION = "13"
 
 _MARKER_STYLE = (
     ("enum", regex.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)$")),
@@ -71,7 +71,17 @@ _MARKER_STYLE = (
 # the cues whose presence in a neighbour or at an item's start says most
 _NEIGHBOUR_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "progress", "opener")
 _OPENING_CUES = ("shortfall", "done", "future", "ongoing", "first_person", "contrast", "condition", "cause")
-_CROSSED_CUES = ("shortfall", "measure_start", "requirement", "done", "future", "action", "achievement", "stance")
+_CROSSED_CUES = (
+    "shortfall",
+    "measure_start",
+    "requirement",
+    "done",
+    "future",
+    "action",
+    "achievement",
+    "stance",
+    "resolve",
+)
 _MAX_WORDS = 40
 # Word features count less than structural ones (a heading's kind, a label's role, a lead-in, a cue): the
 # same regularization then asks more evidence of a word than of structure before trusting it. Words name
@@ -118,14 +128,18 @@ def _len_bin(n: int) -> str:
 # holds the whole match.
 _AT_START = ("measure_start", "requirement", "first_person", "condition", "contrast")
 _AT_END = ("zero_times", "short_tail", "not_tail")
-_WHOLE = ("stance",)  # cues that must match the whole item (a short one)
-_WHOLE_PATTERNS = tuple((n, CUES[n]) for n in _WHOLE)
+# cues that must hold of the whole item, each with the test and the longest item it is tried on: a stance is a
+# short title; resolve fills a sentence (把巡察整改作为一项严肃的政治任务和推动水利事业发展的重要契机)
+_WHOLE_TESTS: dict[str, tuple[Callable[[str], object], int]] = {
+    "stance": (CUES["stance"].match, 40),
+    "resolve": (resolve_only, 90),
+}
+_WHOLE = tuple(_WHOLE_TESTS)
 _SCANNED = tuple((n, CUES[n]) for n in CUES if n not in (*_AT_START, *_AT_END, *_WHOLE))
 # the cues anchored at an item's start, all tried by one match: an optional look-ahead per cue
 _AT_START_ALL = regex.compile("".join(f"(?=(?P<{n}>{CUES[n].pattern.lstrip('^')}))?" for n in _AT_START))
 # (name, pattern, a character the item's tail must hold for the pattern to be tried, or None)
 _END_PATTERNS = tuple((n, CUES[n], "0" if n == "zero_times" else None) for n in _AT_END)
-_WHOLE_MAX = 40  # characters: longer items are not tried for the whole-item cues
 _OPEN_WITHIN = 6  # characters: a cue found this close to an item's start "opens" it
 
 
@@ -176,10 +190,13 @@ def _item_parts(doc: Document, items: list[Item]) -> tuple[list[list[str]], list
         for name, pattern, char in _END_PATTERNS:
             if (char is None or char in tail) and pattern.search(tail) is not None:
                 found[k].append(name)
-        if len(body) <= _WHOLE_MAX:
-            for name, pattern in _WHOLE_PATTERNS:
-                if pattern.match(body) is not None:
-                    found[k].append(name)
+        for name, (test, longest) in _WHOLE_TESTS.items():
+            if len(body) <= longest and test(body):
+                found[k].append(name)
+        if "resolve" in found[k] and "action" in found[k]:
+            # resolve holds only where no act stands beside it: the verb of action found is a noun of the resolve
+            # (把巡察整改当作…契机, 抓整改的坚定决心), not an act
+            found[k].remove("action")
     return found, opening, words
 
 
@@ -483,6 +500,7 @@ _CUE_WORDS = {
     "no_incident": "reports no incident (未发生…事故)",
     "past": "names a past time (2015年以前, 改造前, 过去)",
     "stance": "a stance with no act (提高政治站位, 加强组织领导)",
+    "resolve": "resolve with no act (高度重视, 照单全收, 履行第一责任人职责)",
     "remaining": "the state of the rest (剩余1个正在整改)",
 }
 _PREFIXES = {
