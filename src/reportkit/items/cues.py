@@ -247,13 +247,13 @@ def _stance_head(title: str) -> bool:
     return n == len(parts) or (len(parts) >= 3 and n >= len(parts) - 1)
 
 
+# a pledge: 问题不解决不松劲、整改不到位不收兵 (its shortfall words are no problem)
+_PLEDGE = r"不\p{Han}{1,4}不(?:松劲|收兵|放过|罢手|撒手|松手|销号)"
 # a clause of resolve: an attitude, an acceptance, a responsibility held or a mood formed, and no act of its own
 # (局党组高度重视 / 对反馈意见照单全收 / 深刻认识到整改的重要性和紧迫性 / 把整改作为重大政治任务 / 党组书记切实履行
 # 第一责任人职责 / 形成了齐抓共管的工作格局 / 以更加坚决的态度抓好整改 / 整改不到位不收兵 / 守住安全底线 / 把整改成效
-# 转化为发展动力 / 思想认识高度统一). Not assigning a responsibility (明确…为第一
-# 责任人, 制定主体责任清单): an act, caught by _ACT_BESIDE_RESOLVE.
-# a pledge: 问题不解决不松劲、整改不到位不收兵 (its shortfall words are no problem)
-_PLEDGE = r"不\p{Han}{1,4}不(?:松劲|收兵|放过|罢手|撒手|松手|销号)"
+# 转化为发展动力 / 思想认识高度统一). Not assigning a responsibility (明确…为第一责任人, 制定主体责任清单): an act,
+# caught by _ACT_BESIDE_RESOLVE.
 _RESOLVE = (
     r"(?:高度|十分|非常|极为|特别)重视"
     r"|照单全收|诚恳接受|全盘接受|虚心接受|完全接受|坚决拥护|完全认同|全面认领|主动认领|全部认领|诚恳认领"
@@ -293,10 +293,10 @@ _CLAUSES = regex.compile(r"[，,；;]")
 
 def resolve_only(text: str) -> bool:
     """The whole item states resolve and no act: every clause a clause of resolve (局党组高度重视，把整改作为重大
-    政治任务), of stance (压实整改责任) or a short one beside them (对此 / 校长积极协助), at least one of resolve, and
-    none an act (于3月5日召开党组会议
-    专题研究 / 明确科室主任为第一责任人) and no shortfall (履行一岗双责不到位). docs/gold.md: in an account of what was done it is no measure; in
-    requirements (各单位要高度重视) it is one — the item model reads it with the document's type."""
+    政治任务), of stance (压实整改责任) or a short one beside them (对此 / 校长积极协助), at least one of resolve,
+    none an act (于3月5日召开党组会议专题研究 / 明确科室主任为第一责任人) and no shortfall outside a pledge
+    (履行一岗双责不到位). docs/gold.md: in an account of what was done it is no measure; in requirements
+    (各单位要高度重视) it is one — the item model reads it with the document's type."""
     parts = [p.strip() for p in _CLAUSES.split(text.rstrip("。.")) if p.strip()]
     seen = False
     for part in parts:
