@@ -234,13 +234,18 @@ _STANCE_ONLY = regex.compile(rf"^{_STANCE_CLAUSE}$")
 _HEAD_CLAUSES = regex.compile(r"[，,、；;]")
 
 
+def _clauses(text: str, between: regex.Pattern[str]) -> list[str]:
+    """The clauses of ``text`` between the marks ``between`` matches, stripped, its closing 。 left out."""
+    return [p.strip() for p in between.split(text.rstrip("。.")) if p.strip()]
+
+
 def _stance_head(title: str) -> bool:
     """A heading of stance or direction that names no part of the account (提高政治站位，压实整改责任 /
     加强组织领导 / 坚持问题导向，压实整改责任，全面抓好整改落实): every clause a stance, or all but one of three
     or more. It stands over a rectification report's or a summary's account of what was done as much as over a
     plan's requirements, and its run-in titles are measures in the one and not in the other (docs/gold.md): what
     it announces depends on the document, which the item model reads beside it."""
-    parts = [p.strip() for p in _HEAD_CLAUSES.split(title.rstrip("。.")) if p.strip()]
+    parts = _clauses(title, _HEAD_CLAUSES)
     if not parts:
         return False
     n = sum(1 for p in parts if _STANCE_ONLY.match(p))
@@ -297,19 +302,20 @@ def resolve_only(text: str) -> bool:
     none an act (于3月5日召开党组会议专题研究 / 明确科室主任为第一责任人) and no shortfall outside a pledge
     (履行一岗双责不到位). docs/gold.md: in an account of what was done it is no measure; in requirements
     (各单位要高度重视) it is one — the item model reads it with the document's type."""
-    parts = [p.strip() for p in _CLAUSES.split(text.rstrip("。.")) if p.strip()]
+    if _RESOLVE_PHRASE.search(text) is None:  # no phrase of resolve spans a clause mark: none in any clause either
+        return False
     seen = False
-    for part in parts:
+    for part in _clauses(text, _CLAUSES):
         if _STANCE_ONLY.match(part):
             continue
-        resolve = _RESOLVE_PHRASE.search(part) is not None
-        if not resolve and len(part) > _BESIDE_RESOLVE:
+        rest, found = _RESOLVE_PHRASE.subn("", part)
+        if not found and len(part) > _BESIDE_RESOLVE:
             return False
-        if _ACT_BESIDE_RESOLVE.search(_RESOLVE_PHRASE.sub("", part)) is not None:
+        if _ACT_BESIDE_RESOLVE.search(rest) is not None:
             return False
         if _SHORTFALL_WORD.search(_PLEDGE_PHRASE.sub("", part)) is not None:
             return False
-        seen = seen or resolve
+        seen = seen or found > 0
     return seen
 
 
