@@ -13,8 +13,9 @@ the measures that answer it are read from the structure the report gives them �
 * across the document (a 存在问题 section, then a 整改措施 section): a measure that names the problem by its
   number ("针对第二个问题", in it or before it on its line); N problems listed and then N measure entries, in
   order; or a measure that shares enough of a problem's words — these last ones only in a report the
-  classifier reads as a rectification report or a survey (a survey's suggestions take up the problems it found,
-  by topic more than by order; a work plan's background is not answered by its tasks).
+  classifier reads as a rectification report, a survey or a summary (a survey's suggestions and a summary's next
+  steps take up the problems it found, by topic more than by order; a work plan's background is not answered by
+  its tasks).
 
 Each entry names its problem and measures by finding id (``problems/2``, ``measures/5``); ``units``
 (责任单位 / 牵头单位 / 配合单位 / 责任人), ``deadline`` (words, kind and ISO date) and ``status`` (done /
@@ -389,7 +390,7 @@ def pair(
     whether it is an entry of its own: numbered, or labelled 问题：) and ``found`` (whether it is introduced as
     found: "“回头看”发现，…") keep steps 1 and 3 from giving to a section's title the steps of its sub-problems
     or of a problem found after the title's own steps. With
-    ``answering`` False (a work plan, a summary, a briefing …) only the first two are taken: there a problem is
+    ``answering`` False (a work plan, a briefing …) only the first two are taken: there a problem is
     linked only to the measures its own entry, block or words tie to it, so a plan's background (or a problem
     read by mistake) is not given every task of its section.
     """
@@ -825,6 +826,9 @@ class LedgerExtractor(Extractor):
         aimed, names = aimed_again(doc.text, p_info, problem_texts, m_info, again)
         fixed = {**aimed, **fixed}
         again = again | names
+        # a survey's suggestions take up the problems it found, and a summary's next steps those it admits
+        # (docs/gold.md): by topic more than by order
+        by_topic = context.label in ("survey", "summary")
         links = pair(
             p_info,
             m_info,
@@ -832,11 +836,13 @@ class LedgerExtractor(Extractor):
             ([words(p) for p in problems], [words(m) for m in measures]),
             ([its[0].path if its else () for its in p_items], [its[0].path if its else () for its in m_items]),
             lambda m: _named_before(doc.text, measures[m].span[0]),
-            # a survey's suggestions take up the problems it found (docs/gold.md), by topic more than by order
-            answering=context.label in (None, "rectification", "survey"),
-            order_by_words=context.label == "survey",
+            answering=context.label in (None, "rectification") or by_topic,
+            order_by_words=by_topic,
             leads=lambda m: lead_in(doc.text, finding_ends, measures[m].span[0]),
-            outlook=lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
+            # in a survey or a summary the suggestions or next steps are what answers (下一步工作建议, 下一步打算)
+            outlook=None
+            if by_topic
+            else lambda m: looks_ahead(doc.text, measures[m].span[0], m_items[m][0].path if m_items[m] else ()),
             own_entry=lambda p: _own_entry(doc.text, problems[p].span[0], p_items[p], items),
             found=lambda p: _found_anew(doc.text, problems[p].span[0]),
             fixed=fixed,

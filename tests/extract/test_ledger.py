@@ -1740,6 +1740,42 @@ def test_a_surveys_suggestions_answer_the_problems_they_take_up_by_matter():
     }
 
 
+def test_a_summarys_next_steps_answer_the_problems_it_admits_by_matter():
+    """A summary's next steps take up the shortcomings it admits (docs/gold.md), as a survey's suggestions do: each
+    problem with the step on its matter, in whatever order they come, though they stand in the outlook (下一步打算),
+    which in a rectification report is for the work at large; a step for the work at large, and a problem no step
+    takes up, stay out. Suggestions under a heading of the outlook (下一步工作建议) answer in a survey too."""
+    text = (
+        "某县2024年农村供水工作总结\n"
+        "一、主要工作\n"
+        "全年新建和改造集中供水工程18处，巩固提升了2.3万人的供水保障水平。\n"
+        "二、存在的不足\n"
+        "一是部分工程管护经费落实不到位，个别水厂设备带病运行。二是水质检测能力薄弱，乡镇水厂多数未配备化验室。"
+        "三是用水户缴费意识不强，水费收缴率偏低。\n"
+        "三、下一步工作打算\n"
+        "（一）加强组织领导，把农村供水纳入乡镇年度目标考核。\n"
+        "（二）提升水质检测能力，为规模以上水厂配齐化验设备，每季度开展一次水质抽检。\n"
+        "（三）落实工程管护经费，将维修养护资金列入县级财政预算，及时更换老化设备。\n"
+    )
+    problems = [
+        "部分工程管护经费落实不到位，个别水厂设备带病运行",
+        "水质检测能力薄弱，乡镇水厂多数未配备化验室",
+        "用水户缴费意识不强，水费收缴率偏低",
+    ]
+    measures = [
+        "加强组织领导，把农村供水纳入乡镇年度目标考核",
+        "提升水质检测能力，为规模以上水厂配齐化验设备，每季度开展一次水质抽检",
+        "落实工程管护经费，将维修养护资金列入县级财政预算，及时更换老化设备",
+    ]
+    expected = {problems[0]: ["measures/3"], problems[1]: ["measures/2"]}
+    assert {e.text: e.measures for e in _ledger_of(text, problems, measures, "summary")} == expected
+    # read as a rectification report, the outlook is for the work at large: no step of it answers one problem
+    assert _ledger_of(text, problems, measures, "rectification") == []
+    # a survey's suggestions under a heading of the outlook answer the problems it found
+    as_survey = text.replace("三、下一步工作打算", "三、下一步工作建议")
+    assert {e.text: e.measures for e in _ledger_of(as_survey, problems, measures, "survey")} == expected
+
+
 def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     text = (
         "关于医疗质量检查反馈问题整改情况的报告\n"
