@@ -991,6 +991,8 @@ class LedgerExtractor(Extractor):
         _said_of_all_before(doc, out, first_problem)
         _said_by_heading(doc, out)
         _told_done(doc, out, {m.id: m for m in measures})
+        if by_topic:
+            _planned_ahead(doc, out, {m.id: m for m in measures})
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
             # the time limit the report sets, before its problems, for all of them
@@ -1351,6 +1353,43 @@ def _said_by_heading(doc: Document, entries: list[LedgerEntry]) -> None:
             if hit is not None:
                 e.status = Status(**finding_span(doc, hit.start, hit.end), value=hit.value)
                 break
+
+
+# the sentence that opens a survey's or a summary's outlook and says its steps will be taken: "下半年，我们将…",
+# "2024年，我局将重点抓好以下工作：", "县气象局计划…" — a body (not 已将/并将/要将/建议将: 将 as 把) then 将, 拟 or 计划
+_PLANNED_OPENER = regex.compile(
+    r"(?<=^|[。！？；;：:\n，,]\s*)"
+    r"(?:(?P<when>下一步|今后|下阶段|下步|下半年|下学期|明年|来年|新的一年|20\d\d年)\s*[，,]\s*)?"
+    r"(?!建议)(?P<who>[\p{Han}“”\"]{1,10}?)(?<![已并也还又再均都要需把应须可议])(?:将|拟|计划)(?=\p{Han}|[：:])"
+)
+
+
+def _planned_ahead(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:
+    """In a survey or a summary, whose suggestions and next steps answer its problems: give an entry the text gives
+    no status of the status ``planned`` when the sentence that opens its steps' part says they will be taken
+    ("下半年，我们将围绕…，重点抓好以下工作：", "2024年，我局将…"; docs/gold.md: 拟/将/计划) — in the part's
+    heading's section, before its first step, in a part of the outlook (下一步打算) or opening with its time."""
+    text = doc.text
+    for e in entries:
+        if e.status is not None or not e.measures or e.measures[0] not in measures:
+            continue
+        at = measures[e.measures[0]].span[0]
+        # the part the steps are in: the innermost section over them that names the outlook (下一步打算), else the
+        # outermost (a step's own numbered title is a section too)
+        sections = doc.ancestors(at)
+        outlooks = [sec for sec in sections if _OUTLOOK_HEADING.search(sec.title)]
+        part = outlooks[-1] if outlooks else sections[0] if sections else None
+        start = part.heading_span[1] if part is not None and part.heading_span[1] <= at else _line_start(text, at)
+        hit = None
+        for m in _PLANNED_OPENER.finditer(text, max(start, at - _WINDOW), at):
+            if outlooks or m.group("when"):
+                hit = m
+        if hit is not None:
+            e.status = Status(**finding_span(doc, hit.start("who"), hit.end()), value="planned")
+
+
+def _line_start(text: str, at: int) -> int:
+    return start_before(text, at, "\n", _WINDOW)
 
 
 def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:

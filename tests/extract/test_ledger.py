@@ -1776,6 +1776,45 @@ def test_a_summarys_next_steps_answer_the_problems_it_admits_by_matter():
     assert {e.text: e.measures for e in _ledger_of(as_survey, problems, measures, "survey")} == expected
 
 
+def test_a_summarys_next_steps_are_planned_when_their_opening_says_they_will_be_taken():
+    """The sentence that opens a summary's next steps and says they will be taken (2025年，我局将…; 下半年，我们将…)
+    makes the entries they answer ``planned`` (docs/gold.md: 拟/将/计划); a heading alone (2025年工作打算) says
+    nothing of how far the work is, and 将 as 把 (已将…纳入) is no plan."""
+    head = (
+        "某县统计局2024年工作总结\n"
+        "一、存在的不足\n"
+        "一是基层统计人员流动频繁，乡镇统计站专职人员不足。二是部分企业统计台账不规范，原始记录缺失。\n"
+        "二、2025年工作打算\n"
+    )
+    steps = (
+        "（一）为每个乡镇统计站配齐专职统计员，保持人员相对稳定。\n"
+        "（二）指导企业规范统计台账，建立原始记录和统计台账“一企一档”。\n"
+    )
+    problems = ["基层统计人员流动频繁，乡镇统计站专职人员不足", "部分企业统计台账不规范，原始记录缺失"]
+    measures = [
+        "为每个乡镇统计站配齐专职统计员，保持人员相对稳定",
+        "指导企业规范统计台账，建立原始记录和统计台账“一企一档”",
+    ]
+
+    def statuses(text: str) -> list[tuple[str | None, str | None]]:
+        entries = _ledger_of(text, problems, measures, "summary")
+        assert [e.measures for e in entries] == [["measures/1"], ["measures/2"]]
+        return [(e.status.value, e.status.text) if e.status else (None, None) for e in entries]
+
+    opened = head + "2025年，我局将重点抓好以下工作：\n" + steps
+    assert statuses(opened) == [("planned", "我局将")] * 2
+    in_one = head + "下半年，我们将抓好两项工作：" + steps.replace("\n", "")
+    assert statuses(in_one) == [("planned", "我们将")] * 2
+    assert statuses(head + steps) == [(None, None)] * 2
+    done_before = head + "我局已将统计工作纳入乡镇年度考核。\n" + steps
+    assert statuses(done_before) == [(None, None)] * 2
+    # a survey's suggestion (建议将…纳入…) is no step said to be taken
+    suggested = head.replace("工作总结", "调研报告").replace("2025年工作打算", "下一步工作建议")
+    suggested += "建议将统计基础工作纳入乡镇年度考核。\n" + steps
+    entries = _ledger_of(suggested, problems, measures, "survey")
+    assert [(e.measures, e.status) for e in entries] == [(["measures/1"], None), (["measures/2"], None)]
+
+
 def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     text = (
         "关于医疗质量检查反馈问题整改情况的报告\n"
