@@ -610,6 +610,42 @@ def pair(
     return [sorted(x, key=lambda m: measures[m][0]) for x in links]
 
 
+def _to_all(
+    text: str,
+    problems: Sequence[Finding],
+    measures: Sequence[Finding],
+    links: list[list[int]],
+    words: Callable[[Finding], list[str]],
+) -> list[list[int]]:
+    """In a briefing or a news item (a meeting's 会议指出…, then 会议要求，一要…；二要…): a requirement told after the
+    problems, in a sentence of its own, speaks to everyone (docs/gold.md: requirements that speak to all the units
+    at once answer no problem) — wherever the structure put it, it answers only the problem before it that it shares
+    most words with, once it shares any (:data:`_RUN_SIMILAR`, as in a run: 二要对超期未办结的信访件逐件督办 after
+    信访件办理超期). A requirement in the problem's own sentence (…不熟练，要加强培训) is its answer."""
+    out: list[list[int]] = [[] for _ in links]
+    vectors: dict[tuple[str, int], Counter[str]] = {}
+
+    def vector(kind: str, n: int) -> Counter[str]:
+        if (kind, n) not in vectors:
+            f = problems[n] if kind == "p" else measures[n]
+            vectors[(kind, n)] = _vector(f.text, words(f))
+        return vectors[(kind, n)]
+
+    for k, answered in enumerate(links):
+        for m in answered:
+            at = measures[m].span[0]
+            # its clause opens with the requirement (一要 is a list marker the measure's text leaves out)
+            to_all = _REQUIREMENT.match(text, start_before(text, at, _CLAUSE_STOPS, _WINDOW)) is not None
+            if not to_all or _sentence_start(text, at) <= problems[k].span[0]:
+                out[k].append(m)
+                continue
+            before = [p for p in range(len(problems)) if problems[p].span[0] < at]
+            scored = sorted((-_cosine(vector("p", p), vector("m", m)), p) for p in before)
+            if scored and -scored[0][0] >= _RUN_SIMILAR and m not in out[scored[0][1]]:
+                out[scored[0][1]].append(m)
+    return [sorted(x, key=lambda m: measures[m].span[0]) for x in out]
+
+
 def _entry_heads(
     problems: Sequence[tuple[int, int, frozenset[int]]],
     measure_starts: Sequence[int],
@@ -849,6 +885,8 @@ class LedgerExtractor(Extractor):
             again=again,
             details=lambda h, p: _told_after(doc.text, items, p_items[h], p_items[p]),
         )
+        if context.label in ("briefing", "other"):
+            links = _to_all(doc.text, problems, measures, links, words)
         written = document_date(doc.text)
         # a text that orders the units it checked (an inspection notice, not a report of one's own steps): the unit
         # an order names is responsible, and 立即 or 限期整改 in it is a time limit (docs/gold.md)
@@ -1611,6 +1649,8 @@ def looks_ahead(text: str, start: int, path: Sequence[str]) -> int:
     return 0
 
 
+# a requirement's opening: 一要/二要…, 要 (not 要求, 要点), 必须, 务必
+_REQUIREMENT = regex.compile(r"\s*(?:[一二三四五六七八九十]要|要(?!求|是|点)|必须|务必)")
 _PROBLEM_HEADING = regex.compile(r"问题|不足|困难|差距|短板")
 
 

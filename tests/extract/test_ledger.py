@@ -1815,6 +1815,28 @@ def test_a_summarys_next_steps_are_planned_when_their_opening_says_they_will_be_
     assert [(e.measures, e.status) for e in entries] == [(["measures/1"], None), (["measures/2"], None)]
 
 
+def test_a_meetings_requirements_to_all_answer_no_problem_unless_they_take_up_its_matter():
+    """A briefing of a meeting names problems, then sets requirements for everyone (会议要求，一要…；二要…): a requirement
+    that shares no words with a problem answers none of them (docs/gold.md); one that takes up a problem's matter
+    (二要对超期未办结的信访件…) answers it, and a requirement in the problem's own sentence is its answer."""
+    text = (
+        "信访工作简报（第5期）\n"
+        "9月12日，县信访联席会议召开。会议通报，督查发现两方面问题：一是部分信访件办理超期，按期办结率不足八成；"
+        "二是少数乡镇信息录入不规范。会议要求，一要压实各级领导干部责任，坚持主要领导亲自抓；"
+        "二要对超期未办结的信访件逐件挂牌督办，月底前全部办结。\n"
+    )
+    problems = ["部分信访件办理超期，按期办结率不足八成", "少数乡镇信息录入不规范"]
+    measures = ["压实各级领导干部责任，坚持主要领导亲自抓", "对超期未办结的信访件逐件挂牌督办，月底前全部办结"]
+    entries = _ledger_of(text, problems, measures, "briefing")
+    assert {e.text: e.measures for e in entries} == {problems[0]: ["measures/2"]}
+    # read as a rectification report, its steps answer its problems as before
+    assert _ledger_of(text, problems, measures, "rectification") != []
+    # a requirement in the problem's own sentence is its answer
+    own = "信访工作简报\n督查发现，少数乡镇信息录入不规范，要逐月开展抽查。\n"
+    entries = _ledger_of(own, ["少数乡镇信息录入不规范"], ["要逐月开展抽查"], "briefing")
+    assert [(e.text, e.measures) for e in entries] == [("少数乡镇信息录入不规范", ["measures/1"])]
+
+
 def test_units_a_step_is_given_to_or_labelled_with_within_a_line():
     text = (
         "关于医疗质量检查反馈问题整改情况的报告\n"
