@@ -1028,9 +1028,10 @@ class LedgerExtractor(Extractor):
         _said_of_several(doc, out, last_parts)
         _said_of_all_before(doc, out, first_problem)
         _said_by_heading(doc, out)
-        _told_done(doc, out, {m.id: m for m in measures})
+        measures_by_id = {m.id: m for m in measures}
+        _told_done(doc, out, measures_by_id)
         if by_topic:
-            _planned_ahead(doc, out, {m.id: m for m in measures})
+            _planned_ahead(doc, out, measures_by_id)
         _deadline_of_several(doc, out, last_parts, written)
         if any(e.deadline is None for e in out):
             # the time limit the report sets, before its problems, for all of them
@@ -1426,10 +1427,6 @@ def _planned_ahead(doc: Document, entries: list[LedgerEntry], measures: dict[str
             e.status = Status(**finding_span(doc, hit.start("who"), hit.end()), value="planned")
 
 
-def _line_start(text: str, at: int) -> int:
-    return start_before(text, at, "\n", _WINDOW)
-
-
 def _told_done(doc: Document, entries: list[LedgerEntry], measures: dict[str | None, Finding]) -> None:
     """Give the entries the text gives no status of — no word of the rectification's own status in their parts,
     none said of them by number, of several or of all — the status of a step of theirs told as done
@@ -1541,7 +1538,7 @@ _CLAUSE_END = regex.compile(f"[{_CLAUSE_STOPS}]")
 def _named_before(text: str, at: int) -> int | None:
     """The number of the problem the line holding ``at`` names before it ("针对第二个问题，我们…"), the
     nearest such mention, at most :data:`_WINDOW` characters back; None when it names none."""
-    mentions = list(_NTH.finditer(text, start_before(text, at, "\n", _WINDOW), at))
+    mentions = list(_NTH.finditer(text, _line_start(text, at), at))
     if not mentions:
         return None
     found = mentions[-1]
@@ -1640,7 +1637,7 @@ def looks_ahead(text: str, start: int, path: Sequence[str]) -> int:
     one problem: 2 when its paragraph opens with 下一步/今后/下阶段… (a closing paragraph, even in the block of
     the last entry's body), 1 when its sentence does or its section is the 下一步工作打算 (one that does not
     also hold the problems: 存在的问题和下一步打算), else 0."""
-    if _OUTLOOK.match(text, start_before(text, start, "\n", _WINDOW)):
+    if _OUTLOOK.match(text, _line_start(text, start)):
         return _OUTLOOK_PARAGRAPH
     if _OUTLOOK.match(text, _sentence_start(text, start)):
         return _OUTLOOK_SENTENCE
@@ -1652,6 +1649,11 @@ def looks_ahead(text: str, start: int, path: Sequence[str]) -> int:
 # a requirement's opening: 一要/二要…, 要 (not 要求, 要点), 必须, 务必
 _REQUIREMENT = regex.compile(r"\s*(?:[一二三四五六七八九十]要|要(?!求|是|点)|必须|务必)")
 _PROBLEM_HEADING = regex.compile(r"问题|不足|困难|差距|短板")
+
+
+def _line_start(text: str, at: int) -> int:
+    """Where the line holding ``at`` starts, at most :data:`_WINDOW` characters back."""
+    return start_before(text, at, "\n", _WINDOW)
 
 
 def _clause_start(text: str, at: int) -> int:
